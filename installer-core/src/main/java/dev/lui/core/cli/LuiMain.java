@@ -1,0 +1,5 @@
+package dev.lui.core.cli;
+
+public final class LuiMain {
+  public static void main(String[] args) {}
+}
