@@ -1,0 +1,27 @@
+package dev.lui.agent.plan;
+
+import java.util.List;
+
+/**
+ * The install plan: everything the agent needs to install one node, and nothing else.
+ *
+ * <p>The agent owns this format; installer-core produces it. It is versioned so that an agent never
+ * half-executes a plan written for a different agent: {@link PlanCodec} rejects any version other
+ * than {@link #CURRENT_VERSION}. See {@code docs/plan-format.md}.
+ */
+public record InstallPlan(
+    int version,
+    NodeIdentity node,
+    String disk,
+    PartitionLayout partitions,
+    List<Payload> payloads,
+    List<ScriptStep> scripts,
+    Finish finish) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  public InstallPlan {
+    payloads = List.copyOf(payloads);
+    scripts = List.copyOf(scripts);
+  }
+}
