@@ -1,33 +1,129 @@
 package dev.lui.nfsroot;
 
+import dev.lui.nfsroot.check.Checks;
+import dev.lui.nfsroot.fs.AtomicFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Per-node pxelinux entries ({@code pxelinux.cfg/01-aa-bb-cc-dd-ee-ff}) under a TFTP root.
- * STUB: the nfsroot module fills this in.
+ * Per-node pxelinux entries ({@code pxelinux.cfg/01-aa-bb-cc-dd-ee-ff}) under a TFTP root. The
+ * render methods are pure (the TFTP server can also serve their output dynamically); the write
+ * methods replace the file atomically, so a node fetching its entry never reads half of one.
  */
 public final class BootEntries {
-  public BootEntries(Path tftpRoot) {}
+  private static final Logger log = LoggerFactory.getLogger(BootEntries.class);
+
+  /** pxelinux looks for {@code pxelinux.cfg/<ARP type 01>-<mac, lower-case, dashes>}. */
+  public static final String PXELINUX_DIR = "pxelinux.cfg";
+
+  private static final Pattern ENTRY_PATH =
+      Pattern.compile("/?" + PXELINUX_DIR + "/01-((?:[0-9a-fA-F]{2}-){5}[0-9a-fA-F]{2})");
+
+  private final Path tftpRoot;
+
+  public BootEntries(Path tftpRoot) {
+    this.tftpRoot = Objects.requireNonNull(tftpRoot, "tftpRoot").toAbsolutePath().normalize();
+  }
 
   /** {@code pxelinux.cfg/01-<mac with dashes>}, relative to the TFTP root. */
   public static String pxelinuxPath(String mac) {
-    throw new UnsupportedOperationException("stub");
+    return PXELINUX_DIR + "/01-" + Checks.mac(mac).replace(':', '-');
   }
 
-  /** The entry that boots the install kernel with its root on the node's NFS root. */
+  /**
+   * The inverse of {@link #pxelinuxPath}: the canonical MAC a TFTP request path names, if it names
+   * a per-MAC entry (case-insensitive; a leading '/' is tolerated, as some clients send one).
+   */
+  public static Optional<String> macFromPxelinuxPath(String path) {
+    Matcher m = ENTRY_PATH.matcher(Objects.requireNonNull(path, "path"));
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(m.group(1).toLowerCase(Locale.ROOT).replace('-', ':'));
+  }
+
+  /**
+   * The entry that boots the install kernel with its root on the node's NFS root. No secret goes
+   * here: TFTP is unauthenticated, so anyone can read this file.
+   */
   public static String renderInstall(NodeBoot boot) {
-    throw new UnsupportedOperationException("stub");
+    Objects.requireNonNull(boot, "boot");
+    StringBuilder append =
+        new StringBuilder()
+            .append("initrd=")
+            .append(boot.initrd())
+            .append(" root=/dev/nfs nfsroot=")
+            .append(boot.nfsRoot())
+            .append(",ro ip=dhcp boot=nfs lui.server=")
+            .append(boot.serverUrl())
+            .append(" lui.node=")
+            .append(boot.nodeName());
+    for (String arg : boot.extraKernelArgs()) {
+      append.append(' ').append(arg);
+    }
+    return header(boot.nodeName(), "install")
+        + "DEFAULT install\n"
+        + "PROMPT 0\n"
+        + "TIMEOUT 0\n"
+        + "LABEL install\n"
+        + "  KERNEL "
+        + boot.kernel()
+        + "\n"
+        + "  APPEND "
+        + append
+        + "\n"
+        // BOOTIF=01-<mac> on the command line: lets the initramfs configure the NIC that booted.
+        + "  IPAPPEND 2\n";
   }
 
   /** The entry that boots the node from its local disk. */
   public static String renderLocalBoot(String nodeName) {
-    throw new UnsupportedOperationException("stub");
+    Checks.nodeName(nodeName);
+    return header(nodeName, "local boot")
+        + "DEFAULT local\n"
+        + "PROMPT 0\n"
+        + "TIMEOUT 0\n"
+        + "LABEL local\n"
+        + "  LOCALBOOT 0\n";
   }
 
-  public void writeInstall(NodeBoot boot) throws IOException {}
+  /** Where the entry for {@code mac} lives on disk. */
+  public Path entryPath(String mac) {
+    return tftpRoot.resolve(pxelinuxPath(mac));
+  }
 
-  public void writeLocalBoot(String nodeName, String mac) throws IOException {}
+  public void writeInstall(NodeBoot boot) throws IOException {
+    write(boot.mac(), renderInstall(boot));
+    log.info("wrote install boot entry for {} ({})", boot.nodeName(), boot.mac());
+  }
 
-  public void remove(String mac) throws IOException {}
+  public void writeLocalBoot(String nodeName, String mac) throws IOException {
+    write(mac, renderLocalBoot(nodeName));
+    log.info("wrote local boot entry for {} ({})", nodeName, Checks.mac(mac));
+  }
+
+  /** Removes the node's entry; pxelinux then falls back to {@code default}. Idempotent. */
+  public void remove(String mac) throws IOException {
+    if (AtomicFiles.deleteIfExists(entryPath(mac))) {
+      log.info("removed boot entry for {}", Checks.mac(mac));
+    }
+  }
+
+  private void write(String mac, String content) throws IOException {
+    Path target = entryPath(mac);
+    AtomicFiles.ensureDirectory(tftpRoot, target.getParent(), AtomicFiles.MODE_0755);
+    AtomicFiles.write(target, content.getBytes(StandardCharsets.US_ASCII), AtomicFiles.MODE_0644);
+  }
+
+  private static String header(String nodeName, String what) {
+    return "# " + what + " entry generated by lui for " + nodeName + "; lui rewrites this file\n";
+  }
 }

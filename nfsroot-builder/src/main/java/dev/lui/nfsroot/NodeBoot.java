@@ -1,15 +1,23 @@
 package dev.lui.nfsroot;
 
+import dev.lui.nfsroot.check.Checks;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a node's install boot entry needs.
+ * What a node's install boot entry needs. Every value ends up on the kernel command line, so the
+ * constructor refuses anything that would split or extend it (whitespace, control characters,
+ * quotes, a ',' in the NFS root that would add mount options) and canonicalises the MAC.
  *
- * @param mac lower-case, colon-separated
- * @param serverUrl the lui server's HTTP URL as the node reaches it
+ * @param nodeName a safe node name (see {@link Checks#nodeName})
+ * @param mac lower-case, colon-separated (dashes and upper case are accepted and canonicalised)
+ * @param serverUrl the lui server's HTTP URL as the node reaches it ({@code http://} or {@code
+ *     https://})
  * @param nfsRoot {@code server:/export/path} of the node's root
  * @param kernel path of the install kernel relative to the TFTP root
  * @param initrd path of the install initramfs relative to the TFTP root
+ * @param extraKernelArgs appended verbatim after lui's own arguments; each one word; {@code
+ *     lui.token} is refused (the token must never be on the world-readable command line)
  */
 public record NodeBoot(
     String nodeName,
@@ -20,6 +28,54 @@ public record NodeBoot(
     String initrd,
     List<String> extraKernelArgs) {
   public NodeBoot {
+    Checks.nodeName(nodeName);
+    mac = Checks.mac(mac);
+    Checks.word("serverUrl", serverUrl);
+    if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
+      throw new IllegalArgumentException(
+          "serverUrl " + Checks.quote(serverUrl) + " must start with http:// or https://");
+    }
+    checkNfsRoot(nfsRoot);
+    checkBootFile("kernel", kernel);
+    checkBootFile("initrd", initrd);
+    Objects.requireNonNull(extraKernelArgs, "extraKernelArgs");
     extraKernelArgs = List.copyOf(extraKernelArgs);
+    for (String arg : extraKernelArgs) {
+      Checks.word("extra kernel argument", arg);
+      if (arg.equals("lui.token") || arg.startsWith("lui.token=")) {
+        throw new IllegalArgumentException(
+            "extra kernel argument "
+                + "lui.token is refused: the pxelinux file is world-readable over TFTP; the token"
+                + " lives in the node's NFS root (lui/token, mode 0600)");
+      }
+    }
+  }
+
+  private static void checkNfsRoot(String nfsRoot) {
+    Checks.word("nfsRoot", nfsRoot);
+    int colon = nfsRoot.indexOf(':');
+    if (colon <= 0 || colon + 1 >= nfsRoot.length() || nfsRoot.charAt(colon + 1) != '/') {
+      throw new IllegalArgumentException(
+          "nfsRoot " + Checks.quote(nfsRoot) + " must have the form server:/absolute/path");
+    }
+    if (nfsRoot.indexOf(',') >= 0) {
+      throw new IllegalArgumentException(
+          "nfsRoot "
+              + Checks.quote(nfsRoot)
+              + " must not contain ',': the kernel would read what follows as NFS mount options");
+    }
+  }
+
+  private static void checkBootFile(String field, String path) {
+    Checks.word(field, path);
+    // pxelinux reads a ',' in an initrd list as a separator, and '..' has no business here.
+    if (path.indexOf(',') >= 0
+        || path.equals("..")
+        || path.startsWith("../")
+        || path.contains("/../")
+        || path.endsWith("/..")) {
+      throw new IllegalArgumentException(
+          field + " " + Checks.quote(path) + " must be one TFTP path without ',' or '..'");
+    }
   }
 }

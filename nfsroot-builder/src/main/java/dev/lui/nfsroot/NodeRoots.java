@@ -1,25 +1,105 @@
 package dev.lui.nfsroot;
 
+import dev.lui.nfsroot.check.Checks;
+import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-node roots under {@code base/nodes/NAME}: the node's plan, its install token (mode 0600) and
- * identity, laid over the shared install image. STUB: the nfsroot module fills this in.
+ * identity, laid over the shared install image. Layout of one node root:
+ *
+ * <pre>
+ *   lui/plan.json   0644  the install plan, as given
+ *   lui/token       0600  the install token, exact bytes, no newline
+ *   lui/identity    0644  key=value lines, sorted by key
+ *   etc/hostname    0644  identity "hostname", else the node name
+ * </pre>
+ *
+ * Each file is replaced atomically; a refresh rewrites all four.
  */
 public final class NodeRoots {
-  public NodeRoots(Path base) {}
+  private static final Logger log = LoggerFactory.getLogger(NodeRoots.class);
 
-  /** Creates or refreshes the node's root; returns its directory. Atomic per file. */
-  public Path write(String nodeName, String planJson, String installToken, Map<String, String> identity)
+  public static final String NODES_DIR = "nodes";
+  public static final String PLAN_FILE = "lui/plan.json";
+  public static final String TOKEN_FILE = "lui/token";
+  public static final String IDENTITY_FILE = "lui/identity";
+  public static final String HOSTNAME_FILE = "etc/hostname";
+
+  private final Path base;
+  private final Path nodesDir;
+
+  public NodeRoots(Path base) {
+    this.base = Objects.requireNonNull(base, "base").toAbsolutePath().normalize();
+    this.nodesDir = this.base.resolve(NODES_DIR);
+  }
+
+  /**
+   * Creates or refreshes the node's root; returns its directory. Atomic per file. Validates
+   * everything before touching the disk, so a bad value leaves an existing root unchanged.
+   *
+   * @param identity e.g. hostname, mac, ip, netmask, gateway, server; keys {@code
+   *     [a-z][a-z0-9_.-]*}, values one line each
+   * @throws IllegalArgumentException naming the bad value (never the token's value) and the rule
+   * @throws dev.lui.nfsroot.fs.UnsafePathException if a directory on the way is a symlink
+   */
+  public Path write(
+      String nodeName, String planJson, String installToken, Map<String, String> identity)
       throws IOException {
-    throw new UnsupportedOperationException("stub");
+    Path root = pathOf(nodeName);
+    Objects.requireNonNull(planJson, "planJson");
+    if (planJson.isBlank()) {
+      throw new IllegalArgumentException("planJson for node " + nodeName + " must not be blank");
+    }
+    Checks.secretWord("install token", installToken);
+    String identityText = renderIdentity(identity);
+    String hostname = Checks.hostname(identity.getOrDefault("hostname", nodeName));
+
+    Path lui = AtomicFiles.ensureDirectory(base, root.resolve("lui"), AtomicFiles.MODE_0755);
+    Path etc = AtomicFiles.ensureDirectory(base, root.resolve("etc"), AtomicFiles.MODE_0755);
+    AtomicFiles.write(lui.resolve("plan.json"), utf8(planJson), AtomicFiles.MODE_0644);
+    AtomicFiles.write(lui.resolve("token"), utf8(installToken), AtomicFiles.MODE_0600);
+    AtomicFiles.write(lui.resolve("identity"), utf8(identityText), AtomicFiles.MODE_0644);
+    AtomicFiles.write(etc.resolve("hostname"), utf8(hostname + "\n"), AtomicFiles.MODE_0644);
+    log.info("wrote node root for {} at {}", nodeName, root);
+    return root;
   }
 
+  /** {@code base/nodes/NAME}; validates the name, touches nothing. */
   public Path pathOf(String nodeName) {
-    throw new UnsupportedOperationException("stub");
+    return nodesDir.resolve(Checks.nodeName(nodeName));
   }
 
-  public void remove(String nodeName) throws IOException {}
+  /**
+   * Deletes the node's root. Symlinks inside it are removed as links; their targets are never
+   * touched. Idempotent.
+   */
+  public void remove(String nodeName) throws IOException {
+    Path root = pathOf(nodeName);
+    TreeRemover.deleteTree(root);
+    log.info("removed node root for {}", nodeName);
+  }
+
+  /** The {@code lui/identity} content: {@code key=value} lines sorted by key. */
+  public static String renderIdentity(Map<String, String> identity) {
+    Objects.requireNonNull(identity, "identity");
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : new TreeMap<>(identity).entrySet()) {
+      String key = Checks.identityKey(e.getKey());
+      sb.append(key).append('=').append(Checks.identityValue(key, e.getValue())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
 }

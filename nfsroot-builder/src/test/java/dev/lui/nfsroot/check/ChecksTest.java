@@ -1,0 +1,121 @@
+package dev.lui.nfsroot.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChecksTest {
+  @Test
+  void canonicalisesMacToLowerCaseColons() {
+    assertThat(Checks.mac("52:54:00:AA:bb:CC")).isEqualTo("52:54:00:aa:bb:cc");
+    assertThat(Checks.mac("52-54-00-aa-bb-cc")).isEqualTo("52:54:00:aa:bb:cc");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "52:54:00:aa:bb",
+        "52:54:00:aa:bb:cc:dd",
+        "52:54:00-aa:bb:cc",
+        "5254.00aa.bbcc",
+        "52:54:00:aa:bb:cg",
+        "52:54:00:aa:bb:c",
+        " 52:54:00:aa:bb:cc",
+        "52:54:00:aa:bb:cc\n"
+      })
+  void rejectsMalformedMac(String mac) {
+    assertThatThrownBy(() -> Checks.mac(mac))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("six hex octets");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node01", "n", "rack1.n-01", "Node_7"})
+  void acceptsSafeNodeNames(String name) {
+    assertThat(Checks.nodeName(name)).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        ".",
+        "..",
+        "../etc",
+        "a/b",
+        "a..b",
+        "-node",
+        ".hidden",
+        "node 1",
+        "node\n1",
+        "nöde",
+        "a\u0000b"
+      })
+  void rejectsHostileNodeNames(String name) {
+    assertThatThrownBy(() -> Checks.nodeName(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("node name");
+  }
+
+  @Test
+  void rejectsNodeNameLongerThan64() {
+    assertThat(Checks.nodeName("a".repeat(64))).hasSize(64);
+    assertThatThrownBy(() -> Checks.nodeName("a".repeat(65)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", "a\tb", "a\nb", "a\rb", "a\"b", "a\u00a0b", "a\u007fb", "é"})
+  void rejectsWordsThatWouldSplitTheCommandLine(String value) {
+    assertThatThrownBy(() -> Checks.word("field", value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("field ")
+        .hasMessageContaining("printable ASCII");
+  }
+
+  @Test
+  void errorMessagesEscapeControlCharacters() {
+    assertThatThrownBy(() -> Checks.word("field", "a\nb"))
+        .hasMessageContaining("\"a\\u000ab\"")
+        .message()
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void secretErrorsNeverEchoTheValue() {
+    assertThatThrownBy(() -> Checks.secretWord("install token", "s3cr3t value"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("install token")
+        .message()
+        .doesNotContain("s3cr3t");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node01", "node01.cluster.example", "a-b.c"})
+  void acceptsRfc1123Hostnames(String h) {
+    assertThat(Checks.hostname(h)).isEqualTo(h);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-a", "a-", "a..b", "a.", "a_b", "a b"})
+  void rejectsInvalidHostnames(String h) {
+    assertThatThrownBy(() -> Checks.hostname(h)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void rejectsIdentityValuesWithNewlines() {
+    assertThatThrownBy(() -> Checks.identityValue("ip", "10.0.0.1\nserver=evil"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("identity value for ip");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Ip", "1ip", "a=b", "a b"})
+  void rejectsBadIdentityKeys(String key) {
+    assertThatThrownBy(() -> Checks.identityKey(key)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
