@@ -1,5 +1,101 @@
 package dev.lui.core.cli;
 
-public final class LuiMain {
-  public static void main(String[] args) {}
+import dev.lui.core.ErrorKind;
+import dev.lui.core.LuiException;
+import dev.lui.core.demo.DemoCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lui}: the one entry point. Only {@link #main} calls System.exit. */
+@Command(
+    name = "lui",
+    mixinStandardHelpOptions = true,
+    version = "lui 0.1.0",
+    description = {
+      "Network installer for Linux clusters. Define nodes and resources; lui publishes",
+      "DHCP/BOOTP and boot entries, serves TFTP, and each node's agent installs it from its plan.",
+      "",
+      "Client commands find the server with --server or LUI_SERVER and the admin token with",
+      "--token-file or LUI_TOKEN; on the server host both come from the state directory.",
+      "Exit codes: 0 success, 1 the operation failed, 2 bad usage or invalid input."
+    },
+    subcommands = {
+      ServerCommand.class,
+      NodeCommands.Define.class,
+      ResourceCommands.Define.class,
+      ResourceCommands.DefineGroup.class,
+      ResourceCommands.Allocate.class,
+      ResourceCommands.Deallocate.class,
+      NodeCommands.ListNodes.class,
+      ResourceCommands.ListResources.class,
+      ResourceCommands.ListGroups.class,
+      NodeCommands.Show.class,
+      NodeCommands.Remove.class,
+      ResourceCommands.Remove.class,
+      ResourceCommands.RemoveGroup.class,
+      NodeCommands.Install.class,
+      StatusCommands.Status.class,
+      StatusCommands.Logs.class,
+      StatusCommands.Report.class,
+      StatusCommands.Dhcp.class,
+      ApplyCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class LuiMain implements Runnable {
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command (lui --help lists them)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs {@code lui ARGS} with the given writers and returns its exit code (tests call this). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new LuiMain());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean debug = parseResult.hasMatchedOption("--debug")
+              || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+          PrintWriter err = commandLine.getErr();
+          int code;
+          if (e instanceof LuiException le) {
+            err.println("lui: " + le.getMessage());
+            code = le.kind().exitCode();
+          } else {
+            err.println("lui: internal error: " + e);
+            code = ErrorKind.EXIT_FAILED;
+          }
+          if (debug) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return code;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("lui: " + e.getMessage());
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return ErrorKind.EXIT_USAGE;
+        });
+    return cli;
+  }
 }

@@ -1,0 +1,56 @@
+package dev.lui.core;
+
+/** The one mapping from a kind of failure to CLI exit codes and HTTP statuses. */
+public enum ErrorKind {
+  INVALID_INPUT(2, 400),
+  NOT_FOUND(2, 404),
+  CONFLICT(2, 409),
+  UNAUTHORIZED(1, 401),
+  FORBIDDEN(1, 403),
+  FAILED(1, 500);
+
+  /** Exit codes: 0 success, 1 the operation failed, 2 bad usage or invalid input. */
+  public static final int EXIT_OK = 0;
+
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+
+  private final int exitCode;
+  private final int httpStatus;
+
+  ErrorKind(int exitCode, int httpStatus) {
+    this.exitCode = exitCode;
+    this.httpStatus = httpStatus;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The wire name in API error bodies, e.g. {@code invalid-input}. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  public static ErrorKind fromWire(String name) {
+    for (ErrorKind k : values()) {
+      if (k.wireName().equals(name)) {
+        return k;
+      }
+    }
+    return FAILED;
+  }
+
+  public static ErrorKind fromHttpStatus(int status) {
+    for (ErrorKind k : values()) {
+      if (k.httpStatus == status) {
+        return k;
+      }
+    }
+    return FAILED;
+  }
+}

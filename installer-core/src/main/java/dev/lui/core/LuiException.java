@@ -1,0 +1,62 @@
+package dev.lui.core;
+
+/**
+ * Every failure lui reports to a user. The subclass says what kind of failure it is; {@link
+ * ErrorKind} maps each kind to a CLI exit code and an HTTP status, in one place.
+ */
+public class LuiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final ErrorKind kind;
+
+  public LuiException(ErrorKind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public LuiException(ErrorKind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** Bad input: names the field, the value and the rule. */
+  public static LuiException invalid(String field, String value, String rule) {
+    return new LuiException(ErrorKind.INVALID_INPUT, field + " '" + printable(value) + "': " + rule);
+  }
+
+  public static LuiException invalid(String message) {
+    return new LuiException(ErrorKind.INVALID_INPUT, message);
+  }
+
+  public static LuiException notFound(String what, String name) {
+    return new LuiException(ErrorKind.NOT_FOUND, what + " '" + printable(name) + "' is not defined");
+  }
+
+  public static LuiException conflict(String message) {
+    return new LuiException(ErrorKind.CONFLICT, message);
+  }
+
+  public static LuiException failed(String message, Throwable cause) {
+    return new LuiException(ErrorKind.FAILED, message, cause);
+  }
+
+  public static LuiException failed(String message) {
+    return new LuiException(ErrorKind.FAILED, message);
+  }
+
+  /** Control characters (newlines from hostile input) must not split an error line. */
+  public static String printable(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

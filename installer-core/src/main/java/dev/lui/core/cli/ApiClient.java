@@ -1,0 +1,102 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.ErrorKind;
+import dev.lui.core.Json;
+import dev.lui.core.LuiException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The CLI's side of the HTTP API: JSON in, JSON out, API errors back into {@link LuiException}. */
+public final class ApiClient {
+  private final String baseUrl;
+  private final String token;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ApiClient(String baseUrl, String token) {
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
+    this.token = token;
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public JsonNode get(String path) {
+    return parse(text(path));
+  }
+
+  public String text(String path) {
+    return send(request(path).GET().build());
+  }
+
+  public JsonNode post(String path, Object body) {
+    return parse(send(request(path).POST(HttpRequest.BodyPublishers.ofString(json(body))).build()));
+  }
+
+  public void delete(String path) {
+    send(request(path).DELETE().build());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofMinutes(5))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json");
+  }
+
+  private static String json(Object body) {
+    try {
+      return Json.json().writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("request bodies are plain records", e);
+    }
+  }
+
+  private String send(HttpRequest request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw LuiException.failed(
+          "cannot reach the lui server at " + baseUrl + " (is 'lui server' running? set --server or LUI_SERVER)", e);
+    } catch (IOException e) {
+      throw LuiException.failed("talking to " + baseUrl + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LuiException.failed("interrupted", e);
+    }
+    if (response.statusCode() / 100 == 2) {
+      return response.body();
+    }
+    // The server's problem body names the kind, so exit codes survive the trip.
+    ErrorKind kind = ErrorKind.fromHttpStatus(response.statusCode());
+    String message = "HTTP " + response.statusCode();
+    try {
+      JsonNode problem = Json.json().readTree(response.body());
+      kind = ErrorKind.fromWire(problem.path("error").asText(kind.wireName()));
+      message = problem.path("message").asText(message);
+    } catch (JsonProcessingException e) {
+      // not one of ours (a proxy?): keep the status line
+    }
+    throw new LuiException(kind, message);
+  }
+
+  private static JsonNode parse(String body) {
+    if (body.isEmpty()) {
+      return Json.json().nullNode();
+    }
+    try {
+      return Json.json().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("the server sent a body that is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to the server. Output goes through picocli's writer so tests capture it. */
+abstract class ClientCommand implements Callable<Integer> {
+  @Mixin ClientOptions options = new ClientOptions();
+
+  @Spec CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  ApiClient api() {
+    return options.client();
+  }
+
+  void printJson(JsonNode node) {
+    try {
+      out().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Aligned columns for people; scripts use --json. */
+  void printTable(List<String> header, List<List<String>> rows) {
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    int[] width = new int[header.size()];
+    for (List<String> row : all) {
+      for (int i = 0; i < row.size(); i++) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : all) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+      }
+      out().println(line.toString().stripTrailing());
+    }
+    out().flush();
+  }
+
+  static String text(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isMissingNode() || v.isNull() ? "-" : v.isArray() ? join(v) : v.asText();
+  }
+
+  static String join(JsonNode array) {
+    List<String> parts = new ArrayList<>();
+    array.forEach(v -> parts.add(v.asText()));
+    return parts.isEmpty() ? "-" : String.join(",", parts);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.LuiException;
+import dev.lui.core.inventory.NodeSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** define-node, list-nodes, show-node, remove-node, install. */
+final class NodeCommands {
+  private NodeCommands() {}
+
+  @Command(
+      name = "define-node",
+      description = {
+        "Define a node (or a batch from CSV). As in LUI, a defined node is ready to install:",
+        "its DHCP/BOOTP entries, boot entry and NFS root exist when this returns.",
+        "",
+        "Examples:",
+        "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11 --netmask 255.255.255.0 \\",
+        "      --gateway 10.0.0.1 --group compute --disk size=200G..300G",
+        "  lui define-node --from nodes.csv",
+        "",
+        "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
+        "groups,resources,disk (groups and resources separated by spaces). All rows are defined,",
+        "or none."
+      })
+  static final class Define extends ClientCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Node name (letters, digits, '.', '_', '-').")
+    Optional<String> name = Optional.empty();
+
+    @Option(names = "--mac", paramLabel = "MAC", description = "MAC of the interface the node boots from.")
+    Optional<String> mac = Optional.empty();
+
+    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address handed out by DHCP.")
+    Optional<String> ip = Optional.empty();
+
+    @Option(names = "--netmask", paramLabel = "MASK", description = "Netmask, like 255.255.255.0.")
+    Optional<String> netmask = Optional.empty();
+
+    @Option(names = "--gateway", paramLabel = "IP", description = "Default route (inside the node's subnet).")
+    Optional<String> gateway = Optional.empty();
+
+    @Option(names = "--hostname", paramLabel = "H", description = "Host name (default: the node name).")
+    Optional<String> hostname = Optional.empty();
+
+    @Option(names = "--group", paramLabel = "G", description = "Group to join (repeatable; define it first).")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--resource", paramLabel = "R", description = "Resource to allocate to this node (repeatable).")
+    List<String> resources = new ArrayList<>();
+
+    @Option(
+        names = "--disk",
+        paramLabel = "SELECTOR",
+        description = "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas (default: path=/dev/sda).")
+    Optional<String> disk = Optional.empty();
+
+    @Option(names = "--from", paramLabel = "FILE.csv", description = "Define a batch of nodes from a CSV file.")
+    Optional<Path> from = Optional.empty();
+
+    @Override
+    public Integer call() {
+      List<NodeSpec> specs;
+      if (from.isPresent()) {
+        if (name.isPresent() || mac.isPresent() || ip.isPresent() || netmask.isPresent()) {
+          throw LuiException.invalid("--from", from.get().toString(), "give either --from FILE or a NAME with options, not both");
+        }
+        specs = NodeCsv.read(from.get(), read(from.get()));
+      } else {
+        String n = name.orElseThrow(() -> LuiException.invalid("NAME", "", "give the node's name (or --from FILE.csv)"));
+        specs =
+            List.of(
+                new NodeSpec(
+                    n,
+                    mac.orElseThrow(() -> LuiException.invalid("--mac", "", "required: the MAC the node boots from")),
+                    ip.orElseThrow(() -> LuiException.invalid("--ip", "", "required: the node's IPv4 address")),
+                    netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
+                    gateway, hostname, groups, resources, disk));
+      }
+      JsonNode created = api().post("/api/v1/nodes", specs);
+      for (JsonNode node : created) {
+        out().println("defined node " + node.path("name").asText() + " (" + node.path("mac").asText() + ", " + node.path("ip").asText() + "): ready to install");
+      }
+      out().flush();
+      return 0;
+    }
+
+    private static String read(Path file) {
+      try {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw LuiException.invalid("--from", file.toString(), "cannot read the file: " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "list-nodes", description = "List nodes with their address, groups and install state.")
+  static final class ListNodes extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode nodes = api().get("/api/v1/nodes");
+      if (json) {
+        printJson(nodes);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode n : nodes) {
+        rows.add(List.of(text(n, "name"), text(n, "mac"), text(n, "ip"), text(n, "hostname"), text(n, "groups"), text(n, "state")));
+      }
+      printTable(List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"), rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "show-node", description = "Show one node; with --plan, the install plan its agent will run.")
+  static final class Show extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--plan", description = "Print the rendered install plan (JSON, see docs/plan-format.md).")
+    boolean plan;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (plan) {
+        out().println(api().text("/api/v1/nodes/" + Paths.segment(name) + "/plan").strip());
+        out().flush();
+        return 0;
+      }
+      JsonNode n = api().get("/api/v1/nodes/" + Paths.segment(name));
+      if (json) {
+        printJson(n);
+        return 0;
+      }
+      for (String field : List.of("name", "hostname", "mac", "ip", "netmask", "gateway", "groups", "resources", "disk", "state", "step", "error", "started", "ended")) {
+        out().printf("%-10s %s%n", field + ":", text(n, field));
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "remove-node", description = "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
+  static final class Remove extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+      for (String n : names) {
+        api().delete("/api/v1/nodes/" + Paths.segment(n));
+        out().println("removed node " + n);
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "install",
+      description = {
+        "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
+        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot."
+      })
+  static final class Install extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NODE|GROUP")
+    List<String> targets;
+
+    @Override
+    public Integer call() {
+      JsonNode armed = api().post("/api/v1/install", targets);
+      for (JsonNode n : armed) {
+        out().println("armed node " + n.path("name").asText() + " for install");
+      }
+      out().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.inventory.ResourceSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** define-resource, list-resources, remove-resource, define-group, list-groups, remove-group, allocate, deallocate. */
+final class ResourceCommands {
+  private ResourceCommands() {}
+
+  @Command(
+      name = "define-resource",
+      description = {
+        "Define a reusable resource. Server-side files are checksummed now; the agent checks",
+        "what it fetches against that checksum.",
+        "",
+        "Types and their options:",
+        "  rpm-list         --source LIST   (one .rpm file per line, relative to the list)",
+        "  deb-list         --source LIST   (one .deb file per line, relative to the list)",
+        "  tarball          --source ARCHIVE [--directory /]   (gz, xz or zstd)",
+        "  kernel           --source VMLINUZ [--initrd INITRD] [--version V]",
+        "  file             --source FILE --target /etc/x [--mode 0644] [--owner root:root]",
+        "  partition-table  --source TABLE  (text, or YAML by .yaml name; see docs/resources.md)",
+        "  script           --source SCRIPT (run in the installed system after the payloads)",
+        "",
+        "Example:",
+        "  lui define-resource motd --type file --source ./motd --target /etc/motd --mode 0644"
+      })
+  static final class Define extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "rpm-list, deb-list, tarball, kernel, file, partition-table or script.")
+    String type;
+
+    @Option(names = "--source", paramLabel = "PATH", description = "The file on the server (relative paths are taken from here).")
+    Optional<Path> source = Optional.empty();
+
+    @Option(names = "--target", paramLabel = "PATH", description = "file: where it goes on the node (absolute).")
+    Optional<String> target = Optional.empty();
+
+    @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode (default 0644).")
+    Optional<String> mode = Optional.empty();
+
+    @Option(names = "--owner", paramLabel = "USER[:GROUP]", description = "file: owner (default root:root).")
+    Optional<String> owner = Optional.empty();
+
+    @Option(names = "--directory", paramLabel = "PATH", description = "tarball: where to extract on the node (default /).")
+    Optional<String> directory = Optional.empty();
+
+    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: its initrd on the server.")
+    Optional<Path> initrd = Optional.empty();
+
+    @Option(names = "--version", paramLabel = "V", description = "kernel: version string (default: the resource name).")
+    Optional<String> version = Optional.empty();
+
+    @Override
+    public Integer call() {
+      ResourceSpec spec =
+          new ResourceSpec(
+              name, type, source.map(p -> p.toAbsolutePath().normalize().toString()), target, mode, owner,
+              directory, initrd.map(p -> p.toAbsolutePath().normalize().toString()), version);
+      JsonNode r = api().post("/api/v1/resources", spec);
+      out().println("defined resource " + r.path("name").asText() + " (" + r.path("type").asText() + ")");
+      for (JsonNode f : r.path("files")) {
+        out().println("  " + f.path("path").asText() + "  sha256 " + f.path("sha256").asText() + "  " + f.path("size").asLong() + " bytes");
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "list-resources", description = "List resources with their type and where they are allocated.")
+  static final class ListResources extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode all = api().get("/api/v1/resources");
+      if (json) {
+        printJson(all);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode r : all) {
+        rows.add(List.of(text(r, "name"), text(r, "type"), Integer.toString(r.path("files").size()), text(r, "allocatedTo")));
+      }
+      printTable(List.of("NAME", "TYPE", "FILES", "ALLOCATED TO"), rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "remove-resource", description = "Remove resources (refused while allocated: deallocate first).")
+  static final class Remove extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+      for (String n : names) {
+        api().delete("/api/v1/resources/" + Paths.segment(n));
+        out().println("removed resource " + n);
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "define-group", description = "Define a group; nodes join it with define-node --group.")
+  static final class DefineGroup extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+      for (String n : names) {
+        api().post("/api/v1/groups", Map.of("name", n));
+        out().println("defined group " + n);
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "list-groups", description = "List groups with their nodes and resources.")
+  static final class ListGroups extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode all = api().get("/api/v1/groups");
+      if (json) {
+        printJson(all);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode g : all) {
+        rows.add(List.of(text(g, "name"), text(g, "nodes"), text(g, "resources")));
+      }
+      printTable(List.of("NAME", "NODES", "RESOURCES"), rows);
+      return 0;
+    }
+  }
+
+  @Command(name = "remove-group", description = "Remove groups: members leave them, the group's allocations go; members' plans are updated.")
+  static final class RemoveGroup extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    @Override
+    public Integer call() {
+      for (String n : names) {
+        api().delete("/api/v1/groups/" + Paths.segment(n));
+        out().println("removed group " + n);
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "allocate",
+      description = {
+        "Give resources to nodes or groups. A name that is both a node and a group must be",
+        "written node:NAME or group:NAME. Payloads install in allocation order.",
+        "  lui allocate base-os motd --to compute"
+      })
+  static final class Allocate extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
+    List<String> resources;
+
+    @Option(names = "--to", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
+    List<String> targets;
+
+    @Override
+    public Integer call() {
+      JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", targets));
+      out().println("allocated " + String.join(", ", resources) + " to " + String.join(", ", targets) + " (" + r.path("count").asInt() + " new)");
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "deallocate", description = "Take resources away from nodes or groups.")
+  static final class Deallocate extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
+    List<String> resources;
+
+    @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
+    List<String> targets;
+
+    @Override
+    public Integer call() {
+      JsonNode r = api().post("/api/v1/deallocations", Map.of("resources", resources, "targets", targets));
+      out().println("deallocated " + String.join(", ", resources) + " from " + String.join(", ", targets) + " (" + r.path("count").asInt() + " removed)");
+      out().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.agent.plan.Finish;
+import dev.lui.core.Json;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.server.LuiServer;
+import dev.lui.core.server.ServerConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "server",
+    description = {
+      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and NFS-root writers.",
+      "",
+      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on 8080, settings",
+      "from /etc/lui/lui.yaml when it exists). Flags override the file. To run unprivileged:",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969",
+      "On first start an admin API token is written to STATE/admin.token (mode 0600)."
+    })
+final class ServerCommand implements Callable<Integer> {
+  private static final Set<String> CONFIG_KEYS =
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (default /etc/lui/lui.yaml if present); keys are these flags' names.")
+  Optional<Path> configFile = Optional.empty();
+
+  @Option(names = "--state", paramLabel = "DIR", description = "State directory (default /var/lib/lui).")
+  Optional<Path> state = Optional.empty();
+
+  @Option(names = "--http", paramLabel = "HOST:PORT", description = "HTTP API listen address (default 0.0.0.0:8080).")
+  Optional<String> http = Optional.empty();
+
+  @Option(names = "--tftp", paramLabel = "HOST:PORT", description = "TFTP listen address (default 0.0.0.0:69).")
+  Optional<String> tftp = Optional.empty();
+
+  @Option(names = "--public-url", paramLabel = "URL", description = "The URL nodes use to reach this server (default: from --http).")
+  Optional<String> publicUrl = Optional.empty();
+
+  @Option(names = "--next-server", paramLabel = "IP", description = "TFTP server address given to nodes by DHCP (default: the TFTP host, or 127.0.0.1).")
+  Optional<String> nextServer = Optional.empty();
+
+  @Option(names = "--nfs-server", paramLabel = "IP", description = "NFS server in boot entries (default: --next-server).")
+  Optional<String> nfsServer = Optional.empty();
+
+  @Option(names = "--boot-file", paramLabel = "FILE", description = "First-stage boot file DHCP names (default pxelinux.0).")
+  Optional<String> bootFile = Optional.empty();
+
+  @Option(names = "--finish", paramLabel = "ACTION", description = "What nodes do after a good install: reboot (default), poweroff, none.")
+  Optional<String> finish = Optional.empty();
+
+  @Option(names = "--no-dhcp-validate", description = "Do not check dhcpd.conf with 'dhcpd -t' before writing it.")
+  boolean noDhcpValidate;
+
+  @Option(names = "--dhcp-reload", paramLabel = "ARG", arity = "1..*", description = "Command (as arguments) run after the DHCP files changed, e.g. systemctl reload isc-dhcp-server.")
+  List<String> dhcpReload = new ArrayList<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerConfig config = config();
+    LuiServer server = LuiServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "lui-shutdown"));
+    spec.commandLine().getOut().println("lui server ready: HTTP " + server.url() + ", TFTP " + server.tftpAddress()
+        + ", state " + config.stateDir() + " (admin token in " + config.stateDir().resolve("admin.token") + ")");
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  ServerConfig config() {
+    JsonNode file = readConfig();
+    Path stateDir = state.or(() -> str(file, "state").map(Path::of)).orElse(ServerConfig.DEFAULT_STATE).toAbsolutePath();
+    InetSocketAddress httpAddr = hostPort("--http", http.or(() -> str(file, "http")).orElse("0.0.0.0:8080"));
+    InetSocketAddress tftpAddr = hostPort("--tftp", tftp.or(() -> str(file, "tftp")).orElse("0.0.0.0:69"));
+    String url = publicUrl.or(() -> str(file, "public-url")).orElse(null);
+    String next = nextServer.or(() -> str(file, "next-server")).orElse(
+        tftpAddr.getHostString().equals("0.0.0.0") ? "127.0.0.1" : tftpAddr.getHostString());
+    Ipv4.parse("--next-server", next);
+    String nfs = nfsServer.or(() -> str(file, "nfs-server")).orElse(next);
+    Ipv4.parse("--nfs-server", nfs);
+    String finishText = finish.or(() -> str(file, "finish")).orElse("reboot");
+    Finish fin;
+    try {
+      fin = Finish.valueOf(finishText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw LuiException.invalid("--finish", finishText, "one of reboot, poweroff, none");
+    }
+    List<String> reload = new ArrayList<>(dhcpReload);
+    if (reload.isEmpty() && file.path("dhcp-reload").isArray()) {
+      file.path("dhcp-reload").forEach(a -> reload.add(a.asText()));
+    }
+    boolean validate = !noDhcpValidate && file.path("dhcp-validate").asBoolean(true);
+    return new ServerConfig(
+        stateDir, httpAddr, tftpAddr,
+        url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
+        next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
+        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty());
+  }
+
+  private JsonNode readConfig() {
+    Path path = configFile.orElse(ServerConfig.DEFAULT_CONFIG);
+    if (!Files.exists(path)) {
+      if (configFile.isPresent()) {
+        throw LuiException.invalid("--config", path.toString(), "no such file");
+      }
+      return Json.json().createObjectNode();
+    }
+    try {
+      JsonNode node = Json.yaml().readTree(Files.readString(path));
+      if (node == null || !node.isObject()) {
+        return Json.json().createObjectNode();
+      }
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (!CONFIG_KEYS.contains(key)) {
+          throw LuiException.invalid(path.toString(), key, "unknown setting; settings are " + String.join(", ", CONFIG_KEYS.stream().sorted().toList()));
+        }
+      }
+      return node;
+    } catch (IOException e) {
+      throw LuiException.invalid("--config", path.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static Optional<String> str(JsonNode file, String key) {
+    return file.hasNonNull(key) ? Optional.of(file.get(key).asText()) : Optional.empty();
+  }
+
+  private static String checkUrl(String url) {
+    try {
+      URI u = URI.create(url);
+      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException e) {
+      throw LuiException.invalid("--public-url", url, "an http:// or https:// URL with a host, like http://10.0.0.1:8080");
+    }
+    return url;
+  }
+
+  static InetSocketAddress hostPort(String field, String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw LuiException.invalid(field, text, "write HOST:PORT, like 127.0.0.1:8080");
+    }
+    String host = text.substring(0, colon).replaceAll("^\\[|\\]$", "");
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw LuiException.invalid(field, text, "the port is a number 0-65535 (0 picks a free one)");
+    }
+    return new InetSocketAddress(host, port);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.LuiException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** status, logs, report, dhcp render. */
+final class StatusCommands {
+  private StatusCommands() {}
+
+  @Command(name = "status", description = "Each node's install state: defined (armed), installing (with its current step), installed, failed.")
+  static final class Status extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode status = api().get("/api/v1/status");
+      if (json) {
+        printJson(status);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      int[] counts = new int[4];
+      for (JsonNode n : status.path("nodes")) {
+        String state = text(n, "state");
+        String detail = state.equals("installing") ? "step " + text(n, "step") : state.equals("failed") ? text(n, "error") : "";
+        rows.add(List.of(text(n, "name"), state, text(n, "since"), detail));
+        counts[List.of("defined", "installing", "installed", "failed").indexOf(state)]++;
+      }
+      printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
+      out().printf("%d defined, %d installing, %d installed, %d failed%n", counts[0], counts[1], counts[2], counts[3]);
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "logs", description = "Print a node's install log (every command's output and each step's result).")
+  static final class Logs extends ClientCommand {
+    @Parameters(paramLabel = "NODE")
+    String node;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the install ends (Ctrl-C to stop).")
+    boolean follow;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      long after = 0;
+      while (true) {
+        JsonNode entries = api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after);
+        boolean ended = false;
+        for (JsonNode e : entries) {
+          after = e.path("id").asLong();
+          out().println(format(e));
+          ended |= e.path("kind").asText().equals("install-finished");
+        }
+        out().flush();
+        if (!follow || ended) {
+          return 0;
+        }
+        if (entries.isEmpty()) {
+          Thread.sleep(500);
+        }
+      }
+    }
+
+    static String format(JsonNode e) {
+      String time = e.path("time").asText();
+      String step = e.path("step").asText("-");
+      return switch (e.path("kind").asText()) {
+        case "log" -> time + " " + step + " " + e.path("stream").asText("") + ": " + e.path("text").asText("");
+        case "step-started" -> time + " " + step + " == started";
+        case "step-finished" ->
+            time + " " + step + " == " + (e.path("ok").asBoolean() ? "ok" : "FAILED: " + e.path("text").asText(""));
+        case "install-finished" ->
+            time + " install " + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
+        default -> time + " " + e.path("kind").asText() + " " + e.path("text").asText("");
+      };
+    }
+  }
+
+  @Command(name = "report", description = "After a batch: which nodes succeeded, which failed at which step (with the last log lines), how long each took.")
+  static final class Report extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode report = api().get("/api/v1/report");
+      if (json) {
+        printJson(report);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      int ok = 0;
+      int failed = 0;
+      for (JsonNode n : report) {
+        String state = text(n, "state");
+        ok += state.equals("installed") ? 1 : 0;
+        failed += state.equals("failed") ? 1 : 0;
+        String seconds = n.path("seconds").isMissingNode() ? "-" : n.path("seconds").asText() + "s";
+        String at = state.equals("failed") ? text(n, "step") : "-";
+        rows.add(List.of(text(n, "name"), state, at, seconds));
+      }
+      printTable(List.of("NODE", "RESULT", "FAILED AT", "TOOK"), rows);
+      for (JsonNode n : report) {
+        if (n.path("lastLines").size() > 0) {
+          out().println();
+          out().println(n.path("name").asText() + " failed: " + text(n, "error"));
+          n.path("lastLines").forEach(l -> out().println("  | " + l.asText()));
+        }
+      }
+      out().printf("%d succeeded, %d failed, %d not finished%n", ok, failed, report.size() - ok - failed);
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "dhcp", description = "DHCP/BOOTP files.", subcommands = DhcpRender.class)
+  static final class Dhcp implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: render");
+    }
+  }
+
+  @Command(name = "render", description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
+  static final class DhcpRender extends ClientCommand {
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "isc (dhcpd.conf) or bootptab.")
+    String format;
+
+    @Override
+    public Integer call() {
+      if (!format.equals("isc") && !format.equals("bootptab")) {
+        throw LuiException.invalid("--format", format, "one of isc, bootptab");
+      }
+      out().print(api().text("/api/v1/dhcp/" + format));
+      out().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.lui.core.domain;
+
+import java.util.Locale;
+
+/** A resource given to a node or to a group (and so to its members). */
+public record Allocation(String resource, TargetKind kind, String target) {
+  public enum TargetKind {
+    NODE,
+    GROUP;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

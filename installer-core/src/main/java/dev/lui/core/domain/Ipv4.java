@@ -1,0 +1,102 @@
+package dev.lui.core.domain;
+
+import dev.lui.core.LuiException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms). */
+public final class Ipv4 implements Comparable<Ipv4> {
+  private final int bits;
+
+  private Ipv4(int bits) {
+    this.bits = bits;
+  }
+
+  public static Ipv4 parse(String field, String text) {
+    String[] parts = text.trim().split("\\.", -1);
+    if (parts.length != 4) {
+      throw LuiException.invalid(field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
+    }
+    int bits = 0;
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+          || (part.length() > 1 && part.charAt(0) == '0')) {
+        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 without leading zeros");
+      }
+      int n = Integer.parseInt(part);
+      if (n > 255) {
+        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 without leading zeros");
+      }
+      bits = (bits << 8) | n;
+    }
+    return new Ipv4(bits);
+  }
+
+  /** A netmask: contiguous ones, /8 to /30. */
+  public static Ipv4 parseNetmask(String field, String text) {
+    Ipv4 mask = parse(field, text);
+    int inverted = ~mask.bits;
+    if ((inverted & (inverted + 1)) != 0) {
+      throw LuiException.invalid(field, text, "a netmask is contiguous one bits, like 255.255.255.0");
+    }
+    int prefix = mask.prefixLength();
+    if (prefix < 8 || prefix > 30) {
+      throw LuiException.invalid(field, text, "the netmask must be between /8 (255.0.0.0) and /30 (255.255.255.252)");
+    }
+    return mask;
+  }
+
+  public static Ipv4 ofBits(int bits) {
+    return new Ipv4(bits);
+  }
+
+  public int bits() {
+    return bits;
+  }
+
+  public int prefixLength() {
+    return Integer.bitCount(bits);
+  }
+
+  public Ipv4 network(Ipv4 mask) {
+    return new Ipv4(bits & mask.bits);
+  }
+
+  public Ipv4 broadcast(Ipv4 mask) {
+    return new Ipv4(bits | ~mask.bits);
+  }
+
+  public boolean sameNetwork(Ipv4 other, Ipv4 mask) {
+    return (bits & mask.bits) == (other.bits & mask.bits);
+  }
+
+  public Inet4Address inet() {
+    byte[] b = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+    try {
+      return (Inet4Address) InetAddress.getByAddress(b);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an address", e);
+    }
+  }
+
+  @Override
+  public int compareTo(Ipv4 o) {
+    return Integer.compareUnsigned(bits, o.bits);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ipv4 ip && ip.bits == bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return bits;
+  }
+
+  @Override
+  public String toString() {
+    return (bits >>> 24) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);
+  }
+}

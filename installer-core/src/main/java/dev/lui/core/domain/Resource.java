@@ -1,0 +1,125 @@
+package dev.lui.core.domain;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.lui.agent.plan.PartitionLayout;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A reusable piece of an install, allocated to nodes and groups. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Resource.RpmList.class, name = "rpm-list"),
+  @JsonSubTypes.Type(value = Resource.DebList.class, name = "deb-list"),
+  @JsonSubTypes.Type(value = Resource.Tarball.class, name = "tarball"),
+  @JsonSubTypes.Type(value = Resource.Kernel.class, name = "kernel"),
+  @JsonSubTypes.Type(value = Resource.FileResource.class, name = "file"),
+  @JsonSubTypes.Type(value = Resource.PartitionTable.class, name = "partition-table"),
+  @JsonSubTypes.Type(value = Resource.Script.class, name = "script"),
+})
+public sealed interface Resource {
+  String name();
+
+  @JsonIgnore
+  ResourceType type();
+
+  /** Every server-side file the agent may fetch for this resource. */
+  @JsonIgnore
+  default List<Blob> blobs() {
+    return List.of();
+  }
+
+  /** Packages listed in a LUI-style list file (one package file per line). */
+  record RpmList(String name, Blob list, List<Blob> packages) implements Resource {
+    public RpmList {
+      packages = List.copyOf(packages);
+    }
+
+    @Override
+    public ResourceType type() {
+      return ResourceType.RPM_LIST;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return packages;
+    }
+  }
+
+  record DebList(String name, Blob list, List<Blob> packages) implements Resource {
+    public DebList {
+      packages = List.copyOf(packages);
+    }
+
+    @Override
+    public ResourceType type() {
+      return ResourceType.DEB_LIST;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return packages;
+    }
+  }
+
+  /** Extracted at {@code directory} (default {@code /}) of the target root. */
+  record Tarball(String name, Blob archive, String directory) implements Resource {
+    @Override
+    public ResourceType type() {
+      return ResourceType.TARBALL;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return List.of(archive);
+    }
+  }
+
+  record Kernel(String name, Blob image, Optional<Blob> initrd, String version) implements Resource {
+    @Override
+    public ResourceType type() {
+      return ResourceType.KERNEL;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return Stream.concat(Stream.of(image), initrd.stream()).toList();
+    }
+  }
+
+  record FileResource(String name, Blob source, String target, String mode, String owner)
+      implements Resource {
+    @Override
+    public ResourceType type() {
+      return ResourceType.FILE;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return List.of(source);
+    }
+  }
+
+  /** The disk layout; {@code source} is the text or YAML file it was read from. */
+  record PartitionTable(String name, Blob source, PartitionLayout layout) implements Resource {
+    @Override
+    public ResourceType type() {
+      return ResourceType.PARTITION_TABLE;
+    }
+  }
+
+  /** A post-install script, run in the target root. */
+  record Script(String name, Blob script) implements Resource {
+    @Override
+    public ResourceType type() {
+      return ResourceType.SCRIPT;
+    }
+
+    @Override
+    public List<Blob> blobs() {
+      return List.of(script);
+    }
+  }
+}

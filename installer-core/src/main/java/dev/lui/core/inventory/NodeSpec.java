@@ -1,0 +1,24 @@
+package dev.lui.core.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node definition as the admin typed it (CLI options, a CSV row, an API body): all strings, so
+ * that validation happens in one place ({@link Inventory}) and errors name the admin's field.
+ */
+public record NodeSpec(
+    String name,
+    String mac,
+    String ip,
+    String netmask,
+    Optional<String> gateway,
+    Optional<String> hostname,
+    List<String> groups,
+    List<String> resources,
+    Optional<String> disk) {
+  public NodeSpec {
+    groups = List.copyOf(groups);
+    resources = List.copyOf(resources);
+  }
+}

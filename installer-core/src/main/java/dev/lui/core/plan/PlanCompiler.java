@@ -1,0 +1,127 @@
+package dev.lui.core.plan;
+
+import dev.lui.agent.plan.Finish;
+import dev.lui.agent.plan.InstallPlan;
+import dev.lui.agent.plan.InvalidPlanException;
+import dev.lui.agent.plan.NodeIdentity;
+import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.agent.plan.Payload;
+import dev.lui.agent.plan.PlanCodec;
+import dev.lui.agent.plan.ScriptStep;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Node + its resources -> the agent's install plan. Pure: the same inputs give the same plan, so
+ * {@code lui show-node --plan} shows exactly what the node will get.
+ *
+ * <p>Payload order follows LUI: packages (rpm, deb), then tarballs, then files, then the kernel;
+ * within a kind, allocation order. Scripts run last, in allocation order.
+ */
+public final class PlanCompiler {
+  /** Used when no partition-table resource is allocated: BIOS boot partition, then one ext4 root. */
+  public static final PartitionLayout DEFAULT_LAYOUT =
+      new PartitionLayout(
+          "gpt",
+          List.of(
+              new PartitionSpec("1M", "none", Optional.empty(), Optional.empty(), List.of("bios_grub")),
+              new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of())));
+
+  private final String serverUrl;
+  private final Finish finish;
+
+  /**
+   * @param serverUrl the server's URL as nodes reach it; payload sources point under it
+   */
+  public PlanCompiler(String serverUrl, Finish finish) {
+    this.serverUrl = serverUrl.replaceAll("/+$", "");
+    this.finish = finish;
+  }
+
+  public InstallPlan compile(Node node, List<Resource> resources) {
+    PartitionLayout layout = DEFAULT_LAYOUT;
+    List<Payload> packages = new ArrayList<>();
+    List<Payload> tarballs = new ArrayList<>();
+    List<Payload> files = new ArrayList<>();
+    List<Payload> kernels = new ArrayList<>();
+    List<ScriptStep> scripts = new ArrayList<>();
+    for (Resource r : resources) {
+      // Java 17 has no pattern switch; keep this chain exhaustive over the sealed Resource.
+      if (r instanceof Resource.PartitionTable t) {
+        layout = t.layout();
+      } else if (r instanceof Resource.RpmList l) {
+        packages.add(new Payload.RpmList(l.name(), sources(node, l)));
+      } else if (r instanceof Resource.DebList l) {
+        packages.add(new Payload.DebList(l.name(), sources(node, l)));
+      } else if (r instanceof Resource.Tarball t) {
+        tarballs.add(new Payload.Tarball(t.name(), url(node, t, 0), t.archive().sha256(), t.directory()));
+      } else if (r instanceof Resource.FileResource f) {
+        files.add(
+            new Payload.FileCopy(
+                f.name(), url(node, f, 0), f.source().sha256(), f.target(), f.mode(), f.owner()));
+      } else if (r instanceof Resource.Kernel k) {
+        kernels.add(
+            new Payload.Kernel(
+                k.name(),
+                new Payload.Source(url(node, k, 0), k.image().sha256()),
+                k.initrd().map(i -> new Payload.Source(url(node, k, 1), i.sha256())),
+                k.version()));
+      } else if (r instanceof Resource.Script s) {
+        scripts.add(new ScriptStep(s.name(), url(node, s, 0), s.script().sha256()));
+      } else {
+        throw new IllegalStateException("unhandled resource kind " + r.type());
+      }
+    }
+    List<Payload> payloads = new ArrayList<>(packages);
+    payloads.addAll(tarballs);
+    payloads.addAll(files);
+    payloads.addAll(kernels);
+    NodeIdentity identity =
+        new NodeIdentity(
+            node.name(), node.hostname(), node.mac().value(), node.ip().toString(),
+            node.netmask().toString(), node.gateway().map(Ipv4::toString));
+    InstallPlan plan =
+        new InstallPlan(InstallPlan.CURRENT_VERSION, identity, node.disk(), layout, payloads, scripts, finish);
+    try {
+      PlanCodec.validate(plan);
+    } catch (InvalidPlanException e) {
+      throw LuiException.invalid("plan of node " + node.name(), e.field(), e.getMessage());
+    }
+    return plan;
+  }
+
+  /** Where the agent fetches blob {@code index} of a resource, authenticated by its token. */
+  public String url(Node node, Resource r, int index) {
+    return serverUrl + "/api/v1/agent/" + node.name() + "/resources/" + r.name() + "/" + index;
+  }
+
+  private List<Payload.Source> sources(Node node, Resource r) {
+    List<Payload.Source> out = new ArrayList<>();
+    List<Blob> blobs = r.blobs();
+    for (int i = 0; i < blobs.size(); i++) {
+      out.add(new Payload.Source(url(node, r, i), blobs.get(i).sha256()));
+    }
+    return out;
+  }
+
+  /** Checks a partition-table resource with the agent's own rules, on a probe plan. */
+  public static void checkLayout(String source, PartitionLayout layout) {
+    InstallPlan probe =
+        new InstallPlan(
+            InstallPlan.CURRENT_VERSION,
+            new NodeIdentity("probe", "probe", "52:54:00:00:00:01", "10.0.0.2", "255.255.255.0", Optional.empty()),
+            "path=/dev/sda", layout, List.of(), List.of(), Finish.NONE);
+    try {
+      PlanCodec.validate(probe);
+    } catch (InvalidPlanException e) {
+      throw LuiException.invalid("--source", source, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.lui.core.server;
+
+import dev.lui.agent.report.AgentEvent;
+import dev.lui.core.ErrorKind;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeState;
+import dev.lui.core.domain.Resource;
+import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.Tokens;
+import dev.lui.core.store.LogEntry;
+import dev.lui.core.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a node's agent may do with its install token: fetch its plan and the files it names, and
+ * report its log. Nothing else: the token opens no admin call and no other node's data.
+ */
+public final class AgentService {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
+
+  private final Store store;
+  private final FilesPublisher files;
+  private final Clock clock;
+
+  public AgentService(Store store, FilesPublisher files, Clock clock) {
+    this.store = store;
+    this.files = files;
+    this.clock = clock;
+  }
+
+  /** The node, if {@code token} is its current install token and its install is not finished. */
+  public Node authenticate(String nodeName, Optional<String> token) {
+    Node node =
+        store.node(nodeName).orElseThrow(() -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
+    if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
+      throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
+    }
+    if (node.status().state() == NodeState.INSTALLED) {
+      throw new LuiException(
+          ErrorKind.FORBIDDEN, "node " + nodeName + " is installed; re-arm it with 'lui install " + nodeName + "'");
+    }
+    return node;
+  }
+
+  /** Fetching the plan is the agent's first call: it marks the install as started. */
+  public String plan(Node node) {
+    String json = files.planJson(node);
+    store.transaction(
+        () -> {
+          Node current = store.node(node.name()).orElseThrow();
+          if (current.status().state() != NodeState.INSTALLING) {
+            store.putNode(current.withStatus(current.status().installing(clock.instant())));
+          }
+        });
+    LOG.info("node {} fetched its plan", node.name());
+    return json;
+  }
+
+  /** Stores the events (resends are ignored) and moves the node's status along. */
+  public int events(Node node, List<AgentEvent> events) {
+    return store.transaction(
+        () -> {
+          int stored = 0;
+          Node current = store.node(node.name()).orElseThrow();
+          boolean ended = false;
+          for (AgentEvent e : events) {
+            LogEntry entry =
+                new LogEntry(
+                    0, node.name(), e.runId(), e.seq(), e.time(),
+                    e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.step(), e.stream(),
+                    e.text(), e.ok());
+            if (!store.appendLog(entry)) {
+              continue;
+            }
+            stored++;
+            switch (e.kind()) {
+              case STEP_STARTED -> {
+                if (current.status().state() != NodeState.INSTALLING) {
+                  current = current.withStatus(current.status().installing(clock.instant()));
+                }
+                current = current.withStatus(current.status().atStep(e.step().orElse("?")));
+              }
+              case INSTALL_FINISHED -> {
+                boolean ok = e.ok().orElse(false);
+                current = current.withStatus(current.status().finished(ok, e.text(), clock.instant()));
+                ended = true;
+              }
+              default -> {}
+            }
+          }
+          store.putNode(current);
+          if (ended) {
+            LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
+            files.installEnded(current);
+          }
+          return stored;
+        });
+  }
+
+  /** The file behind blob {@code index} of a resource allocated to this node. */
+  public Path resourceFile(Node node, String resourceName, int index) {
+    Resource resource =
+        Inventory.resourcesFor(store, node).stream()
+            .filter(r -> r.name().equals(resourceName))
+            .findFirst()
+            .orElseThrow(() -> new LuiException(ErrorKind.NOT_FOUND, "resource '" + resourceName + "' is not allocated to " + node.name()));
+    List<Blob> blobs = resource.blobs();
+    if (index < 0 || index >= blobs.size()) {
+      throw new LuiException(ErrorKind.NOT_FOUND, "resource '" + resourceName + "' has no file " + index);
+    }
+    return Path.of(blobs.get(index).path());
+  }
+}

@@ -1,0 +1,142 @@
+package dev.lui.core.server;
+
+import dev.lui.agent.plan.PlanCodec;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeState;
+import dev.lui.core.inventory.Change;
+import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.Publication;
+import dev.lui.core.plan.PlanCompiler;
+import dev.lui.core.store.Store;
+import dev.lui.dhcp.DhcpHost;
+import dev.lui.dhcp.DhcpPublishException;
+import dev.lui.dhcp.DhcpPublisher;
+import dev.lui.nfsroot.BootEntries;
+import dev.lui.nfsroot.NodeBoot;
+import dev.lui.nfsroot.NodeRoots;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Keeps the generated files in line with the store: the DHCP/BOOTP files list every node that is
+ * armed (defined, installing or failed), each armed node has a boot entry and an NFS root, and an
+ * installed node has neither DHCP entry nor boot entry (LUI's behaviour).
+ */
+public final class FilesPublisher implements Publication {
+  private final ServerConfig config;
+  private final Store store;
+  private final PlanCompiler compiler;
+  private final DhcpPublisher dhcp;
+  private final BootEntries bootEntries;
+  private final NodeRoots nodeRoots;
+
+  public FilesPublisher(
+      ServerConfig config, Store store, PlanCompiler compiler, DhcpPublisher dhcp,
+      BootEntries bootEntries, NodeRoots nodeRoots) {
+    this.config = config;
+    this.store = store;
+    this.compiler = compiler;
+    this.dhcp = dhcp;
+    this.bootEntries = bootEntries;
+    this.nodeRoots = nodeRoots;
+  }
+
+  @Override
+  public void publish(Change change) {
+    try {
+      // DHCP first: it is validated before it is written, so a failure here leaves every file as it was.
+      publishDhcp();
+      for (Map.Entry<String, String> armed : change.armed().entrySet()) {
+        Node node = store.node(armed.getKey()).orElseThrow();
+        nodeRoots.write(node.name(), planJson(node), armed.getValue(), identity(node));
+        bootEntries.writeInstall(bootOf(node));
+      }
+      for (String name : change.refreshed()) {
+        Optional<Node> node = store.node(name);
+        if (node.isPresent() && !change.armed().containsKey(name)) {
+          refreshPlan(node.get());
+        }
+      }
+      for (Node removed : change.removed()) {
+        bootEntries.remove(removed.mac().value());
+        nodeRoots.remove(removed.name());
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot write node files: " + e.getMessage(), e);
+    }
+  }
+
+  /** After an install ended: an installed node loses its DHCP and boot entries. */
+  public void installEnded(Node node) {
+    try {
+      publishDhcp();
+      if (node.status().state() == NodeState.INSTALLED) {
+        bootEntries.remove(node.mac().value());
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot update boot entries of " + node.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void publishDhcp() {
+    try {
+      dhcp.publish(dhcpHosts(store.nodes()));
+    } catch (DhcpPublishException e) {
+      throw LuiException.failed("DHCP configuration not changed: " + e.getMessage(), e);
+    }
+  }
+
+  public List<DhcpHost> dhcpHosts(List<Node> nodes) {
+    Inet4Address nextServer = dev.lui.core.domain.Ipv4.parse("next-server", config.nextServer()).inet();
+    return nodes.stream()
+        .filter(n -> n.status().state() != NodeState.INSTALLED)
+        .map(
+            n ->
+                new DhcpHost(
+                    n.name(), n.mac().value(), n.ip().inet(), n.netmask().inet(),
+                    n.gateway().map(g -> g.inet()), Optional.of(n.hostname()), nextServer,
+                    config.bootFile()))
+        .toList();
+  }
+
+  /** The plan file in a node root follows allocation changes; its token stays as it was. */
+  private void refreshPlan(Node node) throws IOException {
+    Path tokenFile = nodeRoots.pathOf(node.name()).resolve("lui/token");
+    if (node.status().state() == NodeState.INSTALLED || !Files.exists(tokenFile)) {
+      return;
+    }
+    String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
+    nodeRoots.write(node.name(), planJson(node), token, identity(node));
+  }
+
+  public String planJson(Node node) {
+    return PlanCodec.toJson(compiler.compile(node, Inventory.resourcesFor(store, node)));
+  }
+
+  public NodeBoot bootOf(Node node) {
+    return new NodeBoot(
+        node.name(), node.mac().value(), config.publicUrl(),
+        config.nfsServer() + ":" + nodeRoots.pathOf(node.name()),
+        config.installKernel(), config.installInitrd(), List.of());
+  }
+
+  private Map<String, String> identity(Node node) {
+    Map<String, String> id = new TreeMap<>();
+    id.put("name", node.name());
+    id.put("hostname", node.hostname());
+    id.put("mac", node.mac().value());
+    id.put("ip", node.ip().toString());
+    id.put("netmask", node.netmask().toString());
+    node.gateway().ifPresent(g -> id.put("gateway", g.toString()));
+    id.put("server", config.publicUrl());
+    return id;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.lui.core.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.agent.report.EventBatch;
+import dev.lui.core.ErrorKind;
+import dev.lui.core.Json;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.NodeSpec;
+import dev.lui.core.inventory.ResourceSpec;
+import dev.lui.core.inventory.Tokens;
+import dev.lui.core.store.LogEntry;
+import dev.lui.dhcp.DhcpRenderer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP JSON API ({@code docs/api.md}). Authentication lives here, next to the routes: admin
+ * calls need the admin token, agent calls ({@code /api/v1/agent/NODE/...}) that node's install
+ * token. {@link #problem} is the one place errors become HTTP statuses.
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final String AGENT_PREFIX = "/api/v1/agent/";
+
+  private final Inventory inventory;
+  private final AgentService agents;
+  private final FilesPublisher files;
+  private final String adminTokenHash;
+  private final Javalin app;
+
+  public HttpApi(Inventory inventory, AgentService agents, FilesPublisher files, String adminToken) {
+    this.inventory = inventory;
+    this.agents = agents;
+    this.files = files;
+    this.adminTokenHash = Tokens.hash(adminToken);
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.jsonMapper(new JavalinJackson(Json.json(), false));
+            });
+    routes();
+  }
+
+  public HttpApi start(String host, int port) {
+    app.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private static Optional<String> bearer(Context ctx) {
+    String h = ctx.header("Authorization");
+    if (h == null || !h.startsWith("Bearer ")) {
+      return Optional.empty();
+    }
+    return Optional.of(h.substring("Bearer ".length()).trim());
+  }
+
+  private void routes() {
+    app.before(
+        "/api/*",
+        ctx -> {
+          if (ctx.path().startsWith(AGENT_PREFIX)) {
+            return; // agent routes authenticate the node themselves
+          }
+          Optional<String> token = bearer(ctx);
+          if (token.isEmpty() || !Tokens.matches(token.get(), adminTokenHash)) {
+            throw new LuiException(ErrorKind.UNAUTHORIZED, "missing or wrong admin token (give --token-file, LUI_TOKEN, or run on the server host)");
+          }
+        });
+    app.exception(LuiException.class, (e, ctx) -> problem(ctx, e));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          problem(ctx, LuiException.failed("internal error: " + e));
+        });
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        ctx.json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), "no such API path: " + ctx.path()));
+      }
+    });
+
+    app.get("/api/v1/status", ctx -> ctx.json(status()));
+
+    app.get("/api/v1/nodes", ctx -> ctx.json(inventory.store().nodes().stream().map(this::view).toList()));
+    app.post(
+        "/api/v1/nodes",
+        ctx -> {
+          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
+          List<Node> created = inventory.defineNodes(specs);
+          ctx.status(201).json(created.stream().map(this::view).toList());
+        });
+    app.get("/api/v1/nodes/{name}", ctx -> ctx.json(view(inventory.node(ctx.pathParam("name")))));
+    app.delete(
+        "/api/v1/nodes/{name}",
+        ctx -> {
+          inventory.removeNode(ctx.pathParam("name"));
+          ctx.status(204);
+        });
+    app.get(
+        "/api/v1/nodes/{name}/plan",
+        ctx -> ctx.contentType("application/json").result(files.planJson(inventory.node(ctx.pathParam("name")))));
+    app.get(
+        "/api/v1/nodes/{name}/log",
+        ctx -> {
+          String name = inventory.node(ctx.pathParam("name")).name();
+          long after = Long.parseLong(Optional.ofNullable(ctx.queryParam("after")).orElse("0"));
+          int limit = Math.min(10_000, Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("1000")));
+          ctx.json(inventory.store().log(name, after, limit).stream().map(Views.LogView::of).toList());
+        });
+    app.post(
+        "/api/v1/install",
+        ctx -> {
+          List<String> targets = List.of(read(ctx, String[].class));
+          ctx.json(inventory.install(targets).stream().map(this::view).toList());
+        });
+
+    app.get("/api/v1/groups", ctx -> ctx.json(groups()));
+    app.post(
+        "/api/v1/groups",
+        ctx -> {
+          JsonNode body = read(ctx, JsonNode.class);
+          inventory.defineGroup(body.path("name").asText(""));
+          ctx.status(201).json(body);
+        });
+    app.delete(
+        "/api/v1/groups/{name}",
+        ctx -> ctx.json(Map.of("members", inventory.removeGroup(ctx.pathParam("name")))));
+
+    app.get(
+        "/api/v1/resources",
+        ctx -> {
+          List<Allocation> allocations = inventory.store().allocations();
+          ctx.json(inventory.store().resources().stream().map(r -> Views.ResourceView.of(r, allocations)).toList());
+        });
+    app.post(
+        "/api/v1/resources",
+        ctx -> {
+          Resource r = inventory.defineResource(read(ctx, ResourceSpec.class));
+          ctx.status(201).json(Views.ResourceView.of(r, List.of()));
+        });
+    app.get(
+        "/api/v1/resources/{name}",
+        ctx -> ctx.json(Views.ResourceView.of(inventory.resource(ctx.pathParam("name")), inventory.store().allocations())));
+    app.delete(
+        "/api/v1/resources/{name}",
+        ctx -> {
+          inventory.removeResource(ctx.pathParam("name"));
+          ctx.status(204);
+        });
+
+    app.post("/api/v1/allocations", ctx -> allocation(ctx, true));
+    app.post("/api/v1/deallocations", ctx -> allocation(ctx, false));
+
+    app.get("/api/v1/report", ctx -> ctx.json(report()));
+    app.get("/api/v1/transfers", ctx -> ctx.json(inventory.store().transfers(1000)));
+    app.get(
+        "/api/v1/dhcp/{format}",
+        ctx -> ctx.contentType("text/plain").result(renderDhcp(ctx.pathParam("format"))));
+
+    app.get(AGENT_PREFIX + "{node}/plan", ctx -> {
+      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
+      ctx.contentType("application/json").result(agents.plan(node));
+    });
+    app.post(AGENT_PREFIX + "{node}/events", ctx -> {
+      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
+      EventBatch batch = read(ctx, EventBatch.class);
+      ctx.json(new Views.Count(agents.events(node, batch.events())));
+    });
+    app.get(AGENT_PREFIX + "{node}/resources/{resource}/{index}", ctx -> {
+      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
+      int index;
+      try {
+        index = Integer.parseInt(ctx.pathParam("index"));
+      } catch (NumberFormatException e) {
+        throw LuiException.invalid("index", ctx.pathParam("index"), "a file index is a number");
+      }
+      Path file = agents.resourceFile(node, ctx.pathParam("resource"), index);
+      try {
+        InputStream in = Files.newInputStream(file);
+        ctx.header("Content-Length", Long.toString(Files.size(file)));
+        ctx.contentType("application/octet-stream").result(in);
+      } catch (NoSuchFileException e) {
+        throw LuiException.failed("the server file " + file + " of resource " + ctx.pathParam("resource") + " is gone");
+      }
+    });
+  }
+
+  private void allocation(Context ctx, boolean add) {
+    JsonNode body = read(ctx, JsonNode.class);
+    List<String> resources = strings(body.path("resources"));
+    List<String> targets = strings(body.path("targets"));
+    int n = add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets);
+    ctx.json(new Views.Count(n));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
+  /** Bodies are decoded here, so a malformed one is a 400 that says what is wrong. */
+  private static <T> T read(Context ctx, Class<T> type) {
+    try {
+      T value = Json.json().readValue(ctx.body(), type);
+      if (value == null) {
+        throw LuiException.invalid("request body", "", "expected JSON");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw LuiException.invalid("request body", "", e.getOriginalMessage());
+    }
+  }
+
+  /** The one mapping from failures to HTTP responses. */
+  static void problem(Context ctx, LuiException e) {
+    ctx.status(e.kind().httpStatus()).json(new Views.Problem(e.kind().wireName(), e.getMessage()));
+  }
+
+  private Views.NodeView view(Node n) {
+    return Views.NodeView.of(n, inventory.resourcesFor(n).stream().map(Resource::name).toList());
+  }
+
+  private List<Views.GroupView> groups() {
+    List<Node> nodes = inventory.store().nodes();
+    List<Allocation> allocations = inventory.store().allocations();
+    return inventory.store().groups().stream()
+        .map(
+            g ->
+                new Views.GroupView(
+                    g.name(),
+                    nodes.stream().filter(n -> n.groups().contains(g.name())).map(Node::name).toList(),
+                    allocations.stream()
+                        .filter(a -> a.kind() == Allocation.TargetKind.GROUP && a.target().equals(g.name()))
+                        .map(Allocation::resource)
+                        .toList()))
+        .toList();
+  }
+
+  private Map<String, Object> status() {
+    return Map.of("nodes", inventory.store().nodes().stream().map(this::view).toList());
+  }
+
+  private List<Views.ReportLine> report() {
+    List<Views.ReportLine> out = new ArrayList<>();
+    for (Node n : inventory.store().nodes()) {
+      List<String> last = new ArrayList<>();
+      if (n.status().state() == dev.lui.core.domain.NodeState.FAILED) {
+        List<LogEntry> log = inventory.store().log(n.name(), 0, Integer.MAX_VALUE);
+        log.stream()
+            .filter(e -> e.text().isPresent())
+            .skip(Math.max(0, log.size() - 8))
+            .forEach(e -> last.add(e.text().get()));
+      }
+      out.add(Views.ReportLine.of(n, last));
+    }
+    return out;
+  }
+
+  private String renderDhcp(String format) {
+    DhcpRenderer renderer =
+        switch (format) {
+          case "isc" -> DhcpRenderer.isc();
+          case "bootptab" -> DhcpRenderer.bootptab();
+          default -> throw LuiException.invalid("--format", format, "one of isc, bootptab");
+        };
+    return renderer.render(files.dhcpHosts(inventory.store().nodes()));
+  }
+
+  static void unused(IOException e) {}
+}

@@ -1,0 +1,176 @@
+package dev.lui.core.server;
+
+import dev.lui.core.Json;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Node;
+import dev.lui.core.inventory.Inventory;
+import dev.lui.core.plan.PlanCompiler;
+import dev.lui.core.store.SqliteStore;
+import dev.lui.core.store.Store;
+import dev.lui.core.store.TransferEntry;
+import dev.lui.dhcp.DhcpPublisher;
+import dev.lui.dhcp.DhcpRenderer;
+import dev.lui.dhcp.DhcpTarget;
+import dev.lui.nfsroot.BootEntries;
+import dev.lui.nfsroot.NodeRoots;
+import dev.lui.tftp.FileSource;
+import dev.lui.tftp.FileSources;
+import dev.lui.tftp.TftpServer;
+import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.TransferRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The daemon: store, HTTP API, TFTP server and file writers, wired together. */
+public final class LuiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LuiServer.class);
+
+  private final ServerConfig config;
+  private final Store store;
+  private final Inventory inventory;
+  private final FilesPublisher files;
+  private final HttpApi http;
+  private final TftpServer tftp;
+  private final String url;
+
+  private LuiServer(
+      ServerConfig config, Store store, Inventory inventory, FilesPublisher files, HttpApi http,
+      TftpServer tftp, String url) {
+    this.config = config;
+    this.store = store;
+    this.inventory = inventory;
+    this.files = files;
+    this.http = http;
+    this.tftp = tftp;
+    this.url = url;
+  }
+
+  public static LuiServer start(ServerConfig config) {
+    Clock clock = Clock.systemUTC();
+    try {
+      for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the state directory " + config.stateDir() + ": " + e.getMessage(), e);
+    }
+    String adminToken = StateFiles.adminToken(config.stateDir());
+    Store store = SqliteStore.open(config.stateDir().resolve("lui.db"), Json.json());
+    TftpServer tftp = null;
+    HttpApi http = null;
+    try {
+      PlanCompiler compiler = new PlanCompiler(config.publicUrl(), config.finish());
+      FilesPublisher files =
+          new FilesPublisher(
+              config, store, compiler, new DhcpPublisher(dhcpTargets(config)),
+              new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
+      Inventory inventory = new Inventory(store, files, clock);
+      AgentService agents = new AgentService(store, files, clock);
+      tftp =
+          TftpServer.start(
+              TftpServerConfig.defaults(config.tftp()),
+              FileSources.firstOf(bootEntrySource(store, files), FileSources.directory(config.tftpDir())),
+              r -> recordTransfer(store, r));
+      http = new HttpApi(inventory, agents, files, adminToken).start(config.http().getHostString(), config.http().getPort());
+      String url = "http://" + hostForUrl(config.http().getHostString()) + ":" + http.port();
+      StateFiles.writeServerUrl(config.stateDir(), url);
+      // Publish once at start so files match the store even if they were edited or lost meanwhile.
+      store.transaction(() -> files.publish(new dev.lui.core.inventory.Change(java.util.Map.of(), store.nodes().stream().map(Node::name).toList(), List.of())));
+      LOG.info("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
+      return new LuiServer(config, store, inventory, files, http, tftp, url);
+    } catch (RuntimeException | IOException e) {
+      if (http != null) {
+        http.stop();
+      }
+      if (tftp != null) {
+        tftp.close();
+      }
+      store.close();
+      throw e instanceof LuiException le ? le : LuiException.failed("cannot start the server: " + e.getMessage(), e);
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static List<DhcpTarget> dhcpTargets(ServerConfig config) {
+    List<DhcpTarget> targets = new ArrayList<>();
+    Optional<List<String>> validate =
+        config.dhcpValidate() && Files.isExecutable(Path.of("/usr/sbin/dhcpd"))
+            ? Optional.of(List.of("/usr/sbin/dhcpd", "-t", "-q", "-cf", "{file}"))
+            : Optional.empty();
+    Optional<List<String>> reload = config.dhcpReload().isEmpty() ? Optional.empty() : Optional.of(config.dhcpReload());
+    targets.add(new DhcpTarget("isc", DhcpRenderer.isc(), config.dhcpDir().resolve("dhcpd.conf"), validate, reload));
+    targets.add(new DhcpTarget("bootptab", DhcpRenderer.bootptab(), config.dhcpDir().resolve("bootptab"), Optional.empty(), Optional.empty()));
+    return targets;
+  }
+
+  /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */
+  private static FileSource bootEntrySource(Store store, FilesPublisher files) {
+    return path -> {
+      Optional<String> mac = BootEntries.macFromPxelinuxPath(path);
+      if (mac.isEmpty()) {
+        return Optional.empty();
+      }
+      return store.nodes().stream()
+          .filter(n -> n.mac().value().equals(mac.get()))
+          .filter(n -> n.status().state() != dev.lui.core.domain.NodeState.INSTALLED)
+          .findFirst()
+          .map(n -> FileSources.ofBytes(BootEntries.renderInstall(files.bootOf(n)).getBytes(StandardCharsets.UTF_8)));
+    };
+  }
+
+  private static void recordTransfer(Store store, TransferRecord r) {
+    try {
+      String client = r.client().getAddress().getHostAddress();
+      Optional<String> node =
+          store.nodes().stream()
+              .filter(n -> n.ip().toString().equals(client) || BootEntries.macFromPxelinuxPath(r.path()).map(m -> m.equals(n.mac().value())).orElse(false))
+              .map(Node::name)
+              .findFirst();
+      store.recordTransfer(
+          new TransferEntry(java.time.Instant.now(), client + ":" + r.client().getPort(), r.path(), r.bytes(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), node));
+    } catch (RuntimeException e) {
+      LOG.warn("could not record TFTP transfer of {}", r.path(), e);
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public java.net.InetSocketAddress tftpAddress() {
+    return tftp.localAddress();
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  public FilesPublisher files() {
+    return files;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    tftp.close();
+    store.close();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lui.core.server;
+
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import dev.lui.core.store.LogEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The API's JSON shapes (documented in docs/api.md). Secrets (token hashes) never appear. */
+public final class Views {
+  private Views() {}
+
+  public record NodeView(
+      String name, String mac, String ip, String netmask, Optional<String> gateway, String hostname,
+      List<String> groups, String disk, String state, Optional<String> step, Optional<String> error,
+      Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources) {
+
+    static NodeView of(Node n, List<String> resources) {
+      return new NodeView(
+          n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(),
+          n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), n.disk(),
+          n.status().state().wireName(), n.status().step(), n.status().error(), n.status().since(),
+          n.status().started(), n.status().ended(), resources);
+    }
+  }
+
+  public record ResourceView(String name, String type, List<Blob> files, Object spec, List<String> allocatedTo) {
+    static ResourceView of(Resource r, List<Allocation> allocations) {
+      return new ResourceView(
+          r.name(), r.type().wireName(), r.blobs(), r,
+          allocations.stream()
+              .filter(a -> a.resource().equals(r.name()))
+              .map(a -> a.kind().wireName() + ":" + a.target())
+              .toList());
+    }
+  }
+
+  public record GroupView(String name, List<String> nodes, List<String> resources) {}
+
+  public record LogView(
+      long id, String runId, long seq, Instant time, String kind, Optional<String> step,
+      Optional<String> stream, Optional<String> text, Optional<Boolean> ok) {
+    static LogView of(LogEntry e) {
+      return new LogView(e.id(), e.runId(), e.seq(), e.time(), e.kind(), e.step(), e.stream(), e.text(), e.ok());
+    }
+  }
+
+  public record ReportLine(
+      String name, String state, Optional<String> step, Optional<String> error,
+      Optional<Long> seconds, List<String> lastLines) {
+    static ReportLine of(Node n, List<String> lastLines) {
+      Optional<Long> seconds =
+          n.status().started().map(s -> Duration.between(s, n.status().ended().orElse(Instant.now())).toSeconds());
+      return new ReportLine(
+          n.name(), n.status().state().wireName(), n.status().step(), n.status().error(), seconds, lastLines);
+    }
+  }
+
+  public record Problem(String error, String message) {}
+
+  public record Count(int count) {}
+}

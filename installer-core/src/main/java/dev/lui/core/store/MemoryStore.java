@@ -1,0 +1,194 @@
+package dev.lui.core.store;
+
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** The in-memory twin of {@link SqliteStore}: same contract, same test suite. */
+public final class MemoryStore implements Store {
+  private final ReentrantLock lock = new ReentrantLock();
+  private State state = new State();
+
+  /** Everything, copyable so a failed transaction can be rolled back by restoring a snapshot. */
+  private static final class State {
+    final TreeMap<String, Node> nodes = new TreeMap<>();
+    final TreeMap<String, Group> groups = new TreeMap<>();
+    final TreeMap<String, Resource> resources = new TreeMap<>();
+    final List<Allocation> allocations = new ArrayList<>();
+    final Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
+    final List<TransferEntry> transfers = new ArrayList<>();
+    long nextLogId = 1;
+
+    State copy() {
+      State s = new State();
+      s.nodes.putAll(nodes);
+      s.groups.putAll(groups);
+      s.resources.putAll(resources);
+      s.allocations.addAll(allocations);
+      logs.forEach((k, v) -> s.logs.put(k, new ArrayList<>(v)));
+      s.transfers.addAll(transfers);
+      s.nextLogId = nextLogId;
+      return s;
+    }
+  }
+
+  @Override
+  public <T> T transaction(Supplier<T> work) {
+    lock.lock();
+    try {
+      if (lock.getHoldCount() > 1) {
+        return work.get();
+      }
+      State snapshot = state.copy();
+      try {
+        return work.get();
+      } catch (RuntimeException | Error e) {
+        state = snapshot;
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T locked(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<Node> nodes() {
+    return locked(() -> List.copyOf(state.nodes.values()));
+  }
+
+  @Override
+  public Optional<Node> node(String name) {
+    return locked(() -> Optional.ofNullable(state.nodes.get(name)));
+  }
+
+  @Override
+  public void putNode(Node node) {
+    locked(() -> state.nodes.put(node.name(), node));
+  }
+
+  @Override
+  public void deleteNode(String name) {
+    locked(() -> state.nodes.remove(name));
+  }
+
+  @Override
+  public List<Group> groups() {
+    return locked(() -> List.copyOf(state.groups.values()));
+  }
+
+  @Override
+  public Optional<Group> group(String name) {
+    return locked(() -> Optional.ofNullable(state.groups.get(name)));
+  }
+
+  @Override
+  public void putGroup(Group group) {
+    locked(() -> state.groups.put(group.name(), group));
+  }
+
+  @Override
+  public void deleteGroup(String name) {
+    locked(() -> state.groups.remove(name));
+  }
+
+  @Override
+  public List<Resource> resources() {
+    return locked(() -> List.copyOf(state.resources.values()));
+  }
+
+  @Override
+  public Optional<Resource> resource(String name) {
+    return locked(() -> Optional.ofNullable(state.resources.get(name)));
+  }
+
+  @Override
+  public void putResource(Resource resource) {
+    locked(() -> state.resources.put(resource.name(), resource));
+  }
+
+  @Override
+  public void deleteResource(String name) {
+    locked(() -> state.resources.remove(name));
+  }
+
+  @Override
+  public List<Allocation> allocations() {
+    return locked(() -> List.copyOf(state.allocations));
+  }
+
+  @Override
+  public boolean addAllocation(Allocation allocation) {
+    return locked(
+        () -> !state.allocations.contains(allocation) && state.allocations.add(allocation));
+  }
+
+  @Override
+  public boolean deleteAllocation(Allocation allocation) {
+    return locked(() -> state.allocations.remove(allocation));
+  }
+
+  @Override
+  public boolean appendLog(LogEntry entry) {
+    return locked(
+        () -> {
+          List<LogEntry> log = state.logs.computeIfAbsent(entry.node(), k -> new ArrayList<>());
+          boolean seen =
+              log.stream().anyMatch(e -> e.runId().equals(entry.runId()) && e.seq() == entry.seq());
+          if (seen) {
+            return false;
+          }
+          log.add(entry.withId(state.nextLogId++));
+          return true;
+        });
+  }
+
+  @Override
+  public List<LogEntry> log(String node, long afterId, int limit) {
+    return locked(
+        () ->
+            state.logs.getOrDefault(node, List.of()).stream()
+                .filter(e -> e.id() > afterId)
+                .limit(limit)
+                .toList());
+  }
+
+  @Override
+  public void deleteLog(String node) {
+    locked(() -> state.logs.remove(node));
+  }
+
+  @Override
+  public void recordTransfer(TransferEntry transfer) {
+    locked(() -> state.transfers.add(transfer));
+  }
+
+  @Override
+  public List<TransferEntry> transfers(int limit) {
+    return locked(
+        () -> {
+          List<TransferEntry> all = state.transfers;
+          return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+        });
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,581 @@
+package dev.lui.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
+import dev.lui.core.domain.InstallStatus;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.MacAddress;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeState;
+import dev.lui.core.domain.Resource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The server's store: one SQLite file, schema versioned with {@code PRAGMA user_version}.
+ *
+ * <p>One connection guarded by a lock: lui's writes are small and SQLite serialises writers anyway;
+ * WAL keeps readers of other processes (backups, sqlite3 by hand) out of the writers' way.
+ */
+public final class SqliteStore implements Store {
+  /** Each entry moves the schema one version up; never edit a released entry, append a new one. */
+  private static final List<String> MIGRATIONS =
+      List.of(
+          """
+          CREATE TABLE nodes (
+            name TEXT PRIMARY KEY,
+            mac TEXT NOT NULL UNIQUE,
+            ip TEXT NOT NULL UNIQUE,
+            netmask TEXT NOT NULL,
+            gateway TEXT,
+            hostname TEXT NOT NULL UNIQUE,
+            disk TEXT NOT NULL,
+            state TEXT NOT NULL,
+            step TEXT,
+            error TEXT,
+            token_hash TEXT NOT NULL,
+            since TEXT NOT NULL,
+            started TEXT,
+            ended TEXT
+          );
+          CREATE TABLE groups_ (name TEXT PRIMARY KEY);
+          CREATE TABLE node_groups (
+            node TEXT NOT NULL REFERENCES nodes(name) ON DELETE CASCADE,
+            grp TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (node, grp)
+          );
+          CREATE TABLE resources (name TEXT PRIMARY KEY, type TEXT NOT NULL, spec TEXT NOT NULL);
+          CREATE TABLE allocations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            resource TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            UNIQUE (resource, kind, target)
+          );
+          CREATE TABLE install_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            node TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            step TEXT,
+            stream TEXT,
+            text TEXT,
+            ok INTEGER,
+            UNIQUE (node, run_id, seq)
+          );
+          CREATE INDEX install_log_node ON install_log(node, id);
+          CREATE TABLE transfers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time TEXT NOT NULL,
+            client TEXT NOT NULL,
+            path TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            node TEXT
+          );
+          """);
+
+  private final Connection connection;
+  private final ObjectMapper json;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private SqliteStore(Connection connection, ObjectMapper json) {
+    this.connection = connection;
+    this.json = json;
+  }
+
+  /** Opens (creating and migrating as needed) the store at {@code file}. */
+  public static SqliteStore open(Path file, ObjectMapper json) {
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA foreign_keys=ON");
+        s.execute("PRAGMA busy_timeout=5000");
+      }
+      SqliteStore store = new SqliteStore(c, json);
+      store.migrate();
+      return store;
+    } catch (SQLException e) {
+      throw LuiException.failed("cannot open the store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The schema version this build writes. */
+  public static int schemaVersion() {
+    return MIGRATIONS.size();
+  }
+
+  private void migrate() throws SQLException {
+    int version;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+      version = rs.getInt(1);
+    }
+    if (version > MIGRATIONS.size()) {
+      throw LuiException.failed(
+          "the store has schema version " + version + " but this lui knows only up to "
+              + MIGRATIONS.size() + ": use a newer lui");
+    }
+    for (int v = version; v < MIGRATIONS.size(); v++) {
+      connection.setAutoCommit(false);
+      try (Statement s = connection.createStatement()) {
+        for (String sql : MIGRATIONS.get(v).split(";")) {
+          if (!sql.isBlank()) {
+            s.execute(sql);
+          }
+        }
+        s.execute("PRAGMA user_version = " + (v + 1));
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Sql<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T sql(Sql<T> work) {
+    lock.lock();
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw LuiException.failed("store: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public <T> T transaction(Supplier<T> work) {
+    lock.lock();
+    try {
+      if (lock.getHoldCount() > 1) {
+        return work.get();
+      }
+      connection.setAutoCommit(false);
+      try {
+        T result = work.get();
+        connection.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw LuiException.failed("store transaction: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- nodes
+
+  @Override
+  public List<Node> nodes() {
+    return sql(() -> queryNodes("SELECT * FROM nodes ORDER BY name", null));
+  }
+
+  @Override
+  public Optional<Node> node(String name) {
+    return sql(() -> queryNodes("SELECT * FROM nodes WHERE name = ?", name).stream().findFirst());
+  }
+
+  private List<Node> queryNodes(String query, String arg) throws SQLException {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT node, grp FROM node_groups ORDER BY node, position");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    }
+    List<Node> out = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(query)) {
+      if (arg != null) {
+        ps.setString(1, arg);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString("name");
+          InstallStatus status =
+              new InstallStatus(
+                  NodeState.fromWire(rs.getString("state")),
+                  Optional.ofNullable(rs.getString("step")),
+                  Optional.ofNullable(rs.getString("error")),
+                  rs.getString("token_hash"),
+                  Instant.parse(rs.getString("since")),
+                  Optional.ofNullable(rs.getString("started")).map(Instant::parse),
+                  Optional.ofNullable(rs.getString("ended")).map(Instant::parse));
+          out.add(
+              new Node(
+                  name,
+                  MacAddress.parse("mac", rs.getString("mac")),
+                  Ipv4.parse("ip", rs.getString("ip")),
+                  Ipv4.parse("netmask", rs.getString("netmask")),
+                  Optional.ofNullable(rs.getString("gateway")).map(g -> Ipv4.parse("gateway", g)),
+                  rs.getString("hostname"),
+                  groups.getOrDefault(name, List.of()),
+                  rs.getString("disk"),
+                  status));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void putNode(Node node) {
+    transaction(
+        () ->
+            sql(
+                () -> {
+                  try (PreparedStatement ps =
+                      connection.prepareStatement(
+                          "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
+                              + " step, error, token_hash, since, started, ended)"
+                              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                              + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
+                              + " netmask=excluded.netmask, gateway=excluded.gateway,"
+                              + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
+                              + " step=excluded.step, error=excluded.error,"
+                              + " token_hash=excluded.token_hash, since=excluded.since,"
+                              + " started=excluded.started, ended=excluded.ended")) {
+                    InstallStatus s = node.status();
+                    ps.setString(1, node.name());
+                    ps.setString(2, node.mac().value());
+                    ps.setString(3, node.ip().toString());
+                    ps.setString(4, node.netmask().toString());
+                    setOptional(ps, 5, node.gateway().map(Ipv4::toString));
+                    ps.setString(6, node.hostname());
+                    ps.setString(7, node.disk());
+                    ps.setString(8, s.state().wireName());
+                    setOptional(ps, 9, s.step());
+                    setOptional(ps, 10, s.error());
+                    ps.setString(11, s.tokenHash());
+                    ps.setString(12, s.since().toString());
+                    setOptional(ps, 13, s.started().map(Instant::toString));
+                    setOptional(ps, 14, s.ended().map(Instant::toString));
+                    ps.executeUpdate();
+                  }
+                  try (PreparedStatement ps =
+                      connection.prepareStatement("DELETE FROM node_groups WHERE node = ?")) {
+                    ps.setString(1, node.name());
+                    ps.executeUpdate();
+                  }
+                  try (PreparedStatement ps =
+                      connection.prepareStatement(
+                          "INSERT INTO node_groups (node, grp, position) VALUES (?,?,?)")) {
+                    int position = 0;
+                    for (String g : node.groups()) {
+                      ps.setString(1, node.name());
+                      ps.setString(2, g);
+                      ps.setInt(3, position++);
+                      ps.addBatch();
+                    }
+                    ps.executeBatch();
+                  }
+                  return null;
+                }));
+  }
+
+  private static void setOptional(PreparedStatement ps, int index, Optional<String> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      ps.setString(index, value.get());
+    } else {
+      ps.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  @Override
+  public void deleteNode(String name) {
+    update("DELETE FROM nodes WHERE name = ?", name);
+  }
+
+  private int update(String statement, String... args) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setString(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private List<String> strings(String query, String... args) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setString(i + 1, args[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  // ---- groups
+
+  @Override
+  public List<Group> groups() {
+    return strings("SELECT name FROM groups_ ORDER BY name").stream().map(Group::new).toList();
+  }
+
+  @Override
+  public Optional<Group> group(String name) {
+    return strings("SELECT name FROM groups_ WHERE name = ?", name).stream()
+        .findFirst()
+        .map(Group::new);
+  }
+
+  @Override
+  public void putGroup(Group group) {
+    update("INSERT OR IGNORE INTO groups_ (name) VALUES (?)", group.name());
+  }
+
+  @Override
+  public void deleteGroup(String name) {
+    update("DELETE FROM groups_ WHERE name = ?", name);
+  }
+
+  // ---- resources
+
+  @Override
+  public List<Resource> resources() {
+    return strings("SELECT spec FROM resources ORDER BY name").stream().map(this::readResource).toList();
+  }
+
+  @Override
+  public Optional<Resource> resource(String name) {
+    return strings("SELECT spec FROM resources WHERE name = ?", name).stream()
+        .findFirst()
+        .map(this::readResource);
+  }
+
+  private Resource readResource(String spec) {
+    try {
+      return json.readValue(spec, Resource.class);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: unreadable resource row: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public void putResource(Resource resource) {
+    String spec;
+    try {
+      spec = json.writeValueAsString(resource);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: cannot encode resource " + resource.name(), e);
+    }
+    update(
+        "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
+            + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
+        resource.name(), resource.type().wireName(), spec);
+  }
+
+  @Override
+  public void deleteResource(String name) {
+    update("DELETE FROM resources WHERE name = ?", name);
+  }
+
+  // ---- allocations
+
+  @Override
+  public List<Allocation> allocations() {
+    return sql(
+        () -> {
+          List<Allocation> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT resource, kind, target FROM allocations ORDER BY id");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new Allocation(
+                      rs.getString(1),
+                      Allocation.TargetKind.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                      rs.getString(3)));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public boolean addAllocation(Allocation a) {
+    return update(
+            "INSERT OR IGNORE INTO allocations (resource, kind, target) VALUES (?,?,?)",
+            a.resource(), a.kind().wireName(), a.target())
+        > 0;
+  }
+
+  @Override
+  public boolean deleteAllocation(Allocation a) {
+    return update(
+            "DELETE FROM allocations WHERE resource = ? AND kind = ? AND target = ?",
+            a.resource(), a.kind().wireName(), a.target())
+        > 0;
+  }
+
+  // ---- install log
+
+  @Override
+  public boolean appendLog(LogEntry e) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT OR IGNORE INTO install_log (node, run_id, seq, time, kind, step, stream,"
+                      + " text, ok) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, e.node());
+            ps.setString(2, e.runId());
+            ps.setLong(3, e.seq());
+            ps.setString(4, e.time().toString());
+            ps.setString(5, e.kind());
+            setOptional(ps, 6, e.step());
+            setOptional(ps, 7, e.stream());
+            setOptional(ps, 8, e.text());
+            if (e.ok().isPresent()) {
+              ps.setInt(9, e.ok().get() ? 1 : 0);
+            } else {
+              ps.setNull(9, Types.INTEGER);
+            }
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public List<LogEntry> log(String node, long afterId, int limit) {
+    return sql(
+        () -> {
+          List<LogEntry> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT * FROM install_log WHERE node = ? AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setString(1, node);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                int ok = rs.getInt("ok");
+                Optional<Boolean> okValue = rs.wasNull() ? Optional.empty() : Optional.of(ok == 1);
+                out.add(
+                    new LogEntry(
+                        rs.getLong("id"),
+                        rs.getString("node"),
+                        rs.getString("run_id"),
+                        rs.getLong("seq"),
+                        Instant.parse(rs.getString("time")),
+                        rs.getString("kind"),
+                        Optional.ofNullable(rs.getString("step")),
+                        Optional.ofNullable(rs.getString("stream")),
+                        Optional.ofNullable(rs.getString("text")),
+                        okValue));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void deleteLog(String node) {
+    update("DELETE FROM install_log WHERE node = ?", node);
+  }
+
+  // ---- transfers
+
+  @Override
+  public void recordTransfer(TransferEntry t) {
+    sql(
+        () -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO transfers (time, client, path, bytes, outcome, node)"
+                      + " VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, t.time().toString());
+            ps.setString(2, t.client());
+            ps.setString(3, t.path());
+            ps.setLong(4, t.bytes());
+            ps.setString(5, t.outcome());
+            setOptional(ps, 6, t.node());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<TransferEntry> transfers(int limit) {
+    return sql(
+        () -> {
+          List<TransferEntry> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new TransferEntry(
+                        Instant.parse(rs.getString("time")),
+                        rs.getString("client"),
+                        rs.getString("path"),
+                        rs.getLong("bytes"),
+                        rs.getString("outcome"),
+                        Optional.ofNullable(rs.getString("node"))));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void close() {
+    sql(
+        () -> {
+          connection.close();
+          return null;
+        });
+  }
+}

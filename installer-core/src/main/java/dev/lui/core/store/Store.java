@@ -1,0 +1,80 @@
+package dev.lui.core.store;
+
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where lui keeps what admins defined and what nodes reported. Two implementations share one test
+ * suite: {@link MemoryStore} (tests, the demo's twin) and {@link SqliteStore} (the server).
+ *
+ * <p>Each method is atomic on its own; {@link #transaction} makes a group of calls atomic, so a
+ * batch definition either lands whole or not at all. The store checks no business rules (the
+ * inventory does), except that it never keeps two rows with one key.
+ */
+public interface Store extends AutoCloseable {
+
+  /** Runs {@code work} so that all of its writes land or none do; nested calls join the outer one. */
+  <T> T transaction(Supplier<T> work);
+
+  default void transaction(Runnable work) {
+    transaction(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  List<Node> nodes();
+
+  Optional<Node> node(String name);
+
+  /** Inserts or replaces the node with this name. */
+  void putNode(Node node);
+
+  void deleteNode(String name);
+
+  List<Group> groups();
+
+  Optional<Group> group(String name);
+
+  void putGroup(Group group);
+
+  void deleteGroup(String name);
+
+  List<Resource> resources();
+
+  Optional<Resource> resource(String name);
+
+  void putResource(Resource resource);
+
+  void deleteResource(String name);
+
+  /** In the order they were made: that order is the order payloads install in. */
+  List<Allocation> allocations();
+
+  /** Adds it unless the same allocation exists; returns whether it was added. */
+  boolean addAllocation(Allocation allocation);
+
+  boolean deleteAllocation(Allocation allocation);
+
+  /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
+  boolean appendLog(LogEntry entry);
+
+  /** A node's log entries with id greater than {@code afterId}, oldest first, at most {@code limit}. */
+  List<LogEntry> log(String node, long afterId, int limit);
+
+  void deleteLog(String node);
+
+  void recordTransfer(TransferEntry transfer);
+
+  /** Most recent last. */
+  List<TransferEntry> transfers(int limit);
+
+  @Override
+  void close();
+}
