@@ -1,16 +1,100 @@
 package dev.lui.dhcp;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where one backend's file goes and how it is checked and reloaded. Commands are argument arrays
  * (never a shell); {@code {file}} in an argument is replaced by the candidate file's path.
+ *
+ * @param format short name for messages and the CLI, e.g. {@code isc} or {@code bootptab}
+ * @param validateCommand run on the candidate before it replaces {@code file}; non-zero exit
+ *     rejects it
+ * @param reloadCommand run after {@code file} changed, e.g. {@code systemctl restart
+ *     isc-dhcp-server}
  */
 public record DhcpTarget(
     String format,
     DhcpRenderer renderer,
     Path file,
     Optional<List<String>> validateCommand,
-    Optional<List<String>> reloadCommand) {}
+    Optional<List<String>> reloadCommand) {
+
+  /** Placeholder replaced by the candidate file's path in {@link #validateCommand()}. */
+  public static final String FILE_PLACEHOLDER = "{file}";
+
+  /** Where Debian's isc-dhcp-server installs the daemon. */
+  public static final Path DHCPD = Path.of("/usr/sbin/dhcpd");
+
+  public DhcpTarget {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(renderer, "renderer");
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(validateCommand, "validateCommand");
+    Objects.requireNonNull(reloadCommand, "reloadCommand");
+    if (!format.matches("[a-z0-9-]{1,32}")) {
+      throw new IllegalArgumentException(
+          "format '" + format + "' is invalid: must be 1..32 of a-z, 0-9, '-'");
+    }
+    if (file.getFileName() == null) {
+      throw new IllegalArgumentException("file '" + file + "' is invalid: must name a file");
+    }
+    validateCommand = validateCommand.map(c -> checkCommand("validateCommand", c));
+    reloadCommand = reloadCommand.map(c -> checkCommand("reloadCommand", c));
+  }
+
+  /**
+   * dhcpd.conf at {@code file}, rendered by {@link DhcpRenderer#isc()}; validated with {@code
+   * dhcpd -t} when asked (see {@link #dhcpdValidateCommand()}), no reload.
+   */
+  public static DhcpTarget isc(Path file, boolean validateWithDhcpd) {
+    return new DhcpTarget(
+        "isc",
+        DhcpRenderer.isc(),
+        file,
+        validateWithDhcpd ? Optional.of(dhcpdValidateCommand()) : Optional.empty(),
+        Optional.empty());
+  }
+
+  /** bootptab at {@code file}, rendered by {@link DhcpRenderer#bootptab()}; no validator exists. */
+  public static DhcpTarget bootptab(Path file) {
+    return new DhcpTarget(
+        "bootptab", DhcpRenderer.bootptab(), file, Optional.empty(), Optional.empty());
+  }
+
+  /** This target with {@code command} run after each change. */
+  public DhcpTarget withReload(List<String> command) {
+    return new DhcpTarget(format, renderer, file, validateCommand, Optional.of(command));
+  }
+
+  /** This target with {@code command} checking each candidate. */
+  public DhcpTarget withValidation(List<String> command) {
+    return new DhcpTarget(format, renderer, file, Optional.of(command), reloadCommand);
+  }
+
+  /** The dhcpd binary if it is installed at {@link #DHCPD}. */
+  public static Optional<Path> findDhcpd() {
+    return Files.isExecutable(DHCPD) ? Optional.of(DHCPD) : Optional.empty();
+  }
+
+  /**
+   * {@code dhcpd -t -4 -cf {file}}: parse the config only (no sockets, no lease file). Not {@code
+   * -q}: that also silences the error that says what is wrong. If dhcpd is not installed the
+   * command still names {@link #DHCPD}, so publishing fails saying it cannot be run.
+   */
+  public static List<String> dhcpdValidateCommand() {
+    return List.of(DHCPD.toString(), "-t", "-4", "-cf", FILE_PLACEHOLDER);
+  }
+
+  private static List<String> checkCommand(String field, List<String> command) {
+    List<String> copy = List.copyOf(command); // also rejects null elements
+    if (copy.isEmpty() || copy.get(0).isBlank()) {
+      throw new IllegalArgumentException(
+          field + " '" + copy + "' is invalid: must start with a program path");
+    }
+    return copy;
+  }
+}
