@@ -1,12 +1,217 @@
 package dev.lui.core.demo;
 
+import dev.lui.agent.plan.Finish;
+import dev.lui.core.LuiException;
+import dev.lui.core.cli.LuiMain;
+import dev.lui.core.server.LuiServer;
+import dev.lui.core.server.ServerConfig;
+import dev.lui.nfsroot.BootEntries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Run the whole path on loopback with a temporary state directory.")
+/**
+ * {@code lui demo}: the whole path on loopback, no root needed. A real server (SQLite, HTTP,
+ * TFTP, file writers) on unprivileged ports with a temporary state directory; the sample cluster
+ * defined through the same API the CLI uses; a real TFTP client fetching a node's boot entry and
+ * kernel; the real agent (as its own process) installing in dry-run, or with {@code --real-disk}
+ * into a loop-mounted disk image; then the log, the removed boot entries and the report.
+ */
+@Command(
+    name = "demo",
+    description = {
+      "Show the whole install path on loopback, without root: start a server in a temporary",
+      "state directory, define the sample cluster (resources/sample/cluster.yaml), fetch a node's",
+      "boot entry and kernel over TFTP with a real client, run the node's agent (dry-run), print",
+      "its streamed log, show its boot entries removed, and print the report.",
+      "With root, --real-disk makes the agent partition, format and fill a loop-device disk image."
+    })
 public final class DemoCommand implements Callable<Integer> {
+  static final String NODE = "demo01";
+  static final String MAC = "52:54:00:77:00:c7";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--state", paramLabel = "DIR", description = "State directory to use (default: a new temporary one).")
+  Optional<Path> state = Optional.empty();
+
+  @Option(names = "--cluster", paramLabel = "FILE", description = "Cluster file to define (default: resources/sample/cluster.yaml).")
+  Optional<Path> cluster = Optional.empty();
+
+  @Option(names = "--real-disk", description = "Root only: install into a 1 GiB disk image on a loop device instead of a dry run.")
+  boolean realDisk;
+
+  @Option(names = "--quiet", description = "Print only the section headings and the report.")
+  boolean quiet;
+
+  private PrintWriter out;
+
   @Override
-  public Integer call() {
-    return 0;
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    Path clusterFile = cluster.orElseGet(DemoCommand::defaultCluster);
+    if (!Files.isReadable(clusterFile)) {
+      throw LuiException.invalid("--cluster", clusterFile.toString(), "no such file (run from the lui checkout, or pass --cluster)");
+    }
+    if (realDisk && !isRoot()) {
+      throw LuiException.invalid("--real-disk", "", "needs root (it attaches a loop device); run the demo without it for a dry run");
+    }
+    Path stateDir = state.orElse(Files.createTempDirectory("lui-demo-")).toAbsolutePath();
+    Instant t0 = Instant.now();
+    ServerConfig config =
+        new ServerConfig(
+            stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+            "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
+            "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty());
+    heading("1. Start a server on loopback (state in " + stateDir + ")");
+    Path image = null;
+    String loop = null;
+    try (LuiServer server = startServer(config)) {
+      out.println("HTTP " + server.url() + "   TFTP " + server.tftpAddress());
+      writeInstallEnvironment(config.tftpDir());
+      String[] client = {"--server", server.url(), "--token-file", stateDir.resolve("admin.token").toString()};
+
+      heading("2. Define the sample cluster from " + clusterFile);
+      lui(client, "apply", clusterFile.toString());
+      String disk = "path=/dev/vda";
+      if (realDisk) {
+        image = stateDir.resolve("demo-disk.img");
+        loop = LoopDisk.attach(image, 1024L << 20);
+        disk = "path=" + loop;
+        out.println("attached " + image + " as " + loop);
+      }
+      lui(client, "define-node", NODE, "--mac", MAC, "--ip", "10.77.0.199", "--netmask", "255.255.255.0",
+          "--gateway", "10.77.0.1", "--group", "compute", "--disk", disk);
+      lui(client, "list-nodes");
+      lui(client, "list-resources");
+
+      heading("3. The DHCP and BOOTP files the server wrote");
+      printFile(config.dhcpDir().resolve("dhcpd.conf"), 40);
+      printFile(config.dhcpDir().resolve("bootptab"), 20);
+
+      heading("4. " + NODE + " boots: its boot entry and kernel over TFTP (real client)");
+      TftpFetch tftp = new TftpFetch(server.tftpAddress(), stateDir.resolve("fetched"));
+      String entry = BootEntries.pxelinuxPath(MAC);
+      out.println(tftp.fetch(entry));
+      printFile(tftp.local(entry), 20);
+      out.println(tftp.fetch("lui/vmlinuz"));
+
+      heading("5. " + NODE + "'s install plan (lui show-node " + NODE + " --plan)");
+      lui(client, "show-node", NODE, "--plan");
+
+      heading("6. The agent runs " + (realDisk ? "on " + loop : "in dry-run") + " and streams its log to the server");
+      int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"), !realDisk);
+      out.println("agent exited with " + agentExit);
+
+      heading("7. The streamed log, as the server stored it (lui logs " + NODE + ")");
+      lui(client, "logs", NODE);
+
+      heading("8. " + NODE + "'s boot entries after the install");
+      boolean inDhcp = Files.readString(config.dhcpDir().resolve("dhcpd.conf")).contains("host " + NODE + " ");
+      out.println("dhcpd.conf " + (inDhcp ? "still has" : "no longer has") + " a host entry for " + NODE);
+      out.println("TFTP " + entry + ": " + tftp.fetch(entry));
+      lui(client, "status");
+
+      heading("9. The report (lui report)");
+      lui(client, "report");
+
+      heading("Where everything is");
+      out.println("state directory   " + stateDir + "   (store lui.db, admin.token)");
+      out.println("DHCP/BOOTP files  " + config.dhcpDir());
+      out.println("TFTP root         " + config.tftpDir());
+      out.println("NFS roots         " + config.nfsrootDir().resolve("nodes"));
+      out.println("took " + Duration.between(t0, Instant.now()).toMillis() + " ms; the server has stopped, the files stay");
+      out.flush();
+      return agentExit == 0 ? 0 : 1;
+    } finally {
+      if (loop != null) {
+        LoopDisk.detach(loop);
+      }
+    }
+  }
+
+  private static LuiServer startServer(ServerConfig config) {
+    return LuiServer.start(config);
+  }
+
+  /**
+   * The install kernel and initramfs live in the TFTP root (built by {@code lui image build}). The
+   * demo boots no VM, so it serves a 4 MiB placeholder to show a multi-block TFTP transfer.
+   */
+  private static void writeInstallEnvironment(Path tftpRoot) throws IOException {
+    Path dir = Files.createDirectories(tftpRoot.resolve("lui"));
+    byte[] kernel = new byte[4 << 20];
+    new Random(42).nextBytes(kernel);
+    Files.write(dir.resolve("vmlinuz"), kernel);
+    Files.writeString(dir.resolve("initrd.img"), "placeholder initramfs for the demo\n");
+  }
+
+  private void lui(String[] client, String... args) {
+    out.println("$ lui " + String.join(" ", args));
+    out.flush();
+    List<String> all = new ArrayList<>(List.of(args));
+    int insertAt = all.get(0).equals("dhcp") ? 2 : 1;
+    all.addAll(insertAt, List.of(client));
+    int code = LuiMain.run(all.toArray(String[]::new), quiet ? new PrintWriter(PrintWriter.nullWriter()) : out, spec.commandLine().getErr());
+    if (code != 0) {
+      throw LuiException.failed("demo step 'lui " + String.join(" ", args) + "' exited with " + code);
+    }
+  }
+
+  private void heading(String title) {
+    out.println();
+    out.println("== " + title);
+    out.flush();
+  }
+
+  private void printFile(Path file, int maxLines) throws IOException {
+    if (quiet) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    out.println("--- " + file + " (" + lines.size() + " lines)");
+    lines.stream().limit(maxLines).forEach(out::println);
+    if (lines.size() > maxLines) {
+      out.println("... (" + (lines.size() - maxLines) + " more lines)");
+    }
+    out.flush();
+  }
+
+  static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** The checkout's sample cluster, found from the jar's location (installer-core/target/lui.jar). */
+  static Path defaultCluster() {
+    String home = System.getenv("LUI_HOME");
+    if (home != null) {
+      return Path.of(home, "resources/sample/cluster.yaml");
+    }
+    try {
+      Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = p; dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve("resources/sample/cluster.yaml");
+        if (Files.exists(candidate)) {
+          return candidate;
+        }
+      }
+    } catch (java.net.URISyntaxException | SecurityException e) {
+      // fall through to the working directory
+    }
+    return Path.of("resources/sample/cluster.yaml").toAbsolutePath();
   }
 }

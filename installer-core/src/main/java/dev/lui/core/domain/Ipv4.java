@@ -14,7 +14,7 @@ public final class Ipv4 implements Comparable<Ipv4> {
   }
 
   public static Ipv4 parse(String field, String text) {
-    String[] parts = text.trim().split("\\.", -1);
+    String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
       throw LuiException.invalid(field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
     }

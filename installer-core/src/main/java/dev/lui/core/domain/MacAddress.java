@@ -15,7 +15,7 @@ public final class MacAddress {
 
   /** Accepts {@code aa:bb:cc:dd:ee:ff} and {@code aa-bb-cc-dd-ee-ff}, any case. */
   public static MacAddress parse(String field, String text) {
-    String lower = text.trim().toLowerCase(Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
     String[] octets = lower.split("[:-]", -1);
     if (octets.length != 6) {
       throw LuiException.invalid(field, text, "a MAC address has six octets, like 52:54:00:12:34:56");

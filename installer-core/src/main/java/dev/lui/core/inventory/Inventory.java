@@ -116,7 +116,17 @@ public final class Inventory {
         throw LuiException.invalid("--gateway", gw.toString(), "the gateway cannot be the node's own address");
       }
     }
-    String hostname = Names.hostname("--hostname", spec.hostname().orElse(name));
+    String hostname;
+    if (spec.hostname().isPresent()) {
+      hostname = Names.hostname("--hostname", spec.hostname().get());
+    } else {
+      try {
+        hostname = Names.hostname("--hostname", name);
+      } catch (LuiException e) {
+        throw LuiException.invalid(
+            "name", name, "is not a valid host name (RFC 1123: no '_'), so give --hostname");
+      }
+    }
     List<String> groups = new ArrayList<>(new LinkedHashSet<>(spec.groups()));
     for (String g : groups) {
       Names.name("--group", g);

@@ -18,7 +18,6 @@ import dev.lui.dhcp.DhcpRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -290,8 +289,10 @@ public final class HttpApi {
           case "bootptab" -> DhcpRenderer.bootptab();
           default -> throw LuiException.invalid("--format", format, "one of isc, bootptab");
         };
-    return renderer.render(files.dhcpHosts(inventory.store().nodes()));
+    try {
+      return renderer.render(files.dhcpHosts(inventory.store().nodes()));
+    } catch (IllegalArgumentException e) {
+      throw LuiException.failed("cannot render " + format + ": " + e.getMessage(), e);
+    }
   }
-
-  static void unused(IOException e) {}
 }

@@ -19,6 +19,7 @@ import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TransferRecord;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ public final class LuiServer implements AutoCloseable {
     this.url = url;
   }
 
-  public static LuiServer start(ServerConfig config) {
+  public static LuiServer start(ServerConfig requested) {
+    ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
     try {
       for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
@@ -98,6 +100,27 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * HTTP port 0 (tests, the demo) is resolved to a free port before anything is built, because
+   * plans and boot entries carry the server's URL. A public URL ending in ":0" follows it.
+   */
+  private static ServerConfig resolvePorts(ServerConfig c) {
+    if (c.http().getPort() != 0) {
+      return c;
+    }
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, c.http().getAddress())) {
+      port = probe.getLocalPort();
+    } catch (IOException e) {
+      throw LuiException.failed("cannot find a free HTTP port on " + c.http().getHostString() + ": " + e.getMessage(), e);
+    }
+    String url = c.publicUrl().endsWith(":0") ? c.publicUrl().substring(0, c.publicUrl().length() - 1) + port : c.publicUrl();
+    return new ServerConfig(
+        c.stateDir(), new InetSocketAddress(c.http().getAddress(), port), c.tftp(), url, c.nextServer(),
+        c.nfsServer(), c.bootFile(), c.installKernel(), c.installInitrd(), c.finish(), c.dhcpValidate(),
+        c.dhcpReload(), c.tftpRoot());
+  }
+
   private static String hostForUrl(String host) {
     if (host.equals("0.0.0.0") || host.equals("::")) {
       return "127.0.0.1";
@@ -106,15 +129,15 @@ public final class LuiServer implements AutoCloseable {
   }
 
   private static List<DhcpTarget> dhcpTargets(ServerConfig config) {
-    List<DhcpTarget> targets = new ArrayList<>();
-    Optional<List<String>> validate =
-        config.dhcpValidate() && Files.isExecutable(Path.of("/usr/sbin/dhcpd"))
-            ? Optional.of(List.of("/usr/sbin/dhcpd", "-t", "-q", "-cf", "{file}"))
-            : Optional.empty();
-    Optional<List<String>> reload = config.dhcpReload().isEmpty() ? Optional.empty() : Optional.of(config.dhcpReload());
-    targets.add(new DhcpTarget("isc", DhcpRenderer.isc(), config.dhcpDir().resolve("dhcpd.conf"), validate, reload));
-    targets.add(new DhcpTarget("bootptab", DhcpRenderer.bootptab(), config.dhcpDir().resolve("bootptab"), Optional.empty(), Optional.empty()));
-    return targets;
+    boolean validate = config.dhcpValidate() && DhcpTarget.findDhcpd().isPresent();
+    if (config.dhcpValidate() && !validate) {
+      LOG.warn("{} is not installed: dhcpd.conf is written without 'dhcpd -t' validation", DhcpTarget.DHCPD);
+    }
+    DhcpTarget isc = DhcpTarget.isc(config.dhcpDir().resolve("dhcpd.conf"), validate);
+    if (!config.dhcpReload().isEmpty()) {
+      isc = isc.withReload(config.dhcpReload());
+    }
+    return List.of(isc, DhcpTarget.bootptab(config.dhcpDir().resolve("bootptab")));
   }
 
   /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */

@@ -1,0 +1,35 @@
+package dev.lui.core;
+
+import dev.lui.core.domain.InstallStatus;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.MacAddress;
+import dev.lui.core.domain.Node;
+import dev.lui.core.inventory.NodeSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Nodes for tests: node(1) is n01, 52:54:00:00:00:01, 10.0.0.11/24. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static Node node(int i, String... groups) {
+    return new Node(
+        String.format("n%02d", i),
+        MacAddress.parse("mac", String.format("52:54:00:00:00:%02x", i)),
+        Ipv4.parse("ip", "10.0.0." + (10 + i)),
+        Ipv4.parse("netmask", "255.255.255.0"),
+        Optional.of(Ipv4.parse("gateway", "10.0.0.1")),
+        String.format("n%02d", i),
+        List.of(groups),
+        "path=/dev/sda",
+        InstallStatus.armed("hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
+  }
+
+  public static NodeSpec spec(int i, String... groups) {
+    return new NodeSpec(
+        String.format("n%02d", i), String.format("52:54:00:00:00:%02x", i), "10.0.0." + (10 + i),
+        "255.255.255.0", Optional.of("10.0.0.1"), Optional.empty(), List.of(groups), List.of(),
+        Optional.empty());
+  }
+}

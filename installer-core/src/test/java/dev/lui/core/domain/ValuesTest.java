@@ -1,0 +1,76 @@
+package dev.lui.core.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lui.core.ErrorKind;
+import dev.lui.core.LuiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValuesTest {
+  @Test
+  void normalisesMacToLowerCaseColons() {
+    assertThat(MacAddress.parse("--mac", "52-54-00-AA-bb-0C").value()).isEqualTo("52:54:00:aa:bb:0c");
+  }
+
+  @Test
+  void namesTheFieldValueAndRuleForAShortMac() {
+    assertThatThrownBy(() -> MacAddress.parse("--mac", "aa:bb"))
+        .isInstanceOf(LuiException.class)
+        .hasMessage("--mac 'aa:bb': a MAC address has six octets, like 52:54:00:12:34:56")
+        .extracting(e -> ((LuiException) e).kind())
+        .isEqualTo(ErrorKind.INVALID_INPUT);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"52:54:00:12:34:5g", "52:54:00:12:34:567", "ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "01:00:5e:00:00:01", "52:54:00:12:34:56;reboot", "52:54:00:12:34:56\n"})
+  void rejectsMacsThatAreNotNodeAddresses(String mac) {
+    assertThatThrownBy(() -> MacAddress.parse("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+  }
+
+  @Test
+  void errorMessagesEscapeControlCharactersSoTheyStayOneLine() {
+    assertThatThrownBy(() -> MacAddress.parse("--mac", "aa\nbb")).hasMessageNotContaining("\n").hasMessageContaining("aa\\x0abb");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0", "10.0.0.256", "10.0.0.01", "10.0.0.1.2", "ten.0.0.1", "10.0.0.-1", "", "10.0.0.1;x", "+1.0.0.1"})
+  void rejectsMalformedIpv4(String ip) {
+    assertThatThrownBy(() -> Ipv4.parse("--ip", ip)).isInstanceOf(LuiException.class).hasMessageStartingWith("--ip '");
+  }
+
+  @Test
+  void computesNetworkAndBroadcast() {
+    Ipv4 ip = Ipv4.parse("ip", "10.1.2.3");
+    Ipv4 mask = Ipv4.parseNetmask("mask", "255.255.0.0");
+    assertThat(ip.network(mask)).hasToString("10.1.0.0");
+    assertThat(ip.broadcast(mask)).hasToString("10.1.255.255");
+    assertThat(mask.prefixLength()).isEqualTo(16);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"255.0.255.0", "255.255.255.255", "0.0.0.0", "128.0.0.0"})
+  void rejectsNonContiguousOrOutOfRangeNetmasks(String mask) {
+    assertThatThrownBy(() -> Ipv4.parseNetmask("--netmask", mask)).hasMessageStartingWith("--netmask '" + mask + "'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"n;rm", "n\"q", "n\nx", "-n", "../x", "a/b", "n x", "", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "n..1"})
+  void rejectsHostileNames(String name) {
+    assertThatThrownBy(() -> Names.name("name", name)).isInstanceOf(LuiException.class);
+  }
+
+  @Test
+  void acceptsOrdinaryNames() {
+    assertThat(Names.name("name", "node-01.rack_2")).isEqualTo("node-01.rack_2");
+    assertThat(Names.hostname("--hostname", "n01.cluster.example")).isEqualTo("n01.cluster.example");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"n_01", "-n", "n-", "a..b", "n;x"})
+  void rejectsHostnamesOutsideRfc1123(String host) {
+    assertThatThrownBy(() -> Names.hostname("--hostname", host)).hasMessageContaining("RFC 1123");
+  }
+}

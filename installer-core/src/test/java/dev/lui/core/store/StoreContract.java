@@ -1,0 +1,156 @@
+package dev.lui.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lui.core.Fixtures;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Allocation.TargetKind;
+import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One suite, run against the in-memory twin and SQLite, so they cannot drift apart. */
+abstract class StoreContract {
+  Store store;
+
+  abstract Store open() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  @Test
+  void storesAndReadsNodesWithTheirGroupsInOrder() {
+    Node n = Fixtures.node(1, "compute", "gpu");
+    store.putNode(n);
+    assertThat(store.node("n01")).contains(n);
+    assertThat(store.nodes()).containsExactly(n);
+  }
+
+  @Test
+  void putReplacesANodeAndItsGroups() {
+    store.putNode(Fixtures.node(1, "compute"));
+    Node changed = Fixtures.node(1, "login");
+    store.putNode(changed);
+    assertThat(store.node("n01")).contains(changed);
+  }
+
+  @Test
+  void listsNodesSortedByName() {
+    store.putNode(Fixtures.node(3));
+    store.putNode(Fixtures.node(1));
+    assertThat(store.nodes()).extracting(Node::name).containsExactly("n01", "n03");
+  }
+
+  @Test
+  void deletesNodes() {
+    store.putNode(Fixtures.node(1));
+    store.deleteNode("n01");
+    assertThat(store.node("n01")).isEmpty();
+  }
+
+  @Test
+  void rollsBackEveryWriteOfAFailedTransaction() {
+    store.putNode(Fixtures.node(1));
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.putNode(Fixtures.node(2));
+                      store.deleteNode("n01");
+                      store.putGroup(new Group("g"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.nodes()).extracting(Node::name).containsExactly("n01");
+    assertThat(store.groups()).isEmpty();
+  }
+
+  @Test
+  void nestedTransactionsJoinTheOuterOne() {
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.transaction(() -> store.putNode(Fixtures.node(2)));
+                      throw new IllegalStateException("outer fails");
+                    }))
+        .hasMessage("outer fails");
+    assertThat(store.nodes()).isEmpty();
+  }
+
+  @Test
+  void storesResourcesOfEveryKind() {
+    Blob blob = new Blob("/srv/x", "ab".repeat(32), 3);
+    List<Resource> all =
+        List.of(
+            new Resource.Tarball("t", blob, "/"),
+            new Resource.FileResource("f", blob, "/etc/motd", "0644", "root:root"),
+            new Resource.Kernel("k", blob, Optional.of(blob), "6.1"),
+            new Resource.RpmList("r", blob, List.of(blob)),
+            new Resource.DebList("d", blob, List.of(blob, blob)),
+            new Resource.Script("s", blob),
+            new Resource.PartitionTable("p", blob, dev.lui.core.plan.PlanCompiler.DEFAULT_LAYOUT));
+    all.forEach(store::putResource);
+    assertThat(store.resources()).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(store.resource("k")).contains(all.get(2));
+    store.deleteResource("k");
+    assertThat(store.resource("k")).isEmpty();
+  }
+
+  @Test
+  void keepsAllocationsInTheOrderTheyWereMadeWithoutDuplicates() {
+    Allocation a = new Allocation("base", TargetKind.GROUP, "compute");
+    Allocation b = new Allocation("motd", TargetKind.NODE, "n01");
+    assertThat(store.addAllocation(a)).isTrue();
+    assertThat(store.addAllocation(b)).isTrue();
+    assertThat(store.addAllocation(a)).isFalse();
+    assertThat(store.allocations()).containsExactly(a, b);
+    assertThat(store.deleteAllocation(a)).isTrue();
+    assertThat(store.deleteAllocation(a)).isFalse();
+    assertThat(store.allocations()).containsExactly(b);
+  }
+
+  @Test
+  void ignoresAResentLogEventAndPagesById() {
+    LogEntry e1 = entry("run1", 1, "first");
+    LogEntry e2 = entry("run1", 2, "second");
+    assertThat(store.appendLog(e1)).isTrue();
+    assertThat(store.appendLog(e2)).isTrue();
+    assertThat(store.appendLog(e1)).as("resend of seq 1").isFalse();
+    assertThat(store.appendLog(entry("run2", 1, "next run"))).isTrue();
+    List<LogEntry> log = store.log("n01", 0, 100);
+    assertThat(log).extracting(e -> e.text().orElseThrow()).containsExactly("first", "second", "next run");
+    assertThat(store.log("n01", log.get(0).id(), 1)).extracting(e -> e.text().orElseThrow()).containsExactly("second");
+    store.deleteLog("n01");
+    assertThat(store.log("n01", 0, 100)).isEmpty();
+  }
+
+  @Test
+  void keepsTheMostRecentTransfers() {
+    for (int i = 0; i < 5; i++) {
+      store.recordTransfer(new TransferEntry(Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
+    }
+    assertThat(store.transfers(2)).extracting(TransferEntry::path).containsExactly("f3", "f4");
+  }
+
+  private static LogEntry entry(String run, long seq, String text) {
+    return new LogEntry(
+        0, "n01", run, seq, Instant.parse("2026-12-01T10:00:00Z"), "log", Optional.of("partition"),
+        Optional.of("stdout"), Optional.of(text), Optional.empty());
+  }
+}
