@@ -1,23 +1,132 @@
 package dev.lui.tftp;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Ready-made {@link FileSource}s. STUB: the tftp module fills this in. */
+/** Ready-made {@link FileSource}s. */
 public final class FileSources {
   private FileSources() {}
 
-  /** Files under {@code root}, confined to it (no escape through {@code ..} or symlinks). */
+  /**
+   * Files under {@code root}, confined to it (no escape through {@code ..} or symlinks). Symlinks
+   * that stay inside the root are followed. A link that leaves it makes {@link FileSource#open}
+   * throw {@link AccessDeniedException}, which the server answers with an access violation. The
+   * root is resolved on every open so it may be created or replaced after the server starts.
+   */
   public static FileSource directory(Path root) {
-    throw new UnsupportedOperationException("stub");
+    Objects.requireNonNull(root, "root");
+    return path -> openUnder(root, path);
   }
 
-  /** The first source that has the file wins. */
+  private static Optional<TftpResource> openUnder(Path root, String path) throws IOException {
+    Path realRoot;
+    try {
+      realRoot = root.toRealPath();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    Path candidate = realRoot.resolve(path).normalize();
+    if (!candidate.startsWith(realRoot)) {
+      // The server normalises first; this guards callers that use the source directly.
+      throw new AccessDeniedException(path, null, "outside the TFTP root " + realRoot);
+    }
+    Path real;
+    try {
+      real = candidate.toRealPath();
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // missing, or a dangling link: both are "not found"
+    }
+    if (!real.startsWith(realRoot)) {
+      throw new AccessDeniedException(
+          path, real.toString(), "link leaves the TFTP root " + realRoot);
+    }
+    if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    // NOFOLLOW: the last component was just resolved; a link swapped in since is refused.
+    FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    return Optional.of(new FileResource(ch));
+  }
+
+  /** The first source that has the file wins; an exception from a source is not masked. */
   public static FileSource firstOf(FileSource... sources) {
-    throw new UnsupportedOperationException("stub");
+    List<FileSource> list = List.of(sources); // rejects null elements
+    return path -> {
+      for (FileSource s : list) {
+        Optional<TftpResource> r = s.open(path);
+        if (r.isPresent()) {
+          return r;
+        }
+      }
+      return Optional.empty();
+    };
   }
 
   /** A resource over bytes in memory (generated files such as per-node boot entries). */
   public static TftpResource ofBytes(byte[] content) {
-    throw new UnsupportedOperationException("stub");
+    return new BytesResource(content.clone());
+  }
+
+  private record BytesResource(byte[] content) implements TftpResource {
+    @Override
+    public long size() {
+      return content.length;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) {
+      if (position < 0) {
+        throw new IllegalArgumentException("position " + position + " is negative");
+      }
+      if (position >= content.length) {
+        return -1;
+      }
+      int n = (int) Math.min(dst.remaining(), content.length - position);
+      dst.put(content, (int) position, n);
+      return n;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class FileResource implements TftpResource {
+    private final FileChannel channel;
+    private final long size;
+
+    FileResource(FileChannel channel) throws IOException {
+      this.channel = channel;
+      try {
+        this.size = channel.size();
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+      return channel.read(dst, position);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
   }
 }

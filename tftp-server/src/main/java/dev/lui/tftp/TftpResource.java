@@ -4,7 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** An open file being served: random-access reads so retransmissions never re-read from the start. */
+/**
+ * An open file being served: random-access reads so retransmissions never re-read from the start.
+ */
 public interface TftpResource extends Closeable {
   long size();
 

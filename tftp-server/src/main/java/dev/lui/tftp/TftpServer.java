@@ -1,24 +1,43 @@
 package dev.lui.tftp;
 
+import dev.lui.tftp.transport.SelectorTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-/** A running TFTP server. STUB: the tftp module fills this in. */
+/**
+ * A running TFTP server (read-only: RFC 1350 RRQ with RFC 2347/2348/2349 options). Requested names
+ * are normalised ({@code \} to {@code /}, leading {@code /} dropped, {@code ..} refused) before the
+ * {@link FileSource} sees them.
+ */
 public final class TftpServer implements AutoCloseable {
-  private TftpServer() {}
+  private final SelectorTransport transport;
+
+  private TftpServer(SelectorTransport transport) {
+    this.transport = transport;
+  }
 
   /** Binds and starts serving; returns once the socket is bound (port 0 picks a free port). */
-  public static TftpServer start(TftpServerConfig config, FileSource source, TransferListener listener)
-      throws IOException {
-    throw new UnsupportedOperationException("stub");
+  public static TftpServer start(
+      TftpServerConfig config, FileSource source, TransferListener listener) throws IOException {
+    return new TftpServer(SelectorTransport.start(config, source, listener));
   }
 
   /** The bound address (with the real port when 0 was asked). */
   public InetSocketAddress localAddress() {
-    throw new UnsupportedOperationException("stub");
+    return transport.localAddress();
   }
 
-  /** Stops accepting requests and ends running transfers. */
+  /** Blocks until the server has stopped. */
+  public void awaitClosed() throws InterruptedException {
+    transport.awaitStopped();
+  }
+
+  /**
+   * Stops accepting requests and ends running transfers (their clients get ERROR 0 and the listener
+   * a FAILED record). Idempotent.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    transport.close();
+  }
 }

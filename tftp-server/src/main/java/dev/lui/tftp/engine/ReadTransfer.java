@@ -1,0 +1,279 @@
+package dev.lui.tftp.engine;
+
+import dev.lui.tftp.FileSource;
+import dev.lui.tftp.TftpResource;
+import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.TransferRecord.Outcome;
+import dev.lui.tftp.path.PathDeniedException;
+import dev.lui.tftp.path.RequestPaths;
+import dev.lui.tftp.protocol.ErrorCode;
+import dev.lui.tftp.protocol.Packet;
+import dev.lui.tftp.protocol.Packet.Ack;
+import dev.lui.tftp.protocol.Packet.Data;
+import dev.lui.tftp.protocol.Packet.ErrorPacket;
+import dev.lui.tftp.protocol.Packet.OptionAck;
+import dev.lui.tftp.protocol.Packet.ReadRequest;
+import dev.lui.tftp.protocol.Packet.Request;
+import dev.lui.tftp.protocol.Packet.WriteRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One transfer, as a state machine that knows no sockets: it is fed the request, the packets from
+ * the client's TID and clock ticks (monotonic nanoseconds), and answers with the packets to send.
+ * Lock-step RFC 1350: only a timeout retransmits, never a duplicate ACK (that would be the
+ * Sorcerer's Apprentice bug). The last DATA sent is kept, so a retransmission reads nothing again.
+ * Not thread-safe: one transport thread drives it.
+ */
+public final class ReadTransfer {
+  private static final Logger log = LoggerFactory.getLogger(ReadTransfer.class);
+
+  /** How a transfer ended; the transport adds client and elapsed time to make a record. */
+  public record Ending(Outcome outcome, String path, long bytes, String detail) {
+    public Ending {
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  /** What to do now: send these packets in order; a present {@code ending} means it is over. */
+  public record Step(List<Packet> send, Optional<Ending> ending) {
+    public Step {
+      send = List.copyOf(send);
+      Objects.requireNonNull(ending, "ending");
+    }
+
+    static final Step NOTHING = new Step(List.of(), Optional.empty());
+
+    static Step send(Packet p) {
+      return new Step(List.of(p), Optional.empty());
+    }
+  }
+
+  private enum State {
+    NEW,
+    OACK_SENT,
+    SENDING,
+    DONE
+  }
+
+  private final FileSource source;
+  private final TftpServerConfig config;
+  private State state = State.NEW;
+  private String path = "";
+  private TftpResource resource;
+  private BlockReader reader;
+  private ByteBuffer block;
+  private long timeoutNanos;
+  private long blockIndex; // 1-based count of DATA blocks sent; the wire number is its low 16 bits
+  private Packet lastSent;
+  private int lastLength;
+  private boolean lastWasFinal;
+  private long bytesAcked;
+  private int retries;
+  private long deadline;
+
+  public ReadTransfer(FileSource source, TftpServerConfig config) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Handles the request that opened this transfer. Call once. */
+  public Step start(Request request, long nowNanos) {
+    if (state != State.NEW) {
+      throw new IllegalStateException("transfer already started for '" + path + "'");
+    }
+    path = printable(request.filename());
+    if (request instanceof WriteRequest) {
+      return refuse(ErrorCode.ACCESS_VIOLATION, "writes are disabled", Outcome.DENIED);
+    }
+    ReadRequest rrq = (ReadRequest) request;
+    Optional<TransferMode> mode = TransferMode.parse(rrq.mode());
+    if (mode.isEmpty()) {
+      return refuse(
+          ErrorCode.ILLEGAL_OPERATION,
+          "unsupported transfer mode '" + printable(rrq.mode()) + "'",
+          Outcome.FAILED);
+    }
+    try {
+      path = RequestPaths.normalize(rrq.filename());
+    } catch (PathDeniedException e) {
+      return refuse(ErrorCode.ACCESS_VIOLATION, e.getMessage(), Outcome.DENIED);
+    }
+    Optional<TftpResource> opened;
+    try {
+      opened = source.open(path);
+    } catch (AccessDeniedException e) {
+      return refuse(ErrorCode.ACCESS_VIOLATION, "access violation", Outcome.DENIED, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.warn("File source failed to open '{}'", path, e);
+      // The client learns only that it failed; the record and log keep the reason.
+      return refuse(ErrorCode.NOT_DEFINED, "cannot open file", Outcome.FAILED, e.toString());
+    }
+    if (opened.isEmpty()) {
+      return refuse(ErrorCode.FILE_NOT_FOUND, "file not found: " + path, Outcome.NOT_FOUND);
+    }
+    resource = opened.get();
+    OptionNegotiator.Negotiated n =
+        OptionNegotiator.negotiate(
+            rrq.options(), mode.get(), resource.size(), config.maxBlockSize());
+    reader = BlockReader.of(mode.get(), resource);
+    block = ByteBuffer.allocate(n.blockSize());
+    timeoutNanos = n.timeout().orElse(config.timeout()).toNanos();
+    if (!n.acknowledged().isEmpty()) {
+      state = State.OACK_SENT;
+      return transmit(new OptionAck(n.acknowledged()), nowNanos);
+    }
+    return sendNextBlock(nowNanos);
+  }
+
+  /** A packet that came from the client's TID. */
+  public Step onPacket(Packet packet, long nowNanos) {
+    if (state == State.DONE || state == State.NEW) {
+      return Step.NOTHING;
+    }
+    if (packet instanceof ErrorPacket err) {
+      // The client gave up (UEFI's tsize probe ends with ERROR 8): answer nothing.
+      return end(
+          Outcome.ABORTED_BY_CLIENT,
+          "client sent error " + err.code() + ": " + printable(err.message()),
+          List.of());
+    }
+    if (!(packet instanceof Ack ack)) {
+      return Step.NOTHING; // stray DATA/RRQ on a read transfer: harmless, ignore
+    }
+    if (state == State.OACK_SENT) {
+      return ack.block() == 0 ? sendNextBlock(nowNanos) : Step.NOTHING;
+    }
+    if (ack.block() != wireBlock()) {
+      return Step.NOTHING; // duplicate or stale ACK: never resend on it
+    }
+    bytesAcked += lastLength;
+    if (lastWasFinal) {
+      return end(Outcome.COMPLETED, "", List.of());
+    }
+    return sendNextBlock(nowNanos);
+  }
+
+  /** Clock tick: retransmits or gives up when the deadline has passed. */
+  public Step onTick(long nowNanos) {
+    if (state != State.OACK_SENT && state != State.SENDING) {
+      return Step.NOTHING;
+    }
+    if (nowNanos - deadline < 0) {
+      return Step.NOTHING;
+    }
+    if (retries >= config.maxRetries()) {
+      String what = state == State.OACK_SENT ? "OACK" : "DATA block " + blockIndex;
+      return end(
+          Outcome.TIMED_OUT,
+          "no ACK for " + what + " after " + retries + " retransmissions",
+          List.of());
+    }
+    retries++;
+    deadline = nowNanos + timeoutNanos;
+    return Step.send(lastSent);
+  }
+
+  /** Ends the transfer from outside (server shutdown); tells the client. */
+  public Step abort(String reason) {
+    if (state == State.DONE) {
+      return Step.NOTHING;
+    }
+    return end(Outcome.FAILED, reason, List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, reason)));
+  }
+
+  /** When {@link #onTick} next has something to do. */
+  public OptionalLong deadline() {
+    return state == State.OACK_SENT || state == State.SENDING
+        ? OptionalLong.of(deadline)
+        : OptionalLong.empty();
+  }
+
+  public boolean isDone() {
+    return state == State.DONE;
+  }
+
+  /**
+   * True while the client has acknowledged nothing yet (OACK or DATA 1 outstanding). A repeated
+   * request in this phase is the client re-asking because our first answer was slow or lost.
+   */
+  public boolean awaitingFirstAck() {
+    return state == State.OACK_SENT || (state == State.SENDING && blockIndex == 1);
+  }
+
+  /** The normalised path once known, else the name as requested. */
+  public String path() {
+    return path;
+  }
+
+  private int wireBlock() {
+    return (int) (blockIndex & 0xFFFF);
+  }
+
+  private Step sendNextBlock(long nowNanos) {
+    block.clear();
+    int n;
+    try {
+      n = reader.fill(block);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Reading '{}' at block {} failed", path, blockIndex + 1, e);
+      return end(
+          Outcome.FAILED,
+          "read failed at block " + (blockIndex + 1) + ": " + e,
+          List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "read error")));
+    }
+    blockIndex++;
+    lastLength = n;
+    lastWasFinal = n < block.capacity();
+    state = State.SENDING;
+    return transmit(new Data(wireBlock(), Arrays.copyOf(block.array(), n)), nowNanos);
+  }
+
+  private Step transmit(Packet p, long nowNanos) {
+    lastSent = p;
+    retries = 0;
+    deadline = nowNanos + timeoutNanos;
+    return Step.send(p);
+  }
+
+  private Step refuse(ErrorCode code, String message, Outcome outcome) {
+    return refuse(code, message, outcome, message);
+  }
+
+  private Step refuse(ErrorCode code, String message, Outcome outcome, String detail) {
+    return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
+  }
+
+  private Step end(Outcome outcome, String detail, List<Packet> send) {
+    state = State.DONE;
+    lastSent = null;
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (IOException e) {
+        log.warn("Closing '{}' failed", path, e);
+      }
+      resource = null;
+    }
+    return new Step(send, Optional.of(new Ending(outcome, path, bytesAcked, detail)));
+  }
+
+  /** Names and messages come off the wire: keep control characters out of logs and records. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      b.append(c < 0x20 || c == 0x7F ? '?' : c);
+    }
+    return b.toString();
+  }
+}
