@@ -1,0 +1,217 @@
+package dev.lui.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CLI contract, against a real server on loopback: outputs, files, exit codes, errors. */
+class CliAgainstLiveServerTest {
+  @TempDir Path tmp;
+  LiveServer lui;
+
+  static final String[] N01 = {
+    "define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--gateway", "10.0.0.1"
+  };
+
+  @BeforeEach
+  void start() {
+    lui = new LiveServer(tmp.resolve("state"));
+  }
+
+  @AfterEach
+  void stop() {
+    lui.close();
+  }
+
+  @Test
+  void aDefinedNodeIsReadyToInstallWhenTheCommandReturns() throws IOException {
+    LiveServer.Result r = lui.lui(N01);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("defined node n01");
+    assertThat(Files.readString(lui.dhcpdConf())).contains("host n01").contains("52:54:00:00:00:01").contains("10.0.0.11");
+    assertThat(Files.readString(lui.state.resolve("dhcp/bootptab"))).contains("525400000001");
+    assertThat(lui.state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01")).exists();
+    Path root = lui.nodeRoot("n01");
+    assertThat(root.resolve("lui/plan.json")).exists();
+    assertThat(Files.getPosixFilePermissions(root.resolve("lui/token"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
+  void listsShowsAndPrintsThePlan() throws IOException {
+    lui.lui(N01);
+    assertThat(lui.lui("list-nodes").out()).contains("n01").contains("10.0.0.11").contains("defined");
+    JsonNode nodes = Json.json().readTree(lui.lui("list-nodes", "--json").out());
+    assertThat(nodes.get(0).path("mac").asText()).isEqualTo("52:54:00:00:00:01");
+    assertThat(nodes.get(0).has("tokenHash")).as("no secrets in the API").isFalse();
+    assertThat(lui.lui("show-node", "n01").out()).contains("state:").contains("defined");
+    JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
+    assertThat(plan.path("version").asInt()).isEqualTo(1);
+    assertThat(plan.path("node").path("ip").asText()).isEqualTo("10.0.0.11");
+  }
+
+  @Test
+  void removingANodeRemovesItsFiles() throws IOException {
+    lui.lui(N01);
+    LiveServer.Result r = lui.lui("remove-node", "n01");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host n01");
+    assertThat(lui.state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01")).doesNotExist();
+    assertThat(lui.nodeRoot("n01")).doesNotExist();
+    assertThat(lui.lui("remove-node", "n01").code()).isEqualTo(2);
+  }
+
+  @Test
+  void badMacIsOneLineNamingFieldValueAndRuleWithExitTwo() {
+    LiveServer.Result r = lui.lui("define-node", "n01", "--mac", "aa:bb", "--ip", "10.0.0.11", "--netmask", "255.255.255.0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("lui: --mac 'aa:bb': a MAC address has six octets, like 52:54:00:12:34:56\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"n01;reboot", "n01\"", "n01\nhost evil {", "n'01", "n01}", "../n01", "n 01"})
+  void hostileNamesAreRefusedAndChangeNothing(String name) throws IOException {
+    lui.lui(N01);
+    byte[] dhcpBefore = Files.readAllBytes(lui.dhcpdConf());
+    String listBefore = lui.lui("list-nodes", "--json").out();
+    LiveServer.Result r = lui.lui("define-node", name, "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("lui: name '").hasLineCount(1);
+    assertThat(Files.readAllBytes(lui.dhcpdConf())).isEqualTo(dhcpBefore);
+    assertThat(lui.lui("list-nodes", "--json").out()).isEqualTo(listBefore);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--hostname=a;b", "--hostname=a\"b", "--hostname=a\nb", "--gateway=10.0.0.1;", "--gateway=10.0.0.1\n", "--disk=path=/dev/sda;rm"})
+  void hostileValuesAreRefusedAndChangeNothing(String option) throws IOException {
+    lui.lui(N01);
+    byte[] dhcpBefore = Files.readAllBytes(lui.dhcpdConf());
+    List<String> args = new java.util.ArrayList<>(List.of("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0"));
+    args.add(option);
+    LiveServer.Result r = lui.lui(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.out()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1);
+    assertThat(Files.readAllBytes(lui.dhcpdConf())).isEqualTo(dhcpBefore);
+    assertThat(lui.nodeRoot("n02")).doesNotExist();
+  }
+
+  @Test
+  void duplicateMacIpAndNameAreRefused() {
+    lui.lui(N01);
+    LiveServer.Result sameMac = lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
+    assertThat(sameMac.code()).isEqualTo(2);
+    assertThat(sameMac.err()).contains("already used by node n01");
+    LiveServer.Result sameIp = lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.11", "--netmask", "255.255.255.0");
+    assertThat(sameIp.err()).contains("--ip '10.0.0.11' is already used by node n01");
+    assertThat(lui.lui(N01).err()).contains("node name 'n01' is already defined");
+  }
+
+  @Test
+  void definesABatchFromCsvAllOrNothing() throws IOException {
+    Path good = Files.writeString(tmp.resolve("good.csv"),
+        "name,mac,ip,netmask,gateway\nn01,52:54:00:00:00:01,10.0.0.11,255.255.255.0,10.0.0.1\nn02,52:54:00:00:00:02,10.0.0.12,255.255.255.0,10.0.0.1\n");
+    Path bad = Files.writeString(tmp.resolve("bad.csv"),
+        "name,mac,ip,netmask\nn03,52:54:00:00:00:03,10.0.0.13,255.255.255.0\nn04,52:54:00:00:00:04,10.0.0.300,255.255.255.0\n");
+    assertThat(lui.lui("define-node", "--from", good.toString()).code()).isZero();
+    LiveServer.Result r = lui.lui("define-node", "--from", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("node 2 (n04): --ip '10.0.0.300'");
+    assertThat(lui.lui("list-nodes").out()).contains("n01", "n02").doesNotContain("n03");
+  }
+
+  @Test
+  void resourcesGroupsAndAllocationsShapeThePlan() throws IOException {
+    Path motd = Files.writeString(tmp.resolve("motd"), "hello\n");
+    Path tgz = Files.writeString(tmp.resolve("base.tar.gz"), "not really a tarball");
+    assertThat(lui.lui("define-group", "compute").code()).isZero();
+    assertThat(lui.lui("define-resource", "motd", "--type", "file", "--source", motd.toString(), "--target", "/etc/motd").code()).isZero();
+    assertThat(lui.lui("define-resource", "base", "--type", "tarball", "--source", tgz.toString()).code()).isZero();
+    assertThat(lui.lui("allocate", "base", "motd", "--to", "compute").code()).isZero();
+    List<String> args = new java.util.ArrayList<>(List.of(N01));
+    args.addAll(List.of("--group", "compute"));
+    assertThat(lui.lui(args.toArray(String[]::new)).code()).isZero();
+    JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
+    assertThat(plan.path("payloads")).extracting(p -> p.path("name").asText()).containsExactly("base", "motd");
+    assertThat(lui.lui("list-groups").out()).contains("compute").contains("n01").contains("base,motd");
+    assertThat(lui.lui("list-resources").out()).contains("group:compute");
+    assertThat(lui.lui("remove-resource", "motd").code()).isEqualTo(2);
+    assertThat(lui.lui("deallocate", "motd", "--from", "compute").code()).isZero();
+    assertThat(lui.lui("remove-resource", "motd").code()).isZero();
+    assertThat(lui.lui("remove-group", "compute").code()).isZero();
+  }
+
+  @Test
+  void dhcpRenderPrintsExactlyWhatTheServerWrote() throws IOException {
+    lui.lui(N01);
+    assertThat(lui.lui("dhcp", "render", "--format", "isc").out()).isEqualTo(Files.readString(lui.dhcpdConf()));
+    assertThat(lui.lui("dhcp", "render", "--format", "bootptab").out()).isEqualTo(Files.readString(lui.state.resolve("dhcp/bootptab")));
+    assertThat(lui.lui("dhcp", "render", "--format", "kea").code()).isEqualTo(2);
+  }
+
+  @Test
+  void theGeneratedDhcpdConfPassesTheRealDhcpd() throws Exception {
+    Path dhcpd = RealTools.require("dhcpd");
+    lui.lui(N01);
+    lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
+    Process p = new ProcessBuilder(dhcpd.toString(), "-t", "-4", "-cf", lui.dhcpdConf().toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  @Test
+  void withoutATokenEveryCallIsRefused() {
+    LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("admin token");
+  }
+
+  @Test
+  void aNodeTokenOpensOnlyThatNodesAgentCalls() throws Exception {
+    lui.lui(N01);
+    lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
+    String token = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim();
+    assertThat(get("/api/v1/agent/n01/plan", token)).isEqualTo(200);
+    assertThat(get("/api/v1/agent/n02/plan", token)).isEqualTo(401);
+    assertThat(get("/api/v1/nodes", token)).isEqualTo(401);
+    assertThat(get("/api/v1/agent/n01/plan", "wrong")).isEqualTo(401);
+    assertThat(lui.lui("status").out()).contains("installing");
+  }
+
+  @Test
+  void statusAndReportSummariseTheNodes() {
+    lui.lui(N01);
+    assertThat(lui.lui("status").out()).contains("n01").contains("1 defined, 0 installing, 0 installed, 0 failed");
+    assertThat(lui.lui("report").out()).contains("0 succeeded, 0 failed, 1 not finished");
+  }
+
+  @Test
+  void unknownCommandsAndMissingOptionsAreUsageErrors() {
+    assertThat(LiveServer.raw("frobnicate").code()).isEqualTo(2);
+    LiveServer.Result r = LiveServer.raw("allocate", "x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--to").contains("Try 'lui allocate --help'");
+  }
+
+  private int get(String path, String token) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(lui.server.url() + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.statusCode();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.lui.tests;
+
+import dev.lui.agent.plan.Finish;
+import dev.lui.core.cli.LuiMain;
+import dev.lui.core.server.LuiServer;
+import dev.lui.core.server.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A real lui server on loopback with its own state directory, and a CLI that talks to it. */
+final class LiveServer implements AutoCloseable {
+  final Path state;
+  final LuiServer server;
+
+  LiveServer(Path state) {
+    this.state = state;
+    this.server =
+        LuiServer.start(
+            new ServerConfig(
+                state, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+                "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
+                "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty()));
+  }
+
+  record Result(int code, String out, String err) {}
+
+  /** Runs {@code lui ARGS} as a client of this server, capturing what it prints. */
+  Result lui(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    int at = all.get(0).equals("dhcp") ? 2 : 1;
+    all.addAll(at, List.of("--server", server.url(), "--token-file", state.resolve("admin.token").toString()));
+    return raw(all.toArray(String[]::new));
+  }
+
+  /** Runs {@code lui ARGS} exactly as given. */
+  static Result raw(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = LuiMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  Path dhcpdConf() {
+    return state.resolve("dhcp/dhcpd.conf");
+  }
+
+  Path nodeRoot(String node) {
+    return state.resolve("nfsroot/nodes").resolve(node);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
