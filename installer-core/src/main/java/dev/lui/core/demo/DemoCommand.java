@@ -195,22 +195,17 @@ public final class DemoCommand implements Callable<Integer> {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** The checkout's sample cluster, found from the jar's location (installer-core/target/lui.jar). */
+  /** The checkout's sample cluster: from LUI_HOME (set by bin/lui), else the working directory up. */
   static Path defaultCluster() {
     String home = System.getenv("LUI_HOME");
     if (home != null) {
       return Path.of(home, "resources/sample/cluster.yaml");
     }
-    try {
-      Path p = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      for (Path dir = p; dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("resources/sample/cluster.yaml");
-        if (Files.exists(candidate)) {
-          return candidate;
-        }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("resources/sample/cluster.yaml");
+      if (Files.exists(candidate)) {
+        return candidate;
       }
-    } catch (java.net.URISyntaxException | SecurityException e) {
-      // fall through to the working directory
     }
     return Path.of("resources/sample/cluster.yaml").toAbsolutePath();
   }

@@ -92,7 +92,7 @@ public final class PlanCompiler {
     try {
       PlanCodec.validate(plan);
     } catch (InvalidPlanException e) {
-      throw LuiException.invalid("plan of node " + node.name(), e.field(), e.getMessage());
+      throw LuiException.invalid("the plan of node " + node.name() + " is not valid: " + e.getMessage());
     }
     return plan;
   }
