@@ -33,6 +33,21 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /** Prints a collection as a table of {@code fields}, or as JSON for scripts. */
+  int list(String path, boolean json, List<String> header, List<String> fields) {
+    JsonNode all = api().get(path);
+    if (json) {
+      printJson(all);
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode item : all) {
+      rows.add(fields.stream().map(f -> f.equals("#files") ? Integer.toString(item.path("files").size()) : text(item, f)).toList());
+    }
+    printTable(header, rows);
+    return 0;
+  }
+
   /** Aligned columns for people; scripts use --json. */
   void printTable(List<String> header, List<List<String>> rows) {
     List<List<String>> all = new ArrayList<>();

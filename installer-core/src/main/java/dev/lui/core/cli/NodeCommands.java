@@ -110,17 +110,8 @@ final class NodeCommands {
 
     @Override
     public Integer call() {
-      JsonNode nodes = api().get("/api/v1/nodes");
-      if (json) {
-        printJson(nodes);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode n : nodes) {
-        rows.add(List.of(text(n, "name"), text(n, "mac"), text(n, "ip"), text(n, "hostname"), text(n, "groups"), text(n, "state")));
-      }
-      printTable(List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"), rows);
-      return 0;
+      return list("/api/v1/nodes", json, List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
+          List.of("name", "mac", "ip", "hostname", "groups", "state"));
     }
   }
 
@@ -156,18 +147,10 @@ final class NodeCommands {
   }
 
   @Command(name = "remove-node", description = "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
-  static final class Remove extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
-    List<String> names;
-
+  static final class Remove extends RemoveCommand {
     @Override
-    public Integer call() {
-      for (String n : names) {
-        api().delete("/api/v1/nodes/" + Paths.segment(n));
-        out().println("removed node " + n);
-      }
-      out().flush();
-      return 0;
+    String kind() {
+      return "node";
     }
   }
 

@@ -84,33 +84,16 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      JsonNode all = api().get("/api/v1/resources");
-      if (json) {
-        printJson(all);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode r : all) {
-        rows.add(List.of(text(r, "name"), text(r, "type"), Integer.toString(r.path("files").size()), text(r, "allocatedTo")));
-      }
-      printTable(List.of("NAME", "TYPE", "FILES", "ALLOCATED TO"), rows);
-      return 0;
+      return list("/api/v1/resources", json, List.of("NAME", "TYPE", "FILES", "ALLOCATED TO"),
+          List.of("name", "type", "#files", "allocatedTo"));
     }
   }
 
   @Command(name = "remove-resource", description = "Remove resources (refused while allocated: deallocate first).")
-  static final class Remove extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
-    List<String> names;
-
+  static final class Remove extends RemoveCommand {
     @Override
-    public Integer call() {
-      for (String n : names) {
-        api().delete("/api/v1/resources/" + Paths.segment(n));
-        out().println("removed resource " + n);
-      }
-      out().flush();
-      return 0;
+    String kind() {
+      return "resource";
     }
   }
 
@@ -137,33 +120,15 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      JsonNode all = api().get("/api/v1/groups");
-      if (json) {
-        printJson(all);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode g : all) {
-        rows.add(List.of(text(g, "name"), text(g, "nodes"), text(g, "resources")));
-      }
-      printTable(List.of("NAME", "NODES", "RESOURCES"), rows);
-      return 0;
+      return list("/api/v1/groups", json, List.of("NAME", "NODES", "RESOURCES"), List.of("name", "nodes", "resources"));
     }
   }
 
   @Command(name = "remove-group", description = "Remove groups: members leave them, the group's allocations go; members' plans are updated.")
-  static final class RemoveGroup extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
-    List<String> names;
-
+  static final class RemoveGroup extends RemoveCommand {
     @Override
-    public Integer call() {
-      for (String n : names) {
-        api().delete("/api/v1/groups/" + Paths.segment(n));
-        out().println("removed group " + n);
-      }
-      out().flush();
-      return 0;
+    String kind() {
+      return "group";
     }
   }
 
