@@ -1,6 +1,9 @@
 package dev.lui.agent.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,6 +30,24 @@ public record AgentEvent(
     /** {@code ok} tells whether it succeeded; {@code text} carries the error when not. */
     STEP_FINISHED,
     /** The whole install ended; {@code ok} and {@code text} as for a step. */
-    INSTALL_FINISHED
+    INSTALL_FINISHED;
+
+    /** JSON form: lower-case with dashes, e.g. {@code step-started}. */
+    @JsonValue
+    public String json() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    public static Kind fromJson(String text) {
+      for (Kind k : values()) {
+        if (k.json().equals(text)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "event kind '" + text + "' is not one of log, step-started, step-finished,"
+              + " install-finished");
+    }
   }
 }

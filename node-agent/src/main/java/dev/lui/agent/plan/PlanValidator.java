@@ -1,0 +1,301 @@
+package dev.lui.agent.plan;
+
+import dev.lui.agent.disk.DiskSelector;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules of {@link PlanCodec#validate}; each failure names the JSON field path. */
+final class PlanValidator {
+  static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern HOSTNAME =
+      Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+          + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
+  private static final Pattern OWNER_PART = Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?|[0-9]{1,10}");
+  private static final Pattern FS_LABEL = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern KERNEL_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
+  private static final Set<String> FILESYSTEMS = Set.of("ext4", "xfs", "vfat", "swap", "none");
+  private static final Set<String> FLAGS = Set.of("boot", "esp", "bios_grub");
+  private static final Map<String, Integer> LABEL_MAX =
+      Map.of("ext4", 16, "xfs", 12, "vfat", 11, "swap", 16);
+
+  private PlanValidator() {}
+
+  static void validate(InstallPlan plan) throws InvalidPlanException {
+    if (plan == null) {
+      throw new InvalidPlanException("$", "plan is null");
+    }
+    if (plan.version() != InstallPlan.CURRENT_VERSION) {
+      throw new InvalidPlanException(
+          "version",
+          "plan version " + plan.version() + " is not supported; this agent supports plan version "
+              + InstallPlan.CURRENT_VERSION);
+    }
+    node(required(plan.node(), "node"));
+    try {
+      DiskSelector.parse(required(plan.disk(), "disk"));
+    } catch (InvalidPlanException e) {
+      // The selector names its own term; re-anchor it under the plan's field.
+      throw new InvalidPlanException("disk", e.getMessage().substring(e.field().length() + 2));
+    }
+    List<String> mountPoints = partitions(required(plan.partitions(), "partitions"));
+    payloads(plan.payloads(), mountPoints);
+    scripts(plan.scripts(), mountPoints);
+    required(plan.finish(), "finish");
+  }
+
+  private static void node(NodeIdentity n) throws InvalidPlanException {
+    name(required(n.name(), "node.name"), "node.name");
+    String host = required(n.hostname(), "node.hostname");
+    if (!HOSTNAME.matcher(host).matches()) {
+      throw new InvalidPlanException(
+          "node.hostname", "'" + host + "' is not a valid host name (RFC 1123 labels)");
+    }
+    String mac = required(n.mac(), "node.mac");
+    if (!MAC.matcher(mac).matches()) {
+      throw new InvalidPlanException(
+          "node.mac", "'" + mac + "' is not a MAC address like 52:54:00:12:34:56");
+    }
+    required(n.ip(), "node.ip");
+    required(n.netmask(), "node.netmask");
+    required(n.gateway(), "node.gateway");
+  }
+
+  /** Returns the mount points, for the payload rules. */
+  private static List<String> partitions(PartitionLayout layout) throws InvalidPlanException {
+    String label = required(layout.label(), "partitions.label");
+    if (!label.equals("gpt") && !label.equals("dos")) {
+      throw new InvalidPlanException(
+          "partitions.label", "'" + label + "' must be gpt or dos");
+    }
+    List<PartitionSpec> parts = layout.partitions();
+    if (parts.isEmpty()) {
+      throw new InvalidPlanException("partitions.partitions", "at least one partition is needed");
+    }
+    if (label.equals("dos") && parts.size() > 4) {
+      throw new InvalidPlanException(
+          "partitions.partitions", "a dos label holds at most 4 (primary) partitions, got "
+              + parts.size());
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> mounts = new java.util.ArrayList<>();
+    int percent = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      String f = "partitions.partitions[" + i + "]";
+      PartitionSpec p = required(parts.get(i), f);
+      String sizeText = required(p.size(), f + ".size");
+      PartitionSize size;
+      try {
+        size = PartitionSize.parse(sizeText);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidPlanException(f + ".size", e.getMessage());
+      }
+      if (size instanceof PartitionSize.Rest && i != parts.size() - 1) {
+        throw new InvalidPlanException(f + ".size", "only the last partition may be 'rest'");
+      }
+      if (size instanceof PartitionSize.Percent pc) {
+        percent += pc.percent();
+        if (percent > 100) {
+          throw new InvalidPlanException(
+              f + ".size", "percentages add up to " + percent + "%, more than 100%");
+        }
+      }
+      String fs = required(p.filesystem(), f + ".filesystem");
+      if (!FILESYSTEMS.contains(fs)) {
+        throw new InvalidPlanException(
+            f + ".filesystem", "'" + fs + "' must be one of ext4, xfs, vfat, swap, none");
+      }
+      Optional<String> mp = required(p.mountPoint(), f + ".mountPoint");
+      if (mp.isPresent()) {
+        if (fs.equals("swap") || fs.equals("none")) {
+          throw new InvalidPlanException(
+              f + ".mountPoint", "a " + fs + " partition has no mount point, got '" + mp.get() + "'");
+        }
+        String m = mp.get();
+        absolutePath(m, f + ".mountPoint");
+        if (!seen.add(m)) {
+          throw new InvalidPlanException(f + ".mountPoint", "'" + m + "' is mounted twice");
+        }
+        mounts.add(m);
+      }
+      Optional<String> fsLabel = required(p.label(), f + ".label");
+      if (fsLabel.isPresent()) {
+        String l = fsLabel.get();
+        if (fs.equals("none")) {
+          throw new InvalidPlanException(f + ".label", "a partition without filesystem has no label");
+        }
+        int max = LABEL_MAX.get(fs);
+        if (!FS_LABEL.matcher(l).matches() || l.length() > max) {
+          throw new InvalidPlanException(
+              f + ".label", "'" + l + "' must be 1-" + max + " of [A-Za-z0-9_-] for " + fs);
+        }
+      }
+      List<String> flags = required(p.flags(), f + ".flags");
+      for (int j = 0; j < flags.size(); j++) {
+        String flag = flags.get(j);
+        if (!FLAGS.contains(flag)) {
+          throw new InvalidPlanException(
+              f + ".flags[" + j + "]", "'" + flag + "' must be one of boot, esp, bios_grub");
+        }
+        if (flag.equals("bios_grub") && !label.equals("gpt")) {
+          throw new InvalidPlanException(f + ".flags[" + j + "]", "bios_grub needs a gpt label");
+        }
+        if (flag.equals("esp") && !fs.equals("vfat")) {
+          throw new InvalidPlanException(
+              f + ".flags[" + j + "]", "an esp partition must be vfat, got " + fs);
+        }
+      }
+    }
+    return mounts;
+  }
+
+  private static void payloads(List<Payload> payloads, List<String> mounts)
+      throws InvalidPlanException {
+    if (!payloads.isEmpty() && !mounts.contains("/")) {
+      throw new InvalidPlanException(
+          "payloads", "payloads need a partition mounted at '/' to install into");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < payloads.size(); i++) {
+      String f = "payloads[" + i + "]";
+      Payload p = required(payloads.get(i), f);
+      name(p.name(), f + ".name");
+      if (!names.add(p.name())) {
+        throw new InvalidPlanException(f + ".name", "payload name '" + p.name() + "' is used twice");
+      }
+      if (p instanceof Payload.Tarball t) {
+        source(t.source(), f + ".source");
+        sha(t.sha256(), f + ".sha256");
+        absolutePath(required(t.directory(), f + ".directory"), f + ".directory");
+      } else if (p instanceof Payload.FileCopy c) {
+        source(c.source(), f + ".source");
+        sha(c.sha256(), f + ".sha256");
+        String target = required(c.target(), f + ".target");
+        absolutePath(target, f + ".target");
+        if (target.equals("/") || target.endsWith("/")) {
+          throw new InvalidPlanException(f + ".target", "'" + target + "' must name a file");
+        }
+        String mode = required(c.mode(), f + ".mode");
+        if (!MODE.matcher(mode).matches()) {
+          throw new InvalidPlanException(
+              f + ".mode", "'" + mode + "' must be 3 or 4 octal digits, e.g. 0644");
+        }
+        owner(required(c.owner(), f + ".owner"), f + ".owner");
+      } else if (p instanceof Payload.Kernel k) {
+        Payload.Source image = required(k.image(), f + ".image");
+        source(image.source(), f + ".image.source");
+        sha(image.sha256(), f + ".image.sha256");
+        Optional<Payload.Source> initrd = required(k.initrd(), f + ".initrd");
+        if (initrd.isPresent()) {
+          source(initrd.get().source(), f + ".initrd.source");
+          sha(initrd.get().sha256(), f + ".initrd.sha256");
+        }
+        String v = required(k.version(), f + ".version");
+        if (!KERNEL_VERSION.matcher(v).matches()) {
+          throw new InvalidPlanException(
+              f + ".version", "'" + v + "' is not a kernel version like 6.1.0-13-amd64");
+        }
+      } else if (p instanceof Payload.RpmList) {
+        throw new InvalidPlanException(
+            f + ".type", "payload type rpm-list is not supported by this agent yet");
+      } else if (p instanceof Payload.DebList) {
+        throw new InvalidPlanException(
+            f + ".type", "payload type deb-list is not supported by this agent yet");
+      }
+    }
+  }
+
+  private static void scripts(List<ScriptStep> scripts, List<String> mounts)
+      throws InvalidPlanException {
+    if (!scripts.isEmpty() && !mounts.contains("/")) {
+      throw new InvalidPlanException(
+          "scripts", "scripts run in the target root and need a partition mounted at '/'");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < scripts.size(); i++) {
+      String f = "scripts[" + i + "]";
+      ScriptStep s = required(scripts.get(i), f);
+      name(s.name(), f + ".name");
+      if (!names.add(s.name())) {
+        throw new InvalidPlanException(f + ".name", "script name '" + s.name() + "' is used twice");
+      }
+      source(s.source(), f + ".source");
+      sha(s.sha256(), f + ".sha256");
+    }
+  }
+
+  private static void name(String name, String field) throws InvalidPlanException {
+    required(name, field);
+    if (!SAFE_NAME.matcher(name).matches()) {
+      throw new InvalidPlanException(
+          field, "'" + name + "' must be 1-64 of [A-Za-z0-9._-], starting with a letter or digit");
+    }
+  }
+
+  private static void source(String source, String field) throws InvalidPlanException {
+    required(source, field);
+    String lower = source.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      try {
+        java.net.URI uri = new java.net.URI(source);
+        if (uri.getHost() == null) {
+          throw new InvalidPlanException(field, "'" + source + "' has no host");
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new InvalidPlanException(field, "'" + source + "' is not a valid URL: " + e.getReason());
+      }
+      return;
+    }
+    if (!source.startsWith("/")) {
+      throw new InvalidPlanException(
+          field, "'" + source + "' must be an http(s):// URL or an absolute local path");
+    }
+  }
+
+  private static void sha(String sha, String field) throws InvalidPlanException {
+    required(sha, field);
+    if (!SHA256.matcher(sha).matches()) {
+      throw new InvalidPlanException(field, "'" + sha + "' must be 64 lower-case hex digits");
+    }
+  }
+
+  private static void owner(String owner, String field) throws InvalidPlanException {
+    String[] parts = owner.split(":", -1);
+    if (parts.length > 2 || !OWNER_PART.matcher(parts[0]).matches()
+        || (parts.length == 2 && !OWNER_PART.matcher(parts[1]).matches())) {
+      throw new InvalidPlanException(
+          field, "'" + owner + "' must be user or user:group (names or numeric ids)");
+    }
+  }
+
+  static void absolutePath(String path, String field) throws InvalidPlanException {
+    if (!path.startsWith("/")) {
+      throw new InvalidPlanException(field, "'" + path + "' must be an absolute path");
+    }
+    if (path.contains("\0") || path.contains("\n")) {
+      throw new InvalidPlanException(field, "path must not contain NUL or newline");
+    }
+    for (String seg : path.split("/")) {
+      if (seg.equals("..") || seg.equals(".")) {
+        throw new InvalidPlanException(field, "'" + path + "' must not contain '.' or '..' segments");
+      }
+    }
+    if (path.contains("//") || (path.length() > 1 && path.endsWith("/") && field.endsWith("mountPoint"))) {
+      throw new InvalidPlanException(field, "'" + path + "' must be a normalized path (no '//', no trailing '/')");
+    }
+  }
+
+  private static <T> T required(T value, String field) throws InvalidPlanException {
+    if (value == null) {
+      throw new InvalidPlanException(field, "required field is missing");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.lui.agent.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.agent.plan.AgentJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts events to {@code {server}/api/v1/agent/{node}/events} in batches from a background thread.
+ *
+ * <p>An event leaves the queue only after a 2xx answer for the batch holding it, so a failed
+ * batch is resent with the same (runId, seq) and the server's dedup makes retries harmless. Fails
+ * back off exponentially. {@link #close()} keeps trying for {@link Options#closeAttempts()} failed
+ * posts, then gives up (the file log still has everything) and says how many were not delivered.
+ * The token is only ever put in the Authorization header, never in a message.
+ */
+public final class HttpReporter implements Reporter {
+  private static final Logger log = LoggerFactory.getLogger(HttpReporter.class);
+
+  /** Tuning; {@link #defaults()} suits a real install. */
+  public record Options(
+      int maxBatch, Duration flushInterval, Duration initialBackoff, Duration maxBackoff,
+      int closeAttempts, Duration requestTimeout) {
+    public Options {
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(200, Duration.ofMillis(500), Duration.ofMillis(500),
+          Duration.ofSeconds(30), 10, Duration.ofSeconds(15));
+    }
+  }
+
+  private final ObjectMapper mapper = AgentJson.newMapper();
+  private final HttpClient client;
+  private final URI eventsUri;
+  private final String token;
+  private final Options options;
+  private final Deque<AgentEvent> pending = new ArrayDeque<>();
+  private final Thread sender;
+  private boolean closing;
+  private int failuresSinceClose;
+
+  public HttpReporter(HttpClient client, URI eventsUri, String token, Options options) {
+    this.client = client;
+    this.eventsUri = eventsUri;
+    this.token = token;
+    this.options = options;
+    this.sender = new Thread(this::sendLoop, "lui-event-sender");
+    sender.setDaemon(true);
+    sender.start();
+  }
+
+  /** {@code {server}/api/v1/agent/{node}/events}. */
+  public static URI eventsUri(URI server, String node) {
+    String base = server.toString().replaceAll("/+$", "");
+    return URI.create(base + "/api/v1/agent/" + node + "/events");
+  }
+
+  @Override
+  public void report(AgentEvent event) {
+    synchronized (pending) {
+      pending.addLast(event);
+      if (pending.size() >= options.maxBatch()) {
+        pending.notifyAll();
+      }
+    }
+  }
+
+  /** Events not yet acknowledged by the server. */
+  public int pendingCount() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (pending) {
+      closing = true;
+      pending.notifyAll();
+    }
+    try {
+      sender.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int left = pendingCount();
+    if (left > 0) {
+      log.warn("{} events could not be delivered to {}; they are in the local log", left,
+          eventsUri);
+    }
+  }
+
+  private void sendLoop() {
+    int failures = 0;
+    while (true) {
+      List<AgentEvent> batch;
+      synchronized (pending) {
+        if (!closing && pending.size() < options.maxBatch()) {
+          waitQuietly(options.flushInterval().toMillis());
+        }
+        if (pending.isEmpty()) {
+          if (closing) {
+            return;
+          }
+          continue;
+        }
+        if (closing && failuresSinceClose >= options.closeAttempts()) {
+          return;
+        }
+        batch = new ArrayList<>(Math.min(pending.size(), options.maxBatch()));
+        for (AgentEvent e : pending) {
+          if (batch.size() == options.maxBatch()) {
+            break;
+          }
+          batch.add(e);
+        }
+      }
+      if (post(batch)) {
+        failures = 0;
+        synchronized (pending) {
+          for (int i = 0; i < batch.size(); i++) {
+            pending.removeFirst();
+          }
+        }
+      } else {
+        failures++;
+        synchronized (pending) {
+          if (closing) {
+            failuresSinceClose++;
+          }
+          waitQuietly(backoff(failures).toMillis());
+        }
+      }
+    }
+  }
+
+  /** Must hold the {@code pending} monitor. */
+  private void waitQuietly(long millis) {
+    try {
+      pending.wait(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      // Treat as a request to stop: deliver what we can as if closing.
+      closing = true;
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Duration backoff(int failures) {
+    long base = options.initialBackoff().toMillis();
+    long ms = base << Math.min(failures - 1, 20);
+    return Duration.ofMillis(Math.min(ms, options.maxBackoff().toMillis()));
+  }
+
+  private boolean post(List<AgentEvent> batch) {
+    String body;
+    try {
+      body = mapper.writeValueAsString(new EventBatch(batch));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize event batch", e);
+    }
+    HttpRequest req =
+        HttpRequest.newBuilder(eventsUri)
+            .timeout(options.requestTimeout())
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
+      if (resp.statusCode() / 100 == 2) {
+        return true;
+      }
+      log.warn("server answered {} to {} events (seq {}..{}); will resend", resp.statusCode(),
+          batch.size(), batch.get(0).seq(), batch.get(batch.size() - 1).seq());
+      return false;
+    } catch (IOException e) {
+      log.warn("cannot post events to {}: {}; will resend", eventsUri, e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      synchronized (pending) {
+        closing = true;
+      }
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HttpReporter[" + eventsUri + "]"; // never the token
+  }
+}

@@ -1,0 +1,27 @@
+package dev.lui.agent.steps;
+
+import dev.lui.agent.exec.Command;
+import dev.lui.agent.exec.StepFailedException;
+import dev.lui.agent.plan.Finish;
+
+/**
+ * Reboots or powers off after a successful install. Forced ({@code -f}): the install environment
+ * has nothing to shut down cleanly, and init systems differ (systemd, busybox).
+ */
+public final class FinishStep implements Step {
+  @Override
+  public String name() {
+    return "finish";
+  }
+
+  @Override
+  public void run(StepContext ctx) throws StepFailedException {
+    Finish f = ctx.plan().finish();
+    if (f == Finish.NONE) {
+      ctx.events().log("agent", "finish: none, leaving the node running");
+      return;
+    }
+    ctx.runner().runAllowingFailure(Command.of("sync"));
+    ctx.runner().run(Command.of(f == Finish.REBOOT ? "reboot" : "poweroff", "-f"));
+  }
+}

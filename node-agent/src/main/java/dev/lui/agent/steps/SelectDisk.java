@@ -1,0 +1,78 @@
+package dev.lui.agent.steps;
+
+import dev.lui.agent.disk.BlockDevice;
+import dev.lui.agent.disk.DiskSelectionException;
+import dev.lui.agent.disk.DiskSelector;
+import dev.lui.agent.disk.Lsblk;
+import dev.lui.agent.exec.Command;
+import dev.lui.agent.exec.StepFailedException;
+import dev.lui.agent.plan.InvalidPlanException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Finds the one disk matching the plan's selector, and refuses it if anything on it is in use. */
+public final class SelectDisk implements Step {
+  @Override
+  public String name() {
+    return "select-disk";
+  }
+
+  @Override
+  public void run(StepContext ctx) throws StepFailedException {
+    DiskSelector selector;
+    try {
+      selector = DiskSelector.parse(ctx.plan().disk());
+    } catch (InvalidPlanException e) {
+      throw new StepFailedException("bad disk selector: " + e.getMessage(), e);
+    }
+    Optional<String> inventory = ctx.runner().query(Command.of(Lsblk.INVENTORY));
+    if (inventory.isEmpty()) { // dry-run: nothing was queried
+      String disk = selector.path().orElse("/dev/DISK");
+      ctx.events().log("agent", selector.path().isPresent()
+          ? "dry-run: using " + disk + " from the selector without checking it"
+          : "dry-run: selector '" + selector + "' is not path-based; using placeholder " + disk);
+      ctx.disk(disk, OptionalLong.empty());
+      ctx.runner().query(Command.of(Lsblk.tree(disk)));
+      ctx.runner().wouldDo("refuse " + disk + " if it or a partition is mounted or used as swap");
+      return;
+    }
+    if (selector.path().isPresent()) {
+      selector = resolveSymlink(selector);
+    }
+    BlockDevice disk;
+    try {
+      disk = selector.select(Lsblk.parse(inventory.get()));
+    } catch (DiskSelectionException e) {
+      throw new StepFailedException(e.getMessage(), e);
+    }
+    ctx.events().log("agent", "selected " + disk.describe());
+    List<BlockDevice> tree;
+    try {
+      tree = Lsblk.parse(ctx.runner().query(Command.of(Lsblk.tree(disk.path()))).orElseThrow());
+    } catch (DiskSelectionException e) {
+      throw new StepFailedException(e.getMessage(), e);
+    }
+    MountGuard.check(disk.path(), tree, MountGuard.read(ctx.env().procMounts()),
+        MountGuard.read(ctx.env().procSwaps()));
+    ctx.disk(disk.path(), OptionalLong.of(disk.sizeBytes()));
+  }
+
+  /** {@code path=/dev/disk/by-id/...} names the disk lsblk lists under its kernel name. */
+  private static DiskSelector resolveSymlink(DiskSelector s) throws StepFailedException {
+    String path = s.path().orElseThrow();
+    try {
+      String real = Path.of(path).toRealPath().toString();
+      if (real.equals(path)) {
+        return s;
+      }
+      return DiskSelector.parse(s.toString().replace("path=" + path, "path=" + real));
+    } catch (IOException e) {
+      throw new StepFailedException("disk " + path + " does not exist: " + e.getMessage(), e);
+    } catch (InvalidPlanException e) {
+      throw new StepFailedException("disk " + path + " resolves to an odd path: " + e.getMessage(), e);
+    }
+  }
+}

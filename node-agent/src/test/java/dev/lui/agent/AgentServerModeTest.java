@@ -1,0 +1,70 @@
+package dev.lui.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.lui.agent.plan.AgentJson;
+import dev.lui.agent.plan.PlanCodec;
+import dev.lui.agent.report.AgentEvent;
+import dev.lui.agent.report.EventBatch;
+import dev.lui.agent.steps.StepContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server protocol end to end (dry-run, loopback): GET plan, POST events, bearer token. */
+class AgentServerModeTest {
+  @TempDir Path dir;
+
+  @Test
+  void fetchesPlanAndPostsEventsWithToken() throws Exception {
+    ObjectMapper mapper = AgentJson.newMapper();
+    List<String> auth = new ArrayList<>();
+    List<AgentEvent> events = new ArrayList<>();
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/v1/agent/node01/plan", ex -> {
+      synchronized (auth) {
+        auth.add(ex.getRequestHeaders().getFirst("Authorization"));
+      }
+      byte[] body = PlanCodec.toJson(TestPlans.sample()).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.createContext("/api/v1/agent/node01/events", ex -> {
+      EventBatch b = mapper.readValue(ex.getRequestBody().readAllBytes(), EventBatch.class);
+      synchronized (auth) {
+        auth.add(ex.getRequestHeaders().getFirst("Authorization"));
+        events.addAll(b.events());
+      }
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    server.start();
+    try {
+      Path token = Files.writeString(dir.resolve("token"), "tok-123\n");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int rc = AgentMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(out, true, StandardCharsets.UTF_8), StepContext.Environment.defaults(),
+          "--server", "http://127.0.0.1:" + server.getAddress().getPort(), "--node", "node01",
+          "--token-file", token.toString(), "--dry-run");
+      assertThat(rc).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+      assertThat(auth).isNotEmpty().containsOnly("Bearer tok-123");
+      assertThat(events.get(events.size() - 1).kind()).isEqualTo(AgentEvent.Kind.INSTALL_FINISHED);
+      assertThat(events).extracting(AgentEvent::seq).doesNotHaveDuplicates().isSorted();
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("tok-123");
+    } finally {
+      server.stop(0);
+    }
+  }
+}

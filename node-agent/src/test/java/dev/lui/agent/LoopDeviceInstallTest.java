@@ -1,0 +1,185 @@
+package dev.lui.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.agent.plan.Finish;
+import dev.lui.agent.plan.InstallPlan;
+import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.agent.plan.Payload;
+import dev.lui.agent.plan.PlanCodec;
+import dev.lui.agent.steps.StepContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real thing on a loop device: needs root, util-linux, fdisk, e2fsprogs, dosfstools, tar. */
+@Tag("slow")
+class LoopDeviceInstallTest {
+  @TempDir Path dir;
+  private String loop;
+  private final List<Path> mountedByTest = new ArrayList<>();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void attachLoop() throws Exception {
+    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "mkswap",
+        "blkid", "lsblk", "tar", "mount", "umount");
+    Path image = dir.resolve("disk.img");
+    sh("truncate", "-s", "128M", image.toString());
+    loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
+  }
+
+  @AfterEach
+  void detachLoop() throws Exception {
+    for (int i = mountedByTest.size() - 1; i >= 0; i--) {
+      exec("umount", mountedByTest.get(i).toString());
+    }
+    if (loop != null) {
+      exec("losetup", "-d", loop);
+    }
+  }
+
+  private int agent(InstallPlan plan, Path target) throws IOException {
+    Path planFile = dir.resolve("plan.json");
+    Files.writeString(planFile, PlanCodec.toJson(plan));
+    return AgentMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(out, true, StandardCharsets.UTF_8), StepContext.Environment.defaults(),
+        "--plan", planFile.toString(), "--target", target.toString(),
+        "--log-file", dir.resolve("agent.log").toString(), "--no-finish");
+  }
+
+  @Test
+  void installsOntoRealLoopDevice() throws Exception {
+    // A tarball with a file owned by uid 1234, mode 0750.
+    Path tree = Files.createDirectories(dir.resolve("tree/opt/app"));
+    Path run = Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-x---"));
+    Path tarball = dir.resolve("base.tar.gz");
+    sh("tar", "--owner=1234", "--group=1234", "--numeric-owner", "-czf", tarball.toString(),
+        "-C", dir.resolve("tree").toString(), "opt");
+    Path conf = Files.writeString(dir.resolve("lui.conf"), "answer=42\n");
+
+    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
+        new PartitionLayout("gpt", List.of(
+            new PartitionSpec("64M", "ext4", Optional.of("/"), Optional.of("root"), List.of()),
+            // swap, not vfat: the kernels CI and dev containers run on may lack vfat.
+            new PartitionSpec("rest", "swap", Optional.empty(), Optional.of("swap0"),
+                List.of()))),
+        List.of(
+            new Payload.Tarball("base", tarball.toString(), sha(tarball), "/"),
+            new Payload.FileCopy("conf", conf.toString(), sha(conf), "/etc/lui/lui.conf", "0640",
+                "0:0")),
+        List.of(), Finish.REBOOT);
+    Path target = dir.resolve("target");
+
+    assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(target.toString());
+    JsonNode table = new ObjectMapper().readTree(sh("sfdisk", "-J", loop)).get("partitiontable");
+    assertThat(table.get("label").asText()).isEqualTo("gpt");
+    assertThat(table.get("partitions")).hasSize(2);
+    assertThat(table.get("partitions").get(0).get("size").asLong()).isEqualTo(64L * 2048);
+    assertThat(table.get("partitions").get(1).get("type").asText())
+        .isEqualTo("0657FD6D-A4AB-43C4-84E5-0933C84B4F4F");
+    String p1 = loop + "p1";
+    String p2 = loop + "p2";
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "TYPE", "-o", "value", p1).trim())
+        .isEqualTo("ext4");
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "TYPE", "-o", "value", p2).trim())
+        .isEqualTo("swap");
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "LABEL", "-o", "value", p1).trim())
+        .isEqualTo("root");
+
+    Path check = Files.createDirectories(dir.resolve("check"));
+    sh("mount", "-o", "ro", p1, check.toString());
+    mountedByTest.add(check);
+    Path extracted = check.resolve("opt/app/run.sh");
+    assertThat(Files.getAttribute(extracted, "unix:uid")).isEqualTo(1234);
+    assertThat(Files.getAttribute(extracted, "unix:gid")).isEqualTo(1234);
+    assertThat((Integer) Files.getAttribute(extracted, "unix:mode") & 07777).isEqualTo(0750);
+    Path copied = check.resolve("etc/lui/lui.conf");
+    assertThat(copied).hasContent("answer=42");
+    assertThat((Integer) Files.getAttribute(copied, "unix:mode") & 07777).isEqualTo(0640);
+    assertThat(check.resolve(".lui-fetch")).doesNotExist();
+    String uuid1 = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", p1).trim();
+    String uuid2 = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", p2).trim();
+    assertThat(Files.readAllLines(check.resolve("etc/fstab"))).contains(
+        "UUID=" + uuid1 + "\t/\text4\tdefaults\t0\t1",
+        "UUID=" + uuid2 + "\tnone\tswap\tsw\t0\t0");
+    assertThat(Files.readString(dir.resolve("agent.log")))
+        .contains("\"kind\":\"install-finished\"").doesNotContain("answer=42");
+  }
+
+  @Test
+  void refusesMountedDiskAndLeavesItUntouched() throws Exception {
+    sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
+    String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
+    Path mnt = Files.createDirectories(dir.resolve("busy"));
+    sh("mount", loop, mnt.toString());
+    mountedByTest.add(mnt);
+    Files.writeString(mnt.resolve("precious"), "data");
+
+    InstallPlan plan = TestPlans.withPayloads(TestPlans.withDisk(TestPlans.sample(),
+        "path=" + loop), List.of());
+    assertThat(agent(plan, dir.resolve("target"))).isEqualTo(1);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("refusing to touch " + loop,
+        "is mounted at " + mnt);
+    assertThat(Files.readString(Path.of("/proc/mounts"))).contains(loop + " " + mnt);
+    assertThat(mnt.resolve("precious")).hasContent("data");
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim())
+        .isEqualTo(uuid);
+  }
+
+  @Test
+  void unmountsEverythingWhenAPayloadFails() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad.tar"), "not what the plan says");
+    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
+        new PartitionLayout("gpt", List.of(
+            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.empty(), List.of()))),
+        List.of(new Payload.Tarball("base", bad.toString(), TestPlans.SHA, "/")),
+        List.of(), Finish.NONE);
+    Path target = dir.resolve("target");
+    assertThat(agent(plan, target)).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256 mismatch", "== unmount ok");
+    assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(target.toString());
+  }
+
+  private static String sha(Path p) throws Exception {
+    return HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+  }
+
+  private static String sh(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    if (rc != 0) {
+      throw new IllegalStateException(String.join(" ", argv) + " exited " + rc + ": " + output);
+    }
+    return output;
+  }
+
+  private static void exec(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    p.waitFor();
+  }
+}

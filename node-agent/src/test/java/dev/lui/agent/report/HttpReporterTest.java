@@ -1,0 +1,152 @@
+package dev.lui.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.lui.agent.plan.AgentJson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpReporterTest {
+  private final ObjectMapper mapper = AgentJson.newMapper();
+  private final List<EventBatch> received = new ArrayList<>();
+  private final List<String> auth = new ArrayList<>();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private HttpServer server;
+  private URI uri;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/api/v1/agent/node01/events", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      synchronized (received) {
+        auth.add(ex.getRequestHeaders().getFirst("Authorization"));
+        received.add(mapper.readValue(body, EventBatch.class));
+      }
+      int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
+    server.start();
+    uri = HttpReporter.eventsUri(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "node01");
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private HttpReporter reporter(int maxBatch) {
+    return new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
+        new HttpReporter.Options(maxBatch, Duration.ofMillis(20), Duration.ofMillis(10),
+            Duration.ofMillis(50), 20, Duration.ofSeconds(5)));
+  }
+
+  private static void emit(EventLog log, int n) {
+    for (int i = 0; i < n; i++) {
+      log.log("stdout", "line " + i);
+    }
+  }
+
+  /** Distinct (runId, seq) in arrival order, as a deduplicating server would keep them. */
+  private List<Long> dedupedSeqs() {
+    List<Long> seqs = new ArrayList<>();
+    synchronized (received) {
+      for (EventBatch b : received) {
+        for (AgentEvent e : b.events()) {
+          if (!seqs.contains(e.seq())) {
+            seqs.add(e.seq());
+          }
+        }
+      }
+    }
+    return seqs;
+  }
+
+  @Test
+  void postsEverythingInBatchesNoLargerThanMax() {
+    HttpReporter r = reporter(7);
+    EventLog log = new EventLog("run-a", r, Clock.systemUTC());
+    emit(log, 50);
+    r.close();
+    assertThat(r.pendingCount()).isZero();
+    assertThat(received).allSatisfy(b -> assertThat(b.events()).hasSizeBetween(1, 7));
+    assertThat(received.size()).isGreaterThanOrEqualTo(8);
+    assertThat(dedupedSeqs()).hasSize(50).isSorted();
+    assertThat(received.get(0).events().get(0).runId()).isEqualTo("run-a");
+    assertThat(auth).containsOnly("Bearer s3cret-token");
+  }
+
+  @Test
+  void resendsSameRunIdAndSeqAfterServerError() {
+    failNext.set(2);
+    HttpReporter r = reporter(100);
+    EventLog log = new EventLog("run-b", r, Clock.systemUTC());
+    emit(log, 5);
+    r.close();
+    assertThat(r.pendingCount()).isZero();
+    assertThat(received.size()).isGreaterThanOrEqualTo(3);
+    // The first (failed) batch is resent unchanged, so the server can dedup by (runId, seq).
+    List<Long> firstSeqs = received.get(0).events().stream().map(AgentEvent::seq).toList();
+    List<Long> secondSeqs = received.get(1).events().stream().map(AgentEvent::seq).toList();
+    assertThat(secondSeqs).startsWith(firstSeqs.toArray(new Long[0]));
+    assertThat(dedupedSeqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void keepsEventsWhenServerIsDownAndSaysHowMany() {
+    server.stop(0);
+    HttpReporter r = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
+        new HttpReporter.Options(10, Duration.ofMillis(5), Duration.ofMillis(1),
+            Duration.ofMillis(5), 3, Duration.ofSeconds(2)));
+    EventLog log = new EventLog("run-c", r, Clock.systemUTC());
+    emit(log, 4);
+    r.close();
+    assertThat(r.pendingCount()).isEqualTo(4);
+    assertThat(r.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void eventJsonUsesLowerCaseKindsAndIsoInstants() throws Exception {
+    RecordingReporter rec = new RecordingReporter();
+    EventLog log = new EventLog("run-d", rec, Clock.systemUTC());
+    log.stepStarted("partition");
+    log.stepFinished("partition", false, Optional.of("boom"));
+    String json = mapper.writeValueAsString(new EventBatch(rec.events()));
+    assertThat(json).contains("\"kind\":\"step-started\"", "\"kind\":\"step-finished\"",
+        "\"ok\":false").doesNotContain("null");
+    assertThat(json).containsPattern("\"time\":\"\\d{4}-\\d\\d-\\d\\dT");
+    assertThat(mapper.readValue(json, EventBatch.class).events()).isEqualTo(rec.events());
+  }
+
+  @Test
+  void consoleReporterPrintsHumanLines() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    EventLog log = new EventLog("run-e", new ConsoleReporter(
+        new PrintStream(buf, true, StandardCharsets.UTF_8)), Clock.systemUTC());
+    log.stepStarted("mount");
+    log.log("stderr", "oops");
+    log.stepFinished("mount", false, Optional.of("mount failed"));
+    log.installFinished(false, Optional.of("mount: mount failed"));
+    assertThat(buf.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
+        "== mount", "[mount] stderr: oops", "== mount FAILED: mount failed",
+        "install FAILED: mount: mount failed");
+  }
+}
