@@ -128,6 +128,31 @@ class LoopDeviceInstallTest {
   }
 
   @Test
+  void installsRpmAndDebPackagesIntoTheTarget() throws Exception {
+    RealTools.requireRootAnd("rpm", "dpkg-deb");
+    Path samples = Path.of("../resources/sample/files").toAbsolutePath().normalize();
+    Path rpm = samples.resolve("lui-sample-tools-1.0-1.noarch.rpm");
+    Path deb = samples.resolve("lui-sample-tools_1.0_all.deb");
+    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
+        new PartitionLayout("gpt", List.of(
+            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
+        List.of(
+            new Payload.RpmList("tools-rpm", List.of(new Payload.Source(rpm.toString(), sha(rpm)))),
+            new Payload.DebList("tools-deb", List.of(new Payload.Source(deb.toString(), sha(deb))))),
+        List.of(), Finish.NONE);
+    Path target = dir.resolve("target");
+
+    assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+
+    Path check = Files.createDirectories(dir.resolve("check"));
+    sh("mount", "-o", "ro", loop + "p1", check.toString());
+    mountedByTest.add(check);
+    assertThat(check.resolve("usr/share/doc/lui-sample-tools/README")).exists();
+    assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-sample-tools").trim())
+        .isEqualTo("lui-sample-tools-1.0-1.noarch");
+  }
+
+  @Test
   void refusesMountedDiskAndLeavesItUntouched() throws Exception {
     sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();

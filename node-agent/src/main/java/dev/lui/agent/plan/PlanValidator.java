@@ -202,13 +202,23 @@ final class PlanValidator {
           throw new InvalidPlanException(
               f + ".version", "'" + v + "' is not a kernel version like 6.1.0-13-amd64");
         }
-      } else if (p instanceof Payload.RpmList) {
-        throw new InvalidPlanException(
-            f + ".type", "payload type rpm-list is not supported by this agent yet");
-      } else if (p instanceof Payload.DebList) {
-        throw new InvalidPlanException(
-            f + ".type", "payload type deb-list is not supported by this agent yet");
+      } else if (p instanceof Payload.RpmList l) {
+        packages(required(l.packages(), f + ".packages"), f + ".packages");
+      } else if (p instanceof Payload.DebList l) {
+        packages(required(l.packages(), f + ".packages"), f + ".packages");
       }
+    }
+  }
+
+  private static void packages(List<Payload.Source> packages, String field)
+      throws InvalidPlanException {
+    if (packages.isEmpty()) {
+      throw new InvalidPlanException(field, "a package list names at least one package file");
+    }
+    for (int i = 0; i < packages.size(); i++) {
+      Payload.Source s = required(packages.get(i), field + "[" + i + "]");
+      source(s.source(), field + "[" + i + "].source");
+      sha(s.sha256(), field + "[" + i + "].sha256");
     }
   }
 

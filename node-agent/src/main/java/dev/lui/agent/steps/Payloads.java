@@ -6,6 +6,8 @@ import dev.lui.agent.plan.Payload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Installs the payloads in plan order. Every byte is checked against its sha256 before it reaches
@@ -32,6 +34,10 @@ public final class Payloads implements Step {
           file(ctx, f);
         } else if (p instanceof Payload.Kernel k) {
           kernel(ctx, k);
+        } else if (p instanceof Payload.RpmList l) {
+          rpms(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".rpm"));
+        } else if (p instanceof Payload.DebList l) {
+          debs(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".deb"));
         } else {
           throw new StepFailedException("payload " + p.name() + ": type not supported by this agent");
         }
@@ -94,6 +100,61 @@ public final class Payloads implements Step {
     if (k.initrd().isPresent()) {
       TargetFiles.install(ctx.fetcher(), k.initrd().get().source(), k.initrd().get().sha256(),
           initrd, 0600, root);
+    }
+  }
+
+  /** Fetches and verifies each package into the fetch area; returns their local paths. */
+  private static List<String> fetchPackages(
+      StepContext ctx, String name, List<Payload.Source> packages, Path fetchDir, String suffix)
+      throws StepFailedException {
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < packages.size(); i++) {
+      Payload.Source pkg = packages.get(i);
+      Path file = fetchDir.resolve(name + "-" + i + suffix);
+      if (ctx.dryRun()) {
+        ctx.runner().wouldDo("fetch " + pkg.source() + " to " + file + " and verify sha256 " + pkg.sha256());
+      } else {
+        try {
+          Files.createDirectories(fetchDir);
+        } catch (IOException e) {
+          throw new StepFailedException("cannot create " + fetchDir + ": " + e.getMessage(), e);
+        }
+        ctx.fetcher().fetch(pkg.source(), pkg.sha256(), file);
+      }
+      files.add(file.toString());
+    }
+    return files;
+  }
+
+  /**
+   * rpm into the target root. Dependencies are not resolved (--nodeps): the list is the admin's
+   * exact set, as in LUI; a target without an rpm database gets a fresh one.
+   */
+  private static void rpms(StepContext ctx, List<String> files) throws StepFailedException {
+    String root = ctx.target().toString();
+    if (!Files.isDirectory(ctx.inTarget("/var/lib/rpm"))) {
+      ctx.runner().run(Command.of("rpm", "--root", root, "--initdb"));
+    }
+    List<String> argv = new ArrayList<>(List.of("rpm", "--root", root, "--install", "--nodeps", "--replacepkgs"));
+    argv.addAll(files);
+    ctx.runner().run(Command.of(argv));
+  }
+
+  /**
+   * dpkg into the target when the target has a dpkg database (a Debian root); otherwise the
+   * packages are unpacked (dpkg-deb -x), which runs no maintainer scripts.
+   */
+  private static void debs(StepContext ctx, List<String> files) throws StepFailedException {
+    String root = ctx.target().toString();
+    if (Files.exists(ctx.inTarget("/var/lib/dpkg/status"))) {
+      List<String> argv = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends", "--install"));
+      argv.addAll(files);
+      ctx.runner().run(Command.of(argv));
+      return;
+    }
+    ctx.events().log("agent", "the target has no dpkg database: unpacking the packages without running their scripts");
+    for (String f : files) {
+      ctx.runner().run(Command.of("dpkg-deb", "--extract", f, root));
     }
   }
 

@@ -246,11 +246,12 @@ class PlanCodecTest {
   }
 
   @Test
-  void rejectsPackageListsAsNotSupportedYet() {
-    assertInvalid(withPayload(new Payload.RpmList("rpms", List.of(new Payload.Source("/a.rpm", SHA)))),
-        "payloads[0].type", "not supported by this agent yet");
+  void acceptsPackageListsAndRejectsEmptyOnesOrBadChecksums() throws Exception {
+    PlanCodec.validate(withPayload(new Payload.RpmList("rpms", List.of(new Payload.Source("/a.rpm", SHA)))));
     assertInvalid(withPayload(new Payload.DebList("debs", List.of())),
-        "payloads[0].type", "not supported by this agent yet");
+        "payloads[0].packages", "at least one package");
+    assertInvalid(withPayload(new Payload.DebList("debs", List.of(new Payload.Source("/a.deb", "abc")))),
+        "payloads[0].packages[0].sha256", "");
   }
 
   @Test
