@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * batch is resent with the same (runId, seq) and the server's dedup makes retries harmless. Fails
  * back off exponentially. {@link #close()} keeps trying for {@link Options#closeAttempts()} failed
  * posts, then gives up (the file log still has everything) and says how many were not delivered.
+ * A 4xx answer other than 408/429 (the token refused, the node unknown) is final: resending the
+ * same batch cannot succeed, so the sender stops at once instead of backing off.
  * The token is only ever put in the Authorization header, never in a message.
  */
 public final class HttpReporter implements Reporter {
@@ -130,7 +132,11 @@ public final class HttpReporter implements Reporter {
           batch.add(e);
         }
       }
-      if (post(batch)) {
+      Outcome outcome = post(batch);
+      if (outcome == Outcome.REFUSED) {
+        return;
+      }
+      if (outcome == Outcome.DELIVERED) {
         failures = 0;
         synchronized (pending) {
           for (int i = 0; i < batch.size(); i++) {
@@ -166,7 +172,13 @@ public final class HttpReporter implements Reporter {
     return Duration.ofMillis(Math.min(ms, options.maxBackoff().toMillis()));
   }
 
-  private boolean post(List<AgentEvent> batch) {
+  private enum Outcome {
+    DELIVERED,
+    RETRY,
+    REFUSED
+  }
+
+  private Outcome post(List<AgentEvent> batch) {
     String body;
     try {
       body = mapper.writeValueAsString(new EventBatch(batch));
@@ -182,21 +194,27 @@ public final class HttpReporter implements Reporter {
             .build();
     try {
       HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
-      if (resp.statusCode() / 100 == 2) {
-        return true;
+      int status = resp.statusCode();
+      if (status / 100 == 2) {
+        return Outcome.DELIVERED;
       }
-      log.warn("server answered {} to {} events (seq {}..{}); will resend", resp.statusCode(),
+      if (status / 100 == 4 && status != 408 && status != 429) {
+        log.error("server refused events with HTTP {} (token or node not accepted); not resending,"
+            + " the local log keeps them", status);
+        return Outcome.REFUSED;
+      }
+      log.warn("server answered {} to {} events (seq {}..{}); will resend", status,
           batch.size(), batch.get(0).seq(), batch.get(batch.size() - 1).seq());
-      return false;
+      return Outcome.RETRY;
     } catch (IOException e) {
       log.warn("cannot post events to {}: {}; will resend", eventsUri, e.toString());
-      return false;
+      return Outcome.RETRY;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       synchronized (pending) {
         closing = true;
       }
-      return false;
+      return Outcome.RETRY;
     }
   }
 

@@ -27,6 +27,7 @@ class HttpReporterTest {
   private final List<EventBatch> received = new ArrayList<>();
   private final List<String> auth = new ArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
+  private volatile int failStatus = 500;
   private HttpServer server;
   private URI uri;
 
@@ -39,7 +40,7 @@ class HttpReporterTest {
         auth.add(ex.getRequestHeaders().getFirst("Authorization"));
         received.add(mapper.readValue(body, EventBatch.class));
       }
-      int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+      int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failStatus : 204;
       ex.sendResponseHeaders(status, -1);
       ex.close();
     });
@@ -108,6 +109,18 @@ class HttpReporterTest {
     List<Long> secondSeqs = received.get(1).events().stream().map(AgentEvent::seq).toList();
     assertThat(secondSeqs).startsWith(firstSeqs.toArray(new Long[0]));
     assertThat(dedupedSeqs()).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void stopsAtOnceWhenTheServerRefusesTheToken() {
+    failStatus = 401;
+    failNext.set(1000);
+    HttpReporter r = reporter(100);
+    EventLog log = new EventLog("run-d", r, Clock.systemUTC());
+    emit(log, 3);
+    r.close();
+    assertThat(received).as("one refused post, no resends").hasSize(1);
+    assertThat(r.pendingCount()).isEqualTo(3);
   }
 
   @Test
