@@ -70,6 +70,11 @@ final class StatusCommands {
 
     static String format(JsonNode e) {
       String time = e.path("time").asText();
+      try {
+        time = java.time.Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+      } catch (java.time.format.DateTimeParseException ignored) {
+        // print it as the server sent it
+      }
       String step = e.path("step").asText("-");
       return switch (e.path("kind").asText()) {
         case "log" -> time + " " + step + " " + e.path("stream").asText("") + ": " + e.path("text").asText("");

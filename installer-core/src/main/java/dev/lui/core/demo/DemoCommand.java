@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
+    // The demo prints what happens itself; the server's own INFO lines would only interleave.
+    if (LoggerFactory.getLogger("dev.lui") instanceof ch.qos.logback.classic.Logger l && System.getenv("LUI_LOG_LEVEL") == null) {
+      l.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
     Path clusterFile = cluster.orElseGet(DemoCommand::defaultCluster);
     if (!Files.isReadable(clusterFile)) {
       throw LuiException.invalid("--cluster", clusterFile.toString(), "no such file (run from the lui checkout, or pass --cluster)");
@@ -81,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path image = null;
     String loop = null;
     try (LuiServer server = startServer(config)) {
-      out.println("HTTP " + server.url() + "   TFTP " + server.tftpAddress());
+      out.println("HTTP " + server.url() + "   TFTP " + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort());
       writeInstallEnvironment(config.tftpDir());
       String[] client = {"--server", server.url(), "--token-file", stateDir.resolve("admin.token").toString()};
 
@@ -94,8 +99,13 @@ public final class DemoCommand implements Callable<Integer> {
         disk = "path=" + loop;
         out.println("attached " + image + " as " + loop);
       }
-      lui(client, "define-node", NODE, "--mac", MAC, "--ip", "10.77.0.199", "--netmask", "255.255.255.0",
-          "--gateway", "10.77.0.1", "--group", "compute", "--disk", disk);
+      // On a real disk the node gets no post-install script: the sample overlay has no shell to run it.
+      List<String> define = new ArrayList<>(List.of("define-node", NODE, "--mac", MAC, "--ip", "10.77.0.199",
+          "--netmask", "255.255.255.0", "--gateway", "10.77.0.1", "--disk", disk));
+      define.addAll(realDisk
+          ? List.of("--resource", "compute-disk", "--resource", "overlay", "--resource", "motd", "--resource", "tools-deb")
+          : List.of("--group", "compute"));
+      lui(client, define.toArray(String[]::new));
       lui(client, "list-nodes");
       lui(client, "list-resources");
 
@@ -116,6 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
       heading("6. The agent runs " + (realDisk ? "on " + loop : "in dry-run") + " and streams its log to the server");
       int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"), !realDisk);
       out.println("agent exited with " + agentExit);
+      if (realDisk) {
+        LoopDisk.show(out, loop);
+      }
 
       heading("7. The streamed log, as the server stored it (lui logs " + NODE + ")");
       lui(client, "logs", NODE);

@@ -23,6 +23,19 @@ final class LoopDisk {
     return out;
   }
 
+  /** What the agent left on the disk: its partition table and filesystems. */
+  static void show(java.io.PrintWriter out, String device) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("blkid", "-c", "/dev/null"));
+    for (int i = 1; i < 16 && java.nio.file.Files.exists(Path.of(device + "p" + i)); i++) {
+      cmd.add(device + "p" + i);
+    }
+    out.println("$ " + String.join(" ", cmd));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    out.print(new String(p.getInputStream().readAllBytes()));
+    p.waitFor();
+    out.flush();
+  }
+
   static void detach(String device) {
     try {
       new ProcessBuilder(List.of("losetup", "--detach", device)).inheritIO().start().waitFor();

@@ -39,10 +39,20 @@ final class TftpFetch {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (p.exitValue() != 0 || !Files.exists(out)) {
-      return command.get().get(0) + " tftp://" + host() + ":" + server.getPort() + "/" + path + ": refused ("
-          + (output.isEmpty() ? "exit " + p.exitValue() : output.lines().reduce((a, b) -> b).orElse("")) + ")";
+      return command.get().get(0) + " tftp://" + host() + ":" + server.getPort() + "/" + path + ": " + why(command.get().get(0), p.exitValue(), output);
     }
     return command.get().get(0) + " fetched " + path + ": " + Files.size(out) + " bytes in " + ms + " ms";
+  }
+
+  /** curl's TFTP exit codes say more than its message does. */
+  private static String why(String client, int exit, String output) {
+    if (client.equals("curl") && exit == 68) {
+      return "file not found (the server answered TFTP ERROR 1)";
+    }
+    if (client.equals("curl") && exit == 69) {
+      return "access violation (the server answered TFTP ERROR 2)";
+    }
+    return "refused (exit " + exit + (output.isEmpty() ? "" : ": " + output.lines().reduce((a, b) -> b).orElse("")) + ")";
   }
 
   private String host() {

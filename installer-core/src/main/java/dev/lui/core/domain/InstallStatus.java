@@ -35,9 +35,15 @@ public record InstallStatus(
     return new InstallStatus(state, Optional.of(newStep), error, tokenHash, since, started, ended);
   }
 
+  /** Records why the install is failing; the state changes when the agent says it ended. */
+  public InstallStatus failedWith(String why) {
+    return new InstallStatus(state, step, Optional.of(why), tokenHash, since, started, ended);
+  }
+
+  /** The first error recorded (a step's) wins over the agent's closing summary. */
   public InstallStatus finished(boolean ok, Optional<String> failure, Instant now) {
     return new InstallStatus(
-        ok ? NodeState.INSTALLED : NodeState.FAILED, step, ok ? Optional.empty() : failure,
-        tokenHash, now, started, Optional.of(now));
+        ok ? NodeState.INSTALLED : NodeState.FAILED, step,
+        ok ? Optional.empty() : error.or(() -> failure), tokenHash, now, started, Optional.of(now));
   }
 }

@@ -86,7 +86,17 @@ public final class AgentService {
                 if (current.status().state() != NodeState.INSTALLING) {
                   current = current.withStatus(current.status().installing(clock.instant()));
                 }
-                current = current.withStatus(current.status().atStep(e.step().orElse("?")));
+                // After a failure the agent still runs its clean-up steps (unmount); the step to
+                // report is the one that failed.
+                if (current.status().error().isEmpty()) {
+                  current = current.withStatus(current.status().atStep(e.step().orElse("?")));
+                }
+              }
+              case STEP_FINISHED -> {
+                if (!e.ok().orElse(true) && current.status().error().isEmpty()) {
+                  String step = e.step().orElse("?");
+                  current = current.withStatus(current.status().atStep(step).failedWith(step + ": " + e.text().orElse("failed")));
+                }
               }
               case INSTALL_FINISHED -> {
                 boolean ok = e.ok().orElse(false);

@@ -100,7 +100,9 @@ public final class TargetFiles {
         gid = lookup(root.resolve("etc/passwd"), 2, uid, 3).orElse(uid);
       }
     } else {
+      // root is uid 0 on every Unix, also in a target whose /etc/passwd is not there yet.
       List<String> entry = entry(root.resolve("etc/passwd"), user)
+          .or(() -> user.equals("root") ? java.util.Optional.of(List.of("root", "x", "0", "0")) : java.util.Optional.empty())
           .orElseThrow(() -> new StepFailedException(
               "owner '" + spec + "': no user '" + user + "' in the target's /etc/passwd"));
       uid = Integer.parseInt(entry.get(2));
@@ -112,6 +114,7 @@ public final class TargetFiles {
         gid = Integer.parseInt(group);
       } else {
         gid = Integer.parseInt(entry(root.resolve("etc/group"), group)
+            .or(() -> group.equals("root") ? java.util.Optional.of(List.of("root", "x", "0")) : java.util.Optional.empty())
             .orElseThrow(() -> new StepFailedException(
                 "owner '" + spec + "': no group '" + group + "' in the target's /etc/group"))
             .get(2));

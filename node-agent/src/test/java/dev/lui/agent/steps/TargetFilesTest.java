@@ -70,4 +70,10 @@ class TargetFilesTest {
     assertThatThrownBy(() -> TargetFiles.owner(root, "app:wheel"))
         .hasMessageContaining("no group 'wheel'");
   }
+
+  @Test
+  void rootIsUidZeroEvenWithoutATargetPasswd() throws Exception {
+    assertThat(TargetFiles.owner(root, "root:root")).isEqualTo(new TargetFiles.Owner(0, 0));
+    assertThatThrownBy(() -> TargetFiles.owner(root, "app")).hasMessageContaining("no user 'app'");
+  }
 }
