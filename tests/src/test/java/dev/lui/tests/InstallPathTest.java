@@ -71,7 +71,7 @@ class InstallPathTest {
     assertThat(exit).isZero();
     JsonNode node = Json.json().readTree(lui.lui("show-node", "n01", "--json").out());
     assertThat(node.path("state").asText()).isEqualTo("installed");
-    String log = lui.lui("logs", "n01").out();
+    String log = lui.lui("logs", "n01", "--follow").out();
     assertThat(log).contains("partition").contains("install SUCCEEDED");
     assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host n01");
     assertThat(lui.state.resolve("tftp/" + ENTRY)).doesNotExist();

@@ -83,7 +83,8 @@ final class ServerCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "lui-shutdown"));
-    spec.commandLine().getOut().println("lui server ready: HTTP " + server.url() + ", TFTP " + server.tftpAddress()
+    spec.commandLine().getOut().println("lui server ready: HTTP " + server.url() + ", TFTP "
+        + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort()
         + ", state " + config.stateDir() + " (admin token in " + config.stateDir().resolve("admin.token") + ")");
     spec.commandLine().getOut().flush();
     stopped.await();

@@ -65,7 +65,7 @@ public final class LuiServer implements AutoCloseable {
       throw LuiException.failed("cannot create the state directory " + config.stateDir() + ": " + e.getMessage(), e);
     }
     String adminToken = StateFiles.adminToken(config.stateDir());
-    Store store = SqliteStore.open(config.stateDir().resolve("lui.db"), Json.json());
+    Store store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
     TftpServer tftp = null;
     HttpApi http = null;
     try {
@@ -86,7 +86,11 @@ public final class LuiServer implements AutoCloseable {
       StateFiles.writeServerUrl(config.stateDir(), url);
       // Publish once at start so files match the store even if they were edited or lost meanwhile.
       store.transaction(() -> files.publish(new dev.lui.core.inventory.Change(java.util.Map.of(), store.nodes().stream().map(Node::name).toList(), List.of())));
-      LOG.info("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
+      LOG.debug("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
+      if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
+        LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
+            + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
+      }
       return new LuiServer(config, store, inventory, files, http, tftp, url);
     } catch (RuntimeException | IOException e) {
       if (http != null) {
@@ -97,6 +101,19 @@ public final class LuiServer implements AutoCloseable {
       }
       store.close();
       throw e instanceof LuiException le ? le : LuiException.failed("cannot start the server: " + e.getMessage(), e);
+    }
+  }
+
+  /** The store holds the whole cluster's definition: readable by the server's user only. */
+  private static Path privateFile(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      }
+      return file;
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the store " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -119,6 +136,15 @@ public final class LuiServer implements AutoCloseable {
         c.stateDir(), new InetSocketAddress(c.http().getAddress(), port), c.tftp(), url, c.nextServer(),
         c.nfsServer(), c.bootFile(), c.installKernel(), c.installInitrd(), c.finish(), c.dhcpValidate(),
         c.dhcpReload(), c.tftpRoot());
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::");
+  }
+
+  private static boolean isLoopbackUrl(String url) {
+    String host = java.net.URI.create(url).getHost();
+    return host == null || host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]");
   }
 
   private static String hostForUrl(String host) {
