@@ -139,34 +139,35 @@ final class ResourceCommands {
         "written node:NAME or group:NAME. Payloads install in allocation order.",
         "  lui allocate base-os motd --to compute"
       })
-  static final class Allocate extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
-    List<String> resources;
-
+  static final class Allocate extends AllocationCommand {
     @Option(names = "--to", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
-    List<String> targets;
+    List<String> to;
 
     @Override
     public Integer call() {
-      JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", targets));
-      out().println("allocated " + String.join(", ", resources) + " to " + String.join(", ", targets) + " (" + r.path("count").asInt() + " new)");
-      out().flush();
-      return 0;
+      return change("/api/v1/allocations", to, "allocated %s to %s (%d new)");
     }
   }
 
   @Command(name = "deallocate", description = "Take resources away from nodes or groups.")
-  static final class Deallocate extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
-    List<String> resources;
-
+  static final class Deallocate extends AllocationCommand {
     @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
-    List<String> targets;
+    List<String> from;
 
     @Override
     public Integer call() {
-      JsonNode r = api().post("/api/v1/deallocations", Map.of("resources", resources, "targets", targets));
-      out().println("deallocated " + String.join(", ", resources) + " from " + String.join(", ", targets) + " (" + r.path("count").asInt() + " removed)");
+      return change("/api/v1/deallocations", from, "deallocated %s from %s (%d removed)");
+    }
+  }
+
+  /** allocate and deallocate: the same call on two paths. */
+  abstract static class AllocationCommand extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
+    List<String> resources;
+
+    int change(String path, List<String> targets, String format) {
+      JsonNode r = api().post(path, Map.of("resources", resources, "targets", targets));
+      out().println(String.format(format, String.join(", ", resources), String.join(", ", targets), r.path("count").asInt()));
       out().flush();
       return 0;
     }
