@@ -189,7 +189,17 @@ class CliAgainstLiveServerTest {
     assertThat(get("/api/v1/agent/n02/plan", token)).isEqualTo(401);
     assertThat(get("/api/v1/nodes", token)).isEqualTo(401);
     assertThat(get("/api/v1/agent/n01/plan", "wrong")).isEqualTo(401);
+    assertThat(get("/api/v1/agent/n01/../../v1/nodes", token)).as("no way round the agent prefix").isNotEqualTo(200);
+    assertThat(get("/api/v1/agent/n01/resources/none/0", token)).isEqualTo(404);
     assertThat(lui.lui("status").out()).contains("installing");
+  }
+
+  @Test
+  void aBadQueryParameterIsABadRequestNotAServerError() throws Exception {
+    lui.lui(N01);
+    String admin = Files.readString(lui.state.resolve("admin.token")).trim();
+    assertThat(get("/api/v1/nodes/n01/log?after=abc", admin)).isEqualTo(400);
+    assertThat(get("/api/v1/nodes/n01/log?after=0", admin)).isEqualTo(200);
   }
 
   @Test

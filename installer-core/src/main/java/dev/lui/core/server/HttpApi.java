@@ -128,8 +128,8 @@ public final class HttpApi {
         "/api/v1/nodes/{name}/log",
         ctx -> {
           String name = inventory.node(ctx.pathParam("name")).name();
-          long after = Long.parseLong(Optional.ofNullable(ctx.queryParam("after")).orElse("0"));
-          int limit = Math.min(10_000, Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("1000")));
+          long after = number(ctx, "after", 0);
+          int limit = (int) Math.min(10_000, number(ctx, "limit", 1000));
           ctx.json(inventory.store().log(name, after, limit).stream().map(Views.LogView::of).toList());
         });
     app.post(
@@ -216,6 +216,22 @@ public final class HttpApi {
     List<String> targets = strings(body.path("targets"));
     int n = add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets);
     ctx.json(new Views.Count(n));
+  }
+
+  private static long number(Context ctx, String param, long fallback) {
+    String text = ctx.queryParam(param);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(text);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw LuiException.invalid(param, text, "a whole number, 0 or more");
   }
 
   private static List<String> strings(JsonNode array) {
