@@ -14,10 +14,13 @@ import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.OptionAck;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.Request;
+import dev.lui.tftp.protocol.Packet.RequestOption;
 import dev.lui.tftp.protocol.Packet.WriteRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One transfer, as a state machine that knows no sockets: it is fed the request, the packets from
  * the client's TID and clock ticks (monotonic nanoseconds), and answers with the packets to send.
- * Lock-step RFC 1350: only a timeout retransmits, never a duplicate ACK (that would be the
- * Sorcerer's Apprentice bug). The last DATA sent is kept, so a retransmission reads nothing again.
+ * Lock-step RFC 1350, or RFC 7440 windows of up to {@code windowsize} blocks in flight: only a
+ * timeout retransmits (the whole window from the last acknowledged block), never a duplicate ACK
+ * (that would be the Sorcerer's Apprentice bug); an ACK inside the window restarts from the block
+ * after it. DATA sent is kept until acknowledged, so a retransmission reads nothing again.
  * Not thread-safe: one transport thread drives it.
  */
 public final class ReadTransfer {
@@ -74,10 +79,13 @@ public final class ReadTransfer {
   private BlockReader reader;
   private ByteBuffer block;
   private long timeoutNanos;
+  private int windowSize = 1;
   private long blockIndex; // 1-based count of DATA blocks sent; the wire number is its low 16 bits
-  private Packet lastSent;
-  private int lastLength;
-  private boolean lastWasFinal;
+  // DATA sent but not yet acknowledged, oldest first: blocks blockIndex-window.size()+1..blockIndex
+  private final ArrayDeque<Data> window = new ArrayDeque<>();
+  private boolean finalSent;
+  private OptionAck oack;
+  private List<RequestOption> negotiated = List.of();
   private long bytesAcked;
   private int retries;
   private long deadline;
@@ -125,15 +133,25 @@ public final class ReadTransfer {
     resource = opened.get();
     OptionNegotiator.Negotiated n =
         OptionNegotiator.negotiate(
-            rrq.options(), mode.get(), resource.size(), config.maxBlockSize());
+            rrq.options(),
+            mode.get(),
+            resource.size(),
+            config.maxBlockSize(),
+            config.maxWindowSize());
     reader = BlockReader.of(mode.get(), resource);
     block = ByteBuffer.allocate(n.blockSize());
+    windowSize = n.windowSize();
+    negotiated = n.acknowledged();
     timeoutNanos = n.timeout().orElse(config.timeout()).toNanos();
     if (!n.acknowledged().isEmpty()) {
       state = State.OACK_SENT;
-      return transmit(new OptionAck(n.acknowledged()), nowNanos);
+      oack = new OptionAck(n.acknowledged());
+      retries = 0;
+      deadline = nowNanos + timeoutNanos;
+      return Step.send(oack);
     }
-    return sendNextBlock(nowNanos);
+    state = State.SENDING;
+    return fillWindow(new ArrayList<>(), nowNanos);
   }
 
   /** A packet that came from the client's TID. */
@@ -152,16 +170,28 @@ public final class ReadTransfer {
       return Step.NOTHING; // stray DATA/RRQ on a read transfer: harmless, ignore
     }
     if (state == State.OACK_SENT) {
-      return ack.block() == 0 ? sendNextBlock(nowNanos) : Step.NOTHING;
+      if (ack.block() != 0) {
+        return Step.NOTHING;
+      }
+      state = State.SENDING;
+      oack = null;
+      return fillWindow(new ArrayList<>(), nowNanos);
     }
-    if (ack.block() != wireBlock()) {
-      return Step.NOTHING; // duplicate or stale ACK: never resend on it
+    // How many of the outstanding blocks this ACK covers, counted on the 16-bit wire numbers.
+    int firstUnacked = (int) ((blockIndex - window.size()) & 0xFFFF);
+    int covered = (ack.block() - firstUnacked) & 0xFFFF;
+    if (covered == 0 || covered > window.size()) {
+      return Step.NOTHING; // duplicate or stale ACK: never resend on it (Sorcerer's Apprentice)
     }
-    bytesAcked += lastLength;
-    if (lastWasFinal) {
+    for (int i = 0; i < covered; i++) {
+      bytesAcked += window.removeFirst().data().length;
+    }
+    if (finalSent && window.isEmpty()) {
       return end(Outcome.COMPLETED, "", List.of());
     }
-    return sendNextBlock(nowNanos);
+    // RFC 7440: an ACK inside the window means the client lost what follows: restart there.
+    List<Packet> send = new ArrayList<>(window);
+    return fillWindow(send, nowNanos);
   }
 
   /** Clock tick: retransmits or gives up when the deadline has passed. */
@@ -173,7 +203,7 @@ public final class ReadTransfer {
       return Step.NOTHING;
     }
     if (retries >= config.maxRetries()) {
-      String what = state == State.OACK_SENT ? "OACK" : "DATA block " + blockIndex;
+      String what = state == State.OACK_SENT ? "OACK" : "DATA block " + (blockIndex - window.size() + 1);
       return end(
           Outcome.TIMED_OUT,
           "no ACK for " + what + " after " + retries + " retransmissions",
@@ -181,7 +211,8 @@ public final class ReadTransfer {
     }
     retries++;
     deadline = nowNanos + timeoutNanos;
-    return Step.send(lastSent);
+    // The whole window from the last acknowledged block, as kept: nothing is read twice.
+    return state == State.OACK_SENT ? Step.send(oack) : new Step(new ArrayList<>(window), Optional.empty());
   }
 
   /** Ends the transfer from outside (server shutdown); tells the client. */
@@ -208,7 +239,12 @@ public final class ReadTransfer {
    * request in this phase is the client re-asking because our first answer was slow or lost.
    */
   public boolean awaitingFirstAck() {
-    return state == State.OACK_SENT || (state == State.SENDING && blockIndex == 1);
+    return state == State.OACK_SENT || (state == State.SENDING && blockIndex == window.size());
+  }
+
+  /** The options in effect as answered in the OACK (empty when none was accepted). */
+  public List<RequestOption> negotiatedOptions() {
+    return negotiated;
   }
 
   /** The normalised path once known, else the name as requested. */
@@ -220,30 +256,32 @@ public final class ReadTransfer {
     return (int) (blockIndex & 0xFFFF);
   }
 
-  private Step sendNextBlock(long nowNanos) {
-    block.clear();
-    int n;
-    try {
-      n = reader.fill(block);
-    } catch (IOException | RuntimeException e) {
-      log.warn("Reading '{}' at block {} failed", path, blockIndex + 1, e);
-      return end(
-          Outcome.FAILED,
-          "read failed at block " + (blockIndex + 1) + ": " + e,
-          List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "read error")));
+  /**
+   * Reads and appends new blocks until the window is full or the final block is out, then sends
+   * {@code send} (already holding any resent blocks). Progress: the retry count starts over.
+   */
+  private Step fillWindow(List<Packet> send, long nowNanos) {
+    while (!finalSent && window.size() < windowSize) {
+      block.clear();
+      int n;
+      try {
+        n = reader.fill(block);
+      } catch (IOException | RuntimeException e) {
+        log.warn("Reading '{}' at block {} failed", path, blockIndex + 1, e);
+        return end(
+            Outcome.FAILED,
+            "read failed at block " + (blockIndex + 1) + ": " + e,
+            List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "read error")));
+      }
+      blockIndex++;
+      finalSent = n < block.capacity();
+      Data d = new Data(wireBlock(), Arrays.copyOf(block.array(), n));
+      window.addLast(d);
+      send.add(d);
     }
-    blockIndex++;
-    lastLength = n;
-    lastWasFinal = n < block.capacity();
-    state = State.SENDING;
-    return transmit(new Data(wireBlock(), Arrays.copyOf(block.array(), n)), nowNanos);
-  }
-
-  private Step transmit(Packet p, long nowNanos) {
-    lastSent = p;
     retries = 0;
     deadline = nowNanos + timeoutNanos;
-    return Step.send(p);
+    return new Step(send, Optional.empty());
   }
 
   private Step refuse(ErrorCode code, String message, Outcome outcome) {
@@ -256,7 +294,8 @@ public final class ReadTransfer {
 
   private Step end(Outcome outcome, String detail, List<Packet> send) {
     state = State.DONE;
-    lastSent = null;
+    window.clear();
+    oack = null;
     if (resource != null) {
       try {
         resource.close();
