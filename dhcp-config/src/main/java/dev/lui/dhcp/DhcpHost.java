@@ -69,7 +69,7 @@ public record DhcpHost(
                 HOSTNAME,
                 "RFC 1123 host name: letters, digits and inner '-' in dot-separated labels of"
                     + " at most 63 characters"));
-    requireBootFile(bootFile);
+    requireBootFile("bootFile", bootFile);
   }
 
   /** Convenience for the common case: a gateway and a host name, both given. */
@@ -135,7 +135,8 @@ public record DhcpHost(
     }
   }
 
-  private static void requireBootFile(String value) {
+  /** Boot file rules, shared with {@link BootFiles}: fits BOOTP's file field, needs no quoting. */
+  static void requireBootFile(String field, String value) {
     String rule =
         "1.."
             + MAX_BOOT_FILE_LENGTH
@@ -147,7 +148,7 @@ public record DhcpHost(
     }
     if (!ok) {
       throw new IllegalArgumentException(
-          "bootFile '" + printable(value) + "' is invalid: must be " + rule);
+          field + " '" + printable(value) + "' is invalid: must be " + rule);
     }
   }
 

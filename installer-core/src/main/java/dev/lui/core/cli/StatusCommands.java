@@ -29,13 +29,22 @@ final class StatusCommands {
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
         String detail = state.equals("installing") ? "step " + text(n, "step") : state.equals("failed") ? text(n, "error") : "";
-        rows.add(List.of(text(n, "name"), state, text(n, "since"), detail));
+        rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[List.of("defined", "installing", "installed", "failed").indexOf(state)]++;
       }
       printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
       out().printf("%d defined, %d installing, %d installed, %d failed%n", counts[0], counts[1], counts[2], counts[3]);
       out().flush();
       return 0;
+    }
+  }
+
+  /** Instants to the second for tables; the JSON keeps full precision. */
+  static String seconds(String instant) {
+    try {
+      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
     }
   }
 

@@ -108,6 +108,11 @@ public sealed interface Resource {
     public ResourceType type() {
       return ResourceType.PARTITION_TABLE;
     }
+
+    @Override
+    public List<Blob> blobs() {
+      return List.of(source);
+    }
   }
 
   /** A post-install script, run in the target root. */

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *       known up front, so it is left out; for an empty file it is left out as well, because curl
  *       fails a download whose OACK says {@code tsize 0}.
  *   <li>timeout is accepted in 1..255 seconds and echoed.
+ *   <li>windowsize (RFC 7440) is accepted in 1..65535 and lowered to the configured cap; with a
+ *       cap of 1 it is left out (lock-step, as if unknown).
  * </ul>
  *
  * The OACK carries only accepted options, lower-case, in the client's order.
@@ -38,15 +40,26 @@ public final class OptionNegotiator {
    * @param acknowledged what goes into the OACK; empty means send no OACK
    */
   public record Negotiated(
-      int blockSize, Optional<Duration> timeout, List<RequestOption> acknowledged) {
+      int blockSize, int windowSize, Optional<Duration> timeout, List<RequestOption> acknowledged) {
     public Negotiated {
       acknowledged = List.copyOf(acknowledged);
     }
   }
 
+  /** Without windowsize (cap 1): lock-step. */
   public static Negotiated negotiate(
       List<RequestOption> requested, TransferMode mode, long size, int blockSizeCap) {
+    return negotiate(requested, mode, size, blockSizeCap, 1);
+  }
+
+  public static Negotiated negotiate(
+      List<RequestOption> requested,
+      TransferMode mode,
+      long size,
+      int blockSizeCap,
+      int windowSizeCap) {
     int blockSize = DEFAULT_BLOCK_SIZE;
+    int windowSize = 1;
     Optional<Duration> timeout = Optional.empty();
     List<RequestOption> acked = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -75,11 +88,17 @@ public final class OptionNegotiator {
             acked.add(new RequestOption(name, Long.toString(value.get())));
           }
           break;
+        case "windowsize":
+          if (value.isPresent() && value.get() >= 1 && value.get() <= 65535 && windowSizeCap > 1) {
+            windowSize = (int) Math.min(value.get(), windowSizeCap);
+            acked.add(new RequestOption(name, Integer.toString(windowSize)));
+          }
+          break;
         default:
-          break; // unknown (e.g. windowsize, multicast): not acknowledged, so not in effect
+          break; // unknown (e.g. multicast): not acknowledged, so not in effect
       }
     }
-    return new Negotiated(blockSize, timeout, acked);
+    return new Negotiated(blockSize, windowSize, timeout, acked);
   }
 
   private static Optional<Long> decimal(String s) {
