@@ -1,5 +1,6 @@
 package dev.lui.agent;
 
+import dev.lui.agent.plan.Bootloader;
 import dev.lui.agent.plan.Finish;
 import dev.lui.agent.plan.InstallPlan;
 import dev.lui.agent.plan.NodeIdentity;
@@ -45,21 +46,31 @@ public final class TestPlans {
 
   public static InstallPlan withPartitions(InstallPlan p, PartitionLayout layout) {
     return new InstallPlan(p.version(), p.node(), p.disk(), layout, p.payloads(), p.scripts(),
-        p.finish());
+        p.finish(), p.bootloader());
   }
 
   public static InstallPlan withPayloads(InstallPlan p, List<Payload> payloads) {
     return new InstallPlan(p.version(), p.node(), p.disk(), p.partitions(), payloads, p.scripts(),
-        p.finish());
+        p.finish(), p.bootloader());
   }
 
   public static InstallPlan withScripts(InstallPlan p, List<ScriptStep> scripts) {
     return new InstallPlan(p.version(), p.node(), p.disk(), p.partitions(), p.payloads(), scripts,
-        p.finish());
+        p.finish(), p.bootloader());
+  }
+
+  public static InstallPlan withBootloader(InstallPlan p, Bootloader b) {
+    return new InstallPlan(p.version(), p.node(), p.disk(), p.partitions(), p.payloads(),
+        p.scripts(), p.finish(), Optional.of(b));
+  }
+
+  public static InstallPlan withNode(InstallPlan p, NodeIdentity n) {
+    return new InstallPlan(p.version(), n, p.disk(), p.partitions(), p.payloads(), p.scripts(),
+        p.finish(), p.bootloader());
   }
 
   public static InstallPlan withDisk(InstallPlan p, String disk) {
     return new InstallPlan(p.version(), p.node(), disk, p.partitions(), p.payloads(), p.scripts(),
-        p.finish());
+        p.finish(), p.bootloader());
   }
 }

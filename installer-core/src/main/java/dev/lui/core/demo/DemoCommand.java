@@ -103,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
       List<String> define = new ArrayList<>(List.of("define-node", NODE, "--mac", MAC, "--ip", "10.77.0.199",
           "--netmask", "255.255.255.0", "--gateway", "10.77.0.1", "--disk", disk));
       define.addAll(realDisk
-          ? List.of("--resource", "compute-disk", "--resource", "overlay", "--resource", "motd", "--resource", "tools-deb")
+          ? List.of("--resource", "compute-disk", "--resource", "overlay", "--resource", "motd", "--resource", "tools-deb",
+              "--resource", "custom-kernel")
           : List.of("--group", "compute"));
       lui(client, define.toArray(String[]::new));
       lui(client, "list-nodes");

@@ -1,6 +1,7 @@
 package dev.lui.agent.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The install plan: everything the agent needs to install one node, and nothing else.
@@ -8,6 +9,8 @@ import java.util.List;
  * <p>The agent owns this format; installer-core produces it. It is versioned so that an agent never
  * half-executes a plan written for a different agent: {@link PlanCodec} rejects any version other
  * than {@link #CURRENT_VERSION}. See {@code docs/plan-format.md}.
+ *
+ * @param bootloader optional; when empty the layout decides ({@link Bootloader#effective})
  */
 public record InstallPlan(
     int version,
@@ -16,12 +19,20 @@ public record InstallPlan(
     PartitionLayout partitions,
     List<Payload> payloads,
     List<ScriptStep> scripts,
-    Finish finish) {
+    Finish finish,
+    Optional<Bootloader> bootloader) {
 
   public static final int CURRENT_VERSION = 1;
 
   public InstallPlan {
     payloads = List.copyOf(payloads);
     scripts = List.copyOf(scripts);
+    bootloader = bootloader == null ? Optional.empty() : bootloader;
+  }
+
+  /** A plan whose bootloader follows from its layout. */
+  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
+      List<Payload> payloads, List<ScriptStep> scripts, Finish finish) {
+    this(version, node, disk, partitions, payloads, scripts, finish, Optional.empty());
   }
 }

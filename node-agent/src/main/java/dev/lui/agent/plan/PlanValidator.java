@@ -49,6 +49,102 @@ final class PlanValidator {
     payloads(plan.payloads(), mountPoints);
     scripts(plan.scripts(), mountPoints);
     required(plan.finish(), "finish");
+    bootloader(plan, mountPoints);
+  }
+
+  private static final Pattern KERNEL_ARGS = Pattern.compile("[A-Za-z0-9 ._,:=/+@-]{0,1024}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+  private static final Set<String> KEY_TYPES = Set.of("rsa", "ecdsa", "ed25519");
+
+  private static void bootloader(InstallPlan plan, List<String> mounts)
+      throws InvalidPlanException {
+    Optional<Bootloader> b = required(plan.bootloader(), "bootloader");
+    if (b.isEmpty()) {
+      return;
+    }
+    Bootloader.Type type = required(b.get().type(), "bootloader.type");
+    Optional<String> args = required(b.get().kernelArgs(), "bootloader.kernelArgs");
+    if (args.isPresent() && !KERNEL_ARGS.matcher(args.get()).matches()) {
+      throw new InvalidPlanException("bootloader.kernelArgs", "'" + escape(args.get())
+          + "' must be at most 1024 of [A-Za-z0-9 ._,:=/+@-] (it is written into grub.cfg)");
+    }
+    if (type == Bootloader.Type.NONE) {
+      return;
+    }
+    if (!mounts.contains("/")) {
+      throw new InvalidPlanException(
+          "bootloader.type", type.json() + " needs a partition mounted at '/'");
+    }
+    PartitionLayout layout = plan.partitions();
+    if (type == Bootloader.Type.GRUB_BIOS && layout.label().equals("gpt")
+        && !Bootloader.hasFlag(layout, "bios_grub")) {
+      throw new InvalidPlanException("bootloader.type",
+          "grub-bios on a gpt label needs a partition with the bios_grub flag (1M is enough)");
+    }
+    if (type == Bootloader.Type.GRUB_EFI && layout.partitions().stream().noneMatch(
+        p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
+      throw new InvalidPlanException("bootloader.type",
+          "grub-efi needs an esp partition with a mount point (e.g. /boot/efi)");
+    }
+  }
+
+  private static void ipv4(String value, String field) throws InvalidPlanException {
+    if (Ipv4Text.parse(value) < 0) {
+      throw new InvalidPlanException(
+          field, "'" + escape(value) + "' is not a dotted IPv4 address like 10.0.0.11");
+    }
+  }
+
+  private static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return sb.toString();
+  }
+
+  private static void dns(NodeIdentity n) throws InvalidPlanException {
+    List<String> servers = required(n.nameservers(), "node.nameservers");
+    for (int i = 0; i < servers.size(); i++) {
+      String s = required(servers.get(i), "node.nameservers[" + i + "]");
+      if (Ipv4Text.parse(s) < 0 && !IPV6.matcher(s).matches()) {
+        throw new InvalidPlanException("node.nameservers[" + i + "]",
+            "'" + escape(s) + "' is not an IPv4 or IPv6 address");
+      }
+    }
+    List<String> search = required(n.searchDomains(), "node.searchDomains");
+    for (int i = 0; i < search.size(); i++) {
+      String d = required(search.get(i), "node.searchDomains[" + i + "]");
+      if (!HOSTNAME.matcher(d).matches()) {
+        throw new InvalidPlanException("node.searchDomains[" + i + "]",
+            "'" + escape(d) + "' is not a valid domain name (RFC 1123 labels)");
+      }
+    }
+    List<SshHostKey> keys = required(n.sshHostKeys(), "node.sshHostKeys");
+    Set<String> types = new HashSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String f = "node.sshHostKeys[" + i + "]";
+      SshHostKey k = required(keys.get(i), f);
+      String type = required(k.type(), f + ".type");
+      if (!KEY_TYPES.contains(type)) {
+        throw new InvalidPlanException(
+            f + ".type", "'" + escape(type) + "' must be one of rsa, ecdsa, ed25519");
+      }
+      if (!types.add(type)) {
+        throw new InvalidPlanException(f + ".type", "a " + type + " key is given twice");
+      }
+      // Never echo the private key: the message names only the rule.
+      String priv = required(k.privateKey(), f + ".privateKey");
+      if (!priv.startsWith("-----BEGIN ") || !priv.contains("PRIVATE KEY-----")) {
+        throw new InvalidPlanException(f + ".privateKey",
+            "(value not shown) must be a PEM/OpenSSH private key starting with '-----BEGIN '");
+      }
+      String pub = required(k.publicKey(), f + ".publicKey").trim();
+      if (pub.contains("\n") || !(pub.startsWith("ssh-") || pub.startsWith("ecdsa-"))) {
+        throw new InvalidPlanException(f + ".publicKey",
+            "must be one line like 'ssh-ed25519 AAAA... comment'");
+      }
+    }
   }
 
   private static void node(NodeIdentity n) throws InvalidPlanException {
@@ -63,9 +159,17 @@ final class PlanValidator {
       throw new InvalidPlanException(
           "node.mac", "'" + mac + "' is not a MAC address like 52:54:00:12:34:56");
     }
-    required(n.ip(), "node.ip");
-    required(n.netmask(), "node.netmask");
-    required(n.gateway(), "node.gateway");
+    ipv4(required(n.ip(), "node.ip"), "node.ip");
+    String mask = required(n.netmask(), "node.netmask");
+    if (Ipv4Text.prefixLength(mask) < 0) {
+      throw new InvalidPlanException("node.netmask",
+          "'" + escape(mask) + "' is not a contiguous dotted netmask like 255.255.255.0");
+    }
+    Optional<String> gw = required(n.gateway(), "node.gateway");
+    if (gw.isPresent()) {
+      ipv4(gw.get(), "node.gateway");
+    }
+    dns(n);
   }
 
   /** Returns the mount points, for the payload rules. */

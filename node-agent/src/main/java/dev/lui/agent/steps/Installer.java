@@ -1,6 +1,7 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.agent.plan.Bootloader;
 import dev.lui.agent.report.EventLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,19 @@ public final class Installer {
     if (!ctx.plan().payloads().isEmpty()) {
       steps.add(new Payloads());
     }
+    boolean rootMounted = ctx.plan().partitions().partitions().stream().anyMatch(
+        p -> p.mountPoint().filter("/"::equals).isPresent());
+    if (rootMounted) {
+      steps.add(new Identity());
+      steps.add(new Network());
+      steps.add(new WriteFstab());
+    }
+    if (Bootloader.effectiveType(ctx.plan()) != Bootloader.Type.NONE) {
+      steps.add(new InstallBootloader());
+    }
+    // Last, so post-install scripts see the finished system (and may adjust it).
     if (!ctx.plan().scripts().isEmpty()) {
       steps.add(new Scripts());
-    }
-    if (ctx.plan().partitions().partitions().stream().anyMatch(
-        p -> p.mountPoint().filter("/"::equals).isPresent())) {
-      steps.add(new WriteFstab());
     }
     return steps;
   }

@@ -19,16 +19,7 @@ public final class Scripts implements Step {
 
   @Override
   public void run(StepContext ctx) throws StepFailedException {
-    Path dev = ctx.inTarget("/dev");
-    Path proc = ctx.inTarget("/proc");
-    Path sys = ctx.inTarget("/sys");
-    ctx.runner().run(Command.of("mkdir", "-p", dev.toString(), proc.toString(), sys.toString()));
-    ctx.runner().run(Command.of("mount", "--bind", "/dev", dev.toString()));
-    ctx.addMounted(dev);
-    ctx.runner().run(Command.of("mount", "-t", "proc", "proc", proc.toString()));
-    ctx.addMounted(proc);
-    ctx.runner().run(Command.of("mount", "-t", "sysfs", "sysfs", sys.toString()));
-    ctx.addMounted(sys);
+    SystemMounts.ensure(ctx);
     Path dir = ctx.target().resolve(SCRIPT_DIR);
     try {
       for (ScriptStep s : ctx.plan().scripts()) {

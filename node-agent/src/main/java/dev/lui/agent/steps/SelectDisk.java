@@ -1,5 +1,7 @@
 package dev.lui.agent.steps;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lui.agent.disk.BlockDevice;
 import dev.lui.agent.disk.DiskSelectionException;
 import dev.lui.agent.disk.DiskSelector;
@@ -9,6 +11,7 @@ import dev.lui.agent.exec.StepFailedException;
 import dev.lui.agent.plan.InvalidPlanException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,7 +47,11 @@ public final class SelectDisk implements Step {
     }
     BlockDevice disk;
     try {
-      disk = selector.select(Lsblk.parse(inventory.get()));
+      List<BlockDevice> all = Lsblk.parse(inventory.get());
+      for (String line : inventoryLines(all)) {
+        ctx.events().log(INVENTORY_STREAM, line);
+      }
+      disk = selector.select(all);
     } catch (DiskSelectionException e) {
       throw new StepFailedException(e.getMessage(), e);
     }
@@ -60,8 +67,34 @@ public final class SelectDisk implements Step {
     ctx.disk(disk.path(), OptionalLong.of(disk.sizeBytes()));
   }
 
+  /** LOG stream of the per-disk inventory lines (one JSON object per disk). */
+  public static final String INVENTORY_STREAM = "inventory";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One JSON object per whole disk ({@code name, path, type, sizeBytes} and, when lsblk knows
+   * them, {@code model, serial, wwn}), so the server can record what the node has.
+   */
+  static List<String> inventoryLines(List<BlockDevice> devices) {
+    List<String> out = new ArrayList<>();
+    for (BlockDevice d : devices) {
+      if (!d.isWholeDisk()) {
+        continue;
+      }
+      ObjectNode o = JSON.createObjectNode()
+          .put("name", d.name()).put("path", d.path()).put("type", d.type())
+          .put("sizeBytes", d.sizeBytes());
+      d.model().ifPresent(m -> o.put("model", m));
+      d.serial().ifPresent(s -> o.put("serial", s));
+      d.wwn().ifPresent(w -> o.put("wwn", w));
+      out.add(o.toString());
+    }
+    return out;
+  }
+
   /** {@code path=/dev/disk/by-id/...} names the disk lsblk lists under its kernel name. */
-  private static DiskSelector resolveSymlink(DiskSelector s) throws StepFailedException {
+  static DiskSelector resolveSymlink(DiskSelector s) throws StepFailedException {
     String path = s.path().orElseThrow();
     try {
       String real = Path.of(path).toRealPath().toString();

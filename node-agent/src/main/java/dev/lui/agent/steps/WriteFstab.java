@@ -46,7 +46,7 @@ public final class WriteFstab implements Step {
     return "UUID=" + uuid + "\t" + mp + "\t" + fs + "\t" + opts + "\t0\t" + pass + "\n";
   }
 
-  private static String uuid(StepContext ctx, int i) throws StepFailedException {
+  static String uuid(StepContext ctx, int i) throws StepFailedException {
     String dev = ctx.partitionPath(i);
     String out = ctx.runner().query(Command.of("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", dev))
         .orElse("<uuid-of-" + dev + ">").trim();

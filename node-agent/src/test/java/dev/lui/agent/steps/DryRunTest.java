@@ -60,6 +60,13 @@ class DryRunTest {
             + " -C /mnt/t",
         "would write /mnt/t/etc/hosts (mode 0644, owner root:root) from /srv/lui/hosts after"
             + " verifying sha256 " + TestPlans.SHA,
+        "would write /mnt/t/etc/hostname (mode 0644)",
+        "would write /mnt/t/etc/hosts (mode 0644)",
+        "would write /mnt/t/etc/machine-id (mode 0444)",
+        "would remove /mnt/t/etc/ssh/ssh_host_*_key* left by the image",
+        "ssh-keygen -A -f /mnt/t",
+        "the target's network system is detected once the payloads are in /mnt/t; the network"
+            + " of 52:54:00:12:34:56 is not configured",
         "would query: blkid -c /dev/null -s UUID -o value /dev/sdz3",
         "would query: blkid -c /dev/null -s UUID -o value /dev/sdz1",
         "would query: blkid -c /dev/null -s UUID -o value /dev/sdz2",
@@ -68,6 +75,22 @@ class DryRunTest {
         "  UUID=<uuid-of-/dev/sdz3>\t/\text4\tdefaults\t0\t1",
         "  UUID=<uuid-of-/dev/sdz1>\t/boot/efi\tvfat\tumask=0077\t0\t2",
         "  UUID=<uuid-of-/dev/sdz2>\tnone\tswap\tsw\t0\t0",
+        "grub-install --target=x86_64-efi --efi-directory=/mnt/t/boot/efi"
+            + " --boot-directory=/mnt/t/boot --removable --no-nvram",
+        "would run the target's grub-mkconfig in a chroot if the payloads bring one (chroot"
+            + " /mnt/t grub-mkconfig -o /boot/grub/grub.cfg); else:",
+        "would query: blkid -c /dev/null -s UUID -o value /dev/sdz3",
+        "would write /mnt/t/boot/grub/grub.cfg:",
+        "  # written by lui-agent (the target has no grub-mkconfig)",
+        "  set timeout=3",
+        "  set default=0",
+        "  insmod part_gpt",
+        "  insmod ext2",
+        "  search --no-floppy --fs-uuid --set=root <uuid-of-/dev/sdz3>",
+        "  menuentry 'node01.cluster' {",
+        "    linux /boot/vmlinuz-VERSION root=UUID=<uuid-of-/dev/sdz3> ro",
+        "    initrd /boot/initrd.img-VERSION",
+        "  }",
         "sync",
         "umount /mnt/t/boot/efi",
         "umount /mnt/t");
@@ -85,7 +108,7 @@ class DryRunTest {
     assertThat(events.stream().filter(e -> e.kind() == AgentEvent.Kind.STEP_STARTED)
         .map(e -> e.step().orElseThrow()))
         .containsExactly("select-disk", "partition", "make-filesystems", "mount", "payloads",
-            "write-fstab", "unmount");
+            "identity", "network", "write-fstab", "bootloader", "unmount");
     AgentEvent last = events.get(events.size() - 1);
     assertThat(last.kind()).isEqualTo(AgentEvent.Kind.INSTALL_FINISHED);
     assertThat(last.ok()).contains(true);

@@ -1,0 +1,261 @@
+package dev.lui.agent.steps;
+
+import dev.lui.agent.exec.Command;
+import dev.lui.agent.exec.StepFailedException;
+import dev.lui.agent.plan.Bootloader;
+import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.agent.plan.Payload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Installs GRUB with the installer's own grub-install into the target's /boot, then writes
+ * grub.cfg: with the target's grub-mkconfig (in a chroot) when it has one, else a minimal
+ * grub.cfg booting the newest kernel in the target's /boot by root=UUID.
+ */
+public final class InstallBootloader implements Step {
+  /** Programs that mean the target can generate its own grub.cfg (Debian first). */
+  static final List<String> MKCONFIG = List.of("usr/sbin/grub-mkconfig", "sbin/grub-mkconfig",
+      "usr/sbin/grub2-mkconfig", "sbin/grub2-mkconfig");
+
+  @Override
+  public String name() {
+    return "bootloader";
+  }
+
+  @Override
+  public void run(StepContext ctx) throws StepFailedException {
+    Bootloader b = Bootloader.effective(ctx.plan());
+    if (b.type() == Bootloader.Type.NONE) {
+      return;
+    }
+    ctx.runner().run(Command.of(grubInstall(ctx, b.type())));
+    Optional<String> mkconfig = MKCONFIG.stream()
+        .filter(p -> Files.isExecutable(ctx.target().resolve(p))).findFirst();
+    if (ctx.dryRun()) {
+      ctx.runner().wouldDo("run the target's grub-mkconfig in a chroot if the payloads bring one"
+          + " (chroot " + ctx.target() + " grub-mkconfig -o /boot/grub/grub.cfg); else:");
+    }
+    if (mkconfig.isPresent()) {
+      generate(ctx, b, "/" + mkconfig.get());
+    } else {
+      writeMinimal(ctx, b);
+    }
+  }
+
+  /** The grub-install argv for this plan and the selected disk. */
+  static List<String> grubInstall(StepContext ctx, Bootloader.Type type) {
+    String boot = ctx.inTarget("/boot").toString();
+    if (type == Bootloader.Type.GRUB_BIOS) {
+      return List.of("grub-install", "--target=i386-pc", "--boot-directory=" + boot,
+          ctx.diskPath());
+    }
+    String esp = ctx.plan().partitions().partitions().stream()
+        .filter(p -> p.flags().contains("esp")).findFirst()
+        .flatMap(PartitionSpec::mountPoint).orElseThrow();
+    // --removable: EFI/BOOT/BOOTX64.EFI, found by firmware without an NVRAM entry; --no-nvram:
+    // the install environment's efivars belong to the node, but entries made from an install
+    // root are fragile and firmware falls back to the removable path anyway.
+    return List.of("grub-install", "--target=x86_64-efi", "--efi-directory=" + ctx.inTarget(esp),
+        "--boot-directory=" + boot, "--removable", "--no-nvram");
+  }
+
+  private static void generate(StepContext ctx, Bootloader b, String mkconfig)
+      throws StepFailedException {
+    if (b.kernelArgs().isPresent()) {
+      Path defaults = ctx.inTarget("/etc/default/grub");
+      String text = read(defaults).orElse("");
+      String updated = withCmdline(text, b.kernelArgs().get());
+      if (ctx.dryRun()) {
+        ctx.runner().wouldDo("set GRUB_CMDLINE_LINUX=\"" + b.kernelArgs().get() + "\" in "
+            + defaults);
+      } else {
+        TargetFiles.writeString(defaults, updated, 0644, new TargetFiles.Owner(0, 0));
+      }
+    }
+    SystemMounts.ensure(ctx);
+    // grub-install above wrote to /boot/grub, so that is where the config goes, also for grub2.
+    ctx.runner().run(Command.of("chroot", ctx.target().toString(), mkconfig, "-o",
+        "/boot/grub/grub.cfg"));
+  }
+
+  /** {@code /etc/default/grub} with GRUB_CMDLINE_LINUX set to {@code args} (added if missing). */
+  static String withCmdline(String text, String args) {
+    StringBuilder sb = new StringBuilder();
+    boolean replaced = false;
+    for (String line : text.split("\n", -1)) {
+      if (line.startsWith("GRUB_CMDLINE_LINUX=")) {
+        line = "GRUB_CMDLINE_LINUX=\"" + args + "\"";
+        replaced = true;
+      }
+      sb.append(line).append('\n');
+    }
+    String out = text.isEmpty() ? "" : sb.substring(0, sb.length() - 1);
+    if (!replaced) {
+      if (!out.isEmpty() && !out.endsWith("\n")) {
+        out += "\n";
+      }
+      out += "GRUB_CMDLINE_LINUX=\"" + args + "\"\n";
+    }
+    return out;
+  }
+
+  private static void writeMinimal(StepContext ctx, Bootloader b) throws StepFailedException {
+    List<PartitionSpec> parts = ctx.plan().partitions().partitions();
+    int rootIdx = indexOfMount(parts, "/").orElseThrow();
+    Optional<Integer> bootIdx = indexOfMount(parts, "/boot");
+    int bootFs = bootIdx.orElse(rootIdx);
+    String prefix = bootIdx.isPresent() ? "/" : "/boot/";
+    Kernel k = kernel(ctx);
+    String rootUuid = uuid(ctx, rootIdx);
+    String bootUuid = bootFs == rootIdx ? rootUuid : uuid(ctx, bootFs);
+    String cfg = minimalConfig(new MinimalConfig(ctx.plan().node().hostname(),
+        rootUuid, bootUuid, parts.get(bootFs).filesystem(),
+        ctx.plan().partitions().label(), prefix + k.image(), k.initrd().map(i -> prefix + i),
+        b.kernelArgs()));
+    Path file = ctx.inTarget("/boot/grub/grub.cfg");
+    if (ctx.dryRun()) {
+      ctx.runner().wouldDo("write " + file + ":");
+      for (String l : cfg.split("\n")) {
+        ctx.events().log("dry-run", "  " + l);
+      }
+      return;
+    }
+    ctx.events().log("agent", "no grub-mkconfig in the target; writing a minimal " + file
+        + " booting " + k.image());
+    TargetFiles.writeString(file, cfg, 0644, new TargetFiles.Owner(0, 0));
+  }
+
+  /** What the minimal grub.cfg needs. Paths are relative to the boot filesystem. */
+  record MinimalConfig(String title, String rootUuid, String bootUuid, String bootFs,
+      String label, String kernel, Optional<String> initrd, Optional<String> kernelArgs) {}
+
+  static String minimalConfig(MinimalConfig c) {
+    String fsModule = switch (c.bootFs()) {
+      case "xfs" -> "xfs";
+      case "vfat" -> "fat";
+      default -> "ext2";
+    };
+    StringBuilder sb = new StringBuilder()
+        .append("# written by lui-agent (the target has no grub-mkconfig)\n")
+        .append("set timeout=3\n")
+        .append("set default=0\n")
+        .append("insmod ").append(c.label().equals("gpt") ? "part_gpt" : "part_msdos").append('\n')
+        .append("insmod ").append(fsModule).append('\n')
+        .append("search --no-floppy --fs-uuid --set=root ").append(c.bootUuid()).append('\n')
+        .append("menuentry '").append(c.title()).append("' {\n")
+        .append("  linux ").append(c.kernel()).append(" root=UUID=").append(c.rootUuid())
+        .append(" ro").append(c.kernelArgs().map(a -> a.isBlank() ? "" : " " + a).orElse(""))
+        .append('\n');
+    c.initrd().ifPresent(i -> sb.append("  initrd ").append(i).append('\n'));
+    return sb.append("}\n").toString();
+  }
+
+  /** File names in /boot. */
+  record Kernel(String image, Optional<String> initrd) {}
+
+  /**
+   * The plan's own kernel payload if it has one, else the newest {@code vmlinuz-*} in the target's
+   * /boot; in dry-run without a kernel payload a placeholder.
+   */
+  private static Kernel kernel(StepContext ctx) throws StepFailedException {
+    Optional<Payload.Kernel> fromPlan = ctx.plan().payloads().stream()
+        .filter(p -> p instanceof Payload.Kernel).map(p -> (Payload.Kernel) p)
+        .reduce((a, c) -> c);
+    Path boot = ctx.inTarget("/boot");
+    if (fromPlan.isPresent()) {
+      String v = fromPlan.get().version();
+      return new Kernel("vmlinuz-" + v,
+          fromPlan.get().initrd().map(i -> "initrd.img-" + v));
+    }
+    if (ctx.dryRun()) {
+      ctx.events().log("agent", "dry-run: the kernel is whatever vmlinuz-* the payloads put in "
+          + boot + "; shown as vmlinuz-VERSION");
+      return new Kernel("vmlinuz-VERSION", Optional.of("initrd.img-VERSION"));
+    }
+    List<String> names;
+    try (Stream<Path> s = Files.list(boot)) {
+      names = s.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new StepFailedException("cannot list " + boot + ": " + e.getMessage(), e);
+    }
+    return pickKernel(names).orElseThrow(() -> new StepFailedException(
+        "no kernel (vmlinuz-*) in " + boot + " to boot; add a kernel payload or a root image"
+            + " with a kernel, or set bootloader type none"));
+  }
+
+  /** The newest {@code vmlinuz-VERSION} and its initrd, by version order. */
+  static Optional<Kernel> pickKernel(List<String> bootFiles) {
+    Optional<String> version = bootFiles.stream()
+        .filter(n -> n.startsWith("vmlinuz-") && n.length() > 8 && !n.endsWith(".old"))
+        .map(n -> n.substring(8))
+        .max(InstallBootloader::compareVersions);
+    return version.map(v -> new Kernel("vmlinuz-" + v, Stream.of(
+            "initrd.img-" + v, "initramfs-" + v + ".img", "initrd-" + v + ".img", "initrd-" + v)
+        .filter(bootFiles::contains).findFirst()));
+  }
+
+  /** Numeric runs compare as numbers: 6.1.10 > 6.1.9. */
+  static int compareVersions(String a, String b) {
+    List<String> x = tokens(a);
+    List<String> y = tokens(b);
+    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+      String p = x.get(i);
+      String q = y.get(i);
+      int c;
+      if (Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))) {
+        c = new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q));
+      } else {
+        c = p.compareTo(q);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.size(), y.size());
+  }
+
+  private static List<String> tokens(String s) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < s.length()) {
+      int j = i;
+      boolean digit = Character.isDigit(s.charAt(i));
+      while (j < s.length() && Character.isDigit(s.charAt(j)) == digit) {
+        j++;
+      }
+      out.add(s.substring(i, j));
+      i = j;
+    }
+    return out;
+  }
+
+  private static Optional<Integer> indexOfMount(List<PartitionSpec> parts, String mp) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).mountPoint().filter(mp::equals).isPresent()) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String uuid(StepContext ctx, int i) throws StepFailedException {
+    return WriteFstab.uuid(ctx, i);
+  }
+
+  private static Optional<String> read(Path p) throws StepFailedException {
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(p));
+    } catch (IOException e) {
+      throw new StepFailedException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+}
