@@ -8,16 +8,14 @@ import java.util.regex.Pattern;
  * Which boot file each kind of firmware gets. A client is recognised by DHCP option 93 (client
  * system architecture, RFC 4578 / IANA registry) or, for iPXE, by its user class {@code "iPXE"}:
  *
- * <table>
- *   <caption>firmware and what it is sent</caption>
- *   <tr><th>client</th><th>recognised by</th><th>gets</th></tr>
- *   <tr><td>iPXE (any firmware)</td><td>user-class "iPXE"</td><td>{@link #ipxeScriptUrl()}</td></tr>
- *   <tr><td>UEFI HTTP boot</td><td>arch 16 (vendor class HTTPClient)</td><td>{@link #httpBootUrl()}</td></tr>
- *   <tr><td>x86-64 UEFI</td><td>arch 7 or 9</td><td>{@link #uefiX64()}</td></tr>
- *   <tr><td>ARM64 UEFI</td><td>arch 11</td><td>{@link #uefiArm64()}</td></tr>
- *   <tr><td>BIOS and anything else</td><td>arch 0 or none</td><td>{@link #bios()}, else the
- *       host's own {@link DhcpHost#bootFile()}</td></tr>
- * </table>
+ * <ul>
+ *   <li>iPXE (any firmware), user-class "iPXE": {@link #ipxeScriptUrl()}
+ *   <li>UEFI HTTP boot, arch 16 (answered with vendor class HTTPClient): {@link #httpBootUrl()}
+ *   <li>x86-64 UEFI, arch 7 or 9: {@link #uefiX64()}
+ *   <li>ARM64 UEFI, arch 11: {@link #uefiArm64()}
+ *   <li>BIOS (arch 0) and anything else: {@link #bios()}, else the host's own {@link
+ *       DhcpHost#bootFile()}
+ * </ul>
  *
  * <p>An empty entry means "no special case": that firmware falls through to the BIOS file. {@link
  * #defaults()} has no special cases at all, which renders exactly the configuration lui wrote

@@ -83,14 +83,7 @@ public record DhcpHost(
       Inet4Address nextServer,
       String bootFile) {
     return new DhcpHost(
-        name,
-        mac,
-        ip,
-        netmask,
-        Optional.of(gateway),
-        Optional.of(hostname),
-        nextServer,
-        bootFile);
+        name, mac, ip, netmask, Optional.of(gateway), Optional.of(hostname), nextServer, bootFile);
   }
 
   /** The address of the network this host is on ({@code ip & netmask}). */

@@ -3,9 +3,7 @@ package dev.lui.dhcp;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -52,22 +50,21 @@ public final class DhcpHosts {
 
   private static void requireUnique(
       List<DhcpHost> hosts, String field, Function<DhcpHost, String> key) {
-    Map<String, String> seen = new HashMap<>();
-    for (DhcpHost h : hosts) {
-      String previous = seen.putIfAbsent(key.apply(h), h.name());
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            "hosts '"
-                + previous
-                + "' and '"
-                + h.name()
-                + "' share "
-                + field
-                + " '"
-                + key.apply(h)
-                + "': each host needs its own "
-                + field);
-      }
+    List<DhcpChecks.Duplicate> dups =
+        DhcpChecks.duplicates(hosts, field, h -> java.util.Optional.of(key.apply(h)));
+    if (!dups.isEmpty()) {
+      DhcpChecks.Duplicate d = dups.get(0);
+      throw new IllegalArgumentException(
+          "hosts '"
+              + d.first()
+              + "' and '"
+              + d.second()
+              + "' share "
+              + field
+              + " '"
+              + d.value()
+              + "': each host needs its own "
+              + field);
     }
   }
 }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reload that failed is retried on the next publish even if the content is unchanged, so the
  * daemon cannot stay on a stale config just because lui's file is already current.
+ *
+ * <p>With a deferred {@link ReloadPolicy}, {@code publish} only writes: reloads run on a background
+ * thread, once per burst of changes and no more often than the policy allows. A deferred reload's
+ * failure cannot reach a caller that has already returned, so it is logged, kept in {@link
+ * #reloadStatus()}, and retried after the next publish.
  */
-public final class DhcpPublisher {
+public final class DhcpPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DhcpPublisher.class);
 
   /** Longest a validator or reload command may run before it is killed. */
@@ -38,12 +47,28 @@ public final class DhcpPublisher {
   private final List<DhcpTarget> targets;
   private final CommandRunner runner;
   private final Set<Path> reloadPending = new HashSet<>();
+  private final ReloadPolicy policy;
+  private ScheduledExecutorService scheduler;
+  private ScheduledFuture<?> scheduled;
+  private long lastReloadNanos;
+  private boolean reloadedOnce;
+  private int reloadsRun;
+  private Optional<String> lastReloadFailure = Optional.empty();
+
+  /** What the deferred reloads have done so far. */
+  public record ReloadStatus(
+      int reloadsRun, Set<Path> pending, boolean scheduled, Optional<String> lastFailure) {}
 
   public DhcpPublisher(List<DhcpTarget> targets) {
     this(targets, DEFAULT_COMMAND_TIMEOUT);
   }
 
   public DhcpPublisher(List<DhcpTarget> targets, Duration commandTimeout) {
+    this(targets, commandTimeout, ReloadPolicy.immediate());
+  }
+
+  public DhcpPublisher(List<DhcpTarget> targets, Duration commandTimeout, ReloadPolicy policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.targets = List.copyOf(targets);
     this.runner = new CommandRunner(commandTimeout);
     Set<Path> files = new HashSet<>();
@@ -60,8 +85,8 @@ public final class DhcpPublisher {
   }
 
   /**
-   * Brings every target's file in line with {@code hosts} (the complete set: a host left out
-   * loses its entries).
+   * Brings every target's file in line with {@code hosts} (the complete set: a host left out loses
+   * its entries).
    *
    * @throws DhcpPublishException for the first target that failed; others are suppressed on it
    */
@@ -75,6 +100,9 @@ public final class DhcpPublisher {
         log.warn("publishing {} ({}) failed: {}", target.file(), target.format(), e.getMessage());
         failures.add(e);
       }
+    }
+    if (!policy.isImmediate() && !reloadPending.isEmpty()) {
+      scheduleReloads();
     }
     if (!failures.isEmpty()) {
       DhcpPublishException first = failures.get(0);
@@ -113,10 +141,111 @@ public final class DhcpPublisher {
           Optional.empty(),
           e);
     }
-    if (reloadPending.contains(file)) {
+    if (policy.isImmediate() && reloadPending.contains(file)) {
       reload(target);
       reloadPending.remove(file);
     }
+  }
+
+  /** What deferred reloading has done; with the immediate policy only {@code pending} is used. */
+  public synchronized ReloadStatus reloadStatus() {
+    return new ReloadStatus(
+        reloadsRun,
+        Set.copyOf(reloadPending),
+        scheduled != null && !scheduled.isDone(),
+        lastReloadFailure);
+  }
+
+  /**
+   * Runs pending reloads now instead of waiting out the coalescing time, unless the policy's
+   * minimum interval since the last reload has not passed (then they stay scheduled).
+   *
+   * @return true if reloads ran (or none were pending), false if the rate limit deferred them
+   * @throws DhcpPublishException for the first reload that failed (kept pending)
+   */
+  public synchronized boolean flushReloads() throws DhcpPublishException {
+    if (reloadPending.isEmpty()) {
+      return true;
+    }
+    if (nanosUntilAllowed() > 0) {
+      scheduleReloads();
+      return false;
+    }
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
+    List<DhcpPublishException> failures = runPendingReloads();
+    if (!failures.isEmpty()) {
+      DhcpPublishException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+    return true;
+  }
+
+  /** Stops the reload thread; pending reloads are not run (call {@link #flushReloads} first). */
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  private long nanosUntilAllowed() {
+    if (!reloadedOnce) {
+      return 0;
+    }
+    long since = System.nanoTime() - lastReloadNanos;
+    return Math.max(0, policy.minInterval().toNanos() - since);
+  }
+
+  private void scheduleReloads() {
+    if (scheduled != null && !scheduled.isDone()) {
+      return; // this change joins the batch already waiting
+    }
+    if (scheduler == null) {
+      scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "lui-dhcp-reload");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    long delay = Math.max(policy.coalesce().toNanos(), nanosUntilAllowed());
+    scheduled = scheduler.schedule(this::deferredReload, delay, TimeUnit.NANOSECONDS);
+  }
+
+  private synchronized void deferredReload() {
+    scheduled = null;
+    runPendingReloads();
+  }
+
+  private List<DhcpPublishException> runPendingReloads() {
+    List<DhcpPublishException> failures = new ArrayList<>();
+    if (reloadPending.isEmpty()) {
+      return failures;
+    }
+    lastReloadNanos = System.nanoTime();
+    reloadedOnce = true;
+    reloadsRun++;
+    for (DhcpTarget target : targets) {
+      if (!reloadPending.contains(target.file())) {
+        continue;
+      }
+      try {
+        reload(target);
+        reloadPending.remove(target.file());
+      } catch (DhcpPublishException e) {
+        log.warn("reloading for {} failed: {}", target.file(), e.getMessage());
+        failures.add(e);
+      }
+    }
+    lastReloadFailure =
+        failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0).getMessage());
+    return failures;
   }
 
   private static byte[] render(DhcpTarget target, List<DhcpHost> hosts)

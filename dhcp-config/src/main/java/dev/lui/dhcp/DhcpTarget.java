@@ -29,6 +29,12 @@ public record DhcpTarget(
   /** Where Debian's isc-dhcp-server installs the daemon. */
   public static final Path DHCPD = Path.of("/usr/sbin/dhcpd");
 
+  /** Where Debian's kea-dhcp4-server installs the daemon. */
+  public static final Path KEA_DHCP4 = Path.of("/usr/sbin/kea-dhcp4");
+
+  /** Where Debian's dnsmasq-base installs dnsmasq. */
+  public static final Path DNSMASQ = Path.of("/usr/sbin/dnsmasq");
+
   public DhcpTarget {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(renderer, "renderer");
@@ -47,8 +53,8 @@ public record DhcpTarget(
   }
 
   /**
-   * dhcpd.conf at {@code file}, rendered by {@link DhcpRenderer#isc()}; validated with {@code
-   * dhcpd -t} when asked (see {@link #dhcpdValidateCommand()}), no reload.
+   * dhcpd.conf at {@code file}, rendered by {@link DhcpRenderer#isc()}; validated with {@code dhcpd
+   * -t} when asked (see {@link #dhcpdValidateCommand()}), no reload.
    */
   public static DhcpTarget isc(Path file, boolean validateWithDhcpd) {
     return new DhcpTarget(
@@ -63,6 +69,52 @@ public record DhcpTarget(
   public static DhcpTarget bootptab(Path file) {
     return new DhcpTarget(
         "bootptab", DhcpRenderer.bootptab(), file, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A complete kea-dhcp4.conf at {@code file}, rendered by {@code renderer} (e.g. {@link
+   * DhcpRenderer#kea()}); validated with {@code kea-dhcp4 -t} when asked.
+   */
+  public static DhcpTarget kea(Path file, DhcpRenderer renderer, boolean validateWithKea) {
+    return new DhcpTarget(
+        "kea",
+        renderer,
+        file,
+        validateWithKea ? Optional.of(keaValidateCommand()) : Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * Kea reservations for an admin's own config ({@link DhcpRenderer#keaInclude()}). A bare list is
+   * no config {@code kea-dhcp4 -t} could check, so there is no validator; the admin's config would
+   * read the live file, not the candidate.
+   */
+  public static DhcpTarget keaInclude(Path file) {
+    return new DhcpTarget(
+        "kea-include", DhcpRenderer.keaInclude(), file, Optional.empty(), Optional.empty());
+  }
+
+  /** A dnsmasq conf file at {@code file}; validated with {@code dnsmasq --test} when asked. */
+  public static DhcpTarget dnsmasq(Path file, DhcpRenderer renderer, boolean validateWithDnsmasq) {
+    return new DhcpTarget(
+        "dnsmasq",
+        renderer,
+        file,
+        validateWithDnsmasq ? Optional.of(dnsmasqValidateCommand()) : Optional.empty(),
+        Optional.empty());
+  }
+
+  /** {@code kea-dhcp4 -t {file}}: parses and checks the config, opens no socket. */
+  public static List<String> keaValidateCommand() {
+    return List.of(KEA_DHCP4.toString(), "-t", FILE_PLACEHOLDER);
+  }
+
+  /**
+   * {@code dnsmasq --test --conf-file={file}}: a syntax check of that file alone (naming a conf
+   * file stops dnsmasq reading /etc/dnsmasq.conf); starts no daemon.
+   */
+  public static List<String> dnsmasqValidateCommand() {
+    return List.of(DNSMASQ.toString(), "--test", "--conf-file=" + FILE_PLACEHOLDER);
   }
 
   /** This target with {@code command} run after each change. */

@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,5 +25,29 @@ public final class RealTools {
 
   public static Path dhcpd() {
     return require(DhcpTarget.DHCPD, "isc-dhcp-server");
+  }
+
+  public static Path kea() {
+    return require(DhcpTarget.KEA_DHCP4, "kea-dhcp4-server");
+  }
+
+  public static Path dnsmasq() {
+    return require(DhcpTarget.DNSMASQ, "dnsmasq-base");
+  }
+
+  /** Root (for network namespaces): skipped as non-root, a failure when tools are required. */
+  public static void root() {
+    boolean isRoot;
+    try {
+      isRoot =
+          Files.readAllLines(Path.of("/proc/self/status")).stream()
+              .anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+    } catch (IOException e) {
+      isRoot = false;
+    }
+    if (!isRoot && "1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"))) {
+      fail("root is required (LUI_REQUIRE_REAL_TOOLS=1) for network namespaces");
+    }
+    assumeTrue(isRoot, "not root: network namespaces need root");
   }
 }

@@ -45,4 +45,22 @@ public final class TestHosts {
     }
     return hosts;
   }
+
+  /** {@code count} (up to 62,500) hosts on 10.1.0.0/16, gateway 10.1.0.1, as a large cluster. */
+  public static List<DhcpHost> cluster(int count) {
+    List<DhcpHost> hosts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      hosts.add(
+          DhcpHost.of(
+              String.format("n%05d", i),
+              String.format("52:54:00:%02x:%02x:%02x", i >> 16, (i >> 8) & 0xff, i & 0xff),
+              Ipv4.parse("10.1." + (i / 250) + "." + (i % 250 + 2)),
+              Ipv4.parse("255.255.0.0"),
+              Ipv4.parse("10.1.0.1"),
+              String.format("n%05d", i),
+              Ipv4.parse("10.1.0.2"),
+              "pxelinux.0"));
+    }
+    return hosts;
+  }
 }

@@ -1,9 +1,11 @@
 package dev.lui.dhcp.isc;
 
+import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.DhcpRenderer;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Renders a complete ISC dhcpd.conf: global settings, an empty {@code subnet} declaration per
@@ -13,6 +15,10 @@ import java.util.List;
  *
  * <p>Every value is already restricted by {@link DhcpHost} to characters that need no quoting or
  * escaping, so the output is built by plain concatenation.
+ *
+ * <p>With firmware-aware {@link BootFiles} each host chooses its file with an {@code if} chain on
+ * the user class (iPXE) and option 93: the choice must be inside the host, because a host's {@code
+ * filename} takes precedence over any class or global one in dhcpd.
  */
 public final class IscRenderer implements DhcpRenderer {
   static final String HEADER =
@@ -21,14 +27,55 @@ public final class IscRenderer implements DhcpRenderer {
       # defined, removed or finishes installing, and your changes would be lost.
       """;
 
+  /** Declarations for option 93 and iPXE's encapsulated options (from iPXE's documentation). */
+  static final String FIRMWARE_DECLARATIONS =
+      """
+      option lui-arch code 93 = unsigned integer 16;
+      option space ipxe;
+      option ipxe-encap-opts code 175 = encapsulate ipxe;
+      option ipxe.no-pxedhcp code 176 = unsigned integer 8;
+      """;
+
+  private final BootFiles bootFiles;
+  private final boolean hostsOnly;
+
+  /** Every client gets its host's boot file. */
+  public IscRenderer() {
+    this(BootFiles.defaults());
+  }
+
+  public IscRenderer(BootFiles bootFiles) {
+    this(bootFiles, false);
+  }
+
+  private IscRenderer(BootFiles bootFiles, boolean hostsOnly) {
+    this.bootFiles = Objects.requireNonNull(bootFiles, "bootFiles");
+    this.hostsOnly = hostsOnly;
+  }
+
+  /**
+   * A fragment for {@code include "FILE";} in an admin's dhcpd.conf (or a managed block): the host
+   * declarations and, if firmware-aware, the option declarations they use; no globals and no
+   * subnets, which the admin's file declares.
+   */
+  public static IscRenderer include(BootFiles bootFiles) {
+    return new IscRenderer(bootFiles, true);
+  }
+
   @Override
   public String render(List<DhcpHost> hosts) {
     List<DhcpHost> sorted = DhcpHosts.sortedUnique(hosts);
     StringBuilder out = new StringBuilder(256 + 320 * sorted.size());
     out.append(HEADER).append('\n');
-    out.append("authoritative;\n");
-    out.append("ddns-update-style none;\n");
-    for (DhcpHosts.Network n : DhcpHosts.networks(sorted)) {
+    if (!hostsOnly) {
+      out.append("authoritative;\n");
+      out.append("ddns-update-style none;\n");
+    }
+    if (bootFiles.firmwareAware()) {
+      out.append(FIRMWARE_DECLARATIONS);
+    }
+    for (DhcpHosts.Network n :
+        hostsOnly ? List.<DhcpHosts.Network>of() : DhcpHosts.networks(sorted)) {
       out.append('\n')
           .append("subnet ")
           .append(n.address().getHostAddress())
@@ -44,10 +91,46 @@ public final class IscRenderer implements DhcpRenderer {
       h.gateway().ifPresent(g -> line(out, "option routers " + g.getHostAddress()));
       h.hostname().ifPresent(n -> line(out, "option host-name \"" + n + "\""));
       line(out, "next-server " + h.nextServer().getHostAddress());
-      line(out, "filename \"" + h.bootFile() + "\"");
+      if (bootFiles.firmwareAware()) {
+        firmwareChoice(out, h);
+      } else {
+        line(out, "filename \"" + bootFiles.biosFor(h) + "\"");
+      }
       out.append("}\n");
     }
     return out.toString();
+  }
+
+  private void firmwareChoice(StringBuilder out, DhcpHost h) {
+    String keyword = "if";
+    if (bootFiles.ipxeScriptUrl().isPresent()) {
+      out.append("  if exists user-class and option user-class = \"iPXE\" {\n");
+      // Skips iPXE's wait for ProxyDHCP offers (about 3 s per boot).
+      out.append("    option ipxe.no-pxedhcp 1;\n");
+      out.append("    filename \"").append(bootFiles.ipxeScriptUrl().get()).append("\";\n");
+      keyword = "} elsif";
+    }
+    if (bootFiles.httpBootUrl().isPresent()) {
+      out.append("  ").append(keyword).append(" option lui-arch = 00:10 {\n");
+      // UEFI HTTP boot ignores an offer unless it names itself HTTPClient.
+      out.append("    option vendor-class-identifier \"HTTPClient\";\n");
+      out.append("    filename \"").append(bootFiles.httpBootUrl().get()).append("\";\n");
+      keyword = "} elsif";
+    }
+    if (bootFiles.uefiX64().isPresent()) {
+      out.append("  ")
+          .append(keyword)
+          .append(" option lui-arch = 00:07 or option lui-arch = 00:09 {\n");
+      out.append("    filename \"").append(bootFiles.uefiX64().get()).append("\";\n");
+      keyword = "} elsif";
+    }
+    if (bootFiles.uefiArm64().isPresent()) {
+      out.append("  ").append(keyword).append(" option lui-arch = 00:0b {\n");
+      out.append("    filename \"").append(bootFiles.uefiArm64().get()).append("\";\n");
+    }
+    out.append("  } else {\n");
+    out.append("    filename \"").append(bootFiles.biosFor(h)).append("\";\n");
+    out.append("  }\n");
   }
 
   private static void line(StringBuilder out, String statement) {

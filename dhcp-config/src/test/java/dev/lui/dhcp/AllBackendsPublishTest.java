@@ -1,0 +1,53 @@
+package dev.lui.dhcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kea and dnsmasq targets go through the same validate-then-swap path as dhcpd. */
+class AllBackendsPublishTest {
+  @TempDir Path dir;
+
+  @Test
+  void publishesKeaAndDnsmasqValidatedByTheRealPrograms() throws Exception {
+    RealTools.kea();
+    RealTools.dnsmasq();
+    BootFiles boot = BootFiles.defaults().withUefiX64("grubx64.efi");
+    DhcpPublisher publisher =
+        new DhcpPublisher(
+            List.of(
+                DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(boot), true),
+                DhcpTarget.dnsmasq(
+                    dir.resolve("lui-dnsmasq.conf"), DhcpRenderer.dnsmasq(boot), true),
+                DhcpTarget.keaInclude(dir.resolve("lui-reservations.json"))),
+            Duration.ofSeconds(60));
+    publisher.publish(TestHosts.many(10));
+    assertThat(Files.readString(dir.resolve("kea-dhcp4.conf"))).contains("\"lui-uefi-x64\"");
+    assertThat(Files.readString(dir.resolve("lui-dnsmasq.conf")))
+        .contains("dhcp-host=52:54:00:00:00:09");
+    assertThat(Files.readString(dir.resolve("lui-reservations.json"))).startsWith("[");
+  }
+
+  @Test
+  void dnsmasqValidationRejectionKeepsTheOldFile() throws Exception {
+    RealTools.dnsmasq();
+    Path file = dir.resolve("lui-dnsmasq.conf");
+    DhcpPublisher ok =
+        new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, DhcpRenderer.dnsmasq(), true)));
+    ok.publish(TestHosts.many(2));
+    String before = Files.readString(file);
+    // A renderer producing a line dnsmasq refuses stands in for a future rendering bug.
+    DhcpRenderer broken = hosts -> DhcpRenderer.dnsmasq().render(hosts) + "dhcp-range=nonsense\n";
+    DhcpPublisher bad = new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, broken, true)));
+    assertThatThrownBy(() -> bad.publish(TestHosts.many(3)))
+        .isInstanceOf(DhcpPublishException.class)
+        .hasMessageContaining("rejected, old file kept");
+    assertThat(Files.readString(file)).isEqualTo(before);
+  }
+}
