@@ -160,7 +160,9 @@ class CliAgainstLiveServerTest {
     lui.lui(N01);
     assertThat(lui.lui("dhcp", "render", "--format", "isc").out()).isEqualTo(Files.readString(lui.dhcpdConf()));
     assertThat(lui.lui("dhcp", "render", "--format", "bootptab").out()).isEqualTo(Files.readString(lui.state.resolve("dhcp/bootptab")));
-    assertThat(lui.lui("dhcp", "render", "--format", "kea").code()).isEqualTo(2);
+    LiveServer.Result bad = lui.lui("dhcp", "render", "--format", "nope");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("one of isc, bootptab, kea, kea-include, dnsmasq");
   }
 
   @Test
@@ -171,6 +173,47 @@ class CliAgainstLiveServerTest {
     Process p = new ProcessBuilder(dhcpd.toString(), "-t", "-4", "-cf", lui.dhcpdConf().toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  @Test
+  void keaAndDnsmasqRendersPassTheirRealPrograms() throws Exception {
+    Path kea = RealTools.require("kea-dhcp4");
+    Path dnsmasq = RealTools.require("dnsmasq");
+    lui.lui(N01);
+    Path keaConf = Files.writeString(tmp.resolve("kea.conf"), lui.lui("dhcp", "render", "--format", "kea").out());
+    assertThat(run(kea.toString(), "-t", keaConf.toString())).isZero();
+    Path dnsmasqConf = Files.writeString(tmp.resolve("dnsmasq.conf"), lui.lui("dhcp", "render", "--format", "dnsmasq").out());
+    assertThat(run(dnsmasq.toString(), "--test", "--conf-file=" + dnsmasqConf)).isZero();
+  }
+
+  @Test
+  void dnsRenderGivesZonesNamedCheckzoneAccepts() throws Exception {
+    Path check = RealTools.require("named-checkzone");
+    lui.lui(N01);
+    String zones = lui.lui("dns", "render").out();
+    assertThat(zones).contains("; zone cluster.").contains("; zone 0.0.10.in-addr.arpa.");
+    String[] parts = zones.split("(?m)^; zone ");
+    int checked = 0;
+    for (String part : parts) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String origin = part.substring(0, part.indexOf('\n')).trim();
+      Path zone = Files.writeString(tmp.resolve("zone" + checked), part.substring(part.indexOf('\n') + 1));
+      assertThat(run(check.toString(), origin, zone.toString())).as(origin).isZero();
+      checked++;
+    }
+    assertThat(checked).isEqualTo(2);
+  }
+
+  private static int run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    int code = p.waitFor();
+    if (code != 0) {
+      System.out.println(String.join(" ", cmd) + ":\n" + out);
+    }
+    return code;
   }
 
   @Test

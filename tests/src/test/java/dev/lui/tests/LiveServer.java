@@ -20,11 +20,7 @@ final class LiveServer implements AutoCloseable {
   LiveServer(Path state) {
     this.state = state;
     this.server =
-        LuiServer.start(
-            new ServerConfig(
-                state, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
-                "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
-                "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty()));
+        LuiServer.start(ServerConfig.loopback(state));
   }
 
   record Result(int code, String out, String err) {}
@@ -32,7 +28,7 @@ final class LiveServer implements AutoCloseable {
   /** Runs {@code lui ARGS} as a client of this server, capturing what it prints. */
   Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    int at = all.get(0).equals("dhcp") ? 2 : 1;
+    int at = all.get(0).equals("dhcp") || all.get(0).equals("dns") ? 2 : 1;
     all.addAll(at, List.of("--server", server.url(), "--token-file", state.resolve("admin.token").toString()));
     return raw(all.toArray(String[]::new));
   }

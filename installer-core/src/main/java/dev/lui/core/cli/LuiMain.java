@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
       StatusCommands.Logs.class,
       StatusCommands.Report.class,
       StatusCommands.Dhcp.class,
+      StatusCommands.Dns.class,
       ApplyCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

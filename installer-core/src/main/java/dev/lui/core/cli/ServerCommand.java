@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain");
 
   @Spec CommandSpec spec;
 
@@ -73,6 +73,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--dhcp-reload", paramLabel = "ARG", arity = "1..*", description = "Command (as arguments) run after the DHCP files changed, e.g. systemctl reload isc-dhcp-server.")
   List<String> dhcpReload = new ArrayList<>();
+
+  @Option(names = "--dhcp-backends", paramLabel = "NAME", split = ",", description = "DHCP/BOOTP files to keep in STATE/dhcp: isc, bootptab, kea, dnsmasq (default isc,bootptab).")
+  List<String> dhcpBackends = new ArrayList<>();
+
+  @Option(names = "--dns-domain", paramLabel = "DOMAIN", description = "Domain of node host names in 'lui dns render' (default cluster).")
+  Optional<String> dnsDomain = Optional.empty();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -114,11 +120,25 @@ final class ServerCommand implements Callable<Integer> {
       file.path("dhcp-reload").forEach(a -> reload.add(a.asText()));
     }
     boolean validate = !noDhcpValidate && file.path("dhcp-validate").asBoolean(true);
+    List<String> backends = new ArrayList<>(dhcpBackends);
+    if (backends.isEmpty() && file.path("dhcp-backends").isArray()) {
+      file.path("dhcp-backends").forEach(b -> backends.add(b.asText()));
+    }
+    if (backends.isEmpty()) {
+      backends.addAll(ServerConfig.DEFAULT_BACKENDS);
+    }
+    for (String b : backends) {
+      if (!ServerConfig.BACKENDS.contains(b)) {
+        throw LuiException.invalid("--dhcp-backends", b, "one of " + String.join(", ", ServerConfig.BACKENDS));
+      }
+    }
+    String domain = dnsDomain.or(() -> str(file, "dns-domain")).orElse("cluster");
+    dev.lui.core.domain.Names.hostname("--dns-domain", domain);
     return new ServerConfig(
         stateDir, httpAddr, tftpAddr,
         url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
         next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
-        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty());
+        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty(), backends, domain);
   }
 
   private JsonNode readConfig() {

@@ -34,6 +34,10 @@ final class StatusCommands {
       }
       printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
       out().printf("%d defined, %d installing, %d installed, %d failed%n", counts[0], counts[1], counts[2], counts[3]);
+      JsonNode dhcp = status.path("dhcp");
+      if (dhcp.hasNonNull("lastFailure")) {
+        out().println("DHCP: the last reload failed: " + dhcp.path("lastFailure").asText());
+      }
       out().flush();
       return 0;
     }
@@ -144,15 +148,39 @@ final class StatusCommands {
     }
   }
 
+  @Command(name = "dns", description = "DNS records for the nodes.", subcommands = DnsRender.class)
+  static final class Dns implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: render");
+    }
+  }
+
+  @Command(name = "render", description = {
+      "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
+      "files named-checkzone accepts, each headed by '; zone NAME'."})
+  static final class DnsRender extends ClientCommand {
+    @Override
+    public Integer call() {
+      out().print(api().text("/api/v1/dns"));
+      out().flush();
+      return 0;
+    }
+  }
+
   @Command(name = "render", description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
   static final class DhcpRender extends ClientCommand {
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "isc (dhcpd.conf) or bootptab.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = {
+        "isc (a complete dhcpd.conf), bootptab, kea (a complete kea-dhcp4 config),",
+        "kea-include (reservations for your own Kea config) or dnsmasq (a conf-dir file)."})
     String format;
 
     @Override
     public Integer call() {
-      if (!format.equals("isc") && !format.equals("bootptab")) {
-        throw LuiException.invalid("--format", format, "one of isc, bootptab");
+      if (!dev.lui.core.server.HttpApi.DHCP_FORMATS.contains(format)) {
+        throw LuiException.invalid("--format", format, "one of " + String.join(", ", dev.lui.core.server.HttpApi.DHCP_FORMATS));
       }
       out().print(api().text("/api/v1/dhcp/" + format));
       out().flush();

@@ -77,11 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path stateDir = state.orElse(Files.createTempDirectory("lui-demo-")).toAbsolutePath();
     Instant t0 = Instant.now();
-    ServerConfig config =
-        new ServerConfig(
-            stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
-            "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
-            "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty());
+    ServerConfig config = ServerConfig.loopback(stateDir);
     heading("1. Start a server on loopback (state in " + stateDir + ")");
     Path image = null;
     String loop = null;

@@ -74,6 +74,10 @@ public final class FilesPublisher implements Publication {
     }
   }
 
+  public DhcpPublisher.ReloadStatus dhcpStatus() {
+    return dhcp.reloadStatus();
+  }
+
   /** After an install ended: an installed node loses its DHCP and boot entries. */
   public void installEnded(Node node) {
     try {
@@ -95,9 +99,12 @@ public final class FilesPublisher implements Publication {
   }
 
   public List<DhcpHost> dhcpHosts(List<Node> nodes) {
+    return allHosts(nodes.stream().filter(n -> n.status().state() != NodeState.INSTALLED).toList());
+  }
+
+  private List<DhcpHost> allHosts(List<Node> nodes) {
     Inet4Address nextServer = dev.lui.core.domain.Ipv4.parse("next-server", config.nextServer()).inet();
     return nodes.stream()
-        .filter(n -> n.status().state() != NodeState.INSTALLED)
         .map(
             n ->
                 new DhcpHost(
@@ -105,6 +112,27 @@ public final class FilesPublisher implements Publication {
                     n.gateway().map(g -> g.inet()), Optional.of(n.hostname()), nextServer,
                     config.bootFile()))
         .toList();
+  }
+
+  /**
+   * Forward and reverse zone data for every defined node (installed ones too: DNS outlives the
+   * install), one zone after another, each headed by a comment naming it.
+   */
+  public String dnsZones() {
+    List<DhcpHost> hosts = allHosts(store.nodes());
+    String origin = config.dnsDomain().endsWith(".") ? config.dnsDomain() : config.dnsDomain() + ".";
+    StringBuilder out = new StringBuilder();
+    try {
+      out.append("; zone ").append(origin).append("\n");
+      out.append(dev.lui.dhcp.dns.DnsZones.forward(origin, hosts));
+      for (dev.lui.dhcp.DhcpHosts.Network network : dev.lui.dhcp.DhcpHosts.networks(hosts)) {
+        out.append("\n; zone ").append(dev.lui.dhcp.dns.DnsZones.reverseOrigin(network)).append("\n");
+        out.append(dev.lui.dhcp.dns.DnsZones.reverse(network, origin, hosts));
+      }
+    } catch (IllegalArgumentException e) {
+      throw LuiException.failed("cannot render the DNS zones: " + e.getMessage(), e);
+    }
+    return out.toString();
   }
 
   /** The plan file in a node root follows allocation changes; its token stays as it was. */

@@ -14,6 +14,7 @@ import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.core.inventory.Tokens;
 import dev.lui.core.store.LogEntry;
+import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpRenderer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String AGENT_PREFIX = "/api/v1/agent/";
+  public static final List<String> DHCP_FORMATS = List.of("isc", "bootptab", "kea", "kea-include", "dnsmasq");
 
   private final Inventory inventory;
   private final AgentService agents;
@@ -177,6 +179,7 @@ public final class HttpApi {
     app.post("/api/v1/deallocations", ctx -> allocation(ctx, false));
 
     app.get("/api/v1/report", ctx -> ctx.json(report()));
+    app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(files.dnsZones()));
     app.get("/api/v1/transfers", ctx -> ctx.json(inventory.store().transfers(1000)));
     app.get(
         "/api/v1/dhcp/{format}",
@@ -279,7 +282,10 @@ public final class HttpApi {
   }
 
   private Map<String, Object> status() {
-    return Map.of("nodes", inventory.store().nodes().stream().map(this::view).toList());
+    DhcpPublisher.ReloadStatus dhcp = files.dhcpStatus();
+    return Map.of(
+        "nodes", inventory.store().nodes().stream().map(this::view).toList(),
+        "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()));
   }
 
   private List<Views.ReportLine> report() {
@@ -303,7 +309,10 @@ public final class HttpApi {
         switch (format) {
           case "isc" -> DhcpRenderer.isc();
           case "bootptab" -> DhcpRenderer.bootptab();
-          default -> throw LuiException.invalid("--format", format, "one of isc, bootptab");
+          case "kea" -> DhcpRenderer.kea();
+          case "kea-include" -> DhcpRenderer.keaInclude();
+          case "dnsmasq" -> DhcpRenderer.dnsmasq();
+          default -> throw LuiException.invalid("--format", format, "one of " + String.join(", ", DHCP_FORMATS));
         };
     try {
       return renderer.render(files.dhcpHosts(inventory.store().nodes()));

@@ -11,6 +11,7 @@ import dev.lui.core.store.TransferEntry;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
+import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.nfsroot.BootEntries;
 import dev.lui.nfsroot.NodeRoots;
 import dev.lui.tftp.FileSource;
@@ -41,10 +42,12 @@ public final class LuiServer implements AutoCloseable {
   private final HttpApi http;
   private final TftpServer tftp;
   private final String url;
+  private final DhcpPublisher dhcp;
 
   private LuiServer(
       ServerConfig config, Store store, Inventory inventory, FilesPublisher files, HttpApi http,
-      TftpServer tftp, String url) {
+      TftpServer tftp, String url, DhcpPublisher dhcp) {
+    this.dhcp = dhcp;
     this.config = config;
     this.store = store;
     this.inventory = inventory;
@@ -68,11 +71,15 @@ public final class LuiServer implements AutoCloseable {
     Store store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
     TftpServer tftp = null;
     HttpApi http = null;
+    DhcpPublisher dhcp = null;
     try {
+      // Reloads of a batch are coalesced into one and rate-limited, so 1,000 definitions restart
+      // the DHCP server once.
+      dhcp = new DhcpPublisher(dhcpTargets(config), java.time.Duration.ofSeconds(30), ReloadPolicy.coalescing());
       PlanCompiler compiler = new PlanCompiler(config.publicUrl(), config.finish());
       FilesPublisher files =
           new FilesPublisher(
-              config, store, compiler, new DhcpPublisher(dhcpTargets(config)),
+              config, store, compiler, dhcp,
               new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
       Inventory inventory = new Inventory(store, files, clock);
       AgentService agents = new AgentService(store, files, clock);
@@ -91,13 +98,16 @@ public final class LuiServer implements AutoCloseable {
         LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
             + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
       }
-      return new LuiServer(config, store, inventory, files, http, tftp, url);
+      return new LuiServer(config, store, inventory, files, http, tftp, url, dhcp);
     } catch (RuntimeException | IOException e) {
       if (http != null) {
         http.stop();
       }
       if (tftp != null) {
         tftp.close();
+      }
+      if (dhcp != null) {
+        dhcp.close();
       }
       store.close();
       throw e instanceof LuiException le ? le : LuiException.failed("cannot start the server: " + e.getMessage(), e);
@@ -132,10 +142,7 @@ public final class LuiServer implements AutoCloseable {
       throw LuiException.failed("cannot find a free HTTP port on " + c.http().getHostString() + ": " + e.getMessage(), e);
     }
     String url = c.publicUrl().endsWith(":0") ? c.publicUrl().substring(0, c.publicUrl().length() - 1) + port : c.publicUrl();
-    return new ServerConfig(
-        c.stateDir(), new InetSocketAddress(c.http().getAddress(), port), c.tftp(), url, c.nextServer(),
-        c.nfsServer(), c.bootFile(), c.installKernel(), c.installInitrd(), c.finish(), c.dhcpValidate(),
-        c.dhcpReload(), c.tftpRoot());
+    return c.withHttp(new InetSocketAddress(c.http().getAddress(), port), url);
   }
 
   private static boolean isWildcard(String host) {
@@ -154,16 +161,37 @@ public final class LuiServer implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  private static List<DhcpTarget> dhcpTargets(ServerConfig config) {
-    boolean validate = config.dhcpValidate() && DhcpTarget.findDhcpd().isPresent();
-    if (config.dhcpValidate() && !validate) {
-      LOG.warn("{} is not installed: dhcpd.conf is written without 'dhcpd -t' validation", DhcpTarget.DHCPD);
+  /** The active backends' files, each validated by its own program when that is installed. */
+  static List<DhcpTarget> dhcpTargets(ServerConfig config) {
+    List<DhcpTarget> targets = new ArrayList<>();
+    for (String backend : config.dhcpBackends()) {
+      Path dir = config.dhcpDir();
+      DhcpTarget target =
+          switch (backend) {
+            case "isc" -> DhcpTarget.isc(dir.resolve("dhcpd.conf"), validate(config, DhcpTarget.DHCPD));
+            case "bootptab" -> DhcpTarget.bootptab(dir.resolve("bootptab"));
+            case "kea" -> DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(), validate(config, DhcpTarget.KEA_DHCP4));
+            case "dnsmasq" -> DhcpTarget.dnsmasq(dir.resolve("dnsmasq.conf"), DhcpRenderer.dnsmasq(), validate(config, DhcpTarget.DNSMASQ));
+            default -> throw LuiException.invalid("dhcp-backends", backend, "one of " + String.join(", ", ServerConfig.BACKENDS));
+          };
+      // One reload command for the server the admin runs; it follows the first backend.
+      if (targets.isEmpty() && !config.dhcpReload().isEmpty()) {
+        target = target.withReload(config.dhcpReload());
+      }
+      targets.add(target);
     }
-    DhcpTarget isc = DhcpTarget.isc(config.dhcpDir().resolve("dhcpd.conf"), validate);
-    if (!config.dhcpReload().isEmpty()) {
-      isc = isc.withReload(config.dhcpReload());
+    return targets;
+  }
+
+  private static boolean validate(ServerConfig config, Path program) {
+    if (!config.dhcpValidate()) {
+      return false;
     }
-    return List.of(isc, DhcpTarget.bootptab(config.dhcpDir().resolve("bootptab")));
+    if (!Files.isExecutable(program)) {
+      LOG.warn("{} is not installed: its file is written without validation", program);
+      return false;
+    }
+    return true;
   }
 
   /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */
@@ -212,6 +240,10 @@ public final class LuiServer implements AutoCloseable {
     return inventory;
   }
 
+  public DhcpPublisher dhcp() {
+    return dhcp;
+  }
+
   public FilesPublisher files() {
     return files;
   }
@@ -220,6 +252,12 @@ public final class LuiServer implements AutoCloseable {
   public void close() {
     http.stop();
     tftp.close();
+    try {
+      dhcp.flushReloads();
+    } catch (dev.lui.dhcp.DhcpPublishException e) {
+      LOG.warn("the last DHCP reload failed at shutdown: {}", e.getMessage());
+    }
+    dhcp.close();
     store.close();
   }
 }

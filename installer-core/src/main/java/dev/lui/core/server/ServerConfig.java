@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param nfsServer the NFS server address in boot entries (defaults to nextServer)
  * @param dhcpValidate validate generated dhcpd.conf with {@code dhcpd -t} when dhcpd is installed
  * @param dhcpReload command run after the DHCP files changed (argument array); empty: none
+ * @param dhcpBackends which files to keep: {@code isc}, {@code bootptab}, {@code kea}, {@code dnsmasq}
+ * @param dnsDomain the domain of node host names in {@code lui dns render}
  */
 public record ServerConfig(
     Path stateDir,
@@ -29,13 +31,33 @@ public record ServerConfig(
     Finish finish,
     boolean dhcpValidate,
     List<String> dhcpReload,
-    Optional<Path> tftpRoot) {
+    Optional<Path> tftpRoot,
+    List<String> dhcpBackends,
+    String dnsDomain) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
 
+  public static final List<String> BACKENDS = List.of("isc", "bootptab", "kea", "dnsmasq");
+  public static final List<String> DEFAULT_BACKENDS = List.of("isc", "bootptab");
+
   public ServerConfig {
     dhcpReload = List.copyOf(dhcpReload);
+    dhcpBackends = List.copyOf(dhcpBackends);
+  }
+
+  /** Unprivileged, loopback only, free ports, nodes finish with no reboot: the demo's and tests'. */
+  public static ServerConfig loopback(Path stateDir) {
+    return new ServerConfig(
+        stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+        "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
+        "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster");
+  }
+
+  public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
+    return new ServerConfig(
+        stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain);
   }
 
   public Path tftpDir() {
