@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +27,21 @@ public final class FileSources {
    */
   public static FileSource directory(Path root) {
     Objects.requireNonNull(root, "root");
-    return path -> openUnder(root, path);
+    return path -> openUnder(root, path, null);
   }
 
-  private static Optional<TftpResource> openUnder(Path root, String path) throws IOException {
+  /**
+   * Like {@link #directory(Path)}, with files up to the cache's size limit served from memory after
+   * their first read (same confinement; see {@link HotFileCache} for staleness).
+   */
+  public static FileSource directory(Path root, HotFileCache cache) {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(cache, "cache");
+    return path -> openUnder(root, path, cache);
+  }
+
+  private static Optional<TftpResource> openUnder(Path root, String path, HotFileCache cache)
+      throws IOException {
     Path realRoot;
     try {
       realRoot = root.toRealPath();
@@ -55,7 +68,46 @@ public final class FileSources {
     }
     // NOFOLLOW: the last component was just resolved; a link swapped in since is refused.
     FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    return Optional.of(new FileResource(ch));
+    if (cache == null) {
+      return Optional.of(new FileResource(ch));
+    }
+    boolean handedOver = false;
+    try {
+      BasicFileAttributes a =
+          Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      long size = ch.size();
+      if (!cache.admits(size) || size != a.size()) {
+        handedOver = true;
+        return Optional.of(new FileResource(ch));
+      }
+      HotFileCache.Key key = new HotFileCache.Key(real, size, a.lastModifiedTime(), a.fileKey());
+      Optional<byte[]> hit = cache.get(key);
+      if (hit.isPresent()) {
+        return Optional.of(new BytesResource(hit.get())); // shared, never written
+      }
+      byte[] content = new byte[(int) size];
+      ByteBuffer dst = ByteBuffer.wrap(content);
+      while (dst.hasRemaining()) {
+        // In 1 MiB steps: a heap read makes the JDK stage it in a direct buffer of the same
+        // size and keep that buffer cached on this thread.
+        ByteBuffer step = dst.slice(dst.position(), Math.min(dst.remaining(), 1 << 20));
+        int n = ch.read(step, dst.position());
+        if (n <= 0) {
+          break; // the file shrank
+        }
+        dst.position(dst.position() + n);
+      }
+      if (dst.hasRemaining() || ch.size() != size) {
+        // Changed while we read: serve what we have, cache nothing.
+        return Optional.of(new BytesResource(Arrays.copyOf(content, dst.position())));
+      }
+      cache.put(key, content);
+      return Optional.of(new BytesResource(content));
+    } finally {
+      if (!handedOver) {
+        ch.close();
+      }
+    }
   }
 
   /** The first source that has the file wins; an exception from a source is not masked. */

@@ -101,7 +101,7 @@ public final class TftpMain {
   }
 
   /** {@code HOST:PORT}, {@code [V6]:PORT}. Host names are resolved once here. */
-  static InetSocketAddress parseHostPort(String s) {
+  public static InetSocketAddress parseHostPort(String s) {
     String host;
     String port;
     if (s.startsWith("[")) {

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * A running TFTP server (read-only: RFC 1350 RRQ with RFC 2347/2348/2349 options). Requested names
- * are normalised ({@code \} to {@code /}, leading {@code /} dropped, {@code ..} refused) before the
- * {@link FileSource} sees them.
+ * A running TFTP server: RFC 1350 RRQ with RFC 2347/2348/2349/7440 options, and WRQ into an upload
+ * directory when configured. Requested names are remapped and normalised ({@code \} to {@code /},
+ * leading {@code /} dropped, {@code ..} refused) before the {@link FileSource} sees them.
  */
 public final class TftpServer implements AutoCloseable {
   private final SelectorTransport transport;
@@ -25,6 +25,11 @@ public final class TftpServer implements AutoCloseable {
   /** The bound address (with the real port when 0 was asked). */
   public InetSocketAddress localAddress() {
     return transport.localAddress();
+  }
+
+  /** Counters since start (requests, outcomes, bytes, queue); callable from any thread. */
+  public TftpMetrics metrics() {
+    return transport.metrics();
   }
 
   /** Blocks until the server has stopped. */

@@ -1,25 +1,44 @@
 package dev.lui.tftp;
 
+import dev.lui.tftp.path.PathRemap;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * @param bind where the server listens for requests (port 0 picks a free port)
  * @param maxBlockSize the cap for negotiated blksize (requests above are lowered to it); 1468 by
  *     default, which keeps a DATA packet inside a 1500-byte Ethernet frame
  * @param timeout retransmission timeout when the client does not negotiate one
- * @param maxRetries retransmissions of one packet before the transfer is abandoned
+ * @param maxRetries retransmissions of one packet (or window) before the transfer is abandoned
+ * @param maxWindowSize the cap for RFC 7440 windowsize (64 by default); 1 switches windows off
+ * @param remap how requested names are rewritten before confinement
+ * @param admission how many transfers may run at once, overall and per client
+ * @param uploads whether write requests are served, and where they go (off by default)
  */
 public record TftpServerConfig(
-    InetSocketAddress bind, int maxBlockSize, Duration timeout, int maxRetries) {
+    InetSocketAddress bind,
+    int maxBlockSize,
+    Duration timeout,
+    int maxRetries,
+    int maxWindowSize,
+    PathRemap remap,
+    Admission admission,
+    Uploads uploads) {
 
   public static final int MIN_BLOCK_SIZE = 8;
   public static final int MAX_BLOCK_SIZE = 65464;
+  public static final int MAX_WINDOW_SIZE = 65535;
+  public static final int DEFAULT_WINDOW_CAP = 64;
 
   public TftpServerConfig {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(remap, "remap");
+    Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(uploads, "uploads");
     if (maxBlockSize < MIN_BLOCK_SIZE || maxBlockSize > MAX_BLOCK_SIZE) {
       throw new IllegalArgumentException(
           "maxBlockSize "
@@ -36,6 +55,24 @@ public record TftpServerConfig(
     if (maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries " + maxRetries + " must not be negative");
     }
+    if (maxWindowSize < 1 || maxWindowSize > MAX_WINDOW_SIZE) {
+      throw new IllegalArgumentException(
+          "maxWindowSize " + maxWindowSize + " is not in 1..65535 (RFC 7440)");
+    }
+  }
+
+  /** The original four settings; windows capped at 64, no remap, default admission, no writes. */
+  public TftpServerConfig(
+      InetSocketAddress bind, int maxBlockSize, Duration timeout, int maxRetries) {
+    this(
+        bind,
+        maxBlockSize,
+        timeout,
+        maxRetries,
+        DEFAULT_WINDOW_CAP,
+        PathRemap.NONE,
+        Admission.DEFAULTS,
+        Uploads.NONE);
   }
 
   public static TftpServerConfig defaults(InetSocketAddress bind) {
@@ -43,14 +80,84 @@ public record TftpServerConfig(
   }
 
   public TftpServerConfig withMaxBlockSize(int size) {
-    return new TftpServerConfig(bind, size, timeout, maxRetries);
+    return new TftpServerConfig(
+        bind, size, timeout, maxRetries, maxWindowSize, remap, admission, uploads);
   }
 
   public TftpServerConfig withTimeout(Duration t) {
-    return new TftpServerConfig(bind, maxBlockSize, t, maxRetries);
+    return new TftpServerConfig(
+        bind, maxBlockSize, t, maxRetries, maxWindowSize, remap, admission, uploads);
   }
 
   public TftpServerConfig withMaxRetries(int retries) {
-    return new TftpServerConfig(bind, maxBlockSize, timeout, retries);
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, retries, maxWindowSize, remap, admission, uploads);
+  }
+
+  public TftpServerConfig withMaxWindowSize(int size) {
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, maxRetries, size, remap, admission, uploads);
+  }
+
+  public TftpServerConfig withRemap(PathRemap r) {
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, r, admission, uploads);
+  }
+
+  public TftpServerConfig withAdmission(Admission a) {
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, a, uploads);
+  }
+
+  public TftpServerConfig withUploads(Uploads u) {
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, admission, u);
+  }
+
+  /**
+   * Write requests. {@code directory} empty: every WRQ gets ERROR 2 (the default).
+   *
+   * @param directory where uploads go; names are confined to it and no directory is created
+   * @param overwrite whether an existing file may be replaced (else ERROR 6)
+   */
+  public record Uploads(Optional<Path> directory, boolean overwrite) {
+    public static final Uploads NONE = new Uploads(Optional.empty(), false);
+
+    public Uploads {
+      Objects.requireNonNull(directory, "directory");
+    }
+
+    public static Uploads into(Path directory, boolean overwrite) {
+      return new Uploads(Optional.of(directory), overwrite);
+    }
+  }
+
+  /**
+   * Admission control for boot storms.
+   *
+   * @param maxTransfers transfers running at once; requests past it wait in a queue
+   * @param maxQueued requests that may wait; past it a request is refused (ERROR 0, server busy)
+   * @param maxWait how long a request may wait before it is refused
+   * @param maxPerClient transfers running at once for one client address; past it the client's
+   *     oldest never-acknowledged transfer is dropped, or, if it has none, the request is refused
+   */
+  public record Admission(int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient) {
+    public static final Admission DEFAULTS = new Admission(1024, 4096, Duration.ofSeconds(5), 16);
+
+    public Admission {
+      Objects.requireNonNull(maxWait, "maxWait");
+      if (maxTransfers < 1) {
+        throw new IllegalArgumentException("maxTransfers " + maxTransfers + " must be >= 1");
+      }
+      if (maxQueued < 0) {
+        throw new IllegalArgumentException("maxQueued " + maxQueued + " must not be negative");
+      }
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("maxWait " + maxWait + " must not be negative");
+      }
+      if (maxPerClient < 1) {
+        throw new IllegalArgumentException("maxPerClient " + maxPerClient + " must be >= 1");
+      }
+    }
   }
 }

@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * Lock-step RFC 1350, or RFC 7440 windows of up to {@code windowsize} blocks in flight: only a
  * timeout retransmits (the whole window from the last acknowledged block), never a duplicate ACK
  * (that would be the Sorcerer's Apprentice bug); an ACK inside the window restarts from the block
- * after it. DATA sent is kept until acknowledged, so a retransmission reads nothing again.
- * Not thread-safe: one transport thread drives it.
+ * after it. DATA sent is kept until acknowledged, so a retransmission reads nothing again. Not
+ * thread-safe: one transport thread drives it.
  */
-public final class ReadTransfer {
+public final class ReadTransfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(ReadTransfer.class);
 
   /** How a transfer ended; the transport adds client and elapsed time to make a record. */
@@ -83,6 +83,7 @@ public final class ReadTransfer {
   private long blockIndex; // 1-based count of DATA blocks sent; the wire number is its low 16 bits
   // DATA sent but not yet acknowledged, oldest first: blocks blockIndex-window.size()+1..blockIndex
   private final ArrayDeque<Data> window = new ArrayDeque<>();
+  private final ArrayDeque<Integer> windowLengths = new ArrayDeque<>(); // payload() would copy
   private boolean finalSent;
   private OptionAck oack;
   private List<RequestOption> negotiated = List.of();
@@ -96,6 +97,7 @@ public final class ReadTransfer {
   }
 
   /** Handles the request that opened this transfer. Call once. */
+  @Override
   public Step start(Request request, long nowNanos) {
     if (state != State.NEW) {
       throw new IllegalStateException("transfer already started for '" + path + "'");
@@ -113,7 +115,7 @@ public final class ReadTransfer {
           Outcome.FAILED);
     }
     try {
-      path = RequestPaths.normalize(rrq.filename());
+      path = RequestPaths.normalize(config.remap().apply(rrq.filename()));
     } catch (PathDeniedException e) {
       return refuse(ErrorCode.ACCESS_VIOLATION, e.getMessage(), Outcome.DENIED);
     }
@@ -155,6 +157,7 @@ public final class ReadTransfer {
   }
 
   /** A packet that came from the client's TID. */
+  @Override
   public Step onPacket(Packet packet, long nowNanos) {
     if (state == State.DONE || state == State.NEW) {
       return Step.NOTHING;
@@ -184,7 +187,8 @@ public final class ReadTransfer {
       return Step.NOTHING; // duplicate or stale ACK: never resend on it (Sorcerer's Apprentice)
     }
     for (int i = 0; i < covered; i++) {
-      bytesAcked += window.removeFirst().data().length;
+      window.removeFirst();
+      bytesAcked += windowLengths.removeFirst();
     }
     if (finalSent && window.isEmpty()) {
       return end(Outcome.COMPLETED, "", List.of());
@@ -195,6 +199,7 @@ public final class ReadTransfer {
   }
 
   /** Clock tick: retransmits or gives up when the deadline has passed. */
+  @Override
   public Step onTick(long nowNanos) {
     if (state != State.OACK_SENT && state != State.SENDING) {
       return Step.NOTHING;
@@ -203,7 +208,8 @@ public final class ReadTransfer {
       return Step.NOTHING;
     }
     if (retries >= config.maxRetries()) {
-      String what = state == State.OACK_SENT ? "OACK" : "DATA block " + (blockIndex - window.size() + 1);
+      String what =
+          state == State.OACK_SENT ? "OACK" : "DATA block " + (blockIndex - window.size() + 1);
       return end(
           Outcome.TIMED_OUT,
           "no ACK for " + what + " after " + retries + " retransmissions",
@@ -212,10 +218,13 @@ public final class ReadTransfer {
     retries++;
     deadline = nowNanos + timeoutNanos;
     // The whole window from the last acknowledged block, as kept: nothing is read twice.
-    return state == State.OACK_SENT ? Step.send(oack) : new Step(new ArrayList<>(window), Optional.empty());
+    return state == State.OACK_SENT
+        ? Step.send(oack)
+        : new Step(new ArrayList<>(window), Optional.empty());
   }
 
   /** Ends the transfer from outside (server shutdown); tells the client. */
+  @Override
   public Step abort(String reason) {
     if (state == State.DONE) {
       return Step.NOTHING;
@@ -223,13 +232,27 @@ public final class ReadTransfer {
     return end(Outcome.FAILED, reason, List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, reason)));
   }
 
+  /**
+   * Ends the transfer silently as {@code TIMED_OUT} (a never-acknowledged session dropped by the
+   * transport's per-client cap: the client has evidently left it).
+   */
+  @Override
+  public Step abandon(String reason) {
+    if (state == State.DONE) {
+      return Step.NOTHING;
+    }
+    return end(Outcome.TIMED_OUT, reason, List.of());
+  }
+
   /** When {@link #onTick} next has something to do. */
+  @Override
   public OptionalLong deadline() {
     return state == State.OACK_SENT || state == State.SENDING
         ? OptionalLong.of(deadline)
         : OptionalLong.empty();
   }
 
+  @Override
   public boolean isDone() {
     return state == State.DONE;
   }
@@ -238,16 +261,19 @@ public final class ReadTransfer {
    * True while the client has acknowledged nothing yet (OACK or DATA 1 outstanding). A repeated
    * request in this phase is the client re-asking because our first answer was slow or lost.
    */
+  @Override
   public boolean awaitingFirstAck() {
     return state == State.OACK_SENT || (state == State.SENDING && blockIndex == window.size());
   }
 
   /** The options in effect as answered in the OACK (empty when none was accepted). */
+  @Override
   public List<RequestOption> negotiatedOptions() {
     return negotiated;
   }
 
   /** The normalised path once known, else the name as requested. */
+  @Override
   public String path() {
     return path;
   }
@@ -277,6 +303,7 @@ public final class ReadTransfer {
       finalSent = n < block.capacity();
       Data d = new Data(wireBlock(), Arrays.copyOf(block.array(), n));
       window.addLast(d);
+      windowLengths.addLast(n);
       send.add(d);
     }
     retries = 0;
@@ -295,6 +322,7 @@ public final class ReadTransfer {
   private Step end(Outcome outcome, String detail, List<Packet> send) {
     state = State.DONE;
     window.clear();
+    windowLengths.clear();
     oack = null;
     if (resource != null) {
       try {

@@ -1,18 +1,24 @@
 package dev.lui.tftp.transport;
 
 import dev.lui.tftp.FileSource;
+import dev.lui.tftp.TftpMetrics;
 import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TransferListener;
 import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
 import dev.lui.tftp.engine.ReadTransfer;
 import dev.lui.tftp.engine.ReadTransfer.Ending;
 import dev.lui.tftp.engine.ReadTransfer.Step;
+import dev.lui.tftp.engine.Transfer;
+import dev.lui.tftp.engine.WriteTransfer;
 import dev.lui.tftp.protocol.ErrorCode;
 import dev.lui.tftp.protocol.MalformedPacketException;
 import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.Request;
+import dev.lui.tftp.protocol.Packet.RequestOption;
+import dev.lui.tftp.protocol.Packet.WriteRequest;
 import dev.lui.tftp.protocol.PacketCodec;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -20,27 +26,33 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sockets for the engine: one selector thread owns the request socket and one unconnected {@link
  * DatagramChannel} per transfer (a fresh server TID, RFC 1350). Unconnected so that a datagram from
- * a wrong TID can still be seen and answered with ERROR 5 while the transfer goes on. Deadlines are
- * found by a scan of the live transfers on each loop turn: cheap for the hundreds of nodes a
- * cluster boots at once.
+ * a wrong TID can still be seen and answered with ERROR 5 while the transfer goes on. The loop
+ * keeps a lower bound of the transfers' deadlines and ticks them all only once it has passed, so a
+ * packet costs O(1). Requests past {@code maxTransfers} wait in a bounded FIFO queue.
  *
  * <p>{@link FileSource#open} and reads run on this thread, so sources must be quick (local files,
  * in-memory entries).
@@ -57,6 +69,10 @@ public final class SelectorTransport implements AutoCloseable {
   private final DatagramChannel requests;
   private final InetSocketAddress localAddress;
   private final List<Session> sessions = new ArrayList<>(); // loop thread only
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop thread only
+  private final Counters counters = new Counters();
+  private long earliestDeadline; // loop thread only; valid while haveDeadline
+  private boolean haveDeadline;
   private final ByteBuffer rx = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
@@ -65,7 +81,7 @@ public final class SelectorTransport implements AutoCloseable {
   private static final class Session {
     final DatagramChannel channel;
     final InetSocketAddress client;
-    final ReadTransfer transfer;
+    final Transfer transfer;
     final Request request;
     final long startNanos;
 
@@ -73,13 +89,41 @@ public final class SelectorTransport implements AutoCloseable {
         DatagramChannel channel,
         InetSocketAddress client,
         Request request,
-        ReadTransfer transfer,
+        Transfer transfer,
         long start) {
       this.channel = channel;
       this.client = client;
       this.request = request;
       this.transfer = transfer;
       this.startNanos = start;
+    }
+  }
+
+  /** A request that arrived while {@code maxTransfers} were running. */
+  private record Pending(Request request, InetSocketAddress client, long arrivedNanos) {}
+
+  /** Written by the loop thread, read by anyone for {@link #metrics()}. */
+  private static final class Counters {
+    final AtomicLong requests = new AtomicLong();
+    final Map<Outcome, AtomicLong> outcomes = new EnumMap<>(Outcome.class);
+    final AtomicLong bytesSent = new AtomicLong();
+    final AtomicLong refusedBusy = new AtomicLong();
+    final AtomicLong droppedUnacknowledged = new AtomicLong();
+    final AtomicLong malformed = new AtomicLong();
+    final AtomicLong wrongTid = new AtomicLong();
+    final AtomicLong retransmissions = new AtomicLong();
+    volatile int active;
+    volatile int queued;
+    volatile int peakActive;
+
+    Counters() {
+      for (Outcome o : Outcome.values()) {
+        outcomes.put(o, new AtomicLong());
+      }
+    }
+
+    long of(Outcome o) {
+      return outcomes.get(o).get();
     }
   }
 
@@ -99,6 +143,8 @@ public final class SelectorTransport implements AutoCloseable {
     DatagramChannel ch = null;
     try {
       ch = DatagramChannel.open(family);
+      // A boot storm sends hundreds of requests at once; the default buffer drops some.
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
       ch.bind(config.bind());
       ch.configureBlocking(false);
       ch.register(selector, SelectionKey.OP_READ);
@@ -130,6 +176,28 @@ public final class SelectorTransport implements AutoCloseable {
 
   public InetSocketAddress localAddress() {
     return localAddress;
+  }
+
+  /** A snapshot of the counters; callable from any thread. */
+  public TftpMetrics metrics() {
+    Counters c = counters;
+    return new TftpMetrics(
+        c.requests.get(),
+        c.of(Outcome.COMPLETED),
+        c.of(Outcome.NOT_FOUND),
+        c.of(Outcome.DENIED),
+        c.of(Outcome.ABORTED_BY_CLIENT),
+        c.of(Outcome.TIMED_OUT),
+        c.of(Outcome.FAILED),
+        c.bytesSent.get(),
+        c.active,
+        c.queued,
+        c.peakActive,
+        c.refusedBusy.get(),
+        c.droppedUnacknowledged.get(),
+        c.malformed.get(),
+        c.wrongTid.get(),
+        c.retransmissions.get());
   }
 
   /** Blocks until the server has stopped (after {@link #close}, or if the loop died). */
@@ -169,7 +237,13 @@ public final class SelectorTransport implements AutoCloseable {
             drainSession((Session) key.attachment());
           }
         }
-        tick(System.nanoTime());
+        long now = System.nanoTime();
+        // Deadlines only move later on progress, so a stale early value costs one extra scan;
+        // scanning every turn would make each packet cost O(transfers).
+        if (haveDeadline && now - earliestDeadline >= 0) {
+          tick(now);
+        }
+        admitQueued(now);
       }
     } catch (IOException | RuntimeException e) {
       log.error("TFTP server loop on {} died; no more requests are served", localAddress, e);
@@ -181,16 +255,27 @@ public final class SelectorTransport implements AutoCloseable {
 
   private long waitMillis(long now) {
     long earliest = Long.MAX_VALUE;
-    for (Session s : sessions) {
-      OptionalLong d = s.transfer.deadline();
-      if (d.isPresent()) {
-        earliest = Math.min(earliest, Math.max(0, d.getAsLong() - now));
-      }
+    if (haveDeadline) {
+      earliest = Math.max(0, earliestDeadline - now);
+    }
+    Pending head = queue.peekFirst();
+    if (head != null) {
+      long waitEnds = head.arrivedNanos() + config.admission().maxWait().toNanos();
+      earliest = Math.min(earliest, Math.max(0, waitEnds - now));
     }
     if (earliest == Long.MAX_VALUE) {
       return 0; // nothing pending: sleep until a datagram or close()
     }
     return Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest + 999_999));
+  }
+
+  /** Keeps {@link #earliestDeadline} at or before every live transfer's deadline. */
+  private void noteDeadline(Session s) {
+    OptionalLong d = s.transfer.deadline();
+    if (d.isPresent() && (!haveDeadline || d.getAsLong() - earliestDeadline < 0)) {
+      earliestDeadline = d.getAsLong();
+      haveDeadline = true;
+    }
   }
 
   private void drainRequests() {
@@ -222,6 +307,7 @@ public final class SelectorTransport implements AutoCloseable {
     try {
       packet = PacketCodec.decode(rx);
     } catch (MalformedPacketException e) {
+      counters.malformed.incrementAndGet();
       log.debug("Malformed datagram from {}: {}", from, e.getMessage());
       sendQuietly(requests, ErrorPacket.of(ErrorCode.ILLEGAL_OPERATION, "malformed request"), from);
       return;
@@ -232,10 +318,102 @@ public final class SelectorTransport implements AutoCloseable {
       }
       return;
     }
+    counters.requests.incrementAndGet();
     if (isRepeat(request, from)) {
       // The client re-sent its request before our first answer reached it; the transfer that
-      // is already running will retransmit on its own timeout. A second one would only compete.
+      // is already running (or waiting) will answer. A second one would only compete.
       log.debug("Repeated request from {} for {} ignored", from, request.filename());
+      return;
+    }
+    Admission a = config.admission();
+    if (sessions.size() >= a.maxTransfers()) {
+      if (queue.size() >= a.maxQueued()) {
+        refuseBusy(
+            from,
+            request,
+            "server busy: " + sessions.size() + " transfers running, " + queue.size() + " waiting");
+        return;
+      }
+      queue.addLast(new Pending(request, from, now));
+      counters.queued = queue.size();
+      return;
+    }
+    startSession(request, from, now);
+  }
+
+  private void refuseBusy(InetSocketAddress from, Request request, String why) {
+    counters.refusedBusy.incrementAndGet();
+    sendQuietly(requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "server busy"), from);
+    notifyListener(
+        new TransferRecord(from, request.filename(), 0, Duration.ZERO, Outcome.FAILED, why));
+  }
+
+  /** Starts queued requests while there is room; refuses those that waited too long. */
+  private void admitQueued(long now) {
+    long maxWait = config.admission().maxWait().toNanos();
+    while (!queue.isEmpty()) {
+      Pending p = queue.peekFirst();
+      if (now - p.arrivedNanos() >= maxWait) {
+        queue.removeFirst();
+        refuseBusy(
+            p.client(),
+            p.request(),
+            "server busy: waited "
+                + Duration.ofNanos(now - p.arrivedNanos()).toMillis()
+                + " ms for a transfer slot");
+        continue;
+      }
+      if (sessions.size() >= config.admission().maxTransfers()) {
+        break;
+      }
+      queue.removeFirst();
+      startSession(p.request(), p.client(), now);
+    }
+    counters.queued = queue.size();
+  }
+
+  /**
+   * Per-client cap: loaders that leave sessions unacknowledged must not pile them up. The oldest
+   * never-acknowledged one makes room; a client whose transfers all make progress is refused.
+   */
+  private boolean makeRoomForClient(InetSocketAddress from, Request request) {
+    int max = config.admission().maxPerClient();
+    Session oldestIdle = null;
+    int count = 0;
+    for (Session s : sessions) {
+      if (s.client.getAddress().equals(from.getAddress())) {
+        count++;
+        if (oldestIdle == null && s.transfer.awaitingFirstAck()) {
+          oldestIdle = s; // sessions are in start order
+        }
+      }
+    }
+    if (count < max) {
+      return true;
+    }
+    if (oldestIdle != null) {
+      counters.droppedUnacknowledged.incrementAndGet();
+      apply(
+          oldestIdle,
+          oldestIdle.transfer.abandon(
+              "never acknowledged; dropped for a new request (per-client cap " + max + ")"));
+      return true;
+    }
+    sendQuietly(
+        requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "too many transfers from you"), from);
+    notifyListener(
+        new TransferRecord(
+            from,
+            request.filename(),
+            0,
+            Duration.ZERO,
+            Outcome.DENIED,
+            "per-client cap of " + max + " running transfers reached"));
+    return false;
+  }
+
+  private void startSession(Request request, InetSocketAddress from, long now) {
+    if (!makeRoomForClient(from, request)) {
       return;
     }
     DatagramChannel ch;
@@ -244,6 +422,10 @@ public final class SelectorTransport implements AutoCloseable {
       try {
         ch.bind(new InetSocketAddress(localAddress.getAddress(), 0));
         ch.configureBlocking(false);
+        // A whole RFC 7440 window goes out at once; the default buffer may not hold it.
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
+        // Uploads at a large blksize: room for a few full-size blocks.
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 18);
       } catch (IOException e) {
         ch.close();
         throw e;
@@ -256,8 +438,15 @@ public final class SelectorTransport implements AutoCloseable {
               from, request.filename(), 0, Duration.ZERO, Outcome.FAILED, "no socket: " + e));
       return;
     }
-    Session s = new Session(ch, from, request, new ReadTransfer(source, config), now);
+    // Without an upload directory a WRQ goes to the read engine, which refuses it (ERROR 2).
+    Transfer transfer =
+        request instanceof WriteRequest && config.uploads().directory().isPresent()
+            ? new WriteTransfer(config)
+            : new ReadTransfer(source, config);
+    Session s = new Session(ch, from, request, transfer, now);
     sessions.add(s);
+    counters.active = sessions.size();
+    counters.peakActive = Math.max(counters.peakActive, sessions.size());
     Step step;
     try {
       step = s.transfer.start(request, now);
@@ -278,6 +467,11 @@ public final class SelectorTransport implements AutoCloseable {
   private boolean isRepeat(Request request, InetSocketAddress from) {
     for (Session s : sessions) {
       if (s.client.equals(from) && s.request.equals(request) && s.transfer.awaitingFirstAck()) {
+        return true;
+      }
+    }
+    for (Pending p : queue) {
+      if (p.client().equals(from) && p.request().equals(request)) {
         return true;
       }
     }
@@ -303,6 +497,7 @@ public final class SelectorTransport implements AutoCloseable {
       try {
         packet = PacketCodec.decode(rx);
       } catch (MalformedPacketException e) {
+        counters.malformed.incrementAndGet();
         if (from.equals(s.client)) {
           log.debug("Malformed datagram from {} ignored: {}", from, e.getMessage());
         } else {
@@ -327,14 +522,20 @@ public final class SelectorTransport implements AutoCloseable {
   }
 
   private void rejectWrongTid(Session s, SocketAddress from) {
+    counters.wrongTid.incrementAndGet();
     log.debug("Datagram for transfer {} came from wrong TID {}", s.client, from);
     sendQuietly(s.channel, ErrorPacket.of(ErrorCode.UNKNOWN_TID, "unknown transfer ID"), from);
   }
 
   private void tick(long now) {
+    haveDeadline = false;
     for (Session s : List.copyOf(sessions)) {
       try {
-        apply(s, s.transfer.onTick(now));
+        Step step = s.transfer.onTick(now);
+        if (step.ending().isEmpty() && !step.send().isEmpty()) {
+          counters.retransmissions.incrementAndGet();
+        }
+        apply(s, step);
       } catch (RuntimeException e) {
         log.error("Transfer of {} for {} failed", s.transfer.path(), s.client, e);
         apply(s, s.transfer.abort("internal error"));
@@ -362,11 +563,14 @@ public final class SelectorTransport implements AutoCloseable {
       finish(s, step.ending().get());
       return false;
     }
+    noteDeadline(s);
     return true;
   }
 
   private void finish(Session s, Ending ending) {
     sessions.remove(s);
+    counters.active = sessions.size();
+    counters.bytesSent.addAndGet(ending.bytes());
     try {
       s.channel.close();
     } catch (IOException e) {
@@ -383,10 +587,25 @@ public final class SelectorTransport implements AutoCloseable {
         ending.detail());
     notifyListener(
         new TransferRecord(
-            s.client, ending.path(), ending.bytes(), elapsed, ending.outcome(), ending.detail()));
+            s.client,
+            ending.path(),
+            ending.bytes(),
+            elapsed,
+            ending.outcome(),
+            ending.detail(),
+            optionMap(s.transfer.negotiatedOptions())));
+  }
+
+  private static Map<String, String> optionMap(List<RequestOption> options) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (RequestOption o : options) {
+      m.put(o.name(), o.value());
+    }
+    return m;
   }
 
   private void notifyListener(TransferRecord record) {
+    counters.outcomes.get(record.outcome()).incrementAndGet();
     try {
       listener.transferEnded(record);
     } catch (RuntimeException e) {
@@ -419,6 +638,19 @@ public final class SelectorTransport implements AutoCloseable {
     for (Session s : List.copyOf(sessions)) {
       apply(s, s.transfer.abort("server shutting down"));
     }
+    for (Pending p : queue) {
+      sendQuietly(
+          requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "server shutting down"), p.client());
+      notifyListener(
+          new TransferRecord(
+              p.client(),
+              p.request().filename(),
+              0,
+              Duration.ZERO,
+              Outcome.FAILED,
+              "server shutting down while queued"));
+    }
+    queue.clear();
     try {
       requests.close();
     } catch (IOException e) {

@@ -263,7 +263,8 @@ class ReadTransferTest {
                 List.of(
                     new RequestOption("blksize", "1468"),
                     new RequestOption("tsize", "5000"),
-                    new RequestOption("timeout", "3"))));
+                    new RequestOption("timeout", "3"),
+                    new RequestOption("windowsize", "4"))));
   }
 
   @Test
@@ -354,7 +355,7 @@ class ReadTransferTest {
                 List.of(new RequestOption("blksize", "65464")), TransferMode.OCTET, 0, 1468))
         .isEqualTo(
             new OptionNegotiator.Negotiated(
-                1468, Optional.empty(), List.of(new RequestOption("blksize", "1468"))));
+                1468, 1, Optional.empty(), List.of(new RequestOption("blksize", "1468"))));
     assertThat(
             OptionNegotiator.negotiate(
                     List.of(new RequestOption("blksize", "70000")), TransferMode.OCTET, 0, 65464)

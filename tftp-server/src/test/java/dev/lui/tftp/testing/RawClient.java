@@ -51,6 +51,10 @@ public final class RawClient implements AutoCloseable {
             PacketCodec.decode(buf, dp.getLength()), (InetSocketAddress) dp.getSocketAddress()));
   }
 
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
   @Override
   public void close() {
     socket.close();

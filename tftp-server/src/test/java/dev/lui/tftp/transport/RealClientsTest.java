@@ -268,6 +268,32 @@ class RealClientsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"vmlinuz", "exact", "block512", "empty"})
+  void atftpFetchesWithWindowsize8(String remote) throws Exception {
+    Path atftp = RealTools.require("atftp", "atftp");
+    Path local = out.resolve("atftp-w.out");
+    Result r =
+        run(
+            List.of(
+                atftp.toString(),
+                "--option",
+                "blksize 1468",
+                "--option",
+                "windowsize 8",
+                "--trace",
+                "-g",
+                "-r",
+                remote,
+                "-l",
+                local.toString(),
+                "127.0.0.1",
+                Integer.toString(port)));
+    assertFetched(remote, local, r);
+    // The window was really negotiated, not silently dropped back to lock-step.
+    assertThat(r.output()).contains("windowsize").contains("OACK");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"vmlinuz", "block512", "empty"})
   void busyboxFetches(String remote) throws Exception {
     Path busybox = RealTools.require("busybox", "busybox");
