@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
       StatusCommands.Dhcp.class,
       StatusCommands.Dns.class,
       ApplyCommand.class,
+      dev.lui.tftp.cli.TftpCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -86,7 +86,10 @@ public final class LuiServer implements AutoCloseable {
       tftp =
           TftpServer.start(
               TftpServerConfig.defaults(config.tftp()),
-              FileSources.firstOf(bootEntrySource(store, files), FileSources.directory(config.tftpDir())),
+                            // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
+              FileSources.firstOf(
+                  bootEntrySource(store, files),
+                  FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20))),
               r -> recordTransfer(store, r));
       http = new HttpApi(inventory, agents, files, adminToken).start(config.http().getHostString(), config.http().getPort());
       String url = "http://" + hostForUrl(config.http().getHostString()) + ":" + http.port();
