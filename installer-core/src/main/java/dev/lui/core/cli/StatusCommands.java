@@ -139,24 +139,10 @@ final class StatusCommands {
   }
 
   @Command(name = "dhcp", description = "DHCP/BOOTP files.", subcommands = DhcpRender.class)
-  static final class Dhcp implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: render");
-    }
-  }
+  static final class Dhcp extends ParentCommand {}
 
   @Command(name = "dns", description = "DNS records for the nodes.", subcommands = DnsRender.class)
-  static final class Dns implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a subcommand: render");
-    }
-  }
+  static final class Dns extends ParentCommand {}
 
   @Command(name = "render", description = {
       "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
