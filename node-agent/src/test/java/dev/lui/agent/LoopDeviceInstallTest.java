@@ -153,6 +153,24 @@ class LoopDeviceInstallTest {
   }
 
   @Test
+  void refusesADiskThatIsNotTheOneOfTheLastInstallAndLeavesItUntouched() throws Exception {
+    sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
+    String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
+    // The server recorded a 64 MiB disk with a serial; the selector now finds this 128 MiB one.
+    InstallPlan plan = TestPlans.withDisk(TestPlans.sample(), "path=" + loop)
+        .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
+    Path target = dir.resolve("target");
+
+    assertThat(agent(plan, target)).isEqualTo(1);
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("is not the disk node")
+        .contains("size " + (128L << 20) + " bytes, expected " + (64L << 20))
+        .contains("--new-disk");
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim()).isEqualTo(uuid);
+  }
+
+  @Test
   void refusesMountedDiskAndLeavesItUntouched() throws Exception {
     sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();

@@ -11,6 +11,8 @@ import java.util.Optional;
  * than {@link #CURRENT_VERSION}. See {@code docs/plan-format.md}.
  *
  * @param bootloader optional; when empty the layout decides ({@link Bootloader#effective})
+ * @param expectedDisk optional; the disk recorded at the node's last install, which the selected
+ *     disk must be
  */
 public record InstallPlan(
     int version,
@@ -20,7 +22,8 @@ public record InstallPlan(
     List<Payload> payloads,
     List<ScriptStep> scripts,
     Finish finish,
-    Optional<Bootloader> bootloader) {
+    Optional<Bootloader> bootloader,
+    Optional<DiskIdentity> expectedDisk) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -28,11 +31,23 @@ public record InstallPlan(
     payloads = List.copyOf(payloads);
     scripts = List.copyOf(scripts);
     bootloader = bootloader == null ? Optional.empty() : bootloader;
+    expectedDisk = expectedDisk == null ? Optional.empty() : expectedDisk;
+  }
+
+  /** A plan with no recorded disk to check against. */
+  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
+      List<Payload> payloads, List<ScriptStep> scripts, Finish finish,
+      Optional<Bootloader> bootloader) {
+    this(version, node, disk, partitions, payloads, scripts, finish, bootloader, Optional.empty());
+  }
+
+  public InstallPlan withExpectedDisk(Optional<DiskIdentity> identity) {
+    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader, identity);
   }
 
   /** A plan whose bootloader follows from its layout. */
   public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
       List<Payload> payloads, List<ScriptStep> scripts, Finish finish) {
-    this(version, node, disk, partitions, payloads, scripts, finish, Optional.empty());
+    this(version, node, disk, partitions, payloads, scripts, finish, Optional.empty(), Optional.empty());
   }
 }

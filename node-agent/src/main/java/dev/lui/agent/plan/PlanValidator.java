@@ -50,11 +50,27 @@ final class PlanValidator {
     scripts(plan.scripts(), mountPoints);
     required(plan.finish(), "finish");
     bootloader(plan, mountPoints);
+    expectedDisk(plan);
   }
 
   private static final Pattern KERNEL_ARGS = Pattern.compile("[A-Za-z0-9 ._,:=/+@-]{0,1024}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Set<String> KEY_TYPES = Set.of("rsa", "ecdsa", "ed25519");
+
+  private static void expectedDisk(InstallPlan plan) throws InvalidPlanException {
+    Optional<DiskIdentity> d = required(plan.expectedDisk(), "expectedDisk");
+    if (d.isEmpty()) {
+      return;
+    }
+    if (d.get().sizeBytes() <= 0) {
+      throw new InvalidPlanException("expectedDisk.sizeBytes", "must be the disk's size in bytes, more than 0");
+    }
+    for (Optional<String> id : List.of(d.get().serial(), d.get().wwn())) {
+      if (id.isPresent() && (id.get().isEmpty() || id.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+        throw new InvalidPlanException("expectedDisk", "serial and wwn are printable, non-empty strings");
+      }
+    }
+  }
 
   private static void bootloader(InstallPlan plan, List<String> mounts)
       throws InvalidPlanException {

@@ -40,6 +40,8 @@ public final class SelectDisk implements Step {
       ctx.disk(disk, OptionalLong.empty());
       ctx.runner().query(Command.of(Lsblk.tree(disk)));
       ctx.runner().wouldDo("refuse " + disk + " if it or a partition is mounted or used as swap");
+      ctx.plan().expectedDisk().ifPresent(expected -> ctx.runner().wouldDo(
+          "refuse " + disk + " unless it is the disk of the last install (" + expected + ")"));
       return;
     }
     if (selector.path().isPresent()) {
@@ -56,6 +58,16 @@ public final class SelectDisk implements Step {
       throw new StepFailedException(e.getMessage(), e);
     }
     ctx.events().log("agent", "selected " + disk.describe());
+    ctx.events().log(SELECTED_STREAM, inventoryLines(List.of(disk)).get(0));
+    if (ctx.plan().expectedDisk().isPresent()) {
+      Optional<String> mismatch = ctx.plan().expectedDisk().get().mismatch(disk);
+      if (mismatch.isPresent()) {
+        throw new StepFailedException("refusing " + disk.path() + ": it is not the disk node "
+            + ctx.plan().node().name() + " was installed on (" + mismatch.get() + "); if the disk"
+            + " was replaced on purpose, re-arm with 'lui install " + ctx.plan().node().name()
+            + " --new-disk'. Nothing was changed.");
+      }
+    }
     List<BlockDevice> tree;
     try {
       tree = Lsblk.parse(ctx.runner().query(Command.of(Lsblk.tree(disk.path()))).orElseThrow());
@@ -66,6 +78,9 @@ public final class SelectDisk implements Step {
         MountGuard.read(ctx.env().procSwaps()));
     ctx.disk(disk.path(), OptionalLong.of(disk.sizeBytes()));
   }
+
+  /** LOG stream of the one line naming the selected disk (same JSON as an inventory line). */
+  public static final String SELECTED_STREAM = "selected-disk";
 
   /** LOG stream of the per-disk inventory lines (one JSON object per disk). */
   public static final String INVENTORY_STREAM = "inventory";
