@@ -83,6 +83,27 @@ class InstallPathTest {
   }
 
   @Test
+  void theNextPlanNamesTheDiskOfTheLastInstallUntilTheAdminSaysItWasReplaced() throws Exception {
+    String token = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim();
+    String selected = "{\\\"name\\\":\\\"vda\\\",\\\"path\\\":\\\"/dev/vda\\\",\\\"type\\\":\\\"disk\\\",\\\"sizeBytes\\\":8589934592,\\\"serial\\\":\\\"QM0001\\\"}";
+    String body = "{\"events\":["
+        + "{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:00:00Z\",\"kind\":\"log\",\"step\":\"select-disk\",\"stream\":\"selected-disk\",\"text\":\"" + selected + "\"},"
+        + "{\"runId\":\"r1\",\"seq\":2,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/n01/events"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(lui.lui("install", "n01").code()).isZero();
+    JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
+    assertThat(plan.path("expectedDisk").path("serial").asText()).isEqualTo("QM0001");
+    assertThat(plan.path("expectedDisk").path("sizeBytes").asLong()).isEqualTo(8589934592L);
+    assertThat(lui.lui("install", "n01", "--new-disk").code()).isZero();
+    assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--plan").out()).has("expectedDisk")).isFalse();
+  }
+
+  @Test
   void anAgentWithTheWrongTokenGetsNothing() throws Exception {
     Path wrong = Files.writeString(tmp.resolve("wrong-token"), "not-the-token\n");
     assertThat(agentWithToken(wrong, "--dry-run")).isNotZero();

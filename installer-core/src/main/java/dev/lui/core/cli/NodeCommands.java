@@ -158,15 +158,20 @@ final class NodeCommands {
       name = "install",
       description = {
         "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
-        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot."
+        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
+        "The agent refuses a disk that is not the one of the node's last install; after",
+        "replacing a disk on purpose, re-arm with --new-disk."
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NODE|GROUP")
     List<String> targets;
 
+    @Option(names = "--new-disk", description = "Forget the disk recorded at the last install (it was replaced).")
+    boolean newDisk;
+
     @Override
     public Integer call() {
-      JsonNode armed = api().post("/api/v1/install", targets);
+      JsonNode armed = api().post("/api/v1/install" + (newDisk ? "?new-disk=1" : ""), targets);
       for (JsonNode n : armed) {
         out().println("armed node " + n.path("name").asText() + " for install");
       }

@@ -187,6 +187,14 @@ public final class Inventory {
 
   /** Re-arms nodes (named directly or through their groups) for a fresh install. */
   public List<Node> install(List<String> targets) {
+    return install(targets, false);
+  }
+
+  /**
+   * Re-arms nodes; with {@code newDisk} the disk recorded at their last install is forgotten, so
+   * the agent accepts a replaced disk (without it, it refuses one).
+   */
+  public List<Node> install(List<String> targets, boolean newDisk) {
     if (targets.isEmpty()) {
       throw LuiException.invalid("name at least one node or group to install");
     }
@@ -199,6 +207,9 @@ public final class Inventory {
             Node n = node(nodeName);
             Node rearmed = n.withStatus(InstallStatus.armed(Tokens.hash(token), clock.instant()));
             store.putNode(rearmed);
+            if (newDisk) {
+              store.deleteInstalledDisk(nodeName);
+            }
             tokens.put(nodeName, token);
             armed.add(rearmed);
           }

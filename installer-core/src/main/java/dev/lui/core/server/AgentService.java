@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.agent.report.AgentEvent;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
+  /** The agent's LOG stream naming the disk it selected (see SelectDisk.SELECTED_STREAM). */
+  static final String SELECTED_DISK = dev.lui.agent.steps.SelectDisk.SELECTED_STREAM;
 
   private final Store store;
   private final FilesPublisher files;
@@ -107,12 +110,45 @@ public final class AgentService {
             }
           }
           store.putNode(current);
+          if (ended && current.status().state() == NodeState.INSTALLED) {
+            recordInstalledDisk(node.name());
+          }
           if (ended) {
             LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
             files.installEnded(current);
           }
           return stored;
         });
+  }
+
+  /**
+   * The disk of a good install, from the agent's selected-disk line of its last run: the next plan
+   * carries it, so a swapped disk is refused instead of silently overwritten.
+   */
+  private void recordInstalledDisk(String node) {
+    List<LogEntry> log = store.log(node, 0, Integer.MAX_VALUE);
+    if (log.isEmpty()) {
+      return;
+    }
+    String run = log.get(log.size() - 1).runId();
+    for (int i = log.size() - 1; i >= 0; i--) {
+      LogEntry e = log.get(i);
+      if (e.runId().equals(run) && e.stream().filter(SELECTED_DISK::equals).isPresent() && e.text().isPresent()) {
+        try {
+          com.fasterxml.jackson.databind.JsonNode d = dev.lui.core.Json.json().readTree(e.text().get());
+          store.putInstalledDisk(
+              node,
+              new DiskIdentity(
+                  Optional.ofNullable(d.get("serial")).map(com.fasterxml.jackson.databind.JsonNode::asText),
+                  Optional.ofNullable(d.get("wwn")).map(com.fasterxml.jackson.databind.JsonNode::asText),
+                  d.path("sizeBytes").asLong()));
+          LOG.info("node {} was installed on {}", node, d.path("path").asText("?"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+          LOG.warn("node {} sent an unreadable selected-disk line; its disk is not recorded", node);
+        }
+        return;
+      }
+    }
   }
 
   /** The file behind blob {@code index} of a resource allocated to this node. */

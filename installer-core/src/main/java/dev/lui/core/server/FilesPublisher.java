@@ -146,7 +146,8 @@ public final class FilesPublisher implements Publication {
   }
 
   public String planJson(Node node) {
-    return PlanCodec.toJson(compiler.compile(node, Inventory.resourcesFor(store, node)));
+    return PlanCodec.toJson(
+        compiler.compile(node, Inventory.resourcesFor(store, node)).withExpectedDisk(store.installedDisk(node.name())));
   }
 
   public NodeBoot bootOf(Node node) {

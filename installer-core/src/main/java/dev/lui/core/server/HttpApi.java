@@ -138,7 +138,8 @@ public final class HttpApi {
         "/api/v1/install",
         ctx -> {
           List<String> targets = List.of(read(ctx, String[].class));
-          ctx.json(inventory.install(targets).stream().map(this::view).toList());
+          boolean newDisk = number(ctx, "new-disk", 0) == 1;
+          ctx.json(inventory.install(targets, newDisk).stream().map(this::view).toList());
         });
 
     app.get("/api/v1/groups", ctx -> ctx.json(groups()));

@@ -1,5 +1,6 @@
 package dev.lui.core.store;
 
+import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
@@ -26,6 +27,7 @@ public final class MemoryStore implements Store {
     final List<Allocation> allocations = new ArrayList<>();
     final Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
     final List<TransferEntry> transfers = new ArrayList<>();
+    final Map<String, DiskIdentity> disks = new LinkedHashMap<>();
     long nextLogId = 1;
 
     State copy() {
@@ -36,6 +38,7 @@ public final class MemoryStore implements Store {
       s.allocations.addAll(allocations);
       logs.forEach((k, v) -> s.logs.put(k, new ArrayList<>(v)));
       s.transfers.addAll(transfers);
+      s.disks.putAll(disks);
       s.nextLogId = nextLogId;
       return s;
     }
@@ -86,7 +89,26 @@ public final class MemoryStore implements Store {
 
   @Override
   public void deleteNode(String name) {
-    locked(() -> state.nodes.remove(name));
+    locked(
+        () -> {
+          state.disks.remove(name);
+          return state.nodes.remove(name);
+        });
+  }
+
+  @Override
+  public void putInstalledDisk(String node, DiskIdentity disk) {
+    locked(() -> state.disks.put(node, disk));
+  }
+
+  @Override
+  public Optional<DiskIdentity> installedDisk(String node) {
+    return locked(() -> Optional.ofNullable(state.disks.get(node)));
+  }
+
+  @Override
+  public void deleteInstalledDisk(String node) {
+    locked(() -> state.disks.remove(node));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lui.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
@@ -92,6 +93,12 @@ public final class SqliteStore implements Store {
             bytes INTEGER NOT NULL,
             outcome TEXT NOT NULL,
             node TEXT
+          );
+          """,
+          """
+          CREATE TABLE node_disks (
+            node TEXT PRIMARY KEY REFERENCES nodes(name) ON DELETE CASCADE,
+            identity TEXT NOT NULL
           );
           """);
 
@@ -454,6 +461,41 @@ public final class SqliteStore implements Store {
             "DELETE FROM allocations WHERE resource = ? AND kind = ? AND target = ?",
             a.resource(), a.kind().wireName(), a.target())
         > 0;
+  }
+
+  // ---- installed disks
+
+  @Override
+  public void putInstalledDisk(String node, DiskIdentity disk) {
+    String identity;
+    try {
+      identity = json.writeValueAsString(disk);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: cannot encode the disk of " + node, e);
+    }
+    update(
+        "INSERT INTO node_disks (node, identity) VALUES (?,?)"
+            + " ON CONFLICT(node) DO UPDATE SET identity=excluded.identity",
+        node, identity);
+  }
+
+  @Override
+  public Optional<DiskIdentity> installedDisk(String node) {
+    return strings("SELECT identity FROM node_disks WHERE node = ?", node).stream()
+        .findFirst()
+        .map(
+            text -> {
+              try {
+                return json.readValue(text, DiskIdentity.class);
+              } catch (JsonProcessingException e) {
+                throw LuiException.failed("store: unreadable disk row of " + node, e);
+              }
+            });
+  }
+
+  @Override
+  public void deleteInstalledDisk(String node) {
+    update("DELETE FROM node_disks WHERE node = ?", node);
   }
 
   // ---- install log

@@ -1,5 +1,6 @@
 package dev.lui.core.store;
 
+import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
@@ -61,6 +62,14 @@ public interface Store extends AutoCloseable {
   boolean addAllocation(Allocation allocation);
 
   boolean deleteAllocation(Allocation allocation);
+
+  /** The disk the node's last successful install went to; the next plan makes the agent check it. */
+  void putInstalledDisk(String node, DiskIdentity disk);
+
+  Optional<DiskIdentity> installedDisk(String node);
+
+  /** Forgets it (the disk was replaced on purpose: {@code lui install --new-disk}). */
+  void deleteInstalledDisk(String node);
 
   /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
   boolean appendLog(LogEntry entry);

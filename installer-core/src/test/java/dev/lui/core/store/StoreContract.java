@@ -141,6 +141,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void remembersTheInstalledDiskUntilForgottenOrTheNodeGoes() {
+    store.putNode(Fixtures.node(1));
+    var disk = new dev.lui.agent.plan.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
+    store.putInstalledDisk("n01", disk);
+    assertThat(store.installedDisk("n01")).contains(disk);
+    store.deleteInstalledDisk("n01");
+    assertThat(store.installedDisk("n01")).isEmpty();
+    store.putInstalledDisk("n01", disk);
+    store.deleteNode("n01");
+    store.putNode(Fixtures.node(1));
+    assertThat(store.installedDisk("n01")).as("a new node of the same name has no history").isEmpty();
+  }
+
+  @Test
   void keepsTheMostRecentTransfers() {
     for (int i = 0; i < 5; i++) {
       store.recordTransfer(new TransferEntry(Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
