@@ -104,6 +104,22 @@ class InstallPathTest {
   }
 
   @Test
+  void aLocalBootNodeKeepsItsDhcpEntryAndBootsItsDiskAfterTheInstall() throws Exception {
+    LiveServer.Result r = lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0",
+        "--group", "compute", "--disk", "path=/dev/vda", "--after-install", "local-boot");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(agentFor("n02", lui.nodeRoot("n02").resolve("lui/token"), "--dry-run")).isZero();
+    assertThat(Json.json().readTree(lui.lui("show-node", "n02", "--json").out()).path("state").asText()).isEqualTo("installed");
+    assertThat(Files.readString(lui.dhcpdConf())).contains("host n02");
+    Path curl = RealTools.require("curl");
+    Path out = tmp.resolve("entry2");
+    assertThat(curlGet(curl, "pxelinux.cfg/01-52-54-00-00-00-02", out).waitFor()).isZero();
+    assertThat(Files.readString(out)).contains("LOCALBOOT 0").doesNotContain("lui.node");
+    assertThat(lui.lui("define-node", "n03", "--mac", "52:54:00:00:00:03", "--ip", "10.0.0.13", "--netmask", "255.255.255.0",
+        "--after-install", "keep").err()).contains("--after-install 'keep': one of remove");
+  }
+
+  @Test
   void anAgentWithTheWrongTokenGetsNothing() throws Exception {
     Path wrong = Files.writeString(tmp.resolve("wrong-token"), "not-the-token\n");
     assertThat(agentWithToken(wrong, "--dry-run")).isNotZero();
@@ -121,9 +137,13 @@ class InstallPathTest {
   }
 
   private int agentWithToken(Path token, String... extra) throws Exception {
+    return agentFor("n01", token, extra);
+  }
+
+  private int agentFor(String node, Path token, String... extra) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.agent.AgentMain",
-        "--server", lui.server.url(), "--node", "n01", "--token-file", token.toString(), "--no-finish",
+        "--server", lui.server.url(), "--node", node, "--token-file", token.toString(), "--no-finish",
         "--log-file", tmp.resolve("agent.log").toString()));
     cmd.addAll(List.of(extra));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("agent.out").toFile()).start();

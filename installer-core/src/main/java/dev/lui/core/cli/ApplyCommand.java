@@ -107,7 +107,8 @@ final class ApplyCommand extends ClientCommand {
         nodes.add(
             new NodeSpec(
                 n.path("name").asText(""), n.path("mac").asText(""), n.path("ip").asText(""),
-                n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), g, res, opt(n, "disk")));
+                n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), g, res, opt(n, "disk"),
+                opt(n, "after-install")));
       }
       return new ClusterFile(groups, resources, allocations, nodes);
     }

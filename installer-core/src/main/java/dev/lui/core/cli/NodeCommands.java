@@ -30,7 +30,7 @@ final class NodeCommands {
         "  lui define-node --from nodes.csv",
         "",
         "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk (groups and resources separated by spaces). All rows are defined,",
+        "groups,resources,disk,after-install (groups and resources separated by spaces). All rows are defined,",
         "or none."
       })
   static final class Define extends ClientCommand {
@@ -64,6 +64,12 @@ final class NodeCommands {
         description = "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas (default: path=/dev/sda).")
     Optional<String> disk = Optional.empty();
 
+    @Option(
+        names = "--after-install",
+        paramLabel = "WHAT",
+        description = "After a good install: remove (default, LUI's way: DHCP and boot entries go) or local-boot (DHCP entry stays, the boot entry boots the disk).")
+    Optional<String> afterInstall = Optional.empty();
+
     @Option(names = "--from", paramLabel = "FILE.csv", description = "Define a batch of nodes from a CSV file.")
     Optional<Path> from = Optional.empty();
 
@@ -84,7 +90,7 @@ final class NodeCommands {
                     mac.orElseThrow(() -> LuiException.invalid("--mac", "", "required: the MAC the node boots from")),
                     ip.orElseThrow(() -> LuiException.invalid("--ip", "", "required: the node's IPv4 address")),
                     netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
-                    gateway, hostname, groups, resources, disk));
+                    gateway, hostname, groups, resources, disk, afterInstall));
       }
       JsonNode created = api().post("/api/v1/nodes", specs);
       for (JsonNode node : created) {
@@ -138,7 +144,7 @@ final class NodeCommands {
         printJson(n);
         return 0;
       }
-      for (String field : List.of("name", "hostname", "mac", "ip", "netmask", "gateway", "groups", "resources", "disk", "state", "step", "error", "started", "ended")) {
+      for (String field : List.of("name", "hostname", "mac", "ip", "netmask", "gateway", "groups", "resources", "disk", "afterInstall", "state", "step", "error", "started", "ended")) {
         out().printf("%-10s %s%n", field + ":", text(n, field));
       }
       out().flush();

@@ -15,7 +15,7 @@ import java.util.Set;
 /** Reads {@code define-node --from nodes.csv}: RFC 4180 quoting, a header row naming the fields. */
 final class NodeCsv {
   static final Set<String> FIELDS =
-      Set.of("name", "mac", "ip", "netmask", "gateway", "hostname", "groups", "resources", "disk");
+      Set.of("name", "mac", "ip", "netmask", "gateway", "hostname", "groups", "resources", "disk", "after-install");
   private static final List<String> REQUIRED = List.of("name", "mac", "ip", "netmask");
 
   private NodeCsv() {}
@@ -53,7 +53,8 @@ final class NodeCsv {
       specs.add(
           new NodeSpec(
               f.get("name"), f.get("mac"), f.get("ip"), f.get("netmask"), opt(f.get("gateway")),
-              opt(f.get("hostname")), list(f.get("groups")), list(f.get("resources")), opt(f.get("disk"))));
+              opt(f.get("hostname")), list(f.get("groups")), list(f.get("resources")), opt(f.get("disk")),
+              opt(f.get("after-install"))));
     }
     if (specs.isEmpty()) {
       throw LuiException.invalid("--from", file.toString(), "no node rows after the header");

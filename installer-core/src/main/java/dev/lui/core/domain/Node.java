@@ -17,7 +17,8 @@ public record Node(
     String hostname,
     List<String> groups,
     String disk,
-    InstallStatus status) {
+    InstallStatus status,
+    AfterInstall afterInstall) {
 
   public static final String DEFAULT_DISK = "path=/dev/sda";
 
@@ -25,11 +26,23 @@ public record Node(
     groups = List.copyOf(groups);
   }
 
+  /** A node whose entries are removed after its install, as in LUI. */
+  public Node(
+      String name, MacAddress mac, Ipv4 ip, Ipv4 netmask, Optional<Ipv4> gateway, String hostname,
+      List<String> groups, String disk, InstallStatus status) {
+    this(name, mac, ip, netmask, gateway, hostname, groups, disk, status, AfterInstall.REMOVE);
+  }
+
   public Node withStatus(InstallStatus newStatus) {
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus);
+    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus, afterInstall);
   }
 
   public Node withGroups(List<String> newGroups) {
-    return new Node(name, mac, ip, netmask, gateway, hostname, newGroups, disk, status);
+    return new Node(name, mac, ip, netmask, gateway, hostname, newGroups, disk, status, afterInstall);
+  }
+
+  /** Whether DHCP should still answer for this node. */
+  public boolean inDhcp() {
+    return status.state() != NodeState.INSTALLED || afterInstall == AfterInstall.LOCAL_BOOT;
   }
 }

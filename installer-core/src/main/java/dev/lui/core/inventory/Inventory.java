@@ -4,6 +4,7 @@ import dev.lui.agent.disk.DiskSelector;
 import dev.lui.agent.plan.InvalidPlanException;
 import dev.lui.agent.plan.PartitionLayout;
 import dev.lui.core.LuiException;
+import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
 import dev.lui.core.domain.Blob;
@@ -140,9 +141,10 @@ public final class Inventory {
     } catch (InvalidPlanException e) {
       throw LuiException.invalid("--disk", disk, e.getMessage());
     }
+    AfterInstall after = spec.afterInstall().map(a -> AfterInstall.parse("--after-install", a)).orElse(AfterInstall.REMOVE);
     return new Node(
         name, mac, ip, netmask, gateway, hostname, groups, disk,
-        InstallStatus.armed(tokenHash, clock.instant()));
+        InstallStatus.armed(tokenHash, clock.instant()), after);
   }
 
   private static void checkUnique(Node node, List<Node> existing, List<Node> batch) {

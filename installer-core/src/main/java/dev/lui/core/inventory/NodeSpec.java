@@ -16,9 +16,18 @@ public record NodeSpec(
     Optional<String> hostname,
     List<String> groups,
     List<String> resources,
-    Optional<String> disk) {
+    Optional<String> disk,
+    Optional<String> afterInstall) {
   public NodeSpec {
     groups = List.copyOf(groups);
     resources = List.copyOf(resources);
+    afterInstall = afterInstall == null ? Optional.empty() : afterInstall;
+  }
+
+  /** A spec that leaves after-install at its default (remove). */
+  public NodeSpec(
+      String name, String mac, String ip, String netmask, Optional<String> gateway,
+      Optional<String> hostname, List<String> groups, List<String> resources, Optional<String> disk) {
+    this(name, mac, ip, netmask, gateway, hostname, groups, resources, disk, Optional.empty());
   }
 }

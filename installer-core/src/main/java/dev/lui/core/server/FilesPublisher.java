@@ -78,12 +78,19 @@ public final class FilesPublisher implements Publication {
     return dhcp.reloadStatus();
   }
 
-  /** After an install ended: an installed node loses its DHCP and boot entries. */
+  /**
+   * After an install ended: an installed node loses its DHCP and boot entries (LUI), or keeps its
+   * DHCP entry and boots its disk (local-boot).
+   */
   public void installEnded(Node node) {
     try {
       publishDhcp();
       if (node.status().state() == NodeState.INSTALLED) {
-        bootEntries.remove(node.mac().value());
+        if (node.afterInstall() == dev.lui.core.domain.AfterInstall.LOCAL_BOOT) {
+          bootEntries.writeLocalBoot(node.name(), node.mac().value());
+        } else {
+          bootEntries.remove(node.mac().value());
+        }
       }
     } catch (IOException e) {
       throw LuiException.failed("cannot update boot entries of " + node.name() + ": " + e.getMessage(), e);
@@ -99,7 +106,7 @@ public final class FilesPublisher implements Publication {
   }
 
   public List<DhcpHost> dhcpHosts(List<Node> nodes) {
-    return allHosts(nodes.stream().filter(n -> n.status().state() != NodeState.INSTALLED).toList());
+    return allHosts(nodes.stream().filter(Node::inDhcp).toList());
   }
 
   private List<DhcpHost> allHosts(List<Node> nodes) {

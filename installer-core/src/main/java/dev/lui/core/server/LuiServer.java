@@ -206,9 +206,15 @@ public final class LuiServer implements AutoCloseable {
       }
       return store.nodes().stream()
           .filter(n -> n.mac().value().equals(mac.get()))
-          .filter(n -> n.status().state() != dev.lui.core.domain.NodeState.INSTALLED)
+          .filter(Node::inDhcp)
           .findFirst()
-          .map(n -> FileSources.ofBytes(BootEntries.renderInstall(files.bootOf(n)).getBytes(StandardCharsets.UTF_8)));
+          .map(
+              n ->
+                  FileSources.ofBytes(
+                      (n.status().state() == dev.lui.core.domain.NodeState.INSTALLED
+                              ? BootEntries.renderLocalBoot(n.name())
+                              : BootEntries.renderInstall(files.bootOf(n)))
+                          .getBytes(StandardCharsets.UTF_8)));
     };
   }
 

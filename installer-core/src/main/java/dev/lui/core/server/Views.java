@@ -18,14 +18,15 @@ public final class Views {
   public record NodeView(
       String name, String mac, String ip, String netmask, Optional<String> gateway, String hostname,
       List<String> groups, String disk, String state, Optional<String> step, Optional<String> error,
-      Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources) {
+      Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources,
+      String afterInstall) {
 
     static NodeView of(Node n, List<String> resources) {
       return new NodeView(
           n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(),
           n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), n.disk(),
           n.status().state().wireName(), n.status().step(), n.status().error(), n.status().since(),
-          n.status().started(), n.status().ended(), resources);
+          n.status().started(), n.status().ended(), resources, n.afterInstall().wireName());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.LuiException;
+import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
@@ -100,6 +101,9 @@ public final class SqliteStore implements Store {
             node TEXT PRIMARY KEY REFERENCES nodes(name) ON DELETE CASCADE,
             identity TEXT NOT NULL
           );
+          """,
+          """
+          ALTER TABLE nodes ADD COLUMN after_install TEXT NOT NULL DEFAULT 'remove';
           """);
 
   private final Connection connection;
@@ -253,7 +257,8 @@ public final class SqliteStore implements Store {
                   rs.getString("hostname"),
                   groups.getOrDefault(name, List.of()),
                   rs.getString("disk"),
-                  status));
+                  status,
+                  AfterInstall.parse("after_install", rs.getString("after_install"))));
         }
       }
     }
@@ -269,14 +274,15 @@ public final class SqliteStore implements Store {
                   try (PreparedStatement ps =
                       connection.prepareStatement(
                           "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                              + " step, error, token_hash, since, started, ended)"
-                              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                              + " step, error, token_hash, since, started, ended, after_install)"
+                              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                               + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                               + " netmask=excluded.netmask, gateway=excluded.gateway,"
                               + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
                               + " step=excluded.step, error=excluded.error,"
                               + " token_hash=excluded.token_hash, since=excluded.since,"
-                              + " started=excluded.started, ended=excluded.ended")) {
+                              + " started=excluded.started, ended=excluded.ended,"
+                              + " after_install=excluded.after_install")) {
                     InstallStatus s = node.status();
                     ps.setString(1, node.name());
                     ps.setString(2, node.mac().value());
@@ -292,6 +298,7 @@ public final class SqliteStore implements Store {
                     ps.setString(12, s.since().toString());
                     setOptional(ps, 13, s.started().map(Instant::toString));
                     setOptional(ps, 14, s.ended().map(Instant::toString));
+                    ps.setString(15, node.afterInstall().wireName());
                     ps.executeUpdate();
                   }
                   try (PreparedStatement ps =

@@ -42,6 +42,15 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsWhatHappensAfterTheInstall() {
+    Node n = Fixtures.node(1);
+    Node local = new Node(n.name(), n.mac(), n.ip(), n.netmask(), n.gateway(), n.hostname(), n.groups(), n.disk(), n.status(),
+        dev.lui.core.domain.AfterInstall.LOCAL_BOOT);
+    store.putNode(local);
+    assertThat(store.node("n01")).contains(local);
+  }
+
+  @Test
   void putReplacesANodeAndItsGroups() {
     store.putNode(Fixtures.node(1, "compute"));
     Node changed = Fixtures.node(1, "login");
