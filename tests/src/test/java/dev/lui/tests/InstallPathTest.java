@@ -53,7 +53,14 @@ class InstallPathTest {
     assertThat(entry).as("the token is never on the kernel command line").doesNotContain(Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim());
     JsonNode transfers = Json.json().readTree(lui.lui("status", "--json").out());
     assertThat(transfers).isNotNull();
-    String recorded = lui.server.inventory().store().transfers(10).toString();
+    // Recorded when the server sees the last ACK, off the TFTP thread: wait for it, boundedly.
+    String recorded = "";
+    for (int i = 0; i < 100 && !recorded.contains("completed"); i++) {
+      recorded = lui.server.inventory().store().transfers(10).toString();
+      if (!recorded.contains("completed")) {
+        Thread.sleep(100);
+      }
+    }
     assertThat(recorded).contains(ENTRY).contains("completed").contains("n01");
   }
 

@@ -204,10 +204,8 @@ public final class LuiServer implements AutoCloseable {
       if (mac.isEmpty()) {
         return Optional.empty();
       }
-      return store.nodes().stream()
-          .filter(n -> n.mac().value().equals(mac.get()))
+      return store.nodeByMac(dev.lui.core.domain.MacAddress.parse("path", mac.get()))
           .filter(Node::inDhcp)
-          .findFirst()
           .map(
               n ->
                   FileSources.ofBytes(
@@ -218,14 +216,27 @@ public final class LuiServer implements AutoCloseable {
     };
   }
 
+  /** Transfers are recorded off the TFTP thread, which must never wait for the store. */
+  private static final java.util.concurrent.ExecutorService RECORDER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "lui-transfer-recorder");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static void recordTransfer(Store store, TransferRecord r) {
+    RECORDER.execute(() -> storeTransfer(store, r));
+  }
+
+  private static void storeTransfer(Store store, TransferRecord r) {
     try {
       String client = r.client().getAddress().getHostAddress();
       Optional<String> node =
-          store.nodes().stream()
-              .filter(n -> n.ip().toString().equals(client) || BootEntries.macFromPxelinuxPath(r.path()).map(m -> m.equals(n.mac().value())).orElse(false))
-              .map(Node::name)
-              .findFirst();
+          BootEntries.macFromPxelinuxPath(r.path())
+              .flatMap(m -> store.nodeByMac(dev.lui.core.domain.MacAddress.parse("path", m)))
+              .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Ipv4.parse("client", client)))
+              .map(Node::name);
       store.recordTransfer(
           new TransferEntry(java.time.Instant.now(), client + ":" + r.client().getPort(), r.path(), r.bytes(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), node));
     } catch (RuntimeException e) {

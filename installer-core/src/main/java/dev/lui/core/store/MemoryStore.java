@@ -3,6 +3,8 @@ package dev.lui.core.store;
 import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
@@ -80,6 +82,16 @@ public final class MemoryStore implements Store {
   @Override
   public Optional<Node> node(String name) {
     return locked(() -> Optional.ofNullable(state.nodes.get(name)));
+  }
+
+  @Override
+  public Optional<Node> nodeByMac(MacAddress mac) {
+    return locked(() -> state.nodes.values().stream().filter(n -> n.mac().equals(mac)).findFirst());
+  }
+
+  @Override
+  public Optional<Node> nodeByIp(Ipv4 ip) {
+    return locked(() -> state.nodes.values().stream().filter(n -> n.ip().equals(ip)).findFirst());
   }
 
   @Override

@@ -213,25 +213,42 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<Node> nodes() {
-    return sql(() -> queryNodes("SELECT * FROM nodes ORDER BY name", null));
+    return sql(() -> queryNodes("", null));
   }
 
   @Override
   public Optional<Node> node(String name) {
-    return sql(() -> queryNodes("SELECT * FROM nodes WHERE name = ?", name).stream().findFirst());
+    return sql(() -> queryNodes("WHERE name = ?", name).stream().findFirst());
   }
 
-  private List<Node> queryNodes(String query, String arg) throws SQLException {
+  @Override
+  public Optional<Node> nodeByMac(MacAddress mac) {
+    return sql(() -> queryNodes("WHERE mac = ?", mac.value()).stream().findFirst());
+  }
+
+  @Override
+  public Optional<Node> nodeByIp(Ipv4 ip) {
+    return sql(() -> queryNodes("WHERE ip = ?", ip.toString()).stream().findFirst());
+  }
+
+  /** Nodes matching {@code where} (empty, or a clause with at most one {@code ?}), by name. */
+  private List<Node> queryNodes(String where, String arg) throws SQLException {
     Map<String, List<String>> groups = new LinkedHashMap<>();
     try (PreparedStatement ps =
-            connection.prepareStatement("SELECT node, grp FROM node_groups ORDER BY node, position");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        connection.prepareStatement(
+            "SELECT node, grp FROM node_groups WHERE node IN (SELECT name FROM nodes " + where
+                + ") ORDER BY node, position")) {
+      if (arg != null) {
+        ps.setString(1, arg);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          groups.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
       }
     }
     List<Node> out = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(query)) {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM nodes " + where + " ORDER BY name")) {
       if (arg != null) {
         ps.setString(1, arg);
       }

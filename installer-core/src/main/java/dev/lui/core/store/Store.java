@@ -3,6 +3,8 @@ package dev.lui.core.store;
 import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.List;
@@ -33,6 +35,11 @@ public interface Store extends AutoCloseable {
   List<Node> nodes();
 
   Optional<Node> node(String name);
+
+  /** Looked up by index: the TFTP server asks for every boot-entry request and transfer. */
+  Optional<Node> nodeByMac(MacAddress mac);
+
+  Optional<Node> nodeByIp(Ipv4 ip);
 
   /** Inserts or replaces the node with this name. */
   void putNode(Node node);

@@ -51,6 +51,15 @@ abstract class StoreContract {
   }
 
   @Test
+  void findsNodesByMacAndIp() {
+    store.putNode(Fixtures.node(1, "compute"));
+    store.putNode(Fixtures.node(2));
+    assertThat(store.nodeByMac(Fixtures.node(2).mac())).contains(Fixtures.node(2));
+    assertThat(store.nodeByIp(Fixtures.node(1).ip())).contains(Fixtures.node(1, "compute"));
+    assertThat(store.nodeByMac(dev.lui.core.domain.MacAddress.parse("mac", "52:54:00:00:00:99"))).isEmpty();
+  }
+
+  @Test
   void putReplacesANodeAndItsGroups() {
     store.putNode(Fixtures.node(1, "compute"));
     Node changed = Fixtures.node(1, "login");
