@@ -217,6 +217,18 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void anAddressInsideTheAdminsDynamicPoolIsDefinedWithAWarningNamingThePool() throws Exception {
+    Path admin = Files.writeString(tmp.resolve("dhcpd.conf"),
+        "subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.100 10.0.0.200;\n}\n");
+    try (LiveServer withPools = new LiveServer(tmp.resolve("state2"), c -> c.withDhcpAdminConf(admin))) {
+      LiveServer.Result r = withPools.lui("define-node", "n05", "--mac", "52:54:00:00:00:05", "--ip", "10.0.0.150", "--netmask", "255.255.255.0");
+      assertThat(r.code()).isZero();
+      assertThat(r.err()).startsWith("lui: warning: ").contains("10.0.0.150").contains("10.0.0.100-10.0.0.200").hasLineCount(1);
+      assertThat(withPools.lui(N01).err()).as("outside the pool").isEmpty();
+    }
+  }
+
+  @Test
   void withoutATokenEveryCallIsRefused() {
     LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
     assertThat(r.code()).isEqualTo(1);

@@ -18,9 +18,13 @@ final class LiveServer implements AutoCloseable {
   final LuiServer server;
 
   LiveServer(Path state) {
+    this(state, java.util.function.UnaryOperator.identity());
+  }
+
+  /** A server whose loopback configuration {@code adjust} changes first. */
+  LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
     this.state = state;
-    this.server =
-        LuiServer.start(ServerConfig.loopback(state));
+    this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)));
   }
 
   record Result(int code, String out, String err) {}

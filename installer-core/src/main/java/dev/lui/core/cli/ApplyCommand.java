@@ -50,8 +50,9 @@ final class ApplyCommand extends ClientCommand {
       out().println("allocated " + a.getKey() + " to " + String.join(", ", a.getValue()));
     }
     if (!cluster.nodes().isEmpty()) {
-      JsonNode created = api.post("/api/v1/nodes", cluster.nodes());
-      out().println("defined " + created.size() + " nodes: ready to install");
+      JsonNode response = api.post("/api/v1/nodes", cluster.nodes());
+      printWarnings(response);
+      out().println("defined " + response.path("nodes").size() + " nodes: ready to install");
     }
     out().flush();
     return 0;

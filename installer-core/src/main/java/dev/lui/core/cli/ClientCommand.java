@@ -33,6 +33,14 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /** Warnings the server attached to a response, one line each on stderr. */
+  void printWarnings(JsonNode response) {
+    for (JsonNode w : response.path("warnings")) {
+      spec.commandLine().getErr().println("lui: warning: " + w.asText());
+    }
+    spec.commandLine().getErr().flush();
+  }
+
   /** Prints a collection as a table of {@code fields}, or as JSON for scripts. */
   int list(String path, boolean json, List<String> header, List<String> fields) {
     JsonNode all = api().get(path);

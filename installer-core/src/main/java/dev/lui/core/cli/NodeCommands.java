@@ -92,8 +92,9 @@ final class NodeCommands {
                     netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
                     gateway, hostname, groups, resources, disk, afterInstall));
       }
-      JsonNode created = api().post("/api/v1/nodes", specs);
-      for (JsonNode node : created) {
+      JsonNode response = api().post("/api/v1/nodes", specs);
+      printWarnings(response);
+      for (JsonNode node : response.path("nodes")) {
         out().println("defined node " + node.path("name").asText() + " (" + node.path("mac").asText() + ", " + node.path("ip").asText() + "): ready to install");
       }
       out().flush();

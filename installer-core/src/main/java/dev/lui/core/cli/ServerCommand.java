@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf");
 
   @Spec CommandSpec spec;
 
@@ -79,6 +79,9 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--dns-domain", paramLabel = "DOMAIN", description = "Domain of node host names in 'lui dns render' (default cluster).")
   Optional<String> dnsDomain = Optional.empty();
+
+  @Option(names = "--dhcp-admin-conf", paramLabel = "FILE", description = "Your own dhcpd.conf: a node address inside one of its dynamic pools ('range') gets a warning naming the pool.")
+  Optional<Path> dhcpAdminConf = Optional.empty();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -138,7 +141,8 @@ final class ServerCommand implements Callable<Integer> {
         stateDir, httpAddr, tftpAddr,
         url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
         next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
-        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty(), backends, domain);
+        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty(), backends, domain,
+        dhcpAdminConf.or(() -> str(file, "dhcp-admin-conf").map(Path::of)));
   }
 
   private JsonNode readConfig() {

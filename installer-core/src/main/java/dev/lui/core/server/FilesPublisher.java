@@ -122,6 +122,25 @@ public final class FilesPublisher implements Publication {
   }
 
   /**
+   * Warnings for nodes whose address lies in a dynamic pool of the admin's dhcpd.conf (when one is
+   * configured): dhcpd could lease that address to another client.
+   */
+  public List<String> poolWarnings(List<Node> nodes) {
+    if (config.dhcpAdminConf().isEmpty()) {
+      return List.of();
+    }
+    Path conf = config.dhcpAdminConf().get();
+    try {
+      List<dev.lui.dhcp.IscPools.Pool> pools = dev.lui.dhcp.IscPools.parse(Files.readString(conf));
+      return dev.lui.dhcp.DhcpChecks.poolWarnings(allHosts(nodes), pools).stream()
+          .map(p -> p.message() + " (" + conf + ")")
+          .toList();
+    } catch (IOException | IllegalArgumentException e) {
+      return List.of("cannot read the dynamic pools of " + conf + ": " + e.getMessage());
+    }
+  }
+
+  /**
    * Forward and reverse zone data for every defined node (installed ones too: DNS outlives the
    * install), one zone after another, each headed by a comment naming it.
    */

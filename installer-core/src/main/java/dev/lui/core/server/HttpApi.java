@@ -114,7 +114,9 @@ public final class HttpApi {
         ctx -> {
           List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
           List<Node> created = inventory.defineNodes(specs);
-          ctx.status(201).json(created.stream().map(this::view).toList());
+          ctx.status(201).json(Map.of(
+              "nodes", created.stream().map(this::view).toList(),
+              "warnings", files.poolWarnings(created)));
         });
     app.get("/api/v1/nodes/{name}", ctx -> ctx.json(view(inventory.node(ctx.pathParam("name")))));
     app.delete(

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param dhcpReload command run after the DHCP files changed (argument array); empty: none
  * @param dhcpBackends which files to keep: {@code isc}, {@code bootptab}, {@code kea}, {@code dnsmasq}
  * @param dnsDomain the domain of node host names in {@code lui dns render}
+ * @param dhcpAdminConf the admin's own dhcpd.conf, read for dynamic pools a node's address must
+ *     not fall in (a warning naming the pool)
  */
 public record ServerConfig(
     Path stateDir,
@@ -33,7 +35,8 @@ public record ServerConfig(
     List<String> dhcpReload,
     Optional<Path> tftpRoot,
     List<String> dhcpBackends,
-    String dnsDomain) {
+    String dnsDomain,
+    Optional<Path> dhcpAdminConf) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
@@ -51,13 +54,22 @@ public record ServerConfig(
     return new ServerConfig(
         stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
         "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
-        "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster");
+        "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster",
+        Optional.empty());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
-        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain);
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf);
+  }
+
+  public ServerConfig withDhcpAdminConf(Path adminConf) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        Optional.of(adminConf));
   }
 
   public Path tftpDir() {
