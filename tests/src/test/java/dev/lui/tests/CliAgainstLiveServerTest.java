@@ -229,6 +229,22 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void aManagedBlockInTheAdminsDhcpdConfLeavesEverythingElseByteIdentical() throws Exception {
+    Path dhcpd = RealTools.require("dhcpd");
+    String before = "# the admin's own file\nauthoritative;\n\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n  option routers 10.0.0.1;\n}\n";
+    Path admin = Files.writeString(tmp.resolve("dhcpd.conf"), before);
+    try (LiveServer managed = new LiveServer(tmp.resolve("state3"),
+        c -> c.withDhcpAdminConf(admin).withDhcpBackends(List.of("isc-managed", "bootptab")))) {
+      assertThat(managed.lui(N01).code()).isZero();
+      String after = Files.readString(admin);
+      assertThat(after).startsWith(before).contains("# BEGIN lui managed block").contains("host n01").contains("# END lui managed block");
+      assertThat(run(dhcpd.toString(), "-t", "-4", "-cf", admin.toString())).isZero();
+      assertThat(managed.lui("remove-node", "n01").code()).isZero();
+      assertThat(Files.readString(admin)).startsWith(before).doesNotContain("host n01");
+    }
+  }
+
+  @Test
   void withoutATokenEveryCallIsRefused() {
     LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
     assertThat(r.code()).isEqualTo(1);

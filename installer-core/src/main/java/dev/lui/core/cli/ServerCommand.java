@@ -74,7 +74,7 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--dhcp-reload", paramLabel = "ARG", arity = "1..*", description = "Command (as arguments) run after the DHCP files changed, e.g. systemctl reload isc-dhcp-server.")
   List<String> dhcpReload = new ArrayList<>();
 
-  @Option(names = "--dhcp-backends", paramLabel = "NAME", split = ",", description = "DHCP/BOOTP files to keep in STATE/dhcp: isc, bootptab, kea, dnsmasq (default isc,bootptab).")
+  @Option(names = "--dhcp-backends", paramLabel = "NAME", split = ",", description = "DHCP/BOOTP files to keep in STATE/dhcp: isc, bootptab, kea, dnsmasq (default isc,bootptab); isc-managed keeps the host declarations in a marked block of --dhcp-admin-conf.")
   List<String> dhcpBackends = new ArrayList<>();
 
   @Option(names = "--dns-domain", paramLabel = "DOMAIN", description = "Domain of node host names in 'lui dns render' (default cluster).")

@@ -172,6 +172,7 @@ public final class LuiServer implements AutoCloseable {
       DhcpTarget target =
           switch (backend) {
             case "isc" -> DhcpTarget.isc(dir.resolve("dhcpd.conf"), validate(config, DhcpTarget.DHCPD));
+            case "isc-managed" -> managedIsc(config);
             case "bootptab" -> DhcpTarget.bootptab(dir.resolve("bootptab"));
             case "kea" -> DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(), validate(config, DhcpTarget.KEA_DHCP4));
             case "dnsmasq" -> DhcpTarget.dnsmasq(dir.resolve("dnsmasq.conf"), DhcpRenderer.dnsmasq(), validate(config, DhcpTarget.DNSMASQ));
@@ -184,6 +185,31 @@ public final class LuiServer implements AutoCloseable {
       targets.add(target);
     }
     return targets;
+  }
+
+  /**
+   * The admin's own dhcpd.conf, with lui's host declarations between markers: the renderer reads
+   * the file as it is now, so everything outside the block stays byte-identical; the publisher
+   * validates the whole candidate with dhcpd -t and keeps a .bak.
+   */
+  private static DhcpTarget managedIsc(ServerConfig config) {
+    Path file =
+        config.dhcpAdminConf()
+            .orElseThrow(() -> LuiException.invalid("dhcp-backends", "isc-managed", "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
+    DhcpRenderer hosts = DhcpRenderer.iscInclude(dev.lui.dhcp.BootFiles.defaults());
+    DhcpRenderer managed =
+        list -> {
+          try {
+            String current = Files.exists(file) ? Files.readString(file) : "";
+            return dev.lui.dhcp.file.ManagedBlock.standard().replace(current, hosts.render(list));
+          } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+          }
+        };
+    return new DhcpTarget(
+        "isc-managed", managed, file,
+        validate(config, DhcpTarget.DHCPD) ? Optional.of(DhcpTarget.dhcpdValidateCommand()) : Optional.empty(),
+        Optional.empty());
   }
 
   private static boolean validate(ServerConfig config, Path program) {

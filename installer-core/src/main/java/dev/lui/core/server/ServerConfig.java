@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param nfsServer the NFS server address in boot entries (defaults to nextServer)
  * @param dhcpValidate validate generated dhcpd.conf with {@code dhcpd -t} when dhcpd is installed
  * @param dhcpReload command run after the DHCP files changed (argument array); empty: none
- * @param dhcpBackends which files to keep: {@code isc}, {@code bootptab}, {@code kea}, {@code dnsmasq}
+ * @param dhcpBackends which files to keep: {@code isc}, {@code isc-managed}, {@code bootptab},
+ *     {@code kea}, {@code dnsmasq}
  * @param dnsDomain the domain of node host names in {@code lui dns render}
  * @param dhcpAdminConf the admin's own dhcpd.conf, read for dynamic pools a node's address must
  *     not fall in (a warning naming the pool)
@@ -41,7 +42,8 @@ public record ServerConfig(
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
 
-  public static final List<String> BACKENDS = List.of("isc", "bootptab", "kea", "dnsmasq");
+  /** {@code isc-managed}: the host declarations as a managed block inside {@code dhcpAdminConf}. */
+  public static final List<String> BACKENDS = List.of("isc", "isc-managed", "bootptab", "kea", "dnsmasq");
   public static final List<String> DEFAULT_BACKENDS = List.of("isc", "bootptab");
 
   public ServerConfig {
@@ -62,6 +64,13 @@ public record ServerConfig(
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf);
+  }
+
+  public ServerConfig withDhcpBackends(List<String> backends) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, backends, dnsDomain,
         dhcpAdminConf);
   }
 
