@@ -40,7 +40,7 @@ final class NodeCommands {
     @Option(names = "--mac", paramLabel = "MAC", description = "MAC of the interface the node boots from.")
     Optional<String> mac = Optional.empty();
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address handed out by DHCP.")
+    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address handed out by DHCP (default: the host name's address in DNS, when the server has --dns-server).")
     Optional<String> ip = Optional.empty();
 
     @Option(names = "--netmask", paramLabel = "MASK", description = "Netmask, like 255.255.255.0.")
@@ -88,7 +88,7 @@ final class NodeCommands {
                 new NodeSpec(
                     n,
                     mac.orElseThrow(() -> LuiException.invalid("--mac", "", "required: the MAC the node boots from")),
-                    ip.orElseThrow(() -> LuiException.invalid("--ip", "", "required: the node's IPv4 address")),
+                    ip.orElse(""),
                     netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
                     gateway, hostname, groups, resources, disk, afterInstall));
       }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server");
 
   @Spec CommandSpec spec;
 
@@ -82,6 +82,9 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--dhcp-admin-conf", paramLabel = "FILE", description = "Your own dhcpd.conf: a node address inside one of its dynamic pools ('range') gets a warning naming the pool.")
   Optional<Path> dhcpAdminConf = Optional.empty();
+
+  @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server that resolves node host names (in --dns-domain) when define-node has no --ip.")
+  Optional<String> dnsServer = Optional.empty();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -142,7 +145,8 @@ final class ServerCommand implements Callable<Integer> {
         url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
         next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
         "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty(), backends, domain,
-        dhcpAdminConf.or(() -> str(file, "dhcp-admin-conf").map(Path::of)));
+        dhcpAdminConf.or(() -> str(file, "dhcp-admin-conf").map(Path::of)),
+        dnsServer.or(() -> str(file, "dns-server")).map(d -> hostPort("--dns-server", d)));
   }
 
   private JsonNode readConfig() {

@@ -45,11 +45,29 @@ public final class Inventory {
   private final Store store;
   private final Publication publication;
   private final Clock clock;
+  private final Optional<HostResolver> resolver;
+  private final String domain;
+
+  /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
+  public interface HostResolver {
+    List<String> addresses(String fqdn) throws java.io.IOException;
+
+    String describe();
+  }
 
   public Inventory(Store store, Publication publication, Clock clock) {
+    this(store, publication, clock, Optional.empty(), "cluster");
+  }
+
+  /**
+   * @param resolver resolves the host names of nodes defined without an IP, in {@code domain}
+   */
+  public Inventory(Store store, Publication publication, Clock clock, Optional<HostResolver> resolver, String domain) {
     this.store = store;
     this.publication = publication;
     this.clock = clock;
+    this.resolver = resolver;
+    this.domain = domain;
   }
 
   public Store store() {
@@ -99,7 +117,7 @@ public final class Inventory {
   private Node validateNode(NodeSpec spec, String tokenHash) {
     String name = Names.name("name", spec.name());
     MacAddress mac = MacAddress.parse("--mac", spec.mac());
-    Ipv4 ip = Ipv4.parse("--ip", spec.ip());
+    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Ipv4.parse("--ip", spec.ip());
     Ipv4 netmask = Ipv4.parseNetmask("--netmask", spec.netmask());
     if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
       throw LuiException.invalid(
@@ -145,6 +163,28 @@ public final class Inventory {
     return new Node(
         name, mac, ip, netmask, gateway, hostname, groups, disk,
         InstallStatus.armed(tokenHash, clock.instant()), after);
+  }
+
+  /** A node defined without --ip takes the one address DNS has for its host name. */
+  private Ipv4 resolve(NodeSpec spec, String name) {
+    String host = Names.hostname("--hostname", spec.hostname().orElse(name));
+    if (resolver.isEmpty()) {
+      throw LuiException.invalid("--ip", "", "required (or start the server with --dns-server so lui resolves the host name)");
+    }
+    String fqdn = host.contains(".") ? host : host + "." + domain;
+    List<String> found;
+    try {
+      found = resolver.get().addresses(fqdn);
+    } catch (java.io.IOException e) {
+      throw LuiException.failed("cannot ask " + resolver.get().describe() + " for " + fqdn + ": " + e.getMessage(), e);
+    }
+    if (found.size() != 1) {
+      throw LuiException.invalid(
+          "--hostname", fqdn,
+          (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found) + " at "
+              + resolver.get().describe() + "; give --ip");
+    }
+    return Ipv4.parse("--ip (from DNS)", found.get(0));
   }
 
   private static void checkUnique(Node node, List<Node> existing, List<Node> batch) {

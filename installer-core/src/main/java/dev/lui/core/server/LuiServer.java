@@ -81,7 +81,7 @@ public final class LuiServer implements AutoCloseable {
           new FilesPublisher(
               config, store, compiler, dhcp,
               new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
-      Inventory inventory = new Inventory(store, files, clock);
+      Inventory inventory = new Inventory(store, files, clock, resolver(config), config.dnsDomain());
       AgentService agents = new AgentService(store, files, clock);
       tftp =
           TftpServer.start(
@@ -221,6 +221,24 @@ public final class LuiServer implements AutoCloseable {
       return false;
     }
     return true;
+  }
+
+  /** Host names of nodes defined without --ip are looked up in the configured DNS server. */
+  private static Optional<Inventory.HostResolver> resolver(ServerConfig config) {
+    return config.dnsServer().map(server -> {
+      dev.lui.dhcp.dns.DnsLookup lookup = new dev.lui.dhcp.dns.DnsLookup(server, java.time.Duration.ofSeconds(5));
+      return new Inventory.HostResolver() {
+        @Override
+        public List<String> addresses(String fqdn) throws IOException {
+          return lookup.addresses(fqdn).stream().map(java.net.InetAddress::getHostAddress).toList();
+        }
+
+        @Override
+        public String describe() {
+          return server.getHostString() + ":" + server.getPort();
+        }
+      };
+    });
   }
 
   /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param dnsDomain the domain of node host names in {@code lui dns render}
  * @param dhcpAdminConf the admin's own dhcpd.conf, read for dynamic pools a node's address must
  *     not fall in (a warning naming the pool)
+ * @param dnsServer the DNS server that resolves node host names when {@code define-node} is given
+ *     no {@code --ip}
  */
 public record ServerConfig(
     Path stateDir,
@@ -37,7 +39,8 @@ public record ServerConfig(
     Optional<Path> tftpRoot,
     List<String> dhcpBackends,
     String dnsDomain,
-    Optional<Path> dhcpAdminConf) {
+    Optional<Path> dhcpAdminConf,
+    Optional<InetSocketAddress> dnsServer) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
@@ -57,28 +60,35 @@ public record ServerConfig(
         stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
         "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
         "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster",
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf);
+        dhcpAdminConf, dnsServer);
   }
 
   public ServerConfig withDhcpBackends(List<String> backends) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, backends, dnsDomain,
-        dhcpAdminConf);
+        dhcpAdminConf, dnsServer);
   }
 
   public ServerConfig withDhcpAdminConf(Path adminConf) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        Optional.of(adminConf));
+        Optional.of(adminConf), dnsServer);
+  }
+
+  public ServerConfig withDns(String domain, InetSocketAddress server) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
+        dhcpAdminConf, Optional.of(server));
   }
 
   public Path tftpDir() {

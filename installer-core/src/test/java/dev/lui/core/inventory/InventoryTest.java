@@ -96,6 +96,39 @@ class InventoryTest {
   }
 
   @Test
+  void withoutAnIpTheOneAddressDnsHasForTheHostNameIsUsed() {
+    Inventory withDns =
+        new Inventory(store, change -> {}, Clock.systemUTC(), Optional.of(resolver(java.util.Map.of(
+            "n01.cluster.example", List.of("10.0.0.11"),
+            "n02.cluster.example", List.of(),
+            "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))), "cluster.example");
+    assertThat(withDns.defineNodes(List.of(noIp(1))).get(0).ip()).hasToString("10.0.0.11");
+    assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(2))))
+        .hasMessage("--hostname 'n02.cluster.example': has no A record at test-dns; give --ip");
+    assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(3)))).hasMessageContaining("has 2 A records");
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(noIp(4)))).hasMessageContaining("--dns-server");
+  }
+
+  private static NodeSpec noIp(int i) {
+    NodeSpec s = Fixtures.spec(i);
+    return new NodeSpec(s.name(), s.mac(), "", s.netmask(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
+  }
+
+  private static Inventory.HostResolver resolver(java.util.Map<String, List<String>> answers) {
+    return new Inventory.HostResolver() {
+      @Override
+      public List<String> addresses(String fqdn) {
+        return answers.getOrDefault(fqdn, List.of());
+      }
+
+      @Override
+      public String describe() {
+        return "test-dns";
+      }
+    };
+  }
+
+  @Test
   void refusesAGatewayOutsideTheSubnet() {
     NodeSpec s = Fixtures.spec(1);
     NodeSpec bad = new NodeSpec(s.name(), s.mac(), s.ip(), s.netmask(), Optional.of("10.0.1.1"), s.hostname(), s.groups(), s.resources(), s.disk());
