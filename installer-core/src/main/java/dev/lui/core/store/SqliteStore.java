@@ -117,6 +117,11 @@ public final class SqliteStore implements Store {
 
   /** Opens (creating and migrating as needed) the store at {@code file}. */
   public static SqliteStore open(Path file, ObjectMapper json) {
+    return open(file, json, MIGRATIONS.size());
+  }
+
+  /** Opens it migrated only up to {@code version}: for tests of upgrades from older releases. */
+  static SqliteStore open(Path file, ObjectMapper json, int version) {
     try {
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
@@ -126,7 +131,7 @@ public final class SqliteStore implements Store {
         s.execute("PRAGMA busy_timeout=5000");
       }
       SqliteStore store = new SqliteStore(c, json);
-      store.migrate();
+      store.migrate(version);
       return store;
     } catch (SQLException e) {
       throw LuiException.failed("cannot open the store " + file + ": " + e.getMessage(), e);
@@ -138,7 +143,7 @@ public final class SqliteStore implements Store {
     return MIGRATIONS.size();
   }
 
-  private void migrate() throws SQLException {
+  private void migrate(int target) throws SQLException {
     int version;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA user_version")) {
@@ -149,7 +154,7 @@ public final class SqliteStore implements Store {
           "the store has schema version " + version + " but this lui knows only up to "
               + MIGRATIONS.size() + ": use a newer lui");
     }
-    for (int v = version; v < MIGRATIONS.size(); v++) {
+    for (int v = version; v < target; v++) {
       connection.setAutoCommit(false);
       try (Statement s = connection.createStatement()) {
         for (String sql : MIGRATIONS.get(v).split(";")) {

@@ -28,6 +28,33 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void aNewStoreIsMigratedToTheCurrentSchema() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("PRAGMA user_version")) {
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void upgradesAFirstReleaseStoreKeepingItsNodes() throws Exception {
+    store.close();
+    Path old = dir.resolve("v1.db");
+    try (var v1 = SqliteStore.open(old, Json.json(), 1);
+        var c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
+      // A node as release 1 wrote it: no after_install column, no node_disks table.
+      s.execute("INSERT INTO nodes (name, mac, ip, netmask, hostname, disk, state, token_hash, since)"
+          + " VALUES ('n01', '52:54:00:00:00:01', '10.0.0.11', '255.255.255.0', 'n01', 'path=/dev/sda',"
+          + " 'installed', 'h', '2026-12-01T00:00:00Z')");
+    }
+    store = SqliteStore.open(old, Json.json());
+    var n = store.node("n01").orElseThrow();
+    assertThat(n.afterInstall()).isEqualTo(dev.lui.core.domain.AfterInstall.REMOVE);
+    assertThat(store.installedDisk("n01")).isEmpty();
+  }
+
+  @Test
   void refusesAStoreWrittenByANewerSchema() throws Exception {
     store.close();
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
