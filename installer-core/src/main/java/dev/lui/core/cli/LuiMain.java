@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "lui",
     mixinStandardHelpOptions = true,
+    // Every subcommand inherits --help and --version: an admin types 'lui server --help' first.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "lui 0.1.0",
     description = {
       "Network installer for Linux clusters. Define nodes and resources; lui publishes",

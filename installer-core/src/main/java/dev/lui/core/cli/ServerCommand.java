@@ -5,6 +5,7 @@ import dev.lui.agent.plan.Finish;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Ipv4;
+import dev.lui.core.server.InstallEnv;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg");
 
   @Spec CommandSpec spec;
 
@@ -85,6 +86,18 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server that resolves node host names (in --dns-domain) when define-node has no --ip.")
   Optional<String> dnsServer = Optional.empty();
+
+  @Option(names = "--install-root", paramLabel = "PATH", description = "The install image's root as the NFS server exports it (read-only, shared by all nodes). Entries then say nfsroot=NFS:PATH and lui.noderoot=NFS:STATE/nfsroot/nodes/NAME, which the image's agent unit mounts at /lui. Default: nfsroot= names the node's own root.")
+  Optional<String> installRoot = Optional.empty();
+
+  @Option(names = "--install-kernel", paramLabel = "TFTP-PATH", description = "Install kernel, relative to the TFTP root (default lui/vmlinuz).")
+  Optional<String> installKernel = Optional.empty();
+
+  @Option(names = "--install-initrd", paramLabel = "TFTP-PATH", description = "Install initramfs, relative to the TFTP root (default lui/initrd.img).")
+  Optional<String> installInitrd = Optional.empty();
+
+  @Option(names = "--kernel-arg", paramLabel = "ARG", description = "Added to every install entry's kernel command line, e.g. console=ttyS0,115200 (repeatable).")
+  List<String> kernelArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -140,13 +153,22 @@ final class ServerCommand implements Callable<Integer> {
     }
     String domain = dnsDomain.or(() -> str(file, "dns-domain")).orElse("cluster");
     dev.lui.core.domain.Names.hostname("--dns-domain", domain);
+    for (String[] f : new String[][] {{"--install-kernel", installKernel.or(() -> str(file, "install-kernel")).orElse("lui/vmlinuz")},
+        {"--install-initrd", installInitrd.or(() -> str(file, "install-initrd")).orElse("lui/initrd.img")}}) {
+      String v = f[1];
+      if (v.isEmpty() || v.startsWith("/") || v.contains(",") || v.contains("..") || v.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+        throw LuiException.invalid(f[0], v, "a path relative to the TFTP root, without spaces, ',' or '..', like lui/vmlinuz");
+      }
+    }
     return new ServerConfig(
         stateDir, httpAddr, tftpAddr,
         url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
         next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
-        "lui/vmlinuz", "lui/initrd.img", fin, validate, reload, Optional.empty(), backends, domain,
+        installKernel.or(() -> str(file, "install-kernel")).orElse("lui/vmlinuz"),
+        installInitrd.or(() -> str(file, "install-initrd")).orElse("lui/initrd.img"), fin, validate, reload, Optional.empty(), backends, domain,
         dhcpAdminConf.or(() -> str(file, "dhcp-admin-conf").map(Path::of)),
-        dnsServer.or(() -> str(file, "dns-server")).map(d -> hostPort("--dns-server", d)));
+        dnsServer.or(() -> str(file, "dns-server")).map(d -> hostPort("--dns-server", d)),
+        new InstallEnv(installRoot.or(() -> str(file, "install-root")), args(kernelArgs, file, "kernel-arg")));
   }
 
   private JsonNode readConfig() {
@@ -172,6 +194,20 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw LuiException.invalid("--config", path.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  /** Flags win; else the file's list (or single value). */
+  private static List<String> args(List<String> flags, JsonNode file, String key) {
+    List<String> out = new ArrayList<>(flags);
+    if (out.isEmpty() && file.hasNonNull(key)) {
+      JsonNode v = file.get(key);
+      if (v.isArray()) {
+        v.forEach(a -> out.add(a.asText()));
+      } else {
+        out.add(v.asText());
+      }
+    }
+    return out;
   }
 
   private static Optional<String> str(JsonNode file, String key) {

@@ -46,4 +46,9 @@ public record InstallStatus(
         ok ? NodeState.INSTALLED : NodeState.FAILED, step,
         ok ? Optional.empty() : error.or(() -> failure), tokenHash, now, started, Optional.of(now));
   }
+
+  /** The installed system reported its first boot; the install token is spent. */
+  public InstallStatus verified(Instant now) {
+    return new InstallStatus(NodeState.VERIFIED, step, error, tokenHash, now, started, ended);
+  }
 }

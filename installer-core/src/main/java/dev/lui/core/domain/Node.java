@@ -43,6 +43,6 @@ public record Node(
 
   /** Whether DHCP should still answer for this node. */
   public boolean inDhcp() {
-    return status.state() != NodeState.INSTALLED || afterInstall == AfterInstall.LOCAL_BOOT;
+    return !status.state().isInstalled() || afterInstall == AfterInstall.LOCAL_BOOT;
   }
 }

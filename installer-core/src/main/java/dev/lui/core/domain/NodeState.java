@@ -7,6 +7,8 @@ import java.util.Locale;
  *
  * <pre>
  *   define / lui install --> DEFINED --(agent fetches plan)--> INSTALLING --ok--> INSTALLED
+ *                                                                     (first boot report) |
+ *                                                                              VERIFIED <-+
  *                               ^                                   |
  *                               +------- lui install <-- FAILED <---+ (a step failed)
  * </pre>
@@ -17,7 +19,14 @@ public enum NodeState {
   INSTALLING,
   /** Done; boot entries removed (or switched to local boot). */
   INSTALLED,
-  FAILED;
+  FAILED,
+  /** Installed, and the installed system reported its first boot (the unit the agent installed). */
+  VERIFIED;
+
+  /** Installed, whether or not its first boot was reported yet. */
+  public boolean isInstalled() {
+    return this == INSTALLED || this == VERIFIED;
+  }
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import java.time.Instant;
 import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.agent.report.AgentEvent;
 import dev.lui.core.ErrorKind;
@@ -46,11 +47,43 @@ public final class AgentService {
     if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
       throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
     }
-    if (node.status().state() == NodeState.INSTALLED) {
+    if (node.status().state().isInstalled()) {
       throw new LuiException(
           ErrorKind.FORBIDDEN, "node " + nodeName + " is installed; re-arm it with 'lui install " + nodeName + "'");
     }
     return node;
+  }
+
+  /**
+   * The installed system's first boot report (the unit the agent installed on the disk, carrying
+   * the install token it was installed with). Only an installed node's own token counts; a repeat
+   * is harmless. Nothing else accepts the token once the node is installed.
+   */
+  public Node firstBoot(String nodeName, Optional<String> token) {
+    return store.transaction(
+        () -> {
+          Node node =
+              store.node(nodeName).orElseThrow(() -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
+          if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
+            throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
+          }
+          NodeState state = node.status().state();
+          if (state == NodeState.VERIFIED) {
+            return node;
+          }
+          if (state != NodeState.INSTALLED) {
+            throw new LuiException(
+                ErrorKind.CONFLICT, "node " + nodeName + " is " + state.wireName() + ", not installed: a first boot report comes after a good install");
+          }
+          Instant now = clock.instant();
+          store.appendLog(new LogEntry(
+              0, nodeName, "first-boot", now.toEpochMilli(), now, "first-boot", Optional.empty(),
+              Optional.of("server"), Optional.of("the installed system reported its first boot"), Optional.of(true)));
+          Node verified = node.withStatus(node.status().verified(now));
+          store.putNode(verified);
+          LOG.info("node {} reported its first boot: verified", nodeName);
+          return verified;
+        });
   }
 
   /** Fetching the plan is the agent's first call: it marks the install as started. */

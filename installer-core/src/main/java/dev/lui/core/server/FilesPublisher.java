@@ -20,6 +20,7 @@ import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class FilesPublisher implements Publication {
       for (Map.Entry<String, String> armed : change.armed().entrySet()) {
         Node node = store.node(armed.getKey()).orElseThrow();
         nodeRoots.write(node.name(), planJson(node), armed.getValue(), identity(node));
-        bootEntries.writeInstall(bootOf(node));
+        bootEntries.writeInstallAll(bootOf(node));
       }
       for (String name : change.refreshed()) {
         Optional<Node> node = store.node(name);
@@ -66,7 +67,7 @@ public final class FilesPublisher implements Publication {
         }
       }
       for (Node removed : change.removed()) {
-        bootEntries.remove(removed.mac().value());
+        bootEntries.removeAll(removed.mac().value());
         nodeRoots.remove(removed.name());
       }
     } catch (IOException e) {
@@ -85,11 +86,11 @@ public final class FilesPublisher implements Publication {
   public void installEnded(Node node) {
     try {
       publishDhcp();
-      if (node.status().state() == NodeState.INSTALLED) {
+      if (node.status().state().isInstalled()) {
         if (node.afterInstall() == dev.lui.core.domain.AfterInstall.LOCAL_BOOT) {
-          bootEntries.writeLocalBoot(node.name(), node.mac().value());
+          bootEntries.writeLocalBootAll(node.name(), node.mac().value());
         } else {
-          bootEntries.remove(node.mac().value());
+          bootEntries.removeAll(node.mac().value());
         }
       }
     } catch (IOException e) {
@@ -164,7 +165,7 @@ public final class FilesPublisher implements Publication {
   /** The plan file in a node root follows allocation changes; its token stays as it was. */
   private void refreshPlan(Node node) throws IOException {
     Path tokenFile = nodeRoots.pathOf(node.name()).resolve("lui/token");
-    if (node.status().state() == NodeState.INSTALLED || !Files.exists(tokenFile)) {
+    if (node.status().state().isInstalled() || !Files.exists(tokenFile)) {
       return;
     }
     String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
@@ -177,10 +178,18 @@ public final class FilesPublisher implements Publication {
   }
 
   public NodeBoot bootOf(Node node) {
+    String nodeRoot = config.nfsServer() + ":" + nodeRoots.pathOf(node.name());
+    InstallEnv env = config.installEnv();
+    List<String> args = new ArrayList<>();
+    String nfsRoot = nodeRoot;
+    if (env.root().isPresent()) {
+      nfsRoot = config.nfsServer() + ":" + env.root().get();
+      args.add("lui.noderoot=" + nodeRoot);
+    }
+    args.addAll(env.kernelArgs());
     return new NodeBoot(
-        node.name(), node.mac().value(), config.publicUrl(),
-        config.nfsServer() + ":" + nodeRoots.pathOf(node.name()),
-        config.installKernel(), config.installInitrd(), List.of());
+        node.name(), node.mac().value(), config.publicUrl(), nfsRoot,
+        config.installKernel(), config.installInitrd(), args);
   }
 
   private Map<String, String> identity(Node node) {

@@ -46,7 +46,14 @@ public final class HttpApi {
   private final String adminTokenHash;
   private final Javalin app;
 
+  private final Optional<BootFilesHttp> bootFiles;
+
   public HttpApi(Inventory inventory, AgentService agents, FilesPublisher files, String adminToken) {
+    this(inventory, agents, files, adminToken, Optional.empty());
+  }
+
+  HttpApi(Inventory inventory, AgentService agents, FilesPublisher files, String adminToken, Optional<BootFilesHttp> bootFiles) {
+    this.bootFiles = bootFiles;
     this.inventory = inventory;
     this.agents = agents;
     this.files = files;
@@ -197,6 +204,10 @@ public final class HttpApi {
       EventBatch batch = read(ctx, EventBatch.class);
       ctx.json(new Views.Count(agents.events(node, batch.events())));
     });
+    app.post(AGENT_PREFIX + "{node}/first-boot", ctx -> {
+      agents.firstBoot(ctx.pathParam("node"), bearer(ctx));
+      ctx.status(204);
+    });
     app.get(AGENT_PREFIX + "{node}/resources/{resource}/{index}", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
       int index;
@@ -214,6 +225,14 @@ public final class HttpApi {
         throw LuiException.failed("the server file " + file + " of resource " + ctx.pathParam("resource") + " is gone");
       }
     });
+    // Last, so every API route wins: the TFTP root over HTTP (iPXE scripts, kernels, initrds).
+    bootFiles.ifPresent(b -> app.get("/<path>", ctx -> {
+      if (ctx.path().startsWith("/api/")) {
+        ctx.status(404).json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), "no such API path: " + ctx.path()));
+        return;
+      }
+      b.serve(ctx);
+    }));
   }
 
   private void allocation(Context ctx, boolean add) {

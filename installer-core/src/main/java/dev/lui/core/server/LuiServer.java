@@ -83,15 +83,15 @@ public final class LuiServer implements AutoCloseable {
               new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
       Inventory inventory = new Inventory(store, files, clock, resolver(config), config.dnsDomain());
       AgentService agents = new AgentService(store, files, clock);
-      tftp =
-          TftpServer.start(
-              TftpServerConfig.defaults(config.tftp()),
-                            // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
-              FileSources.firstOf(
-                  bootEntrySource(store, files),
-                  FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20))),
-              r -> recordTransfer(store, r));
-      http = new HttpApi(inventory, agents, files, adminToken).start(config.http().getHostString(), config.http().getPort());
+      // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
+      FileSource bootSource =
+          FileSources.firstOf(
+              bootEntrySource(store, files),
+              FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
+      tftp = TftpServer.start(TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
+      http =
+          new HttpApi(inventory, agents, files, adminToken, Optional.of(new BootFilesHttp(bootSource, store, clock)))
+              .start(config.http().getHostString(), config.http().getPort());
       String url = "http://" + hostForUrl(config.http().getHostString()) + ":" + http.port();
       StateFiles.writeServerUrl(config.stateDir(), url);
       // Publish once at start so files match the store even if they were edited or lost meanwhile.
@@ -242,21 +242,15 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */
-  private static FileSource bootEntrySource(Store store, FilesPublisher files) {
+  static FileSource bootEntrySource(Store store, FilesPublisher files) {
     return path -> {
-      Optional<String> mac = BootEntries.macFromPxelinuxPath(path);
-      if (mac.isEmpty()) {
+      Optional<BootEntryPath> entry = BootEntryPath.parse(path);
+      if (entry.isEmpty()) {
         return Optional.empty();
       }
-      return store.nodeByMac(dev.lui.core.domain.MacAddress.parse("path", mac.get()))
+      return store.nodeByMac(entry.get().mac())
           .filter(Node::inDhcp)
-          .map(
-              n ->
-                  FileSources.ofBytes(
-                      (n.status().state() == dev.lui.core.domain.NodeState.INSTALLED
-                              ? BootEntries.renderLocalBoot(n.name())
-                              : BootEntries.renderInstall(files.bootOf(n)))
-                          .getBytes(StandardCharsets.UTF_8)));
+          .map(n -> FileSources.ofBytes(entry.get().render(n, files).getBytes(StandardCharsets.UTF_8)));
     };
   }
 
@@ -277,8 +271,8 @@ public final class LuiServer implements AutoCloseable {
     try {
       String client = r.client().getAddress().getHostAddress();
       Optional<String> node =
-          BootEntries.macFromPxelinuxPath(r.path())
-              .flatMap(m -> store.nodeByMac(dev.lui.core.domain.MacAddress.parse("path", m)))
+          BootEntryPath.parse(r.path())
+              .flatMap(e -> store.nodeByMac(e.mac()))
               .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Ipv4.parse("client", client)))
               .map(Node::name);
       store.recordTransfer(

@@ -40,7 +40,8 @@ public record ServerConfig(
     List<String> dhcpBackends,
     String dnsDomain,
     Optional<Path> dhcpAdminConf,
-    Optional<InetSocketAddress> dnsServer) {
+    Optional<InetSocketAddress> dnsServer,
+    InstallEnv installEnv) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
@@ -60,35 +61,49 @@ public record ServerConfig(
         stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
         "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
         "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster",
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), InstallEnv.legacy());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer);
+        dhcpAdminConf, dnsServer, installEnv);
   }
 
   public ServerConfig withDhcpBackends(List<String> backends) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, backends, dnsDomain,
-        dhcpAdminConf, dnsServer);
+        dhcpAdminConf, dnsServer, installEnv);
   }
 
   public ServerConfig withDhcpAdminConf(Path adminConf) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        Optional.of(adminConf), dnsServer);
+        Optional.of(adminConf), dnsServer, installEnv);
   }
 
   public ServerConfig withDns(String domain, InetSocketAddress server) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
-        dhcpAdminConf, Optional.of(server));
+        dhcpAdminConf, Optional.of(server), installEnv);
+  }
+
+  public ServerConfig withInstallEnv(InstallEnv env) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, env);
+  }
+
+  public ServerConfig withInstallFiles(String kernel, String initrd) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, kernel,
+        initrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv);
   }
 
   public Path tftpDir() {

@@ -1,0 +1,39 @@
+package dev.lui.core.server;
+
+import dev.lui.core.LuiException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How boot entries point a node at its install environment.
+ *
+ * <p>With a {@code root} (the shared, read-only image root on the NFS server) the kernel mounts
+ * it as {@code /} and the node's own small root (token, plan, identity) follows as {@code
+ * lui.noderoot=}, which the image's agent unit mounts at {@code /lui}. Without one, {@code
+ * nfsroot=} names the node's own root: the layout of installs whose environment merges both.
+ *
+ * @param root absolute path of the image root as the NFS server exports it
+ * @param kernelArgs appended to every install entry, one word each (console=ttyS0,115200 ...)
+ */
+public record InstallEnv(Optional<String> root, List<String> kernelArgs) {
+  public InstallEnv {
+    kernelArgs = List.copyOf(kernelArgs);
+    root.ifPresent(r -> {
+      if (!r.startsWith("/") || r.chars().anyMatch(c -> c <= ' ' || c == ',' || c == '"' || c == '\'' || c == 127)) {
+        throw LuiException.invalid("--install-root", r, "an absolute path without spaces, quotes or ','");
+      }
+    });
+    for (String arg : kernelArgs) {
+      if (arg.isEmpty() || arg.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == 127)) {
+        throw LuiException.invalid("--kernel-arg", arg, "one word without spaces or quotes, like console=ttyS0,115200");
+      }
+      if (arg.startsWith("lui.")) {
+        throw LuiException.invalid("--kernel-arg", arg, "lui.* arguments are lui's own (lui.server, lui.node, lui.noderoot)");
+      }
+    }
+  }
+
+  public static InstallEnv legacy() {
+    return new InstallEnv(Optional.empty(), List.of());
+  }
+}

@@ -1,0 +1,134 @@
+package dev.lui.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
+import dev.lui.core.server.InstallEnv;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every firmware's entry for a node, from the server that also keeps the node's state: pxelinux
+ * and GRUB over TFTP, the iPXE script and the boot files over HTTP; the entries point at the
+ * shared image root with the node's own root beside it; the installed system's first-boot report
+ * marks the node verified.
+ */
+class FirmwareEntriesServedTest {
+  static final String MAC = "52:54:00:00:00:21";
+  static final String DASHED = "52-54-00-00-00-21";
+
+  @TempDir Path tmp;
+  LiveServer lui;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws IOException {
+    lui = new LiveServer(tmp.resolve("state"), c -> c.withInstallEnv(
+        new InstallEnv(Optional.of("/srv/lui/images/bookworm/current/root"), List.of("console=ttyS0,115200"))));
+    Files.createDirectories(lui.state.resolve("tftp/lui"));
+    Files.write(lui.state.resolve("tftp/lui/vmlinuz"), new byte[300_000]);
+    LiveServer.Result r = lui.lui("define-node", "n21", "--mac", MAC, "--ip", "10.0.0.21", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @AfterEach
+  void stop() {
+    lui.close();
+  }
+
+  @Test
+  void everyFirmwareGetsAnEntryThatMountsTheImageAndNamesTheNodesOwnRoot() throws Exception {
+    Path curl = RealTools.require("curl");
+    String nodeRoot = "lui.noderoot=127.0.0.1:" + lui.nodeRoot("n21");
+    for (String path : List.of("pxelinux.cfg/01-" + DASHED, "boot/grub/grub.cfg-01-" + DASHED)) {
+      Path out = tmp.resolve("entry");
+      Files.deleteIfExists(out);
+      Process p = new ProcessBuilder(curl.toString(), "-sS", "--fail", "-o", out.toString(),
+          "tftp://127.0.0.1:" + lui.server.tftpAddress().getPort() + "/" + path).redirectErrorStream(true).start();
+      assertThat(p.waitFor()).as(path + ": " + new String(p.getInputStream().readAllBytes())).isZero();
+      assertThat(Files.readString(out)).as(path)
+          .contains("nfsroot=127.0.0.1:/srv/lui/images/bookworm/current/root,ro")
+          .contains(nodeRoot).contains("console=ttyS0,115200").contains("lui.node=n21");
+    }
+    HttpResponse<String> ipxe = get("/ipxe/" + DASHED + ".ipxe");
+    assertThat(ipxe.statusCode()).isEqualTo(200);
+    assertThat(ipxe.body()).startsWith("#!ipxe").contains("kernel /lui/vmlinuz").contains(nodeRoot);
+    String token = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
+    assertThat(ipxe.body()).doesNotContain(token);
+  }
+
+  @Test
+  void theTftpRootIsServedReadOnlyOverHttpAndEachAnswerIsRecorded() throws Exception {
+    HttpResponse<byte[]> kernel = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/lui/vmlinuz")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(kernel.statusCode()).isEqualTo(200);
+    assertThat(kernel.body()).hasSize(300_000);
+    assertThat(lui.server.inventory().store().transfers(10).toString()).contains("lui/vmlinuz").contains("http:");
+    assertThat(get("/lui/missing").statusCode()).isEqualTo(404);
+    String adminToken = Files.readString(lui.state.resolve("admin.token")).trim();
+    for (String escape : List.of("/lui/../../admin.token", "/%2e%2e/admin.token", "/lui/%2e%2e/%2e%2e/admin.token", "/..%2fadmin.token")) {
+      HttpResponse<String> r = get(escape);
+      // Jetty answers 400 for ambiguous paths before lui sees them; lui answers 404: either way, nothing.
+      assertThat(r.statusCode()).as(escape).isIn(400, 404);
+      assertThat(r.body()).as(escape).doesNotContain(adminToken);
+    }
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/lui/vmlinuz"))
+        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isNotEqualTo(200);
+    assertThat(get("/api/v1/nodes").statusCode()).as("the API still wants its token").isEqualTo(401);
+    HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/nope"))
+        .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.body()).contains("no such API path");
+  }
+
+  @Test
+  void theInstalledSystemsFirstBootReportMarksTheNodeVerifiedAndNothingElseDoes() throws Exception {
+    String token = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
+    assertThat(firstBoot(token).statusCode()).as("not installed yet").isEqualTo(409);
+    String body = "{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/events"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(state()).isEqualTo("installed");
+    assertThat(firstBoot("wrong").statusCode()).isEqualTo(401);
+    assertThat(firstBoot(token).statusCode()).isEqualTo(204);
+    assertThat(state()).isEqualTo("verified");
+    assertThat(firstBoot(token).statusCode()).as("a repeat is harmless").isEqualTo(204);
+    assertThat(lui.lui("logs", "n21").out()).contains("first boot");
+    HttpResponse<String> plan = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(plan.statusCode()).as("the spent install token opens nothing").isEqualTo(403);
+    assertThat(lui.lui("install", "n21").code()).isZero();
+    assertThat(state()).isEqualTo("defined");
+    assertThat(firstBoot(token).statusCode()).as("re-arming replaces the token").isEqualTo(401);
+  }
+
+  private String state() throws IOException {
+    JsonNode node = Json.json().readTree(lui.lui("show-node", "n21", "--json").out());
+    return node.path("state").asText();
+  }
+
+  private HttpResponse<String> firstBoot(String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/first-boot"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
