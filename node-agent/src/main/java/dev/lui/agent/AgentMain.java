@@ -230,9 +230,13 @@ public final class AgentMain implements Callable<Integer> {
 
   private Reporter reporters(HttpClient http) throws IOException {
     List<Reporter> list = new ArrayList<>();
-    list.add(new ConsoleReporter(out));
     Optional<Path> file = logFile.or(
         () -> server.isEmpty() ? Optional.of(Path.of("lui-agent.log")) : Optional.empty());
+    List<String> hints = new ArrayList<>();
+    file.ifPresent(f -> hints.add("Agent log (JSON lines): " + f.toAbsolutePath()));
+    server.ifPresent(s -> hints.add("Full log on the server " + s + ": lui logs "
+        + node.orElse("NODE")));
+    list.add(new ConsoleReporter(out, hints));
     if (file.isPresent()) {
       list.add(new FileReporter(file.get()));
     }

@@ -41,6 +41,28 @@ class AgentMainTest {
   }
 
   @Test
+  void noSecretOfThePlanReachesTheConsoleOrTheLogFile() throws Exception {
+    String privateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nUFJJVkFURS1LRVktQllURVM=\n"
+        + "-----END OPENSSH PRIVATE KEY-----\n";
+    dev.lui.agent.plan.NodeIdentity n = TestPlans.node();
+    dev.lui.agent.plan.InstallPlan withSecrets = TestPlans.withNode(TestPlans.sample(),
+        new dev.lui.agent.plan.NodeIdentity(n.name(), n.hostname(), n.mac(), n.ip(), n.netmask(),
+            n.gateway(), java.util.List.of(), java.util.List.of(), java.util.List.of(
+                new dev.lui.agent.plan.SshHostKey("ed25519", privateKey, "ssh-ed25519 AAAA n"))))
+        .withFirstBoot(java.util.Optional.of(new dev.lui.agent.plan.FirstBoot(
+            "http://10.0.0.1:8080/api/v1/agent/node01/first-boot", "FIRST-BOOT-TOKEN-xyz")));
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, PlanCodec.toJson(withSecrets));
+    Path log = dir.resolve("agent.log");
+    assertThat(run("--plan", plan.toString(), "--dry-run", "--target", "/mnt/x",
+        "--log-file", log.toString())).isZero();
+    assertThat(stdout()).contains("ssh_host_ed25519_key", "lui-first-boot.service")
+        .doesNotContain("UFJJVkFURS1LRVk", "PRIVATE KEY", "FIRST-BOOT-TOKEN-xyz");
+    assertThat(Files.readString(log)).isNotEmpty()
+        .doesNotContain("UFJJVkFURS1LRVk", "PRIVATE KEY", "FIRST-BOOT-TOKEN-xyz");
+  }
+
+  @Test
   void invalidPlanExitsTwo() throws Exception {
     Path plan = dir.resolve("plan.json");
     Files.writeString(plan, PlanCodec.toJson(TestPlans.sample()).replace("\"gpt\"", "\"zfs\""));

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param bootloader optional; when empty the layout decides ({@link Bootloader#effective})
  * @param expectedDisk optional; the disk recorded at the node's last install, which the selected
  *     disk must be
+ * @param firstBoot optional; where the installed system reports its first boot
  */
 public record InstallPlan(
     int version,
@@ -23,7 +24,8 @@ public record InstallPlan(
     List<ScriptStep> scripts,
     Finish finish,
     Optional<Bootloader> bootloader,
-    Optional<DiskIdentity> expectedDisk) {
+    Optional<DiskIdentity> expectedDisk,
+    Optional<FirstBoot> firstBoot) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -32,6 +34,15 @@ public record InstallPlan(
     scripts = List.copyOf(scripts);
     bootloader = bootloader == null ? Optional.empty() : bootloader;
     expectedDisk = expectedDisk == null ? Optional.empty() : expectedDisk;
+    firstBoot = firstBoot == null ? Optional.empty() : firstBoot;
+  }
+
+  /** A plan without a first-boot report. */
+  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
+      List<Payload> payloads, List<ScriptStep> scripts, Finish finish,
+      Optional<Bootloader> bootloader, Optional<DiskIdentity> expectedDisk) {
+    this(version, node, disk, partitions, payloads, scripts, finish, bootloader, expectedDisk,
+        Optional.empty());
   }
 
   /** A plan with no recorded disk to check against. */
@@ -42,7 +53,18 @@ public record InstallPlan(
   }
 
   public InstallPlan withExpectedDisk(Optional<DiskIdentity> identity) {
-    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader, identity);
+    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader,
+        identity, firstBoot);
+  }
+
+  public InstallPlan withFirstBoot(Optional<FirstBoot> report) {
+    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader,
+        expectedDisk, report);
+  }
+
+  public InstallPlan withBootloader(Optional<Bootloader> loader) {
+    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, loader,
+        expectedDisk, firstBoot);
   }
 
   /** A plan whose bootloader follows from its layout. */

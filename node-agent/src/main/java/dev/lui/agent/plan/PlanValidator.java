@@ -51,6 +51,35 @@ final class PlanValidator {
     required(plan.finish(), "finish");
     bootloader(plan, mountPoints);
     expectedDisk(plan);
+    firstBoot(plan, mountPoints);
+  }
+
+  // Written into a curl/wget config and an HTTP header: no quotes, spaces or control characters.
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{1,512}");
+  private static final Pattern URL = Pattern.compile(
+      "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?");
+
+  private static void firstBoot(InstallPlan plan, List<String> mounts)
+      throws InvalidPlanException {
+    Optional<FirstBoot> f = required(plan.firstBoot(), "firstBoot");
+    if (f.isEmpty()) {
+      return;
+    }
+    String url = required(f.get().url(), "firstBoot.url");
+    if (!URL.matcher(url).matches()) {
+      throw new InvalidPlanException("firstBoot.url", "'" + url + "' is not an http:// or https://"
+          + " URL with a host name or IPv4 address (no spaces, quotes, query or fragment)");
+    }
+    String token = required(f.get().token(), "firstBoot.token");
+    if (!TOKEN.matcher(token).matches()) {
+      // Never quote the token: it is a secret.
+      throw new InvalidPlanException("firstBoot.token",
+          "must be 1-512 of [A-Za-z0-9._~+/=-] (the value is not shown)");
+    }
+    if (!mounts.contains("/")) {
+      throw new InvalidPlanException("firstBoot",
+          "needs a partition mounted at / to install the first-boot unit into");
+    }
   }
 
   private static final Pattern KERNEL_ARGS = Pattern.compile("[A-Za-z0-9 ._,:=/+@-]{0,1024}");

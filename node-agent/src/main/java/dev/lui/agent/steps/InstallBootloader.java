@@ -67,30 +67,133 @@ public final class InstallBootloader implements Step {
 
   private static void generate(StepContext ctx, Bootloader b, String mkconfig)
       throws StepFailedException {
-    if (b.kernelArgs().isPresent()) {
-      Path defaults = ctx.inTarget("/etc/default/grub");
-      String text = read(defaults).orElse("");
-      String updated = withCmdline(text, b.kernelArgs().get());
+    Path defaults = ctx.inTarget("/etc/default/grub");
+    Optional<String> existing = read(defaults);
+    String updated = grubDefaults(existing, b.kernelArgs());
+    if (!existing.equals(Optional.of(updated))) {
       if (ctx.dryRun()) {
-        ctx.runner().wouldDo("set GRUB_CMDLINE_LINUX=\"" + b.kernelArgs().get() + "\" in "
-            + defaults);
+        ctx.runner().wouldDo("write " + defaults + ":");
+        for (String l : updated.split("\n")) {
+          ctx.events().log("dry-run", "  " + l);
+        }
       } else {
         TargetFiles.writeString(defaults, updated, 0644, new TargetFiles.Owner(0, 0));
       }
     }
     SystemMounts.ensure(ctx);
-    // grub-install above wrote to /boot/grub, so that is where the config goes, also for grub2.
-    ctx.runner().run(Command.of("chroot", ctx.target().toString(), mkconfig, "-o",
-        "/boot/grub/grub.cfg"));
+    List<PartitionSpec> parts = ctx.plan().partitions().partitions();
+    String rootUuid = uuid(ctx, indexOfMount(parts, "/").orElseThrow());
+    // Debian's 10_linux writes root=UUID= only if /dev/disk/by-uuid/UUID exists, else the
+    // kernel name (/dev/loop0p2, /dev/sda2: wrong on the next boot). Without udev (or before it
+    // has seen the new filesystem) the link is missing: make it for the run, then remove it.
+    Path link = Path.of("/dev/disk/by-uuid", rootUuid);
+    List<Path> made = ctx.dryRun() ? List.of() : ensureLink(link, rootIdxPath(ctx));
+    try {
+      // grub-install above wrote to /boot/grub, so that is where the config goes, also for grub2.
+      ctx.runner().run(Command.of("chroot", ctx.target().toString(), mkconfig, "-o",
+          "/boot/grub/grub.cfg"));
+    } finally {
+      removeAll(made);
+    }
+    if (!ctx.dryRun()) {
+      String cfg = read(ctx.inTarget("/boot/grub/grub.cfg")).orElse("");
+      if (!cfg.contains("root=UUID=" + rootUuid)) {
+        throw new StepFailedException("the target's grub-mkconfig wrote no menu entry with root=UUID="
+            + rootUuid + " to /boot/grub/grub.cfg (no kernel in /boot, or the root by device"
+            + " name); the system would not boot");
+      }
+    }
+  }
+
+  private static String rootIdxPath(StepContext ctx) {
+    return ctx.partitionPath(indexOfMount(ctx.plan().partitions().partitions(), "/").orElseThrow());
+  }
+
+  /** Creates {@code link -> device} and missing parent dirs; returns what it made, deepest last. */
+  private static List<Path> ensureLink(Path link, String device) throws StepFailedException {
+    List<Path> made = new ArrayList<>();
+    try {
+      if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return made;
+      }
+      List<Path> parents = new ArrayList<>();
+      for (Path p = link.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
+        parents.add(0, p);
+      }
+      for (Path p : parents) {
+        Files.createDirectory(p);
+        made.add(p);
+      }
+      Files.createSymbolicLink(link, Path.of(device));
+      made.add(link);
+      return made;
+    } catch (IOException e) {
+      removeAll(made);
+      throw new StepFailedException("cannot create " + link + " for grub-mkconfig: " + e, e);
+    }
+  }
+
+  private static void removeAll(List<Path> made) {
+    for (int i = made.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(made.get(i));
+      } catch (IOException e) {
+        // Left behind in the install environment's /dev only; harmless.
+      }
+    }
+  }
+
+  /** The serial unit and speed of the last {@code console=ttyS<n>[,<speed>]} argument. */
+  record SerialConsole(int unit, int speed) {}
+
+  static Optional<SerialConsole> serialConsole(Optional<String> kernelArgs) {
+    Optional<SerialConsole> found = Optional.empty();
+    for (String arg : kernelArgs.orElse("").trim().split("\\s+")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("console=ttyS(\\d{1,2})(?:,(\\d{3,7}))?.*").matcher(arg);
+      if (m.matches()) {
+        found = Optional.of(new SerialConsole(Integer.parseInt(m.group(1)),
+            m.group(2) == null ? 9600 : Integer.parseInt(m.group(2))));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The target's {@code /etc/default/grub} for the plan: GRUB_CMDLINE_LINUX from the kernel
+   * args, and with a serial console in them GRUB's menu on that port too (else a serial-only VM
+   * or BMC shows nothing until the kernel starts). A target without the file (Debian ships it
+   * in grub-pc, not grub-pc-bin) gets short defaults (the distributor without " GNU/Linux",
+   * which 10_linux appends); settings not ours are kept.
+   */
+  static String grubDefaults(Optional<String> existing, Optional<String> kernelArgs) {
+    String text = existing.orElse("# written by lui-agent\nGRUB_DEFAULT=0\nGRUB_TIMEOUT=3\n"
+        + "GRUB_DISTRIBUTOR=`( . /etc/os-release; echo \"${NAME% GNU/Linux}\" ) 2>/dev/null"
+        + " || echo Debian`\nGRUB_CMDLINE_LINUX_DEFAULT=\"\"\n");
+    if (kernelArgs.isPresent()) {
+      text = withCmdline(text, kernelArgs.get());
+    }
+    Optional<SerialConsole> serial = serialConsole(kernelArgs);
+    if (serial.isPresent()) {
+      text = withSetting(text, "GRUB_TERMINAL", "\"console serial\"");
+      text = withSetting(text, "GRUB_SERIAL_COMMAND", "\"serial --unit=" + serial.get().unit()
+          + " --speed=" + serial.get().speed() + "\"");
+    }
+    return text;
   }
 
   /** {@code /etc/default/grub} with GRUB_CMDLINE_LINUX set to {@code args} (added if missing). */
   static String withCmdline(String text, String args) {
+    return withSetting(text, "GRUB_CMDLINE_LINUX", "\"" + args + "\"");
+  }
+
+  /** {@code text} with {@code KEY=value} replacing every {@code KEY=} line, or appended. */
+  static String withSetting(String text, String key, String value) {
     StringBuilder sb = new StringBuilder();
     boolean replaced = false;
     for (String line : text.split("\n", -1)) {
-      if (line.startsWith("GRUB_CMDLINE_LINUX=")) {
-        line = "GRUB_CMDLINE_LINUX=\"" + args + "\"";
+      if (line.startsWith(key + "=")) {
+        line = key + "=" + value;
         replaced = true;
       }
       sb.append(line).append('\n');
@@ -100,7 +203,7 @@ public final class InstallBootloader implements Step {
       if (!out.isEmpty() && !out.endsWith("\n")) {
         out += "\n";
       }
-      out += "GRUB_CMDLINE_LINUX=\"" + args + "\"\n";
+      out += key + "=" + value + "\n";
     }
     return out;
   }
@@ -144,7 +247,12 @@ public final class InstallBootloader implements Step {
     StringBuilder sb = new StringBuilder()
         .append("# written by lui-agent (the target has no grub-mkconfig)\n")
         .append("set timeout=3\n")
-        .append("set default=0\n")
+        .append("set default=0\n");
+    serialConsole(c.kernelArgs()).ifPresent(sc -> sb
+        .append("serial --unit=").append(sc.unit()).append(" --speed=").append(sc.speed())
+        .append('\n').append("terminal_input console serial\n")
+        .append("terminal_output console serial\n"));
+    sb
         .append("insmod ").append(c.label().equals("gpt") ? "part_gpt" : "part_msdos").append('\n')
         .append("insmod ").append(fsModule).append('\n')
         .append("search --no-floppy --fs-uuid --set=root ").append(c.bootUuid()).append('\n')

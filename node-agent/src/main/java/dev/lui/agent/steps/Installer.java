@@ -32,6 +32,9 @@ public final class Installer {
       steps.add(new Identity());
       steps.add(new Network());
       steps.add(new WriteFstab());
+      if (ctx.plan().firstBoot().isPresent()) {
+        steps.add(new FirstBootReport());
+      }
     }
     if (Bootloader.effectiveType(ctx.plan()) != Bootloader.Type.NONE) {
       steps.add(new InstallBootloader());

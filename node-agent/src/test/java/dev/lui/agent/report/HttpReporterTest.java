@@ -149,17 +149,4 @@ class HttpReporterTest {
     assertThat(mapper.readValue(json, EventBatch.class).events()).isEqualTo(rec.events());
   }
 
-  @Test
-  void consoleReporterPrintsHumanLines() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    EventLog log = new EventLog("run-e", new ConsoleReporter(
-        new PrintStream(buf, true, StandardCharsets.UTF_8)), Clock.systemUTC());
-    log.stepStarted("mount");
-    log.log("stderr", "oops");
-    log.stepFinished("mount", false, Optional.of("mount failed"));
-    log.installFinished(false, Optional.of("mount: mount failed"));
-    assertThat(buf.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
-        "== mount", "[mount] stderr: oops", "== mount FAILED: mount failed",
-        "install FAILED: mount: mount failed");
-  }
 }

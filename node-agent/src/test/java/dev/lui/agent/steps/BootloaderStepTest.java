@@ -73,6 +73,42 @@ class BootloaderStepTest {
   }
 
   @Test
+  void aUefiInstallOfARealRootRunsGrubInstallForTheEspThenTheTargetsGrubMkconfig(
+      @TempDir Path target) throws Exception {
+    // What the VM's UEFI scenario runs: gpt, an ESP at /efi, ext4 /, a root image with GRUB.
+    Path mkconfig = target.resolve("usr/sbin/grub-mkconfig");
+    Files.createDirectories(mkconfig.getParent());
+    Files.writeString(mkconfig, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(mkconfig, PosixFilePermissions.fromString("rwxr-xr-x"));
+    InstallPlan plan = TestPlans.withBootloader(TestPlans.withPartitions(TestPlans.sample(),
+        new PartitionLayout("gpt", List.of(
+            new PartitionSpec("64M", "vfat", Optional.of("/efi"), Optional.of("ESP"),
+                List.of("esp")),
+            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of())))),
+        new Bootloader(Bootloader.Type.GRUB_EFI, Optional.of("console=ttyS0,115200")));
+    RecordingReporter rec = new RecordingReporter();
+    EventLog events = new EventLog("r", rec, Clock.systemUTC());
+    StepContext ctx = new StepContext(plan, new CommandRunner(events, true), events,
+        new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()), target,
+        StepContext.Environment.defaults());
+    ctx.disk("/dev/vda", java.util.OptionalLong.empty());
+    ctx.partitionPaths(List.of("/dev/vda1", "/dev/vda2"));
+    assertThat(InstallBootloader.grubInstall(ctx, Bootloader.Type.GRUB_EFI)).containsExactly(
+        "grub-install", "--target=x86_64-efi", "--efi-directory=" + target + "/efi",
+        "--boot-directory=" + target + "/boot", "--removable", "--no-nvram");
+    new InstallBootloader().run(ctx);
+    assertThat(rec.lines("dry-run")).containsSubsequence(
+        "grub-install --target=x86_64-efi --efi-directory=" + target + "/efi --boot-directory="
+            + target + "/boot --removable --no-nvram",
+        "  GRUB_CMDLINE_LINUX=\"console=ttyS0,115200\"",
+        "  GRUB_SERIAL_COMMAND=\"serial --unit=0 --speed=115200\"",
+        "mount --bind /dev " + target + "/dev",
+        "would query: blkid -c /dev/null -s UUID -o value /dev/vda2",
+        "chroot " + target + " /usr/sbin/grub-mkconfig -o /boot/grub/grub.cfg");
+    assertThat(rec.lines("dry-run")).noneMatch(l -> l.contains("i386-pc"));
+  }
+
+  @Test
   void noBootloaderStepWithoutBootPartitionsOrWhenNone() {
     InstallPlan plain = TestPlans.withPartitions(TestPlans.sample(),
         new PartitionLayout("dos", List.of(part("rest", "ext4", "/"))));
@@ -100,7 +136,10 @@ class BootloaderStepTest {
     new InstallBootloader().run(ctx);
     assertThat(rec.lines("dry-run")).containsSubsequence(
         "grub-install --target=i386-pc --boot-directory=" + target + "/boot /dev/sdz",
-        "would set GRUB_CMDLINE_LINUX=\"console=ttyS0\" in " + target + "/etc/default/grub",
+        "would write " + target + "/etc/default/grub:",
+        "  GRUB_CMDLINE_LINUX=\"console=ttyS0\"",
+        "  GRUB_TERMINAL=\"console serial\"",
+        "  GRUB_SERIAL_COMMAND=\"serial --unit=0 --speed=9600\"",
         "mount --bind /dev " + target + "/dev",
         "mount -t proc proc " + target + "/proc",
         "mount -t sysfs sysfs " + target + "/sys",
@@ -140,6 +179,38 @@ class BootloaderStepTest {
     assertThat(InstallBootloader.withCmdline("GRUB_DEFAULT=0", "quiet"))
         .isEqualTo("GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"quiet\"\n");
     assertThat(InstallBootloader.withCmdline("", "quiet")).isEqualTo("GRUB_CMDLINE_LINUX=\"quiet\"\n");
+  }
+
+  @Test
+  void aSerialConsoleInTheKernelArgsPutsGrubsMenuOnThatPortToo() {
+    assertThat(InstallBootloader.grubDefaults(
+        Optional.of("GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"\"\nGRUB_TERMINAL=console\n"),
+        Optional.of("quiet console=tty0 console=ttyS1,115200n8")))
+        .isEqualTo("GRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX=\"quiet console=tty0 console=ttyS1,115200n8\"\n"
+            + "GRUB_TERMINAL=\"console serial\"\n"
+            + "GRUB_SERIAL_COMMAND=\"serial --unit=1 --speed=115200\"\n");
+    assertThat(InstallBootloader.grubDefaults(Optional.of("GRUB_TIMEOUT=5\n"),
+        Optional.of("console=tty0"))).isEqualTo("GRUB_TIMEOUT=5\nGRUB_CMDLINE_LINUX=\"console=tty0\"\n");
+    assertThat(InstallBootloader.grubDefaults(Optional.of("GRUB_TIMEOUT=5\n"), Optional.empty()))
+        .isEqualTo("GRUB_TIMEOUT=5\n");
+  }
+
+  @Test
+  void aTargetWithoutDefaultGrubGetsShortDefaultsWithoutQuiet() {
+    assertThat(InstallBootloader.grubDefaults(Optional.empty(), Optional.of("console=ttyS0")))
+        .startsWith("# written by lui-agent\nGRUB_DEFAULT=0\nGRUB_TIMEOUT=3\n")
+        .contains("GRUB_CMDLINE_LINUX_DEFAULT=\"\"\n", "GRUB_CMDLINE_LINUX=\"console=ttyS0\"\n",
+            "GRUB_SERIAL_COMMAND=\"serial --unit=0 --speed=9600\"\n");
+  }
+
+  @Test
+  void theMinimalConfigUsesTheSerialConsoleOfTheKernelArgs() {
+    assertThat(InstallBootloader.minimalConfig(new InstallBootloader.MinimalConfig("n1",
+        "RUUID", "RUUID", "ext4", "gpt", "/boot/vmlinuz-6.1", Optional.empty(),
+        Optional.of("console=ttyS0,115200")))).contains(
+            "serial --unit=0 --speed=115200\nterminal_input console serial\n"
+                + "terminal_output console serial\n",
+            "linux /boot/vmlinuz-6.1 root=UUID=RUUID ro console=ttyS0,115200\n");
   }
 
   @Test

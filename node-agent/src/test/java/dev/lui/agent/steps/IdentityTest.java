@@ -125,4 +125,42 @@ class IdentityTest {
         .noneMatch(t -> t.isPresent() && t.get().contains("c2VjcmV0"));
     assertThat(withKeys.toString()).doesNotContain("c2VjcmV0").contains("<redacted>");
   }
+
+  @Test
+  void everyKeptHostKeyGetsOpensshsFileNamesRootOwnershipAnd0600Or0644() throws Exception {
+    RealTools.requireRootAnd();
+    List<SshHostKey> keys = List.of(
+        new SshHostKey("rsa", pem("rsa-secret"), "ssh-rsa AAAAB3 node01"),
+        new SshHostKey("ecdsa", pem("ecdsa-secret"), "ecdsa-sha2-nistp256 AAAAE2 node01"),
+        new SshHostKey("ed25519", pem("ed-secret"), "ssh-ed25519 AAAAC3 node01"));
+    NodeIdentity n = TestPlans.node();
+    write("etc/ssh/sshd_config", "# image\n");
+    write("etc/ssh/ssh_host_dsa_key", "image dsa key");
+    write("etc/ssh/ssh_host_dsa_key.pub", "ssh-dss image");
+
+    run(TestPlans.withNode(TestPlans.sample(), new NodeIdentity(n.name(), n.hostname(), n.mac(),
+        n.ip(), n.netmask(), n.gateway(), List.of(), List.of(), keys)));
+
+    try (var s = Files.list(root.resolve("etc/ssh"))) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "sshd_config", "ssh_host_rsa_key", "ssh_host_rsa_key.pub", "ssh_host_ecdsa_key",
+          "ssh_host_ecdsa_key.pub", "ssh_host_ed25519_key", "ssh_host_ed25519_key.pub");
+    }
+    for (SshHostKey k : keys) {
+      Path priv = root.resolve("etc/ssh/ssh_host_" + k.type() + "_key");
+      Path pub = root.resolve("etc/ssh/ssh_host_" + k.type() + "_key.pub");
+      assertThat(priv).hasContent(k.privateKey().strip());
+      assertThat(pub).hasContent(k.publicKey());
+      assertThat((Integer) Files.getAttribute(priv, "unix:mode") & 07777).isEqualTo(0600);
+      assertThat((Integer) Files.getAttribute(pub, "unix:mode") & 07777).isEqualTo(0644);
+      assertThat(Files.getAttribute(priv, "unix:uid")).isEqualTo(0);
+      assertThat(Files.getAttribute(priv, "unix:gid")).isEqualTo(0);
+    }
+    assertThat(rec.events()).extracting(e -> e.text().orElse(""))
+        .noneMatch(t -> t.contains("secret") || t.contains("PRIVATE KEY"));
+  }
+
+  private static String pem(String body) {
+    return "-----BEGIN OPENSSH PRIVATE KEY-----\n" + body + "\n-----END OPENSSH PRIVATE KEY-----\n";
+  }
 }
