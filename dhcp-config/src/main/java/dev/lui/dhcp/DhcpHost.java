@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param hostname the host name sent to the node (RFC 1123 labels: letters, digits, '-')
  * @param nextServer the TFTP server the node boots from
  * @param bootFile file name the client asks the TFTP server for (e.g. {@code pxelinux.0})
+ * @param nameService DNS servers and domain sent to the node ({@link NameService#none()}: none)
  */
 public record DhcpHost(
     String name,
@@ -28,7 +29,8 @@ public record DhcpHost(
     Optional<Inet4Address> gateway,
     Optional<String> hostname,
     Inet4Address nextServer,
-    String bootFile) {
+    String bootFile,
+    NameService nameService) {
 
   /** Longest host name (RFC 1035 limit on a full domain name in text form). */
   public static final int MAX_NAME_LENGTH = 253;
@@ -52,6 +54,7 @@ public record DhcpHost(
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(nextServer, "nextServer");
     Objects.requireNonNull(bootFile, "bootFile");
+    Objects.requireNonNull(nameService, "nameService");
     requireMatch(
         "name",
         name,
@@ -61,15 +64,35 @@ public record DhcpHost(
     requireMatch(
         "mac", mac, MAC, "six lower-case hex octets separated by colons, e.g. 52:54:00:12:34:56");
     prefixLength(netmask);
-    hostname.ifPresent(
-        h ->
-            requireMatch(
-                "hostname",
-                h,
-                HOSTNAME,
-                "RFC 1123 host name: letters, digits and inner '-' in dot-separated labels of"
-                    + " at most 63 characters"));
+    hostname.ifPresent(h -> requireHostname("hostname", h));
     requireBootFile("bootFile", bootFile);
+  }
+
+  /** A host without DNS options (the form lui used before {@link NameService}). */
+  public DhcpHost(
+      String name,
+      String mac,
+      Inet4Address ip,
+      Inet4Address netmask,
+      Optional<Inet4Address> gateway,
+      Optional<String> hostname,
+      Inet4Address nextServer,
+      String bootFile) {
+    this(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, NameService.none());
+  }
+
+  /** This host with {@code dns} as its DNS servers and domain. */
+  public DhcpHost withNameService(NameService dns) {
+    return new DhcpHost(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, dns);
+  }
+
+  static void requireHostname(String field, String value) {
+    requireMatch(
+        field,
+        value,
+        HOSTNAME,
+        "RFC 1123 host name: letters, digits and inner '-' in dot-separated labels of"
+            + " at most 63 characters");
   }
 
   /** Convenience for the common case: a gateway and a host name, both given. */

@@ -49,14 +49,16 @@ class DhcpHandshakeTest {
 
   private static final DhcpHost NODE =
       DhcpHost.of(
-          "n1",
-          MAC,
-          Ipv4.parse("10.77.0.50"),
-          Ipv4.parse("255.255.255.0"),
-          Ipv4.parse("10.77.0.1"),
-          "n1",
-          Ipv4.parse("10.77.0.1"),
-          "pxelinux.0");
+              "n1",
+              MAC,
+              Ipv4.parse("10.77.0.50"),
+              Ipv4.parse("255.255.255.0"),
+              Ipv4.parse("10.77.0.1"),
+              "n1",
+              Ipv4.parse("10.77.0.1"),
+              "pxelinux.0")
+          .withNameService(
+              NameService.of("cluster.test", Ipv4.parse("10.77.0.1"), Ipv4.parse("10.77.0.2")));
 
   @BeforeEach
   void network() throws Exception {
@@ -178,6 +180,8 @@ class DhcpHandshakeTest {
         .containsEntry("subnet_mask", "255.255.255.0")
         .containsEntry("next_server", "10.77.0.1")
         .containsEntry("host_name", "n1")
+        .containsEntry("domain_name_servers", "10.77.0.1 10.77.0.2")
+        .containsEntry("domain_name", "cluster.test")
         .containsEntry("filename", "pxelinux.0");
     Map<String, String> uefi =
         lease("uefi", "option lui-arch code 93 = unsigned integer 16;\nsend lui-arch 7;\n");

@@ -68,6 +68,10 @@ public final class BootptabRenderer implements DhcpRenderer {
       out.append("\t:ip=").append(h.ip().getHostAddress());
       out.append(":sm=").append(h.netmask().getHostAddress()).append(':');
       h.gateway().ifPresent(g -> out.append("gw=").append(g.getHostAddress()).append(':'));
+      if (!h.nameService().servers().isEmpty()) {
+        out.append("ds=").append(h.nameService().serversJoined(" ")).append(':');
+      }
+      h.nameService().domain().ifPresent(d -> out.append("dn=").append(d).append(':'));
       out.append("\\\n");
       out.append('\t').append(h.hostname().isPresent() ? ":hn:" : ":");
       out.append("bf=").append(h.bootFile());

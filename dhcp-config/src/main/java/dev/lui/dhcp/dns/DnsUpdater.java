@@ -116,6 +116,40 @@ public final class DnsUpdater {
     }
   }
 
+  /** Deletes the A records of {@code hosts} (by host name) from {@code zone}: removed nodes. */
+  public void removeForward(String zone, List<DhcpHost> hosts) throws DnsUpdateException {
+    Name origin = name("zone", zone);
+    List<DhcpHost> named = named(hosts);
+    for (int from = 0; from < named.size(); from += BATCH) {
+      Update update = new Update(origin);
+      for (DhcpHost h : named.subList(from, Math.min(named.size(), from + BATCH))) {
+        update.delete(owner(h.hostname().get(), origin), Type.A);
+      }
+      send(zone, update);
+    }
+  }
+
+  /** Deletes the PTR records of the {@code hosts} inside {@code network}: removed nodes. */
+  public void removeReverse(DhcpHosts.Network network, List<DhcpHost> hosts)
+      throws DnsUpdateException {
+    String zone = DnsZones.reverseOrigin(network);
+    Name origin = name("zone", zone);
+    List<DhcpHost> inside = new ArrayList<>();
+    for (DhcpHost h : DhcpHosts.sortedUnique(hosts)) {
+      if ((dev.lui.dhcp.Ipv4.toInt(h.ip()) & dev.lui.dhcp.Ipv4.toInt(network.mask()))
+          == dev.lui.dhcp.Ipv4.toInt(network.address())) {
+        inside.add(h);
+      }
+    }
+    for (int from = 0; from < inside.size(); from += BATCH) {
+      Update update = new Update(origin);
+      for (DhcpHost h : inside.subList(from, Math.min(inside.size(), from + BATCH))) {
+        update.delete(ReverseMap.fromAddress(h.ip()), Type.PTR);
+      }
+      send(zone, update);
+    }
+  }
+
   private void send(String zone, Update update) throws DnsUpdateException {
     Message response;
     try {

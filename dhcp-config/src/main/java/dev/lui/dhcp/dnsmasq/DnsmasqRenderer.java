@@ -4,6 +4,7 @@ import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.DhcpRenderer;
+import dev.lui.dhcp.NameService;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,11 @@ public final class DnsmasqRenderer implements DhcpRenderer {
   }
 
   /** What hosts of one tag have in common. */
-  private record Group(Optional<Inet4Address> gateway, String biosFile, Inet4Address nextServer) {}
+  private record Group(
+      Optional<Inet4Address> gateway,
+      String biosFile,
+      Inet4Address nextServer,
+      NameService nameService) {}
 
   @Override
   public String render(List<DhcpHost> hosts) {
@@ -47,7 +52,8 @@ public final class DnsmasqRenderer implements DhcpRenderer {
       String file = bootFiles.biosFor(h);
       requireNoComma(h.name(), file);
       tags.computeIfAbsent(
-          new Group(h.gateway(), file, h.nextServer()), g -> "lui-g" + tags.size());
+          new Group(h.gateway(), file, h.nextServer(), h.nameService()),
+          g -> "lui-g" + tags.size());
     }
     StringBuilder out = new StringBuilder(512 + 64 * sorted.size());
     out.append(HEADER);
@@ -79,14 +85,10 @@ public final class DnsmasqRenderer implements DhcpRenderer {
                 // UEFI HTTP boot ignores an offer unless it names itself HTTPClient.
                 out.append("dhcp-option=tag:lui-http-boot,option:vendor-class,HTTPClient\n");
               });
-      bootFiles
-          .ipxeScriptUrl()
-          .ifPresent(
-              u -> {
-                out.append("dhcp-userclass=set:lui-ipxe,iPXE\n");
-                // iPXE option 176 no-pxedhcp (one byte) in 175: skips the ProxyDHCP wait.
-                out.append("dhcp-option=tag:lui-ipxe,encap:175,176,1b\n");
-              });
+      // iPXE option 176 no-pxedhcp (one byte) in 175: skips the ProxyDHCP wait, also for an
+      // iPXE ROM that is only handed a first-stage loader.
+      out.append("dhcp-userclass=set:lui-ipxe,iPXE\n");
+      out.append("dhcp-option=tag:lui-ipxe,encap:175,176,1b\n");
       bootFiles.ipxeScriptUrl().ifPresent(u -> firmwareTags.add("lui-ipxe"));
       bootFiles.httpBootUrl().ifPresent(u -> firmwareTags.add("lui-http-boot"));
       bootFiles.uefiX64().ifPresent(u -> firmwareTags.add("lui-efi-x64"));
@@ -106,6 +108,22 @@ public final class DnsmasqRenderer implements DhcpRenderer {
           .append(",option:router")
           .append(g.gateway().map(a -> "," + a.getHostAddress()).orElse(""))
           .append('\n');
+      if (!g.nameService().servers().isEmpty()) {
+        out.append("dhcp-option=tag:")
+            .append(tag)
+            .append(",option:dns-server,")
+            .append(g.nameService().serversJoined(","))
+            .append('\n');
+      }
+      g.nameService()
+          .domain()
+          .ifPresent(
+              d ->
+                  out.append("dhcp-option=tag:")
+                      .append(tag)
+                      .append(",option:domain-name,")
+                      .append(d)
+                      .append('\n'));
       String server = ",," + g.nextServer().getHostAddress();
       for (int i = 0; i < firmwareTags.size(); i++) {
         String ft = firmwareTags.get(i);
@@ -124,7 +142,9 @@ public final class DnsmasqRenderer implements DhcpRenderer {
       out.append("dhcp-host=")
           .append(h.mac())
           .append(",set:")
-          .append(tags.get(new Group(h.gateway(), bootFiles.biosFor(h), h.nextServer())))
+          .append(
+              tags.get(
+                  new Group(h.gateway(), bootFiles.biosFor(h), h.nextServer(), h.nameService())))
           .append(',')
           .append(h.ip().getHostAddress());
       h.hostname().ifPresent(n -> out.append(',').append(n));

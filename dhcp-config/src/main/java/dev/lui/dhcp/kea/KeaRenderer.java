@@ -166,7 +166,9 @@ public final class KeaRenderer implements DhcpRenderer {
   private void firmwareClasses(ObjectNode dhcp4) {
     String notIpxe = "";
     ArrayNode classes = JSON.arrayNode();
-    if (bootFiles.ipxeScriptUrl().isPresent()) {
+    {
+      // Always when firmware-aware: an iPXE ROM handed only a loader still skips the ~3 s
+      // ProxyDHCP wait.
       ArrayNode defs = dhcp4.putArray("option-def");
       ObjectNode noPxeDhcp = defs.addObject();
       noPxeDhcp.put("space", "ipxe");
@@ -180,15 +182,21 @@ public final class KeaRenderer implements DhcpRenderer {
       encap.put("type", "empty");
       encap.put("encapsulate", "ipxe");
       // iPXE sends its user class (77) as the bare string, not in RFC 3004 form.
-      ObjectNode c =
-          cls(classes, "lui-ipxe", "option[77].hex == 'iPXE'", bootFiles.ipxeScriptUrl().get());
+      ObjectNode c;
+      if (bootFiles.ipxeScriptUrl().isPresent()) {
+        c = cls(classes, "lui-ipxe", "option[77].hex == 'iPXE'", bootFiles.ipxeScriptUrl().get());
+        notIpxe = "not member('lui-ipxe') and ";
+      } else {
+        c = classes.addObject();
+        c.put("name", "lui-ipxe");
+        c.put("test", "option[77].hex == 'iPXE'");
+      }
       ArrayNode data = c.putArray("option-data");
       ObjectNode o = data.addObject();
       o.put("space", "ipxe");
       o.put("name", "no-pxedhcp");
       o.put("data", "1");
       data.addObject().put("name", "ipxe-encap-opts");
-      notIpxe = "not member('lui-ipxe') and ";
     }
     // iPXE also sends option 93: the firmware classes exclude it so that only one class sets
     // boot-file-name.
@@ -247,6 +255,19 @@ public final class KeaRenderer implements DhcpRenderer {
               ObjectNode o = data.addObject();
               o.put("name", "routers");
               o.put("data", g.getHostAddress());
+            });
+    if (!h.nameService().servers().isEmpty()) {
+      ObjectNode o = data.addObject();
+      o.put("name", "domain-name-servers");
+      o.put("data", h.nameService().serversJoined(", "));
+    }
+    h.nameService()
+        .domain()
+        .ifPresent(
+            d -> {
+              ObjectNode o = data.addObject();
+              o.put("name", "domain-name");
+              o.put("data", d);
             });
     return r;
   }

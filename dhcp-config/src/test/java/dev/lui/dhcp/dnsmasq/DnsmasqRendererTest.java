@@ -89,6 +89,17 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
   }
 
   @Test
+  void anIpxeRomWithoutAScriptUrlGetsNoPxeDhcpButNoFile() {
+    String text =
+        DhcpRenderer.dnsmasq(BootFiles.defaults().withUefiX64("grubx64.efi"))
+            .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
+    assertThat(text)
+        .contains("dhcp-userclass=set:lui-ipxe,iPXE\n")
+        .contains("dhcp-option=tag:lui-ipxe,encap:175,176,1b\n")
+        .doesNotContain("tag:!lui-ipxe");
+  }
+
+  @Test
   void refusesACommaInABootFileNamingIt() {
     assertThatThrownBy(
             () ->

@@ -78,7 +78,24 @@ class IscFirmwareTest {
                 filename "pxelinux.0";
               }
             """)
-        .doesNotContain("user-class", "HTTPClient");
+        .doesNotContain("HTTPClient");
+  }
+
+  @Test
+  void anIpxeRomWithoutAScriptUrlStillSkipsTheProxyDhcpWait() {
+    String out =
+        DhcpRenderer.isc(BootFiles.defaults().withUefiX64("grubx64.efi"))
+            .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
+    assertThat(out)
+        .contains("option ipxe.no-pxedhcp code 176 = unsigned integer 8;\n")
+        .contains(
+            "  next-server 10.0.0.2;\n"
+                + "  if exists user-class and option user-class = \"iPXE\" {\n"
+                + "    option ipxe.no-pxedhcp 1;\n"
+                + "  }\n"
+                + "  if option lui-arch");
+    // The iPXE block sets only the option: the file is still chosen by architecture.
+    assertThat(out.split("filename", -1)).hasSize(3);
   }
 
   @Test

@@ -97,6 +97,20 @@ class KeaRendererTest {
   }
 
   @Test
+  void anIpxeRomWithoutAScriptUrlGetsNoPxeDhcpButNoFile() throws Exception {
+    JsonNode cfg =
+        JSON.readTree(
+            DhcpRenderer.kea(BootFiles.defaults().withUefiX64("grubx64.efi"))
+                .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5"))));
+    JsonNode ipxe = cfg.at("/Dhcp4/client-classes/0");
+    assertThat(ipxe.get("name").asText()).isEqualTo("lui-ipxe");
+    assertThat(ipxe.has("boot-file-name")).isFalse();
+    assertThat(ipxe.at("/option-data/0/name").asText()).isEqualTo("no-pxedhcp");
+    // Without a script, iPXE is not excluded from the architecture classes.
+    assertThat(cfg.at("/Dhcp4/client-classes/1/test").asText()).doesNotContain("lui-ipxe");
+  }
+
+  @Test
   void includeIsTheBareReservationList() throws Exception {
     JsonNode list = parse(DhcpRenderer.keaInclude().render(TestHosts.many(3)));
     assertThat(list.isArray()).isTrue();
