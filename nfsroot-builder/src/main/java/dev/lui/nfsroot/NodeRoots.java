@@ -5,9 +5,13 @@ import dev.lui.nfsroot.fs.AtomicFiles;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +21,19 @@ import org.slf4j.LoggerFactory;
  * identity, laid over the shared install image. Layout of one node root:
  *
  * <pre>
- *   lui/plan.json   0644  the install plan, as given
+ *   lui/            0700  root only: it holds secrets
+ *   lui/plan.json   0600  the install plan, as given (will carry a first-boot token, host keys)
  *   lui/token       0600  the install token, exact bytes, no newline
  *   lui/identity    0644  key=value lines, sorted by key
  *   etc/hostname    0644  identity "hostname", else the node name
  * </pre>
  *
- * Each file is replaced atomically; a refresh rewrites all four.
+ * Everything stays owned by root: the node mounts its root over NFS as root ({@code
+ * no_root_squash}), so the access control between nodes is the export itself, which lets only the
+ * node's own address mount its root. The node root directory stays 0755 because it is the node's
+ * {@code /} and unprivileged services there must traverse it.
+ *
+ * <p>Each file is replaced atomically; a refresh rewrites all four and re-applies the modes.
  */
 public final class NodeRoots {
   private static final Logger log = LoggerFactory.getLogger(NodeRoots.class);
@@ -33,6 +43,9 @@ public final class NodeRoots {
   public static final String TOKEN_FILE = "lui/token";
   public static final String IDENTITY_FILE = "lui/identity";
   public static final String HOSTNAME_FILE = "etc/hostname";
+
+  private static final Set<PosixFilePermission> MODE_0700 =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Path base;
   private final Path nodesDir;
@@ -63,9 +76,12 @@ public final class NodeRoots {
     String identityText = renderIdentity(identity);
     String hostname = Checks.hostname(identity.getOrDefault("hostname", nodeName));
 
-    Path lui = AtomicFiles.ensureDirectory(base, root.resolve("lui"), AtomicFiles.MODE_0755);
+    AtomicFiles.ensureDirectory(base, root, AtomicFiles.MODE_0755);
+    Path lui = AtomicFiles.ensureDirectory(base, root.resolve("lui"), MODE_0700);
+    // Roots written by older versions have lui/ at 0755; tighten it before writing secrets.
+    Files.setPosixFilePermissions(lui, MODE_0700);
     Path etc = AtomicFiles.ensureDirectory(base, root.resolve("etc"), AtomicFiles.MODE_0755);
-    AtomicFiles.write(lui.resolve("plan.json"), utf8(planJson), AtomicFiles.MODE_0644);
+    AtomicFiles.write(lui.resolve("plan.json"), utf8(planJson), AtomicFiles.MODE_0600);
     AtomicFiles.write(lui.resolve("token"), utf8(installToken), AtomicFiles.MODE_0600);
     AtomicFiles.write(lui.resolve("identity"), utf8(identityText), AtomicFiles.MODE_0644);
     AtomicFiles.write(etc.resolve("hostname"), utf8(hostname + "\n"), AtomicFiles.MODE_0644);

@@ -55,13 +55,27 @@ class NodeRootsTest {
   }
 
   @Test
-  void tokenIsOwnerOnlyAndTheRestWorldReadable() throws IOException {
+  void secretsAreOwnerOnlyAndTheRestWorldReadable() throws IOException {
     Path root = new NodeRoots(base).write("node01", PLAN, TOKEN, IDENTITY);
     assertThat(mode(root.resolve("lui/token"))).isEqualTo("rw-------");
-    assertThat(mode(root.resolve("lui/plan.json"))).isEqualTo("rw-r--r--");
+    assertThat(mode(root.resolve("lui/plan.json"))).isEqualTo("rw-------");
     assertThat(mode(root.resolve("lui/identity"))).isEqualTo("rw-r--r--");
     assertThat(mode(root.resolve("etc/hostname"))).isEqualTo("rw-r--r--");
-    assertThat(mode(root.resolve("lui"))).isEqualTo("rwxr-xr-x");
+    assertThat(mode(root.resolve("lui"))).isEqualTo("rwx------");
+    assertThat(mode(root)).isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
+  void rewriteTightensModesOfARootWrittenByAnOlderVersion() throws IOException {
+    NodeRoots roots = new NodeRoots(base);
+    Path root = roots.write("node01", PLAN, TOKEN, IDENTITY);
+    Files.setPosixFilePermissions(
+        root.resolve("lui"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        root.resolve("lui/plan.json"), PosixFilePermissions.fromString("rw-r--r--"));
+    roots.write("node01", PLAN, TOKEN, IDENTITY);
+    assertThat(mode(root.resolve("lui"))).isEqualTo("rwx------");
+    assertThat(mode(root.resolve("lui/plan.json"))).isEqualTo("rw-------");
   }
 
   @Test

@@ -245,6 +245,23 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void aManagedBlockInTheAdminsBootptabKeepsTheirEntriesAndAKeptBackup() throws Exception {
+    String before = "# site bootptab\n.default:sm=255.255.255.0:hd=/tftpboot:\nprinter1:ht=ethernet:ha=001122334455:ip=10.0.0.250:tc=.default:\n";
+    Path admin = Files.writeString(tmp.resolve("bootptab"), before);
+    try (LiveServer managed = new LiveServer(tmp.resolve("state4"),
+        c -> c.withBootptabAdminFile(admin).withDhcpBackends(List.of("isc", "bootptab-managed")))) {
+      assertThat(managed.lui(N01).code()).isZero();
+      String after = Files.readString(admin);
+      assertThat(after).startsWith(before).contains("# BEGIN lui managed block").contains("n01:").contains(":tc=").contains("# END lui managed block");
+      assertThat(managed.lui("remove-node", "n01").code()).isZero();
+      assertThat(Files.readString(admin)).startsWith(before).doesNotContain("n01:");
+    }
+    LiveServer.Result r = LiveServer.raw("server", "--state", tmp.resolve("state5").toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0", "--dhcp-backends", "bootptab-managed");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("bootptab-managed").contains("--bootptab-admin-file");
+  }
+
+  @Test
   void withoutATokenEveryCallIsRefused() {
     LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
     assertThat(r.code()).isEqualTo(1);

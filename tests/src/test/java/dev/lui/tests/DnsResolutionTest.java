@@ -2,68 +2,43 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** define-node without --ip, against a real named on loopback that the test starts. */
+/** define-node without --ip, and the forward/reverse check with it, against a real named. */
 @Tag("slow")
 class DnsResolutionTest {
   @TempDir Path dir;
 
   @Test
   void aNodeWithoutAnIpGetsTheAddressDnsHasForItsHostName() throws Exception {
-    Path named = RealTools.require("named");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Files.writeString(dir.resolve("cluster.zone"), """
-        $TTL 300
-        @ IN SOA ns.cluster.example.org. hostmaster.cluster.example.org. 1 3600 600 86400 300
-        @ IN NS ns.cluster.example.org.
-        ns IN A 10.0.0.1
-        n07 IN A 10.0.0.17
-        """);
-    Files.writeString(dir.resolve("named.conf"), """
-        options {
-          directory "%s";
-          pid-file "%s/named.pid";
-          listen-on port %d { 127.0.0.1; };
-          listen-on-v6 { none; };
-          recursion no;
-          dnssec-validation no;
-        };
-        controls { };
-        zone "cluster.example.org" { type primary; file "cluster.zone"; };
-        """.formatted(dir, dir, port));
-    Process server = new ProcessBuilder(named.toString(), "-g", "-4", "-n", "1", "-c", dir.resolve("named.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();
-    try (LiveServer lui = new LiveServer(dir.resolve("state"),
-        c -> c.withDns("cluster.example.org", new InetSocketAddress("127.0.0.1", port)))) {
+    try (Named named = new Named(dir, Map.of(
+            "cluster.example.org", Named.SOA + "ns IN A 10.0.0.1\nn07 IN A 10.0.0.17\n",
+            "0.0.10.in-addr.arpa", Named.SOA + "17 IN PTR n07.cluster.example.org.\n19 IN PTR printer.cluster.example.org.\n"),
+            "", "");
+        LiveServer lui = new LiveServer(dir.resolve("state"), c -> c.withDns("cluster.example.org", named.address()))) {
       LiveServer.Result r = null;
       // named needs a moment to load its zone: retry until it answers (bounded, not timed).
       for (int i = 0; i < 100; i++) {
         r = lui.lui("define-node", "n07", "--mac", "52:54:00:00:00:07", "--netmask", "255.255.255.0");
-        if (r.code() == 0 || !server.isAlive()) {
+        if (r.code() == 0 || !named.isAlive()) {
           break;
         }
         Thread.sleep(100);
       }
-      assertThat(r.code()).as(r.err() + Files.readString(dir.resolve("named.log"))).isZero();
+      assertThat(r.code()).as(r.err() + named.log()).isZero();
       assertThat(lui.lui("show-node", "n07").out()).contains("10.0.0.17");
+      assertThat(r.err()).as("n07's A and PTR records agree").doesNotContain("warning");
       LiveServer.Result missing = lui.lui("define-node", "n08", "--mac", "52:54:00:00:00:08", "--netmask", "255.255.255.0");
       assertThat(missing.code()).isEqualTo(2);
       assertThat(missing.err()).contains("--hostname 'n08.cluster.example.org': has no A record").contains("give --ip");
-    } finally {
-      server.destroy();
-      server.waitFor(20, TimeUnit.SECONDS);
+      // With both --ip and a DNS server, forward and reverse are checked: a warning, not a refusal.
+      LiveServer.Result disagree = lui.lui("define-node", "n09", "--mac", "52:54:00:00:00:09", "--ip", "10.0.0.19", "--netmask", "255.255.255.0");
+      assertThat(disagree.code()).as(disagree.err()).isZero();
+      assertThat(disagree.err()).contains("warning").contains("n09.cluster.example.org").contains("10.0.0.19").contains("printer");
     }
   }
 }

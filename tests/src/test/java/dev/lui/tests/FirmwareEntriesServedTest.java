@@ -97,6 +97,17 @@ class FirmwareEntriesServedTest {
   @Test
   void theInstalledSystemsFirstBootReportMarksTheNodeVerifiedAndNothingElseDoes() throws Exception {
     String token = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
+    HttpResponse<String> agentPlan = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode firstBoot = Json.json().readTree(agentPlan.body()).path("firstBoot");
+    assertThat(firstBoot.path("url").asText()).isEqualTo(lui.server.url() + "/api/v1/agent/n21/first-boot");
+    assertThat(firstBoot.path("token").asText()).isEqualTo(token);
+    JsonNode keys = Json.json().readTree(agentPlan.body()).path("node").path("sshHostKeys");
+    assertThat(keys.path(0).path("publicKey").asText()).startsWith("ssh-ed25519 ");
+    assertThat(keys.path(0).path("privateKey").asText()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
+    assertThat(lui.lui("show-node", "n21", "--plan").out()).doesNotContain("PRIVATE KEY");
+    assertThat(lui.lui("show-node", "n21", "--plan").out()).as("the admin's view has no secret").doesNotContain(token).doesNotContain("firstBoot");
+    assertThat(Files.readString(lui.nodeRoot("n21").resolve("lui/plan.json"))).contains("first-boot");
     assertThat(firstBoot(token).statusCode()).as("not installed yet").isEqualTo(409);
     String body = "{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/events"))
@@ -115,6 +126,46 @@ class FirmwareEntriesServedTest {
     assertThat(lui.lui("install", "n21").code()).isZero();
     assertThat(state()).isEqualTo("defined");
     assertThat(firstBoot(token).statusCode()).as("re-arming replaces the token").isEqualTo(401);
+    String newToken = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+        .header("Authorization", "Bearer " + newToken).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode keysAgain = Json.json().readTree(again.body()).path("node").path("sshHostKeys");
+    assertThat(keysAgain.toString()).as("a reinstall keeps the node's ssh identity").isEqualTo(keys.toString());
+  }
+
+  @Test
+  void exportsFollowTheNodesTheImageReadOnlyToTheNetworkEachRootToItsNodeOnly() throws Exception {
+    Path exports = lui.state.resolve("nfs/exports");
+    Path ganesha = lui.state.resolve("nfs/ganesha.conf");
+    String nodeRoot = lui.nodeRoot("n21").toString();
+    assertThat(Files.readString(exports))
+        .containsPattern("/srv/lui/images/bookworm/current/root\\s+10\\.0\\.0\\.0/24\\(ro[,)]")
+        .containsPattern(java.util.regex.Pattern.quote(nodeRoot) + "\\s+10\\.0\\.0\\.21\\(rw[,)]");
+    assertThat(Files.readString(ganesha)).contains(nodeRoot).contains("10.0.0.21").contains("/srv/lui/images/bookworm/current/root");
+    LiveServer.Result r = lui.lui("define-node", "n22", "--mac", "52:54:00:00:00:22", "--ip", "10.0.0.22", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(exports)).contains(lui.nodeRoot("n22").toString()).contains("10.0.0.22(");
+    assertThat(lui.lui("remove-node", "n21").code()).isZero();
+    assertThat(Files.readString(exports)).doesNotContain(nodeRoot).contains("10.0.0.22(");
+    assertThat(Files.readString(ganesha)).doesNotContain(nodeRoot);
+  }
+
+  @Test
+  void uefiAndIpxeClientsGetTheirOwnBootFilesInADhcpdConfThatDhcpdAccepts() throws Exception {
+    lui.close();
+    lui = new LiveServer(tmp.resolve("state2"), c -> c.withDhcpBootFiles(dev.lui.dhcp.BootFiles.defaults()
+        .withUefiX64("boot/grub/x86_64-efi/core.efi").withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe"))
+        .withDhcpNameServers(List.of("10.0.0.1", "10.0.0.2")));
+    LiveServer.Result r = lui.lui("define-node", "n23", "--mac", "52:54:00:00:00:23", "--ip", "10.0.0.23", "--netmask", "255.255.255.0");
+    assertThat(r.code()).as(r.err()).isZero();
+    // The server writes dhcpd.conf only after 'dhcpd -t' accepted it (RealTools: dhcpd is required in CI).
+    RealTools.require("dhcpd");
+    String conf = Files.readString(lui.dhcpdConf());
+    assertThat(conf).contains("host n23").contains("boot/grub/x86_64-efi/core.efi").contains("http://10.0.0.1:8080/ipxe/boot.ipxe").contains("iPXE")
+        .contains("domain-name-servers 10.0.0.1, 10.0.0.2").contains("domain-name \"cluster\"");
+    HttpResponse<String> chain = get("/ipxe/boot.ipxe");
+    assertThat(chain.statusCode()).isEqualTo(200);
+    assertThat(chain.body()).startsWith("#!ipxe").contains("chain --autofree /ipxe/${mac:hexhyp}.ipxe");
   }
 
   private String state() throws IOException {

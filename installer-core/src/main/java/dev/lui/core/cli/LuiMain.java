@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
       StatusCommands.Dhcp.class,
       StatusCommands.Dns.class,
       ApplyCommand.class,
+      ImageCommands.Parent.class,
+      BootFilesCommands.Parent.class,
       dev.lui.tftp.cli.TftpCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

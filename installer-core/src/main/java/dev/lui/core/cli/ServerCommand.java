@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg", "image", "install-network", "exports-reload", "uefi-boot-file", "ipxe-http", "images", "bootptab-admin-file", "dns-update-key", "dhcp-dns-servers");
 
   @Spec CommandSpec spec;
 
@@ -75,7 +75,7 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--dhcp-reload", paramLabel = "ARG", arity = "1..*", description = "Command (as arguments) run after the DHCP files changed, e.g. systemctl reload isc-dhcp-server.")
   List<String> dhcpReload = new ArrayList<>();
 
-  @Option(names = "--dhcp-backends", paramLabel = "NAME", split = ",", description = "DHCP/BOOTP files to keep in STATE/dhcp: isc, bootptab, kea, dnsmasq (default isc,bootptab); isc-managed keeps the host declarations in a marked block of --dhcp-admin-conf.")
+  @Option(names = "--dhcp-backends", paramLabel = "NAME", split = ",", description = "DHCP/BOOTP files to keep in STATE/dhcp: isc, bootptab, kea, dnsmasq (default isc,bootptab); isc-managed keeps the host declarations in a marked block of --dhcp-admin-conf, bootptab-managed the entries in one of --bootptab-admin-file.")
   List<String> dhcpBackends = new ArrayList<>();
 
   @Option(names = "--dns-domain", paramLabel = "DOMAIN", description = "Domain of node host names in 'lui dns render' (default cluster).")
@@ -84,8 +84,23 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--dhcp-admin-conf", paramLabel = "FILE", description = "Your own dhcpd.conf: a node address inside one of its dynamic pools ('range') gets a warning naming the pool.")
   Optional<Path> dhcpAdminConf = Optional.empty();
 
+  @Option(names = "--bootptab-admin-file", paramLabel = "FILE", description = "Your own /etc/bootptab for the bootptab-managed backend: lui keeps its entries between markers, every other line as it was.")
+  Optional<Path> bootptabAdminFile = Optional.empty();
+
+  @Option(names = "--dns-update-key", paramLabel = "FILE", description = "A BIND key file (tsig-keygen output): keep the nodes' A and PTR records up to date at --dns-server with RFC 2136 updates signed with it.")
+  Optional<Path> dnsUpdateKey = Optional.empty();
+
+  @Option(names = "--dhcp-dns-servers", paramLabel = "IP", split = ",", description = "DNS servers every node is told by DHCP (option 6), with --dns-domain as its domain (option 15).")
+  List<String> dhcpDnsServers = new ArrayList<>();
+
   @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server that resolves node host names (in --dns-domain) when define-node has no --ip.")
   Optional<String> dnsServer = Optional.empty();
+
+  @Option(names = "--image", paramLabel = "NAME", description = "Serve this install image (lui image list): its current version's root for nfsroot=, its kernel and initrd copied to TFTP lui/NAME/. Overrides --install-root/--install-kernel/--install-initrd.")
+  Optional<String> image = Optional.empty();
+
+  @Option(names = "--images", paramLabel = "DIR", description = "Where --image looks (default STATE/images; lui image ... --images DIR builds there).")
+  Optional<Path> imagesDir = Optional.empty();
 
   @Option(names = "--install-root", paramLabel = "PATH", description = "The install image's root as the NFS server exports it (read-only, shared by all nodes). Entries then say nfsroot=NFS:PATH and lui.noderoot=NFS:STATE/nfsroot/nodes/NAME, which the image's agent unit mounts at /lui. Default: nfsroot= names the node's own root.")
   Optional<String> installRoot = Optional.empty();
@@ -99,9 +114,27 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--kernel-arg", paramLabel = "ARG", description = "Added to every install entry's kernel command line, e.g. console=ttyS0,115200 (repeatable).")
   List<String> kernelArgs = new ArrayList<>();
 
+  @Option(names = "--install-network", paramLabel = "CIDR", description = "Network the image root is exported to, read-only, in STATE/nfs/exports and STATE/nfs/ganesha.conf (default: the first node's network).")
+  Optional<String> installNetwork = Optional.empty();
+
+  @Option(names = "--exports-reload", paramLabel = "ARG", arity = "1..*", description = "Command (as arguments) run after the NFS exports changed, e.g. exportfs -ra (with /etc/exports.d/lui.exports linked to STATE/nfs/exports).")
+  List<String> exportsReload = new ArrayList<>();
+
+  @Option(names = "--uefi-boot-file", paramLabel = "TFTP-PATH", description = "What x86-64 UEFI clients (DHCP option 93 = 7 or 9) boot, e.g. boot/grub/x86_64-efi/core.efi from 'lui boot-files setup'; GRUB then reads the node's boot/grub/grub.cfg-01-MAC. Default: every client gets --boot-file.")
+  Optional<String> uefiBootFile = Optional.empty();
+
+  @Option(names = "--ipxe-http", description = "Clients that are already iPXE (user class iPXE, e.g. QEMU's and many NICs' ROMs) get PUBLIC-URL/ipxe/boot.ipxe and fetch the node's script, kernel and initrd over HTTP instead of TFTP.")
+  boolean ipxeHttp;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerConfig config = config();
+    Optional<String> imageName = image.or(() -> str(readConfig(), "image"));
+    if (imageName.isPresent()) {
+      Path images = imagesDir.or(() -> str(readConfig(), "images").map(Path::of))
+          .orElse(dev.lui.core.server.ImageServing.imagesDir(config)).toAbsolutePath();
+      config = dev.lui.core.server.ImageServing.apply(config, images, imageName.get());
+    }
     LuiServer server = LuiServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -160,15 +193,32 @@ final class ServerCommand implements Callable<Integer> {
         throw LuiException.invalid(f[0], v, "a path relative to the TFTP root, without spaces, ',' or '..', like lui/vmlinuz");
       }
     }
+    String publicBase = url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url);
+    dev.lui.dhcp.BootFiles bootFiles = dev.lui.dhcp.BootFiles.defaults();
+    Optional<String> uefi = uefiBootFile.or(() -> str(file, "uefi-boot-file"));
+    try {
+      if (uefi.isPresent()) {
+        bootFiles = bootFiles.withUefiX64(uefi.get());
+      }
+      if (ipxeHttp || file.path("ipxe-http").asBoolean(false)) {
+        bootFiles = bootFiles.withIpxeScriptUrl(publicBase + "/" + ServerConfig.IPXE_CHAIN);
+      }
+    } catch (IllegalArgumentException e) {
+      throw LuiException.invalid(e.getMessage());
+    }
     return new ServerConfig(
         stateDir, httpAddr, tftpAddr,
-        url == null ? "http://" + (httpAddr.getHostString().equals("0.0.0.0") ? next : httpAddr.getHostString()) + ":" + httpAddr.getPort() : checkUrl(url),
+        publicBase,
         next, nfs, bootFile.or(() -> str(file, "boot-file")).orElse("pxelinux.0"),
         installKernel.or(() -> str(file, "install-kernel")).orElse("lui/vmlinuz"),
         installInitrd.or(() -> str(file, "install-initrd")).orElse("lui/initrd.img"), fin, validate, reload, Optional.empty(), backends, domain,
         dhcpAdminConf.or(() -> str(file, "dhcp-admin-conf").map(Path::of)),
         dnsServer.or(() -> str(file, "dns-server")).map(d -> hostPort("--dns-server", d)),
-        new InstallEnv(installRoot.or(() -> str(file, "install-root")), args(kernelArgs, file, "kernel-arg")));
+        new InstallEnv(installRoot.or(() -> str(file, "install-root")), args(kernelArgs, file, "kernel-arg"),
+            installNetwork.or(() -> str(file, "install-network")), args(exportsReload, file, "exports-reload")),
+        bootFiles, bootptabAdminFile.or(() -> str(file, "bootptab-admin-file").map(Path::of)),
+        dnsUpdateKey.or(() -> str(file, "dns-update-key").map(Path::of)),
+        checkedAddresses("--dhcp-dns-servers", args(dhcpDnsServers, file, "dhcp-dns-servers")));
   }
 
   private JsonNode readConfig() {
@@ -194,6 +244,14 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw LuiException.invalid("--config", path.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  private static List<String> checkedAddresses(String field, List<String> addresses) {
+    addresses.forEach(a -> Ipv4.parse(field, a));
+    if (addresses.size() > dev.lui.dhcp.NameService.MAX_SERVERS) {
+      throw LuiException.invalid(field, String.join(",", addresses), "at most " + dev.lui.dhcp.NameService.MAX_SERVERS + " servers");
+    }
+    return addresses;
   }
 
   /** Flags win; else the file's list (or single value). */

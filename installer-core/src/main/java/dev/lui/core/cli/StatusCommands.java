@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 final class StatusCommands {
   private StatusCommands() {}
 
-  @Command(name = "status", description = "Each node's install state: defined (armed), installing (with its current step), installed, failed.")
+  @Command(name = "status", description = "Each node's install state: defined (armed), installing (with its current step), installed, verified (the installed system reported its first boot), failed.")
   static final class Status extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -25,18 +25,23 @@ final class StatusCommands {
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();
-      int[] counts = new int[4];
+      int[] counts = new int[5];
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
         String detail = state.equals("installing") ? "step " + text(n, "step") : state.equals("failed") ? text(n, "error") : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
-        counts[List.of("defined", "installing", "installed", "failed").indexOf(state)]++;
+        counts[List.of("defined", "installing", "installed", "failed", "verified").indexOf(state)]++;
       }
       printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
-      out().printf("%d defined, %d installing, %d installed, %d failed%n", counts[0], counts[1], counts[2], counts[3]);
+      out().printf("%d defined, %d installing, %d installed%s, %d failed%n", counts[0], counts[1], counts[2] + counts[4],
+          counts[4] > 0 ? " (" + counts[4] + " verified)" : "", counts[3]);
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out().println("DHCP: the last reload failed: " + dhcp.path("lastFailure").asText());
+      }
+      JsonNode dns = status.path("dns");
+      if (dns.hasNonNull("lastFailure")) {
+        out().println("DNS: the last dynamic update failed: " + dns.path("lastFailure").asText());
       }
       out().flush();
       return 0;
@@ -118,7 +123,7 @@ final class StatusCommands {
       int failed = 0;
       for (JsonNode n : report) {
         String state = text(n, "state");
-        ok += state.equals("installed") ? 1 : 0;
+        ok += state.equals("installed") || state.equals("verified") ? 1 : 0;
         failed += state.equals("failed") ? 1 : 0;
         String seconds = n.path("seconds").isMissingNode() ? "-" : n.path("seconds").asText() + "s";
         String at = state.equals("failed") ? text(n, "step") : "-";

@@ -46,6 +46,11 @@ public final class PlanCompiler {
   }
 
   public InstallPlan compile(Node node, List<Resource> resources) {
+    return compile(node, resources, List.of());
+  }
+
+  /** With the ssh host keys the server keeps for the node (the agent installs them). */
+  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
     List<Payload> packages = new ArrayList<>();
     List<Payload> tarballs = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class PlanCompiler {
     NodeIdentity identity =
         new NodeIdentity(
             node.name(), node.hostname(), node.mac().value(), node.ip().toString(),
-            node.netmask().toString(), node.gateway().map(Ipv4::toString));
+            node.netmask().toString(), node.gateway().map(Ipv4::toString), List.of(), List.of(), sshHostKeys);
     InstallPlan plan =
         new InstallPlan(InstallPlan.CURRENT_VERSION, identity, node.disk(), layout, payloads, scripts, finish);
     try {

@@ -86,9 +86,12 @@ public final class AgentService {
         });
   }
 
-  /** Fetching the plan is the agent's first call: it marks the install as started. */
-  public String plan(Node node) {
-    String json = files.planJson(node);
+  /**
+   * Fetching the plan is the agent's first call: it marks the install as started. The plan carries
+   * the token the agent authenticated with, for the installed system's first-boot report.
+   */
+  public String plan(Node node, String token) {
+    String json = files.planJson(node, token);
     store.transaction(
         () -> {
           Node current = store.node(node.name()).orElseThrow();
@@ -111,7 +114,7 @@ public final class AgentService {
             LogEntry entry =
                 new LogEntry(
                     0, node.name(), e.runId(), e.seq(), e.time(),
-                    e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.step(), e.stream(),
+                    e.kindName(), e.step(), e.stream(),
                     e.text(), e.ok());
             if (!store.appendLog(entry)) {
               continue;

@@ -13,6 +13,11 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpPublishException;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.nfsroot.BootEntries;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.nfsroot.export.NodeExport;
+import dev.lui.nfsroot.export.ExportsPublisher;
+import dev.lui.nfsroot.export.ExportsReload;
+import dev.lui.nfsroot.export.ExportPlan;
 import dev.lui.nfsroot.NodeBoot;
 import dev.lui.nfsroot.NodeRoots;
 import java.io.IOException;
@@ -32,6 +37,7 @@ import java.util.TreeMap;
  * installed node has neither DHCP entry nor boot entry (LUI's behaviour).
  */
 public final class FilesPublisher implements Publication {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilesPublisher.class);
   private final ServerConfig config;
   private final Store store;
   private final PlanCompiler compiler;
@@ -48,6 +54,19 @@ public final class FilesPublisher implements Publication {
     this.dhcp = dhcp;
     this.bootEntries = bootEntries;
     this.nodeRoots = nodeRoots;
+    this.dns = DnsPublisher.of(config);
+  }
+
+  private final Optional<DnsPublisher> dns;
+
+  /** The last DNS update's failure, if the last one failed (dynamic updates configured). */
+  public Optional<String> dnsFailure() {
+    return dns.flatMap(DnsPublisher::lastFailure);
+  }
+
+  /** Sends every node's A and PTR records (at server start). */
+  public void publishDns() {
+    dns.ifPresent(d -> d.publish(allHosts(store.nodes()), List.of()));
   }
 
   @Override
@@ -57,7 +76,7 @@ public final class FilesPublisher implements Publication {
       publishDhcp();
       for (Map.Entry<String, String> armed : change.armed().entrySet()) {
         Node node = store.node(armed.getKey()).orElseThrow();
-        nodeRoots.write(node.name(), planJson(node), armed.getValue(), identity(node));
+        nodeRoots.write(node.name(), planJson(node, armed.getValue()), armed.getValue(), identity(node));
         bootEntries.writeInstallAll(bootOf(node));
       }
       for (String name : change.refreshed()) {
@@ -69,6 +88,13 @@ public final class FilesPublisher implements Publication {
       for (Node removed : change.removed()) {
         bootEntries.removeAll(removed.mac().value());
         nodeRoots.remove(removed.name());
+      }
+      if (!change.armed().isEmpty() || !change.removed().isEmpty()) {
+        publishExports();
+        if (dns.isPresent()) {
+          List<Node> armed = change.armed().keySet().stream().map(n -> store.node(n).orElseThrow()).toList();
+          dns.get().publish(allHosts(armed), allHosts(change.removed()));
+        }
       }
     } catch (IOException e) {
       throw LuiException.failed("cannot write node files: " + e.getMessage(), e);
@@ -98,6 +124,46 @@ public final class FilesPublisher implements Publication {
     }
   }
 
+  /**
+   * STATE/nfs/exports (kernel server) and STATE/nfs/ganesha.conf: the image root read-only to the
+   * install network, each node's root read-write to that node's address only. Written atomically,
+   * only when they change; then the admin's reload command runs.
+   */
+  public void publishExports() throws IOException {
+    List<Node> nodes = store.nodes();
+    InstallEnv env = config.installEnv();
+    Optional<String> network = env.installNetwork().or(() -> nodes.stream().findFirst()
+        .map(n -> n.ip().network(n.netmask()) + "/" + n.netmask().prefixLength()));
+    if (network.isEmpty()) {
+      return; // nothing to export to yet
+    }
+    List<NodeExport> exports = new ArrayList<>();
+    for (Node n : nodes) {
+      exports.add(new NodeExport(n.name(), nodeRoots.pathOf(n.name()), n.ip().toString()));
+    }
+    ExportPlan plan;
+    try {
+      plan = new ExportPlan(env.root().map(Path::of).stream().toList(), network.get(), exports);
+    } catch (IllegalArgumentException e) {
+      throw LuiException.failed("cannot export the NFS roots: " + e.getMessage(), e);
+    }
+    Path dir = config.stateDir().resolve("nfs");
+    Files.createDirectories(dir);
+    // ganesha first, unreloaded; then the kernel file, whose change runs the admin's one reload
+    // command. A failed reload puts the previous file back and fails the change (like DHCP).
+    new ExportsPublisher(new ExportsPublisher.Target(
+        ExportsPublisher.Server.GANESHA, dir.resolve("ganesha.conf"), Optional.of(config.nfsServer()), Optional.empty()))
+        .publish(plan);
+    Optional<ExportsReload> reload = env.exportsReload().isEmpty()
+        ? Optional.empty() : Optional.of(new ExportsReload.Command(env.exportsReload()));
+    try {
+      new ExportsPublisher(new ExportsPublisher.Target(ExportsPublisher.Server.KERNEL, dir.resolve("exports"), Optional.empty(), reload))
+          .publish(plan);
+    } catch (IOException | RuntimeException e) {
+      throw LuiException.failed("NFS exports changed but '" + String.join(" ", env.exportsReload()) + "' failed (previous exports kept): " + e.getMessage(), e);
+    }
+  }
+
   private void publishDhcp() {
     try {
       dhcp.publish(dhcpHosts(store.nodes()));
@@ -112,13 +178,19 @@ public final class FilesPublisher implements Publication {
 
   private List<DhcpHost> allHosts(List<Node> nodes) {
     Inet4Address nextServer = dev.lui.core.domain.Ipv4.parse("next-server", config.nextServer()).inet();
+    // DNS servers and the search domain go to every node when the admin names the servers.
+    dev.lui.dhcp.NameService nameService = config.dhcpNameServers().isEmpty()
+        ? dev.lui.dhcp.NameService.none()
+        : new dev.lui.dhcp.NameService(
+            config.dhcpNameServers().stream().map(a -> dev.lui.core.domain.Ipv4.parse("--dhcp-dns-servers", a).inet()).toList(),
+            Optional.of(config.dnsDomain()));
     return nodes.stream()
         .map(
             n ->
                 new DhcpHost(
                     n.name(), n.mac().value(), n.ip().inet(), n.netmask().inet(),
                     n.gateway().map(g -> g.inet()), Optional.of(n.hostname()), nextServer,
-                    config.bootFile()))
+                    config.bootFile()).withNameService(nameService))
         .toList();
   }
 
@@ -138,6 +210,25 @@ public final class FilesPublisher implements Publication {
           .toList();
     } catch (IOException | IllegalArgumentException e) {
       return List.of("cannot read the dynamic pools of " + conf + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * With a configured DNS server: a warning per node whose host name does not resolve to its
+   * address or whose address's PTR does not name it. DNS is the admin's; lui only points it out.
+   */
+  public List<String> dnsWarnings(List<Node> nodes) {
+    if (config.dnsServer().isEmpty() || nodes.isEmpty()) {
+      return List.of();
+    }
+    java.net.InetSocketAddress server = config.dnsServer().get();
+    try {
+      return new dev.lui.dhcp.dns.DnsLookup(server, java.time.Duration.ofSeconds(3))
+          .disagreements(config.dnsDomain(), allHosts(nodes)).stream()
+          .map(p -> p.message() + " (DNS server " + server.getHostString() + ":" + server.getPort() + ")")
+          .toList();
+    } catch (IOException | IllegalArgumentException e) {
+      return List.of("cannot check forward and reverse DNS at " + server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
     }
   }
 
@@ -169,12 +260,38 @@ public final class FilesPublisher implements Publication {
       return;
     }
     String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
-    nodeRoots.write(node.name(), planJson(node), token, identity(node));
+    nodeRoots.write(node.name(), planJson(node, token), token, identity(node));
   }
 
+  /** The plan as the admin sees it: no secrets (no first-boot token). */
   public String planJson(Node node) {
-    return PlanCodec.toJson(
-        compiler.compile(node, Inventory.resourcesFor(store, node)).withExpectedDisk(store.installedDisk(node.name())));
+    return PlanCodec.toJson(plan(node));
+  }
+
+  /**
+   * The plan as the node gets it: with where and how its installed system reports its first boot
+   * (the install token it was installed with; see AgentService#firstBoot).
+   */
+  public String planJson(Node node, String installToken) {
+    String url = config.publicUrl() + "/api/v1/agent/" + node.name() + "/first-boot";
+    dev.lui.agent.plan.InstallPlan plan =
+        compiler.compile(node, Inventory.resourcesFor(store, node), sshHostKeys(node))
+            .withExpectedDisk(store.installedDisk(node.name()));
+    return PlanCodec.toJson(plan.withFirstBoot(Optional.of(new dev.lui.agent.plan.FirstBoot(url, installToken))));
+  }
+
+  /** Made the first time a node's plan goes to the node, then kept: reinstalls keep its identity. */
+  private List<dev.lui.agent.plan.SshHostKey> sshHostKeys(Node node) {
+    List<dev.lui.agent.plan.SshHostKey> keys = store.sshHostKeys(node.name());
+    if (keys.isEmpty()) {
+      keys = List.of(dev.lui.core.identity.SshHostKeys.ed25519("root@" + node.hostname()));
+      store.putSshHostKeys(node.name(), keys);
+    }
+    return keys;
+  }
+
+  private dev.lui.agent.plan.InstallPlan plan(Node node) {
+    return compiler.compile(node, Inventory.resourcesFor(store, node)).withExpectedDisk(store.installedDisk(node.name()));
   }
 
   public NodeBoot bootOf(Node node) {

@@ -123,7 +123,7 @@ public final class HttpApi {
           List<Node> created = inventory.defineNodes(specs);
           ctx.status(201).json(Map.of(
               "nodes", created.stream().map(this::view).toList(),
-              "warnings", files.poolWarnings(created)));
+              "warnings", java.util.stream.Stream.concat(files.poolWarnings(created).stream(), files.dnsWarnings(created).stream()).toList()));
         });
     app.get("/api/v1/nodes/{name}", ctx -> ctx.json(view(inventory.node(ctx.pathParam("name")))));
     app.delete(
@@ -196,8 +196,9 @@ public final class HttpApi {
         ctx -> ctx.contentType("text/plain").result(renderDhcp(ctx.pathParam("format"))));
 
     app.get(AGENT_PREFIX + "{node}/plan", ctx -> {
-      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      ctx.contentType("application/json").result(agents.plan(node));
+      Optional<String> token = bearer(ctx);
+      Node node = agents.authenticate(ctx.pathParam("node"), token);
+      ctx.contentType("application/json").result(agents.plan(node, token.orElseThrow()));
     });
     app.post(AGENT_PREFIX + "{node}/events", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
@@ -307,7 +308,8 @@ public final class HttpApi {
     DhcpPublisher.ReloadStatus dhcp = files.dhcpStatus();
     return Map.of(
         "nodes", inventory.store().nodes().stream().map(this::view).toList(),
-        "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()));
+        "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()),
+        "dns", Map.of("lastFailure", files.dnsFailure()));
   }
 
   private List<Views.ReportLine> report() {

@@ -14,10 +14,29 @@ import java.util.Optional;
  *
  * @param root absolute path of the image root as the NFS server exports it
  * @param kernelArgs appended to every install entry, one word each (console=ttyS0,115200 ...)
+ * @param installNetwork the network the image root is exported to read-only (CIDR); empty: the
+ *     network of the first node's address and netmask
+ * @param exportsReload run (as arguments) after STATE/nfs/exports or ganesha.conf changed
  */
-public record InstallEnv(Optional<String> root, List<String> kernelArgs) {
+public record InstallEnv(
+    Optional<String> root, List<String> kernelArgs, Optional<String> installNetwork, List<String> exportsReload) {
   public InstallEnv {
     kernelArgs = List.copyOf(kernelArgs);
+    exportsReload = List.copyOf(exportsReload);
+    installNetwork.ifPresent(n -> {
+      String[] parts = n.split("/", -1);
+      boolean ok = parts.length == 2 && parts[1].matches("[0-9]{1,2}") && Integer.parseInt(parts[1]) <= 32;
+      if (ok) {
+        try {
+          dev.lui.core.domain.Ipv4.parse("--install-network", parts[0]);
+        } catch (LuiException e) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        throw LuiException.invalid("--install-network", n, "an IPv4 network in CIDR form, like 10.0.0.0/24");
+      }
+    });
     root.ifPresent(r -> {
       if (!r.startsWith("/") || r.chars().anyMatch(c -> c <= ' ' || c == ',' || c == '"' || c == '\'' || c == 127)) {
         throw LuiException.invalid("--install-root", r, "an absolute path without spaces, quotes or ','");
@@ -31,6 +50,14 @@ public record InstallEnv(Optional<String> root, List<String> kernelArgs) {
         throw LuiException.invalid("--kernel-arg", arg, "lui.* arguments are lui's own (lui.server, lui.node, lui.noderoot)");
       }
     }
+  }
+
+  public InstallEnv(Optional<String> root, List<String> kernelArgs) {
+    this(root, kernelArgs, Optional.empty(), List.of());
+  }
+
+  public InstallEnv withRoot(String newRoot) {
+    return new InstallEnv(Optional.of(newRoot), kernelArgs, installNetwork, exportsReload);
   }
 
   public static InstallEnv legacy() {

@@ -96,6 +96,8 @@ public final class LuiServer implements AutoCloseable {
       StateFiles.writeServerUrl(config.stateDir(), url);
       // Publish once at start so files match the store even if they were edited or lost meanwhile.
       store.transaction(() -> files.publish(new dev.lui.core.inventory.Change(java.util.Map.of(), store.nodes().stream().map(Node::name).toList(), List.of())));
+      files.publishExports();
+      files.publishDns();
       LOG.debug("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
       if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
         LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
@@ -171,11 +173,15 @@ public final class LuiServer implements AutoCloseable {
       Path dir = config.dhcpDir();
       DhcpTarget target =
           switch (backend) {
-            case "isc" -> DhcpTarget.isc(dir.resolve("dhcpd.conf"), validate(config, DhcpTarget.DHCPD));
+            case "isc" -> new DhcpTarget(
+                "isc", DhcpRenderer.isc(config.dhcpBootFiles()), dir.resolve("dhcpd.conf"),
+                validate(config, DhcpTarget.DHCPD) ? Optional.of(DhcpTarget.dhcpdValidateCommand()) : Optional.empty(),
+                Optional.empty());
             case "isc-managed" -> managedIsc(config);
+            case "bootptab-managed" -> managedBootptab(config);
             case "bootptab" -> DhcpTarget.bootptab(dir.resolve("bootptab"));
-            case "kea" -> DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(), validate(config, DhcpTarget.KEA_DHCP4));
-            case "dnsmasq" -> DhcpTarget.dnsmasq(dir.resolve("dnsmasq.conf"), DhcpRenderer.dnsmasq(), validate(config, DhcpTarget.DNSMASQ));
+            case "kea" -> DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(config.dhcpBootFiles()), validate(config, DhcpTarget.KEA_DHCP4));
+            case "dnsmasq" -> DhcpTarget.dnsmasq(dir.resolve("dnsmasq.conf"), DhcpRenderer.dnsmasq(config.dhcpBootFiles()), validate(config, DhcpTarget.DNSMASQ));
             default -> throw LuiException.invalid("dhcp-backends", backend, "one of " + String.join(", ", ServerConfig.BACKENDS));
           };
       // One reload command for the server the admin runs; it follows the first backend.
@@ -196,20 +202,32 @@ public final class LuiServer implements AutoCloseable {
     Path file =
         config.dhcpAdminConf()
             .orElseThrow(() -> LuiException.invalid("dhcp-backends", "isc-managed", "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
-    DhcpRenderer hosts = DhcpRenderer.iscInclude(dev.lui.dhcp.BootFiles.defaults());
-    DhcpRenderer managed =
-        list -> {
-          try {
-            String current = Files.exists(file) ? Files.readString(file) : "";
-            return dev.lui.dhcp.file.ManagedBlock.standard().replace(current, hosts.render(list));
-          } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-          }
-        };
+    DhcpRenderer hosts = DhcpRenderer.iscInclude(config.dhcpBootFiles());
+    DhcpRenderer managed = managedBlock(file, hosts);
     return new DhcpTarget(
         "isc-managed", managed, file,
         validate(config, DhcpTarget.DHCPD) ? Optional.of(DhcpTarget.dhcpdValidateCommand()) : Optional.empty(),
         Optional.empty());
+  }
+
+  /** bootpd has no config checker; the renderer's own rules are what keeps the file loadable. */
+  private static DhcpTarget managedBootptab(ServerConfig config) {
+    Path file =
+        config.bootptabAdminFile()
+            .orElseThrow(() -> LuiException.invalid("dhcp-backends", "bootptab-managed", "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
+    return new DhcpTarget("bootptab-managed", managedBlock(file, DhcpRenderer.bootptab()), file, Optional.empty(), Optional.empty());
+  }
+
+  /** The admin's file as it is now with lui's part between markers; every other byte unchanged. */
+  private static DhcpRenderer managedBlock(Path file, DhcpRenderer inner) {
+    return list -> {
+      try {
+        String current = Files.exists(file) ? Files.readString(file) : "";
+        return dev.lui.dhcp.file.ManagedBlock.standard().replace(current, inner.render(list));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    };
   }
 
   private static boolean validate(ServerConfig config, Path program) {
@@ -244,6 +262,13 @@ public final class LuiServer implements AutoCloseable {
   /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */
   static FileSource bootEntrySource(Store store, FilesPublisher files) {
     return path -> {
+      if (path.equals(ServerConfig.IPXE_CHAIN)) {
+        // iPXE expands ${mac:hexhyp} itself: one URL in DHCP, one script per node.
+        return Optional.of(FileSources.ofBytes(
+            ("#!ipxe\n# lui: chain to this machine's own entry; no entry means boot the next device\n"
+                + "chain --autofree /" + dev.lui.nfsroot.BootEntries.IPXE_DIR + "/${mac:hexhyp}.ipxe || exit\n")
+                .getBytes(StandardCharsets.UTF_8)));
+      }
       Optional<BootEntryPath> entry = BootEntryPath.parse(path);
       if (entry.isEmpty()) {
         return Optional.empty();

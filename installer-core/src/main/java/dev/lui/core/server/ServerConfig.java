@@ -41,18 +41,26 @@ public record ServerConfig(
     String dnsDomain,
     Optional<Path> dhcpAdminConf,
     Optional<InetSocketAddress> dnsServer,
-    InstallEnv installEnv) {
+    InstallEnv installEnv,
+    dev.lui.dhcp.BootFiles dhcpBootFiles,
+    Optional<Path> bootptabAdminFile,
+    Optional<Path> dnsUpdateKey,
+    List<String> dhcpNameServers) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
 
-  /** {@code isc-managed}: the host declarations as a managed block inside {@code dhcpAdminConf}. */
-  public static final List<String> BACKENDS = List.of("isc", "isc-managed", "bootptab", "kea", "dnsmasq");
+  /**
+   * {@code isc-managed}: the host declarations as a managed block inside {@code dhcpAdminConf};
+   * {@code bootptab-managed}: the bootptab entries as one inside {@code bootptabAdminFile}.
+   */
+  public static final List<String> BACKENDS = List.of("isc", "isc-managed", "bootptab", "bootptab-managed", "kea", "dnsmasq");
   public static final List<String> DEFAULT_BACKENDS = List.of("isc", "bootptab");
 
   public ServerConfig {
     dhcpReload = List.copyOf(dhcpReload);
     dhcpBackends = List.copyOf(dhcpBackends);
+    dhcpNameServers = List.copyOf(dhcpNameServers);
   }
 
   /** Unprivileged, loopback only, free ports, nodes finish with no reboot: the demo's and tests'. */
@@ -61,49 +69,81 @@ public record ServerConfig(
         stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
         "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
         "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster",
-        Optional.empty(), Optional.empty(), InstallEnv.legacy());
+        Optional.empty(), Optional.empty(), InstallEnv.legacy(), dev.lui.dhcp.BootFiles.defaults(), Optional.empty(), Optional.empty(), List.of());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
   }
 
   public ServerConfig withDhcpBackends(List<String> backends) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, backends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
   }
 
   public ServerConfig withDhcpAdminConf(Path adminConf) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        Optional.of(adminConf), dnsServer, installEnv);
+        Optional.of(adminConf), dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
   }
 
   public ServerConfig withDns(String domain, InetSocketAddress server) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
-        dhcpAdminConf, Optional.of(server), installEnv);
+        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
   }
 
   public ServerConfig withInstallEnv(InstallEnv env) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, env);
+        dhcpAdminConf, dnsServer, env, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
   }
 
   public ServerConfig withInstallFiles(String kernel, String initrd) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, kernel,
         initrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+  }
+
+  public ServerConfig withDhcpBootFiles(dev.lui.dhcp.BootFiles files) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv, files, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+  }
+
+  /** What a chain-loaded iPXE is told to fetch: it chains on to its own per-MAC script. */
+  public static final String IPXE_CHAIN = "ipxe/boot.ipxe";
+
+  public ServerConfig withBootptabAdminFile(Path file) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, Optional.of(file), dnsUpdateKey, dhcpNameServers);
+  }
+
+  /** RFC 2136 updates of the nodes' A and PTR records at {@code server}, signed with the TSIG key in {@code keyFile}. */
+  public ServerConfig withDnsUpdates(String domain, InetSocketAddress server, Path keyFile) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
+        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, Optional.of(keyFile), dhcpNameServers);
+  }
+
+  public ServerConfig withDhcpNameServers(List<String> servers) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, servers);
   }
 
   public Path tftpDir() {

@@ -30,6 +30,7 @@ public final class MemoryStore implements Store {
     final Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
     final List<TransferEntry> transfers = new ArrayList<>();
     final Map<String, DiskIdentity> disks = new LinkedHashMap<>();
+    final Map<String, List<dev.lui.agent.plan.SshHostKey>> sshKeys = new LinkedHashMap<>();
     long nextLogId = 1;
 
     State copy() {
@@ -41,6 +42,7 @@ public final class MemoryStore implements Store {
       logs.forEach((k, v) -> s.logs.put(k, new ArrayList<>(v)));
       s.transfers.addAll(transfers);
       s.disks.putAll(disks);
+      s.sshKeys.putAll(sshKeys);
       s.nextLogId = nextLogId;
       return s;
     }
@@ -104,6 +106,7 @@ public final class MemoryStore implements Store {
     locked(
         () -> {
           state.disks.remove(name);
+          state.sshKeys.remove(name);
           return state.nodes.remove(name);
         });
   }
@@ -121,6 +124,16 @@ public final class MemoryStore implements Store {
   @Override
   public void deleteInstalledDisk(String node) {
     locked(() -> state.disks.remove(node));
+  }
+
+  @Override
+  public void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys) {
+    locked(() -> state.sshKeys.put(node, List.copyOf(keys)));
+  }
+
+  @Override
+  public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
+    return locked(() -> state.sshKeys.getOrDefault(node, List.of()));
   }
 
   @Override

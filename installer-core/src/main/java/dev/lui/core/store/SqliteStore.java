@@ -104,6 +104,12 @@ public final class SqliteStore implements Store {
           """,
           """
           ALTER TABLE nodes ADD COLUMN after_install TEXT NOT NULL DEFAULT 'remove';
+          """,
+          """
+          CREATE TABLE node_ssh_keys (
+            node TEXT PRIMARY KEY REFERENCES nodes(name) ON DELETE CASCADE,
+            keys TEXT NOT NULL
+          );
           """);
 
   private final Connection connection;
@@ -525,6 +531,36 @@ public final class SqliteStore implements Store {
   @Override
   public void deleteInstalledDisk(String node) {
     update("DELETE FROM node_disks WHERE node = ?", node);
+  }
+
+  // ---- ssh host keys (secrets: the file is 0600 and they are never logged)
+
+  @Override
+  public void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys) {
+    String text;
+    try {
+      text = json.writeValueAsString(keys);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: cannot encode the ssh host keys of " + node, e);
+    }
+    update(
+        "INSERT INTO node_ssh_keys (node, keys) VALUES (?,?) ON CONFLICT(node) DO UPDATE SET keys=excluded.keys",
+        node, text);
+  }
+
+  @Override
+  public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
+    return strings("SELECT keys FROM node_ssh_keys WHERE node = ?", node).stream()
+        .findFirst()
+        .map(
+            text -> {
+              try {
+                return List.of(json.readValue(text, dev.lui.agent.plan.SshHostKey[].class));
+              } catch (JsonProcessingException e) {
+                throw LuiException.failed("store: unreadable ssh host keys of " + node, null);
+              }
+            })
+        .orElse(List.of());
   }
 
   // ---- install log

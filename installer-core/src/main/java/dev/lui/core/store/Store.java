@@ -78,6 +78,11 @@ public interface Store extends AutoCloseable {
   /** Forgets it (the disk was replaced on purpose: {@code lui install --new-disk}). */
   void deleteInstalledDisk(String node);
 
+  /** The node's ssh host keys, kept across reinstalls; they go with the node. */
+  void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys);
+
+  List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node);
+
   /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
   boolean appendLog(LogEntry entry);
 

@@ -173,6 +173,18 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsANodesSshHostKeysUntilTheNodeGoes() {
+    store.putNode(Fixtures.node(1));
+    assertThat(store.sshHostKeys("n01")).isEmpty();
+    var key = dev.lui.core.identity.SshHostKeys.ed25519("root@n01");
+    store.putSshHostKeys("n01", java.util.List.of(key));
+    assertThat(store.sshHostKeys("n01")).containsExactly(key);
+    store.deleteNode("n01");
+    store.putNode(Fixtures.node(1));
+    assertThat(store.sshHostKeys("n01")).as("a new node of the same name gets new keys").isEmpty();
+  }
+
+  @Test
   void keepsTheMostRecentTransfers() {
     for (int i = 0; i < 5; i++) {
       store.recordTransfer(new TransferEntry(Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
