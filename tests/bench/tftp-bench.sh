@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # TFTP benchmark: lui's server against tftpd-hpa, dnsmasq and atftpd on loopback, same clients
-# and files. Prints MiB/s per server and the ratio of lui to the best peer. Not a test: figures
-# depend on the machine; run it on an otherwise idle box.
+# and files, all in one run. Prints MiB/s per server, then lui's ratio to each peer and to the best
+# peer. Not a test: figures depend on the machine; run it on an otherwise idle box.
 #
 #   tests/bench/tftp-bench.sh            # from the repository root
 #
 # Environment (defaults in brackets): BIG_MIB [100] single-stream file, CONC_MIB [30] file for
-# concurrent runs, CONC ["50 200"] concurrency levels, SERVERS ["lui tftpd-hpa dnsmasq atftpd"].
+# concurrent runs, CONC ["50 200 500"] concurrency levels (empty: none), SERVERS ["lui tftpd-hpa
+# dnsmasq atftpd"], BLKSIZES ["512 1468 8192"], WINDOWS ["8 16 64"] (at blksize 1468).
 # Needs: java, atftp, curl, tftpd-hpa (in.tftpd), dnsmasq; atftpd is fetched with
 # `apt-get download` and unpacked with `dpkg -x` into /tmp (it conflicts with tftpd-hpa as a
 # package). dnsmasq has no port option for TFTP, so it binds 127.0.0.1:69 (root needed).
@@ -15,8 +16,10 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 BIG_MIB=${BIG_MIB:-100}
 CONC_MIB=${CONC_MIB:-30}
-CONC=${CONC:-"50 200"}
+CONC=${CONC-"50 200 500"}
 SERVERS=${SERVERS:-"lui tftpd-hpa dnsmasq atftpd"}
+BLKSIZES=${BLKSIZES-"512 1468 8192"}
+WINDOWS=${WINDOWS-"8 16 64"}
 WORK=$(mktemp -d /tmp/tftp-bench.XXXXXX)
 ROOT=$WORK/root
 PIDS=()
@@ -155,11 +158,11 @@ for s in $SERVERS; do
   start_server "$s"
   # One untimed download first, for every server alike: lui's JIT warms up here, not in row one.
   timeout 300 atftp --option "blksize 1468" -g -r big -l /dev/null 127.0.0.1 "${PORT[$s]}" >/dev/null 2>&1 || true
-  for b in 512 1468 8192; do
+  for b in $BLKSIZES; do
     R[$s,"blksize $b"]=$(single "${PORT[$s]}" "$b" 1); TESTS+=("blksize $b")
     echo "   blksize $b: ${R[$s,"blksize $b"]}" >&2
   done
-  for w in 8 16 64; do
+  for w in $WINDOWS; do
     R[$s,"1468 window $w"]=$(single "${PORT[$s]}" 1468 "$w"); TESTS+=("1468 window $w")
     echo "   window $w: ${R[$s,"1468 window $w"]}" >&2
   done
@@ -173,24 +176,26 @@ for s in $SERVERS; do
 done
 
 mapfile -t TESTS < <(printf '%s\n' "${TESTS[@]}" | awk '!seen[$0]++')
-printf '\nTFTP on loopback, %s, %d cores; MiB/s (single stream: atftp, %d MiB; concurrent: curl blksize 1468, aggregate)\n' \
-  "$(uname -r)" "$(nproc)" "$BIG_MIB"
-printf '%-18s' test; for s in $SERVERS; do printf '%12s' "$s"; done; printf '%14s\n' "lui/best peer"
+PEERS=()
+for s in $SERVERS; do [[ $s == lui ]] || PEERS+=("$s"); done
+isnum() { [[ $1 =~ ^[0-9.]+$ ]] && awk -v v="$1" 'BEGIN{exit !(v>0)}'; }
+ratio() { if isnum "$1" && isnum "$2"; then awk -v l="$1" -v b="$2" 'BEGIN{printf "%.2fx", l/b}'; else echo n/a; fi; }
+printf '\nTFTP on loopback, %s, %d cores, load %s; MiB/s (single stream: atftp, %d MiB; concurrent: curl blksize 1468, %d MiB each, aggregate)\n' \
+  "$(uname -r)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$BIG_MIB" "$CONC_MIB"
+printf '%-18s' test; for s in $SERVERS; do printf '%11s' "$s"; done
+for p in "${PEERS[@]}"; do printf '%13s' "/$p"; done; printf '%12s\n' "/best peer"
 for t in "${TESTS[@]}"; do
   printf '%-18s' "$t"
   best=0
   for s in $SERVERS; do
-    v=${R[$s,$t]:-n/a}; printf '%12s' "$v"
-    if [[ $s != lui && $v =~ ^[0-9.]+$ ]]; then best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}'); fi
+    v=${R[$s,$t]:-n/a}; printf '%11s' "$v"
+    if [[ $s != lui ]] && isnum "$v"; then best=$(awk -v a="$best" -v b="$v" 'BEGIN{print (b>a)?b:a}'); fi
   done
   lui=${R[lui,$t]:-}
-  if [[ $lui =~ ^[0-9.]+$ ]] && awk -v b="$best" 'BEGIN{exit !(b>0)}'; then
-    awk -v l="$lui" -v b="$best" 'BEGIN{printf "%13.2fx\n", l/b}'
-  else
-    printf '%14s\n' n/a
-  fi
+  for p in "${PEERS[@]}"; do printf '%13s' "$(ratio "$lui" "${R[$p,$t]:-}")"; done
+  printf '%12s\n' "$(ratio "$lui" "$best")"
 done
 for n in $CONC; do
-  printf '%-18s' "$n failures"; for s in $SERVERS; do printf '%12s' "${R[$s,"$n fail"]:-n/a}"; done; echo
-  printf '%-18s' "$n p99 s"; for s in $SERVERS; do printf '%12s' "${R[$s,"$n p99"]:-n/a}"; done; echo
+  printf '%-18s' "$n failures"; for s in $SERVERS; do printf '%11s' "${R[$s,"$n fail"]:-n/a}"; done; echo
+  printf '%-18s' "$n p99 s"; for s in $SERVERS; do printf '%11s' "${R[$s,"$n p99"]:-n/a}"; done; echo
 done

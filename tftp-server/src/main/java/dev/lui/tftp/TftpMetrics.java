@@ -15,6 +15,8 @@ package dev.lui.tftp;
  * @param malformedDatagrams datagrams that did not decode (request port and transfer ports)
  * @param wrongTidDatagrams datagrams on a transfer port from another address or port
  * @param retransmissions timeouts that resent an OACK or a window
+ * @param rateLimited datagrams left unanswered because their source used up its refusals
+ * @param bandwidthPauses times the server paused to stay within the bandwidth limit
  */
 public record TftpMetrics(
     long requests,
@@ -32,4 +34,6 @@ public record TftpMetrics(
     long droppedUnacknowledged,
     long malformedDatagrams,
     long wrongTidDatagrams,
-    long retransmissions) {}
+    long retransmissions,
+    long rateLimited,
+    long bandwidthPauses) {}

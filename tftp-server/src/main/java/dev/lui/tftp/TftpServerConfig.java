@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param remap how requested names are rewritten before confinement
  * @param admission how many transfers may run at once, overall and per client
  * @param uploads whether write requests are served, and where they go (off by default)
+ * @param refusals how many refused requests one source gets answered (flood damping)
  */
 public record TftpServerConfig(
     InetSocketAddress bind,
@@ -26,7 +27,8 @@ public record TftpServerConfig(
     int maxWindowSize,
     PathRemap remap,
     Admission admission,
-    Uploads uploads) {
+    Uploads uploads,
+    RefusalLimit refusals) {
 
   public static final int MIN_BLOCK_SIZE = 8;
   public static final int MAX_BLOCK_SIZE = 65464;
@@ -39,6 +41,7 @@ public record TftpServerConfig(
     Objects.requireNonNull(remap, "remap");
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(uploads, "uploads");
+    Objects.requireNonNull(refusals, "refusals");
     if (maxBlockSize < MIN_BLOCK_SIZE || maxBlockSize > MAX_BLOCK_SIZE) {
       throw new IllegalArgumentException(
           "maxBlockSize "
@@ -61,6 +64,28 @@ public record TftpServerConfig(
     }
   }
 
+  /** The eight settings before {@code refusals}, which get {@link RefusalLimit#DEFAULTS}. */
+  public TftpServerConfig(
+      InetSocketAddress bind,
+      int maxBlockSize,
+      Duration timeout,
+      int maxRetries,
+      int maxWindowSize,
+      PathRemap remap,
+      Admission admission,
+      Uploads uploads) {
+    this(
+        bind,
+        maxBlockSize,
+        timeout,
+        maxRetries,
+        maxWindowSize,
+        remap,
+        admission,
+        uploads,
+        RefusalLimit.DEFAULTS);
+  }
+
   /** The original four settings; windows capped at 64, no remap, default admission, no writes. */
   public TftpServerConfig(
       InetSocketAddress bind, int maxBlockSize, Duration timeout, int maxRetries) {
@@ -81,37 +106,64 @@ public record TftpServerConfig(
 
   public TftpServerConfig withMaxBlockSize(int size) {
     return new TftpServerConfig(
-        bind, size, timeout, maxRetries, maxWindowSize, remap, admission, uploads);
+        bind, size, timeout, maxRetries, maxWindowSize, remap, admission, uploads, refusals);
   }
 
   public TftpServerConfig withTimeout(Duration t) {
     return new TftpServerConfig(
-        bind, maxBlockSize, t, maxRetries, maxWindowSize, remap, admission, uploads);
+        bind, maxBlockSize, t, maxRetries, maxWindowSize, remap, admission, uploads, refusals);
   }
 
   public TftpServerConfig withMaxRetries(int retries) {
     return new TftpServerConfig(
-        bind, maxBlockSize, timeout, retries, maxWindowSize, remap, admission, uploads);
+        bind, maxBlockSize, timeout, retries, maxWindowSize, remap, admission, uploads, refusals);
   }
 
   public TftpServerConfig withMaxWindowSize(int size) {
     return new TftpServerConfig(
-        bind, maxBlockSize, timeout, maxRetries, size, remap, admission, uploads);
+        bind, maxBlockSize, timeout, maxRetries, size, remap, admission, uploads, refusals);
   }
 
   public TftpServerConfig withRemap(PathRemap r) {
     return new TftpServerConfig(
-        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, r, admission, uploads);
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, r, admission, uploads, refusals);
   }
 
   public TftpServerConfig withAdmission(Admission a) {
     return new TftpServerConfig(
-        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, a, uploads);
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, a, uploads, refusals);
   }
 
   public TftpServerConfig withUploads(Uploads u) {
     return new TftpServerConfig(
-        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, admission, u);
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, admission, u, refusals);
+  }
+
+  public TftpServerConfig withRefusalLimit(RefusalLimit r) {
+    return new TftpServerConfig(
+        bind, maxBlockSize, timeout, maxRetries, maxWindowSize, remap, admission, uploads, r);
+  }
+
+  /**
+   * Per-source damping of refused requests: each error answer to a request costs the source one
+   * token; with none left it gets no answer and its requests are dropped unread until a token comes
+   * back, one per {@code refillEvery}, at most {@code burst} banked. Requests that are served cost
+   * nothing. The default (burst 100, one per 20 ms: 50 refusals a second) leaves room for
+   * PXELINUX's probing of a dozen config names per boot.
+   */
+  public record RefusalLimit(int burst, Duration refillEvery) {
+    public static final RefusalLimit DEFAULTS = new RefusalLimit(100, Duration.ofMillis(20));
+
+    public RefusalLimit {
+      Objects.requireNonNull(refillEvery, "refillEvery");
+      if (burst < 1) {
+        throw new IllegalArgumentException("refusal burst " + burst + " must be >= 1");
+      }
+      if (refillEvery.isNegative() || refillEvery.isZero()) {
+        throw new IllegalArgumentException(
+            "refusal refillEvery " + refillEvery + " must be positive");
+      }
+    }
   }
 
   /**
@@ -140,9 +192,25 @@ public record TftpServerConfig(
    * @param maxWait how long a request may wait before it is refused
    * @param maxPerClient transfers running at once for one client address; past it the client's
    *     oldest never-acknowledged transfer is dropped, or, if it has none, the request is refused
+   * @param maxBytesPerSecond bandwidth for all transfers together, counted on what is sent (DATA,
+   *     retransmissions included); 0 means no limit
    */
-  public record Admission(int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient) {
+  public record Admission(
+      int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient, long maxBytesPerSecond) {
     public static final Admission DEFAULTS = new Admission(1024, 4096, Duration.ofSeconds(5), 16);
+
+    /** Largest bandwidth limit accepted (8 GiB/s). */
+    public static final long MAX_BYTES_PER_SECOND = 1L << 33;
+
+    /** The four original settings, without a bandwidth limit. */
+    public Admission(int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient) {
+      this(maxTransfers, maxQueued, maxWait, maxPerClient, 0);
+    }
+
+    /** The same admission with a bandwidth limit (0: none). */
+    public Admission withMaxBytesPerSecond(long limit) {
+      return new Admission(maxTransfers, maxQueued, maxWait, maxPerClient, limit);
+    }
 
     public Admission {
       Objects.requireNonNull(maxWait, "maxWait");
@@ -157,6 +225,14 @@ public record TftpServerConfig(
       }
       if (maxPerClient < 1) {
         throw new IllegalArgumentException("maxPerClient " + maxPerClient + " must be >= 1");
+      }
+      if (maxBytesPerSecond < 0 || maxBytesPerSecond > MAX_BYTES_PER_SECOND) {
+        throw new IllegalArgumentException(
+            "maxBytesPerSecond "
+                + maxBytesPerSecond
+                + " is not in 0.."
+                + MAX_BYTES_PER_SECOND
+                + " (0 = no limit)");
       }
     }
   }

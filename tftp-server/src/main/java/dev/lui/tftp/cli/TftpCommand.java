@@ -116,6 +116,14 @@ public final class TftpCommand implements Callable<Integer> {
   int maxPerClient;
 
   @Option(
+      names = "--max-rate",
+      paramLabel = "MIB",
+      description =
+          "Bandwidth for all transfers together, MiB/s; 0 = no limit (default ${DEFAULT-VALUE}).",
+      defaultValue = "0")
+  long maxRateMib;
+
+  @Option(
       names = "--remap",
       paramLabel = "FILE",
       description =
@@ -214,6 +222,7 @@ public final class TftpCommand implements Callable<Integer> {
     range("--max-transfers", maxTransfers, 1, 1_000_000, "a sane bound");
     range("--max-queued", maxQueued, 0, 1_000_000, "a sane bound");
     range("--max-per-client", maxPerClient, 1, 1_000_000, "a sane bound");
+    range("--max-rate", maxRateMib, 0, Admission.MAX_BYTES_PER_SECOND >> 20, "MiB/s, 0 = no limit");
     if (maxWaitMillis < 0 || maxWaitMillis > 600_000) {
       throw bad("--max-wait " + maxWaitMillis + " is not in 0..600000 ms");
     }
@@ -237,7 +246,12 @@ public final class TftpCommand implements Callable<Integer> {
         retries,
         windowCap,
         remap,
-        new Admission(maxTransfers, maxQueued, Duration.ofMillis(maxWaitMillis), maxPerClient),
+        new Admission(
+            maxTransfers,
+            maxQueued,
+            Duration.ofMillis(maxWaitMillis),
+            maxPerClient,
+            maxRateMib << 20),
         uploads());
   }
 

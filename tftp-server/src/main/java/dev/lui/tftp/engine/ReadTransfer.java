@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * after it. DATA sent is kept until acknowledged, so a retransmission reads nothing again. Not
  * thread-safe: one transport thread drives it.
  */
-public final class ReadTransfer implements Transfer {
+public final class ReadTransfer extends TransferBase {
   private static final Logger log = LoggerFactory.getLogger(ReadTransfer.class);
 
   /** How a transfer ended; the transport adds client and elapsed time to make a record. */
@@ -77,7 +77,7 @@ public final class ReadTransfer implements Transfer {
   private String path = "";
   private TftpResource resource;
   private BlockReader reader;
-  private ByteBuffer block;
+  private int blockSize;
   private long timeoutNanos;
   private int windowSize = 1;
   private long blockIndex; // 1-based count of DATA blocks sent; the wire number is its low 16 bits
@@ -141,7 +141,7 @@ public final class ReadTransfer implements Transfer {
             config.maxBlockSize(),
             config.maxWindowSize());
     reader = BlockReader.of(mode.get(), resource);
-    block = ByteBuffer.allocate(n.blockSize());
+    blockSize = n.blockSize();
     windowSize = n.windowSize();
     negotiated = n.acknowledged();
     timeoutNanos = n.timeout().orElse(config.timeout()).toNanos();
@@ -223,27 +223,6 @@ public final class ReadTransfer implements Transfer {
         : new Step(new ArrayList<>(window), Optional.empty());
   }
 
-  /** Ends the transfer from outside (server shutdown); tells the client. */
-  @Override
-  public Step abort(String reason) {
-    if (state == State.DONE) {
-      return Step.NOTHING;
-    }
-    return end(Outcome.FAILED, reason, List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, reason)));
-  }
-
-  /**
-   * Ends the transfer silently as {@code TIMED_OUT} (a never-acknowledged session dropped by the
-   * transport's per-client cap: the client has evidently left it).
-   */
-  @Override
-  public Step abandon(String reason) {
-    if (state == State.DONE) {
-      return Step.NOTHING;
-    }
-    return end(Outcome.TIMED_OUT, reason, List.of());
-  }
-
   /** When {@link #onTick} next has something to do. */
   @Override
   public OptionalLong deadline() {
@@ -288,10 +267,11 @@ public final class ReadTransfer implements Transfer {
    */
   private Step fillWindow(List<Packet> send, long nowNanos) {
     while (!finalSent && window.size() < windowSize) {
-      block.clear();
+      // Read straight into the array the DATA packet keeps (it is not copied again).
+      byte[] payload = new byte[blockSize];
       int n;
       try {
-        n = reader.fill(block);
+        n = reader.fill(ByteBuffer.wrap(payload));
       } catch (IOException | RuntimeException e) {
         log.warn("Reading '{}' at block {} failed", path, blockIndex + 1, e);
         return end(
@@ -300,8 +280,8 @@ public final class ReadTransfer implements Transfer {
             List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "read error")));
       }
       blockIndex++;
-      finalSent = n < block.capacity();
-      Data d = new Data(wireBlock(), Arrays.copyOf(block.array(), n));
+      finalSent = n < blockSize;
+      Data d = new Data(wireBlock(), n == blockSize ? payload : Arrays.copyOf(payload, n));
       window.addLast(d);
       windowLengths.addLast(n);
       send.add(d);
@@ -319,7 +299,8 @@ public final class ReadTransfer implements Transfer {
     return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
   }
 
-  private Step end(Outcome outcome, String detail, List<Packet> send) {
+  @Override
+  Step end(Outcome outcome, String detail, List<Packet> send) {
     state = State.DONE;
     window.clear();
     windowLengths.clear();

@@ -7,8 +7,11 @@ import dev.lui.tftp.protocol.Packet.RequestOption;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** One transfer as a socketless state machine: {@link ReadTransfer} or {@link WriteTransfer}. */
-public sealed interface Transfer permits ReadTransfer, WriteTransfer {
+/**
+ * One transfer as a socketless state machine: {@link ReadTransfer} or {@link WriteTransfer} (both
+ * through {@link TransferBase}, which holds their common abort/abandon).
+ */
+public sealed interface Transfer permits TransferBase {
   Step start(Request request, long nowNanos);
 
   Step onPacket(Packet packet, long nowNanos);

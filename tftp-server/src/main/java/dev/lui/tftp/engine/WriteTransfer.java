@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * last DATA (our ACK was lost) is acknowledged again; only a timeout resends our last ACK/OACK
  * otherwise.
  */
-public final class WriteTransfer implements Transfer {
+public final class WriteTransfer extends TransferBase {
   private static final Logger log = LoggerFactory.getLogger(WriteTransfer.class);
 
   private enum State {
@@ -242,22 +242,6 @@ public final class WriteTransfer implements Transfer {
   }
 
   @Override
-  public Step abort(String reason) {
-    if (state == State.DONE) {
-      return Step.NOTHING;
-    }
-    return end(Outcome.FAILED, reason, List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, reason)));
-  }
-
-  @Override
-  public Step abandon(String reason) {
-    if (state == State.DONE) {
-      return Step.NOTHING;
-    }
-    return end(Outcome.TIMED_OUT, reason, List.of());
-  }
-
-  @Override
   public OptionalLong deadline() {
     return state == State.RECEIVING ? OptionalLong.of(deadline) : OptionalLong.empty();
   }
@@ -297,7 +281,8 @@ public final class WriteTransfer implements Transfer {
     return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
   }
 
-  private Step end(Outcome outcome, String detail, List<Packet> send) {
+  @Override
+  Step end(Outcome outcome, String detail, List<Packet> send) {
     state = State.DONE;
     lastSent = null;
     if (out != null) {

@@ -43,6 +43,11 @@ public final class PacketCodec {
 
   /** Decodes the remaining bytes of {@code datagram} (its position is not moved). */
   public static Packet decode(ByteBuffer datagram) throws MalformedPacketException {
+    int at = datagram.position();
+    if (datagram.remaining() == 4 && datagram.getShort(at) == OP_ACK) {
+      // The hot path of every read transfer: no copy, no Commons Net objects.
+      return new Ack(datagram.getShort(at + 2) & 0xFFFF);
+    }
     ByteBuffer view = datagram.duplicate();
     byte[] bytes = new byte[view.remaining()];
     view.get(bytes);
@@ -157,6 +162,25 @@ public final class PacketCodec {
       throw new MalformedPacketException("OACK carries no option", length);
     }
     return options;
+  }
+
+  /**
+   * Encodes DATA or ACK into {@code dst} (cleared first; flipped, ready to send) and returns it, or
+   * returns a fresh buffer from {@link #encode} for other packets or when {@code dst} is too small.
+   * Lets the transport reuse one direct buffer instead of a heap buffer per packet (which the JDK
+   * would copy into a direct one anyway).
+   */
+  public static ByteBuffer encode(Packet packet, ByteBuffer dst) {
+    if (packet instanceof Data d && dst.capacity() >= 4 + d.length()) {
+      dst.clear();
+      dst.putShort((short) OP_DATA).putShort((short) d.block()).put(d.payloadView());
+      return dst.flip();
+    }
+    if (packet instanceof Ack a && dst.capacity() >= 4) {
+      dst.clear();
+      return dst.putShort((short) OP_ACK).putShort((short) a.block()).flip();
+    }
+    return encode(packet);
   }
 
   /** Encodes a packet into a fresh buffer ready to send (position 0, limit = length). */

@@ -44,6 +44,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class SelectorTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SelectorTransport.class);
   private static final int MAX_READS_PER_WAKEUP = 64;
+  private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final TftpServerConfig config;
   private final FileSource source;
@@ -71,9 +73,12 @@ public final class SelectorTransport implements AutoCloseable {
   private final List<Session> sessions = new ArrayList<>(); // loop thread only
   private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop thread only
   private final Counters counters = new Counters();
+  private final RefusalLimiter refusals; // loop thread only
+  private final ByteBudget bandwidth; // loop thread only; null without a limit
   private long earliestDeadline; // loop thread only; valid while haveDeadline
   private boolean haveDeadline;
   private final ByteBuffer rx = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
+  private final ByteBuffer tx = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
@@ -112,6 +117,8 @@ public final class SelectorTransport implements AutoCloseable {
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong wrongTid = new AtomicLong();
     final AtomicLong retransmissions = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong bandwidthPauses = new AtomicLong();
     volatile int active;
     volatile int queued;
     volatile int peakActive;
@@ -132,6 +139,9 @@ public final class SelectorTransport implements AutoCloseable {
     this.config = config;
     this.source = source;
     this.listener = listener;
+    this.refusals = new RefusalLimiter(config.refusals());
+    long limit = config.admission().maxBytesPerSecond();
+    this.bandwidth = limit > 0 ? new ByteBudget(limit, System.nanoTime()) : null;
     if (config.bind().isUnresolved()) {
       throw new IOException("bind address " + config.bind() + " is unresolved");
     }
@@ -197,7 +207,9 @@ public final class SelectorTransport implements AutoCloseable {
         c.droppedUnacknowledged.get(),
         c.malformed.get(),
         c.wrongTid.get(),
-        c.retransmissions.get());
+        c.retransmissions.get(),
+        c.rateLimited.get(),
+        c.bandwidthPauses.get());
   }
 
   /** Blocks until the server has stopped (after {@link #close}, or if the loop died). */
@@ -223,6 +235,17 @@ public final class SelectorTransport implements AutoCloseable {
   private void run() {
     try {
       while (running) {
+        if (bandwidth != null) {
+          long debt = bandwidth.waitNanos(System.nanoTime());
+          if (debt > 0) {
+            // Over the bandwidth limit: handle nothing until it is paid off. ACKs and requests
+            // wait in their socket buffers (so requests wait briefly instead of failing); in
+            // slices, so close() is seen.
+            counters.bandwidthPauses.incrementAndGet();
+            LockSupport.parkNanos(Math.min(debt, MAX_PAUSE_NANOS));
+            continue;
+          }
+        }
         selector.select(waitMillis(System.nanoTime()));
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
@@ -309,19 +332,30 @@ public final class SelectorTransport implements AutoCloseable {
     } catch (MalformedPacketException e) {
       counters.malformed.incrementAndGet();
       log.debug("Malformed datagram from {}: {}", from, e.getMessage());
-      sendQuietly(requests, ErrorPacket.of(ErrorCode.ILLEGAL_OPERATION, "malformed request"), from);
+      if (mayRefuse(from, now)) {
+        sendQuietly(
+            requests, ErrorPacket.of(ErrorCode.ILLEGAL_OPERATION, "malformed request"), from);
+      }
       return;
     }
     if (!(packet instanceof Request request)) {
-      if (!(packet instanceof ErrorPacket)) { // never answer an error with an error
+      // Never answer an error with an error.
+      if (!(packet instanceof ErrorPacket) && mayRefuse(from, now)) {
         sendQuietly(requests, ErrorPacket.of(ErrorCode.UNKNOWN_TID, "unknown transfer ID"), from);
       }
       return;
     }
     counters.requests.incrementAndGet();
+    if (refusals.exhausted(from.getAddress(), now)) {
+      // This source keeps getting refused: drop its requests unread until it has a token again
+      // (a real client retransmits). Costs neither a socket nor a file lookup.
+      counters.rateLimited.incrementAndGet();
+      log.debug("Request from {} for {} dropped: refusal limit", from, request.filename());
+      return;
+    }
     if (isRepeat(request, from)) {
-      // The client re-sent its request before our first answer reached it; the transfer that
-      // is already running (or waiting) will answer. A second one would only compete.
+      // The client re-sent its request because our first answer was slow; the transfer that
+      // is already running (or waiting) answers. A second one would only compete.
       log.debug("Repeated request from {} for {} ignored", from, request.filename());
       return;
     }
@@ -343,7 +377,9 @@ public final class SelectorTransport implements AutoCloseable {
 
   private void refuseBusy(InetSocketAddress from, Request request, String why) {
     counters.refusedBusy.incrementAndGet();
-    sendQuietly(requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "server busy"), from);
+    if (mayRefuse(from, System.nanoTime())) {
+      sendQuietly(requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "server busy"), from);
+    }
     notifyListener(
         new TransferRecord(from, request.filename(), 0, Duration.ZERO, Outcome.FAILED, why));
   }
@@ -399,8 +435,10 @@ public final class SelectorTransport implements AutoCloseable {
               "never acknowledged; dropped for a new request (per-client cap " + max + ")"));
       return true;
     }
-    sendQuietly(
-        requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "too many transfers from you"), from);
+    if (mayRefuse(from, System.nanoTime())) {
+      sendQuietly(
+          requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "too many transfers from you"), from);
+    }
     notifyListener(
         new TransferRecord(
             from,
@@ -454,6 +492,10 @@ public final class SelectorTransport implements AutoCloseable {
       log.error("Transfer of {} for {} failed", request.filename(), from, e);
       step = s.transfer.abort("internal error");
     }
+    if (step.ending().isPresent() && !step.send().isEmpty()) {
+      // Refused at once (not found, denied, bad mode): the answer goes out, and costs a token.
+      refusals.tryRefuse(from.getAddress(), now);
+    }
     if (apply(s, step)) {
       try {
         ch.register(selector, SelectionKey.OP_READ, s);
@@ -466,7 +508,12 @@ public final class SelectorTransport implements AutoCloseable {
 
   private boolean isRepeat(Request request, InetSocketAddress from) {
     for (Session s : sessions) {
-      if (s.client.equals(from) && s.request.equals(request) && s.transfer.awaitingFirstAck()) {
+      // For the whole life of the transfer, not only until its first ACK: in a storm the
+      // client's retransmitted request can sit in the request socket's queue behind hundreds of
+      // others until after its ACK 0 was handled. A second transfer to the same client port
+      // would then pull the client away from the first (curl follows the newest TID) and both
+      // time out. A client starts a new transfer from a new port (RFC 1350), so nothing is lost.
+      if (s.client.equals(from) && s.request.equals(request) && !s.transfer.isDone()) {
         return true;
       }
     }
@@ -521,6 +568,15 @@ public final class SelectorTransport implements AutoCloseable {
     }
   }
 
+  /** Whether a refusal may be answered to {@code to}; counts the ones that may not. */
+  private boolean mayRefuse(InetSocketAddress to, long now) {
+    if (refusals.tryRefuse(to.getAddress(), now)) {
+      return true;
+    }
+    counters.rateLimited.incrementAndGet();
+    return false;
+  }
+
   private void rejectWrongTid(Session s, SocketAddress from) {
     counters.wrongTid.incrementAndGet();
     log.debug("Datagram for transfer {} came from wrong TID {}", s.client, from);
@@ -547,7 +603,12 @@ public final class SelectorTransport implements AutoCloseable {
   private boolean apply(Session s, Step step) {
     for (Packet p : step.send()) {
       try {
-        int sent = s.channel.send(PacketCodec.encode(p), s.client);
+        ByteBuffer wire = PacketCodec.encode(p, tx);
+        int length = wire.remaining();
+        int sent = s.channel.send(wire, s.client);
+        if (bandwidth != null) {
+          bandwidth.spend(length, System.nanoTime());
+        }
         if (sent == 0) {
           log.debug("Send buffer full, {} to {} dropped; the timeout will resend", p, s.client);
         }

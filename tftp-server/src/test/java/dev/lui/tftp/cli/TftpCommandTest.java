@@ -71,6 +71,8 @@ class TftpCommandTest {
                 "250",
                 "--max-per-client",
                 "4",
+                "--max-rate",
+                "3",
                 "--remap",
                 rules.toString(),
                 "--fold-case")
@@ -81,7 +83,7 @@ class TftpCommandTest {
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.maxRetries()).isEqualTo(7);
     assertThat(c.admission())
-        .isEqualTo(new TftpServerConfig.Admission(100, 10, Duration.ofMillis(250), 4));
+        .isEqualTo(new TftpServerConfig.Admission(100, 10, Duration.ofMillis(250), 4, 3 << 20));
     assertThat(c.remap().foldCase()).isTrue();
     assertThat(c.remap().apply("BOOT/X")).isEqualTo("efi/x");
   }
@@ -91,6 +93,8 @@ class TftpCommandTest {
     Object[] r = execute("--root", tmp.toString(), "--window-cap", "0");
     assertThat(r[0]).isEqualTo(2);
     assertThat((String) r[1]).startsWith("--window-cap 0 is not in 1..65535 (RFC 7440)\n");
+    r = execute("--root", tmp.toString(), "--max-rate", "-1");
+    assertThat((String) r[1]).startsWith("--max-rate -1 is not in 0..8192 (MiB/s, 0 = no limit)\n");
     r = execute("--root", tmp.resolve("nope").toString());
     assertThat((String) r[1]).contains("--root '" + tmp.resolve("nope") + "' is not a directory");
     Path rules = Files.writeString(tmp.resolve("remap"), "([ x\n");

@@ -186,4 +186,37 @@ class PacketCodecTest {
       }
     }
   }
+
+  @Test
+  void encodingIntoAReusedBufferGivesTheSameBytesAsAFreshOne() throws Exception {
+    ByteBuffer reused = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
+    byte[] payload = new byte[1468];
+    new Random(9).nextBytes(payload);
+    for (Packet p :
+        List.<Packet>of(new Data(65535, payload), new Data(0, new byte[0]), new Ack(7))) {
+      ByteBuffer fresh = PacketCodec.encode(p);
+      ByteBuffer into = PacketCodec.encode(p, reused);
+      assertThat(into).isSameAs(reused);
+      assertThat(into).isEqualTo(fresh); // compares the remaining bytes
+      assertThat(PacketCodec.decode(into)).isEqualTo(p);
+    }
+    // Other packets, or a buffer too small, get a fresh buffer.
+    ErrorPacket err = ErrorPacket.of(ErrorCode.FILE_NOT_FOUND, "nope");
+    assertThat(PacketCodec.encode(err, reused))
+        .isNotSameAs(reused)
+        .isEqualTo(PacketCodec.encode(err));
+    ByteBuffer small = ByteBuffer.allocate(16);
+    assertThat(PacketCodec.encode(new Data(1, payload), small)).isNotSameAs(small);
+  }
+
+  @Test
+  void ackFastPathAgreesWithTheGeneralDecoder() throws Exception {
+    for (int block : new int[] {0, 1, 255, 256, 32767, 32768, 65535}) {
+      byte[] wire = {0, 4, (byte) (block >> 8), (byte) block};
+      ByteBuffer direct = ByteBuffer.allocateDirect(8).put(wire).flip();
+      assertThat(PacketCodec.decode(direct)).isEqualTo(new Ack(block));
+      assertThat(PacketCodec.decode(wire, wire.length)).isEqualTo(new Ack(block));
+      assertThat(direct.position()).isZero(); // position not moved
+    }
+  }
 }

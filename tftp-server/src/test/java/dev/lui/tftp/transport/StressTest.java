@@ -153,7 +153,7 @@ class StressTest {
           continue; // bursts of eight, then a look at what came back
         }
         // Bounded to some thousands of datagrams a second: an unbounded flood from this very box
-        // only measures who gets the CPU (see docs/tftp-server.md, Robustness).
+        // only measures who gets the CPU (see docs/tftp.md, Tests).
         Thread.sleep(1);
         try {
           DatagramPacket dp = new DatagramPacket(rx, rx.length);

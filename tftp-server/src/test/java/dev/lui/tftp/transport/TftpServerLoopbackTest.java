@@ -236,6 +236,29 @@ class TftpServerLoopbackTest {
   }
 
   @Test
+  void repeatedRequestHandledAfterTheFirstAckDoesNotStartASecondTransfer() throws Exception {
+    // A boot storm: the client's retransmitted request waited in the request socket's queue
+    // until after the client had acknowledged the first transfer's OACK.
+    TftpServer server = start();
+    RawClient c = raw(V4);
+    ReadRequest rrq =
+        new ReadRequest("vmlinuz", "octet", List.of(new RequestOption("blksize", "512")));
+    c.send(rrq, server.localAddress());
+    Received oack = c.receive();
+    assertThat(oack.packet()).isInstanceOf(OptionAck.class);
+    c.send(new Ack(0), oack.from());
+    Received data1 = c.receive();
+    assertThat(((Data) data1.packet()).block()).isEqualTo(1);
+    c.send(rrq, server.localAddress()); // the late duplicate
+    assertThat(c.receiveWithin(300)).isEmpty(); // no OACK from a second transfer
+    c.send(new Ack(1), oack.from());
+    Received data2 = c.receive();
+    assertThat(((Data) data2.packet()).block()).isEqualTo(2);
+    assertThat(data2.from()).isEqualTo(oack.from());
+    assertThat(server.metrics().active()).isEqualTo(1);
+  }
+
+  @Test
   void eachTransferGetsItsOwnPort() throws Exception {
     TftpServer server = start();
     RawClient a = raw(V4);
