@@ -19,10 +19,11 @@ public record Bootloader(Type type, Optional<String> kernelArgs) {
     return new Bootloader(type, Optional.empty());
   }
 
-  /** JSON: {@code grub-bios}, {@code grub-efi}, {@code none}. */
+  /** JSON: {@code grub-bios}, {@code grub-efi}, {@code extlinux} (BIOS, SYSLINUX), {@code none}. */
   public enum Type {
     GRUB_BIOS("grub-bios"),
     GRUB_EFI("grub-efi"),
+    EXTLINUX("extlinux"),
     NONE("none");
 
     private final String json;
@@ -44,7 +45,7 @@ public record Bootloader(Type type, Optional<String> kernelArgs) {
         }
       }
       throw new IllegalArgumentException(
-          "bootloader type '" + text + "' is not one of grub-bios, grub-efi, none");
+          "bootloader type '" + text + "' is not one of grub-bios, grub-efi, extlinux, none");
     }
   }
 

@@ -126,6 +126,16 @@ final class PlanValidator {
       throw new InvalidPlanException("bootloader.type",
           "grub-bios on a gpt label needs a partition with the bios_grub flag (1M is enough)");
     }
+    if (type == Bootloader.Type.EXTLINUX) {
+      // extlinux reads its files from the filesystem holding /boot (or / without one).
+      String fs = layout.partitions().stream().filter(p -> p.mountPoint().filter("/boot"::equals).isPresent())
+          .findFirst().or(() -> layout.partitions().stream().filter(p -> p.mountPoint().filter("/"::equals).isPresent()).findFirst())
+          .map(PartitionSpec::filesystem).orElse("");
+      if (!List.of("ext2", "ext3", "ext4", "xfs", "vfat").contains(fs)) {
+        throw new InvalidPlanException("bootloader.type",
+            "extlinux needs /boot (or /) on ext2, ext3, ext4, xfs or vfat, not '" + escape(fs) + "'");
+      }
+    }
     if (type == Bootloader.Type.GRUB_EFI && layout.partitions().stream().noneMatch(
         p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
       throw new InvalidPlanException("bootloader.type",

@@ -34,6 +34,10 @@ public final class InstallBootloader implements Step {
     if (b.type() == Bootloader.Type.NONE) {
       return;
     }
+    if (b.type() == Bootloader.Type.EXTLINUX) {
+      Extlinux.install(ctx, b);
+      return;
+    }
     ctx.runner().run(Command.of(grubInstall(ctx, b.type())));
     Optional<String> mkconfig = MKCONFIG.stream()
         .filter(p -> Files.isExecutable(ctx.target().resolve(p))).findFirst();
@@ -271,7 +275,7 @@ public final class InstallBootloader implements Step {
    * The plan's own kernel payload if it has one, else the newest {@code vmlinuz-*} in the target's
    * /boot; in dry-run without a kernel payload a placeholder.
    */
-  private static Kernel kernel(StepContext ctx) throws StepFailedException {
+  static Kernel kernel(StepContext ctx) throws StepFailedException {
     Optional<Payload.Kernel> fromPlan = ctx.plan().payloads().stream()
         .filter(p -> p instanceof Payload.Kernel).map(p -> (Payload.Kernel) p)
         .reduce((a, c) -> c);
@@ -343,7 +347,7 @@ public final class InstallBootloader implements Step {
     return out;
   }
 
-  private static Optional<Integer> indexOfMount(List<PartitionSpec> parts, String mp) {
+  static Optional<Integer> indexOfMount(List<PartitionSpec> parts, String mp) {
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i).mountPoint().filter(mp::equals).isPresent()) {
         return Optional.of(i);
@@ -352,7 +356,7 @@ public final class InstallBootloader implements Step {
     return Optional.empty();
   }
 
-  private static String uuid(StepContext ctx, int i) throws StepFailedException {
+  static String uuid(StepContext ctx, int i) throws StepFailedException {
     return WriteFstab.uuid(ctx, i);
   }
 
