@@ -103,7 +103,19 @@ public sealed interface Resource {
   }
 
   /** The disk layout; {@code source} is the text or YAML file it was read from. */
-  record PartitionTable(String name, Blob source, PartitionLayout layout) implements Resource {
+  /**
+   * @param bootloader from the table's {@code bootloader} line; empty: derived from the layout
+   */
+  record PartitionTable(String name, Blob source, PartitionLayout layout, Optional<dev.lui.agent.plan.Bootloader> bootloader)
+      implements Resource {
+    public PartitionTable {
+      bootloader = bootloader == null ? Optional.empty() : bootloader;
+    }
+
+    public PartitionTable(String name, Blob source, PartitionLayout layout) {
+      this(name, source, layout, Optional.empty());
+    }
+
     @Override
     public ResourceType type() {
       return ResourceType.PARTITION_TABLE;

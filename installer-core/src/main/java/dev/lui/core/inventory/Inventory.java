@@ -374,9 +374,11 @@ public final class Inventory {
       }
       case PARTITION_TABLE -> {
         Blob blob = Blobs.of("--source", source);
-        PartitionLayout layout = PartitionTableParser.parse(source, read(source));
-        PlanCompiler.checkLayout(source, layout);
-        yield new Resource.PartitionTable(name, blob, layout);
+        String text = read(source);
+        PartitionLayout layout = PartitionTableParser.parse(source, text);
+        Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source, text);
+        PlanCompiler.checkLayout(source, layout, bootloader);
+        yield new Resource.PartitionTable(name, blob, layout, bootloader);
       }
       case SCRIPT -> new Resource.Script(name, Blobs.of("--source", source));
     };

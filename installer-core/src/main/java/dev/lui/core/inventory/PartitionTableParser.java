@@ -22,6 +22,7 @@ import java.util.Optional;
  * 1       1M    none        -          bios_grub
  * 2       4G    swap        -
  * 3       rest  ext4        /          label=root
+ * bootloader extlinux console=ttyS0,115200   # optional: grub-bios, grub-efi, extlinux, none + kernel args
  * </pre>
  */
 public final class PartitionTableParser {
@@ -32,6 +33,52 @@ public final class PartitionTableParser {
     return lower.endsWith(".yaml") || lower.endsWith(".yml")
         ? parseYaml(fileName, text)
         : parseText(fileName, text);
+  }
+
+  /**
+   * The optional {@code bootloader TYPE [KERNEL ARGS...]} line (YAML: {@code bootloader: TYPE} or
+   * {@code bootloader: {type: TYPE, kernelArgs: "..."}}): the bootloader of nodes with this table
+   * and the installed system's kernel command line. Absent: derived from the layout (GRUB).
+   */
+  public static Optional<dev.lui.agent.plan.Bootloader> bootloader(String fileName, String text) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    String type = null;
+    Optional<String> args = Optional.empty();
+    String where = fileName + " bootloader";
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      JsonNode b;
+      try {
+        b = Json.yaml().readTree(text).path("bootloader");
+      } catch (IOException e) {
+        return Optional.empty(); // parse() reports the YAML error
+      }
+      if (b.isMissingNode() || b.isNull()) {
+        return Optional.empty();
+      }
+      type = b.isTextual() ? b.asText() : b.path("type").asText("");
+      args = b.hasNonNull("kernelArgs") ? Optional.of(b.get("kernelArgs").asText()) : Optional.empty();
+    } else {
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String[] f = lines[i].replaceFirst("#.*", "").trim().split("\\s+", 3);
+        if (f[0].equals("bootloader") || f[0].equals("bootloader:")) {
+          where = fileName + " line " + (i + 1);
+          if (f.length < 2) {
+            throw LuiException.invalid(where, lines[i].trim(), "write 'bootloader TYPE [KERNEL ARGS]', TYPE one of grub-bios, grub-efi, extlinux, none");
+          }
+          type = f[1];
+          args = f.length > 2 ? Optional.of(f[2].trim()) : Optional.empty();
+        }
+      }
+      if (type == null) {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(new dev.lui.agent.plan.Bootloader(dev.lui.agent.plan.Bootloader.Type.fromJson(type), args));
+    } catch (IllegalArgumentException e) {
+      throw LuiException.invalid(where, type, "one of grub-bios, grub-efi, extlinux, none");
+    }
   }
 
   static PartitionLayout parseText(String fileName, String text) {
@@ -45,6 +92,9 @@ public final class PartitionTableParser {
       }
       String where = fileName + " line " + (i + 1);
       String[] f = line.split("\\s+");
+      if (f[0].equals("bootloader") || f[0].equals("bootloader:")) {
+        continue; // see bootloader()
+      }
       if (f[0].equals("label") || f[0].equals("label:")) {
         if (f.length != 2) {
           throw LuiException.invalid(where, line, "write 'label gpt' or 'label dos'");

@@ -52,6 +52,7 @@ public final class PlanCompiler {
   /** With the ssh host keys the server keeps for the node (the agent installs them). */
   public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
+    Optional<dev.lui.agent.plan.Bootloader> bootloader = Optional.empty();
     List<Payload> packages = new ArrayList<>();
     List<Payload> tarballs = new ArrayList<>();
     List<Payload> files = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class PlanCompiler {
       // Java 17 has no pattern switch; keep this chain exhaustive over the sealed Resource.
       if (r instanceof Resource.PartitionTable t) {
         layout = t.layout();
+        bootloader = t.bootloader();
       } else if (r instanceof Resource.RpmList l) {
         packages.add(new Payload.RpmList(l.name(), sources(node, l)));
       } else if (r instanceof Resource.DebList l) {
@@ -93,7 +95,8 @@ public final class PlanCompiler {
             node.name(), node.hostname(), node.mac().value(), node.ip().toString(),
             node.netmask().toString(), node.gateway().map(Ipv4::toString), List.of(), List.of(), sshHostKeys);
     InstallPlan plan =
-        new InstallPlan(InstallPlan.CURRENT_VERSION, identity, node.disk(), layout, payloads, scripts, finish);
+        new InstallPlan(InstallPlan.CURRENT_VERSION, identity, node.disk(), layout, payloads, scripts, finish)
+            .withBootloader(bootloader);
     try {
       PlanCodec.validate(plan);
     } catch (InvalidPlanException e) {
@@ -118,11 +121,16 @@ public final class PlanCompiler {
 
   /** Checks a partition-table resource with the agent's own rules, on a probe plan. */
   public static void checkLayout(String source, PartitionLayout layout) {
+    checkLayout(source, layout, Optional.empty());
+  }
+
+  /** The same, with the table's bootloader (which must fit the layout: extlinux on ext4, ...). */
+  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.agent.plan.Bootloader> bootloader) {
     InstallPlan probe =
         new InstallPlan(
             InstallPlan.CURRENT_VERSION,
             new NodeIdentity("probe", "probe", "52:54:00:00:00:01", "10.0.0.2", "255.255.255.0", Optional.empty()),
-            "path=/dev/sda", layout, List.of(), List.of(), Finish.NONE);
+            "path=/dev/sda", layout, List.of(), List.of(), Finish.NONE).withBootloader(bootloader);
     try {
       PlanCodec.validate(probe);
     } catch (InvalidPlanException e) {
