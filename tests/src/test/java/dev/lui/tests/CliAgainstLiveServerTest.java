@@ -262,6 +262,28 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void eachBackendsFileAndCheckComeFromTheServersSettings() throws Exception {
+    Path custom = tmp.resolve("etc-dhcp/dhcpd.conf");
+    Files.createDirectories(custom.getParent());
+    try (LiveServer s = new LiveServer(tmp.resolve("state6"), c -> c.withDhcpBackendSettings(java.util.Map.of(
+        "isc", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.of(custom), java.util.Optional.empty(), java.util.Optional.empty()),
+        "bootptab", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.empty(),
+            // The admin's own check (here: no host named n01 allowed), run on each candidate.
+            java.util.Optional.of(List.of("/bin/sh", "-c", "! grep -q n01 \"$1\"", "check", "{file}")), java.util.Optional.empty()))))) {
+      LiveServer.Result r = s.lui(N01);
+      assertThat(r.code()).as("the admin's check refuses the bootptab: nothing is defined").isEqualTo(1);
+      assertThat(r.err()).contains("bootptab");
+      assertThat(s.lui("list-nodes").out()).doesNotContain("n01");
+    }
+    try (LiveServer s = new LiveServer(tmp.resolve("state7"), c -> c.withDhcpBackendSettings(java.util.Map.of(
+        "isc", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.of(custom), java.util.Optional.empty(), java.util.Optional.empty()))))) {
+      assertThat(s.lui(N01).code()).isZero();
+      assertThat(Files.readString(custom)).contains("host n01");
+      assertThat(s.dhcpdConf()).doesNotExist();
+    }
+  }
+
+  @Test
   void withoutATokenEveryCallIsRefused() {
     LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
     assertThat(r.code()).isEqualTo(1);

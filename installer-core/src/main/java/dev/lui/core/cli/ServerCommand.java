@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg", "image", "install-network", "exports-reload", "uefi-boot-file", "ipxe-http", "images", "bootptab-admin-file", "dns-update-key", "dhcp-dns-servers");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg", "image", "install-network", "exports-reload", "uefi-boot-file", "ipxe-http", "images", "bootptab-admin-file", "dns-update-key", "dhcp-dns-servers", "dhcp-backend-settings");
 
   @Spec CommandSpec spec;
 
@@ -92,6 +92,9 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--dhcp-dns-servers", paramLabel = "IP", split = ",", description = "DNS servers every node is told by DHCP (option 6), with --dns-domain as its domain (option 15).")
   List<String> dhcpDnsServers = new ArrayList<>();
+
+  @Option(names = "--dhcp-file", paramLabel = "BACKEND=PATH", description = "Write a backend's file here instead of STATE/dhcp (repeatable), e.g. --dhcp-file kea=/etc/kea/kea-dhcp4.conf. Per-backend validate and reload commands: the settings file's dhcp-backend-settings.")
+  java.util.Map<String, Path> dhcpFiles = new java.util.LinkedHashMap<>();
 
   @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server that resolves node host names (in --dns-domain) when define-node has no --ip.")
   Optional<String> dnsServer = Optional.empty();
@@ -218,7 +221,8 @@ final class ServerCommand implements Callable<Integer> {
             installNetwork.or(() -> str(file, "install-network")), args(exportsReload, file, "exports-reload")),
         bootFiles, bootptabAdminFile.or(() -> str(file, "bootptab-admin-file").map(Path::of)),
         dnsUpdateKey.or(() -> str(file, "dns-update-key").map(Path::of)),
-        checkedAddresses("--dhcp-dns-servers", args(dhcpDnsServers, file, "dhcp-dns-servers")));
+        checkedAddresses("--dhcp-dns-servers", args(dhcpDnsServers, file, "dhcp-dns-servers")),
+        backendSettings(file, backends));
   }
 
   private JsonNode readConfig() {
@@ -244,6 +248,44 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw LuiException.invalid("--config", path.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  /**
+   * The settings file's {@code dhcp-backend-settings: {kea: {file: PATH, validate: [ARGS], reload:
+   * [ARGS]}}}, then --dhcp-file flags over it.
+   */
+  private java.util.Map<String, dev.lui.core.server.DhcpBackendSettings> backendSettings(JsonNode file, List<String> backends) {
+    java.util.Map<String, dev.lui.core.server.DhcpBackendSettings> out = new java.util.TreeMap<>();
+    JsonNode all = file.path("dhcp-backend-settings");
+    for (Iterator<String> it = all.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      JsonNode b = all.get(name);
+      for (Iterator<String> keys = b.fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (!Set.of("file", "validate", "reload").contains(key)) {
+          throw LuiException.invalid("dhcp-backend-settings." + name, key, "one of file, validate, reload");
+        }
+      }
+      out.put(name, new dev.lui.core.server.DhcpBackendSettings(
+          b.hasNonNull("file") ? Optional.of(Path.of(b.get("file").asText())) : Optional.empty(),
+          list(b.path("validate")), list(b.path("reload"))));
+    }
+    dhcpFiles.forEach((name, path) -> out.put(name, out.getOrDefault(name, dev.lui.core.server.DhcpBackendSettings.none()).withFile(path.toAbsolutePath())));
+    for (String name : out.keySet()) {
+      if (!backends.contains(name)) {
+        throw LuiException.invalid("dhcp-backend-settings", name, "not an active backend; active: " + String.join(", ", backends));
+      }
+    }
+    return out;
+  }
+
+  private static Optional<List<String>> list(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return Optional.empty();
+    }
+    List<String> out = new ArrayList<>();
+    n.forEach(a -> out.add(a.asText()));
+    return Optional.of(out);
   }
 
   private static List<String> checkedAddresses(String field, List<String> addresses) {

@@ -188,6 +188,7 @@ public final class LuiServer implements AutoCloseable {
       if (targets.isEmpty() && !config.dhcpReload().isEmpty()) {
         target = target.withReload(config.dhcpReload());
       }
+      target = config.dhcpBackendSettings().getOrDefault(backend, DhcpBackendSettings.none()).applyTo(target);
       targets.add(target);
     }
     return targets;

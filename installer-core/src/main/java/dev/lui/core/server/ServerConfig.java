@@ -45,7 +45,8 @@ public record ServerConfig(
     dev.lui.dhcp.BootFiles dhcpBootFiles,
     Optional<Path> bootptabAdminFile,
     Optional<Path> dnsUpdateKey,
-    List<String> dhcpNameServers) {
+    List<String> dhcpNameServers,
+    java.util.Map<String, DhcpBackendSettings> dhcpBackendSettings) {
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
@@ -61,6 +62,7 @@ public record ServerConfig(
     dhcpReload = List.copyOf(dhcpReload);
     dhcpBackends = List.copyOf(dhcpBackends);
     dhcpNameServers = List.copyOf(dhcpNameServers);
+    dhcpBackendSettings = java.util.Map.copyOf(dhcpBackendSettings);
   }
 
   /** Unprivileged, loopback only, free ports, nodes finish with no reboot: the demo's and tests'. */
@@ -69,56 +71,56 @@ public record ServerConfig(
         stateDir, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
         "http://127.0.0.1:0", "127.0.0.1", "127.0.0.1", "pxelinux.0", "lui/vmlinuz",
         "lui/initrd.img", Finish.NONE, true, List.of(), Optional.empty(), DEFAULT_BACKENDS, "cluster",
-        Optional.empty(), Optional.empty(), InstallEnv.legacy(), dev.lui.dhcp.BootFiles.defaults(), Optional.empty(), Optional.empty(), List.of());
+        Optional.empty(), Optional.empty(), InstallEnv.legacy(), dev.lui.dhcp.BootFiles.defaults(), Optional.empty(), Optional.empty(), List.of(), java.util.Map.of());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
     return new ServerConfig(
         stateDir, newHttp, tftp, newPublicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withDhcpBackends(List<String> backends) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, backends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withDhcpAdminConf(Path adminConf) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        Optional.of(adminConf), dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        Optional.of(adminConf), dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withDns(String domain, InetSocketAddress server) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
-        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withInstallEnv(InstallEnv env) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, env, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, env, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withInstallFiles(String kernel, String initrd) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, kernel,
         initrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withDhcpBootFiles(dev.lui.dhcp.BootFiles files) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, files, bootptabAdminFile, dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, installEnv, files, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   /** What a chain-loaded iPXE is told to fetch: it chains on to its own per-MAC script. */
@@ -128,7 +130,7 @@ public record ServerConfig(
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, Optional.of(file), dnsUpdateKey, dhcpNameServers);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, Optional.of(file), dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
   /** RFC 2136 updates of the nodes' A and PTR records at {@code server}, signed with the TSIG key in {@code keyFile}. */
@@ -136,14 +138,21 @@ public record ServerConfig(
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, domain,
-        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, Optional.of(keyFile), dhcpNameServers);
+        dhcpAdminConf, Optional.of(server), installEnv, dhcpBootFiles, bootptabAdminFile, Optional.of(keyFile), dhcpNameServers, dhcpBackendSettings);
   }
 
   public ServerConfig withDhcpNameServers(List<String> servers) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
         installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
-        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, servers);
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, servers, dhcpBackendSettings);
+  }
+
+  public ServerConfig withDhcpBackendSettings(java.util.Map<String, DhcpBackendSettings> settings) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, dhcpReload, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, settings);
   }
 
   public Path tftpDir() {
