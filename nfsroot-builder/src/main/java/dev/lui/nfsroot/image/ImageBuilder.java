@@ -68,6 +68,7 @@ public final class ImageBuilder {
           "grub-pc-bin",
           "grub-efi-amd64-bin",
           "grub2-common",
+          "extlinux",
           "openjdk-17-jre-headless",
           "netbase");
 

@@ -61,7 +61,7 @@ class ImageBuilderTest {
             "--architectures=amd64",
             "--include=systemd,systemd-sysv,udev,linux-image-amd64,initramfs-tools,busybox,kmod,"
                 + "procps,iproute2,nfs-common,fdisk,util-linux,e2fsprogs,xfsprogs,dosfstools,tar,"
-                + "zstd,xz-utils,gzip,rpm,grub-pc-bin,grub-efi-amd64-bin,grub2-common,"
+                + "zstd,xz-utils,gzip,rpm,grub-pc-bin,grub-efi-amd64-bin,grub2-common,extlinux,"
                 + "openjdk-17-jre-headless,netbase,less",
             "--dpkgopt=path-exclude=/usr/share/man/*",
             "--dpkgopt=path-exclude=/usr/share/info/*",
