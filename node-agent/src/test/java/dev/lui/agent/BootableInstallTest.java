@@ -116,7 +116,7 @@ class BootableInstallTest {
     assertThat(mbr[511] & 0xff).isEqualTo(0xaa);
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", loop + "p2", check.toString());
+    RealTools.mountReadOnly(loop + "p2", check);
     mountedByTest.add(check);
     Path grub = check.resolve("boot/grub");
     assertThat(grub.resolve("i386-pc/normal.mod")).exists();

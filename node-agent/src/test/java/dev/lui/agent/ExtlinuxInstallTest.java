@@ -76,7 +76,7 @@ class ExtlinuxInstallTest {
     assertThat(sector0[510] & 0xff).isEqualTo(0x55);
     assertThat(sh("sfdisk", "--dump", loop)).containsPattern(loop + "p1 : .*bootable");
     mounted = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", loop + "p1", mounted.toString());
+    RealTools.mountReadOnly(loop + "p1", mounted);
     assertThat(mounted.resolve("boot/extlinux/ldlinux.sys")).exists();
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p1").trim();
     assertThat(mounted.resolve("boot/extlinux/extlinux.conf")).content()

@@ -108,7 +108,7 @@ class LoopDeviceInstallTest {
         .isEqualTo("root");
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", p1, check.toString());
+    RealTools.mountReadOnly(p1, check);
     mountedByTest.add(check);
     Path extracted = check.resolve("opt/app/run.sh");
     assertThat(Files.getAttribute(extracted, "unix:uid")).isEqualTo(1234);
@@ -145,7 +145,7 @@ class LoopDeviceInstallTest {
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", loop + "p1", check.toString());
+    RealTools.mountReadOnly(loop + "p1", check);
     mountedByTest.add(check);
     assertThat(check.resolve("usr/share/doc/lui-sample-tools/README")).exists();
     assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-sample-tools").trim())

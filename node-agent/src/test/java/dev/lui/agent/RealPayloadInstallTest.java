@@ -105,7 +105,7 @@ class RealPayloadInstallTest {
     String rootUuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p2")
         .trim();
     Path check = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", loop + "p2", check.toString());
+    RealTools.mountReadOnly(loop + "p2", check);
     mountedByTest.add(check);
     String kernel = onlyKernelVersion(check.resolve("boot"));
 
@@ -182,7 +182,7 @@ class RealPayloadInstallTest {
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(target.toString());
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    sh("mount", "-o", "ro", loop + "p1", check.toString());
+    RealTools.mountReadOnly(loop + "p1", check);
     mountedByTest.add(check);
     assertThat(check.resolve("etc/lui-script-ran")).hasContent("ran");
     assertThat(check.resolve(".lui-scripts")).doesNotExist();

@@ -42,4 +42,22 @@ public final class RealTools {
     }
     return false;
   }
+
+  /**
+   * {@code mount -o ro DEVICE DIR}, retried a while: right after the agent's umount, a loaded
+   * machine's kernel can still hold the filesystem and answer "already mounted or mount point
+   * busy" (EBUSY) for a moment. Bounded; not a timing assertion.
+   */
+  public static void mountReadOnly(String device, java.nio.file.Path dir) throws Exception {
+    String last = "";
+    for (int i = 0; i < 40; i++) {
+      Process p = new ProcessBuilder("mount", "-o", "ro", device, dir.toString()).redirectErrorStream(true).start();
+      last = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() == 0) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("mount -o ro " + device + " " + dir + " kept failing: " + last);
+  }
 }

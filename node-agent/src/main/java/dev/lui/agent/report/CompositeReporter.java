@@ -25,6 +25,19 @@ public final class CompositeReporter implements Reporter {
   }
 
   @Override
+  public boolean flush(java.time.Duration max) {
+    boolean all = true;
+    for (Reporter r : reporters) {
+      try {
+        all &= r.flush(max);
+      } catch (RuntimeException e) {
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  @Override
   public void close() {
     for (Reporter r : reporters) {
       try {

@@ -57,4 +57,9 @@ public final class EventLog {
     reporter.report(
         new AgentEvent(runId, seq, clock.instant(), kind, stepName, stream, text, ok));
   }
+
+  /** See {@link Reporter#flush}. */
+  public boolean flush(java.time.Duration max) {
+    return reporter.flush(max);
+  }
 }

@@ -89,6 +89,40 @@ public final class HttpReporter implements Reporter {
     }
   }
 
+  /** Guarded by {@code pending}: while set the sender does not wait for the interval. */
+  private boolean flushing;
+
+  @Override
+  public boolean flush(java.time.Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (pending) {
+      flushing = true; // send now and after each retry, not at the next interval
+      pending.notifyAll();
+      try {
+        return awaitDelivery(deadline);
+      } finally {
+        flushing = false;
+      }
+    }
+  }
+
+  /** Must hold the {@code pending} monitor. */
+  private boolean awaitDelivery(long deadline) {
+    while (!pending.isEmpty() && sender.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        pending.wait(Math.max(1, Math.min(left / 1_000_000, 200)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return pending.isEmpty();
+  }
+
   @Override
   public void close() {
     synchronized (pending) {
@@ -112,7 +146,7 @@ public final class HttpReporter implements Reporter {
     while (true) {
       List<AgentEvent> batch;
       synchronized (pending) {
-        if (!closing && pending.size() < options.maxBatch()) {
+        if (!closing && !flushing && pending.size() < options.maxBatch()) {
           waitQuietly(options.flushInterval().toMillis());
         }
         if (pending.isEmpty()) {
@@ -142,6 +176,7 @@ public final class HttpReporter implements Reporter {
           for (int i = 0; i < batch.size(); i++) {
             pending.removeFirst();
           }
+          pending.notifyAll(); // wakes flush()
         }
       } else {
         failures++;

@@ -112,6 +112,31 @@ class HttpReporterTest {
   }
 
   @Test
+  void flushReturnsOnceTheServerHasEveryEventSoAFinishStepMayReboot() {
+    failNext.set(2); // two failed posts first: flush waits through the retries
+    HttpReporter r = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
+        // A long interval: only flush makes this batch go now.
+        new HttpReporter.Options(100, Duration.ofSeconds(30), Duration.ofMillis(10),
+            Duration.ofMillis(50), 20, Duration.ofSeconds(5)));
+    EventLog log = new EventLog("run-f", r, Clock.systemUTC());
+    emit(log, 4);
+    assertThat(r.flush(Duration.ofSeconds(60))).isTrue();
+    assertThat(r.pendingCount()).isZero();
+    assertThat(dedupedSeqs()).containsExactly(1L, 2L, 3L, 4L);
+    r.close();
+  }
+
+  @Test
+  void flushGivesUpWhenTheServerRefusesAndSaysSo() {
+    failStatus = 401;
+    failNext.set(1000);
+    HttpReporter r = reporter(100);
+    emit(new EventLog("run-g", r, Clock.systemUTC()), 2);
+    assertThat(r.flush(Duration.ofSeconds(60))).isFalse();
+    r.close();
+  }
+
+  @Test
   void stopsAtOnceWhenTheServerRefusesTheToken() {
     failStatus = 401;
     failNext.set(1000);
