@@ -109,7 +109,10 @@ class FirmwareEntriesServedTest {
     assertThat(lui.lui("show-node", "n21", "--plan").out()).as("the admin's view has no secret").doesNotContain(token).doesNotContain("firstBoot");
     assertThat(Files.readString(lui.nodeRoot("n21").resolve("lui/plan.json"))).contains("first-boot");
     assertThat(firstBoot(token).statusCode()).as("not installed yet").isEqualTo(409);
-    String body = "{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
+    // As the agent sends it: install-finished, then its finish step (the reboot) in the same batch.
+    String body = "{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true},"
+        + "{\"runId\":\"r1\",\"seq\":2,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"step-started\",\"step\":\"finish\"},"
+        + "{\"runId\":\"r1\",\"seq\":3,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"log\",\"step\":\"finish\",\"stream\":\"agent\",\"text\":\"$ reboot -f\"}]}";
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/events"))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

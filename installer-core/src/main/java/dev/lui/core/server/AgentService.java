@@ -120,6 +120,11 @@ public final class AgentService {
               continue;
             }
             stored++;
+            if (current.status().state().isInstalled()) {
+              // After install-finished the agent still runs its finish step (reboot) and says so:
+              // logged, but the install has ended and stays ended.
+              continue;
+            }
             switch (e.kind()) {
               case STEP_STARTED -> {
                 if (current.status().state() != NodeState.INSTALLING) {

@@ -1,0 +1,111 @@
+package dev.lui.tests.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * nfs-ganesha and its rpcbind inside the lab's namespace, in a private mount namespace with tmpfs
+ * on /run and /var/lib/nfs (the host's rpcbind and NFS state are never touched). Exports the
+ * install image read-only to the lab network and one node's root read-write to that node only.
+ * The shell execs nothing else and forwards SIGTERM, so stopping it by PID stops both daemons.
+ */
+final class Ganesha implements AutoCloseable {
+  private static final String SCRIPT = String.join("\n",
+      "work=$1; conf=$2",
+      "mount -t tmpfs lui-e2e-run /run || exit 90",
+      "mkdir -p /var/lib/nfs && mount -t tmpfs lui-e2e-nfs /var/lib/nfs || exit 91",
+      "mkdir -p /run/ganesha /run/rpcbind /var/lib/nfs/ganesha",
+      "rpcbind -w -f & rpc=$!",
+      "ganesha=",
+      "trap 'kill $rpc $ganesha 2>/dev/null; wait; exit 0' TERM INT",
+      "i=0; while [ ! -S /run/rpcbind.sock ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done",
+      "ganesha.nfsd -F -L \"$work/ganesha.log\" -f \"$conf\" -p \"$work/ganesha.pid\" & ganesha=$!",
+      "wait $ganesha; st=$?",
+      "kill $rpc 2>/dev/null; wait",
+      "exit $st");
+
+  private final NetLab lab;
+  private final Daemon launcher;
+  final Path log;
+
+  private Ganesha(NetLab lab, Daemon launcher, Path log) {
+    this.lab = lab;
+    this.launcher = launcher;
+    this.log = log;
+  }
+
+  static String config(Path imageRoot, Path nodeRoot, String nodeIp) {
+    return "NFS_CORE_PARAM {\n"
+        + "  Bind_addr = " + NetLab.ADDRESS + ";\n"
+        + "  Protocols = 3, 4;\n"
+        + "  Enable_NLM = false;\n"
+        + "  Enable_RQUOTA = false;\n"
+        // NFSv3 mounts go by the Pseudo path too: see the node root export below.
+        + "  Mount_Path_Pseudo = true;\n"
+        + "}\n"
+        // Without it a fresh server refuses opens for a 90 s grace period.
+        + "NFSV4 { Graceless = true; }\n"
+        + export(1, imageRoot, imageRoot, "10.77.0.0/24", "RO")
+        + export(2, nodeRoot, nodeRoot, nodeIp, "RW");
+  }
+
+  private static String export(int id, Path dir, Path pseudo, String clients, String access) {
+    return "EXPORT {\n"
+        + "  Export_Id = " + id + ";\n"
+        + "  Path = \"" + dir + "\";\n"
+        + "  Pseudo = \"" + pseudo + "\";\n"
+        + "  Protocols = 3, 4;\n"
+        // klibc's nfsmount (the initramfs) speaks UDP unless told tcp.
+        + "  Transports = UDP, TCP;\n"
+        + "  SecType = sys;\n"
+        + "  Squash = No_Root_Squash;\n"
+        + "  Access_Type = None;\n"
+        + "  FSAL { Name = VFS; }\n"
+        + "  CLIENT { Clients = " + clients + "; Access_Type = " + access + "; }\n"
+        + "}\n";
+  }
+
+  static Ganesha start(NetLab lab, Path imageRoot, Path nodeRoot, String nodeIp) {
+    Need.program("ganesha.nfsd");
+    Need.program("rpcbind");
+    Need.program("unshare");
+    try {
+      Path work = Files.createDirectories(lab.dir.resolve("ganesha"));
+      Path conf = Files.writeString(work.resolve("ganesha.conf"), config(imageRoot, nodeRoot, nodeIp));
+      Path log = work.resolve("ganesha.log");
+      Files.deleteIfExists(log);
+      Daemon d = lab.start("ganesha", work.resolve("launcher.log"),
+          List.of("unshare", "-m", "--propagation", "private", "sh", "-c", SCRIPT, "sh", work.toString(), conf.toString()));
+      Ganesha g = new Ganesha(lab, d, log);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!g.log().contains("NFS SERVER INITIALIZED")) {
+        if (!d.alive() || System.nanoTime() > deadline) {
+          String why = "ganesha did not start serving: " + d.tail(20) + "\n" + g.log();
+          lab.stop(d);
+          throw new IllegalStateException(why);
+        }
+        Daemon.sleep(200);
+      }
+      return g;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start ganesha: " + e.getMessage(), e);
+    }
+  }
+
+  String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+
+  @Override
+  public void close() {
+    lab.stop(launcher);
+  }
+}
