@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /** Finds real programs for tests: skip when missing, fail when LUI_REQUIRE_REAL_TOOLS=1. */
-final class RealTools {
+public final class RealTools {
   private RealTools() {}
 
-  static Optional<Path> find(String program) {
+  public static Optional<Path> find(String program) {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin";
     for (String dir : path.split(":")) {
       if (!dir.isEmpty()) {
@@ -22,7 +22,7 @@ final class RealTools {
     return Optional.empty();
   }
 
-  static Path require(String program) {
+  public static Path require(String program) {
     Optional<Path> p = find(program);
     if (p.isEmpty() && "1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"))) {
       throw new AssertionError(program + " is required (LUI_REQUIRE_REAL_TOOLS=1) but not found");

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.bootfiles;
 
+import dev.lui.nfsroot.RealTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.nfsroot.RealTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
