@@ -131,10 +131,11 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig config = config();
-    Optional<String> imageName = image.or(() -> str(readConfig(), "image"));
+    JsonNode file = readConfig();
+    ServerConfig config = config(file);
+    Optional<String> imageName = image.or(() -> str(file, "image"));
     if (imageName.isPresent()) {
-      Path images = imagesDir.or(() -> str(readConfig(), "images").map(Path::of))
+      Path images = imagesDir.or(() -> str(file, "images").map(Path::of))
           .orElse(dev.lui.core.server.ImageServing.imagesDir(config)).toAbsolutePath();
       config = dev.lui.core.server.ImageServing.apply(config, images, imageName.get());
     }
@@ -153,7 +154,10 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   ServerConfig config() {
-    JsonNode file = readConfig();
+    return config(readConfig());
+  }
+
+  private ServerConfig config(JsonNode file) {
     Path stateDir = state.or(() -> str(file, "state").map(Path::of)).orElse(ServerConfig.DEFAULT_STATE).toAbsolutePath();
     InetSocketAddress httpAddr = hostPort("--http", http.or(() -> str(file, "http")).orElse("0.0.0.0:8080"));
     InetSocketAddress tftpAddr = hostPort("--tftp", tftp.or(() -> str(file, "tftp")).orElse("0.0.0.0:69"));

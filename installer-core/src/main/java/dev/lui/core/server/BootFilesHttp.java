@@ -34,18 +34,13 @@ final class BootFilesHttp {
     this.clock = clock;
   }
 
-  /** Paths as the TFTP server accepts them: relative, '/'-separated, no '..', no empty segment. */
+  /** The TFTP server's own rules for a requested name (the one place they live). */
   static Optional<String> clean(String requestPath) {
-    String p = requestPath.startsWith("/") ? requestPath.substring(1) : requestPath;
-    if (p.isEmpty() || p.length() > 1024 || p.startsWith("/") || p.endsWith("/") || p.contains("//") || p.contains("\\")) {
+    try {
+      return Optional.of(dev.lui.tftp.path.RequestPaths.normalize(requestPath));
+    } catch (dev.lui.tftp.path.PathDeniedException e) {
       return Optional.empty();
     }
-    for (String segment : p.split("/")) {
-      if (segment.equals("..") || segment.equals(".") || segment.chars().anyMatch(c -> c < ' ' || c == 127)) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(p);
   }
 
   void serve(Context ctx) throws IOException {

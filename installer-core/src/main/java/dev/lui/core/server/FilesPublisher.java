@@ -265,7 +265,7 @@ public final class FilesPublisher implements Publication {
 
   /** The plan as the admin sees it: no secrets (no first-boot token). */
   public String planJson(Node node) {
-    return PlanCodec.toJson(plan(node));
+    return PlanCodec.toJson(plan(node, List.of()));
   }
 
   /**
@@ -274,10 +274,8 @@ public final class FilesPublisher implements Publication {
    */
   public String planJson(Node node, String installToken) {
     String url = config.publicUrl() + "/api/v1/agent/" + node.name() + "/first-boot";
-    dev.lui.agent.plan.InstallPlan plan =
-        compiler.compile(node, Inventory.resourcesFor(store, node), sshHostKeys(node))
-            .withExpectedDisk(store.installedDisk(node.name()));
-    return PlanCodec.toJson(plan.withFirstBoot(Optional.of(new dev.lui.agent.plan.FirstBoot(url, installToken))));
+    return PlanCodec.toJson(plan(node, sshHostKeys(node))
+        .withFirstBoot(Optional.of(new dev.lui.agent.plan.FirstBoot(url, installToken))));
   }
 
   /** Made the first time a node's plan goes to the node, then kept: reinstalls keep its identity. */
@@ -290,8 +288,9 @@ public final class FilesPublisher implements Publication {
     return keys;
   }
 
-  private dev.lui.agent.plan.InstallPlan plan(Node node) {
-    return compiler.compile(node, Inventory.resourcesFor(store, node)).withExpectedDisk(store.installedDisk(node.name()));
+  private dev.lui.agent.plan.InstallPlan plan(Node node, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+    return compiler.compile(node, Inventory.resourcesFor(store, node), sshHostKeys)
+        .withExpectedDisk(store.installedDisk(node.name()));
   }
 
   public NodeBoot bootOf(Node node) {

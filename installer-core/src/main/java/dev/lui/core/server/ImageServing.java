@@ -1,16 +1,12 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.nfsroot.fs.AtomicFiles;
 import dev.lui.nfsroot.image.Image;
 import dev.lui.nfsroot.image.ImageStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code lui server --image NAME}: boot entries point at that image's current version. Its kernel
@@ -44,7 +40,7 @@ public final class ImageServing {
       Files.createDirectories(tftpDir);
       copyIfChanged(image.kernel(), tftpDir.resolve("vmlinuz"));
       copyIfChanged(image.initrd(), tftpDir.resolve("initrd.img"));
-      atomicWrite(imagesDir.resolve(SERVING), name + "\n");
+      AtomicFiles.write(imagesDir.resolve(SERVING), (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), AtomicFiles.MODE_0644);
     } catch (IOException e) {
       throw LuiException.failed("cannot put image " + name + "'s kernel and initrd into " + config.tftpDir() + ": " + e.getMessage(), e);
     }
@@ -52,22 +48,11 @@ public final class ImageServing {
     return config.withInstallEnv(env).withInstallFiles(dir + "/vmlinuz", dir + "/initrd.img");
   }
 
+  /** Rewritten only when it differs, so a restart with the same image touches nothing. */
   private static void copyIfChanged(Path from, Path to) throws IOException {
-    if (Files.exists(to) && Files.size(to) == Files.size(from) && Files.mismatch(from, to) == -1) {
+    if (Files.exists(to) && Files.mismatch(from, to) == -1) {
       return;
     }
-    Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
-    Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(to, Files.readAllBytes(from), AtomicFiles.MODE_0644);
   }
-
-  private static void atomicWrite(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.writeString(tmp, text);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
 }
