@@ -17,13 +17,16 @@ final class Payload {
   static final String BIOS_TABLE =
       "label gpt\n"
           + "1  1M    none  -  bios_grub\n"
-          + "2  rest  ext4  /  label=root\n";
+          + "2  rest  ext4  /  label=root\n"
+          // The installed system's console on the serial port too: a failing disk boot shows why.
+          + "bootloader grub-bios console=tty0 console=ttyS0,115200\n";
 
   static final String UEFI_TABLE =
       "label gpt\n"
           + "1  1M    none  -          bios_grub\n"
           + "2  100M  vfat  /boot/efi  esp label=ESP\n"
-          + "3  rest  ext4  /          label=root\n";
+          + "3  rest  ext4  /          label=root\n"
+          + "bootloader grub-efi console=tty0 console=ttyS0,115200\n";
 
   static final String SCRIPT =
       "#!/bin/sh\n"

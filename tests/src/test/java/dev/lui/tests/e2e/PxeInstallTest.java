@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
@@ -121,8 +122,20 @@ class PxeInstallTest {
         Map<String, Pattern> diskMarks = new LinkedHashMap<>();
         diskMarks.put("bootloader", Pattern.compile("GRUB|Booting"));
         diskMarks.put("booted marker", Pattern.compile(Payload.BOOTED));
+        // Both the marker unit and the first-boot unit run after network-online: the VM is stopped
+        // only once the marker is on the console and the server has the first-boot report (or at
+        // the timeout), never in between.
+        Pattern booted = Pattern.compile(Payload.BOOTED + "[^\\r\\n]*[\\r\\n]");
+        long[] lastAsk = {0};
+        Predicate<String> bootedAndVerified = console -> {
+          if (!booted.matcher(console).find() || System.nanoTime() - lastAsk[0] < 1_000_000_000L) {
+            return false;
+          }
+          lastAsk[0] = System.nanoTime();
+          return nodeState(lui).equals("verified");
+        };
         Qemu.Run boot = Qemu.run(lab, "disk-boot", firmware, Qemu.Boot.DISK, disk, mac,
-            Duration.ofMinutes(6), diskMarks, Optional.of(Pattern.compile(Payload.BOOTED + "[^\\r\\n]*[\\r\\n]")));
+            Duration.ofMinutes(6), diskMarks, Optional.of(bootedAndVerified));
         phases.put("disk boot (QEMU)", boot.total());
         System.out.println("lui-e2e " + fw + " disk boot, from QEMU start:\n" + boot.timings());
         String bootWhy = "disk boot serial (" + boot.serial() + "):\n" + boot.tail(60);
@@ -131,16 +144,9 @@ class PxeInstallTest {
             .containsPattern(Payload.BOOTED + " hostname=" + NODE + " ")
             .containsPattern("addrs=[^\\r\\n]*" + Pattern.quote(IP + "/24"))
             .contains("file=" + Payload.FILE_CONTENT.replace(' ', '_'));
-        // The installed system's first-boot unit (like the marker unit, after network-online) reports
-        // to the server: the node becomes verified.
-        String state = "";
-        for (int i = 0; i < 10 && !state.equals("verified"); i++) {
-          state = new ObjectMapper().readTree(lui.get("/api/v1/nodes/" + NODE)).path("state").asText();
-          if (!state.equals("verified")) {
-            Daemon.sleep(2000);
-          }
-        }
-        softly.assertThat(state).as("node state after the disk boot").isEqualTo("verified");
+        // The installed system's first-boot unit reports to the server: the node becomes verified.
+        softly.assertThat(nodeState(lui)).as("node state after the disk boot:\n" + bootWhy
+            + "\n--- lui server:\n" + tail(lui.log(), 30)).isEqualTo("verified");
         softly.assertAll();
       }
     } finally {
@@ -148,6 +154,14 @@ class PxeInstallTest {
       StringBuilder b = new StringBuilder("lui-e2e " + fw + " phases:\n");
       phases.forEach((k, v) -> b.append(String.format("  %-26s %6.1f s%n", k, v.toMillis() / 1000.0)));
       System.out.println(b);
+    }
+  }
+
+  static String nodeState(LabServer lui) {
+    try {
+      return new ObjectMapper().readTree(lui.get("/api/v1/nodes/" + NODE)).path("state").asText();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "(no answer: " + e.getMessage() + ")";
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -53,11 +54,11 @@ final class Qemu {
   }
 
   /**
-   * Runs QEMU until it exits, {@code stopAt} appears on the console (the VM is then killed: an
-   * installed system does not power itself off), or the timeout.
+   * Runs QEMU until it exits, {@code stopWhen} holds for the console so far (the VM is then
+   * killed: an installed system does not power itself off), or the timeout.
    */
   static Run run(NetLab lab, String name, Firmware firmware, Boot boot, Path disk, String mac,
-      Duration timeout, Map<String, Pattern> marks, Optional<Pattern> stopAt) {
+      Duration timeout, Map<String, Pattern> marks, Optional<Predicate<String>> stopWhen) {
     Need.program("qemu-system-x86_64");
     List<String> cmd = new ArrayList<>(List.of(
         "nice", "-n", "10", "qemu-system-x86_64",
@@ -102,7 +103,7 @@ final class Qemu {
         if (!vm.alive()) {
           break;
         }
-        if (stopAt.isPresent() && stopAt.get().matcher(out).find()) {
+        if (stopWhen.isPresent() && stopWhen.get().test(out)) {
           stopped = true;
           break;
         }
