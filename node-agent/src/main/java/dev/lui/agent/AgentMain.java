@@ -9,7 +9,10 @@ import dev.lui.agent.report.CompositeReporter;
 import dev.lui.agent.report.ConsoleReporter;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.FileReporter;
+import dev.lui.agent.report.EventQueue;
 import dev.lui.agent.report.HttpReporter;
+import dev.lui.agent.report.MemoryQueue;
+import dev.lui.agent.report.SpoolFile;
 import dev.lui.agent.report.Reporter;
 import dev.lui.agent.steps.Installer;
 import dev.lui.agent.steps.StepContext;
@@ -76,6 +79,12 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--log-file",
       description = "JSON-lines event log (default ./lui-agent.log when there is no server)")
   Optional<Path> logFile = Optional.empty();
+
+  @Option(names = "--spool-dir", paramLabel = "DIR",
+      description = "Where events wait until the server acknowledges them, so a network outage or"
+          + " an agent restart loses none (default: ${DEFAULT-VALUE}; memory if it cannot be"
+          + " created)")
+  Path spoolDir = Path.of("/var/spool/lui-agent");
 
   @Option(names = "--no-finish", description = "Do not reboot/power off, whatever the plan says")
   boolean noFinish;
@@ -242,9 +251,26 @@ public final class AgentMain implements Callable<Integer> {
     }
     if (server.isPresent()) {
       list.add(new HttpReporter(http, HttpReporter.eventsUri(server.get(), node.get()),
-          token.get(), HttpReporter.Options.defaults()));
+          token.get(), HttpReporter.Options.defaults(), spool()));
     }
     return new CompositeReporter(list);
+  }
+
+  /** The event spool for this server, node and token; memory when the directory is unusable. */
+  private EventQueue spool() {
+    try {
+      SpoolFile spool = SpoolFile.open(spoolDir,
+          SpoolFile.nameFor(server.get(), node.get(), token.get()));
+      if (spool.size() > 0) {
+        err.println("lui-agent: " + spool.size() + " events of an earlier run are still in "
+            + spool.file() + "; sending them first");
+      }
+      return spool;
+    } catch (IOException | RuntimeException e) {
+      err.println("lui-agent: cannot use the event spool in " + spoolDir + " (" + e.getMessage()
+          + "); events wait in memory, and an agent restart would lose the undelivered ones");
+      return new MemoryQueue();
+    }
   }
 
   private InstallPlan loadPlan(HttpClient http) throws IOException, InvalidPlanException {

@@ -57,12 +57,18 @@ class AgentServerModeTest {
       int rc = AgentMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(out, true, StandardCharsets.UTF_8), StepContext.Environment.defaults(),
           "--server", "http://127.0.0.1:" + server.getAddress().getPort(), "--node", "node01",
-          "--token-file", token.toString(), "--dry-run");
+          "--token-file", token.toString(), "--dry-run", "--spool-dir", dir.resolve("spool").toString());
       assertThat(rc).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
       assertThat(auth).isNotEmpty().containsOnly("Bearer tok-123");
       assertThat(events.get(events.size() - 1).kind()).isEqualTo(AgentEvent.Kind.INSTALL_FINISHED);
       assertThat(events).extracting(AgentEvent::seq).doesNotHaveDuplicates().isSorted();
       assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("tok-123");
+      try (var spooled = Files.list(dir.resolve("spool"))) {
+        List<Path> files = spooled.filter(f -> f.toString().endsWith(".jsonl")).toList();
+        assertThat(files).as("one spool for this install, emptied once delivered").hasSize(1);
+        assertThat(Files.size(files.get(0))).isZero();
+        assertThat(files.get(0).getFileName().toString()).startsWith("node01-").doesNotContain("tok");
+      }
     } finally {
       server.stop(0);
     }

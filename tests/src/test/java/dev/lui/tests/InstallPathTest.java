@@ -151,7 +151,7 @@ class InstallPathTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.agent.AgentMain",
         "--server", lui.server.url(), "--node", node, "--token-file", token.toString(), "--no-finish",
-        "--log-file", tmp.resolve("agent.log").toString()));
+        "--log-file", tmp.resolve("agent.log").toString(), "--spool-dir", tmp.resolve("spool").toString()));
     cmd.addAll(List.of(extra));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("agent.out").toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -14,17 +14,19 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcess {
   private AgentProcess() {}
 
-  static int run(PrintWriter out, String serverUrl, String node, Path tokenFile, boolean dryRun)
-      throws IOException, InterruptedException {
+  /** {@code spoolDir}: the agent's event spool (the demo's state, not the machine's /var). */
+  static int run(PrintWriter out, String serverUrl, String node, Path tokenFile, Path spoolDir,
+      boolean dryRun) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(
         java, "-cp", System.getProperty("java.class.path"), "dev.lui.agent.AgentMain",
-        "--server", serverUrl, "--node", node, "--token-file", tokenFile.toString(), "--no-finish"));
+        "--server", serverUrl, "--node", node, "--token-file", tokenFile.toString(), "--no-finish",
+        "--spool-dir", spoolDir.toString()));
     if (dryRun) {
       cmd.add("--dry-run");
     }
     out.println("$ lui-agent --server " + serverUrl + " --node " + node + " --token-file " + tokenFile
-        + " --no-finish" + (dryRun ? " --dry-run" : ""));
+        + " --no-finish --spool-dir " + spoolDir + (dryRun ? " --dry-run" : ""));
     out.flush();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

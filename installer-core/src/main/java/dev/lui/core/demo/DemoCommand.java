@@ -121,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
       lui(client, "show-node", NODE, "--plan");
 
       heading("6. The agent runs " + (realDisk ? "on " + loop : "in dry-run") + " and streams its log to the server");
-      int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"), !realDisk);
+      int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
+          stateDir.resolve("agent-spool"), !realDisk);
       out.println("agent exited with " + agentExit);
       if (realDisk) {
         LoopDisk.show(out, loop);

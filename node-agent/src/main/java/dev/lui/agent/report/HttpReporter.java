@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * A 4xx answer other than 408/429 (the token refused, the node unknown) is final: resending the
  * same batch cannot succeed, so the sender stops at once instead of backing off.
  * The token is only ever put in the Authorization header, never in a message.
+ *
+ * <p>Pending events wait in an {@link EventQueue}: a {@link SpoolFile} on a node, so an agent
+ * restarted after a crash still delivers what its predecessor could not; memory otherwise.
  */
 public final class HttpReporter implements Reporter {
   private static final Logger log = LoggerFactory.getLogger(HttpReporter.class);
@@ -51,12 +51,20 @@ public final class HttpReporter implements Reporter {
   private final URI eventsUri;
   private final String token;
   private final Options options;
-  private final Deque<AgentEvent> pending = new ArrayDeque<>();
+  private final Object pending = new Object(); // guards queue, closing, flushing
+  private final EventQueue queue;
   private final Thread sender;
   private boolean closing;
   private int failuresSinceClose;
 
   public HttpReporter(HttpClient client, URI eventsUri, String token, Options options) {
+    this(client, eventsUri, token, options, new MemoryQueue());
+  }
+
+  /** A reporter whose pending events wait in {@code queue} (which it closes). */
+  public HttpReporter(HttpClient client, URI eventsUri, String token, Options options,
+      EventQueue queue) {
+    this.queue = queue;
     this.client = client;
     this.eventsUri = eventsUri;
     this.token = token;
@@ -75,8 +83,8 @@ public final class HttpReporter implements Reporter {
   @Override
   public void report(AgentEvent event) {
     synchronized (pending) {
-      pending.addLast(event);
-      if (pending.size() >= options.maxBatch()) {
+      queue.add(event);
+      if (queue.size() >= options.maxBatch()) {
         pending.notifyAll();
       }
     }
@@ -85,7 +93,7 @@ public final class HttpReporter implements Reporter {
   /** Events not yet acknowledged by the server. */
   public int pendingCount() {
     synchronized (pending) {
-      return pending.size();
+      return queue.size();
     }
   }
 
@@ -108,7 +116,7 @@ public final class HttpReporter implements Reporter {
 
   /** Must hold the {@code pending} monitor. */
   private boolean awaitDelivery(long deadline) {
-    while (!pending.isEmpty() && sender.isAlive()) {
+    while (queue.size() > 0 && sender.isAlive()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -120,7 +128,7 @@ public final class HttpReporter implements Reporter {
         return false;
       }
     }
-    return pending.isEmpty();
+    return queue.size() == 0;
   }
 
   @Override
@@ -134,10 +142,13 @@ public final class HttpReporter implements Reporter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    int left = pendingCount();
+    int left;
+    synchronized (pending) {
+      left = queue.size();
+      queue.close();
+    }
     if (left > 0) {
-      log.warn("{} events could not be delivered to {}; they are in the local log", left,
-          eventsUri);
+      log.warn("{} events could not be delivered to {}; {}", left, eventsUri, queue.undelivered());
     }
   }
 
@@ -146,10 +157,10 @@ public final class HttpReporter implements Reporter {
     while (true) {
       List<AgentEvent> batch;
       synchronized (pending) {
-        if (!closing && !flushing && pending.size() < options.maxBatch()) {
+        if (!closing && !flushing && queue.size() < options.maxBatch()) {
           waitQuietly(options.flushInterval().toMillis());
         }
-        if (pending.isEmpty()) {
+        if (queue.size() == 0) {
           if (closing) {
             return;
           }
@@ -158,12 +169,9 @@ public final class HttpReporter implements Reporter {
         if (closing && failuresSinceClose >= options.closeAttempts()) {
           return;
         }
-        batch = new ArrayList<>(Math.min(pending.size(), options.maxBatch()));
-        for (AgentEvent e : pending) {
-          if (batch.size() == options.maxBatch()) {
-            break;
-          }
-          batch.add(e);
+        batch = queue.head(options.maxBatch());
+        if (batch.isEmpty()) {
+          continue; // only unreadable spool lines were left
         }
       }
       Outcome outcome = post(batch);
@@ -173,9 +181,7 @@ public final class HttpReporter implements Reporter {
       if (outcome == Outcome.DELIVERED) {
         failures = 0;
         synchronized (pending) {
-          for (int i = 0; i < batch.size(); i++) {
-            pending.removeFirst();
-          }
+          queue.remove(batch.size());
           pending.notifyAll(); // wakes flush()
         }
       } else {

@@ -137,6 +137,48 @@ class HttpReporterTest {
   }
 
   @Test
+  void aRestartedAgentSendsWhatItsPredecessorSpooledExactlyOnceInOrder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path spoolDir) throws Exception {
+    failNext.set(1000); // the server is unreachable for the whole first run
+    HttpReporter first = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
+        new HttpReporter.Options(100, Duration.ofMillis(20), Duration.ofMillis(10),
+            Duration.ofMillis(50), 2, Duration.ofSeconds(5)),
+        SpoolFile.open(spoolDir, "node01-a"));
+    emit(new EventLog("run-1", first, Clock.systemUTC()), 30);
+    first.close(); // gives up after 2 failed posts: the agent process ends
+    assertThat(first.pendingCount()).isEqualTo(30);
+
+    failNext.set(0);
+    HttpReporter second = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
+        new HttpReporter.Options(7, Duration.ofMillis(20), Duration.ofMillis(10),
+            Duration.ofMillis(50), 20, Duration.ofSeconds(5)),
+        SpoolFile.open(spoolDir, "node01-a"));
+    assertThat(second.pendingCount()).as("the spool survived the first agent").isEqualTo(30);
+    emit(new EventLog("run-2", second, Clock.systemUTC()), 5);
+    assertThat(second.flush(Duration.ofSeconds(60))).isTrue();
+    second.close();
+    List<String> delivered = new ArrayList<>();
+    synchronized (received) {
+      for (EventBatch b : received) {
+        for (AgentEvent e : b.events()) {
+          String key = e.runId() + "/" + e.seq();
+          if (!delivered.contains(key)) {
+            delivered.add(key);
+          }
+        }
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 30; i++) {
+      expected.add("run-1/" + i);
+    }
+    for (int i = 1; i <= 5; i++) {
+      expected.add("run-2/" + i);
+    }
+    assertThat(delivered).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void stopsAtOnceWhenTheServerRefusesTheToken() {
     failStatus = 401;
     failNext.set(1000);
