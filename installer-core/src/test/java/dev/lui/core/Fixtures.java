@@ -22,7 +22,7 @@ public final class Fixtures {
         Optional.of(Ipv4.parse("gateway", "10.0.0.1")),
         String.format("n%02d", i),
         List.of(groups),
-        "path=/dev/sda",
+        Optional.of("path=/dev/sda"),
         InstallStatus.armed("hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
   }
 

@@ -66,6 +66,25 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void aGroupsDiskSelectorIsTheDiskOfMembersThatNameNone() throws IOException {
+    LiveServer.Result g = lui.lui("define-group", "compute", "--disk", "size=200G..300G");
+    assertThat(g.code()).as(g.err()).isZero();
+    assertThat(g.out()).contains("defined group compute (disk size=200G..300G)");
+    assertThat(lui.lui("list-groups").out()).contains("size=200G..300G");
+    assertThat(lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask",
+        "255.255.255.0", "--group", "compute").code()).isZero();
+    assertThat(lui.lui("show-node", "n01").out()).contains("size=200G..300G  (from group compute)");
+    assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--plan").out()).path("disk").asText())
+        .isEqualTo("size=200G..300G");
+    assertThat(Json.json().readTree(Files.readString(lui.nodeRoot("n01").resolve("lui/plan.json"))).path("disk").asText())
+        .as("the plan the node fetches").isEqualTo("size=200G..300G");
+    LiveServer.Result bad = lui.lui("define-group", "gpu", "--disk", "size=lots");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--disk 'size=lots'");
+    assertThat(lui.lui("list-groups").out()).doesNotContain("gpu");
+  }
+
+  @Test
   void removingANodeRemovesItsFiles() throws IOException {
     lui.lui(N01);
     LiveServer.Result r = lui.lui("remove-node", "n01");

@@ -37,9 +37,10 @@ final class ApplyCommand extends ClientCommand {
   public Integer call() {
     ClusterFile cluster = ClusterFile.read(file);
     ApiClient api = api();
-    for (String g : cluster.groups()) {
-      api.post("/api/v1/groups", Map.of("name", g));
-      out().println("defined group " + g);
+    for (Map<String, String> g : cluster.groups()) {
+      api.post("/api/v1/groups", g);
+      out().println("defined group " + g.get("name")
+          + (g.containsKey("disk") ? " (disk " + g.get("disk") + ")" : ""));
     }
     for (ResourceSpec r : cluster.resources()) {
       api.post("/api/v1/resources", r);
@@ -60,7 +61,7 @@ final class ApplyCommand extends ClientCommand {
 
   /** A parsed cluster file. */
   record ClusterFile(
-      List<String> groups, List<ResourceSpec> resources, List<Map.Entry<String, List<String>>> allocations,
+      List<Map<String, String>> groups, List<ResourceSpec> resources, List<Map.Entry<String, List<String>>> allocations,
       List<NodeSpec> nodes) {
 
     static ClusterFile read(Path file) {
@@ -80,8 +81,16 @@ final class ApplyCommand extends ClientCommand {
         }
       }
       Path base = file.toAbsolutePath().getParent();
-      List<String> groups = new ArrayList<>();
-      root.path("groups").forEach(g -> groups.add(g.asText()));
+      // A group is a name, or {name: N, disk: SELECTOR}.
+      List<Map<String, String>> groups = new ArrayList<>();
+      for (JsonNode g : root.path("groups")) {
+        Map<String, String> group = new java.util.LinkedHashMap<>();
+        group.put("name", g.isObject() ? g.path("name").asText("") : g.asText());
+        if (g.isObject() && g.hasNonNull("disk")) {
+          group.put("disk", g.get("disk").asText());
+        }
+        groups.add(group);
+      }
       List<ResourceSpec> resources = new ArrayList<>();
       for (JsonNode r : root.path("resources")) {
         resources.add(

@@ -61,7 +61,7 @@ final class NodeCommands {
     @Option(
         names = "--disk",
         paramLabel = "SELECTOR",
-        description = "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas (default: path=/dev/sda).")
+        description = "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas. Without it: the first of the node's groups with a --disk, else its partition table's 'disk' line, else path=/dev/sda.")
     Optional<String> disk = Optional.empty();
 
     @Option(
@@ -146,7 +146,11 @@ final class NodeCommands {
         return 0;
       }
       for (String field : List.of("name", "hostname", "mac", "ip", "netmask", "gateway", "groups", "resources", "disk", "afterInstall", "state", "step", "error", "started", "ended")) {
-        out().printf("%-10s %s%n", field + ":", text(n, field));
+        String value = text(n, field);
+        if (field.equals("disk") && n.hasNonNull("diskFrom") && !n.get("diskFrom").asText().equals("node")) {
+          value += "  (from " + n.get("diskFrom").asText() + ")";
+        }
+        out().printf("%-10s %s%n", field + ":", value);
       }
       out().flush();
       return 0;

@@ -97,16 +97,25 @@ final class ResourceCommands {
     }
   }
 
-  @Command(name = "define-group", description = "Define a group; nodes join it with define-node --group.")
+  @Command(name = "define-group", description = "Define a group; nodes join it with define-node --group.",
+      footer = {"", "Example:", "  lui define-group compute --disk size=200G..300G",
+          "Members without a --disk of their own install to the disk the group's selector matches."})
   static final class DefineGroup extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;
 
+    @Option(names = "--disk", paramLabel = "SELECTOR",
+        description = "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
+    Optional<String> disk = Optional.empty();
+
     @Override
     public Integer call() {
       for (String n : names) {
-        api().post("/api/v1/groups", Map.of("name", n));
-        out().println("defined group " + n);
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("name", n);
+        disk.ifPresent(d -> body.put("disk", d));
+        api().post("/api/v1/groups", body);
+        out().println("defined group " + n + disk.map(d -> " (disk " + d + ")").orElse(""));
       }
       out().flush();
       return 0;
@@ -120,7 +129,7 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      return list("/api/v1/groups", json, List.of("NAME", "NODES", "RESOURCES"), List.of("name", "nodes", "resources"));
+      return list("/api/v1/groups", json, List.of("NAME", "DISK", "NODES", "RESOURCES"), List.of("name", "disk", "nodes", "resources"));
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A node as the admin defined it, plus its install status.
  *
- * @param disk the agent's disk selector (see {@code docs/plan-format.md}), e.g. {@code path=/dev/sda}
+ * @param disk the node's own disk selector (see {@code docs/resources.md}), e.g. {@code
+ *     path=/dev/sda}; empty: its groups', its partition table's, or {@link #DEFAULT_DISK}
  */
 public record Node(
     String name,
@@ -16,7 +17,7 @@ public record Node(
     Optional<Ipv4> gateway,
     String hostname,
     List<String> groups,
-    String disk,
+    Optional<String> disk,
     InstallStatus status,
     AfterInstall afterInstall) {
 
@@ -24,17 +25,22 @@ public record Node(
 
   public Node {
     groups = List.copyOf(groups);
+    disk = disk.filter(d -> !d.isBlank());
   }
 
   /** A node whose entries are removed after its install, as in LUI. */
   public Node(
       String name, MacAddress mac, Ipv4 ip, Ipv4 netmask, Optional<Ipv4> gateway, String hostname,
-      List<String> groups, String disk, InstallStatus status) {
+      List<String> groups, Optional<String> disk, InstallStatus status) {
     this(name, mac, ip, netmask, gateway, hostname, groups, disk, status, AfterInstall.REMOVE);
   }
 
   public Node withStatus(InstallStatus newStatus) {
     return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus, afterInstall);
+  }
+
+  public Node withDisk(Optional<String> newDisk) {
+    return new Node(name, mac, ip, netmask, gateway, hostname, groups, newDisk, status, afterInstall);
   }
 
   public Node withGroups(List<String> newGroups) {

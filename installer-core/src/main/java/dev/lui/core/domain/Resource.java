@@ -105,15 +105,18 @@ public sealed interface Resource {
   /** The disk layout; {@code source} is the text or YAML file it was read from. */
   /**
    * @param bootloader from the table's {@code bootloader} line; empty: derived from the layout
+   * @param disk from the table's {@code disk} line: the disk of nodes (and groups) naming none
    */
-  record PartitionTable(String name, Blob source, PartitionLayout layout, Optional<dev.lui.agent.plan.Bootloader> bootloader)
+  record PartitionTable(String name, Blob source, PartitionLayout layout,
+      Optional<dev.lui.agent.plan.Bootloader> bootloader, Optional<String> disk)
       implements Resource {
     public PartitionTable {
       bootloader = bootloader == null ? Optional.empty() : bootloader;
+      disk = disk == null ? Optional.empty() : disk;
     }
 
     public PartitionTable(String name, Blob source, PartitionLayout layout) {
-      this(name, source, layout, Optional.empty());
+      this(name, source, layout, Optional.empty(), Optional.empty());
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
+import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.plan.PlanCompiler;
 import dev.lui.core.store.Store;
 import java.io.IOException;
@@ -153,12 +154,8 @@ public final class Inventory {
         throw LuiException.invalid("--group", g, "no such group: define it first with 'lui define-group " + g + "'");
       }
     }
-    String disk = spec.disk().orElse(Node.DEFAULT_DISK);
-    try {
-      DiskSelector.parse(disk);
-    } catch (InvalidPlanException e) {
-      throw LuiException.invalid("--disk", disk, e.getMessage());
-    }
+    Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
+    disk.ifPresent(d -> checkDisk("--disk", d));
     AfterInstall after = spec.afterInstall().map(a -> AfterInstall.parse("--after-install", a)).orElse(AfterInstall.REMOVE);
     return new Node(
         name, mac, ip, netmask, gateway, hostname, groups, disk,
@@ -276,8 +273,23 @@ public final class Inventory {
 
   // ---------------------------------------------------------------- groups
 
+  /** Checks a disk selector with the agent's own parser. */
+  public static void checkDisk(String field, String selector) {
+    try {
+      DiskSelector.parse(selector);
+    } catch (InvalidPlanException e) {
+      throw LuiException.invalid(field, selector, e.getMessage());
+    }
+  }
+
   public Group defineGroup(String name) {
+    return defineGroup(name, Optional.empty());
+  }
+
+  /** A group; {@code disk} is the selector of members that have none of their own. */
+  public Group defineGroup(String name, Optional<String> disk) {
     Names.name("name", name);
+    disk.ifPresent(d -> checkDisk("--disk", d));
     return store.transaction(
         () -> {
           if (store.group(name).isPresent()) {
@@ -287,7 +299,7 @@ public final class Inventory {
             throw LuiException.conflict(
                 "'" + name + "' is already a node name; a group needs a name no node has, so that allocations are unambiguous");
           }
-          Group g = new Group(name);
+          Group g = new Group(name, disk);
           store.putGroup(g);
           return g;
         });
@@ -378,7 +390,8 @@ public final class Inventory {
         PartitionLayout layout = PartitionTableParser.parse(source, text);
         Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source, text);
         PlanCompiler.checkLayout(source, layout, bootloader);
-        yield new Resource.PartitionTable(name, blob, layout, bootloader);
+        Optional<String> disk = PartitionTableParser.disk(source, text);
+        yield new Resource.PartitionTable(name, blob, layout, bootloader, disk);
       }
       case SCRIPT -> new Resource.Script(name, Blobs.of("--source", source));
     };
@@ -539,6 +552,20 @@ public final class Inventory {
    */
   public List<Resource> resourcesFor(Node node) {
     return resourcesFor(store, node);
+  }
+
+  /** The node's groups by name. */
+  public static Map<String, Group> groupsOf(Store store, Node node) {
+    Map<String, Group> out = new LinkedHashMap<>();
+    for (String g : node.groups()) {
+      store.group(g).ifPresent(group -> out.put(g, group));
+    }
+    return out;
+  }
+
+  /** Which disk the node's plan targets, and why. */
+  public DiskChoice diskFor(Node node) {
+    return DiskChoice.of(node, groupsOf(store, node), resourcesFor(node));
   }
 
   public static List<Resource> resourcesFor(Store store, Node node) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * 2       4G    swap        -
  * 3       rest  ext4        /          label=root
  * bootloader extlinux console=ttyS0,115200   # optional: grub-bios, grub-efi, extlinux, none + kernel args
+ * disk size=200G..300G                       # optional: the disk of nodes with no selector of their own
  * </pre>
  */
 public final class PartitionTableParser {
@@ -81,6 +82,43 @@ public final class PartitionTableParser {
     }
   }
 
+  /**
+   * The optional {@code disk SELECTOR} line (YAML: {@code disk: SELECTOR}): the target disk of
+   * nodes with this table whose own definition and groups name none. Checked with the agent's
+   * parser.
+   */
+  public static Optional<String> disk(String fileName, String text) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    Optional<String> disk = Optional.empty();
+    String where = fileName + " disk";
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      try {
+        JsonNode d = Json.yaml().readTree(text).path("disk");
+        if (!d.isMissingNode() && !d.isNull()) {
+          disk = Optional.of(d.asText(""));
+        }
+      } catch (IOException e) {
+        return Optional.empty(); // parse() reports the YAML error
+      }
+    } else {
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String[] f = lines[i].replaceFirst("#.*", "").trim().split("\\s+");
+        if (f[0].equals("disk") || f[0].equals("disk:")) {
+          where = fileName + " line " + (i + 1);
+          if (f.length != 2) {
+            throw LuiException.invalid(where, lines[i].trim(),
+                "write 'disk SELECTOR', e.g. 'disk size=200G..300G' or 'disk serial=S,size=1T..2T' (no spaces)");
+          }
+          disk = Optional.of(f[1]);
+        }
+      }
+    }
+    String field = where;
+    disk.ifPresent(d -> Inventory.checkDisk(field, d));
+    return disk;
+  }
+
   static PartitionLayout parseText(String fileName, String text) {
     String label = "gpt";
     List<PartitionSpec> parts = new ArrayList<>();
@@ -92,8 +130,9 @@ public final class PartitionTableParser {
       }
       String where = fileName + " line " + (i + 1);
       String[] f = line.split("\\s+");
-      if (f[0].equals("bootloader") || f[0].equals("bootloader:")) {
-        continue; // see bootloader()
+      if (f[0].equals("bootloader") || f[0].equals("bootloader:")
+          || f[0].equals("disk") || f[0].equals("disk:")) {
+        continue; // see bootloader() and disk()
       }
       if (f[0].equals("label") || f[0].equals("label:")) {
         if (f.length != 2) {

@@ -11,11 +11,13 @@ import dev.lui.agent.plan.PlanCodec;
 import dev.lui.agent.plan.ScriptStep;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,12 @@ public final class PlanCompiler {
 
   /** With the ssh host keys the server keeps for the node (the agent installs them). */
   public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+    return compile(node, Map.of(), resources, sshHostKeys);
+  }
+
+  /** With the node's groups, whose disk selectors apply to members naming none. */
+  public InstallPlan compile(Node node, Map<String, Group> groups, List<Resource> resources,
+      List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
     Optional<dev.lui.agent.plan.Bootloader> bootloader = Optional.empty();
     List<Payload> packages = new ArrayList<>();
@@ -95,7 +103,8 @@ public final class PlanCompiler {
             node.name(), node.hostname(), node.mac().value(), node.ip().toString(),
             node.netmask().toString(), node.gateway().map(Ipv4::toString), List.of(), List.of(), sshHostKeys);
     InstallPlan plan =
-        new InstallPlan(InstallPlan.CURRENT_VERSION, identity, node.disk(), layout, payloads, scripts, finish)
+        new InstallPlan(InstallPlan.CURRENT_VERSION, identity,
+                DiskChoice.of(node, groups, resources).selector(), layout, payloads, scripts, finish)
             .withBootloader(bootloader);
     try {
       PlanCodec.validate(plan);

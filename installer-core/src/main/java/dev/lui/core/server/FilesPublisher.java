@@ -289,7 +289,7 @@ public final class FilesPublisher implements Publication {
   }
 
   private dev.lui.agent.plan.InstallPlan plan(Node node, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
-    return compiler.compile(node, Inventory.resourcesFor(store, node), sshHostKeys)
+    return compiler.compile(node, Inventory.groupsOf(store, node), Inventory.resourcesFor(store, node), sshHostKeys)
         .withExpectedDisk(store.installedDisk(node.name()));
   }
 

@@ -156,7 +156,8 @@ public final class HttpApi {
         "/api/v1/groups",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          inventory.defineGroup(body.path("name").asText(""));
+          inventory.defineGroup(body.path("name").asText(""),
+              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
           ctx.status(201).json(body);
         });
     app.delete(
@@ -285,7 +286,9 @@ public final class HttpApi {
   }
 
   private Views.NodeView view(Node n) {
-    return Views.NodeView.of(n, inventory.resourcesFor(n).stream().map(Resource::name).toList());
+    List<Resource> resources = inventory.resourcesFor(n);
+    return Views.NodeView.of(n, resources.stream().map(Resource::name).toList(),
+        dev.lui.core.plan.DiskChoice.of(n, Inventory.groupsOf(inventory.store(), n), resources));
   }
 
   private List<Views.GroupView> groups() {
@@ -296,6 +299,7 @@ public final class HttpApi {
             g ->
                 new Views.GroupView(
                     g.name(),
+                    g.disk(),
                     nodes.stream().filter(n -> n.groups().contains(g.name())).map(Node::name).toList(),
                     allocations.stream()
                         .filter(a -> a.kind() == Allocation.TargetKind.GROUP && a.target().equals(g.name()))

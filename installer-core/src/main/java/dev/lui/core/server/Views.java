@@ -17,14 +17,15 @@ public final class Views {
 
   public record NodeView(
       String name, String mac, String ip, String netmask, Optional<String> gateway, String hostname,
-      List<String> groups, String disk, String state, Optional<String> step, Optional<String> error,
+      List<String> groups, String disk, String diskFrom, String state, Optional<String> step, Optional<String> error,
       Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources,
       String afterInstall) {
 
-    static NodeView of(Node n, List<String> resources) {
+    /** {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is. */
+    static NodeView of(Node n, List<String> resources, dev.lui.core.plan.DiskChoice disk) {
       return new NodeView(
           n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(),
-          n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), n.disk(),
+          n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), disk.selector(), disk.from(),
           n.status().state().wireName(), n.status().step(), n.status().error(), n.status().since(),
           n.status().started(), n.status().ended(), resources, n.afterInstall().wireName());
     }
@@ -41,7 +42,7 @@ public final class Views {
     }
   }
 
-  public record GroupView(String name, List<String> nodes, List<String> resources) {}
+  public record GroupView(String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
   public record LogView(
       long id, String runId, long seq, Instant time, String kind, Optional<String> step,

@@ -110,6 +110,10 @@ public final class SqliteStore implements Store {
             node TEXT PRIMARY KEY REFERENCES nodes(name) ON DELETE CASCADE,
             keys TEXT NOT NULL
           );
+          """,
+          // A group's disk selector; a node's disk '' means "not its own" (groups, table, default).
+          """
+          ALTER TABLE groups_ ADD COLUMN disk TEXT;
           """);
 
   private final Connection connection;
@@ -284,7 +288,7 @@ public final class SqliteStore implements Store {
                   Optional.ofNullable(rs.getString("gateway")).map(g -> Ipv4.parse("gateway", g)),
                   rs.getString("hostname"),
                   groups.getOrDefault(name, List.of()),
-                  rs.getString("disk"),
+                  Optional.of(rs.getString("disk")),
                   status,
                   AfterInstall.parse("after_install", rs.getString("after_install"))));
         }
@@ -318,7 +322,7 @@ public final class SqliteStore implements Store {
                     ps.setString(4, node.netmask().toString());
                     setOptional(ps, 5, node.gateway().map(Ipv4::toString));
                     ps.setString(6, node.hostname());
-                    ps.setString(7, node.disk());
+                    ps.setString(7, node.disk().orElse(""));
                     ps.setString(8, s.state().wireName());
                     setOptional(ps, 9, s.step());
                     setOptional(ps, 10, s.error());
@@ -398,19 +402,44 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<Group> groups() {
-    return strings("SELECT name FROM groups_ ORDER BY name").stream().map(Group::new).toList();
+    return groups("SELECT name, disk FROM groups_ ORDER BY name");
   }
 
   @Override
   public Optional<Group> group(String name) {
-    return strings("SELECT name FROM groups_ WHERE name = ?", name).stream()
-        .findFirst()
-        .map(Group::new);
+    return groups("SELECT name, disk FROM groups_ WHERE name = ?", name).stream().findFirst();
+  }
+
+  private List<Group> groups(String query, String... args) {
+    return sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setString(i + 1, args[i]);
+            }
+            List<Group> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override
   public void putGroup(Group group) {
-    update("INSERT OR IGNORE INTO groups_ (name) VALUES (?)", group.name());
+    sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(
+              "INSERT INTO groups_ (name, disk) VALUES (?, ?)"
+                  + " ON CONFLICT(name) DO UPDATE SET disk = excluded.disk")) {
+            ps.setString(1, group.name());
+            setOptional(ps, 2, group.disk());
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override

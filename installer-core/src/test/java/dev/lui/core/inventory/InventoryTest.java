@@ -9,6 +9,7 @@ import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.MemoryStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,6 +161,42 @@ class InventoryTest {
     NodeSpec s = Fixtures.spec(1);
     NodeSpec bad = new NodeSpec(s.name(), s.mac(), s.ip(), s.netmask(), s.gateway(), s.hostname(), List.of(), List.of(), Optional.of("colour=red"));
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad))).hasMessageStartingWith("--disk 'colour=red'");
+  }
+
+  @Test
+  void theDiskIsTheNodesOwnElseItsFirstGroupsElseItsPartitionTablesElseTheDefault() throws IOException {
+    inventory.defineGroup("plain");
+    inventory.defineGroup("gpu", Optional.of("size=1T..2T"));
+    inventory.defineGroup("compute", Optional.of("serial=ABC"));
+    Path parts = Files.writeString(dir.resolve("big.parts"),
+        "label gpt\n1 1M none - bios_grub\n2 rest ext4 /\ndisk size=200G..300G   # the data disk is larger\n");
+    inventory.defineResource(new ResourceSpec("big", "partition-table", Optional.of(parts.toString()), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    NodeSpec s1 = Fixtures.spec(1, "plain", "gpu", "compute");
+    NodeSpec own = new NodeSpec(s1.name(), s1.mac(), s1.ip(), s1.netmask(), s1.gateway(), s1.hostname(),
+        s1.groups(), List.of(), Optional.of("wwn=0x5000c500a1b2c3d4"));
+    inventory.defineNodes(List.of(own, Fixtures.spec(2, "plain", "gpu", "compute"), Fixtures.spec(3, "plain"),
+        Fixtures.spec(4)));
+    inventory.allocate(List.of("big"), List.of("n03"));
+
+    assertThat(inventory.diskFor(inventory.node("n01"))).isEqualTo(new DiskChoice("wwn=0x5000c500a1b2c3d4", "node"));
+    assertThat(inventory.diskFor(inventory.node("n02"))).isEqualTo(new DiskChoice("size=1T..2T", "group gpu"));
+    assertThat(inventory.diskFor(inventory.node("n03"))).isEqualTo(new DiskChoice("size=200G..300G", "partition-table big"));
+    assertThat(inventory.diskFor(inventory.node("n04"))).isEqualTo(new DiskChoice("path=/dev/sda", "default"));
+    assertThat(inventory.node("n04").disk()).as("the default is not stored: a later group disk applies").isEmpty();
+  }
+
+  @Test
+  void refusesABadGroupDiskAndABadTableDiskLineNamingTheLine() throws IOException {
+    assertThatThrownBy(() -> inventory.defineGroup("gpu", Optional.of("size=2T..1T")))
+        .hasMessageStartingWith("--disk 'size=2T..1T'");
+    assertThat(store.groups()).isEmpty();
+    Path parts = Files.writeString(dir.resolve("bad.parts"), "1 rest ext4 /\ndisk size=200G .. 300G\n");
+    assertThatThrownBy(() -> inventory.defineResource(new ResourceSpec("bad", "partition-table",
+        Optional.of(parts.toString()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty())))
+        .hasMessageContaining("bad.parts line 2").hasMessageContaining("write 'disk SELECTOR'");
+    assertThat(store.resources()).isEmpty();
   }
 
   @Test

@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(4);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(5);
     }
   }
 
@@ -52,6 +52,28 @@ class SqliteStoreTest extends StoreContract {
     var n = store.node("n01").orElseThrow();
     assertThat(n.afterInstall()).isEqualTo(dev.lui.core.domain.AfterInstall.REMOVE);
     assertThat(store.installedDisk("n01")).isEmpty();
+    assertThat(n.disk()).contains("path=/dev/sda");
+  }
+
+  @Test
+  void upgradesAVersion4StoreWhoseGroupsHadNoDisk() throws Exception {
+    store.close();
+    Path old = dir.resolve("v4.db");
+    try (var v4 = SqliteStore.open(old, Json.json(), 4);
+        var c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO groups_ (name) VALUES ('compute')");
+    }
+    store = SqliteStore.open(old, Json.json());
+    assertThat(store.group("compute")).contains(new dev.lui.core.domain.Group("compute"));
+    store.putGroup(new dev.lui.core.domain.Group("compute", java.util.Optional.of("size=200G..300G")));
+    assertThat(store.group("compute").orElseThrow().disk()).contains("size=200G..300G");
+  }
+
+  @Test
+  void aNodeWithoutItsOwnDiskReadsBackWithoutOne() {
+    store.putNode(Fixtures.node(1).withDisk(java.util.Optional.empty()));
+    assertThat(store.node("n01").orElseThrow().disk()).isEmpty();
   }
 
   @Test
