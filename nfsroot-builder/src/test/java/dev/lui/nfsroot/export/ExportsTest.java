@@ -69,7 +69,7 @@ class ExportsTest {
                 + "  Path = \"/var/lib/lui/nfsroot/nodes/node01\";\n"
                 + "  Pseudo = \"/var/lib/lui/nfsroot/nodes/node01\";\n"
                 + "  Protocols = 3, 4;\n"
-                + "  Transports = TCP;\n"
+                + "  Transports = UDP, TCP;\n"
                 + "  SecType = sys;\n"
                 + "  Squash = No_Root_Squash;\n"
                 + "  Access_Type = None;\n"

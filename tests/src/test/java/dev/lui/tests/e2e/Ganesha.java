@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * nfs-ganesha and its rpcbind inside the lab's namespace, in a private mount namespace with tmpfs
- * on /run and /var/lib/nfs (the host's rpcbind and NFS state are never touched). Exports the
- * install image read-only to the lab network and one node's root read-write to that node only.
+ * on /run and /var/lib/nfs (the host's rpcbind and NFS state are never touched), serving the
+ * configuration lui generated: the install image read-only to the install network, each node's
+ * root read-write to that node only.
  * The shell execs nothing else and forwards SIGTERM, so stopping it by PID stops both daemons.
  */
 final class Ganesha implements AutoCloseable {
@@ -37,44 +38,13 @@ final class Ganesha implements AutoCloseable {
     this.log = log;
   }
 
-  static String config(Path imageRoot, Path nodeRoot, String nodeIp) {
-    return "NFS_CORE_PARAM {\n"
-        + "  Bind_addr = " + NetLab.ADDRESS + ";\n"
-        + "  Protocols = 3, 4;\n"
-        + "  Enable_NLM = false;\n"
-        + "  Enable_RQUOTA = false;\n"
-        // NFSv3 mounts go by the Pseudo path too: see the node root export below.
-        + "  Mount_Path_Pseudo = true;\n"
-        + "}\n"
-        // Without it a fresh server refuses opens for a 90 s grace period.
-        + "NFSV4 { Graceless = true; }\n"
-        + export(1, imageRoot, imageRoot, "10.77.0.0/24", "RO")
-        + export(2, nodeRoot, nodeRoot, nodeIp, "RW");
-  }
-
-  private static String export(int id, Path dir, Path pseudo, String clients, String access) {
-    return "EXPORT {\n"
-        + "  Export_Id = " + id + ";\n"
-        + "  Path = \"" + dir + "\";\n"
-        + "  Pseudo = \"" + pseudo + "\";\n"
-        + "  Protocols = 3, 4;\n"
-        // klibc's nfsmount (the initramfs) speaks UDP unless told tcp.
-        + "  Transports = UDP, TCP;\n"
-        + "  SecType = sys;\n"
-        + "  Squash = No_Root_Squash;\n"
-        + "  Access_Type = None;\n"
-        + "  FSAL { Name = VFS; }\n"
-        + "  CLIENT { Clients = " + clients + "; Access_Type = " + access + "; }\n"
-        + "}\n";
-  }
-
-  static Ganesha start(NetLab lab, Path imageRoot, Path nodeRoot, String nodeIp) {
+  /** Runs ganesha on {@code conf}: the configuration lui wrote ({@code STATE/nfs/ganesha.conf}). */
+  static Ganesha start(NetLab lab, Path conf) {
     Need.program("ganesha.nfsd");
     Need.program("rpcbind");
     Need.program("unshare");
     try {
       Path work = Files.createDirectories(lab.dir.resolve("ganesha"));
-      Path conf = Files.writeString(work.resolve("ganesha.conf"), config(imageRoot, nodeRoot, nodeIp));
       Path log = work.resolve("ganesha.log");
       Files.deleteIfExists(log);
       Daemon d = lab.start("ganesha", work.resolve("launcher.log"),

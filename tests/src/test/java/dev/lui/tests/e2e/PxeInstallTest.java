@@ -78,7 +78,7 @@ class PxeInstallTest {
       Path entry = lui.tftpRoot().resolve((uefi ? "boot/grub/grub.cfg-01-" : "pxelinux.cfg/01-") + mac.replace(':', '-'));
       assertThat(Files.readString(entry)).contains("lui.noderoot=" + NetLab.ADDRESS + ":" + lui.state.resolve("nfsroot/nodes/" + NODE));
       try (Dhcpd dhcpd = Dhcpd.start(lab, lui.state.resolve("dhcp/dhcpd.conf"));
-          Ganesha nfs = Ganesha.start(lab, image.resolve("root"), lui.state.resolve("nfsroot/nodes/" + NODE), IP)) {
+          Ganesha nfs = Ganesha.start(lab, ganeshaConf(lui, image))) {
         phases.put("lab up", since(t0));
         Path disk = Qemu.newDisk(dir.resolve("disk.qcow2"), "4G");
         Map<String, Pattern> marks = new LinkedHashMap<>();
@@ -155,6 +155,18 @@ class PxeInstallTest {
       phases.forEach((k, v) -> b.append(String.format("  %-26s %6.1f s%n", k, v.toMillis() / 1000.0)));
       System.out.println(b);
     }
+  }
+
+  /** lui's own nfs-ganesha configuration, after checking it exports what this node needs. */
+  static Path ganeshaConf(LabServer lui, Path image) throws java.io.IOException {
+    Path conf = lui.state.resolve("nfs/ganesha.conf");
+    String text = Files.readString(conf);
+    assertThat(text).as(conf.toString())
+        .contains("Path = \"" + image.resolve("root") + "\"")
+        .contains("Path = \"" + lui.state.resolve("nfsroot/nodes/" + NODE) + "\"")
+        .contains("Clients = " + IP + ";")
+        .contains("Bind_addr = " + NetLab.ADDRESS + ";");
+    return conf;
   }
 
   static String nodeState(LabServer lui) {
