@@ -8,6 +8,8 @@
 # Environment (defaults in brackets): BIG_MIB [100] single-stream file, CONC_MIB [30] file for
 # concurrent runs, CONC ["50 200 500"] concurrency levels (empty: none), SERVERS ["lui tftpd-hpa
 # dnsmasq atftpd"], BLKSIZES ["512 1468 8192"], WINDOWS ["8 16 64"] (at blksize 1468).
+# LUI_B_JAR: another build of the tftp-server jar, run as server "lui-b" (add it to SERVERS) to
+# compare two builds of lui in one run; its column then counts as a peer.
 # Needs: java, atftp, curl, tftpd-hpa (in.tftpd), dnsmasq; atftpd is fetched with
 # `apt-get download` and unpacked with `dpkg -x` into /tmp (it conflicts with tftpd-hpa as a
 # package). dnsmasq has no port option for TFTP, so it binds 127.0.0.1:69 (root needed).
@@ -61,16 +63,21 @@ head -c $((CONC_MIB << 20)) /dev/urandom >"$ROOT/conc"
 echo ready >"$ROOT/ready"
 chmod -R a+rX "$WORK"
 
-declare -A PORT=([lui]=16901 [tftpd-hpa]=16902 [dnsmasq]=69 [atftpd]=16904)
+declare -A PORT=([lui]=16901 [tftpd-hpa]=16902 [dnsmasq]=69 [atftpd]=16904 [lui-b]=16905)
+if [[ $SERVERS == *lui-b* ]]; then
+  [[ -f ${LUI_B_JAR:-} ]] || die "SERVERS has lui-b: set LUI_B_JAR to the other build's tftp-server jar"
+fi
 
 start_server() {
   local name=$1 port=${PORT[$1]}
   case $name in
-    lui)
-      java -Xmx1g -cp "$CP" dev.lui.tftp.cli.TftpCommand --root "$ROOT" \
+    lui | lui-b)
+      local cp=$CP
+      [[ $name == lui-b ]] && cp=$LUI_B_JAR:${CP#*:}
+      java -Xmx1g -cp "$cp" dev.lui.tftp.cli.TftpCommand --root "$ROOT" \
         --listen "127.0.0.1:$port" --blksize-cap 65464 --window-cap 64 --quiet \
         --max-transfers 100000 --max-queued 100000 --max-per-client 100000 \
-        >"$WORK/lui.log" 2>&1 &
+        >"$WORK/$name.log" 2>&1 &
       ;;
     tftpd-hpa)
       in.tftpd -L -u root -s "$ROOT" -a "127.0.0.1:$port" -B 65464 >"$WORK/hpa.log" 2>&1 &

@@ -62,6 +62,20 @@ public final class SelectorTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SelectorTransport.class);
   private static final int MAX_READS_PER_WAKEUP = 64;
   private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /**
+   * With at most this many live transfers the loop polls for up to {@link #SPIN_NANOS} before it
+   * blocks: a client's ACK on a LAN comes back in tens of microseconds, and parking in epoll and
+   * waking costs about as much again per window. With more transfers there is always something
+   * ready, and spinning would only take CPU from them (and from clients on the same box).
+   */
+  static final int SPIN_MAX_SESSIONS = 2;
+  static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+  /**
+   * After a spin that found nothing, this many waits block at once: a client that takes longer
+   * than the spin to answer (a big window written to a slow disk) gains nothing from it, and the
+   * spinning core may be one the client needs.
+   */
+  static final int SPIN_BACKOFF = 16;
 
   private final TftpServerConfig config;
   private final FileSource source;
@@ -77,6 +91,7 @@ public final class SelectorTransport implements AutoCloseable {
   private final ByteBudget bandwidth; // loop thread only; null without a limit
   private long earliestDeadline; // loop thread only; valid while haveDeadline
   private boolean haveDeadline;
+  private int spinSkips; // loop thread only
   private final ByteBuffer rx = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
   private final ByteBuffer tx = ByteBuffer.allocateDirect(PacketCodec.MAX_DATAGRAM + 1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -246,7 +261,12 @@ public final class SelectorTransport implements AutoCloseable {
             continue;
           }
         }
-        selector.select(waitMillis(System.nanoTime()));
+        if (!spinForReady()) {
+          if (!running) {
+            break; // selectNow() in the spin may have consumed close()'s wakeup
+          }
+          selector.select(waitMillis(System.nanoTime()));
+        }
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
           SelectionKey key = it.next();
@@ -274,6 +294,27 @@ public final class SelectorTransport implements AutoCloseable {
       shutdown();
       stopped.countDown();
     }
+  }
+
+  /** True if a short poll found a ready channel (see {@link #SPIN_MAX_SESSIONS}). */
+  private boolean spinForReady() throws IOException {
+    int live = sessions.size();
+    if (live == 0 || live > SPIN_MAX_SESSIONS || !queue.isEmpty()) {
+      return false;
+    }
+    if (spinSkips > 0) {
+      spinSkips--;
+      return false;
+    }
+    long end = System.nanoTime() + SPIN_NANOS;
+    do {
+      if (selector.selectNow() > 0) {
+        return true;
+      }
+      Thread.onSpinWait();
+    } while (System.nanoTime() - end < 0);
+    spinSkips = SPIN_BACKOFF;
+    return false;
   }
 
   private long waitMillis(long now) {
