@@ -128,16 +128,19 @@ class LoopDeviceInstallTest {
   }
 
   @Test
-  void installsRpmAndDebPackagesIntoTheTarget() throws Exception {
-    RealTools.requireRootAnd("rpm", "dpkg-deb");
-    Path samples = Path.of("../resources/sample/files").toAbsolutePath().normalize();
-    Path rpm = samples.resolve("lui-sample-tools-1.0-1.noarch.rpm");
-    Path deb = samples.resolve("lui-sample-tools_1.0_all.deb");
+  void installsRpmsBuiltHereAndADebIntoTheTarget() throws Exception {
+    RealTools.requireRootAnd("rpm", "rpmbuild", "dpkg-deb");
+    // Two tiny RPMs made by rpmbuild in the test (one requires the other, so order matters to
+    // rpm), and the sample .deb.
+    Path a = rpm("lui-test-a", "", "/etc/lui-test-a.conf", "0640", "a=1");
+    Path b = rpm("lui-test-b", "Requires: lui-test-a", "/usr/share/lui-test-b/README", "0644", "b");
+    Path deb = Path.of("../resources/sample/files/lui-sample-tools_1.0_all.deb").toAbsolutePath().normalize();
     InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
         new PartitionLayout("gpt", List.of(
             new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
         List.of(
-            new Payload.RpmList("tools-rpm", List.of(new Payload.Source(rpm.toString(), sha(rpm)))),
+            new Payload.RpmList("tools-rpm", List.of(
+                new Payload.Source(a.toString(), sha(a)), new Payload.Source(b.toString(), sha(b)))),
             new Payload.DebList("tools-deb", List.of(new Payload.Source(deb.toString(), sha(deb))))),
         List.of(), Finish.NONE);
     Path target = dir.resolve("target");
@@ -147,9 +150,27 @@ class LoopDeviceInstallTest {
     Path check = Files.createDirectories(dir.resolve("check"));
     RealTools.mountReadOnly(loop + "p1", check);
     mountedByTest.add(check);
+    assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-test-a", "lui-test-b").lines().toList())
+        .containsExactly("lui-test-a-1.0-1.noarch", "lui-test-b-1.0-1.noarch");
+    Path conf = check.resolve("etc/lui-test-a.conf");
+    assertThat(conf).hasContent("a=1");
+    assertThat((Integer) Files.getAttribute(conf, "unix:mode") & 07777).isEqualTo(0640);
+    assertThat(check.resolve("usr/share/lui-test-b/README")).hasContent("b");
     assertThat(check.resolve("usr/share/doc/lui-sample-tools/README")).exists();
-    assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-sample-tools").trim())
-        .isEqualTo("lui-sample-tools-1.0-1.noarch");
+  }
+
+  /** A noarch RPM with one file, built by rpmbuild under the test's directory. */
+  private Path rpm(String name, String requires, String file, String mode, String content) throws Exception {
+    Path top = Files.createDirectories(dir.resolve("rpmbuild-" + name));
+    Path spec = Files.writeString(top.resolve(name + ".spec"), String.join("\n",
+        "Name: " + name, "Version: 1.0", "Release: 1", "Summary: lui test package", "License: MIT",
+        "BuildArch: noarch", requires, "%description", "A package built by LoopDeviceInstallTest.",
+        "%install", "mkdir -p %{buildroot}" + Path.of(file).getParent(),
+        "printf '%%s' '" + content + "' > %{buildroot}" + file, "%files",
+        "%attr(" + mode + ",root,root) " + file, ""));
+    sh("rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_build_id_links none",
+        "-bb", spec.toString());
+    return top.resolve("RPMS/noarch/" + name + "-1.0-1.noarch.rpm");
   }
 
   @Test
