@@ -78,6 +78,15 @@ class CliAgainstLiveServerTest {
         .isEqualTo("size=200G..300G");
     assertThat(Json.json().readTree(Files.readString(lui.nodeRoot("n01").resolve("lui/plan.json"))).path("disk").asText())
         .as("the plan the node fetches").isEqualTo("size=200G..300G");
+    assertThat(lui.lui("define-group", "compute", "--disk", "path=/dev/vdb").err()).contains("lui set-group compute --disk");
+    LiveServer.Result set = lui.lui("set-group", "compute", "--disk", "path=/dev/vdb");
+    assertThat(set.code()).as(set.err()).isZero();
+    assertThat(Json.json().readTree(Files.readString(lui.nodeRoot("n01").resolve("lui/plan.json"))).path("disk").asText())
+        .as("members' plans follow").isEqualTo("path=/dev/vdb");
+    assertThat(lui.lui("set-group", "compute", "--no-disk").code()).isZero();
+    assertThat(lui.lui("show-node", "n01").out()).contains("path=/dev/sda  (from default)");
+    assertThat(lui.lui("set-group", "compute").code()).as("--disk or --no-disk is required").isEqualTo(2);
+    assertThat(lui.lui("set-group", "nosuch", "--no-disk").err()).contains("nosuch");
     LiveServer.Result bad = lui.lui("define-group", "gpu", "--disk", "size=lots");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--disk 'size=lots'");

@@ -41,6 +41,10 @@ public final class ApiClient {
     return parse(send(request(path).POST(HttpRequest.BodyPublishers.ofString(json(body))).build()));
   }
 
+  public JsonNode put(String path, Object body) {
+    return parse(send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json(body))).build()));
+  }
+
   public void delete(String path) {
     send(request(path).DELETE().build());
   }

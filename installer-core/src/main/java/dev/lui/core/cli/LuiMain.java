@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
       NodeCommands.Define.class,
       ResourceCommands.Define.class,
       ResourceCommands.DefineGroup.class,
+      ResourceCommands.SetGroup.class,
       ResourceCommands.Allocate.class,
       ResourceCommands.Deallocate.class,
       NodeCommands.ListNodes.class,

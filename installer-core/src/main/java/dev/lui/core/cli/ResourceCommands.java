@@ -122,6 +122,36 @@ final class ResourceCommands {
     }
   }
 
+  @Command(name = "set-group", description = "Change a group's disk selector; its members' plans follow.",
+      footer = {"", "Examples:", "  lui set-group compute --disk serial=S3Z9NX0M,size=400G..500G",
+          "  lui set-group compute --no-disk      # members fall back to their partition table's or path=/dev/sda"})
+  static final class SetGroup extends ClientCommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    DiskChoice choice;
+
+    static final class DiskChoice {
+      @Option(names = "--disk", paramLabel = "SELECTOR", required = true,
+          description = "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
+      Optional<String> disk = Optional.empty();
+
+      @Option(names = "--no-disk", required = true, description = "The group names no disk any more.")
+      boolean none;
+    }
+
+    @Override
+    public Integer call() {
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      choice.disk.ifPresent(d -> body.put("disk", d));
+      api().put("/api/v1/groups/" + Paths.segment(name), body);
+      out().println("group " + name + ": " + choice.disk.map(d -> "disk " + d).orElse("no disk"));
+      out().flush();
+      return 0;
+    }
+  }
+
   @Command(name = "list-groups", description = "List groups with their nodes and resources.")
   static final class ListGroups extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")

@@ -293,7 +293,8 @@ public final class Inventory {
     return store.transaction(
         () -> {
           if (store.group(name).isPresent()) {
-            throw LuiException.conflict("group '" + name + "' is already defined");
+            throw LuiException.conflict("group '" + name + "' is already defined"
+                + (disk.isPresent() ? "; change its disk with 'lui set-group " + name + " --disk SELECTOR'" : ""));
           }
           if (store.node(name).isPresent()) {
             throw LuiException.conflict(
@@ -302,6 +303,24 @@ public final class Inventory {
           Group g = new Group(name, disk);
           store.putGroup(g);
           return g;
+        });
+  }
+
+  /**
+   * Changes a group's disk selector (empty: none); the plans of its members are refreshed. Their
+   * next install targets the disk the new selector matches, unless they name their own.
+   */
+  public Group setGroupDisk(String name, Optional<String> disk) {
+    disk.ifPresent(d -> checkDisk("--disk", d));
+    return store.transaction(
+        () -> {
+          Group g = store.group(name).orElseThrow(() -> LuiException.notFound("group", name));
+          Group changed = new Group(g.name(), disk);
+          store.putGroup(changed);
+          List<String> members = store.nodes().stream()
+              .filter(n -> n.groups().contains(name)).map(Node::name).toList();
+          publication.publish(Change.refresh(members));
+          return changed;
         });
   }
 

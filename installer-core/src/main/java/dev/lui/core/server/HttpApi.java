@@ -7,6 +7,7 @@ import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.inventory.Inventory;
@@ -159,6 +160,14 @@ public final class HttpApi {
           inventory.defineGroup(body.path("name").asText(""),
               body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
           ctx.status(201).json(body);
+        });
+    app.put(
+        "/api/v1/groups/{name}",
+        ctx -> {
+          JsonNode body = read(ctx, JsonNode.class);
+          Group g = inventory.setGroupDisk(ctx.pathParam("name"),
+              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
+          ctx.json(Map.of("name", g.name(), "disk", g.disk().orElse("")));
         });
     app.delete(
         "/api/v1/groups/{name}",
