@@ -380,22 +380,31 @@ public final class SqliteStore implements Store {
         });
   }
 
-  private List<String> strings(String query, String... args) {
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of {@code query} (string parameters), read by {@code row}. */
+  private <T> List<T> rows(String query, Row<T> row, String... args) {
     return sql(
         () -> {
           try (PreparedStatement ps = connection.prepareStatement(query)) {
             for (int i = 0; i < args.length; i++) {
               ps.setString(i + 1, args[i]);
             }
-            List<String> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(rs.getString(1));
+                out.add(row.read(rs));
               }
             }
             return out;
           }
         });
+  }
+
+  private List<String> strings(String query, String... args) {
+    return rows(query, rs -> rs.getString(1), args);
   }
 
   // ---- groups
@@ -411,21 +420,7 @@ public final class SqliteStore implements Store {
   }
 
   private List<Group> groups(String query, String... args) {
-    return sql(
-        () -> {
-          try (PreparedStatement ps = connection.prepareStatement(query)) {
-            for (int i = 0; i < args.length; i++) {
-              ps.setString(i + 1, args[i]);
-            }
-            List<Group> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))));
-              }
-            }
-            return out;
-          }
-        });
+    return rows(query, rs -> new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))), args);
   }
 
   @Override

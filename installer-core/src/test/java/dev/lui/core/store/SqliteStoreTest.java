@@ -38,17 +38,10 @@ class SqliteStoreTest extends StoreContract {
 
   @Test
   void upgradesAFirstReleaseStoreKeepingItsNodes() throws Exception {
-    store.close();
-    Path old = dir.resolve("v1.db");
-    try (var v1 = SqliteStore.open(old, Json.json(), 1);
-        var c = DriverManager.getConnection("jdbc:sqlite:" + old);
-        Statement s = c.createStatement()) {
-      // A node as release 1 wrote it: no after_install column, no node_disks table.
-      s.execute("INSERT INTO nodes (name, mac, ip, netmask, hostname, disk, state, token_hash, since)"
-          + " VALUES ('n01', '52:54:00:00:00:01', '10.0.0.11', '255.255.255.0', 'n01', 'path=/dev/sda',"
-          + " 'installed', 'h', '2026-12-01T00:00:00Z')");
-    }
-    store = SqliteStore.open(old, Json.json());
+    // A node as release 1 wrote it: no after_install column, no node_disks table.
+    store = upgraded(1, "INSERT INTO nodes (name, mac, ip, netmask, hostname, disk, state, token_hash, since)"
+        + " VALUES ('n01', '52:54:00:00:00:01', '10.0.0.11', '255.255.255.0', 'n01', 'path=/dev/sda',"
+        + " 'installed', 'h', '2026-12-01T00:00:00Z')");
     var n = store.node("n01").orElseThrow();
     assertThat(n.afterInstall()).isEqualTo(dev.lui.core.domain.AfterInstall.REMOVE);
     assertThat(store.installedDisk("n01")).isEmpty();
@@ -57,17 +50,22 @@ class SqliteStoreTest extends StoreContract {
 
   @Test
   void upgradesAVersion4StoreWhoseGroupsHadNoDisk() throws Exception {
-    store.close();
-    Path old = dir.resolve("v4.db");
-    try (var v4 = SqliteStore.open(old, Json.json(), 4);
-        var c = DriverManager.getConnection("jdbc:sqlite:" + old);
-        Statement s = c.createStatement()) {
-      s.execute("INSERT INTO groups_ (name) VALUES ('compute')");
-    }
-    store = SqliteStore.open(old, Json.json());
+    store = upgraded(4, "INSERT INTO groups_ (name) VALUES ('compute')");
     assertThat(store.group("compute")).contains(new dev.lui.core.domain.Group("compute"));
     store.putGroup(new dev.lui.core.domain.Group("compute", java.util.Optional.of("size=200G..300G")));
     assertThat(store.group("compute").orElseThrow().disk()).contains("size=200G..300G");
+  }
+
+  /** A store written at schema {@code version} with {@code sql} applied, opened by this build. */
+  private SqliteStore upgraded(int version, String sql) throws Exception {
+    store.close();
+    Path old = dir.resolve("v" + version + ".db");
+    try (var before = SqliteStore.open(old, Json.json(), version);
+        var c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+    return SqliteStore.open(old, Json.json());
   }
 
   @Test
