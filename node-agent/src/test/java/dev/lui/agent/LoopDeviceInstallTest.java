@@ -192,6 +192,37 @@ class LoopDeviceInstallTest {
   }
 
   @Test
+  void theGuardRefusesEveryMismatchAndTheDiskImageStaysByteForByteTheSame() throws Exception {
+    sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
+    Path image = dir.resolve("disk.img");
+    String before = sha(image);
+    Path image2 = dir.resolve("disk2.img");
+    sh("truncate", "-s", "128M", image2.toString());
+    String before2 = sha(image2);
+    String loop2 = sh("losetup", "--find", "--show", image2.toString()).trim();
+    try {
+      InstallPlan base = TestPlans.withPayloads(TestPlans.sample(), List.of());
+      record Case(String why, InstallPlan plan, String says) {}
+      List<Case> cases = List.of(
+          new Case("wrong size", TestPlans.withDisk(base, "path=" + loop + ",size=1G..2G"), "no disk matches"),
+          new Case("wrong serial", TestPlans.withDisk(base, "path=" + loop + ",serial=NOSUCHSERIAL"), "no disk matches"),
+          new Case("two disks match", TestPlans.withDisk(base, "size=127M..129M"), "disks match"),
+          new Case("not the disk of the last install (serial)", TestPlans.withDisk(base, "path=" + loop)
+              .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(
+                  Optional.of("QM0001"), Optional.empty(), 128L << 20))), "is not the disk node"));
+      for (Case c : cases) {
+        out.reset();
+        assertThat(agent(c.plan(), dir.resolve("target"))).as(c.why()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as(c.why()).contains(c.says());
+        assertThat(sha(image)).as(c.why() + ": not a byte written").isEqualTo(before);
+        assertThat(sha(image2)).as(c.why() + ": nor to the other disk").isEqualTo(before2);
+      }
+    } finally {
+      exec("losetup", "-d", loop2);
+    }
+  }
+
+  @Test
   void refusesMountedDiskAndLeavesItUntouched() throws Exception {
     sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
