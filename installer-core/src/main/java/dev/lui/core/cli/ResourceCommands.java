@@ -124,7 +124,7 @@ final class ResourceCommands {
 
   @Command(name = "set-group", description = "Change a group's disk selector; its members' plans follow.",
       footer = {"", "Examples:", "  lui set-group compute --disk serial=S3Z9NX0M,size=400G..500G",
-          "  lui set-group compute --no-disk      # members fall back to their partition table's or path=/dev/sda"})
+          "  lui set-group compute --no-disk   # members: their table's disk, else path=/dev/sda"})
   static final class SetGroup extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
