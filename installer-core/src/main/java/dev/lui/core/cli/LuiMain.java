@@ -63,7 +63,33 @@ public final class LuiMain implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietUnlessDaemon(args, System.getenv("LUI_LOG_LEVEL") != null);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Client commands print their own results; lui's INFO log lines would only repeat them on
+   * stderr. So below the daemons ({@code server}, {@code tftp}) lui logs warnings only, unless
+   * {@code --debug} or LUI_LOG_LEVEL asks for more. Returns whether it lowered the level.
+   */
+  static boolean quietUnlessDaemon(String[] args, boolean levelFromEnvironment) {
+    String command = "";
+    for (String a : args) {
+      if (a.equals("--debug")) {
+        return false;
+      }
+      if (command.isEmpty() && !a.startsWith("-")) {
+        command = a;
+      }
+    }
+    if (levelFromEnvironment || command.equals("server") || command.equals("tftp")) {
+      return false;
+    }
+    if (org.slf4j.LoggerFactory.getLogger("dev.lui") instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(ch.qos.logback.classic.Level.WARN);
+      return true;
+    }
+    return false;
   }
 
   /** Runs {@code lui ARGS} with the given writers and returns its exit code (tests call this). */
