@@ -116,14 +116,14 @@ public final class HttpApi {
 
     app.get("/api/v1/status", ctx -> ctx.json(status()));
 
-    app.get("/api/v1/nodes", ctx -> ctx.json(inventory.store().nodes().stream().map(this::view).toList()));
+    app.get("/api/v1/nodes", ctx -> ctx.json(views(inventory.store().nodes())));
     app.post(
         "/api/v1/nodes",
         ctx -> {
           List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
           List<Node> created = inventory.defineNodes(specs);
           ctx.status(201).json(Map.of(
-              "nodes", created.stream().map(this::view).toList(),
+              "nodes", views(created),
               "warnings", java.util.stream.Stream.concat(files.poolWarnings(created).stream(), files.dnsWarnings(created).stream()).toList()));
         });
     app.get("/api/v1/nodes/{name}", ctx -> ctx.json(view(inventory.node(ctx.pathParam("name")))));
@@ -149,7 +149,7 @@ public final class HttpApi {
         ctx -> {
           List<String> targets = List.of(read(ctx, String[].class));
           boolean newDisk = number(ctx, "new-disk", 0) == 1;
-          ctx.json(inventory.install(targets, newDisk).stream().map(this::view).toList());
+          ctx.json(views(inventory.install(targets, newDisk)));
         });
 
     app.get("/api/v1/groups", ctx -> ctx.json(groups()));
@@ -295,9 +295,20 @@ public final class HttpApi {
   }
 
   private Views.NodeView view(Node n) {
+    return view(n, Inventory.groupsOf(inventory.store(), n));
+  }
+
+  /** Views of many nodes: the groups (for each one's disk choice) are read once for all. */
+  private List<Views.NodeView> views(List<Node> nodes) {
+    Map<String, Group> groups = new java.util.HashMap<>();
+    inventory.store().groups().forEach(g -> groups.put(g.name(), g));
+    return nodes.stream().map(n -> view(n, groups)).toList();
+  }
+
+  private Views.NodeView view(Node n, Map<String, Group> groups) {
     List<Resource> resources = inventory.resourcesFor(n);
     return Views.NodeView.of(n, resources.stream().map(Resource::name).toList(),
-        dev.lui.core.plan.DiskChoice.of(n, Inventory.groupsOf(inventory.store(), n), resources));
+        dev.lui.core.plan.DiskChoice.of(n, groups, resources));
   }
 
   private List<Views.GroupView> groups() {
@@ -320,7 +331,7 @@ public final class HttpApi {
   private Map<String, Object> status() {
     DhcpPublisher.ReloadStatus dhcp = files.dhcpStatus();
     return Map.of(
-        "nodes", inventory.store().nodes().stream().map(this::view).toList(),
+        "nodes", views(inventory.store().nodes()),
         "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()),
         "dns", Map.of("lastFailure", files.dnsFailure()));
   }

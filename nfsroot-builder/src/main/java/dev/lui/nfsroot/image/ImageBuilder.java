@@ -303,18 +303,7 @@ public final class ImageBuilder {
       TreeRemover.deleteTree(stage);
       ImageLayout.finish(
           tmp,
-          new ImageManifest(
-              spec.name(),
-              version,
-              spec.distro(),
-              spec.suite(),
-              spec.arch(),
-              options.clock().instant().toString(),
-              hash,
-              "lui " + FORMAT + " mmdebstrap",
-              null,
-              null,
-              null),
+          manifest(spec, version, hash, "lui " + FORMAT + " mmdebstrap"),
           ImageStore.requirements(true));
       Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException | Error e) {
@@ -370,18 +359,8 @@ public final class ImageBuilder {
       }
       ImageLayout.finish(
           tmp,
-          new ImageManifest(
-              spec.name(),
-              version,
-              spec.distro(),
-              spec.suite(),
-              spec.arch(),
-              options.clock().instant().toString(),
-              hash,
-              was.builder() + ", root from the cache (built " + was.created() + ")",
-              null,
-              null,
-              null),
+          manifest(spec, version, hash,
+              was.builder() + ", root from the cache (built " + was.created() + ")"),
           ImageStore.requirements(true));
       Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException | Error e) {
@@ -398,6 +377,12 @@ public final class ImageBuilder {
             + cached
             + " with this agent jar");
     return Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
+  }
+
+  /** A fresh build's manifest; the sizes, checksums and packages are filled in by finish. */
+  private ImageManifest manifest(ImageSpec spec, String version, String hash, String builder) {
+    return new ImageManifest(spec.name(), version, spec.distro(), spec.suite(), spec.arch(),
+        options.clock().instant().toString(), hash, builder, null, null, null);
   }
 
   private static void keepInCache(Path built, Path cached, Consumer<String> progress) {
