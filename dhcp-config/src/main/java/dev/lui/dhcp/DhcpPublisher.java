@@ -111,6 +111,132 @@ public final class DhcpPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Renders and validates every target's file for {@code hosts} and writes each changed one as a
+   * candidate beside its file, replacing nothing: the server stages inside its store transaction
+   * and commits only after the store did. All or none: if one target fails, every candidate is
+   * discarded and the failure thrown (unlike {@link #publish}, which keeps the others).
+   */
+  public synchronized Staged stage(List<DhcpHost> hosts) throws DhcpPublishException {
+    Objects.requireNonNull(hosts, "hosts");
+    List<Candidate> candidates = new ArrayList<>();
+    try {
+      for (DhcpTarget target : targets) {
+        Path file = target.file();
+        byte[] content = render(target, hosts);
+        try {
+          if (AtomicFile.hasContent(file, content)) {
+            continue;
+          }
+          Files.createDirectories(file.toAbsolutePath().getParent());
+          Path candidate = AtomicFile.writeTemp(file, content);
+          candidates.add(new Candidate(target, candidate, Optional.empty(), hosts.size()));
+          validate(target, candidate);
+          candidates.set(candidates.size() - 1,
+              new Candidate(target, candidate, AtomicFile.backupTemp(file), hosts.size()));
+        } catch (IOException e) {
+          throw new DhcpPublishException(
+              Stage.WRITE, file, "cannot write " + target.format() + " file " + file + ": " + e,
+              Optional.empty(), e);
+        }
+      }
+    } catch (DhcpPublishException | RuntimeException e) {
+      candidates.forEach(Candidate::discard);
+      throw e;
+    }
+    return new Staged(candidates);
+  }
+
+  private record Candidate(DhcpTarget target, Path temp, Optional<Path> backupTemp, int hosts) {
+    void discard() {
+      AtomicFile.discard(temp);
+      backupTemp.ifPresent(AtomicFile::discard);
+    }
+  }
+
+  /** Candidates written and validated by {@link #stage}; {@link #commit} or {@link #discard} once. */
+  public final class Staged {
+    private final List<Candidate> candidates;
+    private boolean done;
+
+    private Staged(List<Candidate> candidates) {
+      this.candidates = List.copyOf(candidates);
+    }
+
+    /** Whether any file will change. */
+    public boolean changes() {
+      return !candidates.isEmpty();
+    }
+
+    /** The files that will change. */
+    public List<Path> files() {
+      return candidates.stream().map(c -> c.target().file()).toList();
+    }
+
+    /**
+     * Renames the candidates over the files (renames only: no space needed) and reloads, now or
+     * deferred by the policy. A reload failure is kept in {@link #reloadStatus} and retried.
+     *
+     * @throws DhcpPublishException if a rename or an immediate reload failed
+     */
+    public void commit() throws DhcpPublishException {
+      synchronized (DhcpPublisher.this) {
+        check();
+        List<DhcpPublishException> failures = new ArrayList<>();
+        for (Candidate c : candidates) {
+          Path file = c.target().file();
+          try {
+            AtomicFile.commitStaged(c.temp(), c.backupTemp(), file);
+            log.info("wrote {} ({}, {} hosts)", file, c.target().format(), c.hosts());
+            if (c.target().reloadCommand().isPresent()) {
+              reloadPending.add(file);
+            }
+          } catch (IOException e) {
+            c.discard();
+            failures.add(new DhcpPublishException(
+                Stage.WRITE, file, "cannot replace " + file + ": " + e, Optional.empty(), e));
+          }
+        }
+        if (policy.isImmediate()) {
+          for (DhcpTarget target : targets) {
+            if (reloadPending.contains(target.file())) {
+              try {
+                reload(target);
+                reloadPending.remove(target.file());
+              } catch (DhcpPublishException e) {
+                failures.add(e);
+              }
+            }
+          }
+        } else if (!reloadPending.isEmpty()) {
+          scheduleReloads();
+        }
+        if (!failures.isEmpty()) {
+          DhcpPublishException first = failures.get(0);
+          failures.subList(1, failures.size()).forEach(first::addSuppressed);
+          throw first;
+        }
+      }
+    }
+
+    /** Deletes the candidates; the files stay as they were and nothing reloads. */
+    public void discard() {
+      synchronized (DhcpPublisher.this) {
+        if (!done) {
+          done = true;
+          candidates.forEach(Candidate::discard);
+        }
+      }
+    }
+
+    private void check() {
+      if (done) {
+        throw new IllegalStateException("already committed or discarded");
+      }
+      done = true;
+    }
+  }
+
   private void publish(DhcpTarget target, List<DhcpHost> hosts) throws DhcpPublishException {
     Path file = target.file();
     byte[] content = render(target, hosts);

@@ -5,6 +5,8 @@ public enum ErrorKind {
   INVALID_INPUT(2, 400),
   NOT_FOUND(2, 404),
   CONFLICT(2, 409),
+  /** The change would alter what armed nodes install; repeat it confirmed ({@code --yes}). */
+  CONFIRMATION_REQUIRED(2, 409),
   UNAUTHORIZED(1, 401),
   FORBIDDEN(1, 403),
   FAILED(1, 500);

@@ -39,6 +39,11 @@ public class LuiException extends RuntimeException {
     return new LuiException(ErrorKind.CONFLICT, message);
   }
 
+  /** A change that alters armed nodes' plans, refused until confirmed; {@code nodes} are they. */
+  public static LuiException confirmationRequired(String message, java.util.List<String> nodes) {
+    return new LuiException(ErrorKind.CONFIRMATION_REQUIRED, message);
+  }
+
   public static LuiException failed(String message, Throwable cause) {
     return new LuiException(ErrorKind.FAILED, message, cause);
   }

@@ -23,7 +23,7 @@ public final class Fixtures {
         String.format("n%02d", i),
         List.of(groups),
         Optional.of("path=/dev/sda"),
-        InstallStatus.armed("hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
+        InstallStatus.armed("arm" + i, "hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
   }
 
   public static NodeSpec spec(int i, String... groups) {

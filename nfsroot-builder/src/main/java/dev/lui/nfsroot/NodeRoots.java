@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,6 +69,40 @@ public final class NodeRoots {
       String nodeName, String planJson, String installToken, Map<String, String> identity)
       throws IOException {
     Path root = pathOf(nodeName);
+    List<RootFile> files = render(nodeName, planJson, installToken, identity);
+    for (RootDirectory d : DIRECTORIES) {
+      Path dir = AtomicFiles.ensureDirectory(base, root.resolve(d.path()), d.mode());
+      // Roots written by older versions have lui/ at 0755; tighten it before writing secrets.
+      Files.setPosixFilePermissions(dir, d.mode());
+    }
+    for (RootFile f : files) {
+      AtomicFiles.write(root.resolve(f.path()), f.content(), f.mode());
+    }
+    log.info("wrote node root for {} at {}", nodeName, root);
+    return root;
+  }
+
+  /** A directory of a node root: its path relative to the root ("" is the root) and mode. */
+  public record RootDirectory(String path, Set<PosixFilePermission> mode) {}
+
+  /** A file of a node root: its path relative to the root, content and mode. */
+  public record RootFile(String path, byte[] content, Set<PosixFilePermission> mode) {}
+
+  /** The directories every node root has, parents first. */
+  public static final List<RootDirectory> DIRECTORIES = List.of(
+      new RootDirectory("", AtomicFiles.MODE_0755),
+      new RootDirectory("lui", MODE_0700),
+      new RootDirectory("etc", AtomicFiles.MODE_0755));
+
+  /**
+   * The files of a node root, rendered and checked, touching nothing: the one definition of the
+   * layout, used by {@link #write} and by the server's publisher (which stages them itself).
+   *
+   * @throws IllegalArgumentException naming the bad value (never the token's value) and the rule
+   */
+  public static List<RootFile> render(
+      String nodeName, String planJson, String installToken, Map<String, String> identity) {
+    Checks.nodeName(nodeName);
     Objects.requireNonNull(planJson, "planJson");
     if (planJson.isBlank()) {
       throw new IllegalArgumentException("planJson for node " + nodeName + " must not be blank");
@@ -75,18 +110,11 @@ public final class NodeRoots {
     Checks.secretWord("install token", installToken);
     String identityText = renderIdentity(identity);
     String hostname = Checks.hostname(identity.getOrDefault("hostname", nodeName));
-
-    AtomicFiles.ensureDirectory(base, root, AtomicFiles.MODE_0755);
-    Path lui = AtomicFiles.ensureDirectory(base, root.resolve("lui"), MODE_0700);
-    // Roots written by older versions have lui/ at 0755; tighten it before writing secrets.
-    Files.setPosixFilePermissions(lui, MODE_0700);
-    Path etc = AtomicFiles.ensureDirectory(base, root.resolve("etc"), AtomicFiles.MODE_0755);
-    AtomicFiles.write(lui.resolve("plan.json"), utf8(planJson), AtomicFiles.MODE_0600);
-    AtomicFiles.write(lui.resolve("token"), utf8(installToken), AtomicFiles.MODE_0600);
-    AtomicFiles.write(lui.resolve("identity"), utf8(identityText), AtomicFiles.MODE_0644);
-    AtomicFiles.write(etc.resolve("hostname"), utf8(hostname + "\n"), AtomicFiles.MODE_0644);
-    log.info("wrote node root for {} at {}", nodeName, root);
-    return root;
+    return List.of(
+        new RootFile(PLAN_FILE, utf8(planJson), AtomicFiles.MODE_0600),
+        new RootFile(TOKEN_FILE, utf8(installToken), AtomicFiles.MODE_0600),
+        new RootFile(IDENTITY_FILE, utf8(identityText), AtomicFiles.MODE_0644),
+        new RootFile(HOSTNAME_FILE, utf8(hostname + "\n"), AtomicFiles.MODE_0644));
   }
 
   /** {@code base/nodes/NAME}; validates the name, touches nothing. */

@@ -70,7 +70,9 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--plan", description = "Install from a local plan file instead of a server")
   Optional<Path> planFile = Optional.empty();
 
-  @Option(names = "--dry-run", description = "Print the commands, run nothing destructive")
+  @Option(names = "--dry-run", description = {
+      "Print the commands, run nothing destructive. With --server this is a rehearsal: the",
+      "server records its log as such and changes nothing (state, entries, report)."})
   boolean dryRun;
 
   @Option(names = "--target", description = "Where the new system is mounted (default: ${DEFAULT-VALUE})")
@@ -143,25 +145,37 @@ public final class AgentMain implements Callable<Integer> {
       return USAGE;
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    Reporter reporter;
+    List<Reporter> local;
     try {
-      reporter = reporters(http);
+      local = localReporters();
     } catch (IOException e) {
       err.println("lui-agent: cannot open log file: " + e.getMessage());
       return USAGE;
     }
+    // Until the server has issued a run (by answering the plan fetch) events stay local: the
+    // server accepts events only for runs it issued.
+    Reporter reporter = new CompositeReporter(local);
     try {
-      EventLog events = EventLog.newRun(reporter);
-      InstallPlan plan;
+      IssuedPlan issued;
       try {
-        plan = loadPlan(http);
+        issued = loadPlan(http);
       } catch (InvalidPlanException e) {
-        events.installFinished(false, Optional.of("invalid plan: " + e.getMessage()));
+        EventLog.newRun(reporter).installFinished(false, Optional.of("invalid plan: " + e.getMessage()));
         return USAGE;
       } catch (IOException e) {
-        events.installFinished(false, Optional.of("cannot get the plan: " + e.getMessage()));
+        EventLog.newRun(reporter).installFinished(false, Optional.of("cannot get the plan: " + e.getMessage()));
         return FAILED;
       }
+      if (server.isPresent()) {
+        List<Reporter> all = new ArrayList<>(local);
+        all.add(new HttpReporter(http, HttpReporter.eventsUri(server.get(), node.get()),
+            token.get(), HttpReporter.Options.defaults(), spool()));
+        reporter = new CompositeReporter(all);
+      }
+      EventLog events = issued.runId().isPresent()
+          ? new EventLog(issued.runId().get(), reporter, java.time.Clock.systemUTC())
+          : EventLog.newRun(reporter);
+      InstallPlan plan = issued.plan();
       if (node.isPresent() && !plan.node().name().equals(node.get())) {
         events.installFinished(false, Optional.of("plan is for node '" + plan.node().name()
             + "', not '" + node.get() + "'"));
@@ -237,7 +251,8 @@ public final class AgentMain implements Callable<Integer> {
     return Optional.empty();
   }
 
-  private Reporter reporters(HttpClient http) throws IOException {
+  /** The console, and the log file when asked for (or when there is no server). */
+  private List<Reporter> localReporters() throws IOException {
     List<Reporter> list = new ArrayList<>();
     Optional<Path> file = logFile.or(
         () -> server.isEmpty() ? Optional.of(Path.of("lui-agent.log")) : Optional.empty());
@@ -249,11 +264,7 @@ public final class AgentMain implements Callable<Integer> {
     if (file.isPresent()) {
       list.add(new FileReporter(file.get()));
     }
-    if (server.isPresent()) {
-      list.add(new HttpReporter(http, HttpReporter.eventsUri(server.get(), node.get()),
-          token.get(), HttpReporter.Options.defaults(), spool()));
-    }
-    return new CompositeReporter(list);
+    return list;
   }
 
   /** The event spool for this server, node and token; memory when the directory is unusable. */
@@ -273,7 +284,10 @@ public final class AgentMain implements Callable<Integer> {
     }
   }
 
-  private InstallPlan loadPlan(HttpClient http) throws IOException, InvalidPlanException {
+  /** A plan, and the run the server opened for it (none for a local plan file). */
+  private record IssuedPlan(InstallPlan plan, Optional<String> runId) {}
+
+  private IssuedPlan loadPlan(HttpClient http) throws IOException, InvalidPlanException {
     if (planFile.isPresent()) {
       String json;
       try {
@@ -282,10 +296,10 @@ public final class AgentMain implements Callable<Integer> {
         // A missing/unreadable plan file is a usage error: nothing was touched.
         throw new InvalidPlanException("$", "cannot read plan file " + planFile.get() + ": " + e);
       }
-      return PlanCodec.fromJson(json);
+      return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty());
     }
     URI uri = URI.create(server.get().toString().replaceAll("/+$", "")
-        + "/api/v1/agent/" + node.get() + "/plan");
+        + "/api/v1/agent/" + node.get() + "/plan" + (dryRun ? "?rehearsal=true" : ""));
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token.get()).GET().build();
     IOException last = null;
@@ -293,11 +307,11 @@ public final class AgentMain implements Callable<Integer> {
       try {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 200) {
-          return PlanCodec.fromJson(resp.body());
+          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(PlanCodec.RUN_HEADER));
         }
-        last = new IOException("GET " + uri + " answered HTTP " + resp.statusCode());
+        last = new IOException("GET " + uri + " answered HTTP " + resp.statusCode() + problem(resp.body()));
         if (resp.statusCode() / 100 == 4) {
-          throw last; // wrong node or token: retrying will not help
+          throw last; // wrong node or token, or not armed: retrying will not help
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -308,6 +322,16 @@ public final class AgentMain implements Callable<Integer> {
       sleep(1000L << (attempt - 1));
     }
     throw last;
+  }
+
+  /** The server's one-line reason from a problem body, if it sent one. */
+  private static String problem(String body) {
+    try {
+      String message = dev.lui.agent.plan.AgentJson.newMapper().readTree(body).path("message").asText("");
+      return message.isBlank() ? "" : ": " + message.replaceAll("\\p{Cntrl}", "?");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static void sleep(long ms) throws IOException {

@@ -26,12 +26,13 @@ class CliAgainstLiveServerTest {
   LiveServer lui;
 
   static final String[] N01 = {
-    "define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--gateway", "10.0.0.1"
+    "define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--gateway", "10.0.0.1",
+    "--resource", LiveServer.SYSTEM
   };
 
   @BeforeEach
   void start() {
-    lui = new LiveServer(tmp.resolve("state"));
+    lui = new LiveServer(tmp.resolve("state")).withSystem();
   }
 
   @AfterEach
@@ -72,18 +73,23 @@ class CliAgainstLiveServerTest {
     assertThat(g.out()).contains("defined group compute (disk size=200G..300G)");
     assertThat(lui.lui("list-groups").out()).contains("size=200G..300G");
     assertThat(lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask",
-        "255.255.255.0", "--group", "compute").code()).isZero();
+        "255.255.255.0", "--group", "compute", "--resource", LiveServer.SYSTEM).code()).isZero();
     assertThat(lui.lui("show-node", "n01").out()).contains("size=200G..300G  (from group compute)");
     assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--plan").out()).path("disk").asText())
         .isEqualTo("size=200G..300G");
     assertThat(Json.json().readTree(Files.readString(lui.nodeRoot("n01").resolve("lui/plan.json"))).path("disk").asText())
         .as("the plan the node fetches").isEqualTo("size=200G..300G");
     assertThat(lui.lui("define-group", "compute", "--disk", "path=/dev/vdb").err()).contains("lui set-group compute --disk");
-    LiveServer.Result set = lui.lui("set-group", "compute", "--disk", "path=/dev/vdb");
+    LiveServer.Result unconfirmed = lui.lui("set-group", "compute", "--disk", "path=/dev/vdb");
+    assertThat(unconfirmed.code()).as("n01 is armed: its plan changes only when confirmed").isEqualTo(2);
+    assertThat(unconfirmed.err()).isEqualTo("lui: setting the disk of group compute changes the install plan of 1 armed"
+        + " node: n01; nothing was changed. Confirm with --yes (API: ?yes=true)\n");
+    assertThat(lui.lui("show-node", "n01").out()).contains("size=200G..300G  (from group compute)");
+    LiveServer.Result set = lui.lui("set-group", "compute", "--disk", "path=/dev/vdb", "--yes");
     assertThat(set.code()).as(set.err()).isZero();
     assertThat(Json.json().readTree(Files.readString(lui.nodeRoot("n01").resolve("lui/plan.json"))).path("disk").asText())
         .as("members' plans follow").isEqualTo("path=/dev/vdb");
-    assertThat(lui.lui("set-group", "compute", "--no-disk").code()).isZero();
+    assertThat(lui.lui("set-group", "compute", "--no-disk", "--yes").code()).isZero();
     assertThat(lui.lui("show-node", "n01").out()).contains("path=/dev/sda  (from default)");
     assertThat(lui.lui("set-group", "compute").code()).as("--disk or --no-disk is required").isEqualTo(2);
     assertThat(lui.lui("set-group", "nosuch", "--no-disk").err()).contains("nosuch");
@@ -170,17 +176,23 @@ class CliAgainstLiveServerTest {
     assertThat(lui.lui("define-resource", "motd", "--type", "file", "--source", motd.toString(), "--target", "/etc/motd").code()).isZero();
     assertThat(lui.lui("define-resource", "base", "--type", "tarball", "--source", tgz.toString()).code()).isZero();
     assertThat(lui.lui("allocate", "base", "motd", "--to", "compute").code()).isZero();
-    List<String> args = new java.util.ArrayList<>(List.of(N01));
-    args.addAll(List.of("--group", "compute"));
-    assertThat(lui.lui(args.toArray(String[]::new)).code()).isZero();
+    LiveServer.Result defined = lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11",
+        "--netmask", "255.255.255.0", "--group", "compute");
+    assertThat(defined.out()).as("the group's tarball arms it").contains("ready to install");
     JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
     assertThat(plan.path("payloads")).extracting(p -> p.path("name").asText()).containsExactly("base", "motd");
     assertThat(lui.lui("list-groups").out()).contains("compute").contains("n01").contains("base,motd");
     assertThat(lui.lui("list-resources").out()).contains("group:compute");
     assertThat(lui.lui("remove-resource", "motd").code()).isEqualTo(2);
-    assertThat(lui.lui("deallocate", "motd", "--from", "compute").code()).isZero();
+    assertThat(lui.lui("deallocate", "motd", "--from", "compute").code()).as("n01 is armed").isEqualTo(2);
+    assertThat(lui.lui("deallocate", "motd", "--from", "compute", "--yes").code()).isZero();
     assertThat(lui.lui("remove-resource", "motd").code()).isZero();
-    assertThat(lui.lui("remove-group", "compute").code()).isZero();
+    LiveServer.Result removed = lui.lui("remove-group", "compute", "--yes");
+    assertThat(removed.code()).as(removed.err()).isZero();
+    assertThat(removed.out()).isEqualTo("removed group compute (1 member left it; not armed any more, their plans"
+        + " install no system: n01)\n");
+    assertThat(lui.nodeRoot("n01")).as("a node that is not armed has no root").doesNotExist();
+    assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host n01");
   }
 
   @Test
@@ -190,7 +202,7 @@ class CliAgainstLiveServerTest {
     assertThat(lui.lui("dhcp", "render", "--format", "bootptab").out()).isEqualTo(Files.readString(lui.state.resolve("dhcp/bootptab")));
     LiveServer.Result bad = lui.lui("dhcp", "render", "--format", "nope");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).contains("one of isc, bootptab, kea, kea-include, dnsmasq");
+    assertThat(bad.err()).contains("one of isc, isc-managed, bootptab, bootptab-managed, kea, kea-include, dnsmasq");
   }
 
   @Test
@@ -248,7 +260,7 @@ class CliAgainstLiveServerTest {
   void anAddressInsideTheAdminsDynamicPoolIsDefinedWithAWarningNamingThePool() throws Exception {
     Path admin = Files.writeString(tmp.resolve("dhcpd.conf"),
         "subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.100 10.0.0.200;\n}\n");
-    try (LiveServer withPools = new LiveServer(tmp.resolve("state2"), c -> c.withDhcpAdminConf(admin))) {
+    try (LiveServer withPools = new LiveServer(tmp.resolve("state2"), c -> c.withDhcpAdminConf(admin)).withSystem()) {
       LiveServer.Result r = withPools.lui("define-node", "n05", "--mac", "52:54:00:00:00:05", "--ip", "10.0.0.150", "--netmask", "255.255.255.0");
       assertThat(r.code()).isZero();
       assertThat(r.err()).startsWith("lui: warning: ").contains("10.0.0.150").contains("10.0.0.100-10.0.0.200").hasLineCount(1);
@@ -262,7 +274,7 @@ class CliAgainstLiveServerTest {
     String before = "# the admin's own file\nauthoritative;\n\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n  option routers 10.0.0.1;\n}\n";
     Path admin = Files.writeString(tmp.resolve("dhcpd.conf"), before);
     try (LiveServer managed = new LiveServer(tmp.resolve("state3"),
-        c -> c.withDhcpAdminConf(admin).withDhcpBackends(List.of("isc-managed", "bootptab")))) {
+        c -> c.withDhcpAdminConf(admin).withDhcpBackends(List.of("isc-managed", "bootptab"))).withSystem()) {
       assertThat(managed.lui(N01).code()).isZero();
       String after = Files.readString(admin);
       assertThat(after).startsWith(before).contains("# BEGIN lui managed block").contains("host n01").contains("# END lui managed block");
@@ -277,7 +289,7 @@ class CliAgainstLiveServerTest {
     String before = "# site bootptab\n.default:sm=255.255.255.0:hd=/tftpboot:\nprinter1:ht=ethernet:ha=001122334455:ip=10.0.0.250:tc=.default:\n";
     Path admin = Files.writeString(tmp.resolve("bootptab"), before);
     try (LiveServer managed = new LiveServer(tmp.resolve("state4"),
-        c -> c.withBootptabAdminFile(admin).withDhcpBackends(List.of("isc", "bootptab-managed")))) {
+        c -> c.withBootptabAdminFile(admin).withDhcpBackends(List.of("isc", "bootptab-managed"))).withSystem()) {
       assertThat(managed.lui(N01).code()).isZero();
       String after = Files.readString(admin);
       assertThat(after).startsWith(before).contains("# BEGIN lui managed block").contains("n01:").contains(":tc=").contains("# END lui managed block");
@@ -297,14 +309,14 @@ class CliAgainstLiveServerTest {
         "isc", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.of(custom), java.util.Optional.empty(), java.util.Optional.empty()),
         "bootptab", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.empty(),
             // The admin's own check (here: no host named n01 allowed), run on each candidate.
-            java.util.Optional.of(List.of("/bin/sh", "-c", "! grep -q n01 \"$1\"", "check", "{file}")), java.util.Optional.empty()))))) {
+            java.util.Optional.of(List.of("/bin/sh", "-c", "! grep -q n01 \"$1\"", "check", "{file}")), java.util.Optional.empty())))).withSystem()) {
       LiveServer.Result r = s.lui(N01);
       assertThat(r.code()).as("the admin's check refuses the bootptab: nothing is defined").isEqualTo(1);
       assertThat(r.err()).contains("bootptab");
       assertThat(s.lui("list-nodes").out()).doesNotContain("n01");
     }
     try (LiveServer s = new LiveServer(tmp.resolve("state7"), c -> c.withDhcpBackendSettings(java.util.Map.of(
-        "isc", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.of(custom), java.util.Optional.empty(), java.util.Optional.empty()))))) {
+        "isc", new dev.lui.core.server.DhcpBackendSettings(java.util.Optional.of(custom), java.util.Optional.empty(), java.util.Optional.empty())))).withSystem()) {
       assertThat(s.lui(N01).code()).isZero();
       assertThat(Files.readString(custom)).contains("host n01");
       assertThat(s.dhcpdConf()).doesNotExist();

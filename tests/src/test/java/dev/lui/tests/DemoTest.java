@@ -12,7 +12,7 @@ class DemoTest {
   @TempDir Path tmp;
 
   @Test
-  void theDryRunDemoShowsTheWholePath() {
+  void theDryRunDemoIsARehearsalThatChangesNothing() {
     LiveServer.Result r = LiveServer.raw("demo", "--state", tmp.resolve("demo").toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
@@ -20,9 +20,10 @@ class DemoTest {
         .contains("host demo01")
         .contains("fetched pxelinux.cfg/01-52-54-00-77-00-c7")
         .contains("fetched lui/vmlinuz: 4194304 bytes")
-        .contains("install SUCCEEDED")
-        .contains("dhcpd.conf no longer has a host entry for demo01")
-        .contains("succeeded");
+        .contains("[rehearsal] rehearsal SUCCEEDED")
+        .contains("dhcpd.conf still has a host entry for demo01")
+        .contains("fetched pxelinux.cfg/01-52-54-00-77-00-c7", "ready to install")
+        .contains("0 succeeded, 0 failed");
   }
 
   @Test
@@ -33,6 +34,7 @@ class DemoTest {
     RealTools.require("losetup");
     LiveServer.Result r = LiveServer.raw("demo", "--real-disk", "--state", tmp.resolve("demo").toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("attached").contains("install SUCCEEDED");
+    assertThat(r.out()).contains("attached").contains("install SUCCEEDED")
+        .contains("dhcpd.conf no longer has a host entry for demo01");
   }
 }

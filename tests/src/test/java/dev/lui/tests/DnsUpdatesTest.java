@@ -36,7 +36,7 @@ class DnsUpdatesTest {
         Thread.sleep(100);
       }
       try (LiveServer lui = new LiveServer(dir.resolve("state"),
-          c -> c.withDnsUpdates("cluster.example.org", named.address(), key))) {
+          c -> c.withDnsUpdates("cluster.example.org", named.address(), key)).withSystem()) {
         LiveServer.Result r = lui.lui("define-node", "n31", "--mac", "52:54:00:00:00:31", "--ip", "10.0.0.31", "--netmask", "255.255.255.0");
         assertThat(r.code()).as(r.err() + named.log()).isZero();
         assertThat(answers(resolver, "n31.cluster.example.org.", Type.A)).as(named.log()).containsExactly("10.0.0.31");

@@ -36,10 +36,12 @@ class FirmwareEntriesServedTest {
   @BeforeEach
   void start() throws IOException {
     lui = new LiveServer(tmp.resolve("state"), c -> c.withInstallEnv(
-        new InstallEnv(Optional.of("/srv/lui/images/bookworm/current/root"), List.of("console=ttyS0,115200"))));
+        new InstallEnv(Optional.of("/srv/lui/images/bookworm/current/root"), List.of("console=ttyS0,115200"))))
+        .withSystem();
     Files.createDirectories(lui.state.resolve("tftp/lui"));
     Files.write(lui.state.resolve("tftp/lui/vmlinuz"), new byte[300_000]);
-    LiveServer.Result r = lui.lui("define-node", "n21", "--mac", MAC, "--ip", "10.0.0.21", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda");
+    LiveServer.Result r = lui.lui("define-node", "n21", "--mac", MAC, "--ip", "10.0.0.21", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda",
+        "--resource", LiveServer.SYSTEM);
     assertThat(r.code()).as(r.err()).isZero();
   }
 
@@ -109,10 +111,12 @@ class FirmwareEntriesServedTest {
     assertThat(lui.lui("show-node", "n21", "--plan").out()).as("the admin's view has no secret").doesNotContain(token).doesNotContain("firstBoot");
     assertThat(Files.readString(lui.nodeRoot("n21").resolve("lui/plan.json"))).contains("first-boot");
     assertThat(firstBoot(token).statusCode()).as("not installed yet").isEqualTo(409);
-    // As the agent sends it: install-finished, then its finish step (the reboot) in the same batch.
-    String body = "{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true},"
+    // As the agent sends it: install-finished, then its finish step (the reboot) in the same batch,
+    // stamped with the run its plan fetch opened.
+    String run = agentPlan.headers().firstValue("Lui-Run").orElseThrow();
+    String body = ("{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true},"
         + "{\"runId\":\"r1\",\"seq\":2,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"step-started\",\"step\":\"finish\"},"
-        + "{\"runId\":\"r1\",\"seq\":3,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"log\",\"step\":\"finish\",\"stream\":\"agent\",\"text\":\"$ reboot -f\"}]}";
+        + "{\"runId\":\"r1\",\"seq\":3,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"log\",\"step\":\"finish\",\"stream\":\"agent\",\"text\":\"$ reboot -f\"}]}").replace("r1", run);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/events"))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -126,6 +130,7 @@ class FirmwareEntriesServedTest {
     HttpResponse<String> plan = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(plan.statusCode()).as("the spent install token opens nothing").isEqualTo(403);
+    assertThat(lui.nodeRoot("n21")).as("an installed node keeps no token or host key on disk").doesNotExist();
     assertThat(lui.lui("install", "n21").code()).isZero();
     assertThat(state()).isEqualTo("defined");
     assertThat(firstBoot(token).statusCode()).as("re-arming replaces the token").isEqualTo(401);
@@ -145,7 +150,8 @@ class FirmwareEntriesServedTest {
         .containsPattern("/srv/lui/images/bookworm/current/root\\s+10\\.0\\.0\\.0/24\\(ro[,)]")
         .containsPattern(java.util.regex.Pattern.quote(nodeRoot) + "\\s+10\\.0\\.0\\.21\\(rw[,)]");
     assertThat(Files.readString(ganesha)).contains(nodeRoot).contains("10.0.0.21").contains("/srv/lui/images/bookworm/current/root");
-    LiveServer.Result r = lui.lui("define-node", "n22", "--mac", "52:54:00:00:00:22", "--ip", "10.0.0.22", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda");
+    LiveServer.Result r = lui.lui("define-node", "n22", "--mac", "52:54:00:00:00:22", "--ip", "10.0.0.22", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda",
+        "--resource", LiveServer.SYSTEM);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readString(exports)).contains(lui.nodeRoot("n22").toString()).contains("10.0.0.22(");
     assertThat(lui.lui("remove-node", "n21").code()).isZero();
@@ -158,8 +164,9 @@ class FirmwareEntriesServedTest {
     lui.close();
     lui = new LiveServer(tmp.resolve("state2"), c -> c.withDhcpBootFiles(dev.lui.dhcp.BootFiles.defaults()
         .withUefiX64("boot/grub/x86_64-efi/core.efi").withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe"))
-        .withDhcpNameServers(List.of("10.0.0.1", "10.0.0.2")));
-    LiveServer.Result r = lui.lui("define-node", "n23", "--mac", "52:54:00:00:00:23", "--ip", "10.0.0.23", "--netmask", "255.255.255.0");
+        .withDhcpNameServers(List.of("10.0.0.1", "10.0.0.2"))).withSystem();
+    LiveServer.Result r = lui.lui("define-node", "n23", "--mac", "52:54:00:00:00:23", "--ip", "10.0.0.23", "--netmask", "255.255.255.0",
+        "--resource", LiveServer.SYSTEM);
     assertThat(r.code()).as(r.err()).isZero();
     // The server writes dhcpd.conf only after 'dhcpd -t' accepted it (RealTools: dhcpd is required in CI).
     RealTools.require("dhcpd");

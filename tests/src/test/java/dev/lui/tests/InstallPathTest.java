@@ -28,11 +28,11 @@ class InstallPathTest {
 
   @BeforeEach
   void start() throws IOException {
-    lui = new LiveServer(tmp.resolve("state"));
+    lui = new LiveServer(tmp.resolve("state")).withSystem();
     Path motd = Files.writeString(tmp.resolve("motd"), "hello\n");
     assertThat(lui.lui("define-group", "compute").code()).isZero();
     assertThat(lui.lui("define-resource", "motd", "--type", "file", "--source", motd.toString(), "--target", "/etc/motd").code()).isZero();
-    assertThat(lui.lui("allocate", "motd", "--to", "compute").code()).isZero();
+    assertThat(lui.lui("allocate", LiveServer.SYSTEM, "motd", "--to", "compute").code()).isZero();
     LiveServer.Result r = lui.lui("define-node", "n01", "--mac", MAC, "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--group", "compute", "--disk", "path=/dev/vda");
     assertThat(r.code()).as(r.err()).isZero();
   }
@@ -73,34 +73,66 @@ class InstallPathTest {
   }
 
   @Test
-  void theAgentInstallsInDryRunAndTheNodesEntriesGo() throws Exception {
+  void aDryRunIsARehearsalRecordedAsSuchThatChangesNothing() throws Exception {
+    byte[] dhcpBefore = Files.readAllBytes(lui.dhcpdConf());
     int exit = agent("--dry-run");
     assertThat(exit).isZero();
     JsonNode node = Json.json().readTree(lui.lui("show-node", "n01", "--json").out());
-    assertThat(node.path("state").asText()).isEqualTo("installed");
-    String log = lui.lui("logs", "n01", "--follow").out();
-    assertThat(log).contains("partition").contains("install SUCCEEDED");
+    assertThat(node.path("state").asText()).isEqualTo("defined");
+    String log = lui.lui("logs", "n01").out();
+    assertThat(log).contains("[rehearsal] partition").contains("rehearsal SUCCEEDED").doesNotContain("install SUCCEEDED");
+    assertThat(Files.readAllBytes(lui.dhcpdConf())).isEqualTo(dhcpBefore);
+    assertThat(lui.state.resolve("tftp/" + ENTRY)).exists();
+    assertThat(lui.nodeRoot("n01").resolve("lui/token")).exists();
+    String report = lui.lui("report").out();
+    assertThat(report).contains("0 succeeded, 0 failed, 1 not finished");
+    assertThat(report.lines().filter(l -> l.startsWith("n01")).findFirst().orElseThrow()).endsWith("ok");
+  }
+
+  @Test
+  void anInstallRunThatEndsTakesTheEntriesAndTheRootAwayAndReArmingBringsThemBack() throws Exception {
+    String token = token("n01");
+    String run = openRun("n01", token, false);
+    assertThat(postEvents("n01", token, finished(run, 1, true)).statusCode()).isEqualTo(200);
+    assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--json").out()).path("state").asText()).isEqualTo("installed");
     assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host n01");
     assertThat(lui.state.resolve("tftp/" + ENTRY)).doesNotExist();
+    assertThat(lui.nodeRoot("n01")).as("the token and the host keys go with the root").doesNotExist();
     assertThat(lui.lui("report").out()).contains("1 succeeded, 0 failed");
-    // LUI's cycle: re-arming brings the entries back.
+    // LUI's cycle: re-arming brings the entries back, with a new token.
     assertThat(lui.lui("install", "n01").code()).isZero();
     assertThat(Files.readString(lui.dhcpdConf())).contains("host n01");
     assertThat(lui.state.resolve("tftp/" + ENTRY)).exists();
+    assertThat(token("n01")).isNotEqualTo(token);
+  }
+
+  @Test
+  void eventsOfARunTheServerNeverIssuedAreRefused() throws Exception {
+    String token = token("n01");
+    java.net.http.HttpResponse<String> forged = postEvents("n01", token, finished("r-forged", 1, true));
+    assertThat(forged.statusCode()).isEqualTo(409);
+    assertThat(forged.body()).contains("run 'r-forged' was not issued to node n01");
+    assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--json").out()).path("state").asText()).isEqualTo("defined");
+    assertThat(Files.readString(lui.dhcpdConf())).contains("host n01");
+    String rehearsal = openRun("n01", token, true);
+    assertThat(postEvents("n01", token, finished(rehearsal, 1, true)).statusCode()).isEqualTo(200);
+    assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--json").out()).path("state").asText())
+        .as("a rehearsal's finish is no install").isEqualTo("defined");
+    String run = openRun("n01", token, false);
+    assertThat(lui.lui("install", "n01").code()).isZero();
+    assertThat(postEvents("n01", token, finished(run, 1, true)).statusCode())
+        .as("the old token is refused after re-arming").isEqualTo(401);
   }
 
   @Test
   void theNextPlanNamesTheDiskOfTheLastInstallUntilTheAdminSaysItWasReplaced() throws Exception {
-    String token = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim();
+    String token = token("n01");
+    String run = openRun("n01", token, false);
     String selected = "{\\\"name\\\":\\\"vda\\\",\\\"path\\\":\\\"/dev/vda\\\",\\\"type\\\":\\\"disk\\\",\\\"sizeBytes\\\":8589934592,\\\"serial\\\":\\\"QM0001\\\"}";
     String body = "{\"events\":["
-        + "{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:00:00Z\",\"kind\":\"log\",\"step\":\"select-disk\",\"stream\":\"selected-disk\",\"text\":\"" + selected + "\"},"
-        + "{\"runId\":\"r1\",\"seq\":2,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/n01/events"))
-            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+        + "{\"runId\":\"" + run + "\",\"seq\":1,\"time\":\"2026-12-01T10:00:00Z\",\"kind\":\"log\",\"step\":\"select-disk\",\"stream\":\"selected-disk\",\"text\":\"" + selected + "\"},"
+        + "{\"runId\":\"" + run + "\",\"seq\":2,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
+    java.net.http.HttpResponse<String> r = postEvents("n01", token, body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(lui.lui("install", "n01").code()).isZero();
     JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
@@ -115,15 +147,45 @@ class InstallPathTest {
     LiveServer.Result r = lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0",
         "--group", "compute", "--disk", "path=/dev/vda", "--after-install", "local-boot");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(agentFor("n02", lui.nodeRoot("n02").resolve("lui/token"), "--dry-run")).isZero();
+    String token = token("n02");
+    assertThat(postEvents("n02", token, finished(openRun("n02", token, false), 1, true)).statusCode()).isEqualTo(200);
     assertThat(Json.json().readTree(lui.lui("show-node", "n02", "--json").out()).path("state").asText()).isEqualTo("installed");
     assertThat(Files.readString(lui.dhcpdConf())).contains("host n02");
     Path curl = RealTools.require("curl");
     Path out = tmp.resolve("entry2");
     assertThat(curlGet(curl, "pxelinux.cfg/01-52-54-00-00-00-02", out).waitFor()).isZero();
     assertThat(Files.readString(out)).contains("LOCALBOOT 0").doesNotContain("lui.node");
+    assertThat(lui.nodeRoot("n02")).as("no secrets stay for an installed node").doesNotExist();
     assertThat(lui.lui("define-node", "n03", "--mac", "52:54:00:00:00:03", "--ip", "10.0.0.13", "--netmask", "255.255.255.0",
         "--after-install", "keep").err()).contains("--after-install 'keep': one of remove");
+  }
+
+  private String token(String node) throws IOException {
+    return Files.readString(lui.nodeRoot(node).resolve("lui/token")).trim();
+  }
+
+  /** What an agent's plan fetch does: opens a run; returns its id (the server's Lui-Run header). */
+  private String openRun(String node, String token, boolean rehearsal) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/" + node + "/plan"
+                + (rehearsal ? "?rehearsal=true" : "")))
+            .header("Authorization", "Bearer " + token).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.headers().firstValue("Lui-Run").orElseThrow();
+  }
+
+  private java.net.http.HttpResponse<String> postEvents(String node, String token, String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/" + node + "/events"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String finished(String run, int seq, boolean ok) {
+    return "{\"events\":[{\"runId\":\"" + run + "\",\"seq\":" + seq
+        + ",\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":" + ok + "}]}";
   }
 
   @Test

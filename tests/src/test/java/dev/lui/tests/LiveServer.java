@@ -29,6 +29,29 @@ final class LiveServer implements AutoCloseable {
 
   record Result(int code, String out, String err) {}
 
+  /** The resource that gives a node a system (a tiny tarball), so that it is armed. */
+  static final String SYSTEM = "system";
+
+  /**
+   * Defines {@link #SYSTEM} (once): a node defined with {@code --resource system}, or in a group
+   * it is allocated to, is armed. Returns this server.
+   */
+  LiveServer withSystem() {
+    try {
+      java.nio.file.Path tgz = state.resolveSibling("system.tar.gz");
+      if (!java.nio.file.Files.exists(tgz)) {
+        java.nio.file.Files.write(tgz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      }
+      Result r = lui("define-resource", SYSTEM, "--type", "tarball", "--source", tgz.toString());
+      if (r.code() != 0) {
+        throw new IllegalStateException("cannot define the system resource: " + r.err());
+      }
+      return this;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Runs {@code lui ARGS} as a client of this server, capturing what it prints. */
   Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));

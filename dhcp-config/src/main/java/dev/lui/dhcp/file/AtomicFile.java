@@ -121,6 +121,40 @@ public final class AtomicFile {
     fsync(dir);
   }
 
+  /**
+   * A fsynced temp copy of {@code target}'s current content (empty if it does not exist), made
+   * before a store commit so that {@link #commitStaged} needs no free space: only renames.
+   */
+  public static Optional<Path> backupTemp(Path target) throws IOException {
+    if (!Files.exists(target)) {
+      return Optional.empty();
+    }
+    Path dir = directoryOf(target);
+    Path bak = backupOf(target);
+    Path bakTemp = Files.createTempFile(dir, "." + bak.getFileName() + ".", ".lui-tmp");
+    try {
+      Files.copy(target, bakTemp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      fsync(bakTemp);
+      return Optional.of(bakTemp);
+    } catch (IOException | RuntimeException e) {
+      discard(bakTemp);
+      throw e;
+    }
+  }
+
+  /**
+   * Renames a staged backup (from {@link #backupTemp}) over {@code target.bak}, then the staged
+   * candidate (from {@link #writeTemp}) over {@code target}, and fsyncs the directory.
+   */
+  public static void commitStaged(Path temp, Optional<Path> bakTemp, Path target) throws IOException {
+    Path dir = directoryOf(target);
+    if (bakTemp.isPresent()) {
+      Files.move(bakTemp.get(), backupOf(target), StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    fsync(dir);
+  }
+
   /** The backup path {@link #commit} uses: {@code target} with ".bak" appended. */
   public static Path backupOf(Path target) {
     return target.resolveSibling(target.getFileName() + ".bak");

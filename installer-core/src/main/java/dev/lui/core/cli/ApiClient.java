@@ -49,6 +49,11 @@ public final class ApiClient {
     send(request(path).DELETE().build());
   }
 
+  /** DELETE that answers with a JSON body. */
+  public JsonNode deleteJson(String path) {
+    return parse(send(request(path).DELETE().build()));
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofMinutes(5))

@@ -33,6 +33,70 @@ abstract class ClientCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Runs {@code call} with the admin's {@code --yes}. When the server asks for confirmation (the
+   * change alters what armed nodes install) and this runs on a terminal without {@code --yes}, it
+   * shows what the server said and asks once; scripts (no terminal) get the refusal, exit 2.
+   */
+  JsonNode confirming(boolean yes, java.util.function.Function<Boolean, JsonNode> call) {
+    try {
+      return call.apply(yes);
+    } catch (dev.lui.core.LuiException e) {
+      java.io.Console console = System.console();
+      if (e.kind() != dev.lui.core.ErrorKind.CONFIRMATION_REQUIRED || yes || console == null) {
+        throw e;
+      }
+      String message = e.getMessage();
+      int cut = message.indexOf(". Confirm with");
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("lui: " + (cut > 0 ? message.substring(0, cut) : message) + ".");
+      err.print("Go ahead? [y/N] ");
+      err.flush();
+      String answer = console.readLine();
+      if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+        return call.apply(true);
+      }
+      throw new dev.lui.core.LuiException(dev.lui.core.ErrorKind.CONFIRMATION_REQUIRED, "not confirmed; nothing was changed");
+    }
+  }
+
+  /**
+   * Runs a call that may take a while (a batch of thousands of nodes), with a progress line on
+   * stderr once it has taken over 2 s: rewritten in place on a terminal, a line every 10 s
+   * otherwise.
+   */
+  <T> T withProgress(String what, java.util.function.Supplier<T> call) {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean terminal = System.console() != null;
+    long start = System.nanoTime();
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "lui-progress");
+          t.setDaemon(true);
+          return t;
+        });
+    boolean[] shown = {false};
+    timer.scheduleAtFixedRate(() -> {
+      long s = (System.nanoTime() - start) / 1_000_000_000L;
+      if (terminal) {
+        err.print("\rlui: " + what + "... " + s + " s");
+      } else if (s == 2 || s % 10 == 0) {
+        err.println("lui: " + what + "... " + s + " s");
+      }
+      err.flush();
+      shown[0] = true;
+    }, 2, 1, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      return call.get();
+    } finally {
+      timer.shutdownNow();
+      if (shown[0] && terminal) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+  }
+
   /** Warnings the server attached to a response, one line each on stderr. */
   void printWarnings(JsonNode response) {
     for (JsonNode w : response.path("warnings")) {

@@ -92,21 +92,57 @@ final class NodeCommands {
                     netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
                     gateway, hostname, groups, resources, disk, afterInstall));
       }
-      JsonNode response = api().post("/api/v1/nodes", specs);
+      JsonNode response = withProgress("defining " + specs.size() + " node" + (specs.size() == 1 ? "" : "s"),
+          () -> api().post("/api/v1/nodes", specs));
       printWarnings(response);
-      for (JsonNode node : response.path("nodes")) {
-        out().println("defined node " + node.path("name").asText() + " (" + node.path("mac").asText() + ", " + node.path("ip").asText() + "): ready to install");
-      }
+      printDefined(response.path("nodes"));
       out().flush();
       return 0;
     }
 
-    private static String read(Path file) {
-      try {
-        return Files.readString(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw LuiException.invalid("--from", file.toString(), "cannot read the file: " + e.getMessage());
+    /** One line per node for a few; for a batch, counts and the nodes that are not armed. */
+    private void printDefined(JsonNode nodes) {
+      if (nodes.size() <= 20) {
+        for (JsonNode node : nodes) {
+          out().println("defined node " + node.path("name").asText() + " (" + node.path("mac").asText() + ", "
+              + node.path("ip").asText() + "): " + (node.path("armed").asBoolean()
+                  ? "ready to install" : "not armed, " + node.path("notArmed").asText()));
+        }
+        return;
       }
+      java.util.Map<String, List<String>> notArmed = new java.util.LinkedHashMap<>();
+      int armed = 0;
+      for (JsonNode node : nodes) {
+        if (node.path("armed").asBoolean()) {
+          armed++;
+        } else {
+          notArmed.computeIfAbsent(node.path("notArmed").asText(), k -> new java.util.ArrayList<>()).add(node.path("name").asText());
+        }
+      }
+      out().println("defined " + nodes.size() + " nodes: " + armed + " ready to install"
+          + (notArmed.isEmpty() ? "" : ", " + (nodes.size() - armed) + " not armed"));
+      notArmed.forEach((why, names) -> out().println(counted(names, "not armed, " + why)));
+    }
+  }
+
+  /** "3 nodes WHAT: n01, n02, n03" (at most 10 names, then "and N more"). */
+  static String counted(JsonNode names, String what) {
+    List<String> list = new java.util.ArrayList<>();
+    names.forEach(n -> list.add(n.asText()));
+    return counted(list, what);
+  }
+
+  static String counted(List<String> names, String what) {
+    int shown = Math.min(10, names.size());
+    return names.size() + " node" + (names.size() == 1 ? " " : "s ") + what + ": " + String.join(", ", names.subList(0, shown))
+        + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw LuiException.invalid("--from", file.toString(), "cannot read the file: " + e.getMessage());
     }
   }
 

@@ -141,11 +141,14 @@ final class ResourceCommands {
       boolean none;
     }
 
+    @Option(names = "--yes", description = "Confirm a change to armed members' plans without being asked.")
+    boolean yes;
+
     @Override
     public Integer call() {
       Map<String, Object> body = new java.util.LinkedHashMap<>();
       choice.disk.ifPresent(d -> body.put("disk", d));
-      api().put("/api/v1/groups/" + Paths.segment(name), body);
+      confirming(yes, y -> api().put("/api/v1/groups/" + Paths.segment(name) + (y ? "?yes=true" : ""), body));
       out().println("group " + name + ": " + choice.disk.map(d -> "disk " + d).orElse("no disk"));
       out().flush();
       return 0;
@@ -163,11 +166,28 @@ final class ResourceCommands {
     }
   }
 
-  @Command(name = "remove-group", description = "Remove groups: members leave them, the group's allocations go; members' plans are updated.")
-  static final class RemoveGroup extends RemoveCommand {
+  @Command(name = "remove-group", description = {
+      "Remove groups: members leave them, the group's allocations go; members' plans are updated.",
+      "When that changes what armed members would install, lui names them and asks first",
+      "(scripts: --yes); a member left without a system is no longer armed."})
+  static final class RemoveGroup extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "NAME")
+    List<String> names;
+
+    @Option(names = "--yes", description = "Confirm a change to armed members' plans without being asked.")
+    boolean yes;
+
     @Override
-    String kind() {
-      return "group";
+    public Integer call() {
+      for (String n : names) {
+        JsonNode r = confirming(yes, y -> api().deleteJson("/api/v1/groups/" + Paths.segment(n) + (y ? "?yes=true" : "")));
+        int members = r.path("members").size();
+        int disarmed = r.path("disarmed").size();
+        out().println("removed group " + n + (members == 0 ? "" : " (" + members + " member" + (members == 1 ? "" : "s") + " left it"
+            + (disarmed == 0 ? "" : "; not armed any more, their plans install no system: " + join(r.path("disarmed"))) + ")"));
+      }
+      out().flush();
+      return 0;
     }
   }
 
@@ -184,18 +204,38 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      return change("/api/v1/allocations", to, "allocated %s to %s (%d new)");
+      JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", to));
+      out().println(String.format("allocated %s to %s (%d new)", String.join(", ", resources),
+          String.join(", ", to), r.path("count").asInt()));
+      if (r.path("armed").size() > 0) {
+        out().println(NodeCommands.counted(r.path("armed"), "armed for install (their plan now installs a system)"));
+      }
+      out().flush();
+      return 0;
     }
   }
 
-  @Command(name = "deallocate", description = "Take resources away from nodes or groups.")
+  @Command(name = "deallocate", description = {
+      "Take resources away from nodes or groups. When that changes what armed nodes would",
+      "install, lui names them and asks first (scripts: --yes)."})
   static final class Deallocate extends AllocationCommand {
     @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
     List<String> from;
 
+    @Option(names = "--yes", description = "Confirm a change to armed nodes' plans without being asked.")
+    boolean yes;
+
     @Override
     public Integer call() {
-      return change("/api/v1/deallocations", from, "deallocated %s from %s (%d removed)");
+      JsonNode r = confirming(yes, y -> api().post("/api/v1/deallocations" + (y ? "?yes=true" : ""),
+          Map.of("resources", resources, "targets", from)));
+      out().println(String.format("deallocated %s from %s (%d removed)", String.join(", ", resources),
+          String.join(", ", from), r.path("count").asInt()));
+      if (r.path("disarmed").size() > 0) {
+        out().println(NodeCommands.counted(r.path("disarmed"), "not armed any more: their plan installs no system"));
+      }
+      out().flush();
+      return 0;
     }
   }
 
@@ -204,11 +244,5 @@ final class ResourceCommands {
     @Parameters(arity = "1..*", paramLabel = "RESOURCE")
     List<String> resources;
 
-    int change(String path, List<String> targets, String format) {
-      JsonNode r = api().post(path, Map.of("resources", resources, "targets", targets));
-      out().println(String.format(format, String.join(", ", resources), String.join(", ", targets), r.path("count").asInt()));
-      out().flush();
-      return 0;
-    }
   }
 }

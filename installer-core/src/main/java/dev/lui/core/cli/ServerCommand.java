@@ -42,6 +42,12 @@ final class ServerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--reconcile-only", description = {
+      "Bring every published file (DHCP/BOOTP, boot entries, node roots, exports) in line with",
+      "the store, delete what no node owns, run the reloads once, and exit. The server does the",
+      "same at every start; use this after restoring a backup or with the server stopped."})
+  boolean reconcileOnly;
+
   @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (default /etc/lui/lui.yaml if present); keys are these flags' names.")
   Optional<Path> configFile = Optional.empty();
 
@@ -139,6 +145,12 @@ final class ServerCommand implements Callable<Integer> {
           .orElse(dev.lui.core.server.ImageServing.imagesDir(config)).toAbsolutePath();
       config = dev.lui.core.server.ImageServing.apply(config, images, imageName.get());
     }
+    if (reconcileOnly) {
+      dev.lui.core.publish.Publisher.Report report = LuiServer.reconcileOnly(config);
+      spec.commandLine().getOut().println("reconciled " + config.stateDir() + " with its store: " + report.summary());
+      spec.commandLine().getOut().flush();
+      return report.failures().isEmpty() ? 0 : 1;
+    }
     LuiServer server = LuiServer.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -187,9 +199,7 @@ final class ServerCommand implements Callable<Integer> {
       backends.addAll(ServerConfig.DEFAULT_BACKENDS);
     }
     for (String b : backends) {
-      if (!ServerConfig.BACKENDS.contains(b)) {
-        throw LuiException.invalid("--dhcp-backends", b, "one of " + String.join(", ", ServerConfig.BACKENDS));
-      }
+      dev.lui.core.publish.DhcpBackend.parse("--dhcp-backends", b);
     }
     String domain = dnsDomain.or(() -> str(file, "dns-domain")).orElse("cluster");
     dev.lui.core.domain.Names.hostname("--dns-domain", domain);

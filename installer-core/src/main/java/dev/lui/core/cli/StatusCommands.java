@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 final class StatusCommands {
   private StatusCommands() {}
 
-  @Command(name = "status", description = "Each node's install state: defined (armed), installing (with its current step), installed, verified (the installed system reported its first boot), failed.")
+  @Command(name = "status", description = {
+      "Each node's install state: defined (armed: it installs at its next network boot; or not",
+      "armed, and why), installing (with its current step), installed, verified (the installed",
+      "system reported its first boot), failed."})
   static final class Status extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -25,19 +28,31 @@ final class StatusCommands {
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();
-      int[] counts = new int[5];
+      int[] counts = new int[6];
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
-        String detail = state.equals("installing") ? "step " + text(n, "step") : state.equals("failed") ? text(n, "error") : "";
+        boolean armed = n.path("armed").asBoolean();
+        String detail = state.equals("installing") ? "step " + text(n, "step")
+            : state.equals("failed") ? text(n, "error")
+            : state.equals("defined") ? (armed ? "ready to install" : "not armed: " + text(n, "notArmed")) : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[List.of("defined", "installing", "installed", "failed", "verified").indexOf(state)]++;
+        if (state.equals("defined") && !armed) {
+          counts[5]++;
+        }
       }
       printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
-      out().printf("%d defined, %d installing, %d installed%s, %d failed%n", counts[0], counts[1], counts[2] + counts[4],
+      out().printf("%d defined%s, %d installing, %d installed%s, %d failed%n", counts[0],
+          counts[5] > 0 ? " (" + counts[5] + " not armed)" : "", counts[1], counts[2] + counts[4],
           counts[4] > 0 ? " (" + counts[4] + " verified)" : "", counts[3]);
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out().println("DHCP: the last reload failed: " + dhcp.path("lastFailure").asText());
+      }
+      JsonNode publish = status.path("publish");
+      if (publish.hasNonNull("lastFailure")) {
+        out().println("Files: the last change was stored but not all files followed (the next change or"
+            + " 'lui server --reconcile-only' repairs them): " + publish.path("lastFailure").asText());
       }
       JsonNode dns = status.path("dns");
       if (dns.hasNonNull("lastFailure")) {
@@ -94,13 +109,18 @@ final class StatusCommands {
         // print it as the server sent it
       }
       String step = e.path("step").asText("-");
+      // A dry run's events are a rehearsal: marked, so nobody reads them as an install.
+      String run = e.path("rehearsal").asBoolean() ? "rehearsal" : "install";
+      if (!run.equals("install")) {
+        time = time + " [rehearsal]";
+      }
       return switch (e.path("kind").asText()) {
         case "log" -> time + " " + step + " " + e.path("stream").asText("") + ": " + e.path("text").asText("");
         case "step-started" -> time + " " + step + " == started";
         case "step-finished" ->
             time + " " + step + " == " + (e.path("ok").asBoolean() ? "ok" : "FAILED: " + e.path("text").asText(""));
         case "install-finished" ->
-            time + " install " + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
+            time + " " + run + " " + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
         default -> time + " " + e.path("kind").asText() + " " + e.path("text").asText("");
       };
     }
@@ -127,9 +147,9 @@ final class StatusCommands {
         failed += state.equals("failed") ? 1 : 0;
         String seconds = n.path("seconds").isMissingNode() ? "-" : n.path("seconds").asText() + "s";
         String at = state.equals("failed") ? text(n, "step") : "-";
-        rows.add(List.of(text(n, "name"), state, at, seconds));
+        rows.add(List.of(text(n, "name"), state, at, seconds, text(n, "rehearsal")));
       }
-      printTable(List.of("NODE", "RESULT", "FAILED AT", "TOOK"), rows);
+      printTable(List.of("NODE", "RESULT", "FAILED AT", "TOOK", "LAST REHEARSAL"), rows);
       for (JsonNode n : report) {
         if (n.path("lastLines").size() > 0) {
           out().println();
@@ -163,16 +183,24 @@ final class StatusCommands {
 
   @Command(name = "render", description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
   static final class DhcpRender extends ClientCommand {
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = {
-        "isc (a complete dhcpd.conf), bootptab, kea (a complete kea-dhcp4 config),",
-        "kea-include (reservations for your own Kea config) or dnsmasq (a conf-dir file)."})
+    /** The backends by their wire names, for --help and completion. */
+    static final class Backends implements Iterable<String> {
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return java.util.Arrays.stream(dev.lui.core.publish.DhcpBackend.values())
+            .map(dev.lui.core.publish.DhcpBackend::wireName).iterator();
+      }
+    }
+
+    @Option(names = "--format", required = true, paramLabel = "BACKEND", completionCandidates = Backends.class, description = {
+        "The backend: ${COMPLETION-CANDIDATES}. The server renders it with its own",
+        "settings (boot files, DNS servers, your admin file for the managed ones), so this",
+        "is byte for byte the file it writes."})
     String format;
 
     @Override
     public Integer call() {
-      if (!dev.lui.core.server.HttpApi.DHCP_FORMATS.contains(format)) {
-        throw LuiException.invalid("--format", format, "one of " + String.join(", ", dev.lui.core.server.HttpApi.DHCP_FORMATS));
-      }
+      dev.lui.core.publish.DhcpBackend.parse("--format", format);
       out().print(api().text("/api/v1/dhcp/" + format));
       out().flush();
       return 0;

@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
       heading("5. " + NODE + "'s install plan (lui show-node " + NODE + " --plan)");
       lui(client, "show-node", NODE, "--plan");
 
-      heading("6. The agent runs " + (realDisk ? "on " + loop : "in dry-run") + " and streams its log to the server");
+      heading("6. The agent runs " + (realDisk ? "on " + loop : "a rehearsal (--dry-run)") + " and streams its log to the server");
       int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
           stateDir.resolve("agent-spool"), !realDisk);
       out.println("agent exited with " + agentExit);
@@ -131,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
       heading("7. The streamed log, as the server stored it (lui logs " + NODE + ")");
       lui(client, "logs", NODE);
 
-      heading("8. " + NODE + "'s boot entries after the install");
+      heading("8. " + NODE + "'s boot entries after the " + (realDisk ? "install: gone (LUI's way)" : "rehearsal: still armed, nothing changed"));
       boolean inDhcp = Files.readString(config.dhcpDir().resolve("dhcpd.conf")).contains("host " + NODE + " ");
       out.println("dhcpd.conf " + (inDhcp ? "still has" : "no longer has") + " a host entry for " + NODE);
       out.println("TFTP " + entry + ": " + tftp.fetch(entry));

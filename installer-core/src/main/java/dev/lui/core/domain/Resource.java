@@ -25,6 +25,15 @@ public sealed interface Resource {
   @JsonIgnore
   ResourceType type();
 
+  /**
+   * Whether this resource puts an operating system on the disk (a tarball or a package list): a
+   * node's plan without one would wipe the disk and install nothing, so the node is not armed.
+   */
+  @JsonIgnore
+  default boolean installsSystem() {
+    return false;
+  }
+
   /** Every server-side file the agent may fetch for this resource. */
   @JsonIgnore
   default List<Blob> blobs() {
@@ -35,6 +44,11 @@ public sealed interface Resource {
   record RpmList(String name, Blob list, List<Blob> packages) implements Resource {
     public RpmList {
       packages = List.copyOf(packages);
+    }
+
+    @Override
+    public boolean installsSystem() {
+      return true;
     }
 
     @Override
@@ -54,6 +68,11 @@ public sealed interface Resource {
     }
 
     @Override
+    public boolean installsSystem() {
+      return true;
+    }
+
+    @Override
     public ResourceType type() {
       return ResourceType.DEB_LIST;
     }
@@ -66,6 +85,11 @@ public sealed interface Resource {
 
   /** Extracted at {@code directory} (default {@code /}) of the target root. */
   record Tarball(String name, Blob archive, String directory) implements Resource {
+    @Override
+    public boolean installsSystem() {
+      return true;
+    }
+
     @Override
     public ResourceType type() {
       return ResourceType.TARBALL;

@@ -1,29 +1,36 @@
 package dev.lui.core.inventory;
 
 import dev.lui.core.domain.Node;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * What one inventory operation changed, for the publisher to bring files in line.
+ * Which nodes one store transaction touched, so the publisher re-renders their files (and the
+ * files of all nodes, such as dhcpd.conf). Carries no content: everything published is rendered
+ * from the committed store.
  *
- * @param armed nodes (re)armed for install, with their new install tokens (plaintext: the only
- *     place the token travels is from here into the node's NFS root)
- * @param refreshed nodes whose plan may have changed (their token stays)
- * @param removed nodes that no longer exist
+ * @param nodes names of nodes defined, changed, re-armed or whose plan may have changed
+ * @param removed nodes that no longer exist (their files go)
  */
-public record Change(Map<String, String> armed, List<String> refreshed, List<Node> removed) {
+public record Change(Set<String> nodes, List<Node> removed) {
+  public static final Change NONE = new Change(Set.of(), List.of());
+
   public Change {
-    armed = Map.copyOf(armed);
-    refreshed = List.copyOf(refreshed);
+    nodes = Set.copyOf(new LinkedHashSet<>(nodes));
     removed = List.copyOf(removed);
   }
 
-  public static Change refresh(List<String> nodes) {
-    return new Change(Map.of(), nodes, List.of());
+  public static Change of(Collection<String> nodes) {
+    return new Change(new LinkedHashSet<>(nodes), List.of());
+  }
+
+  public static Change removed(Node node) {
+    return new Change(Set.of(), List.of(node));
   }
 
   public boolean isEmpty() {
-    return armed.isEmpty() && refreshed.isEmpty() && removed.isEmpty();
+    return nodes.isEmpty() && removed.isEmpty();
   }
 }

@@ -16,6 +16,10 @@ import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
+import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.SshHostKeys;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.plan.PlanCompiler;
 import dev.lui.core.store.Store;
@@ -25,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,8 +41,10 @@ import java.util.regex.Pattern;
 
 /**
  * The admin's operations on nodes, groups, resources and allocations: every business rule lives
- * here. Each operation validates everything first, then changes the store and publishes files in
- * one transaction, so bad input changes nothing and a failed publication keeps nothing.
+ * here. Each operation validates everything first, then changes the store in one transaction
+ * through the {@link Publication}, which stages the files the change implies before the commit
+ * and puts them in place after it: bad input changes nothing, and a failed publication keeps
+ * nothing.
  */
 public final class Inventory {
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
@@ -46,8 +53,11 @@ public final class Inventory {
   private final Store store;
   private final Publication publication;
   private final Clock clock;
+  private final InstallTokens tokens;
   private final Optional<HostResolver> resolver;
   private final String domain;
+  /** Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}. */
+  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.agent.plan.Finish.NONE);
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
   public interface HostResolver {
@@ -57,18 +67,27 @@ public final class Inventory {
   }
 
   public Inventory(Store store, Publication publication, Clock clock) {
-    this(store, publication, clock, Optional.empty(), "cluster");
+    this(store, publication, clock, InstallTokens.random(), Optional.empty(), "cluster");
   }
 
   /**
+   * @param tokens derives each node's install token from its arm id
    * @param resolver resolves the host names of nodes defined without an IP, in {@code domain}
    */
-  public Inventory(Store store, Publication publication, Clock clock, Optional<HostResolver> resolver, String domain) {
+  public Inventory(Store store, Publication publication, Clock clock, InstallTokens tokens,
+      Optional<HostResolver> resolver, String domain) {
     this.store = store;
     this.publication = publication;
     this.clock = clock;
+    this.tokens = tokens;
     this.resolver = resolver;
     this.domain = domain;
+  }
+
+  /** A new arming of {@code node}: a fresh arm id, so a fresh install token. */
+  private InstallStatus arm(String node) {
+    String armId = InstallTokens.newArmId();
+    return InstallStatus.armed(armId, tokens.tokenHash(node, armId), clock.instant());
   }
 
   public Store store() {
@@ -77,45 +96,89 @@ public final class Inventory {
 
   // ---------------------------------------------------------------- nodes
 
-  /** Defines a batch of nodes, all or none; each is armed for install when this returns. */
+  /**
+   * Defines a batch of nodes, all or none. A node whose plan installs a system is armed for install
+   * when this returns; others wait until an allocation gives them one (see {@link Arming}).
+   */
   public List<Node> defineNodes(List<NodeSpec> specs) {
     if (specs.isEmpty()) {
       throw LuiException.invalid("no nodes to define");
     }
-    return store.transaction(
+    return publication.commit(store,
         () -> {
-          List<Node> existing = store.nodes();
+          Uniqueness unique = new Uniqueness(store.nodes());
           List<Node> created = new ArrayList<>();
-          Map<String, String> tokens = new LinkedHashMap<>();
           for (int i = 0; i < specs.size(); i++) {
             NodeSpec spec = specs.get(i);
-            String where = specs.size() > 1 ? "node " + (i + 1) + " (" + LuiException.printable(spec.name()) + "): " : "";
+            String where = specs.size() > 1 ? "node " + (i + 1) + " (" + LuiException.printable(String.valueOf(spec.name())) + "): " : "";
             Node node;
             try {
-              String token = Tokens.newToken();
-              node = validateNode(spec, Tokens.hash(token));
-              checkUnique(node, existing, created);
+              node = validateNode(spec);
+              unique.add(node);
               for (String r : spec.resources()) {
                 requireResource("--resource", r);
               }
-              tokens.put(node.name(), token);
             } catch (LuiException e) {
               throw e.kind() == dev.lui.core.ErrorKind.FAILED ? e : new LuiException(e.kind(), where + e.getMessage());
             }
             created.add(node);
           }
           for (int i = 0; i < created.size(); i++) {
-            store.putNode(created.get(i));
+            Node n = created.get(i);
+            store.putNode(n);
+            // Made once, kept across reinstalls: a reinstalled node keeps its ssh identity.
+            store.putSshHostKeys(n.name(), List.of(SshHostKeys.ed25519("root@" + n.hostname())));
             for (String r : specs.get(i).resources()) {
-              store.addAllocation(new Allocation(r, TargetKind.NODE, created.get(i).name()));
+              store.addAllocation(new Allocation(r, TargetKind.NODE, n.name()));
             }
           }
-          publication.publish(new Change(tokens, List.of(), List.of()));
-          return created;
+          Catalog catalog = Catalog.of(store);
+          for (Node n : created) {
+            catalog.resourcesFor(n); // two partition tables: refused here, nothing kept
+          }
+          return Publication.Outcome.of(created, Change.of(created.stream().map(Node::name).toList()));
         });
   }
 
-  private Node validateNode(NodeSpec spec, String tokenHash) {
+  /** Names, MACs, addresses and host names already taken, with their owners; O(1) per node. */
+  private static final class Uniqueness {
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> macs = new HashMap<>();
+    private final Map<String, String> ips = new HashMap<>();
+    private final Map<String, String> hostnames = new HashMap<>();
+    private final Set<String> batch = new java.util.HashSet<>();
+
+    Uniqueness(List<Node> existing) {
+      existing.forEach(this::put);
+    }
+
+    void add(Node node) {
+      check(names, node.name(), "node name '" + node.name() + "' is already defined");
+      check(macs, node.mac().value(), "--mac '" + node.mac() + "' is already used by node ");
+      check(ips, node.ip().toString(), "--ip '" + node.ip() + "' is already used by node ");
+      check(hostnames, node.hostname().toLowerCase(java.util.Locale.ROOT),
+          "--hostname '" + node.hostname() + "' is already used by node ");
+      put(node);
+      batch.add(node.name());
+    }
+
+    private void check(Map<String, String> taken, String key, String message) {
+      String owner = taken.get(key);
+      if (owner != null) {
+        String source = batch.contains(owner) ? " earlier in this batch" : "";
+        throw LuiException.conflict(message.endsWith("by node ") ? message + owner + source : message + source);
+      }
+    }
+
+    private void put(Node n) {
+      names.put(n.name(), n.name());
+      macs.put(n.mac().value(), n.name());
+      ips.put(n.ip().toString(), n.name());
+      hostnames.put(n.hostname().toLowerCase(java.util.Locale.ROOT), n.name());
+    }
+  }
+
+  private Node validateNode(NodeSpec spec) {
     String name = Names.name("name", spec.name());
     MacAddress mac = MacAddress.parse("--mac", spec.mac());
     Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Ipv4.parse("--ip", spec.ip());
@@ -157,9 +220,7 @@ public final class Inventory {
     Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
     disk.ifPresent(d -> checkDisk("--disk", d));
     AfterInstall after = spec.afterInstall().map(a -> AfterInstall.parse("--after-install", a)).orElse(AfterInstall.REMOVE);
-    return new Node(
-        name, mac, ip, netmask, gateway, hostname, groups, disk,
-        InstallStatus.armed(tokenHash, clock.instant()), after);
+    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after);
   }
 
   /** A node defined without --ip takes the one address DNS has for its host name. */
@@ -184,33 +245,12 @@ public final class Inventory {
     return Ipv4.parse("--ip (from DNS)", found.get(0));
   }
 
-  private static void checkUnique(Node node, List<Node> existing, List<Node> batch) {
-    for (List<Node> others : List.of(existing, batch)) {
-      String source = others == existing ? "" : " earlier in this batch";
-      for (Node o : others) {
-        if (o.name().equals(node.name())) {
-          throw LuiException.conflict("node name '" + node.name() + "' is already defined" + source);
-        }
-        if (o.mac().equals(node.mac())) {
-          throw LuiException.conflict("--mac '" + node.mac() + "' is already used by node " + o.name() + source);
-        }
-        if (o.ip().equals(node.ip())) {
-          throw LuiException.conflict("--ip '" + node.ip() + "' is already used by node " + o.name() + source);
-        }
-        if (o.hostname().equalsIgnoreCase(node.hostname())) {
-          throw LuiException.conflict(
-              "--hostname '" + node.hostname() + "' is already used by node " + o.name() + source);
-        }
-      }
-    }
-  }
-
   public Node node(String name) {
     return store.node(name).orElseThrow(() -> LuiException.notFound("node", name));
   }
 
   public void removeNode(String name) {
-    store.transaction(
+    publication.commit(store,
         () -> {
           Node node = node(name);
           for (Allocation a : store.allocations()) {
@@ -220,7 +260,7 @@ public final class Inventory {
           }
           store.deleteNode(name);
           store.deleteLog(name);
-          publication.publish(new Change(Map.of(), List.of(), List.of(node)));
+          return Publication.Outcome.of(null, Change.removed(node));
         });
   }
 
@@ -230,45 +270,123 @@ public final class Inventory {
   }
 
   /**
-   * Re-arms nodes; with {@code newDisk} the disk recorded at their last install is forgotten, so
-   * the agent accepts a replaced disk (without it, it refuses one).
+   * Re-arms nodes with a new install token; with {@code newDisk} the disk recorded at their last
+   * install is forgotten, so the agent accepts a replaced disk (without it, it refuses one). A node
+   * whose plan installs no system is refused, naming it: nothing is armed then.
    */
   public List<Node> install(List<String> targets, boolean newDisk) {
     if (targets.isEmpty()) {
       throw LuiException.invalid("name at least one node or group to install");
     }
-    return store.transaction(
+    return publication.commit(store,
         () -> {
-          Map<String, String> tokens = new LinkedHashMap<>();
           List<Node> armed = new ArrayList<>();
-          for (String nodeName : resolveNodes(targets)) {
-            String token = Tokens.newToken();
+          Catalog catalog = Catalog.of(store);
+          List<String> names = resolveNodes(targets);
+          if (names.isEmpty()) {
+            throw LuiException.invalid("install", String.join(" ", targets), "names no node (the group has no members)");
+          }
+          for (String nodeName : names) {
             Node n = node(nodeName);
-            Node rearmed = n.withStatus(InstallStatus.armed(Tokens.hash(token), clock.instant()));
+            Node rearmed = n.withStatus(arm(nodeName));
+            Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
+            if (!arming.armed()) {
+              throw LuiException.invalid(
+                  "node " + nodeName + " cannot be armed: " + arming.why().orElse("") + "; nothing was armed");
+            }
             store.putNode(rearmed);
             if (newDisk) {
               store.deleteInstalledDisk(nodeName);
             }
-            tokens.put(nodeName, token);
             armed.add(rearmed);
           }
-          publication.publish(new Change(tokens, List.of(), List.of()));
-          return armed;
+          return Publication.Outcome.of(armed, Change.of(names));
         });
   }
 
   /** Node names for targets that each name a node or a group; in the order given, no repeats. */
   public List<String> resolveNodes(List<String> targets) {
     Set<String> out = new LinkedHashSet<>();
+    List<Node> all = null;
     for (String t : targets) {
       Target target = resolveTarget(t);
       if (target.kind() == TargetKind.NODE) {
         out.add(target.name());
       } else {
-        store.nodes().stream().filter(n -> n.groups().contains(target.name())).forEach(n -> out.add(n.name()));
+        if (all == null) {
+          all = store.nodes();
+        }
+        all.stream().filter(n -> n.groups().contains(target.name())).forEach(n -> out.add(n.name()));
       }
     }
     return List.copyOf(out);
+  }
+
+  // ---------------------------------------------------------------- confirmation
+
+  /**
+   * The plans of the armed nodes among {@code names}, to compare after a change: a change that
+   * alters what an armed node would install (or disarms it) needs the admin's confirmation.
+   */
+  private Map<String, String> armedPlans(Collection<String> names) {
+    Catalog catalog = Catalog.of(store);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : names) {
+      Optional<Node> node = store.node(name);
+      if (node.isEmpty()) {
+        continue;
+      }
+      List<Resource> resources = catalog.resourcesFor(node.get());
+      if (Arming.of(node.get(), resources).armed()) {
+        out.put(name, fingerprint(node.get(), catalog, resources));
+      }
+    }
+    return out;
+  }
+
+  private static String fingerprint(Node node, Catalog catalog, List<Resource> resources) {
+    return dev.lui.agent.plan.PlanCodec.toJson(
+        FINGERPRINTS.compile(node, catalog.groupsOf(node), resources, List.of()));
+  }
+
+  /**
+   * Refuses (rolling the transaction back) when the change altered the plan of armed nodes and
+   * the admin did not confirm: the message names them and how to confirm.
+   */
+  private void confirmPlanChanges(String what, Map<String, String> before, boolean confirmed) {
+    if (confirmed || before.isEmpty()) {
+      return;
+    }
+    Catalog catalog = Catalog.of(store);
+    List<String> changed = new ArrayList<>();
+    before.forEach((name, plan) -> {
+      Optional<Node> node = store.node(name);
+      if (node.isEmpty()) {
+        changed.add(name);
+        return;
+      }
+      List<Resource> resources;
+      try {
+        resources = catalog.resourcesFor(node.get());
+      } catch (LuiException e) {
+        changed.add(name);
+        return;
+      }
+      if (!Arming.of(node.get(), resources).armed() || !fingerprint(node.get(), catalog, resources).equals(plan)) {
+        changed.add(name);
+      }
+    });
+    if (!changed.isEmpty()) {
+      throw LuiException.confirmationRequired(what + " changes the install plan of " + changed.size()
+          + " armed node" + (changed.size() == 1 ? "" : "s") + ": " + sample(changed)
+          + "; nothing was changed. Confirm with --yes (API: ?yes=true)", changed);
+    }
+  }
+
+  private static String sample(List<String> names) {
+    int shown = Math.min(names.size(), 10);
+    String list = String.join(", ", names.subList(0, shown));
+    return names.size() > shown ? list + " and " + (names.size() - shown) + " more" : list;
   }
 
   // ---------------------------------------------------------------- groups
@@ -308,36 +426,53 @@ public final class Inventory {
 
   /**
    * Changes a group's disk selector (empty: none); the plans of its members are refreshed. Their
-   * next install targets the disk the new selector matches, unless they name their own.
+   * next install targets the disk the new selector matches, unless they name their own. Armed
+   * members whose plan changes need {@code confirmed}.
    */
-  public Group setGroupDisk(String name, Optional<String> disk) {
+  public Group setGroupDisk(String name, Optional<String> disk, boolean confirmed) {
     disk.ifPresent(d -> checkDisk("--disk", d));
-    return store.transaction(
+    return publication.commit(store,
         () -> {
           Group g = store.group(name).orElseThrow(() -> LuiException.notFound("group", name));
+          List<String> members = membersOf(name);
+          Map<String, String> before = armedPlans(members);
           Group changed = new Group(g.name(), disk);
           store.putGroup(changed);
-          List<String> members = store.nodes().stream()
-              .filter(n -> n.groups().contains(name)).map(Node::name).toList();
-          publication.publish(Change.refresh(members));
-          return changed;
+          confirmPlanChanges("setting the disk of group " + name, before, confirmed);
+          return Publication.Outcome.of(changed, Change.of(members));
         });
   }
 
-  /** Removes the group, its members' membership and its allocations; members' plans are refreshed. */
-  public List<String> removeGroup(String name) {
-    return store.transaction(
+  public Group setGroupDisk(String name, Optional<String> disk) {
+    return setGroupDisk(name, disk, false);
+  }
+
+  private List<String> membersOf(String group) {
+    return store.nodes().stream().filter(n -> n.groups().contains(group)).map(Node::name).toList();
+  }
+
+  /** A removed group's members, and those of them it left without a system (no longer armed). */
+  public record GroupRemoval(List<String> members, List<String> disarmed) {}
+
+  /**
+   * Removes the group, its members' membership and its allocations; members' plans are refreshed.
+   * Armed members whose plan changes (they lose the group's resources or disk) need {@code
+   * confirmed}; a member left without a system is no longer armed.
+   */
+  public GroupRemoval removeGroup(String name, boolean confirmed) {
+    return publication.commit(store,
         () -> {
           if (store.group(name).isEmpty()) {
             throw LuiException.notFound("group", name);
           }
-          List<String> members = new ArrayList<>();
+          List<String> members = membersOf(name);
+          Map<String, String> before = armedPlans(members);
+          Set<String> armedBefore = armedAmong(members);
           for (Node n : store.nodes()) {
             if (n.groups().contains(name)) {
               List<String> groups = new ArrayList<>(n.groups());
               groups.remove(name);
               store.putNode(n.withGroups(groups));
-              members.add(n.name());
             }
           }
           for (Allocation a : store.allocations()) {
@@ -346,9 +481,14 @@ public final class Inventory {
             }
           }
           store.deleteGroup(name);
-          publication.publish(Change.refresh(members));
-          return members;
+          confirmPlanChanges("removing group " + name, before, confirmed);
+          return Publication.Outcome.of(
+              new GroupRemoval(members, minus(armedBefore, armedAmong(members))), Change.of(members));
         });
+  }
+
+  public GroupRemoval removeGroup(String name) {
+    return removeGroup(name, false);
   }
 
   // ---------------------------------------------------------------- resources
@@ -527,25 +667,55 @@ public final class Inventory {
     }
   }
 
-  /** Allocates each resource to each target; returns how many allocations were new. */
-  public int allocate(List<String> resources, List<String> targets) {
-    return changeAllocations(resources, targets, true);
+  /**
+   * What an allocation change did: how many allocations it added or removed, which nodes it
+   * armed (they got their first system) and which it disarmed (they lost their last).
+   */
+  public record AllocationChange(int count, List<String> armed, List<String> disarmed) {}
+
+  /**
+   * Allocates each resource to each target. A node that gets its first system this way is armed.
+   */
+  public AllocationChange allocate(List<String> resources, List<String> targets) {
+    return changeAllocations(resources, targets, true, true);
   }
 
-  public int deallocate(List<String> resources, List<String> targets) {
-    return changeAllocations(resources, targets, false);
+  /** Removes allocations; armed nodes whose plan changes need {@code confirmed}. */
+  public AllocationChange deallocate(List<String> resources, List<String> targets, boolean confirmed) {
+    return changeAllocations(resources, targets, false, confirmed);
   }
 
-  private int changeAllocations(List<String> resources, List<String> targets, boolean add) {
+  public AllocationChange deallocate(List<String> resources, List<String> targets) {
+    return deallocate(resources, targets, false);
+  }
+
+  /** The armed nodes among {@code names}. */
+  private Set<String> armedAmong(Collection<String> names) {
+    Catalog catalog = Catalog.of(store);
+    Set<String> out = new LinkedHashSet<>();
+    for (String name : names) {
+      store.node(name).filter(n -> catalog.arming(n).armed()).ifPresent(n -> out.add(name));
+    }
+    return out;
+  }
+
+  private static List<String> minus(Set<String> a, Set<String> b) {
+    return a.stream().filter(x -> !b.contains(x)).toList();
+  }
+
+  private AllocationChange changeAllocations(List<String> resources, List<String> targets, boolean add, boolean confirmed) {
     if (resources.isEmpty() || targets.isEmpty()) {
       throw LuiException.invalid("name at least one resource and one node or group");
     }
-    return store.transaction(
+    return publication.commit(store,
         () -> {
           for (String r : resources) {
             requireResource("resource", r);
           }
           List<Target> resolved = targets.stream().map(this::resolveTarget).toList();
+          List<String> affected = resolveNodes(resolved.stream().map(t -> t.kind().wireName() + ":" + t.name()).toList());
+          Map<String, String> before = add ? Map.of() : armedPlans(affected);
+          Set<String> armedBefore = armedAmong(affected);
           int changed = 0;
           for (String r : resources) {
             for (Target t : resolved) {
@@ -555,13 +725,16 @@ public final class Inventory {
               }
             }
           }
-          List<String> affected = resolveNodes(resolved.stream().map(t -> t.kind().wireName() + ":" + t.name()).toList());
           // A node given two partition tables has no plan: refuse the allocation instead.
+          Catalog catalog = Catalog.of(store);
           for (String n : affected) {
-            resourcesFor(node(n));
+            catalog.resourcesFor(node(n));
           }
-          publication.publish(Change.refresh(affected));
-          return changed;
+          confirmPlanChanges("deallocating " + String.join(", ", resources), before, confirmed);
+          Set<String> armedAfter = armedAmong(affected);
+          return Publication.Outcome.of(
+              new AllocationChange(changed, minus(armedAfter, armedBefore), minus(armedBefore, armedAfter)),
+              Change.of(affected));
         });
   }
 
@@ -570,52 +743,11 @@ public final class Inventory {
    * resource once, in the order they were allocated. More than one partition table is an error.
    */
   public List<Resource> resourcesFor(Node node) {
-    return resourcesFor(store, node);
-  }
-
-  /** The node's groups by name. */
-  public static Map<String, Group> groupsOf(Store store, Node node) {
-    Map<String, Group> out = new LinkedHashMap<>();
-    for (String g : node.groups()) {
-      store.group(g).ifPresent(group -> out.put(g, group));
-    }
-    return out;
+    return Catalog.of(store).resourcesFor(node);
   }
 
   /** Which disk the node's plan targets, and why. */
   public DiskChoice diskFor(Node node) {
-    return DiskChoice.of(node, groupsOf(store, node), resourcesFor(node));
-  }
-
-  public static List<Resource> resourcesFor(Store store, Node node) {
-    Map<String, String> origin = new LinkedHashMap<>();
-    for (Allocation a : store.allocations()) {
-      boolean mine =
-          (a.kind() == TargetKind.NODE && a.target().equals(node.name()))
-              || (a.kind() == TargetKind.GROUP && node.groups().contains(a.target()));
-      if (mine) {
-        origin.putIfAbsent(a.resource(), a.kind().wireName() + " " + a.target());
-      }
-    }
-    Map<String, Resource> byName = new HashMap<>();
-    store.resources().forEach(r -> byName.put(r.name(), r));
-    List<Resource> out = new ArrayList<>();
-    List<String> tables = new ArrayList<>();
-    origin.forEach(
-        (name, from) -> {
-          Resource r = byName.get(name);
-          if (r != null) {
-            out.add(r);
-            if (r instanceof Resource.PartitionTable) {
-              tables.add(name + " (from " + from + ")");
-            }
-          }
-        });
-    if (tables.size() > 1) {
-      throw LuiException.conflict(
-          "node " + node.name() + " would get " + tables.size() + " partition tables: " + String.join(", ", tables)
-              + "; a node takes exactly one");
-    }
-    return out;
+    return Catalog.of(store).diskFor(node);
   }
 }

@@ -1,13 +1,30 @@
 package dev.lui.core.inventory;
 
-/**
- * Brings generated files (DHCP/BOOTP, boot entries, NFS roots) in line with the store. Called
- * inside the store transaction, after the change: if it throws, the change is rolled back, so a
- * definition whose files cannot be written is not kept either.
- */
-@FunctionalInterface
-public interface Publication {
-  void publish(Change change);
+import dev.lui.core.store.Store;
+import java.util.function.Supplier;
 
-  Publication NONE = change -> {};
+/**
+ * How inventory changes reach the files lui publishes (DHCP/BOOTP, boot entries, node roots,
+ * exports, DNS). {@link #commit} runs the change in one store transaction and stages the files it
+ * implies before the commit (so a file that cannot be written fails the change: nothing kept,
+ * nothing published); they are put in place only after the store committed.
+ */
+public interface Publication {
+
+  /** A transaction's result and the nodes it touched. */
+  record Outcome<T>(T value, Change change) {
+    public static <T> Outcome<T> of(T value, Change change) {
+      return new Outcome<>(value, change);
+    }
+  }
+
+  <T> T commit(Store store, Supplier<Outcome<T>> work);
+
+  /** Publishes nothing: only the store changes (tests of business rules). */
+  Publication NONE = new Publication() {
+    @Override
+    public <T> T commit(Store store, Supplier<Outcome<T>> work) {
+      return store.transaction(() -> work.get().value());
+    }
+  };
 }

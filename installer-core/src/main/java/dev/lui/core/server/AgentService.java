@@ -9,34 +9,45 @@ import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
-import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.Change;
+import dev.lui.core.inventory.Publication;
 import dev.lui.core.inventory.Tokens;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.plan.Catalog;
+import dev.lui.core.plan.NodePlans;
+import dev.lui.core.store.Run;
 import dev.lui.core.store.LogEntry;
 import dev.lui.core.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a node's agent may do with its install token: fetch its plan and the files it names, and
- * report its log. Nothing else: the token opens no admin call and no other node's data.
+ * What a node's agent may do with its install token: fetch its plan (which opens a run) and the
+ * files it names, and report the events of a run the server issued to it. Nothing else: the token
+ * opens no admin call and no other node's data.
  */
 public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
   /** The agent's LOG stream naming the disk it selected (see SelectDisk.SELECTED_STREAM). */
   static final String SELECTED_DISK = dev.lui.agent.steps.SelectDisk.SELECTED_STREAM;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Store store;
-  private final FilesPublisher files;
+  private final Publication publication;
+  private final NodePlans plans;
   private final Clock clock;
 
-  public AgentService(Store store, FilesPublisher files, Clock clock) {
+  public AgentService(Store store, Publication publication, NodePlans plans, Clock clock) {
     this.store = store;
-    this.files = files;
+    this.publication = publication;
+    this.plans = plans;
     this.clock = clock;
   }
 
@@ -86,29 +97,67 @@ public final class AgentService {
         });
   }
 
-  /**
-   * Fetching the plan is the agent's first call: it marks the install as started. The plan carries
-   * the token the agent authenticated with, for the installed system's first-boot report.
-   */
-  public String plan(Node node, String token) {
-    String json = files.planJson(node, token);
-    store.transaction(
-        () -> {
-          Node current = store.node(node.name()).orElseThrow();
-          if (current.status().state() != NodeState.INSTALLING) {
-            store.putNode(current.withStatus(current.status().installing(clock.instant())));
-          }
-        });
-    LOG.info("node {} fetched its plan", node.name());
-    return json;
-  }
+  /** A plan handed to an agent, and the run it opened (the agent stamps its events with it). */
+  public record IssuedPlan(String runId, String json) {}
 
-  /** Stores the events (resends are ignored) and moves the node's status along. */
-  public int events(Node node, List<AgentEvent> events) {
+  /**
+   * Fetching the plan opens a run. An install run marks the install as started; a rehearsal
+   * ({@code lui-agent --dry-run}) changes nothing but the log. Only an armed node gets a plan.
+   */
+  public IssuedPlan plan(Node node, String token, boolean rehearsal) {
     return store.transaction(
         () -> {
-          int stored = 0;
           Node current = store.node(node.name()).orElseThrow();
+          Catalog catalog = Catalog.of(store);
+          Arming arming = catalog.arming(current);
+          if (!arming.armed()) {
+            throw LuiException.conflict("node " + node.name() + " is not armed: " + arming.why().orElse("")
+                + "; there is no plan to run");
+          }
+          String json = plans.nodePlan(store, catalog, current, token);
+          Run run = Run.open(newRunId(), current.name(), current.status().armId(),
+              rehearsal ? Run.Kind.REHEARSAL : Run.Kind.INSTALL, clock.instant());
+          store.putRun(run);
+          if (!rehearsal) {
+            store.putNode(current.withStatus(current.status().installing(clock.instant())));
+          }
+          LOG.info("node {} fetched its plan: {} run {}", node.name(), run.kind().wireName(), run.id());
+          return new IssuedPlan(run.id(), json);
+        });
+  }
+
+  private static String newRunId() {
+    byte[] b = new byte[12];
+    RANDOM.nextBytes(b);
+    return "r-" + java.util.HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Stores the events (resends are ignored) and moves the node's status along. Every event must
+   * belong to a run this server issued to the node under its current arming; only the latest
+   * install run moves the state (an earlier run's late events are kept in the log only), and a
+   * rehearsal never does.
+   */
+  public int events(Node node, List<AgentEvent> events) {
+    return publication.commit(store,
+        () -> {
+          Node current = store.node(node.name()).orElseThrow();
+          Map<String, Run> runs = new HashMap<>();
+          for (Run r : store.runs(node.name())) {
+            if (r.armId().equals(current.status().armId())) {
+              runs.put(r.id(), r);
+            }
+          }
+          Optional<Run> latestInstall = runs.values().stream()
+              .filter(r -> !r.isRehearsal())
+              .max(java.util.Comparator.comparing(Run::opened));
+          for (AgentEvent e : events) {
+            if (!runs.containsKey(e.runId())) {
+              throw LuiException.conflict("run '" + LuiException.printable(e.runId()) + "' was not issued to node "
+                  + node.name() + " for its current install; an agent gets its run by fetching its plan");
+            }
+          }
+          int stored = 0;
           boolean ended = false;
           for (AgentEvent e : events) {
             LogEntry entry =
@@ -120,9 +169,18 @@ public final class AgentService {
               continue;
             }
             stored++;
-            if (current.status().state().isInstalled()) {
-              // After install-finished the agent still runs its finish step (reboot) and says so:
-              // logged, but the install has ended and stays ended.
+            Run run = runs.get(e.runId());
+            if (e.kind() == AgentEvent.Kind.INSTALL_FINISHED && run.ended().isEmpty()) {
+              run = run.ended(e.ok().orElse(false), clock.instant());
+              runs.put(run.id(), run);
+              store.putRun(run);
+            }
+            boolean moves = !run.isRehearsal()
+                && latestInstall.map(r -> r.id().equals(e.runId())).orElse(false)
+                && !current.status().state().isInstalled();
+            if (!moves) {
+              // A rehearsal, an earlier run's late events, or the finish step's lines after
+              // install-finished: logged, the state stays.
               continue;
             }
             switch (e.kind()) {
@@ -152,29 +210,25 @@ public final class AgentService {
           }
           store.putNode(current);
           if (ended && current.status().state() == NodeState.INSTALLED) {
-            recordInstalledDisk(node.name());
+            recordInstalledDisk(node.name(), latestInstall.orElseThrow().id());
           }
           if (ended) {
             LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
-            files.installEnded(current);
           }
-          return stored;
+          // An ended install changes what is published (entries go or switch to local boot).
+          return Publication.Outcome.of(stored, ended ? Change.of(List.of(node.name())) : Change.NONE);
         });
   }
 
   /**
-   * The disk of a good install, from the agent's selected-disk line of its last run: the next plan
+   * The disk of a good install, from the agent's selected-disk line of the run: the next plan
    * carries it, so a swapped disk is refused instead of silently overwritten.
    */
-  private void recordInstalledDisk(String node) {
+  private void recordInstalledDisk(String node, String runId) {
     List<LogEntry> log = store.log(node, 0, Integer.MAX_VALUE);
-    if (log.isEmpty()) {
-      return;
-    }
-    String run = log.get(log.size() - 1).runId();
     for (int i = log.size() - 1; i >= 0; i--) {
       LogEntry e = log.get(i);
-      if (e.runId().equals(run) && e.stream().filter(SELECTED_DISK::equals).isPresent() && e.text().isPresent()) {
+      if (e.runId().equals(runId) && e.stream().filter(SELECTED_DISK::equals).isPresent() && e.text().isPresent()) {
         try {
           com.fasterxml.jackson.databind.JsonNode d = dev.lui.core.Json.json().readTree(e.text().get());
           store.putInstalledDisk(
@@ -195,7 +249,7 @@ public final class AgentService {
   /** The file behind blob {@code index} of a resource allocated to this node. */
   public Path resourceFile(Node node, String resourceName, int index) {
     Resource resource =
-        Inventory.resourcesFor(store, node).stream()
+        Catalog.of(store).resourcesFor(node).stream()
             .filter(r -> r.name().equals(resourceName))
             .findFirst()
             .orElseThrow(() -> new LuiException(ErrorKind.NOT_FOUND, "resource '" + resourceName + "' is not allocated to " + node.name()));

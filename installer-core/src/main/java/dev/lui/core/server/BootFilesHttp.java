@@ -61,7 +61,7 @@ final class BootFilesHttp {
   private void record(Context ctx, String path, long size) {
     String client = ctx.req().getRemoteAddr();
     try {
-      Optional<String> node = BootEntryPath.parse(path)
+      Optional<String> node = dev.lui.core.publish.BootEntryKind.parse(path)
           .flatMap(e -> store.nodeByMac(e.mac()))
           .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(Ipv4.parse("client", client)))
           .map(Node::name);

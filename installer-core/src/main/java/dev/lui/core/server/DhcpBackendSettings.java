@@ -40,7 +40,7 @@ public record DhcpBackendSettings(Optional<Path> file, Optional<List<String>> va
     return new DhcpBackendSettings(Optional.of(f), validate, reload);
   }
 
-  dev.lui.dhcp.DhcpTarget applyTo(dev.lui.dhcp.DhcpTarget t) {
+  public dev.lui.dhcp.DhcpTarget applyTo(dev.lui.dhcp.DhcpTarget t) {
     dev.lui.dhcp.DhcpTarget out = t;
     if (file.isPresent()) {
       out = new dev.lui.dhcp.DhcpTarget(out.format(), out.renderer(), file.get(), out.validateCommand(), out.reloadCommand());

@@ -15,8 +15,15 @@ import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.core.inventory.Tokens;
 import dev.lui.core.store.LogEntry;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.plan.Catalog;
+import dev.lui.core.plan.NodePlans;
+import dev.lui.core.publish.DhcpBackend;
+import dev.lui.core.publish.Publisher;
+import dev.lui.core.publish.Renderings;
+import dev.lui.core.store.Run;
 import dev.lui.dhcp.DhcpPublisher;
-import dev.lui.dhcp.DhcpRenderer;
+import dev.lui.dhcp.DhcpTarget;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -39,25 +46,26 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   private static final String AGENT_PREFIX = "/api/v1/agent/";
-  public static final List<String> DHCP_FORMATS = List.of("isc", "bootptab", "kea", "kea-include", "dnsmasq");
-
   private final Inventory inventory;
   private final AgentService agents;
-  private final FilesPublisher files;
+  private final Publisher publisher;
+  private final Renderings renderings;
+  private final NodePlans plans;
+  private final DefinitionWarnings warnings;
   private final String adminTokenHash;
   private final Javalin app;
 
   private final Optional<BootFilesHttp> bootFiles;
 
-  public HttpApi(Inventory inventory, AgentService agents, FilesPublisher files, String adminToken) {
-    this(inventory, agents, files, adminToken, Optional.empty());
-  }
-
-  HttpApi(Inventory inventory, AgentService agents, FilesPublisher files, String adminToken, Optional<BootFilesHttp> bootFiles) {
+  HttpApi(Inventory inventory, AgentService agents, Publisher publisher, Renderings renderings, NodePlans plans,
+      DefinitionWarnings warnings, String adminToken, Optional<BootFilesHttp> bootFiles) {
     this.bootFiles = bootFiles;
     this.inventory = inventory;
     this.agents = agents;
-    this.files = files;
+    this.publisher = publisher;
+    this.renderings = renderings;
+    this.plans = plans;
+    this.warnings = warnings;
     this.adminTokenHash = Tokens.hash(adminToken);
     this.app =
         Javalin.create(
@@ -122,9 +130,7 @@ public final class HttpApi {
         ctx -> {
           List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
           List<Node> created = inventory.defineNodes(specs);
-          ctx.status(201).json(Map.of(
-              "nodes", views(created),
-              "warnings", java.util.stream.Stream.concat(files.poolWarnings(created).stream(), files.dnsWarnings(created).stream()).toList()));
+          ctx.status(201).json(Map.of("nodes", views(created), "warnings", warnings.of(created)));
         });
     app.get("/api/v1/nodes/{name}", ctx -> ctx.json(view(inventory.node(ctx.pathParam("name")))));
     app.delete(
@@ -135,14 +141,21 @@ public final class HttpApi {
         });
     app.get(
         "/api/v1/nodes/{name}/plan",
-        ctx -> ctx.contentType("application/json").result(files.planJson(inventory.node(ctx.pathParam("name")))));
+        ctx -> {
+          Node node = inventory.node(ctx.pathParam("name"));
+          ctx.contentType("application/json").result(
+              plans.adminPlan(inventory.store(), Catalog.of(inventory.store()), node));
+        });
     app.get(
         "/api/v1/nodes/{name}/log",
         ctx -> {
           String name = inventory.node(ctx.pathParam("name")).name();
           long after = number(ctx, "after", 0);
           int limit = (int) Math.min(10_000, number(ctx, "limit", 1000));
-          ctx.json(inventory.store().log(name, after, limit).stream().map(Views.LogView::of).toList());
+          Map<String, Run> runs = new java.util.HashMap<>();
+          inventory.store().runs(name).forEach(r -> runs.put(r.id(), r));
+          ctx.json(inventory.store().log(name, after, limit).stream()
+              .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId())))).toList());
         });
     app.post(
         "/api/v1/install",
@@ -166,12 +179,12 @@ public final class HttpApi {
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
           Group g = inventory.setGroupDisk(ctx.pathParam("name"),
-              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
+              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty(), confirmed(ctx));
           ctx.json(Map.of("name", g.name(), "disk", g.disk().orElse("")));
         });
     app.delete(
         "/api/v1/groups/{name}",
-        ctx -> ctx.json(Map.of("members", inventory.removeGroup(ctx.pathParam("name")))));
+        ctx -> ctx.json(inventory.removeGroup(ctx.pathParam("name"), confirmed(ctx))));
 
     app.get(
         "/api/v1/resources",
@@ -199,7 +212,13 @@ public final class HttpApi {
     app.post("/api/v1/deallocations", ctx -> allocation(ctx, false));
 
     app.get("/api/v1/report", ctx -> ctx.json(report()));
-    app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(files.dnsZones()));
+    app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(
+        renderings.dnsZones(inventory.store().nodes(), inventory.store().serial())));
+    app.post("/api/v1/reconcile", ctx -> {
+      Publisher.Report report = publisher.reconcile();
+      ctx.json(Map.of("written", report.written(), "deleted", report.deleted(), "rearmed", report.rearmed(),
+          "failures", report.failures()));
+    });
     app.get("/api/v1/transfers", ctx -> ctx.json(inventory.store().transfers(1000)));
     app.get(
         "/api/v1/dhcp/{format}",
@@ -208,7 +227,10 @@ public final class HttpApi {
     app.get(AGENT_PREFIX + "{node}/plan", ctx -> {
       Optional<String> token = bearer(ctx);
       Node node = agents.authenticate(ctx.pathParam("node"), token);
-      ctx.contentType("application/json").result(agents.plan(node, token.orElseThrow()));
+      boolean rehearsal = flag(ctx, "rehearsal");
+      AgentService.IssuedPlan plan = agents.plan(node, token.orElseThrow(), rehearsal);
+      ctx.header(dev.lui.agent.plan.PlanCodec.RUN_HEADER, plan.runId());
+      ctx.contentType("application/json").result(plan.json());
     });
     app.post(AGENT_PREFIX + "{node}/events", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
@@ -250,8 +272,23 @@ public final class HttpApi {
     JsonNode body = read(ctx, JsonNode.class);
     List<String> resources = strings(body.path("resources"));
     List<String> targets = strings(body.path("targets"));
-    int n = add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets);
-    ctx.json(new Views.Count(n));
+    ctx.json(add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets, confirmed(ctx)));
+  }
+
+  /** {@code ?yes=true}: the admin confirmed a change that alters armed nodes' plans. */
+  private static boolean confirmed(Context ctx) {
+    return flag(ctx, "yes");
+  }
+
+  private static boolean flag(Context ctx, String param) {
+    String text = ctx.queryParam(param);
+    if (text == null || text.equals("false") || text.equals("0")) {
+      return false;
+    }
+    if (text.equals("true") || text.equals("1")) {
+      return true;
+    }
+    throw LuiException.invalid(param, text, "true or false");
   }
 
   private static long number(Context ctx, String param, long fallback) {
@@ -295,20 +332,19 @@ public final class HttpApi {
   }
 
   private Views.NodeView view(Node n) {
-    return view(n, Inventory.groupsOf(inventory.store(), n));
+    return views(List.of(n)).get(0);
   }
 
-  /** Views of many nodes: the groups (for each one's disk choice) are read once for all. */
+  /** Views of many nodes: groups, resources and allocations are read once for all. */
   private List<Views.NodeView> views(List<Node> nodes) {
-    Map<String, Group> groups = new java.util.HashMap<>();
-    inventory.store().groups().forEach(g -> groups.put(g.name(), g));
-    return nodes.stream().map(n -> view(n, groups)).toList();
+    Catalog catalog = Catalog.of(inventory.store());
+    return nodes.stream().map(n -> view(n, catalog)).toList();
   }
 
-  private Views.NodeView view(Node n, Map<String, Group> groups) {
-    List<Resource> resources = inventory.resourcesFor(n);
+  private static Views.NodeView view(Node n, Catalog catalog) {
+    List<Resource> resources = catalog.resourcesFor(n);
     return Views.NodeView.of(n, resources.stream().map(Resource::name).toList(),
-        dev.lui.core.plan.DiskChoice.of(n, groups, resources));
+        dev.lui.core.plan.DiskChoice.of(n, catalog.groupsOf(n), resources), Arming.of(n, resources));
   }
 
   private List<Views.GroupView> groups() {
@@ -329,11 +365,12 @@ public final class HttpApi {
   }
 
   private Map<String, Object> status() {
-    DhcpPublisher.ReloadStatus dhcp = files.dhcpStatus();
+    DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
         "nodes", views(inventory.store().nodes()),
         "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()),
-        "dns", Map.of("lastFailure", files.dnsFailure()));
+        "dns", Map.of("lastFailure", publisher.dnsFailure()),
+        "publish", Map.of("lastFailure", publisher.lastFailure()));
   }
 
   private List<Views.ReportLine> report() {
@@ -347,23 +384,19 @@ public final class HttpApi {
             .skip(Math.max(0, log.size() - 8))
             .forEach(e -> last.add(e.text().get()));
       }
-      out.add(Views.ReportLine.of(n, last));
+      Optional<Run> rehearsal = inventory.store().runs(n.name()).stream().filter(Run::isRehearsal)
+          .reduce((a, b) -> b);
+      out.add(Views.ReportLine.of(n, last, rehearsal));
     }
     return out;
   }
 
+  /** Exactly what the server writes (or would write) for a backend: its own target and renderer. */
   private String renderDhcp(String format) {
-    DhcpRenderer renderer =
-        switch (format) {
-          case "isc" -> DhcpRenderer.isc();
-          case "bootptab" -> DhcpRenderer.bootptab();
-          case "kea" -> DhcpRenderer.kea();
-          case "kea-include" -> DhcpRenderer.keaInclude();
-          case "dnsmasq" -> DhcpRenderer.dnsmasq();
-          default -> throw LuiException.invalid("--format", format, "one of " + String.join(", ", DHCP_FORMATS));
-        };
+    DhcpTarget target = DhcpBackend.parse("--format", format).target(renderings.config());
+    Catalog catalog = Catalog.of(inventory.store());
     try {
-      return renderer.render(files.dhcpHosts(inventory.store().nodes()));
+      return target.renderer().render(renderings.dhcpHosts(inventory.store().nodes(), catalog::arming));
     } catch (IllegalArgumentException e) {
       throw LuiException.failed("cannot render " + format + ": " + e.getMessage(), e);
     }

@@ -4,16 +4,20 @@ import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.inventory.Inventory;
+import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.plan.Catalog;
+import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
+import dev.lui.core.publish.BootEntryKind;
+import dev.lui.core.publish.DhcpBackend;
+import dev.lui.core.publish.DnsUpdates;
+import dev.lui.core.publish.Publisher;
+import dev.lui.core.publish.Renderings;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
 import dev.lui.core.store.TransferEntry;
 import dev.lui.dhcp.DhcpPublisher;
-import dev.lui.dhcp.DhcpRenderer;
-import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.ReloadPolicy;
-import dev.lui.nfsroot.BootEntries;
-import dev.lui.nfsroot.NodeRoots;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServer;
@@ -25,85 +29,132 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The daemon: store, HTTP API, TFTP server and file writers, wired together. */
+/** The daemon: store, HTTP API, TFTP server and publisher, wired together. */
 public final class LuiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LuiServer.class);
 
   private final ServerConfig config;
   private final Store store;
   private final Inventory inventory;
-  private final FilesPublisher files;
+  private final Publisher publisher;
   private final HttpApi http;
   private final TftpServer tftp;
   private final String url;
-  private final DhcpPublisher dhcp;
+  private final Publisher.Report reconciled;
 
   private LuiServer(
-      ServerConfig config, Store store, Inventory inventory, FilesPublisher files, HttpApi http,
-      TftpServer tftp, String url, DhcpPublisher dhcp) {
-    this.dhcp = dhcp;
+      ServerConfig config, Store store, Inventory inventory, Publisher publisher, HttpApi http,
+      TftpServer tftp, String url, Publisher.Report reconciled) {
     this.config = config;
     this.store = store;
     this.inventory = inventory;
-    this.files = files;
+    this.publisher = publisher;
     this.http = http;
     this.tftp = tftp;
     this.url = url;
+    this.reconciled = reconciled;
+  }
+
+  /** The parts that live on the store, before anything listens. */
+  private record Core(Store store, DhcpPublisher dhcp, Renderings renderings, NodePlans plans,
+      Publisher publisher, Inventory inventory, AgentService agents) implements AutoCloseable {
+    @Override
+    public void close() {
+      dhcp.close();
+      store.close();
+    }
+  }
+
+  /**
+   * The state directories, created 0755 whatever the umask (they hold files other programs read:
+   * DHCP files, the TFTP root, node roots the NFS server exports); secrets inside are 0600.
+   */
+  private static void createStateDirs(ServerConfig config) {
+    try {
+      for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
+        if (!Files.isDirectory(dir)) {
+          Files.createDirectories(dir);
+          Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the state directory " + config.stateDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Core core(ServerConfig config, Clock clock) {
+    createStateDirs(config);
+    InstallTokens tokens = InstallTokens.load(config.stateDir());
+    Store store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+    DhcpPublisher dhcp = null;
+    try {
+      // Reloads of a batch are coalesced into one and rate-limited, so 1,000 definitions restart
+      // the DHCP server once.
+      dhcp = new DhcpPublisher(DhcpBackend.targets(config), java.time.Duration.ofSeconds(30), ReloadPolicy.coalescing());
+      Renderings renderings = new Renderings(config);
+      NodePlans plans = new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
+      Publisher publisher = new Publisher(store, renderings, plans, tokens, dhcp, DnsUpdates.of(config));
+      Inventory inventory = new Inventory(store, publisher, clock, tokens, resolver(config), config.dnsDomain());
+      AgentService agents = new AgentService(store, publisher, plans, clock);
+      return new Core(store, dhcp, renderings, plans, publisher, inventory, agents);
+    } catch (RuntimeException e) {
+      if (dhcp != null) {
+        dhcp.close();
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code lui server --reconcile-only}: brings every published file in line with the store,
+   * runs the reloads, and stops. Nothing listens.
+   */
+  public static Publisher.Report reconcileOnly(ServerConfig config) {
+    try (Core core = core(config, Clock.systemUTC())) {
+      Publisher.Report report = core.publisher().reconcile();
+      core.publisher().flushReloads();
+      return report;
+    }
   }
 
   public static LuiServer start(ServerConfig requested) {
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
-    try {
-      for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
-        Files.createDirectories(dir);
-      }
-    } catch (IOException e) {
-      throw LuiException.failed("cannot create the state directory " + config.stateDir() + ": " + e.getMessage(), e);
-    }
+    createStateDirs(config);
     String adminToken = StateFiles.adminToken(config.stateDir());
-    Store store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+    Core core = core(config, clock);
+    Store store = core.store();
     TftpServer tftp = null;
     HttpApi http = null;
-    DhcpPublisher dhcp = null;
     try {
-      // Reloads of a batch are coalesced into one and rate-limited, so 1,000 definitions restart
-      // the DHCP server once.
-      dhcp = new DhcpPublisher(dhcpTargets(config), java.time.Duration.ofSeconds(30), ReloadPolicy.coalescing());
-      PlanCompiler compiler = new PlanCompiler(config.publicUrl(), config.finish());
-      FilesPublisher files =
-          new FilesPublisher(
-              config, store, compiler, dhcp,
-              new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
-      Inventory inventory = new Inventory(store, files, clock, resolver(config), config.dnsDomain());
-      AgentService agents = new AgentService(store, files, clock);
+      // Before anything is served: files follow the store, whatever happened while we were down.
+      Publisher.Report reconciled = core.publisher().reconcile();
+      if (reconciled.written() + reconciled.deleted() + reconciled.rearmed() > 0 || !reconciled.failures().isEmpty()) {
+        LOG.info("published state reconciled with the store: {}", reconciled.summary());
+      }
       // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
-      FileSource bootSource =
-          FileSources.firstOf(
-              bootEntrySource(store, files),
-              FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
+      FileSource bootSource = bootSource(store, core.renderings(),
+          FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
       tftp = TftpServer.start(TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
       http =
-          new HttpApi(inventory, agents, files, adminToken, Optional.of(new BootFilesHttp(bootSource, store, clock)))
+          new HttpApi(core.inventory(), core.agents(), core.publisher(), core.renderings(), core.plans(),
+              new DefinitionWarnings(config, core.renderings()), adminToken,
+              Optional.of(new BootFilesHttp(bootSource, store, clock)))
               .start(config.http().getHostString(), config.http().getPort());
       String url = "http://" + hostForUrl(config.http().getHostString()) + ":" + http.port();
       StateFiles.writeServerUrl(config.stateDir(), url);
-      // Publish once at start so files match the store even if they were edited or lost meanwhile.
-      store.transaction(() -> files.publish(new dev.lui.core.inventory.Change(java.util.Map.of(), store.nodes().stream().map(Node::name).toList(), List.of())));
-      files.publishExports();
-      files.publishDns();
       LOG.debug("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
       if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
         LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
             + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
       }
-      return new LuiServer(config, store, inventory, files, http, tftp, url, dhcp);
+      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, url, reconciled);
     } catch (RuntimeException | IOException e) {
       if (http != null) {
         http.stop();
@@ -111,10 +162,7 @@ public final class LuiServer implements AutoCloseable {
       if (tftp != null) {
         tftp.close();
       }
-      if (dhcp != null) {
-        dhcp.close();
-      }
-      store.close();
+      core.close();
       throw e instanceof LuiException le ? le : LuiException.failed("cannot start the server: " + e.getMessage(), e);
     }
   }
@@ -166,82 +214,6 @@ public final class LuiServer implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  /** The active backends' files, each validated by its own program when that is installed. */
-  static List<DhcpTarget> dhcpTargets(ServerConfig config) {
-    List<DhcpTarget> targets = new ArrayList<>();
-    for (String backend : config.dhcpBackends()) {
-      Path dir = config.dhcpDir();
-      DhcpTarget target =
-          switch (backend) {
-            case "isc" -> new DhcpTarget(
-                "isc", DhcpRenderer.isc(config.dhcpBootFiles()), dir.resolve("dhcpd.conf"),
-                validate(config, DhcpTarget.DHCPD) ? Optional.of(DhcpTarget.dhcpdValidateCommand()) : Optional.empty(),
-                Optional.empty());
-            case "isc-managed" -> managedIsc(config);
-            case "bootptab-managed" -> managedBootptab(config);
-            case "bootptab" -> DhcpTarget.bootptab(dir.resolve("bootptab"));
-            case "kea" -> DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(config.dhcpBootFiles()), validate(config, DhcpTarget.KEA_DHCP4));
-            case "dnsmasq" -> DhcpTarget.dnsmasq(dir.resolve("dnsmasq.conf"), DhcpRenderer.dnsmasq(config.dhcpBootFiles()), validate(config, DhcpTarget.DNSMASQ));
-            default -> throw LuiException.invalid("dhcp-backends", backend, "one of " + String.join(", ", ServerConfig.BACKENDS));
-          };
-      // One reload command for the server the admin runs; it follows the first backend.
-      if (targets.isEmpty() && !config.dhcpReload().isEmpty()) {
-        target = target.withReload(config.dhcpReload());
-      }
-      target = config.dhcpBackendSettings().getOrDefault(backend, DhcpBackendSettings.none()).applyTo(target);
-      targets.add(target);
-    }
-    return targets;
-  }
-
-  /**
-   * The admin's own dhcpd.conf, with lui's host declarations between markers: the renderer reads
-   * the file as it is now, so everything outside the block stays byte-identical; the publisher
-   * validates the whole candidate with dhcpd -t and keeps a .bak.
-   */
-  private static DhcpTarget managedIsc(ServerConfig config) {
-    Path file =
-        config.dhcpAdminConf()
-            .orElseThrow(() -> LuiException.invalid("dhcp-backends", "isc-managed", "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
-    DhcpRenderer hosts = DhcpRenderer.iscInclude(config.dhcpBootFiles());
-    DhcpRenderer managed = managedBlock(file, hosts);
-    return new DhcpTarget(
-        "isc-managed", managed, file,
-        validate(config, DhcpTarget.DHCPD) ? Optional.of(DhcpTarget.dhcpdValidateCommand()) : Optional.empty(),
-        Optional.empty());
-  }
-
-  /** bootpd has no config checker; the renderer's own rules are what keeps the file loadable. */
-  private static DhcpTarget managedBootptab(ServerConfig config) {
-    Path file =
-        config.bootptabAdminFile()
-            .orElseThrow(() -> LuiException.invalid("dhcp-backends", "bootptab-managed", "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
-    return new DhcpTarget("bootptab-managed", managedBlock(file, DhcpRenderer.bootptab()), file, Optional.empty(), Optional.empty());
-  }
-
-  /** The admin's file as it is now with lui's part between markers; every other byte unchanged. */
-  private static DhcpRenderer managedBlock(Path file, DhcpRenderer inner) {
-    return list -> {
-      try {
-        String current = Files.exists(file) ? Files.readString(file) : "";
-        return dev.lui.dhcp.file.ManagedBlock.standard().replace(current, inner.render(list));
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    };
-  }
-
-  private static boolean validate(ServerConfig config, Path program) {
-    if (!config.dhcpValidate()) {
-      return false;
-    }
-    if (!Files.isExecutable(program)) {
-      LOG.warn("{} is not installed: its file is written without validation", program);
-      return false;
-    }
-    return true;
-  }
-
   /** Host names of nodes defined without --ip are looked up in the configured DNS server. */
   private static Optional<Inventory.HostResolver> resolver(ServerConfig config) {
     return config.dnsServer().map(server -> {
@@ -260,8 +232,12 @@ public final class LuiServer implements AutoCloseable {
     });
   }
 
-  /** Boot entries come from the store on every request, so a TFTP client never sees a stale one. */
-  static FileSource bootEntrySource(Store store, FilesPublisher files) {
+  /**
+   * What TFTP and HTTP serve: per-node boot entries from the store on every request (never a
+   * file: an entry exists exactly while the store says so), the iPXE chain script, and else the
+   * TFTP root.
+   */
+  static FileSource bootSource(Store store, Renderings renderings, FileSource directory) {
     return path -> {
       if (path.equals(ServerConfig.IPXE_CHAIN)) {
         // iPXE expands ${mac:hexhyp} itself: one URL in DHCP, one script per node.
@@ -270,13 +246,15 @@ public final class LuiServer implements AutoCloseable {
                 + "chain --autofree /" + dev.lui.nfsroot.BootEntries.IPXE_DIR + "/${mac:hexhyp}.ipxe || exit\n")
                 .getBytes(StandardCharsets.UTF_8)));
       }
-      Optional<BootEntryPath> entry = BootEntryPath.parse(path);
+      Optional<BootEntryKind.Request> entry = BootEntryKind.parse(path);
       if (entry.isEmpty()) {
-        return Optional.empty();
+        return directory.open(path);
       }
+      // A per-node path is answered from the store alone: a file left under the TFTP root for a
+      // node that no longer exists (or is not armed) is never served.
       return store.nodeByMac(entry.get().mac())
-          .filter(Node::inDhcp)
-          .map(n -> FileSources.ofBytes(entry.get().render(n, files).getBytes(StandardCharsets.UTF_8)));
+          .flatMap(n -> renderings.bootEntry(entry.get().kind(), n, Catalog.of(store).arming(n)))
+          .map(text -> FileSources.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
     };
   }
 
@@ -297,7 +275,7 @@ public final class LuiServer implements AutoCloseable {
     try {
       String client = r.client().getAddress().getHostAddress();
       Optional<String> node =
-          BootEntryPath.parse(r.path())
+          BootEntryKind.parse(r.path())
               .flatMap(e -> store.nodeByMac(e.mac()))
               .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Ipv4.parse("client", client)))
               .map(Node::name);
@@ -324,24 +302,21 @@ public final class LuiServer implements AutoCloseable {
     return inventory;
   }
 
-  public DhcpPublisher dhcp() {
-    return dhcp;
+  public Publisher publisher() {
+    return publisher;
   }
 
-  public FilesPublisher files() {
-    return files;
+  /** What the reconcile at start found and did. */
+  public Publisher.Report reconciled() {
+    return reconciled;
   }
 
   @Override
   public void close() {
     http.stop();
     tftp.close();
-    try {
-      dhcp.flushReloads();
-    } catch (dev.lui.dhcp.DhcpPublishException e) {
-      LOG.warn("the last DHCP reload failed at shutdown: {}", e.getMessage());
-    }
-    dhcp.close();
+    publisher.flushReloads();
+    publisher.close();
     store.close();
   }
 }

@@ -51,11 +51,7 @@ public record ServerConfig(
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
 
-  /**
-   * {@code isc-managed}: the host declarations as a managed block inside {@code dhcpAdminConf};
-   * {@code bootptab-managed}: the bootptab entries as one inside {@code bootptabAdminFile}.
-   */
-  public static final List<String> BACKENDS = List.of("isc", "isc-managed", "bootptab", "bootptab-managed", "kea", "dnsmasq");
+  /** The backends written when none are configured (all of them: {@code DhcpBackend}). */
   public static final List<String> DEFAULT_BACKENDS = List.of("isc", "bootptab");
 
   public ServerConfig {

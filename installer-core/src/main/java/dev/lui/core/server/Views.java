@@ -19,15 +19,20 @@ public final class Views {
       String name, String mac, String ip, String netmask, Optional<String> gateway, String hostname,
       List<String> groups, String disk, String diskFrom, String state, Optional<String> step, Optional<String> error,
       Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources,
-      String afterInstall) {
+      String afterInstall, boolean armed, Optional<String> notArmed) {
 
-    /** {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is. */
-    static NodeView of(Node n, List<String> resources, dev.lui.core.plan.DiskChoice disk) {
+    /**
+     * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is;
+     * {@code armed} whether lui publishes its install entries, {@code notArmed} why not.
+     */
+    static NodeView of(Node n, List<String> resources, dev.lui.core.plan.DiskChoice disk,
+        dev.lui.core.plan.Arming arming) {
       return new NodeView(
           n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(),
           n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), disk.selector(), disk.from(),
           n.status().state().wireName(), n.status().step(), n.status().error(), n.status().since(),
-          n.status().started(), n.status().ended(), resources, n.afterInstall().wireName());
+          n.status().started(), n.status().ended(), resources, n.afterInstall().wireName(),
+          arming.armed(), arming.armed() ? Optional.empty() : arming.why());
     }
   }
 
@@ -44,22 +49,29 @@ public final class Views {
 
   public record GroupView(String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
+  /** A log event; {@code rehearsal} marks events of a dry run ({@code lui-agent --dry-run}). */
   public record LogView(
       long id, String runId, long seq, Instant time, String kind, Optional<String> step,
-      Optional<String> stream, Optional<String> text, Optional<Boolean> ok) {
-    static LogView of(LogEntry e) {
-      return new LogView(e.id(), e.runId(), e.seq(), e.time(), e.kind(), e.step(), e.stream(), e.text(), e.ok());
+      Optional<String> stream, Optional<String> text, Optional<Boolean> ok, boolean rehearsal) {
+    static LogView of(LogEntry e, Optional<dev.lui.core.store.Run> run) {
+      return new LogView(e.id(), e.runId(), e.seq(), e.time(), e.kind(), e.step(), e.stream(), e.text(), e.ok(),
+          run.map(dev.lui.core.store.Run::isRehearsal).orElse(false));
     }
   }
 
+  /**
+   * A node's line in the batch report; {@code rehearsal} is the outcome of its last dry run
+   * ({@code ok}, {@code failed} or {@code running}), which never counts as an install.
+   */
   public record ReportLine(
       String name, String state, Optional<String> step, Optional<String> error,
-      Optional<Long> seconds, List<String> lastLines) {
-    static ReportLine of(Node n, List<String> lastLines) {
+      Optional<Long> seconds, List<String> lastLines, Optional<String> rehearsal) {
+    static ReportLine of(Node n, List<String> lastLines, Optional<dev.lui.core.store.Run> lastRehearsal) {
       Optional<Long> seconds =
           n.status().started().map(s -> Duration.between(s, n.status().ended().orElse(Instant.now())).toSeconds());
       return new ReportLine(
-          n.name(), n.status().state().wireName(), n.status().step(), n.status().error(), seconds, lastLines);
+          n.name(), n.status().state().wireName(), n.status().step(), n.status().error(), seconds, lastLines,
+          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")));
     }
   }
 

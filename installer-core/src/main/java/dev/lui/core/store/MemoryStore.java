@@ -31,7 +31,9 @@ public final class MemoryStore implements Store {
     final List<TransferEntry> transfers = new ArrayList<>();
     final Map<String, DiskIdentity> disks = new LinkedHashMap<>();
     final Map<String, List<dev.lui.agent.plan.SshHostKey>> sshKeys = new LinkedHashMap<>();
+    final Map<String, Run> runs = new LinkedHashMap<>();
     long nextLogId = 1;
+    long serial = 1;
 
     State copy() {
       State s = new State();
@@ -43,7 +45,9 @@ public final class MemoryStore implements Store {
       s.transfers.addAll(transfers);
       s.disks.putAll(disks);
       s.sshKeys.putAll(sshKeys);
+      s.runs.putAll(runs);
       s.nextLogId = nextLogId;
+      s.serial = serial;
       return s;
     }
   }
@@ -107,6 +111,7 @@ public final class MemoryStore implements Store {
         () -> {
           state.disks.remove(name);
           state.sshKeys.remove(name);
+          state.runs.values().removeIf(r -> r.node().equals(name));
           return state.nodes.remove(name);
         });
   }
@@ -134,6 +139,31 @@ public final class MemoryStore implements Store {
   @Override
   public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
     return locked(() -> state.sshKeys.getOrDefault(node, List.of()));
+  }
+
+  @Override
+  public long serial() {
+    return locked(() -> state.serial);
+  }
+
+  @Override
+  public long nextSerial() {
+    return locked(() -> ++state.serial);
+  }
+
+  @Override
+  public void putRun(Run run) {
+    locked(() -> state.runs.put(run.id(), run));
+  }
+
+  @Override
+  public Optional<Run> run(String id) {
+    return locked(() -> Optional.ofNullable(state.runs.get(id)));
+  }
+
+  @Override
+  public List<Run> runs(String node) {
+    return locked(() -> state.runs.values().stream().filter(r -> r.node().equals(node)).toList());
   }
 
   @Override

@@ -114,6 +114,23 @@ public final class SqliteStore implements Store {
           // A group's disk selector; a node's disk '' means "not its own" (groups, table, default).
           """
           ALTER TABLE groups_ ADD COLUMN disk TEXT;
+          """,
+          // Install tokens derive from the arm id and the server's key; agent runs the server
+          // issued (events are accepted only for those).
+          """
+          ALTER TABLE nodes ADD COLUMN arm_id TEXT NOT NULL DEFAULT '';
+          CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            node TEXT NOT NULL REFERENCES nodes(name) ON DELETE CASCADE,
+            arm_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            opened TEXT NOT NULL,
+            ended TEXT,
+            ok INTEGER
+          );
+          CREATE INDEX runs_node ON runs(node, opened);
+          CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+          INSERT INTO meta (key, value) VALUES ('serial', 1);
           """);
 
   private final Connection connection;
@@ -275,6 +292,7 @@ public final class SqliteStore implements Store {
                   NodeState.fromWire(rs.getString("state")),
                   Optional.ofNullable(rs.getString("step")),
                   Optional.ofNullable(rs.getString("error")),
+                  rs.getString("arm_id"),
                   rs.getString("token_hash"),
                   Instant.parse(rs.getString("since")),
                   Optional.ofNullable(rs.getString("started")).map(Instant::parse),
@@ -306,15 +324,15 @@ public final class SqliteStore implements Store {
                   try (PreparedStatement ps =
                       connection.prepareStatement(
                           "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                              + " step, error, token_hash, since, started, ended, after_install)"
-                              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                              + " step, error, token_hash, since, started, ended, after_install, arm_id)"
+                              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                               + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                               + " netmask=excluded.netmask, gateway=excluded.gateway,"
                               + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
                               + " step=excluded.step, error=excluded.error,"
                               + " token_hash=excluded.token_hash, since=excluded.since,"
                               + " started=excluded.started, ended=excluded.ended,"
-                              + " after_install=excluded.after_install")) {
+                              + " after_install=excluded.after_install, arm_id=excluded.arm_id")) {
                     InstallStatus s = node.status();
                     ps.setString(1, node.name());
                     ps.setString(2, node.mac().value());
@@ -331,6 +349,7 @@ public final class SqliteStore implements Store {
                     setOptional(ps, 13, s.started().map(Instant::toString));
                     setOptional(ps, 14, s.ended().map(Instant::toString));
                     ps.setString(15, node.afterInstall().wireName());
+                    ps.setString(16, s.armId());
                     ps.executeUpdate();
                   }
                   try (PreparedStatement ps =
@@ -585,6 +604,65 @@ public final class SqliteStore implements Store {
               }
             })
         .orElse(List.of());
+  }
+
+  // ---- serial
+
+  @Override
+  public long serial() {
+    return rows("SELECT value FROM meta WHERE key = 'serial'", rs -> rs.getLong(1)).stream().findFirst().orElse(1L);
+  }
+
+  @Override
+  public long nextSerial() {
+    return transaction(() -> {
+      update("UPDATE meta SET value = value + 1 WHERE key = 'serial'");
+      return serial();
+    });
+  }
+
+  // ---- runs
+
+  @Override
+  public void putRun(Run run) {
+    sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(
+              "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok) VALUES (?,?,?,?,?,?,?)"
+                  + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok")) {
+            ps.setString(1, run.id());
+            ps.setString(2, run.node());
+            ps.setString(3, run.armId());
+            ps.setString(4, run.kind().wireName());
+            ps.setString(5, run.opened().toString());
+            setOptional(ps, 6, run.ended().map(Instant::toString));
+            if (run.ok().isPresent()) {
+              ps.setInt(7, run.ok().get() ? 1 : 0);
+            } else {
+              ps.setNull(7, Types.INTEGER);
+            }
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Optional<Run> run(String id) {
+    return rows("SELECT * FROM runs WHERE id = ?", SqliteStore::readRun, id).stream().findFirst();
+  }
+
+  @Override
+  public List<Run> runs(String node) {
+    return rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", SqliteStore::readRun, node);
+  }
+
+  private static Run readRun(ResultSet rs) throws SQLException {
+    int ok = rs.getInt("ok");
+    Optional<Boolean> okValue = rs.wasNull() ? Optional.empty() : Optional.of(ok == 1);
+    return new Run(
+        rs.getString("id"), rs.getString("node"), rs.getString("arm_id"),
+        Run.Kind.fromWire(rs.getString("kind")), Instant.parse(rs.getString("opened")),
+        Optional.ofNullable(rs.getString("ended")).map(Instant::parse), okValue);
   }
 
   // ---- install log

@@ -83,6 +83,22 @@ public interface Store extends AutoCloseable {
 
   List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node);
 
+  /**
+   * A counter raised by every change the publisher commits (the DNS zones' SOA serial): read
+   * {@link #serial}, raise it with {@link #nextSerial} inside the change's transaction.
+   */
+  long serial();
+
+  long nextSerial();
+
+  /** Inserts or replaces the run with this id. */
+  void putRun(Run run);
+
+  Optional<Run> run(String id);
+
+  /** The node's runs, oldest first. */
+  List<Run> runs(String node);
+
   /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
   boolean appendLog(LogEntry entry);
 

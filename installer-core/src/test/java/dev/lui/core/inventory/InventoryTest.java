@@ -9,6 +9,9 @@ import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.MemoryStore;
 import java.io.IOException;
@@ -29,28 +32,122 @@ class InventoryTest {
   boolean failPublication;
   Inventory inventory;
 
+  final InstallTokens tokens = InstallTokens.random();
+
+  /** Records each change's touched nodes; fails "publishing" when asked, as dhcpd -t would. */
+  final Publication recording = new Publication() {
+    @Override
+    public <T> T commit(dev.lui.core.store.Store s, java.util.function.Supplier<Outcome<T>> work) {
+      return s.transaction(() -> {
+        Outcome<T> o = work.get();
+        if (failPublication) {
+          throw LuiException.failed("dhcpd -t rejected the file");
+        }
+        published.add(o.change());
+        return o.value();
+      });
+    }
+  };
+
   @BeforeEach
   void setUp() {
-    inventory =
-        new Inventory(
-            store,
-            change -> {
-              if (failPublication) {
-                throw LuiException.failed("dhcpd -t rejected the file");
-              }
-              published.add(change);
-            },
-            Clock.systemUTC());
+    inventory = new Inventory(store, recording, Clock.systemUTC(), tokens, Optional.empty(), "cluster");
   }
 
   @Test
-  void definesAnArmedNodeAndPublishesItsToken() {
+  void aNodeWithoutASystemIsDefinedButNotArmed() {
     Node n = inventory.defineNodes(List.of(Fixtures.spec(1))).get(0);
     assertThat(n.status().state()).isEqualTo(NodeState.DEFINED);
     assertThat(n.hostname()).isEqualTo("n01");
-    assertThat(published).singleElement().satisfies(c -> assertThat(c.armed()).containsKey("n01"));
-    String token = published.get(0).armed().get("n01");
-    assertThat(Tokens.matches(token, n.status().tokenHash())).isTrue();
+    assertThat(published).singleElement().satisfies(c -> assertThat(c.nodes()).containsExactly("n01"));
+    assertThat(Catalog.of(store).arming(n)).isEqualTo(
+        new Arming(false, false, Optional.of("its plan installs no system; allocate a tarball, rpm-list or deb-list")));
+  }
+
+  @Test
+  void aNodeWhoseGroupHasATarballIsArmedAndItsTokenDerivesFromItsArmId() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    Node n = inventory.defineNodes(List.of(Fixtures.spec(1, "compute"))).get(0);
+    assertThat(Catalog.of(store).arming(n).armed()).isTrue();
+    assertThat(n.status().armId()).isNotEmpty();
+    assertThat(Tokens.matches(tokens.token("n01", n.status().armId()), n.status().tokenHash())).isTrue();
+    assertThat(store.sshHostKeys("n01")).as("made at define, kept across reinstalls").hasSize(1);
+  }
+
+  @Test
+  void allocatingASystemArmsTheNodesThatHadNone() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));
+    inventory.defineResource(tarball("base"));
+    Inventory.AllocationChange c = inventory.allocate(List.of("base"), List.of("compute"));
+    assertThat(c.armed()).containsExactly("n01");
+    assertThat(Catalog.of(store).arming(inventory.node("n02")).armed()).isFalse();
+  }
+
+  @Test
+  void installRefusesANodeWhosePlanInstallsNoSystemAndArmsNothing() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));
+    String before = inventory.node("n01").status().armId();
+    assertThatThrownBy(() -> inventory.install(List.of("n01", "n02")))
+        .isInstanceOf(LuiException.class)
+        .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessage("node n02 cannot be armed: its plan installs no system; allocate a tarball, rpm-list or deb-list;"
+            + " nothing was armed");
+    assertThat(inventory.node("n01").status().armId()).isEqualTo(before);
+  }
+
+  @Test
+  void removingAGroupThatDisarmsMembersNeedsConfirmationAndNamesThem() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute")));
+    assertThatThrownBy(() -> inventory.removeGroup("compute", false))
+        .isInstanceOf(LuiException.class)
+        .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.CONFIRMATION_REQUIRED))
+        .hasMessage("removing group compute changes the install plan of 2 armed nodes: n01, n02; nothing was"
+            + " changed. Confirm with --yes (API: ?yes=true)");
+    assertThat(store.group("compute")).isPresent();
+    assertThat(inventory.node("n01").groups()).containsExactly("compute");
+
+    Inventory.GroupRemoval removal = inventory.removeGroup("compute", true);
+    assertThat(removal.members()).containsExactly("n01", "n02");
+    assertThat(removal.disarmed()).containsExactly("n01", "n02");
+    assertThat(Catalog.of(store).arming(inventory.node("n01")).armed()).isFalse();
+  }
+
+  @Test
+  void deallocatingFromArmedNodesAndChangingAGroupDiskNeedConfirmation() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.defineResource(file("motd"));
+    inventory.allocate(List.of("base", "motd"), List.of("compute"));
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute")));
+    assertThatThrownBy(() -> inventory.deallocate(List.of("motd"), List.of("compute")))
+        .hasMessageStartingWith("deallocating motd changes the install plan of 1 armed node: n01;");
+    assertThat(store.allocations()).hasSize(2);
+    assertThatThrownBy(() -> inventory.setGroupDisk("compute", Optional.of("size=1T..2T")))
+        .hasMessageStartingWith("setting the disk of group compute changes the install plan of 1 armed node: n01;");
+    assertThat(store.group("compute").orElseThrow().disk()).isEmpty();
+
+    assertThat(inventory.deallocate(List.of("motd"), List.of("compute"), true).disarmed()).isEmpty();
+    inventory.setGroupDisk("compute", Optional.of("size=1T..2T"), true);
+    assertThat(inventory.diskFor(inventory.node("n01")).selector()).isEqualTo("size=1T..2T");
+  }
+
+  @Test
+  void changesToNodesThatAreNotArmedNeedNoConfirmation() throws IOException {
+    inventory.defineGroup("compute");
+    inventory.defineResource(file("motd"));
+    inventory.allocate(List.of("motd"), List.of("compute"));
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute")));
+    inventory.deallocate(List.of("motd"), List.of("compute"));
+    assertThat(inventory.removeGroup("compute").members()).containsExactly("n01");
   }
 
   @Test
@@ -99,7 +196,7 @@ class InventoryTest {
   @Test
   void withoutAnIpTheOneAddressDnsHasForTheHostNameIsUsed() {
     Inventory withDns =
-        new Inventory(store, change -> {}, Clock.systemUTC(), Optional.of(resolver(java.util.Map.of(
+        new Inventory(store, Publication.NONE, Clock.systemUTC(), tokens, Optional.of(resolver(java.util.Map.of(
             "n01.cluster.example", List.of("10.0.0.11"),
             "n02.cluster.example", List.of(),
             "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))), "cluster.example");
@@ -208,7 +305,7 @@ class InventoryTest {
     inventory.allocate(List.of("base", "motd"), List.of("compute"));
     inventory.allocate(List.of("motd"), List.of("n01"));
     assertThat(inventory.resourcesFor(inventory.node("n01"))).extracting(Resource::name).containsExactly("base", "motd");
-    assertThat(published.get(published.size() - 1).refreshed()).containsExactly("n01");
+    assertThat(published.get(published.size() - 1).nodes()).containsExactly("n01");
   }
 
   @Test
@@ -239,7 +336,7 @@ class InventoryTest {
   void removingAGroupTakesItsMembersOutAndRefreshesThem() {
     inventory.defineGroup("compute");
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute")));
-    assertThat(inventory.removeGroup("compute")).containsExactly("n01");
+    assertThat(inventory.removeGroup("compute").members()).containsExactly("n01");
     assertThat(inventory.node("n01").groups()).isEmpty();
   }
 
@@ -250,8 +347,10 @@ class InventoryTest {
   }
 
   @Test
-  void installRearmsEveryMemberWithAFreshToken() {
+  void installRearmsEveryMemberWithAFreshToken() throws IOException {
     inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute")));
     String before = inventory.node("n01").status().tokenHash();
     assertThat(inventory.install(List.of("compute"))).extracting(Node::name).containsExactly("n01", "n02");

@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(5);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(6);
     }
   }
 
@@ -54,6 +54,17 @@ class SqliteStoreTest extends StoreContract {
     assertThat(store.group("compute")).contains(new dev.lui.core.domain.Group("compute"));
     store.putGroup(new dev.lui.core.domain.Group("compute", java.util.Optional.of("size=200G..300G")));
     assertThat(store.group("compute").orElseThrow().disk()).contains("size=200G..300G");
+  }
+
+  @Test
+  void upgradesAVersion5StoreWhoseNodesHaveNoArmIdYet() throws Exception {
+    store = upgraded(5, "INSERT INTO nodes (name, mac, ip, netmask, hostname, disk, state, token_hash, since)"
+        + " VALUES ('n01', '52:54:00:00:00:01', '10.0.0.11', '255.255.255.0', 'n01', '',"
+        + " 'defined', 'h', '2026-12-01T00:00:00Z')");
+    assertThat(store.node("n01").orElseThrow().status().armId())
+        .as("empty: the server's reconcile gives it one (and a new token) at start").isEmpty();
+    assertThat(store.runs("n01")).isEmpty();
+    assertThat(store.serial()).isEqualTo(1);
   }
 
   /** A store written at schema {@code version} with {@code sql} applied, opened by this build. */

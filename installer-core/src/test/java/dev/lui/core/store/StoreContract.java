@@ -185,6 +185,34 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsRunsInTheOrderTheyOpenedAndRecordsHowTheyEnded() {
+    store.putNode(Fixtures.node(1));
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    Run install = Run.open("r-1", "n01", "arm1", Run.Kind.INSTALL, t);
+    Run rehearsal = Run.open("r-2", "n01", "arm1", Run.Kind.REHEARSAL, t.plusSeconds(1));
+    store.putRun(install);
+    store.putRun(rehearsal);
+    store.putRun(install.ended(true, t.plusSeconds(60)));
+    assertThat(store.runs("n01")).extracting(Run::id).containsExactly("r-1", "r-2");
+    assertThat(store.run("r-1")).contains(install.ended(true, t.plusSeconds(60)));
+    assertThat(store.run("r-2").orElseThrow().isRehearsal()).isTrue();
+    assertThat(store.run("r-9")).isEmpty();
+    store.deleteNode("n01");
+    assertThat(store.runs("n01")).as("runs go with their node").isEmpty();
+  }
+
+  @Test
+  void theSerialGrowsWithEveryChangeAndRollsBackWithItsTransaction() {
+    long first = store.serial();
+    assertThat(store.nextSerial()).isEqualTo(first + 1);
+    assertThatThrownBy(() -> store.transaction(() -> {
+      store.nextSerial();
+      throw new IllegalStateException("rolled back");
+    })).hasMessage("rolled back");
+    assertThat(store.serial()).isEqualTo(first + 1);
+  }
+
+  @Test
   void keepsTheMostRecentTransfers() {
     for (int i = 0; i < 5; i++) {
       store.recordTransfer(new TransferEntry(Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));

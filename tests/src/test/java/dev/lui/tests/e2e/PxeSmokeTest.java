@@ -41,7 +41,13 @@ class PxeSmokeTest {
     List<String> serverArgs = uefi ? List.of("--boot-file", BootFiles.GRUB_EFI) : List.of();
     try (NetLab lab = NetLab.create(dir.resolve("lab"));
         LabServer lui = LabServer.start(lab, dir.resolve("state"), jar, serverArgs)) {
-      lui.luiOk("define-node", "n01", "--mac", mac, "--ip", "10.77.0.50", "--netmask", "255.255.255.0", "--gateway", NetLab.ADDRESS);
+      // A node is armed (DHCP boot file, boot entry) only when its plan installs a system; the
+      // smoke boot stops at a marker before any agent runs, so a placeholder tarball will do.
+      Path system = java.nio.file.Files.write(dir.resolve("system.tar.gz"),
+          new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      lui.luiOk("define-resource", "system", "--type", "tarball", "--source", system.toString());
+      lui.luiOk("define-node", "n01", "--mac", mac, "--ip", "10.77.0.50", "--netmask", "255.255.255.0", "--gateway", NetLab.ADDRESS,
+          "--resource", "system");
       if (uefi) {
         BootFiles.grubNetDir(lui.tftpRoot());
       } else {

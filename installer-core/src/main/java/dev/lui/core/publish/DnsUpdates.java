@@ -1,6 +1,7 @@
-package dev.lui.core.server;
+package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.server.ServerConfig;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.dns.DnsUpdater;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * TSIG. DNS is not on the install path: a refused update is logged and shown in {@code lui
  * status}, and never undoes a definition.
  */
-final class DnsPublisher {
-  private static final Logger LOG = LoggerFactory.getLogger(DnsPublisher.class);
+public final class DnsUpdates {
+  private static final Logger LOG = LoggerFactory.getLogger(DnsUpdates.class);
   private static final Pattern KEY = Pattern.compile(
       "key\\s+\"?([A-Za-z0-9._-]+)\"?\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
   private static final Pattern ALGORITHM = Pattern.compile("algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;");
@@ -33,13 +34,13 @@ final class DnsPublisher {
   private final String domain;
   private final AtomicReference<Optional<String>> lastFailure = new AtomicReference<>(Optional.empty());
 
-  private DnsPublisher(DnsUpdater updater, String domain) {
+  private DnsUpdates(DnsUpdater updater, String domain) {
     this.updater = updater;
     this.domain = domain.endsWith(".") ? domain : domain + ".";
   }
 
   /** From the server's settings; empty unless both --dns-server and --dns-update-key are set. */
-  static Optional<DnsPublisher> of(ServerConfig config) {
+  public static Optional<DnsUpdates> of(ServerConfig config) {
     if (config.dnsUpdateKey().isEmpty()) {
       return Optional.empty();
     }
@@ -64,7 +65,7 @@ final class DnsPublisher {
       throw LuiException.invalid("--dns-update-key", keyFile.toString(), "the key statement needs an algorithm and a quoted base64 secret");
     }
     try {
-      return Optional.of(new DnsPublisher(
+      return Optional.of(new DnsUpdates(
           new DnsUpdater(server, key.group(1), alg.group(1), secret.group(1), Duration.ofSeconds(5)), config.dnsDomain()));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid("--dns-update-key", keyFile.toString(), e.getMessage());
@@ -93,7 +94,7 @@ final class DnsPublisher {
     }
   }
 
-  Optional<String> lastFailure() {
+  public Optional<String> lastFailure() {
     return lastFailure.get();
   }
 }

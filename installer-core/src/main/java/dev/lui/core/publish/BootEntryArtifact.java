@@ -1,0 +1,95 @@
+package dev.lui.core.publish;
+
+import dev.lui.core.domain.MacAddress;
+import dev.lui.core.domain.Node;
+import dev.lui.core.plan.Arming;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The per-node boot entries under the TFTP root (pxelinux, GRUB, iPXE), for TFTP servers other
+ * than lui's own, which answers these paths from the store. An armed node has install entries, an
+ * installed node kept for local boot has local-boot entries, every other node none. Only files
+ * lui wrote (they say so in their first lines) are ever deleted.
+ */
+final class BootEntryArtifact implements Artifact {
+  private final Path tftpDir;
+  private final Renderings renderings;
+
+  BootEntryArtifact(Renderings renderings) {
+    this.renderings = renderings;
+    this.tftpDir = renderings.config().tftpDir().toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void stage(Snapshot s, Staging staging) throws IOException {
+    Set<Path> published = new HashSet<>();
+    Set<MacAddress> macs = new HashSet<>();
+    for (var e : s.touched().entrySet()) {
+      Node node = e.getKey();
+      Arming arming = e.getValue();
+      macs.add(node.mac());
+      for (BootEntryKind kind : BootEntryKind.values()) {
+        Path file = tftpDir.resolve(kind.path(node.mac()));
+        Optional<String> entry = renderings.bootEntry(kind, node, arming);
+        if (entry.isPresent()) {
+          published.add(file);
+          staging.write(tftpDir, file, entry.get().getBytes(StandardCharsets.UTF_8), MODE, false);
+        } else {
+          deleteIfOurs(file, staging);
+        }
+      }
+    }
+    for (Node removed : s.removed()) {
+      if (!macs.contains(removed.mac())) {
+        for (BootEntryKind kind : BootEntryKind.values()) {
+          deleteIfOurs(tftpDir.resolve(kind.path(removed.mac())), staging);
+        }
+      }
+    }
+    if (s.scope.all()) {
+      for (BootEntryKind kind : BootEntryKind.values()) {
+        Path dir = tftpDir.resolve(kind.directory());
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path p : (Iterable<Path>) files::iterator) {
+            String name = p.getFileName().toString();
+            if (Staging.isTemp(name) && name.startsWith(Staging.TEMP_PREFIX)) {
+              staging.delete(p);
+            } else if (!published.contains(p)
+                && BootEntryKind.parse(tftpDir.relativize(p).toString()).isPresent()) {
+              deleteIfOurs(p, staging);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> MODE =
+      PosixFilePermissions.fromString("rw-r--r--");
+
+  /** Deletes an entry file only if lui wrote it (an admin's own file with that name stays). */
+  private static void deleteIfOurs(Path file, Staging staging) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    byte[] head;
+    try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      head = in.readNBytes(256);
+    }
+    if (new String(head, StandardCharsets.UTF_8).contains(BootEntryKind.MARKER)) {
+      staging.delete(file);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lui.core.publish;
+
+import dev.lui.core.LuiException;
+import dev.lui.dhcp.DhcpPublishException;
+import dev.lui.dhcp.DhcpPublisher;
+
+/**
+ * Each configured DHCP backend's file, listing every node DHCP answers for (armed, or installed and
+ * kept for local boot). Rendered and checked by the backend's own program before the store
+ * commits; renamed in place and reloaded (once per burst) after.
+ */
+final class DhcpArtifact implements Artifact {
+  private final DhcpPublisher dhcp;
+  private final Renderings renderings;
+
+  DhcpArtifact(DhcpPublisher dhcp, Renderings renderings) {
+    this.dhcp = dhcp;
+    this.renderings = renderings;
+  }
+
+  @Override
+  public void stage(Snapshot s, Staging staging) {
+    DhcpPublisher.Staged staged;
+    try {
+      staged = dhcp.stage(renderings.dhcpHosts(s.nodes, s::arming));
+    } catch (DhcpPublishException e) {
+      throw LuiException.failed("DHCP configuration not changed: " + e.getMessage(), e);
+    }
+    staging.onDiscard(staged::discard);
+    staging.afterCommit(() -> {
+      try {
+        staged.commit();
+      } catch (DhcpPublishException e) {
+        throw LuiException.failed(e.getMessage(), e);
+      }
+    });
+  }
+}

@@ -1,0 +1,194 @@
+package dev.lui.core.publish;
+
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Node;
+import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.SshHostKeys;
+import dev.lui.core.inventory.Publication;
+import dev.lui.core.plan.NodePlans;
+import dev.lui.core.store.Store;
+import dev.lui.dhcp.DhcpPublisher;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way lui's published state follows its store. Every change runs in one store transaction
+ * during which each {@link Artifact} stages its files from the changed store (rendered, checked,
+ * written beside their targets); only after the commit are they renamed in place and the DHCP and
+ * NFS servers reloaded. A change that fails - bad input, a file that cannot be written, a DHCP
+ * file its daemon rejects - rolls the store back and publishes nothing.
+ *
+ * <p>{@link #reconcile} renders everything from the store, rewrites what differs, deletes what no
+ * node owns (orphan roots and entries, temp files of a crashed write) and reloads once: run at
+ * every start, a crash at any instant - even between the commit and the renames - heals.
+ *
+ * <p>Changes are serialised through one lane, so files are renamed in the order their store
+ * changes committed.
+ */
+public final class Publisher implements Publication {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  private final Store store;
+  private final InstallTokens tokens;
+  private final List<Artifact> artifacts;
+  private final Optional<DnsUpdates> dns;
+  private final DhcpPublisher dhcp;
+  private final Object lane = new Object();
+  private volatile Optional<String> lastFailure = Optional.empty();
+
+  public Publisher(Store store, Renderings renderings, NodePlans plans, InstallTokens tokens, DhcpPublisher dhcp,
+      Optional<DnsUpdates> dns) {
+    this.store = store;
+    this.tokens = tokens;
+    this.dhcp = dhcp;
+    this.dns = dns;
+    List<Artifact> list = new ArrayList<>();
+    // DHCP first: its daemon's check is the likeliest refusal, before anything else is staged.
+    list.add(new DhcpArtifact(dhcp, renderings));
+    list.add(new NodeRootArtifact(renderings, plans, tokens));
+    list.add(new BootEntryArtifact(renderings));
+    list.add(new ExportsArtifact(renderings));
+    dns.ifPresent(d -> list.add(new DnsArtifact(d, renderings)));
+    this.artifacts = List.copyOf(list);
+  }
+
+  @Override
+  public <T> T commit(Store ignored, Supplier<Outcome<T>> work) {
+    synchronized (lane) {
+      Staging staging = new Staging();
+      T value;
+      try {
+        value = store.transaction(() -> {
+          Outcome<T> outcome = work.get();
+          if (!outcome.change().isEmpty()) {
+            store.nextSerial();
+            stage(Snapshot.read(store, Snapshot.Scope.of(outcome.change())), staging);
+          }
+          return outcome.value();
+        });
+      } catch (RuntimeException | Error e) {
+        staging.discard();
+        throw e;
+      }
+      finish("change", staging.commit());
+      return value;
+    }
+  }
+
+  /** What a reconcile found and did. */
+  public record Report(int written, int deleted, int rearmed, List<String> failures) {
+    public String summary() {
+      return written + " files written, " + deleted + " removed"
+          + (rearmed > 0 ? ", " + rearmed + " nodes given new install tokens" : "")
+          + (failures.isEmpty() ? "" : "; " + failures.size() + " failures: " + String.join("; ", failures));
+    }
+  }
+
+  /**
+   * Brings everything published in line with the store: at start, on {@code lui server
+   * --reconcile-only} and on {@code POST /api/v1/reconcile}.
+   */
+  public Report reconcile() {
+    synchronized (lane) {
+      Staging staging = new Staging();
+      int rearmed;
+      try {
+        rearmed = store.transaction(() -> {
+          int n = completeLegacyNodes();
+          stage(Snapshot.read(store, Snapshot.Scope.everything()), staging);
+          return n;
+        });
+      } catch (RuntimeException | Error e) {
+        staging.discard();
+        throw e;
+      }
+      Staging.Result result = staging.commit();
+      finish("reconcile", result);
+      return new Report(result.written(), result.deleted(), rearmed, result.failures());
+    }
+  }
+
+  /**
+   * Nodes of a store written before install tokens were derived get an arm id (a new token: an
+   * agent running an old install must start again), and nodes without ssh host keys get theirs.
+   */
+  private int completeLegacyNodes() {
+    int rearmed = 0;
+    for (Node n : store.nodes()) {
+      Node fixed = n;
+      if (n.status().armId().isEmpty()) {
+        String armId = InstallTokens.newArmId();
+        fixed = n.withStatus(n.status().withArm(armId, tokens.tokenHash(n.name(), armId)));
+        store.putNode(fixed);
+        rearmed++;
+      }
+      if (store.sshHostKeys(n.name()).isEmpty()) {
+        store.putSshHostKeys(n.name(), List.of(SshHostKeys.ed25519("root@" + n.hostname())));
+      }
+    }
+    if (rearmed > 0) {
+      LOG.warn("{} nodes from an older store got new install tokens; a node that was installing"
+          + " with its old token must boot again", rearmed);
+    }
+    return rearmed;
+  }
+
+  private void stage(Snapshot snapshot, Staging staging) {
+    for (Artifact a : artifacts) {
+      try {
+        a.stage(snapshot, staging);
+      } catch (IOException e) {
+        throw LuiException.failed("cannot publish the change, nothing was changed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void finish(String what, Staging.Result result) {
+    if (result.failures().isEmpty()) {
+      lastFailure = Optional.empty();
+      if (result.changed()) {
+        LOG.debug("{}: {} files written, {} removed", what, result.written(), result.deleted());
+      }
+    } else {
+      // The store has the change; the files catch up at the next change or start.
+      lastFailure = Optional.of(String.join("; ", result.failures()));
+    }
+  }
+
+  /** The last publication's failures after its commit (the store kept the change), if any. */
+  public Optional<String> lastFailure() {
+    return lastFailure;
+  }
+
+  public DhcpPublisher.ReloadStatus dhcpStatus() {
+    return dhcp.reloadStatus();
+  }
+
+  public Optional<String> dnsFailure() {
+    return dns.flatMap(DnsUpdates::lastFailure);
+  }
+
+  /** Runs pending DHCP reloads now (shutdown). */
+  public void flushReloads() {
+    try {
+      dhcp.flushReloads();
+    } catch (dev.lui.dhcp.DhcpPublishException e) {
+      LOG.warn("the last DHCP reload failed at shutdown: {}", e.getMessage());
+    }
+  }
+
+  /** Stops the DHCP reload thread (call {@link #flushReloads} first). */
+  public void close() {
+    dhcp.close();
+  }
+
+  /** The install token of a node's current arming (for the demo and tests on this host). */
+  public String installToken(Node node) {
+    return tokens.token(node.name(), node.status().armId());
+  }
+}

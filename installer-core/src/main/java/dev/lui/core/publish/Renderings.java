@@ -1,0 +1,143 @@
+package dev.lui.core.publish;
+
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.Node;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.server.InstallEnv;
+import dev.lui.core.server.ServerConfig;
+import dev.lui.dhcp.DhcpHost;
+import dev.lui.dhcp.DhcpHosts;
+import dev.lui.dhcp.NameService;
+import dev.lui.dhcp.dns.DnsZones;
+import dev.lui.nfsroot.BootEntries;
+import dev.lui.nfsroot.NodeBoot;
+import dev.lui.nfsroot.NodeRoots;
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The pure mappings from nodes and the server's settings to what lui publishes: DHCP hosts, boot
+ * entries, node identity, DNS zones. The publisher, the request-time boot entries and {@code lui
+ * dhcp render} / {@code lui dns render} all use these, so what is rendered is what is written.
+ */
+public final class Renderings {
+  private final ServerConfig config;
+  private final NodeRoots nodeRoots;
+
+  public Renderings(ServerConfig config) {
+    this.config = config;
+    this.nodeRoots = new NodeRoots(config.nfsrootDir());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The node's root directory (whether or not it exists). */
+  public Path nodeRoot(String node) {
+    return nodeRoots.pathOf(node);
+  }
+
+  /** DHCP hosts of the nodes DHCP answers for, in the order given. */
+  public List<DhcpHost> dhcpHosts(List<Node> nodes, java.util.function.Function<Node, Arming> arming) {
+    return hosts(nodes.stream().filter(n -> arming.apply(n).inDhcp()).toList());
+  }
+
+  /** DHCP host records of {@code nodes} (every one given): also what DNS publishes. */
+  public List<DhcpHost> hosts(List<Node> nodes) {
+    Inet4Address nextServer = Ipv4.parse("next-server", config.nextServer()).inet();
+    // DNS servers and the search domain go to every node when the admin names the servers.
+    NameService nameService = config.dhcpNameServers().isEmpty()
+        ? NameService.none()
+        : new NameService(
+            config.dhcpNameServers().stream().map(a -> Ipv4.parse("--dhcp-dns-servers", a).inet()).toList(),
+            Optional.of(config.dnsDomain()));
+    List<DhcpHost> out = new ArrayList<>(nodes.size());
+    for (Node n : nodes) {
+      out.add(new DhcpHost(
+          n.name(), n.mac().value(), n.ip().inet(), n.netmask().inet(),
+          n.gateway().map(Ipv4::inet), Optional.of(n.hostname()), nextServer,
+          config.bootFile()).withNameService(nameService));
+    }
+    return out;
+  }
+
+  /** What a node's install boot entries need. */
+  public NodeBoot bootOf(Node node) {
+    String nodeRoot = config.nfsServer() + ":" + nodeRoots.pathOf(node.name());
+    InstallEnv env = config.installEnv();
+    List<String> args = new ArrayList<>();
+    String nfsRoot = nodeRoot;
+    if (env.root().isPresent()) {
+      nfsRoot = config.nfsServer() + ":" + env.root().get();
+      args.add("lui.noderoot=" + nodeRoot);
+    }
+    args.addAll(env.kernelArgs());
+    return new NodeBoot(
+        node.name(), node.mac().value(), config.publicUrl(), nfsRoot,
+        config.installKernel(), config.installInitrd(), args);
+  }
+
+  /** The boot entry of one firmware for a node: install while armed, local boot if kept. */
+  public Optional<String> bootEntry(BootEntryKind kind, Node node, Arming arming) {
+    if (arming.armed()) {
+      NodeBoot boot = bootOf(node);
+      return Optional.of(switch (kind) {
+        case PXELINUX -> BootEntries.renderInstall(boot);
+        case GRUB -> BootEntries.renderGrubInstall(boot);
+        case IPXE -> BootEntries.renderIpxeInstall(boot);
+      });
+    }
+    if (arming.localBoot()) {
+      return Optional.of(switch (kind) {
+        case PXELINUX -> BootEntries.renderLocalBoot(node.name());
+        case GRUB -> BootEntries.renderGrubLocalBoot(node.name());
+        case IPXE -> BootEntries.renderIpxeLocalBoot(node.name());
+      });
+    }
+    return Optional.empty();
+  }
+
+  /** The node's identity file ({@code lui/identity} in its root). */
+  public Map<String, String> identity(Node node) {
+    Map<String, String> id = new TreeMap<>();
+    id.put("name", node.name());
+    id.put("hostname", node.hostname());
+    id.put("mac", node.mac().value());
+    id.put("ip", node.ip().toString());
+    id.put("netmask", node.netmask().toString());
+    node.gateway().ifPresent(g -> id.put("gateway", g.toString()));
+    id.put("server", config.publicUrl());
+    return id;
+  }
+
+  /**
+   * Forward and reverse zone data for every defined node (installed ones too: DNS outlives the
+   * install), one zone after another, each headed by a comment naming it.
+   *
+   * @param serial the SOA serial: the store's change counter, so it grows with every change
+   */
+  public String dnsZones(List<Node> nodes, long serial) {
+    List<DhcpHost> hosts = hosts(nodes);
+    String origin = config.dnsDomain().endsWith(".") ? config.dnsDomain() : config.dnsDomain() + ".";
+    StringBuilder out = new StringBuilder();
+    try {
+      out.append("; zone ").append(origin).append("\n");
+      out.append(DnsZones.forward(origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
+      for (DhcpHosts.Network network : DhcpHosts.networks(hosts)) {
+        String reverse = DnsZones.reverseOrigin(network);
+        out.append("\n; zone ").append(reverse).append("\n");
+        out.append(DnsZones.reverse(network, origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
+      }
+    } catch (IllegalArgumentException e) {
+      throw LuiException.failed("cannot render the DNS zones: " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
+}

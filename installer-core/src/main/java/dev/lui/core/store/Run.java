@@ -1,0 +1,42 @@
+package dev.lui.core.store;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One agent run, opened by the server when an armed node's agent fetches its plan. Events are
+ * accepted only for runs the server issued under the node's current arming; a rehearsal
+ * ({@code lui-agent --dry-run}) is recorded like an install but never changes the node's state.
+ *
+ * @param armId the arming the run belongs to (see {@code InstallStatus#armId})
+ */
+public record Run(
+    String id, String node, String armId, Kind kind, Instant opened, Optional<Instant> ended,
+    Optional<Boolean> ok) {
+
+  public enum Kind {
+    INSTALL,
+    REHEARSAL;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Kind fromWire(String text) {
+      return valueOf(text.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  public static Run open(String id, String node, String armId, Kind kind, Instant now) {
+    return new Run(id, node, armId, kind, now, Optional.empty(), Optional.empty());
+  }
+
+  public Run ended(boolean success, Instant now) {
+    return new Run(id, node, armId, kind, opened, Optional.of(now), Optional.of(success));
+  }
+
+  public boolean isRehearsal() {
+    return kind == Kind.REHEARSAL;
+  }
+}
