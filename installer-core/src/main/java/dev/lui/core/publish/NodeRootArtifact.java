@@ -72,6 +72,16 @@ final class NodeRootArtifact implements Artifact {
     } catch (IllegalArgumentException e) {
       throw new IOException("cannot render the root of node " + node.name() + ": " + e.getMessage(), e);
     }
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      // A new root (a node defined or armed): built aside, renamed into place in one step.
+      java.util.Map<String, java.util.Set<java.nio.file.attribute.PosixFilePermission>> dirs = new java.util.LinkedHashMap<>();
+      NodeRoots.DIRECTORIES.forEach(d -> dirs.put(d.path(), d.mode()));
+      java.util.Map<String, java.util.Map.Entry<byte[], java.util.Set<java.nio.file.attribute.PosixFilePermission>>> content =
+          new java.util.LinkedHashMap<>();
+      files.forEach(f -> content.put(f.path(), java.util.Map.entry(f.content(), f.mode())));
+      staging.newTree(nodesDir, root, dirs, content);
+      return;
+    }
     for (NodeRoots.RootDirectory d : NodeRoots.DIRECTORIES) {
       staging.ensureDirectory(nodesDir, d.path().isEmpty() ? root : root.resolve(d.path()), d.mode());
     }

@@ -49,6 +49,7 @@ public final class Staging {
   static final String TEMP_SUFFIX = ".tmp";
 
   private final Map<Path, Path> writes = new LinkedHashMap<>();
+  private final Map<Path, Path> trees = new LinkedHashMap<>();
   private final Set<Path> deletes = new LinkedHashSet<>();
   private final List<Path> createdDirs = new ArrayList<>();
   private final List<Path> modeChanges = new ArrayList<>();
@@ -113,7 +114,7 @@ public final class Staging {
       throw e;
     }
     // createFile's mode passes through the umask; set it exactly.
-    Files.setPosixFilePermissions(temp, mode);
+    setMode(temp, mode);
     Path previous = writes.put(target, temp);
     if (previous != null) {
       Files.deleteIfExists(previous);
@@ -160,13 +161,71 @@ public final class Staging {
     for (Path p : missing) {
       try {
         Files.createDirectory(p, PosixFilePermissions.asFileAttribute(p.equals(dir) ? mode : DIR_MODE));
-        Files.setPosixFilePermissions(p, p.equals(dir) ? mode : DIR_MODE);
+        setMode(p, p.equals(dir) ? mode : DIR_MODE);
         createdDirs.add(p);
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           throw new IOException(p + " is in the way: lui needs a directory there", e);
         }
       }
+    }
+  }
+
+  /**
+   * Stages a directory that does not exist yet as a whole: {@code files} (paths relative to it)
+   * are written into a temp directory beside it, renamed into place at commit in one step. Much
+   * cheaper than a temp file per file for thousands of new node roots, and just as atomic.
+   *
+   * @param directories subdirectories (relative, parents first) and their modes; "" is the tree
+   */
+  public void newTree(Path root, Path target, Map<String, Set<PosixFilePermission>> directories,
+      Map<String, Map.Entry<byte[], Set<PosixFilePermission>>> files) throws IOException {
+    check();
+    createDirectories(root, target.getParent(), DIR_MODE, false);
+    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+    trees.put(target, temp);
+    for (Map.Entry<String, Set<PosixFilePermission>> d : directories.entrySet()) {
+      Path dir = d.getKey().isEmpty() ? temp : temp.resolve(d.getKey());
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(d.getValue()));
+      setMode(dir, d.getValue());
+    }
+    for (Map.Entry<String, Map.Entry<byte[], Set<PosixFilePermission>>> f : files.entrySet()) {
+      Path file = temp.resolve(f.getKey());
+      Set<PosixFilePermission> mode = f.getValue().getValue();
+      try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(mode))) {
+        ByteBuffer buf = ByteBuffer.wrap(f.getValue().getKey());
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+      setMode(file, mode);
+    }
+  }
+
+  /** The process umask, read once: a mode the umask does not narrow needs no chmod after create. */
+  private static final Set<PosixFilePermission> UMASK = readUmask();
+
+  private static Set<PosixFilePermission> readUmask() {
+    try {
+      Path probe = Files.createTempFile("lui-umask", ".probe",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+      try {
+        Set<PosixFilePermission> granted = Files.getPosixFilePermissions(probe);
+        Set<PosixFilePermission> masked = java.util.EnumSet.allOf(PosixFilePermission.class);
+        masked.removeAll(granted);
+        return masked;
+      } finally {
+        Files.deleteIfExists(probe);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      return java.util.EnumSet.allOf(PosixFilePermission.class); // unknown: always chmod
+    }
+  }
+
+  private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
+    if (mode.stream().anyMatch(UMASK::contains)) {
+      Files.setPosixFilePermissions(p, mode);
     }
   }
 
@@ -198,7 +257,7 @@ public final class Staging {
 
   /** Whether a commit would change anything. */
   public boolean isEmpty() {
-    return writes.isEmpty() && deletes.isEmpty() && modeChanges.isEmpty();
+    return writes.isEmpty() && trees.isEmpty() && deletes.isEmpty() && modeChanges.isEmpty();
   }
 
   /**
@@ -221,6 +280,19 @@ public final class Staging {
       }
     }
     int written = 0;
+    for (Map.Entry<Path, Path> t : trees.entrySet()) {
+      try {
+        Files.move(t.getValue(), t.getKey(), StandardCopyOption.ATOMIC_MOVE);
+        written++;
+      } catch (IOException e) {
+        failures.add("cannot put " + t.getKey() + " in place: " + e.getMessage());
+        try {
+          deleteTree(t.getValue());
+        } catch (IOException ignored) {
+          // the reconcile at the next start removes it
+        }
+      }
+    }
     for (Map.Entry<Path, Path> w : writes.entrySet()) {
       try {
         Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -255,6 +327,13 @@ public final class Staging {
     }
     done = true;
     writes.values().forEach(Staging::quietDelete);
+    for (Path t : trees.values()) {
+      try {
+        deleteTree(t);
+      } catch (IOException e) {
+        LOG.warn("cannot remove {}: {}", t, e.toString());
+      }
+    }
     for (Runnable action : onDiscard) {
       try {
         action.run();

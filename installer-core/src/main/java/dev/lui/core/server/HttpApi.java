@@ -71,6 +71,7 @@ public final class HttpApi {
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
+              cfg.http.maxRequestSize = 64L << 20; // a batch of 10,000+ node definitions
               cfg.jsonMapper(new JavalinJackson(Json.json(), false));
             });
     routes();
