@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +23,10 @@ public final class FileSources {
   /**
    * Files under {@code root}, confined to it (no escape through {@code ..} or symlinks). Symlinks
    * that stay inside the root are followed. A link that leaves it makes {@link FileSource#open}
-   * throw {@link AccessDeniedException}, which the server answers with an access violation. The
-   * root is resolved on every open so it may be created or replaced after the server starts.
+   * throw {@link AccessDeniedException}, which the server answers with an access violation. A name
+   * that leads to no regular file (missing, a directory, a dangling link, a link loop, a plain file
+   * used as a directory, a component too long) is not found. The root is resolved on every open so
+   * it may be created or replaced after the server starts.
    */
   public static FileSource directory(Path root) {
     Objects.requireNonNull(root, "root");
@@ -58,6 +61,13 @@ public final class FileSources {
       real = candidate.toRealPath();
     } catch (NoSuchFileException e) {
       return Optional.empty(); // missing, or a dangling link: both are "not found"
+    } catch (AccessDeniedException e) {
+      throw e; // a directory on the way that we may not search: refused, as before
+    } catch (FileSystemException e) {
+      // The name leads to no file: a component is a plain file (ENOTDIR), a link loop (ELOOP),
+      // a component too long (ENAMETOOLONG). Names come off the wire, so this is the client's
+      // "not found", not a server fault to log with a stack trace.
+      return Optional.empty();
     }
     if (!real.startsWith(realRoot)) {
       throw new AccessDeniedException(

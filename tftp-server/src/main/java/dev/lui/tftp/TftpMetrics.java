@@ -17,6 +17,8 @@ package dev.lui.tftp;
  * @param retransmissions timeouts that resent an OACK or a window
  * @param rateLimited datagrams left unanswered because their source used up its refusals
  * @param bandwidthPauses times the server paused to stay within the bandwidth limit
+ * @param reclaimedStalled stalled transfers (never acknowledged, past the stall grace) whose slot
+ *     was reclaimed for a waiting request while every slot was taken
  */
 public record TftpMetrics(
     long requests,
@@ -36,4 +38,5 @@ public record TftpMetrics(
     long wrongTidDatagrams,
     long retransmissions,
     long rateLimited,
-    long bandwidthPauses) {}
+    long bandwidthPauses,
+    long reclaimedStalled) {}

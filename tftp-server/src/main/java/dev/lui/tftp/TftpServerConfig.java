@@ -189,31 +189,61 @@ public record TftpServerConfig(
    *
    * @param maxTransfers transfers running at once; requests past it wait in a queue
    * @param maxQueued requests that may wait; past it a request is refused (ERROR 0, server busy)
+   *     unless it can displace a waiting request of a source that holds more
    * @param maxWait how long a request may wait before it is refused
    * @param maxPerClient transfers running at once for one client address; past it the client's
    *     oldest never-acknowledged transfer is dropped, or, if it has none, the request is refused
    * @param maxBytesPerSecond bandwidth for all transfers together, counted on what is sent (DATA,
    *     retransmissions included); 0 means no limit
+   * @param stallGrace how long a transfer whose client has not answered once (no ACK of the first
+   *     DATA or OACK; no first DATA of an upload) keeps its slot while requests wait for one; after
+   *     it, the slot may be reclaimed for a waiting request (see {@code AdmissionControl}). With no
+   *     request waiting, such a transfer runs its normal timeouts and retries.
    */
   public record Admission(
-      int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient, long maxBytesPerSecond) {
+      int maxTransfers,
+      int maxQueued,
+      Duration maxWait,
+      int maxPerClient,
+      long maxBytesPerSecond,
+      Duration stallGrace) {
+    /** One second: a client on a LAN answers the first DATA in milliseconds. */
+    public static final Duration DEFAULT_STALL_GRACE = Duration.ofSeconds(1);
+
     public static final Admission DEFAULTS = new Admission(1024, 4096, Duration.ofSeconds(5), 16);
 
     /** Largest bandwidth limit accepted (8 GiB/s). */
     public static final long MAX_BYTES_PER_SECOND = 1L << 33;
 
-    /** The four original settings, without a bandwidth limit. */
+    /** The four original settings, without a bandwidth limit, with the default stall grace. */
     public Admission(int maxTransfers, int maxQueued, Duration maxWait, int maxPerClient) {
       this(maxTransfers, maxQueued, maxWait, maxPerClient, 0);
     }
 
+    /** The five settings before {@code stallGrace}, which gets {@link #DEFAULT_STALL_GRACE}. */
+    public Admission(
+        int maxTransfers,
+        int maxQueued,
+        Duration maxWait,
+        int maxPerClient,
+        long maxBytesPerSecond) {
+      this(maxTransfers, maxQueued, maxWait, maxPerClient, maxBytesPerSecond, DEFAULT_STALL_GRACE);
+    }
+
     /** The same admission with a bandwidth limit (0: none). */
     public Admission withMaxBytesPerSecond(long limit) {
-      return new Admission(maxTransfers, maxQueued, maxWait, maxPerClient, limit);
+      return new Admission(maxTransfers, maxQueued, maxWait, maxPerClient, limit, stallGrace);
+    }
+
+    /** The same admission with another stall grace (0: reclaimable as soon as a request waits). */
+    public Admission withStallGrace(Duration grace) {
+      return new Admission(
+          maxTransfers, maxQueued, maxWait, maxPerClient, maxBytesPerSecond, grace);
     }
 
     public Admission {
       Objects.requireNonNull(maxWait, "maxWait");
+      Objects.requireNonNull(stallGrace, "stallGrace");
       if (maxTransfers < 1) {
         throw new IllegalArgumentException("maxTransfers " + maxTransfers + " must be >= 1");
       }
@@ -233,6 +263,9 @@ public record TftpServerConfig(
                 + " is not in 0.."
                 + MAX_BYTES_PER_SECOND
                 + " (0 = no limit)");
+      }
+      if (stallGrace.isNegative()) {
+        throw new IllegalArgumentException("stallGrace " + stallGrace + " must not be negative");
       }
     }
   }

@@ -100,6 +100,18 @@ class FileSourcesTest {
   }
 
   @Test
+  void directoryTreatsNamesThatLeadToNoFileAsAbsent() throws IOException {
+    Files.createSymbolicLink(root.resolve("loop-a"), root.resolve("loop-b"));
+    Files.createSymbolicLink(root.resolve("loop-b"), root.resolve("loop-a"));
+    FileSource s = FileSources.directory(root);
+    assertThat(s.open("pxelinux.cfg/default/x")).as("a file used as a directory").isEmpty();
+    assertThat(s.open("loop-a")).as("a link loop").isEmpty();
+    assertThat(s.open("loop-a/x")).as("a link loop on the way").isEmpty();
+    assertThat(s.open("x".repeat(256))).as("a component too long").isEmpty();
+    assertThat(s.open(("x".repeat(200) + "/").repeat(30) + "x")).as("a path too long").isEmpty();
+  }
+
+  @Test
   void directoryWorksWhenRootItselfIsASymlink() throws IOException {
     Path link = Files.createSymbolicLink(tmp.resolve("rootlink"), root);
     assertThat(FileSources.directory(link).open("pxelinux.cfg/default")).isPresent();

@@ -36,6 +36,21 @@ class TftpServerConfigTest {
   }
 
   @Test
+  void admissionGivesNeverAcknowledgedTransfersOneSecondUnderPressureByDefault() {
+    TftpServerConfig.Admission a = TftpServerConfig.defaults(LO).admission();
+    assertThat(a.stallGrace()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(a.withStallGrace(Duration.ZERO).stallGrace()).isZero();
+    assertThat(a.withMaxBytesPerSecond(5).stallGrace()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void rejectsNegativeStallGrace() {
+    assertThatThrownBy(
+            () -> TftpServerConfig.Admission.DEFAULTS.withStallGrace(Duration.ofMillis(-1)))
+        .hasMessageContaining("stallGrace PT-0.001S must not be negative");
+  }
+
+  @Test
   void refusesUnresolvedBindAddressAtStart() {
     assertThatThrownBy(
             () ->

@@ -116,6 +116,15 @@ public final class TftpCommand implements Callable<Integer> {
   int maxPerClient;
 
   @Option(
+      names = "--stall-grace",
+      paramLabel = "MILLIS",
+      description =
+          "While every transfer slot is taken, a transfer whose client has not answered once for"
+              + " this long gives its slot to a waiting request (default ${DEFAULT-VALUE}).",
+      defaultValue = "1000")
+  long stallGraceMillis;
+
+  @Option(
       names = "--max-rate",
       paramLabel = "MIB",
       description =
@@ -226,6 +235,9 @@ public final class TftpCommand implements Callable<Integer> {
     if (maxWaitMillis < 0 || maxWaitMillis > 600_000) {
       throw bad("--max-wait " + maxWaitMillis + " is not in 0..600000 ms");
     }
+    if (stallGraceMillis < 0 || stallGraceMillis > 600_000) {
+      throw bad("--stall-grace " + stallGraceMillis + " is not in 0..600000 ms");
+    }
     PathRemap remap = PathRemap.NONE;
     if (remapFile.isPresent()) {
       try {
@@ -251,7 +263,8 @@ public final class TftpCommand implements Callable<Integer> {
             maxQueued,
             Duration.ofMillis(maxWaitMillis),
             maxPerClient,
-            maxRateMib << 20),
+            maxRateMib << 20,
+            Duration.ofMillis(stallGraceMillis)),
         uploads());
   }
 

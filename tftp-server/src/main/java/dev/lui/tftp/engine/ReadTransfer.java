@@ -124,9 +124,13 @@ public final class ReadTransfer extends TransferBase {
       opened = source.open(path);
     } catch (AccessDeniedException e) {
       return refuse(ErrorCode.ACCESS_VIOLATION, "access violation", Outcome.DENIED, e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      log.warn("File source failed to open '{}'", path, e);
+    } catch (IOException e) {
+      // One line, no stack trace: the message has the cause, and a request may have caused it.
       // The client learns only that it failed; the record and log keep the reason.
+      log.warn("File source failed to open '{}': {}", path, e.toString());
+      return refuse(ErrorCode.NOT_DEFINED, "cannot open file", Outcome.FAILED, e.toString());
+    } catch (RuntimeException e) {
+      log.warn("File source failed to open '{}'", path, e); // a bug in the source: keep the trace
       return refuse(ErrorCode.NOT_DEFINED, "cannot open file", Outcome.FAILED, e.toString());
     }
     if (opened.isEmpty()) {

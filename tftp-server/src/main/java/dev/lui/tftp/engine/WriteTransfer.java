@@ -126,7 +126,8 @@ public final class WriteTransfer extends TransferBase {
       temp = Files.createTempFile(parent, ".tftp-upload-", ".part");
       out = FileChannel.open(temp, Set.of(StandardOpenOption.WRITE));
     } catch (IOException e) {
-      log.warn("Cannot prepare upload of '{}'", path, e);
+      // One line, no stack trace (as for reads): the message has the cause.
+      log.warn("Cannot prepare upload of '{}': {}", path, e.toString());
       return refuse(ErrorCode.NOT_DEFINED, "cannot store file", Outcome.FAILED, e.toString());
     }
     List<RequestOption> acked = new ArrayList<>();

@@ -3,10 +3,13 @@ package dev.lui.tftp.transport;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.TftpMetrics;
 import dev.lui.tftp.TftpServerConfig;
-import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TransferListener;
 import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
+import dev.lui.tftp.admission.AdmissionControl;
+import dev.lui.tftp.admission.AdmissionControl.Eviction;
+import dev.lui.tftp.admission.AdmissionControl.Refusal;
+import dev.lui.tftp.admission.AdmissionControl.Slot;
 import dev.lui.tftp.engine.ReadTransfer;
 import dev.lui.tftp.engine.ReadTransfer.Ending;
 import dev.lui.tftp.engine.ReadTransfer.Step;
@@ -32,7 +35,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -40,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * DatagramChannel} per transfer (a fresh server TID, RFC 1350). Unconnected so that a datagram from
  * a wrong TID can still be seen and answered with ERROR 5 while the transfer goes on. The loop
  * keeps a lower bound of the transfers' deadlines and ticks them all only once it has passed, so a
- * packet costs O(1). Requests past {@code maxTransfers} wait in a bounded FIFO queue.
+ * packet costs O(1). Who gets a slot, and who waits or is refused, is decided by {@link
+ * AdmissionControl}; this class carries its decisions out.
  *
  * <p>{@link FileSource#open} and reads run on this thread, so sources must be quick (local files,
  * in-memory entries).
@@ -85,7 +89,8 @@ public final class SelectorTransport implements AutoCloseable {
   private final DatagramChannel requests;
   private final InetSocketAddress localAddress;
   private final List<Session> sessions = new ArrayList<>(); // loop thread only
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // loop thread only
+  private final AdmissionControl<Session, Pending> admission; // loop thread only
+  private final Admitter admitter = new Admitter(); // loop thread only
   private final Counters counters = new Counters();
   private final RefusalLimiter refusals; // loop thread only
   private final ByteBudget bandwidth; // loop thread only; null without a limit
@@ -104,6 +109,7 @@ public final class SelectorTransport implements AutoCloseable {
     final Transfer transfer;
     final Request request;
     final long startNanos;
+    Slot<Session> slot; // set by startSession right after the session is created
 
     Session(
         DatagramChannel channel,
@@ -119,8 +125,8 @@ public final class SelectorTransport implements AutoCloseable {
     }
   }
 
-  /** A request that arrived while {@code maxTransfers} were running. */
-  private record Pending(Request request, InetSocketAddress client, long arrivedNanos) {}
+  /** A request, as admission control sees it (and keeps it while it waits). */
+  private record Pending(Request request, InetSocketAddress client) {}
 
   /** Written by the loop thread, read by anyone for {@link #metrics()}. */
   private static final class Counters {
@@ -129,6 +135,7 @@ public final class SelectorTransport implements AutoCloseable {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong refusedBusy = new AtomicLong();
     final AtomicLong droppedUnacknowledged = new AtomicLong();
+    final AtomicLong reclaimedStalled = new AtomicLong();
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong wrongTid = new AtomicLong();
     final AtomicLong retransmissions = new AtomicLong();
@@ -155,6 +162,7 @@ public final class SelectorTransport implements AutoCloseable {
     this.source = source;
     this.listener = listener;
     this.refusals = new RefusalLimiter(config.refusals());
+    this.admission = new AdmissionControl<>(config.admission());
     long limit = config.admission().maxBytesPerSecond();
     this.bandwidth = limit > 0 ? new ByteBudget(limit, System.nanoTime()) : null;
     if (config.bind().isUnresolved()) {
@@ -224,7 +232,8 @@ public final class SelectorTransport implements AutoCloseable {
         c.wrongTid.get(),
         c.retransmissions.get(),
         c.rateLimited.get(),
-        c.bandwidthPauses.get());
+        c.bandwidthPauses.get(),
+        c.reclaimedStalled.get());
   }
 
   /** Blocks until the server has stopped (after {@link #close}, or if the loop died). */
@@ -299,7 +308,7 @@ public final class SelectorTransport implements AutoCloseable {
   /** True if a short poll found a ready channel (see {@link #SPIN_MAX_SESSIONS}). */
   private boolean spinForReady() throws IOException {
     int live = sessions.size();
-    if (live == 0 || live > SPIN_MAX_SESSIONS || !queue.isEmpty()) {
+    if (live == 0 || live > SPIN_MAX_SESSIONS || admission.waiting() > 0) {
       return false;
     }
     if (spinSkips > 0) {
@@ -322,10 +331,9 @@ public final class SelectorTransport implements AutoCloseable {
     if (haveDeadline) {
       earliest = Math.max(0, earliestDeadline - now);
     }
-    Pending head = queue.peekFirst();
-    if (head != null) {
-      long waitEnds = head.arrivedNanos() + config.admission().maxWait().toNanos();
-      earliest = Math.min(earliest, Math.max(0, waitEnds - now));
+    OptionalLong admissionDeadline = admission.nextDeadline(now);
+    if (admissionDeadline.isPresent()) {
+      earliest = Math.min(earliest, Math.max(0, admissionDeadline.getAsLong() - now));
     }
     if (earliest == Long.MAX_VALUE) {
       return 0; // nothing pending: sleep until a datagram or close()
@@ -400,20 +408,7 @@ public final class SelectorTransport implements AutoCloseable {
       log.debug("Repeated request from {} for {} ignored", from, request.filename());
       return;
     }
-    Admission a = config.admission();
-    if (sessions.size() >= a.maxTransfers()) {
-      if (queue.size() >= a.maxQueued()) {
-        refuseBusy(
-            from,
-            request,
-            "server busy: " + sessions.size() + " transfers running, " + queue.size() + " waiting");
-        return;
-      }
-      queue.addLast(new Pending(request, from, now));
-      counters.queued = queue.size();
-      return;
-    }
-    startSession(request, from, now);
+    admission.offer(from.getAddress(), new Pending(request, from), now).applyTo(admitter);
   }
 
   private void refuseBusy(InetSocketAddress from, Request request, String why) {
@@ -425,76 +420,61 @@ public final class SelectorTransport implements AutoCloseable {
         new TransferRecord(from, request.filename(), 0, Duration.ZERO, Outcome.FAILED, why));
   }
 
-  /** Starts queued requests while there is room; refuses those that waited too long. */
+  /**
+   * Carries out admission's decisions about waiting requests until it has none: starts them while a
+   * slot is free or can be reclaimed, refuses those that waited too long.
+   */
   private void admitQueued(long now) {
-    long maxWait = config.admission().maxWait().toNanos();
-    while (!queue.isEmpty()) {
-      Pending p = queue.peekFirst();
-      if (now - p.arrivedNanos() >= maxWait) {
-        queue.removeFirst();
-        refuseBusy(
-            p.client(),
-            p.request(),
-            "server busy: waited "
-                + Duration.ofNanos(now - p.arrivedNanos()).toMillis()
-                + " ms for a transfer slot");
-        continue;
-      }
-      if (sessions.size() >= config.admission().maxTransfers()) {
-        break;
-      }
-      queue.removeFirst();
-      startSession(p.request(), p.client(), now);
+    for (Optional<AdmissionControl.Decision<Session, Pending>> d = admission.nextWaiting(now);
+        d.isPresent();
+        d = admission.nextWaiting(now)) {
+      d.get().applyTo(admitter);
     }
-    counters.queued = queue.size();
+    counters.queued = admission.waiting();
   }
 
-  /**
-   * Per-client cap: loaders that leave sessions unacknowledged must not pile them up. The oldest
-   * never-acknowledged one makes room; a client whose transfers all make progress is refused.
-   */
-  private boolean makeRoomForClient(InetSocketAddress from, Request request) {
-    int max = config.admission().maxPerClient();
-    Session oldestIdle = null;
-    int count = 0;
-    for (Session s : sessions) {
-      if (s.client.getAddress().equals(from.getAddress())) {
-        count++;
-        if (oldestIdle == null && s.transfer.awaitingFirstAck()) {
-          oldestIdle = s; // sessions are in start order
-        }
+  /** Admission's decisions, carried out on the loop thread. */
+  private final class Admitter implements AdmissionControl.Handler<Session, Pending> {
+    @Override
+    public void start(Pending p, Optional<Eviction<Session>> evict) {
+      evict.ifPresent(SelectorTransport.this::evict);
+      startSession(p.request(), p.client(), System.nanoTime());
+    }
+
+    @Override
+    public void waiting(Pending p) {
+      counters.queued = admission.waiting();
+    }
+
+    @Override
+    public void refuse(Pending p, Refusal reason, String detail) {
+      switch (reason) {
+        case BUSY -> refuseBusy(p.client(), p.request(), detail);
+        case CLIENT_CAP -> refuseClientCap(p.client(), p.request(), detail);
       }
     }
-    if (count < max) {
-      return true;
+  }
+
+  /** Ends a transfer silently to make room (its slot is already free in admission control). */
+  private void evict(Eviction<Session> e) {
+    switch (e.cause()) {
+      case CLIENT_CAP -> counters.droppedUnacknowledged.incrementAndGet();
+      case RECLAIMED -> counters.reclaimedStalled.incrementAndGet();
     }
-    if (oldestIdle != null) {
-      counters.droppedUnacknowledged.incrementAndGet();
-      apply(
-          oldestIdle,
-          oldestIdle.transfer.abandon(
-              "never acknowledged; dropped for a new request (per-client cap " + max + ")"));
-      return true;
-    }
+    Session victim = e.session();
+    apply(victim, victim.transfer.abandon(e.detail())); // finish() logs and records it
+  }
+
+  private void refuseClientCap(InetSocketAddress from, Request request, String detail) {
     if (mayRefuse(from, System.nanoTime())) {
       sendQuietly(
           requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "too many transfers from you"), from);
     }
     notifyListener(
-        new TransferRecord(
-            from,
-            request.filename(),
-            0,
-            Duration.ZERO,
-            Outcome.DENIED,
-            "per-client cap of " + max + " running transfers reached"));
-    return false;
+        new TransferRecord(from, request.filename(), 0, Duration.ZERO, Outcome.DENIED, detail));
   }
 
   private void startSession(Request request, InetSocketAddress from, long now) {
-    if (!makeRoomForClient(from, request)) {
-      return;
-    }
     DatagramChannel ch;
     try {
       ch = DatagramChannel.open(family);
@@ -523,6 +503,7 @@ public final class SelectorTransport implements AutoCloseable {
             ? new WriteTransfer(config)
             : new ReadTransfer(source, config);
     Session s = new Session(ch, from, request, transfer, now);
+    s.slot = admission.occupy(from.getAddress(), s, now);
     sessions.add(s);
     counters.active = sessions.size();
     counters.peakActive = Math.max(counters.peakActive, sessions.size());
@@ -558,12 +539,8 @@ public final class SelectorTransport implements AutoCloseable {
         return true;
       }
     }
-    for (Pending p : queue) {
-      if (p.client().equals(from) && p.request().equals(request)) {
-        return true;
-      }
-    }
-    return false;
+    return admission.isWaiting(
+        from.getAddress(), p -> p.client().equals(from) && p.request().equals(request));
   }
 
   private void drainSession(Session s) {
@@ -602,6 +579,9 @@ public final class SelectorTransport implements AutoCloseable {
       long now = System.nanoTime();
       try {
         apply(s, s.transfer.onPacket(packet, now));
+        if (!s.slot.answered() && !s.transfer.isDone() && !s.transfer.awaitingFirstAck()) {
+          admission.answered(s.slot); // a live client: its slot is never reclaimed
+        }
       } catch (RuntimeException e) {
         log.error("Transfer of {} for {} failed", s.transfer.path(), s.client, e);
         apply(s, s.transfer.abort("internal error"));
@@ -671,6 +651,7 @@ public final class SelectorTransport implements AutoCloseable {
 
   private void finish(Session s, Ending ending) {
     sessions.remove(s);
+    admission.release(s.slot);
     counters.active = sessions.size();
     counters.bytesSent.addAndGet(ending.bytes());
     try {
@@ -740,7 +721,7 @@ public final class SelectorTransport implements AutoCloseable {
     for (Session s : List.copyOf(sessions)) {
       apply(s, s.transfer.abort("server shutting down"));
     }
-    for (Pending p : queue) {
+    for (Pending p : admission.drainWaiting()) {
       sendQuietly(
           requests, ErrorPacket.of(ErrorCode.NOT_DEFINED, "server shutting down"), p.client());
       notifyListener(
@@ -752,7 +733,7 @@ public final class SelectorTransport implements AutoCloseable {
               Outcome.FAILED,
               "server shutting down while queued"));
     }
-    queue.clear();
+    counters.queued = 0;
     try {
       requests.close();
     } catch (IOException e) {

@@ -73,6 +73,8 @@ class TftpCommandTest {
                 "4",
                 "--max-rate",
                 "3",
+                "--stall-grace",
+                "400",
                 "--remap",
                 rules.toString(),
                 "--fold-case")
@@ -83,7 +85,9 @@ class TftpCommandTest {
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.maxRetries()).isEqualTo(7);
     assertThat(c.admission())
-        .isEqualTo(new TftpServerConfig.Admission(100, 10, Duration.ofMillis(250), 4, 3 << 20));
+        .isEqualTo(
+            new TftpServerConfig.Admission(
+                100, 10, Duration.ofMillis(250), 4, 3 << 20, Duration.ofMillis(400)));
     assertThat(c.remap().foldCase()).isTrue();
     assertThat(c.remap().apply("BOOT/X")).isEqualTo("efi/x");
   }
@@ -95,6 +99,8 @@ class TftpCommandTest {
     assertThat((String) r[1]).startsWith("--window-cap 0 is not in 1..65535 (RFC 7440)\n");
     r = execute("--root", tmp.toString(), "--max-rate", "-1");
     assertThat((String) r[1]).startsWith("--max-rate -1 is not in 0..8192 (MiB/s, 0 = no limit)\n");
+    r = execute("--root", tmp.toString(), "--stall-grace", "-5");
+    assertThat((String) r[1]).startsWith("--stall-grace -5 is not in 0..600000 ms\n");
     r = execute("--root", tmp.resolve("nope").toString());
     assertThat((String) r[1]).contains("--root '" + tmp.resolve("nope") + "' is not a directory");
     Path rules = Files.writeString(tmp.resolve("remap"), "([ x\n");

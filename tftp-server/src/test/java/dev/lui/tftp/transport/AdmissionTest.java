@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AdmissionTest {
   private static final InetAddress V4 = InetAddress.getLoopbackAddress();
 
+  /** Never-acknowledged transfers are not reclaimed within a test that uses this grace. */
+  private static final Duration PATIENT = Duration.ofMinutes(10);
+
   @TempDir Path tmp;
   private Path root;
   private final BlockingQueue<TransferRecord> records = new LinkedBlockingQueue<>();
@@ -110,7 +113,8 @@ class AdmissionTest {
 
   @Test
   void requestPastTheLimitWaitsAndStartsWhenASlotFrees() throws Exception {
-    TftpServer server = start(new Admission(1, 10, Duration.ofSeconds(60), 16));
+    TftpServer server =
+        start(new Admission(1, 10, Duration.ofSeconds(60), 16).withStallGrace(PATIENT));
     RawClient a = raw("127.0.0.1");
     RawClient b = raw("127.0.0.1");
     a.send(rrq("small"), server.localAddress());
@@ -130,7 +134,8 @@ class AdmissionTest {
 
   @Test
   void requestIsRefusedAsBusyWhenTheQueueIsFull() throws Exception {
-    TftpServer server = start(new Admission(1, 0, Duration.ofSeconds(60), 16));
+    TftpServer server =
+        start(new Admission(1, 0, Duration.ofSeconds(60), 16).withStallGrace(PATIENT));
     RawClient a = raw("127.0.0.1");
     RawClient b = raw("127.0.0.1");
     a.send(rrq("small"), server.localAddress());
@@ -147,7 +152,8 @@ class AdmissionTest {
 
   @Test
   void queuedRequestIsRefusedOnceItsWaitRunsOut() throws Exception {
-    TftpServer server = start(new Admission(1, 5, Duration.ofMillis(100), 16));
+    TftpServer server =
+        start(new Admission(1, 5, Duration.ofMillis(100), 16).withStallGrace(PATIENT));
     RawClient a = raw("127.0.0.1");
     RawClient b = raw("127.0.0.1");
     a.send(rrq("small"), server.localAddress());
@@ -221,6 +227,79 @@ class AdmissionTest {
     assertThat(m.completed()).isEqualTo(1);
     assertThat(m.bytesSent()).isEqualTo(100);
     assertThat(m.active()).isZero();
+  }
+
+  @Test
+  void neverAcknowledgedTransferLosesItsSlotToAWaitingRequestWhenFull() throws Exception {
+    // Grace 0: reclaimable as soon as a request needs the slot, so nothing depends on timing.
+    TftpServer server =
+        start(new Admission(1, 10, Duration.ofSeconds(60), 16).withStallGrace(Duration.ZERO));
+    RawClient loader = raw("127.0.0.2");
+    loader.send(rrq("big"), server.localAddress());
+    assertThat(loader.receive().packet()).isInstanceOf(Data.class); // and never acknowledged
+    RawClient node = raw("127.0.0.1");
+    node.send(rrq("small"), server.localAddress());
+    Received got = node.receive();
+    assertThat(((Data) got.packet()).block()).isEqualTo(1);
+    TransferRecord dropped = nextRecord();
+    assertThat(dropped.client()).isEqualTo(loader.localAddress());
+    assertThat(dropped.outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(dropped.detail()).contains("never acknowledged", "slot reclaimed");
+    node.send(new Ack(1), got.from());
+    TransferRecord served = nextRecord();
+    assertThat(served.client()).isEqualTo(node.localAddress());
+    assertThat(served.outcome()).isEqualTo(Outcome.COMPLETED);
+    assertThat(loader.receiveWithin(200)).isEmpty(); // dropped silently: no ERROR to the loader
+    TftpMetrics m = server.metrics();
+    assertThat(m.reclaimedStalled()).isEqualTo(1);
+    assertThat(m.refusedBusy()).isZero();
+  }
+
+  @Test
+  void acknowledgedTransferKeepsItsSlotWhileARequestWaits() throws Exception {
+    TftpServer server =
+        start(new Admission(1, 10, Duration.ofSeconds(60), 16).withStallGrace(Duration.ZERO));
+    Files.write(root.resolve("two-blocks"), new byte[600]);
+    RawClient live = raw("127.0.0.2");
+    live.send(rrq("two-blocks"), server.localAddress());
+    Received d1 = live.receive();
+    live.send(new Ack(1), d1.from());
+    Received d2 = live.receive(); // the client has answered: a live transfer
+    assertThat(((Data) d2.packet()).block()).isEqualTo(2);
+    RawClient waiting = raw("127.0.0.1");
+    waiting.send(rrq("small"), server.localAddress());
+    awaitMetrics(server, m -> m.queued() == 1);
+    assertThat(waiting.receiveWithin(200)).isEmpty(); // it waits; the live one is not evicted
+    live.send(new Ack(2), d2.from());
+    assertThat(nextRecord().outcome()).isEqualTo(Outcome.COMPLETED);
+    assertThat(waiting.receive().packet()).isInstanceOf(Data.class);
+    assertThat(server.metrics().reclaimedStalled()).isZero();
+  }
+
+  @Test
+  void stalledTransfersKeepRunningTheirTimeoutsWhenNoRequestWaits() throws Exception {
+    TftpServer server =
+        TftpServer.start(
+            TftpServerConfig.defaults(new InetSocketAddress(V4, 0))
+                .withTimeout(Duration.ofMillis(50))
+                .withMaxRetries(2)
+                .withAdmission(
+                    new Admission(4, 10, Duration.ofSeconds(60), 16).withStallGrace(Duration.ZERO)),
+            FileSources.directory(root),
+            records::add);
+    toClose.add(server);
+    RawClient loader = raw("127.0.0.2");
+    loader.send(rrq("big"), server.localAddress());
+    // Grace 0, but a slot is free for everyone: the first DATA is sent and resent twice, RFC 1350.
+    List<Integer> blocks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      blocks.add(((Data) loader.receive().packet()).block());
+    }
+    assertThat(blocks).containsExactly(1, 1, 1);
+    TransferRecord r = nextRecord();
+    assertThat(r.outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(r.detail()).contains("after 2 retransmissions");
+    assertThat(server.metrics().reclaimedStalled()).isZero();
   }
 
   private static InetSocketAddress c1Address(RawClient c) {
