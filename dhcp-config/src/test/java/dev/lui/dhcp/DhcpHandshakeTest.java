@@ -148,7 +148,13 @@ class DhcpHandshakeTest {
                 vethClient));
     // dhclient forks to the background once bound: stop it now, by its PID.
     if (Files.exists(pidFile)) {
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      // dhclient creates the pid file before it writes the number: wait for it, boundedly.
+      String text = Files.readString(pidFile).trim();
+      for (int i = 0; i < 100 && text.isEmpty(); i++) {
+        Thread.sleep(20);
+        text = Files.readString(pidFile).trim();
+      }
+      long pid = Long.parseLong(text);
       clientPids.add(pid);
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
     }
