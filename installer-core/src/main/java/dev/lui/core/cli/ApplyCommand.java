@@ -1,8 +1,11 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import java.io.IOException;
@@ -11,120 +14,193 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Defines a whole cluster from one YAML file: groups, resources (paths relative to the file),
- * allocations, nodes. The same calls as the single commands, in dependency order.
+ * Makes the server match a cluster YAML file in one transaction: what the file names is created or
+ * updated, all or nothing; applying it again changes nothing.
  */
 @Command(
     name = "apply",
     description = {
-      "Define groups, resources, allocations and nodes from a cluster YAML file",
-      "(see resources/sample/cluster.yaml). Resource paths are relative to the file."
-    })
+      "Make the server match a cluster file: its groups, resources (paths relative to the file),",
+      "allocations and nodes are created, or updated where they differ; the allocations of every",
+      "group and node it names become what it lists. One transaction: all of it or nothing.",
+      "Applying the same file again changes nothing. What the file does not name is left alone.",
+      "See resources/sample/cluster.yaml; 'lui export' writes one from a server."},
+    footer = {"", "Examples:", "  lui apply cluster.yaml --dry-run   # what would change",
+        "  lui apply cluster.yaml --yes       # also when armed nodes' plans change"})
 final class ApplyCommand extends ClientCommand {
   private static final Set<String> TOP = Set.of("groups", "resources", "allocations", "nodes");
 
   @Parameters(paramLabel = "CLUSTER.yaml")
   Path file;
 
+  @Option(names = "--dry-run", description = "Print what would change; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--yes", description = "Confirm changes to what armed nodes install without being asked.")
+  boolean yes;
+
   @Override
   public Integer call() {
-    ClusterFile cluster = ClusterFile.read(file);
-    ApiClient api = api();
-    for (Map<String, String> g : cluster.groups()) {
-      api.post("/api/v1/groups", g);
-      out().println("defined group " + g.get("name")
-          + (g.containsKey("disk") ? " (disk " + g.get("disk") + ")" : ""));
+    ClusterSpec cluster = read(file);
+    JsonNode result = confirming(yes, y -> withProgress("applying " + file,
+        () -> api().post("/api/v1/apply?" + (dryRun ? "dry-run=true&" : "") + (y ? "yes=true" : ""), cluster)));
+    List<String> changes = new ArrayList<>();
+    result.path("changes").forEach(c -> changes.add(c.asText()));
+    String prefix = dryRun ? "would " : "";
+    changes.forEach(c -> out().println(prefix + c));
+    if (changes.isEmpty()) {
+      out().println(file + ": the server already matches it; nothing " + (dryRun ? "would change" : "changed"));
     }
-    for (ResourceSpec r : cluster.resources()) {
-      api.post("/api/v1/resources", r);
-      out().println("defined resource " + r.name() + " (" + r.type() + ")");
-    }
-    for (Map.Entry<String, List<String>> a : cluster.allocations()) {
-      api.post("/api/v1/allocations", Map.of("resources", List.of(a.getKey()), "targets", a.getValue()));
-      out().println("allocated " + a.getKey() + " to " + String.join(", ", a.getValue()));
-    }
-    if (!cluster.nodes().isEmpty()) {
-      JsonNode response = api.post("/api/v1/nodes", cluster.nodes());
-      printWarnings(response);
-      out().println("defined " + response.path("nodes").size() + " nodes: ready to install");
+    if (result.path("armedPlansChanged").size() > 0) {
+      out().println(NodeCommands.counted(result.path("armedPlansChanged"),
+          dryRun ? "armed would get a different plan" : "armed got a different plan"));
     }
     out().flush();
     return 0;
   }
 
-  /** A parsed cluster file. */
-  record ClusterFile(
-      List<Map<String, String>> groups, List<ResourceSpec> resources, List<Map.Entry<String, List<String>>> allocations,
-      List<NodeSpec> nodes) {
-
-    static ClusterFile read(Path file) {
-      JsonNode root;
-      try {
-        root = Json.yaml().readTree(Files.readString(file));
-      } catch (IOException e) {
-        throw LuiException.invalid("CLUSTER.yaml", file.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
-      }
-      if (root == null || !root.isObject()) {
-        throw LuiException.invalid("CLUSTER.yaml", file.toString(), "expected a mapping with groups, resources, allocations, nodes");
-      }
-      for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!TOP.contains(key)) {
-          throw LuiException.invalid(file.toString(), key, "unknown section; sections are groups, resources, allocations, nodes");
-        }
-      }
-      Path base = file.toAbsolutePath().getParent();
-      // A group is a name, or {name: N, disk: SELECTOR}.
-      List<Map<String, String>> groups = new ArrayList<>();
-      for (JsonNode g : root.path("groups")) {
-        Map<String, String> group = new java.util.LinkedHashMap<>();
-        group.put("name", g.isObject() ? g.path("name").asText("") : g.asText());
-        if (g.isObject() && g.hasNonNull("disk")) {
-          group.put("disk", g.get("disk").asText());
-        }
-        groups.add(group);
-      }
-      List<ResourceSpec> resources = new ArrayList<>();
-      for (JsonNode r : root.path("resources")) {
-        resources.add(
-            new ResourceSpec(
-                r.path("name").asText(""), r.path("type").asText(""),
-                opt(r, "source").map(s -> base.resolve(s).normalize().toString()),
-                opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
-                opt(r, "initrd").map(s -> base.resolve(s).normalize().toString()), opt(r, "version")));
-      }
-      List<Map.Entry<String, List<String>>> allocations = new ArrayList<>();
-      for (JsonNode a : root.path("allocations")) {
-        List<String> to = new ArrayList<>();
-        a.path("to").forEach(t -> to.add(t.asText()));
-        for (JsonNode res : a.path("resources")) {
-          allocations.add(Map.entry(res.asText(), to));
-        }
-      }
-      List<NodeSpec> nodes = new ArrayList<>();
-      for (JsonNode n : root.path("nodes")) {
-        List<String> g = new ArrayList<>();
-        n.path("groups").forEach(x -> g.add(x.asText()));
-        List<String> res = new ArrayList<>();
-        n.path("resources").forEach(x -> res.add(x.asText()));
-        nodes.add(
-            new NodeSpec(
-                n.path("name").asText(""), n.path("mac").asText(""), n.path("ip").asText(""),
-                n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), g, res, opt(n, "disk"),
-                opt(n, "after-install")));
-      }
-      return new ClusterFile(groups, resources, allocations, nodes);
+  /** Reads a cluster file; resource paths are made absolute against the file's directory. */
+  static ClusterSpec read(Path file) {
+    JsonNode root;
+    try {
+      root = Json.yaml().readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw LuiException.invalid("CLUSTER.yaml", file.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
+    if (root == null || !root.isObject()) {
+      throw LuiException.invalid("CLUSTER.yaml", file.toString(), "expected a mapping with groups, resources, allocations, nodes");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!TOP.contains(key)) {
+        throw LuiException.invalid(file.toString(), key, "unknown section; sections are groups, resources, allocations, nodes");
+      }
+    }
+    Path base = file.toAbsolutePath().getParent();
+    // A group is a name, or {name: N, disk: SELECTOR}.
+    List<ClusterSpec.GroupSpec> groups = new ArrayList<>();
+    for (JsonNode g : root.path("groups")) {
+      groups.add(new ClusterSpec.GroupSpec(g.isObject() ? g.path("name").asText("") : g.asText(),
+          g.isObject() ? opt(g, "disk") : Optional.empty()));
+    }
+    List<ResourceSpec> resources = new ArrayList<>();
+    for (JsonNode r : root.path("resources")) {
+      resources.add(
+          new ResourceSpec(
+              r.path("name").asText(""), r.path("type").asText(""),
+              opt(r, "source").map(s -> base.resolve(s).normalize().toString()),
+              opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
+              opt(r, "initrd").map(s -> base.resolve(s).normalize().toString()), opt(r, "version")));
+    }
+    List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
+    for (JsonNode a : root.path("allocations")) {
+      allocations.add(new ClusterSpec.AllocationSpec(strings(a.path("resources")), strings(a.path("to"))));
+    }
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (JsonNode n : root.path("nodes")) {
+      nodes.add(
+          new NodeSpec(
+              n.path("name").asText(""), n.path("mac").asText(""), n.path("ip").asText(""),
+              n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), strings(n.path("groups")),
+              strings(n.path("resources")), opt(n, "disk"), opt(n, "after-install")));
+    }
+    return new ClusterSpec(groups, resources, allocations, nodes);
+  }
 
-    private static Optional<String> opt(JsonNode n, String key) {
-      return n.hasNonNull(key) ? Optional.of(n.get(key).asText()) : Optional.empty();
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  private static Optional<String> opt(JsonNode n, String key) {
+    return n.hasNonNull(key) ? Optional.of(n.get(key).asText()) : Optional.empty();
+  }
+
+  /**
+   * The cluster file {@code lui export} writes: the sections and keys {@link #read} takes, fields
+   * at their defaults left out, so it reads like one an admin wrote.
+   */
+  static String write(JsonNode cluster) {
+    ObjectNode out = Json.yaml().createObjectNode();
+    ArrayNode groups = out.putArray("groups");
+    for (JsonNode g : cluster.path("groups")) {
+      if (g.hasNonNull("disk")) {
+        groups.addObject().put("name", g.path("name").asText()).put("disk", g.path("disk").asText());
+      } else {
+        groups.add(g.path("name").asText());
+      }
+    }
+    ArrayNode resources = out.putArray("resources");
+    for (JsonNode r : cluster.path("resources")) {
+      ObjectNode o = resources.addObject();
+      for (String key : List.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version")) {
+        if (r.hasNonNull(key)) {
+          o.put(key, r.get(key).asText());
+        }
+      }
+    }
+    ArrayNode allocations = out.putArray("allocations");
+    for (JsonNode a : cluster.path("allocations")) {
+      ObjectNode o = allocations.addObject();
+      o.set("resources", a.path("resources"));
+      o.set("to", a.path("to"));
+    }
+    ArrayNode nodes = out.putArray("nodes");
+    for (JsonNode n : cluster.path("nodes")) {
+      ObjectNode o = nodes.addObject();
+      for (String key : List.of("name", "mac", "ip", "netmask", "gateway", "hostname")) {
+        if (n.hasNonNull(key)) {
+          o.put(key, n.get(key).asText());
+        }
+      }
+      if (n.path("groups").size() > 0) {
+        o.set("groups", n.path("groups"));
+      }
+      if (n.path("resources").size() > 0) {
+        o.set("resources", n.path("resources"));
+      }
+      if (n.hasNonNull("disk")) {
+        o.put("disk", n.get("disk").asText());
+      }
+      if (n.hasNonNull("afterInstall")) {
+        o.put("after-install", n.get("afterInstall").asText());
+      }
+    }
+    try {
+      return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
+          + Json.yaml().writeValueAsString(out).replaceFirst("^---\\n", "");
+    } catch (IOException e) {
+      throw new IllegalStateException("a tree of strings always writes", e);
+    }
+  }
+
+  @Command(name = "export", description = {
+      "Write the server's groups, resources, allocations and nodes as a cluster file that",
+      "'lui apply' reads back to the same state (to stdout, or to FILE)."},
+      footer = {"", "Example:", "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"})
+  static final class Export extends ClientCommand {
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Where to write it (default: stdout).")
+    Optional<Path> file = Optional.empty();
+
+    @Override
+    public Integer call() throws IOException {
+      String text = write(api().get("/api/v1/export"));
+      if (file.isPresent()) {
+        dev.lui.core.server.StateFiles.write(file.get().toAbsolutePath(), text, "rw-r--r--");
+        out().println("wrote " + file.get());
+      } else {
+        out().print(text);
+      }
+      out().flush();
+      return 0;
     }
   }
 }

@@ -45,6 +45,7 @@ import picocli.CommandLine.Option;
       StatusCommands.Dhcp.class,
       StatusCommands.Dns.class,
       ApplyCommand.class,
+      ApplyCommand.Export.class,
       ImageCommands.Parent.class,
       BootFilesCommands.Parent.class,
       dev.lui.tftp.cli.TftpCommand.class,

@@ -85,13 +85,17 @@ public final class Inventory {
   }
 
   /** A new arming of {@code node}: a fresh arm id, so a fresh install token. */
-  private InstallStatus arm(String node) {
+  InstallStatus arm(String node) {
     String armId = InstallTokens.newArmId();
     return InstallStatus.armed(armId, tokens.tokenHash(node, armId), clock.instant());
   }
 
   public Store store() {
     return store;
+  }
+
+  Publication publication() {
+    return publication;
   }
 
   // ---------------------------------------------------------------- nodes
@@ -141,7 +145,7 @@ public final class Inventory {
   }
 
   /** Names, MACs, addresses and host names already taken, with their owners; O(1) per node. */
-  private static final class Uniqueness {
+  static final class Uniqueness {
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, String> macs = new HashMap<>();
     private final Map<String, String> ips = new HashMap<>();
@@ -178,7 +182,7 @@ public final class Inventory {
     }
   }
 
-  private Node validateNode(NodeSpec spec) {
+  Node validateNode(NodeSpec spec) {
     String name = Names.name("name", spec.name());
     MacAddress mac = MacAddress.parse("--mac", spec.mac());
     Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Ipv4.parse("--ip", spec.ip());
@@ -328,7 +332,7 @@ public final class Inventory {
    * The plans of the armed nodes among {@code names}, to compare after a change: a change that
    * alters what an armed node would install (or disarms it) needs the admin's confirmation.
    */
-  private Map<String, String> armedPlans(Collection<String> names) {
+  Map<String, String> armedPlans(Collection<String> names) {
     Catalog catalog = Catalog.of(store);
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : names) {
@@ -353,10 +357,20 @@ public final class Inventory {
    * Refuses (rolling the transaction back) when the change altered the plan of armed nodes and
    * the admin did not confirm: the message names them and how to confirm.
    */
-  private void confirmPlanChanges(String what, Map<String, String> before, boolean confirmed) {
+  void confirmPlanChanges(String what, Map<String, String> before, boolean confirmed) {
     if (confirmed || before.isEmpty()) {
       return;
     }
+    List<String> changed = changedArmedPlans(before);
+    if (!changed.isEmpty()) {
+      throw LuiException.confirmationRequired(what + " changes the install plan of " + changed.size()
+          + " armed node" + (changed.size() == 1 ? "" : "s") + ": " + sample(changed)
+          + "; nothing was changed. Confirm with --yes (API: ?yes=true)", changed);
+    }
+  }
+
+  /** The nodes of {@code before} (armed, with their plans) whose plan changed or that are no longer armed. */
+  List<String> changedArmedPlans(Map<String, String> before) {
     Catalog catalog = Catalog.of(store);
     List<String> changed = new ArrayList<>();
     before.forEach((name, plan) -> {
@@ -376,11 +390,7 @@ public final class Inventory {
         changed.add(name);
       }
     });
-    if (!changed.isEmpty()) {
-      throw LuiException.confirmationRequired(what + " changes the install plan of " + changed.size()
-          + " armed node" + (changed.size() == 1 ? "" : "s") + ": " + sample(changed)
-          + "; nothing was changed. Confirm with --yes (API: ?yes=true)", changed);
-    }
+    return changed;
   }
 
   private static String sample(List<String> names) {
@@ -447,7 +457,7 @@ public final class Inventory {
     return setGroupDisk(name, disk, false);
   }
 
-  private List<String> membersOf(String group) {
+  List<String> membersOf(String group) {
     return store.nodes().stream().filter(n -> n.groups().contains(group)).map(Node::name).toList();
   }
 
@@ -506,7 +516,7 @@ public final class Inventory {
         });
   }
 
-  private Resource validateResource(ResourceSpec spec) {
+  Resource validateResource(ResourceSpec spec) {
     String name = Names.name("name", spec.name());
     ResourceType type = ResourceType.parse("--type", spec.type());
     String source =
@@ -661,7 +671,7 @@ public final class Inventory {
     return new Target(isNode ? TargetKind.NODE : TargetKind.GROUP, text);
   }
 
-  private void requireResource(String field, String name) {
+  void requireResource(String field, String name) {
     if (store.resource(name).isEmpty()) {
       throw LuiException.invalid(field, name, "no such resource: define it first with 'lui define-resource'");
     }
@@ -690,7 +700,7 @@ public final class Inventory {
   }
 
   /** The armed nodes among {@code names}. */
-  private Set<String> armedAmong(Collection<String> names) {
+  Set<String> armedAmong(Collection<String> names) {
     Catalog catalog = Catalog.of(store);
     Set<String> out = new LinkedHashSet<>();
     for (String name : names) {
@@ -699,7 +709,7 @@ public final class Inventory {
     return out;
   }
 
-  private static List<String> minus(Set<String> a, Set<String> b) {
+  static List<String> minus(Set<String> a, Set<String> b) {
     return a.stream().filter(x -> !b.contains(x)).toList();
   }
 

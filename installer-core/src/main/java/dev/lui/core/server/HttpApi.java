@@ -10,6 +10,8 @@ import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.inventory.ClusterApply;
+import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
@@ -215,6 +217,11 @@ public final class HttpApi {
     app.get("/api/v1/report", ctx -> ctx.json(report()));
     app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(
         renderings.dnsZones(inventory.store().nodes(), inventory.store().serial())));
+    app.post("/api/v1/apply", ctx -> {
+      ClusterSpec spec = read(ctx, ClusterSpec.class);
+      ctx.json(new ClusterApply(inventory).apply(spec, flag(ctx, "dry-run"), confirmed(ctx)));
+    });
+    app.get("/api/v1/export", ctx -> ctx.json(new ClusterApply(inventory).export()));
     app.post("/api/v1/reconcile", ctx -> {
       Publisher.Report report = publisher.reconcile();
       ctx.json(Map.of("written", report.written(), "deleted", report.deleted(), "rearmed", report.rearmed(),

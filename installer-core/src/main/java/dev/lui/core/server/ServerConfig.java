@@ -77,6 +77,14 @@ public record ServerConfig(
         dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
   }
 
+  /** The command run after the DHCP files changed (argument array), e.g. for tests. */
+  public ServerConfig withDhcpReload(List<String> command) {
+    return new ServerConfig(
+        stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,
+        installInitrd, finish, dhcpValidate, command, tftpRoot, dhcpBackends, dnsDomain,
+        dhcpAdminConf, dnsServer, installEnv, dhcpBootFiles, bootptabAdminFile, dnsUpdateKey, dhcpNameServers, dhcpBackendSettings);
+  }
+
   public ServerConfig withDhcpBackends(List<String> backends) {
     return new ServerConfig(
         stateDir, http, tftp, publicUrl, nextServer, nfsServer, bootFile, installKernel,

@@ -47,7 +47,7 @@ public final class StateFiles {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

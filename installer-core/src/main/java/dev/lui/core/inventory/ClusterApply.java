@@ -1,0 +1,311 @@
+package dev.lui.core.inventory;
+
+import dev.lui.core.LuiException;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Allocation.TargetKind;
+import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Names;
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import dev.lui.core.identity.SshHostKeys;
+import dev.lui.core.plan.Catalog;
+import dev.lui.core.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code lui apply}: makes the store match a cluster file, in one transaction, converging. What
+ * the file names is created or updated to match it (groups, resources, nodes, and the allocations
+ * of every node and group the file names); what it does not name is left alone. Applying the same
+ * file again changes nothing. Changes that alter what armed nodes install need confirmation, as
+ * the single commands do; a dry run reports the changes and changes nothing.
+ *
+ * <p>{@link #export} is the inverse: the store as a cluster file that applies back to the same
+ * state.
+ */
+public final class ClusterApply {
+  private final Inventory inventory;
+  private final Store store;
+
+  public ClusterApply(Inventory inventory) {
+    this.inventory = inventory;
+    this.store = inventory.store();
+  }
+
+  /**
+   * What an apply did (or, in a dry run, would do): one line per change, and the armed nodes whose
+   * plan it changes.
+   */
+  public record Result(List<String> changes, List<String> armedPlansChanged, boolean dryRun) {}
+
+  /** Carries a dry run's result out of the transaction it rolls back. */
+  private static final class DryRun extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Result result;
+
+    DryRun(Result result) {
+      super("dry run", null, false, false);
+      this.result = result;
+    }
+  }
+
+  public Result apply(ClusterSpec spec, boolean dryRun, boolean confirmed) {
+    try {
+      return inventory.publication().commit(store, () -> {
+        Work w = new Work();
+        w.run(spec);
+        List<String> changedPlans = w.changedPlans();
+        Result result = new Result(List.copyOf(w.changes), changedPlans, dryRun);
+        if (dryRun) {
+          throw new DryRun(result); // rolls the transaction back: nothing changes
+        }
+        if (!confirmed && !changedPlans.isEmpty()) {
+          // The same refusal (and rollback) as the single commands'.
+          inventory.confirmPlanChanges("this apply", w.before, false);
+        }
+        return Publication.Outcome.of(result, new Change(w.touched, w.replaced));
+      });
+    } catch (DryRun d) {
+      return d.result;
+    }
+  }
+
+  /** One apply's changes, made inside its transaction. */
+  private final class Work {
+    final List<String> changes = new ArrayList<>();
+    final Set<String> touched = new LinkedHashSet<>();
+    final List<Node> replaced = new ArrayList<>();
+    Map<String, String> before = Map.of();
+
+    void run(ClusterSpec spec) {
+      // Every node that could change: those the file names, members of its groups, users of its
+      // resources. Their armed plans are kept to compare after.
+      Set<String> affected = new LinkedHashSet<>();
+      spec.nodes().forEach(n -> affected.add(n.name()));
+      Set<String> fileGroups = new LinkedHashSet<>();
+      spec.groups().forEach(g -> fileGroups.add(g.name()));
+      Set<String> fileResources = new LinkedHashSet<>();
+      spec.resources().forEach(r -> fileResources.add(r.name()));
+      for (Node n : store.nodes()) {
+        if (n.groups().stream().anyMatch(fileGroups::contains)) {
+          affected.add(n.name());
+        }
+      }
+      Catalog catalog = Catalog.of(store);
+      for (Node n : store.nodes()) {
+        if (!affected.contains(n.name())
+            && catalog.resourcesFor(n).stream().anyMatch(r -> fileResources.contains(r.name()))) {
+          affected.add(n.name());
+        }
+      }
+      before = inventory.armedPlans(affected);
+
+      groups(spec.groups());
+      resources(spec.resources());
+      nodes(spec.nodes());
+      allocations(spec);
+      // A node given two partition tables has no plan: refuse the whole file.
+      Catalog after = Catalog.of(store);
+      for (Node n : store.nodes()) {
+        if (touched.contains(n.name())) {
+          after.resourcesFor(n);
+        }
+      }
+    }
+
+    List<String> changedPlans() {
+      return inventory.changedArmedPlans(before);
+    }
+
+    private void groups(List<ClusterSpec.GroupSpec> groups) {
+      for (ClusterSpec.GroupSpec g : groups) {
+        Names.name("group name", g.name());
+        g.disk().ifPresent(d -> Inventory.checkDisk("group " + g.name() + " disk", d));
+        Optional<Group> current = store.group(g.name());
+        Group wanted = new Group(g.name(), g.disk());
+        if (current.isEmpty()) {
+          if (store.node(g.name()).isPresent()) {
+            throw LuiException.conflict("group '" + g.name() + "' has the name of a node; a group needs a name no node has");
+          }
+          store.putGroup(wanted);
+          changes.add("define group " + g.name() + g.disk().map(d -> " (disk " + d + ")").orElse(""));
+        } else if (!current.get().equals(wanted)) {
+          store.putGroup(wanted);
+          changes.add("set group " + g.name() + " disk: " + current.get().disk().orElse("none") + " -> "
+              + g.disk().orElse("none"));
+          touched.addAll(inventory.membersOf(g.name()));
+        }
+      }
+    }
+
+    private void resources(List<ResourceSpec> resources) {
+      for (ResourceSpec r : resources) {
+        Resource wanted = inventory.validateResource(r);
+        Optional<Resource> current = store.resource(wanted.name());
+        if (current.isEmpty()) {
+          store.putResource(wanted);
+          changes.add("define resource " + wanted.name() + " (" + wanted.type().wireName() + ")");
+        } else if (!current.get().equals(wanted)) {
+          if (current.get().type() != wanted.type()) {
+            throw LuiException.conflict("resource '" + wanted.name() + "' is a " + current.get().type().wireName()
+                + " on the server but a " + wanted.type().wireName() + " in the file; remove it first to change its type");
+          }
+          store.putResource(wanted);
+          changes.add("update resource " + wanted.name());
+          Catalog catalog = Catalog.of(store);
+          for (Node n : store.nodes()) {
+            if (catalog.resourcesFor(n).stream().anyMatch(x -> x.name().equals(wanted.name()))) {
+              touched.add(n.name());
+            }
+          }
+        }
+      }
+    }
+
+    private void nodes(List<NodeSpec> specs) {
+      Set<String> inFile = new LinkedHashSet<>();
+      specs.forEach(n -> inFile.add(String.valueOf(n.name())));
+      // Unique against every node the file does not name, and within the file.
+      Inventory.Uniqueness unique = new Inventory.Uniqueness(
+          store.nodes().stream().filter(n -> !inFile.contains(n.name())).toList());
+      for (int i = 0; i < specs.size(); i++) {
+        NodeSpec spec = specs.get(i);
+        Node wanted;
+        try {
+          wanted = inventory.validateNode(spec);
+          unique.add(wanted);
+        } catch (LuiException e) {
+          throw e.kind() == dev.lui.core.ErrorKind.FAILED ? e
+              : new LuiException(e.kind(), "node " + (i + 1) + " (" + LuiException.printable(String.valueOf(spec.name())) + "): " + e.getMessage());
+        }
+        Optional<Node> current = store.node(wanted.name());
+        if (current.isEmpty()) {
+          store.putNode(wanted);
+          store.putSshHostKeys(wanted.name(), List.of(SshHostKeys.ed25519("root@" + wanted.hostname())));
+          changes.add("define node " + wanted.name());
+          touched.add(wanted.name());
+        } else {
+          // The definition follows the file; the install state, token and history stay.
+          Node updated = new Node(wanted.name(), wanted.mac(), wanted.ip(), wanted.netmask(), wanted.gateway(),
+              wanted.hostname(), wanted.groups(), wanted.disk(), current.get().status(), wanted.afterInstall());
+          if (!updated.equals(current.get())) {
+            store.putNode(updated);
+            changes.add("update node " + wanted.name() + ": " + differences(current.get(), updated));
+            touched.add(wanted.name());
+            replaced.add(current.get()); // its old MAC's boot entries and DNS records go
+          }
+        }
+      }
+    }
+
+    private static String differences(Node a, Node b) {
+      List<String> out = new ArrayList<>();
+      diff(out, "mac", a.mac().value(), b.mac().value());
+      diff(out, "ip", a.ip().toString(), b.ip().toString());
+      diff(out, "netmask", a.netmask().toString(), b.netmask().toString());
+      diff(out, "gateway", a.gateway().map(Object::toString).orElse("none"), b.gateway().map(Object::toString).orElse("none"));
+      diff(out, "hostname", a.hostname(), b.hostname());
+      diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
+      diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
+      diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
+      return String.join(", ", out);
+    }
+
+    private static void diff(List<String> out, String field, String a, String b) {
+      if (!a.equals(b)) {
+        out.add(field + " " + a + " -> " + b);
+      }
+    }
+
+    /** The allocations of every node and group the file names become what it lists, in order. */
+    private void allocations(ClusterSpec spec) {
+      Map<String, List<String>> wanted = new LinkedHashMap<>();
+      for (ClusterSpec.GroupSpec g : spec.groups()) {
+        wanted.put("group:" + g.name(), new ArrayList<>());
+      }
+      for (ClusterSpec.AllocationSpec a : spec.allocations()) {
+        for (String to : a.to()) {
+          Inventory.Target t = inventory.resolveTarget(to);
+          List<String> list = wanted.computeIfAbsent(t.kind().wireName() + ":" + t.name(), k -> new ArrayList<>());
+          for (String r : a.resources()) {
+            inventory.requireResource("allocations resource", r);
+            if (!list.contains(r)) {
+              list.add(r);
+            }
+          }
+        }
+      }
+      for (NodeSpec n : spec.nodes()) {
+        List<String> list = wanted.computeIfAbsent("node:" + n.name(), k -> new ArrayList<>());
+        for (String r : n.resources()) {
+          inventory.requireResource("node " + n.name() + " resource", r);
+          if (!list.contains(r)) {
+            list.add(r);
+          }
+        }
+      }
+      List<Allocation> all = store.allocations();
+      for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
+        String[] target = e.getKey().split(":", 2);
+        TargetKind kind = TargetKind.valueOf(target[0].toUpperCase(java.util.Locale.ROOT));
+        List<String> current = all.stream()
+            .filter(a -> a.kind() == kind && a.target().equals(target[1]))
+            .map(Allocation::resource).toList();
+        if (current.equals(e.getValue())) {
+          continue;
+        }
+        for (String r : current) {
+          store.deleteAllocation(new Allocation(r, kind, target[1]));
+        }
+        for (String r : e.getValue()) {
+          store.addAllocation(new Allocation(r, kind, target[1]));
+        }
+        changes.add("allocate to " + kind.wireName() + " " + target[1] + ": "
+            + (current.isEmpty() ? "-" : String.join(", ", current)) + " -> "
+            + (e.getValue().isEmpty() ? "-" : String.join(", ", e.getValue())));
+        if (kind == TargetKind.NODE) {
+          touched.add(target[1]);
+        } else {
+          touched.addAll(inventory.membersOf(target[1]));
+        }
+      }
+    }
+  }
+
+  /** The store as a cluster file: {@link #apply} of it on the same server changes nothing. */
+  public ClusterSpec export() {
+    return store.transaction(() -> {
+      List<ClusterSpec.GroupSpec> groups = store.groups().stream()
+          .map(g -> new ClusterSpec.GroupSpec(g.name(), g.disk())).toList();
+      List<ResourceSpec> resources = store.resources().stream().map(ResourceSpecs::of).toList();
+      Map<String, List<String>> byGroup = new LinkedHashMap<>();
+      store.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
+      Map<String, List<String>> byNode = new LinkedHashMap<>();
+      for (Allocation a : store.allocations()) {
+        (a.kind() == TargetKind.GROUP ? byGroup : byNode).computeIfAbsent(a.target(), k -> new ArrayList<>())
+            .add(a.resource());
+      }
+      // Groups with the same resources in the same order share one entry, as an admin writes it.
+      Map<List<String>, List<String>> shared = new LinkedHashMap<>();
+      byGroup.forEach((g, list) -> {
+        if (!list.isEmpty()) {
+          shared.computeIfAbsent(list, k -> new ArrayList<>()).add(g);
+        }
+      });
+      List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
+      shared.forEach((list, to) -> allocations.add(new ClusterSpec.AllocationSpec(list, to)));
+      List<NodeSpec> nodes = store.nodes().stream().map(n -> new NodeSpec(
+          n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(), n.gateway().map(Object::toString),
+          n.hostname().equals(n.name()) ? Optional.empty() : Optional.of(n.hostname()), n.groups(),
+          byNode.getOrDefault(n.name(), List.of()), n.disk(),
+          n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE ? Optional.empty()
+              : Optional.of(n.afterInstall().wireName()))).toList();
+      return new ClusterSpec(groups, resources, allocations, nodes);
+    });
+  }
+}

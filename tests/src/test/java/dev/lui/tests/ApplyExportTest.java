@@ -1,0 +1,105 @@
+package dev.lui.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lui apply} is one transaction and converges; {@code lui export} writes what it reads. */
+class ApplyExportTest {
+  static final Path SAMPLE = Path.of(System.getProperty("user.dir")).getParent().resolve("resources/sample/cluster.yaml");
+
+  @TempDir Path tmp;
+  LiveServer lui;
+
+  @BeforeEach
+  void start() {
+    lui = new LiveServer(tmp.resolve("state"));
+  }
+
+  @AfterEach
+  void stop() {
+    lui.close();
+  }
+
+  @Test
+  void applyingTheSameFileAgainChangesNothingAndExitsZero() throws Exception {
+    LiveServer.Result first = lui.lui("apply", SAMPLE.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("define group compute", "define node node04", "allocate to group login");
+    byte[] dhcp = Files.readAllBytes(lui.dhcpdConf());
+    LiveServer.Result again = lui.lui("apply", SAMPLE.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo(SAMPLE + ": the server already matches it; nothing changed\n");
+    assertThat(Files.readAllBytes(lui.dhcpdConf())).isEqualTo(dhcp);
+  }
+
+  @Test
+  void exportThenApplyThenExportGivesTheSameFile() throws Exception {
+    assertThat(lui.lui("apply", SAMPLE.toString()).code()).isZero();
+    assertThat(lui.lui("define-node", "extra", "--mac", "52:54:00:77:00:99", "--ip", "10.77.0.99", "--netmask",
+        "255.255.255.0", "--after-install", "local-boot", "--resource", "motd", "--disk", "serial=X1").code()).isZero();
+    Path exported = tmp.resolve("exported.yaml");
+    LiveServer.Result export = lui.lui("export", exported.toString());
+    assertThat(export.code()).as(export.err()).isZero();
+    String first = Files.readString(exported);
+    assertThat(first).contains("name: \"compute\"").contains("after-install: \"local-boot\"").contains("serial=X1");
+
+    LiveServer.Result reapplied = lui.lui("apply", exported.toString());
+    assertThat(reapplied.out()).as(reapplied.err()).contains("nothing changed");
+    assertThat(lui.lui("export").out()).isEqualTo(first);
+
+    try (LiveServer other = new LiveServer(tmp.resolve("other"))) {
+      LiveServer.Result onOther = other.lui("apply", exported.toString());
+      assertThat(onOther.code()).as(onOther.err()).isZero();
+      assertThat(other.lui("export").out()).as("the same cluster on another server").isEqualTo(first);
+    }
+  }
+
+  @Test
+  void aFailingApplyChangesNothing() throws Exception {
+    String bad = Files.readString(SAMPLE).replace("\"52:54:00:77:00:66\"", "\"52:54:00:77:00:65\"");
+    Path file = Files.writeString(SAMPLE.getParent().resolve(".lui-test-bad-" + ProcessHandle.current().pid() + ".yaml"), bad);
+    try {
+      LiveServer.Result r = lui.lui("apply", file.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err()).contains("node 3 (node02): --mac '52:54:00:77:00:65' is already used by node node01");
+      assertThat(lui.lui("list-groups").out()).doesNotContain("compute");
+      assertThat(lui.lui("list-resources").out()).doesNotContain("overlay");
+      assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host");
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void aDryRunPrintsTheDifferenceAndAChangedFileUpdatesWhatDiffersWithConfirmation() throws Exception {
+    LiveServer.Result dry = lui.lui("apply", SAMPLE.toString(), "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("would define node node01");
+    assertThat(lui.lui("list-nodes").out()).doesNotContain("node01");
+
+    assertThat(lui.lui("apply", SAMPLE.toString()).code()).isZero();
+    String moved = Files.readString(SAMPLE).replace("ip: 10.77.0.101", "ip: 10.77.0.111");
+    Path file = Files.writeString(SAMPLE.getParent().resolve(".lui-test-moved-" + ProcessHandle.current().pid() + ".yaml"), moved);
+    try {
+      LiveServer.Result dryMove = lui.lui("apply", file.toString(), "--dry-run");
+      assertThat(dryMove.out()).contains("would update node node01: ip 10.77.0.101 -> 10.77.0.111")
+          .contains("1 node armed would get a different plan: node01");
+      LiveServer.Result refused = lui.lui("apply", file.toString());
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err()).contains("this apply changes the install plan of 1 armed node: node01");
+      assertThat(Files.readString(lui.dhcpdConf())).contains("10.77.0.101");
+      LiveServer.Result applied = lui.lui("apply", file.toString(), "--yes");
+      assertThat(applied.code()).as(applied.err()).isZero();
+      assertThat(applied.out()).containsOnlyOnce("update node").contains("update node node01");
+      assertThat(Files.readString(lui.dhcpdConf())).contains("10.77.0.111").doesNotContain("10.77.0.101");
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}
