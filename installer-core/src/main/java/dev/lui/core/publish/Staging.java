@@ -232,6 +232,9 @@ public final class Staging {
   /** Stages the deletion of a file, or of a directory tree (links in it removed as links). */
   public void delete(Path path) {
     check();
+    if (writes.containsValue(path) || trees.containsValue(path)) {
+      return; // a temp of this very staging, found by a scan for leftovers: not a leftover
+    }
     Path temp = writes.remove(path);
     if (temp != null) {
       try {
