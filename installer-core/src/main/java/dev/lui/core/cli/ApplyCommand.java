@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.inventory.NodeSpec;
-import dev.lui.core.inventory.ResourceSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,9 @@ final class ApplyCommand extends ClientCommand {
       out().println("defined group " + g.get("name")
           + (g.containsKey("disk") ? " (disk " + g.get("disk") + ")" : ""));
     }
-    for (ResourceSpec r : cluster.resources()) {
-      api.post("/api/v1/resources", r);
+    ContentUploader uploader = uploader(api);
+    for (LocalResourceSpec r : cluster.resources()) {
+      api.post("/api/v1/resources", uploader.resolve(r));
       out().println("defined resource " + r.name() + " (" + r.type() + ")");
     }
     for (Map.Entry<String, List<String>> a : cluster.allocations()) {
@@ -61,7 +61,7 @@ final class ApplyCommand extends ClientCommand {
 
   /** A parsed cluster file. */
   record ClusterFile(
-      List<Map<String, String>> groups, List<ResourceSpec> resources, List<Map.Entry<String, List<String>>> allocations,
+      List<Map<String, String>> groups, List<LocalResourceSpec> resources, List<Map.Entry<String, List<String>>> allocations,
       List<NodeSpec> nodes) {
 
     static ClusterFile read(Path file) {
@@ -91,14 +91,15 @@ final class ApplyCommand extends ClientCommand {
         }
         groups.add(group);
       }
-      List<ResourceSpec> resources = new ArrayList<>();
+      // Files are read (and uploaded) from here, relative to the cluster file; the server shows them as written.
+      List<LocalResourceSpec> resources = new ArrayList<>();
       for (JsonNode r : root.path("resources")) {
         resources.add(
-            new ResourceSpec(
+            new LocalResourceSpec(
                 r.path("name").asText(""), r.path("type").asText(""),
-                opt(r, "source").map(s -> base.resolve(s).normalize().toString()),
+                opt(r, "source").map(s -> new LocalFile(base.resolve(s).normalize(), s)),
                 opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
-                opt(r, "initrd").map(s -> base.resolve(s).normalize().toString()), opt(r, "version")));
+                opt(r, "initrd").map(s -> new LocalFile(base.resolve(s).normalize(), s)), opt(r, "version")));
       }
       List<Map.Entry<String, List<String>>> allocations = new ArrayList<>();
       for (JsonNode a : root.path("allocations")) {

@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.Json;
+import dev.lui.core.content.ContentStore;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.inventory.Inventory;
@@ -81,7 +82,15 @@ public final class LuiServer implements AutoCloseable {
           new FilesPublisher(
               config, store, compiler, dhcp,
               new BootEntries(config.tftpDir()), new NodeRoots(config.nfsrootDir()));
-      Inventory inventory = new Inventory(store, files, clock, resolver(config), config.dnsDomain());
+      // Resources are content (#11): uploads land in STATE/content; a killed upload leaves a temp
+      // file, removed here before uploads are accepted; resources from before are imported once.
+      ContentStore contents = ContentStore.open(config.stateDir().resolve("content"));
+      int stale = contents.deleteStaleTemps();
+      if (stale > 0) {
+        LOG.info("deleted {} unfinished uploads from the content store", stale);
+      }
+      LegacyContentImport.run(store, contents);
+      Inventory inventory = new Inventory(store, files, clock, resolver(config), config.dnsDomain(), contents);
       AgentService agents = new AgentService(store, files, clock);
       // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
       FileSource bootSource =

@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(5);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(6);
     }
   }
 
@@ -54,6 +54,26 @@ class SqliteStoreTest extends StoreContract {
     assertThat(store.group("compute")).contains(new dev.lui.core.domain.Group("compute"));
     store.putGroup(new dev.lui.core.domain.Group("compute", java.util.Optional.of("size=200G..300G")));
     assertThat(store.group("compute").orElseThrow().disk()).contains("size=200G..300G");
+  }
+
+  @Test
+  void upgradesAVersion5StoreMakingEachServerPathResourceAFirstVersionToImport() throws Exception {
+    // A resource as release 5 wrote it: its file a path on the server, checksummed when defined.
+    String sha = "ab".repeat(32);
+    store = upgraded(5, "INSERT INTO resources (name, type, spec) VALUES ('motd', 'file', '"
+        + "{\"type\":\"file\",\"name\":\"motd\",\"source\":{\"path\":\"/srv/lui/motd\",\"sha256\":\"" + sha
+        + "\",\"size\":6},\"target\":\"/etc/motd\",\"mode\":\"0644\",\"owner\":\"root:root\"}')");
+    var motd = new dev.lui.core.domain.Resource.FileResource(
+        "motd", new dev.lui.core.domain.Blob("/srv/lui/motd", sha, 6), "/etc/motd", "0644", "root:root");
+    assertThat(store.resource("motd")).contains(motd);
+    var versions = store.resourceVersions("motd");
+    assertThat(versions).singleElement().satisfies(v -> {
+      assertThat(v.version()).isEqualTo(1);
+      assertThat(v.status()).isEqualTo(dev.lui.core.domain.ResourceVersion.Status.IMPORT);
+      assertThat(v.resource()).isEqualTo(motd);
+    });
+    assertThat(store.resourceVersionsUsing(sha)).extracting(v -> v.name()).containsExactly("motd");
+    assertThat(store.putResource(motd, java.time.Instant.EPOCH).version()).as("the next version").isEqualTo(2);
   }
 
   /** A store written at schema {@code version} with {@code sql} applied, opened by this build. */
