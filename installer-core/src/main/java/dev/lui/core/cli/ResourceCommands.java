@@ -202,7 +202,7 @@ final class ResourceCommands {
           currentFiles = v.path("files");
         }
         rows.add(List.of(
-            v.path("version").asText() + (isCurrent ? " *" : ""), v.path("created").asText(), shortSha(v.path("files")),
+            v.path("version").asText() + (isCurrent ? " *" : ""), seconds(v.path("created").asText()), shortSha(v.path("files")),
             Sizes.human(totalSize(v.path("files"))), Integer.toString(v.path("files").size()), status(v.path("status").asText())));
       }
       printTable(List.of("VERSION", "CREATED", "SHA256", "SIZE", "FILES", "STATUS"), rows);
@@ -212,6 +212,15 @@ final class ResourceCommands {
       }
       out().flush();
       return 0;
+    }
+  }
+
+  /** An instant to the second, for tables. */
+  static String seconds(String instant) {
+    try {
+      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
     }
   }
 

@@ -315,6 +315,10 @@ class InventoryTest {
     assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", table)))
         .hasMessageStartingWith("t.parts line 3 '2 rest': a partition line is")
         .hasMessageNotContaining("secret");
+    Blob yaml = upload("t.yaml", "label: gpt\npartitions:\n  - {size: rest, filesystem: ext4\nsecret-line: [: : :\n");
+    assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", yaml)))
+        .hasMessageStartingWith("t.yaml '(yaml)': not valid YAML")
+        .hasMessageNotContaining("secret");
     Blob control = upload("t.parts", "label gpt\n2 rest\u001b[31m ext4 / secret\n");
     assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", control)))
         .hasMessage("--source 't.parts': line 2 holds a control character: not a text file");
