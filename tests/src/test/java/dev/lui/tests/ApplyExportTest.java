@@ -54,8 +54,15 @@ class ApplyExportTest {
     assertThat(lui.lui("export").out()).isEqualTo(first);
 
     try (LiveServer other = new LiveServer(tmp.resolve("other"))) {
+      LiveServer.Result noContent = other.lui("apply", exported.toString());
+      assertThat(noContent.code()).as("an exported file names content; this server has none yet").isEqualTo(2);
+      assertThat(noContent.err()).contains("no content with sha256");
+      assertThat(other.lui("list-groups").out()).doesNotContain("compute");
+      assertThat(other.lui("apply", SAMPLE.toString()).code()).isZero(); // uploads the files
+      assertThat(other.lui("define-node", "extra", "--mac", "52:54:00:77:00:99", "--ip", "10.77.0.99", "--netmask",
+          "255.255.255.0", "--after-install", "local-boot", "--resource", "motd", "--disk", "serial=X1").code()).isZero();
       LiveServer.Result onOther = other.lui("apply", exported.toString());
-      assertThat(onOther.code()).as(onOther.err()).isZero();
+      assertThat(onOther.out()).as(onOther.err()).contains("nothing changed");
       assertThat(other.lui("export").out()).as("the same cluster on another server").isEqualTo(first);
     }
   }

@@ -340,7 +340,7 @@ class CliAgainstLiveServerTest {
     assertThat(get("/api/v1/nodes", token)).isEqualTo(401);
     assertThat(get("/api/v1/agent/n01/plan", "wrong")).isEqualTo(401);
     assertThat(get("/api/v1/agent/n01/../../v1/nodes", token)).as("no way round the agent prefix").isNotEqualTo(200);
-    assertThat(get("/api/v1/agent/n01/resources/none/0", token)).isEqualTo(404);
+    assertThat(get("/api/v1/agent/n01/content/" + "ab".repeat(32), token)).isEqualTo(404);
     assertThat(lui.lui("status").out()).contains("installing");
   }
 

@@ -54,6 +54,48 @@ public final class ApiClient {
     return parse(send(request(path).DELETE().build()));
   }
 
+  /** HEAD: whether the server has it (200) or not (404). */
+  public boolean exists(String path) {
+    HttpRequest head = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofMinutes(5))
+        .header("Authorization", "Bearer " + token)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build();
+    int status;
+    try {
+      status = http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (ConnectException e) {
+      throw LuiException.failed(
+          "cannot reach the lui server at " + baseUrl + " (is 'lui server' running? set --server or LUI_SERVER)", e);
+    } catch (IOException e) {
+      throw LuiException.failed("talking to " + baseUrl + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LuiException.failed("interrupted", e);
+    }
+    if (status == 200 || status == 404) {
+      return status == 200;
+    }
+    ErrorKind kind = ErrorKind.fromHttpStatus(status);
+    throw new LuiException(kind, "HEAD " + path + ": HTTP " + status
+        + (kind == ErrorKind.UNAUTHORIZED ? ": missing or wrong admin token" : ""));
+  }
+
+  /**
+   * PUT of raw bytes ({@code application/octet-stream}), e.g. a file streamed from disk. HTTP/1.1
+   * with {@code Expect: 100-continue}, so a refusal (token, digest) comes before the body is sent;
+   * no timeout, since a large file over a slow link takes as long as it takes.
+   */
+  public JsonNode upload(String path, HttpRequest.BodyPublisher body) {
+    return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .version(HttpClient.Version.HTTP_1_1)
+        .expectContinue(true)
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/octet-stream")
+        .PUT(body)
+        .build()));
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofMinutes(5))

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.domain.Blob;
+import dev.lui.core.domain.Sha256;
 import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     description = {
-      "Make the server match a cluster file: its groups, resources (paths relative to the file),",
+      "Make the server match a cluster file: its groups, resources (files relative to the file,",
+      "uploaded unless the server has them),",
       "allocations and nodes are created, or updated where they differ; the allocations of every",
       "group and node it names become what it lists. One transaction: all of it or nothing.",
       "Applying the same file again changes nothing. What the file does not name is left alone.",
@@ -48,7 +51,15 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    ClusterSpec cluster = read(file);
+    ClusterFile local = read(file);
+    // Files first (checked, hashed, uploaded unless the server has them), then one transaction.
+    ApiClient api = api();
+    ContentUploader uploader = uploader(api);
+    List<ResourceSpec> resources = new ArrayList<>();
+    for (ClusterFile.Resource r : local.resources()) {
+      resources.add(r.reference().orElseGet(() -> uploader.resolve(r.local())));
+    }
+    ClusterSpec cluster = new ClusterSpec(local.groups(), resources, local.allocations(), local.nodes());
     JsonNode result = confirming(yes, y -> withProgress("applying " + file,
         () -> api().post("/api/v1/apply?" + (dryRun ? "dry-run=true&" : "") + (y ? "yes=true" : ""), cluster)));
     List<String> changes = new ArrayList<>();
@@ -66,8 +77,18 @@ final class ApplyCommand extends ClientCommand {
     return 0;
   }
 
-  /** Reads a cluster file; resource paths are made absolute against the file's directory. */
-  static ClusterSpec read(Path file) {
+  /**
+   * A cluster file as read: a resource is files on this machine (paths relative to the file, to
+   * upload) or, as {@code lui export} writes them, references to content the server has.
+   */
+  record ClusterFile(List<ClusterSpec.GroupSpec> groups, List<Resource> resources,
+      List<ClusterSpec.AllocationSpec> allocations, List<NodeSpec> nodes) {
+    /** One of the two: {@code local} files, or a {@code reference} to stored content. */
+    record Resource(LocalResourceSpec local, Optional<ResourceSpec> reference) {}
+  }
+
+  /** Reads a cluster file; resource paths are read relative to the file's directory. */
+  static ClusterFile read(Path file) {
     JsonNode root;
     try {
       root = Json.yaml().readTree(Files.readString(file));
@@ -90,14 +111,20 @@ final class ApplyCommand extends ClientCommand {
       groups.add(new ClusterSpec.GroupSpec(g.isObject() ? g.path("name").asText("") : g.asText(),
           g.isObject() ? opt(g, "disk") : Optional.empty()));
     }
-    List<ResourceSpec> resources = new ArrayList<>();
+    List<ClusterFile.Resource> resources = new ArrayList<>();
     for (JsonNode r : root.path("resources")) {
-      resources.add(
-          new ResourceSpec(
-              r.path("name").asText(""), r.path("type").asText(""),
-              opt(r, "source").map(s -> base.resolve(s).normalize().toString()),
-              opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
-              opt(r, "initrd").map(s -> base.resolve(s).normalize().toString()), opt(r, "version")));
+      // Files are read (and uploaded) from here, relative to the cluster file; the server shows
+      // them as written.
+      LocalResourceSpec local = new LocalResourceSpec(
+          r.path("name").asText(""), r.path("type").asText(""),
+          localFile(base, r, "source"), opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
+          localFile(base, r, "initrd"), opt(r, "version"));
+      Optional<ResourceSpec> reference = r.path("source").isObject()
+          ? Optional.of(new ResourceSpec(local.name(), local.type(), blob(file, r.path("source")), local.target(),
+              local.mode(), local.owner(), local.directory(), blob(file, r.path("initrd")), local.version(),
+              blobs(file, r.path("packages"))))
+          : Optional.empty();
+      resources.add(new ClusterFile.Resource(local, reference));
     }
     List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
     for (JsonNode a : root.path("allocations")) {
@@ -111,7 +138,32 @@ final class ApplyCommand extends ClientCommand {
               n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), strings(n.path("groups")),
               strings(n.path("resources")), opt(n, "disk"), opt(n, "after-install")));
     }
-    return new ClusterSpec(groups, resources, allocations, nodes);
+    return new ClusterFile(groups, resources, allocations, nodes);
+  }
+
+  private static Optional<LocalFile> localFile(Path base, JsonNode r, String key) {
+    return r.path(key).isTextual()
+        ? Optional.of(new LocalFile(base.resolve(r.get(key).asText()).normalize(), r.get(key).asText()))
+        : Optional.empty();
+  }
+
+  /** {name, sha256, size}: content the server has (what {@code lui export} writes). */
+  private static Optional<Blob> blob(Path file, JsonNode ref) {
+    if (!ref.isObject()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Blob(ref.path("name").asText(""), Sha256.parse("sha256", ref.path("sha256").asText("")).hex(),
+          ref.path("size").asLong(-1)));
+    } catch (LuiException e) {
+      throw LuiException.invalid(file.toString(), ref.toString(), e.getMessage());
+    }
+  }
+
+  private static List<Blob> blobs(Path file, JsonNode refs) {
+    List<Blob> out = new ArrayList<>();
+    refs.forEach(r -> blob(file, r).ifPresent(out::add));
+    return out;
   }
 
   private static List<String> strings(JsonNode array) {
@@ -141,9 +193,17 @@ final class ApplyCommand extends ClientCommand {
     ArrayNode resources = out.putArray("resources");
     for (JsonNode r : cluster.path("resources")) {
       ObjectNode o = resources.addObject();
-      for (String key : List.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version")) {
-        if (r.hasNonNull(key)) {
-          o.put(key, r.get(key).asText());
+      for (String key : List.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version",
+          "packages")) {
+        JsonNode v = r.get(key);
+        if (v == null || v.isNull() || v.isArray() && v.isEmpty()) {
+          continue;
+        }
+        // Files are content the server has: {name, sha256, size}; apply reads them back as such.
+        if (v.isContainerNode()) {
+          o.set(key, v);
+        } else {
+          o.put(key, v.asText());
         }
       }
     }
@@ -184,7 +244,8 @@ final class ApplyCommand extends ClientCommand {
 
   @Command(name = "export", description = {
       "Write the server's groups, resources, allocations and nodes as a cluster file that",
-      "'lui apply' reads back to the same state (to stdout, or to FILE)."},
+      "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
+      "content the server keeps ({name, sha256, size}): apply it where that content is."},
       footer = {"", "Example:", "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"})
   static final class Export extends ClientCommand {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Where to write it (default: stdout).")

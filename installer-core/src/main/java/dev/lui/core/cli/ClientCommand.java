@@ -25,6 +25,11 @@ abstract class ClientCommand implements Callable<Integer> {
     return options.client();
   }
 
+  /** Uploads the files a resource names; progress on stderr. */
+  ContentUploader uploader(ApiClient api) {
+    return new ContentUploader(api, spec.commandLine().getErr(), Progress.stderrIsTerminal(), System::nanoTime);
+  }
+
   void printJson(JsonNode node) {
     try {
       out().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(node));

@@ -11,15 +11,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** define-resource, list-resources, remove-resource, define-group, list-groups, remove-group, allocate, deallocate. */
+/**
+ * define-resource, update-resource, list-resources, show-resource, remove-resource, define-group,
+ * list-groups, remove-group, allocate, deallocate.
+ */
 final class ResourceCommands {
   private ResourceCommands() {}
 
   @Command(
       name = "define-resource",
       description = {
-        "Define a reusable resource. Server-side files are checksummed now; the agent checks",
-        "what it fetches against that checksum.",
+        "Define a reusable resource. Its files are read here and uploaded to the server's",
+        "content store (skipped when the server has them); the resource is that content, so",
+        "changing a file later changes nothing until 'lui update-resource'. The agent checks",
+        "what it fetches against each file's SHA-256.",
         "",
         "Types and their options:",
         "  rpm-list         --source LIST   (one .rpm file per line, relative to the list)",
@@ -40,7 +45,7 @@ final class ResourceCommands {
     @Option(names = "--type", required = true, paramLabel = "TYPE", description = "rpm-list, deb-list, tarball, kernel, file, partition-table or script.")
     String type;
 
-    @Option(names = "--source", paramLabel = "PATH", description = "The file on the server (relative paths are taken from here).")
+    @Option(names = "--source", paramLabel = "PATH", description = "The file (on this machine; it is uploaded).")
     Optional<Path> source = Optional.empty();
 
     @Option(names = "--target", paramLabel = "PATH", description = "file: where it goes on the node (absolute).")
@@ -55,7 +60,7 @@ final class ResourceCommands {
     @Option(names = "--directory", paramLabel = "PATH", description = "tarball: where to extract on the node (default /).")
     Optional<String> directory = Optional.empty();
 
-    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: its initrd on the server.")
+    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: its initrd (on this machine; it is uploaded).")
     Optional<Path> initrd = Optional.empty();
 
     @Option(names = "--version", paramLabel = "V", description = "kernel: version string (default: the resource name).")
@@ -63,30 +68,183 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      ResourceSpec spec =
-          new ResourceSpec(
-              name, type, source.map(p -> p.toAbsolutePath().normalize().toString()), target, mode, owner,
-              directory, initrd.map(p -> p.toAbsolutePath().normalize().toString()), version);
-      JsonNode r = api().post("/api/v1/resources", spec);
-      out().println("defined resource " + r.path("name").asText() + " (" + r.path("type").asText() + ")");
-      for (JsonNode f : r.path("files")) {
-        out().println("  " + f.path("path").asText() + "  sha256 " + f.path("sha256").asText() + "  " + f.path("size").asLong() + " bytes");
+      ApiClient api = api();
+      ContentUploader uploader = uploader(api);
+      ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
+          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version));
+      JsonNode r = api.post("/api/v1/resources", spec);
+      out().println("defined resource " + r.path("name").asText() + " (" + r.path("type").asText() + "), version "
+          + r.path("version").asInt());
+      printFiles(this, r.path("files"), Optional.of(uploader));
+      return 0;
+    }
+  }
+
+  /** One line per file: name, digest, size, and whether this run uploaded it. */
+  static void printFiles(ClientCommand command, JsonNode files, Optional<ContentUploader> uploader) {
+    for (JsonNode f : files) {
+      String sha = f.path("sha256").asText();
+      command.out().println("  " + f.path("name").asText() + "  sha256 " + sha + "  " + f.path("size").asLong() + " bytes"
+          + uploader.map(u -> u.uploaded(sha) ? "  (uploaded)" : "  (already on the server)").orElse(""));
+    }
+    command.out().flush();
+  }
+
+  @Command(
+      name = "update-resource",
+      description = {
+        "Make a new version of a resource from new files (uploaded like define-resource) and/or",
+        "new options of its type; options not given keep their current values, the type stays.",
+        "The new version is current at once: the plans of the nodes it is allocated to follow.",
+        "Every version is kept (lui show-resource NAME lists them).",
+        "",
+        "Example:",
+        "  lui update-resource motd --source ./motd --yes"
+      })
+  static final class Update extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--source", paramLabel = "PATH", description = "The new file (on this machine; it is uploaded).")
+    Optional<Path> source = Optional.empty();
+
+    @Option(names = "--target", paramLabel = "PATH", description = "file: where it goes on the node (absolute).")
+    Optional<String> target = Optional.empty();
+
+    @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode.")
+    Optional<String> mode = Optional.empty();
+
+    @Option(names = "--owner", paramLabel = "USER[:GROUP]", description = "file: owner.")
+    Optional<String> owner = Optional.empty();
+
+    @Option(names = "--directory", paramLabel = "PATH", description = "tarball: where to extract on the node.")
+    Optional<String> directory = Optional.empty();
+
+    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: a new initrd (on this machine; it is uploaded).")
+    Optional<Path> initrd = Optional.empty();
+
+    @Option(names = "--version", paramLabel = "V", description = "kernel: version string.")
+    Optional<String> version = Optional.empty();
+
+    @Option(names = "--yes", description = "Confirm changing the plans of nodes armed for install.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      ApiClient api = api();
+      String path = "/api/v1/resources/" + Paths.segment(name);
+      String type = api.get(path).path("type").asText();
+      ContentUploader uploader = uploader(api);
+      ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
+          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version));
+      JsonNode r = confirming(yes, y -> api.put(path + (y ? "?yes=true" : ""), spec));
+      JsonNode resource = r.path("resource");
+      if (!r.path("changed").asBoolean()) {
+        out().println("resource " + name + " unchanged: version " + resource.path("version").asInt() + " is current");
+      } else {
+        out().println("resource " + name + ": version " + resource.path("version").asInt() + " is current");
+        printFiles(this, resource.path("files"), Optional.of(uploader));
+        if (!r.path("nodes").isEmpty()) {
+          out().println("plans refreshed: " + join(r.path("nodes")));
+        }
       }
       out().flush();
       return 0;
     }
   }
 
-  @Command(name = "list-resources", description = "List resources with their type and where they are allocated.")
+  @Command(name = "list-resources", description = "List resources: type, current version, its SHA-256 and size, where they are allocated.")
   static final class ListResources extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
     public Integer call() {
-      return list("/api/v1/resources", json, List.of("NAME", "TYPE", "FILES", "ALLOCATED TO"),
-          List.of("name", "type", "#files", "allocatedTo"));
+      JsonNode all = api().get("/api/v1/resources");
+      if (json) {
+        printJson(all);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode r : all) {
+        rows.add(List.of(
+            r.path("name").asText(), r.path("type").asText(), r.path("version").asText(), shortSha(r.path("files")),
+            Sizes.human(totalSize(r.path("files"))), text(r, "allocatedTo"), status(r.path("status").asText())));
+      }
+      printTable(List.of("NAME", "TYPE", "VERSION", "SHA256", "SIZE", "ALLOCATED TO", "STATUS"), rows);
+      return 0;
     }
+  }
+
+  @Command(name = "show-resource", description = "Show a resource and every version of it (the last is current).")
+  static final class Show extends ClientCommand {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode h = api().get("/api/v1/resources/" + Paths.segment(name) + "/versions");
+      if (json) {
+        printJson(h);
+        return 0;
+      }
+      int current = h.path("current").asInt();
+      out().println("resource " + h.path("name").asText() + " (" + h.path("type").asText() + "), version " + current
+          + " of " + h.path("versions").size() + " is current; allocated to " + join(h.path("allocatedTo")));
+      List<List<String>> rows = new ArrayList<>();
+      JsonNode currentFiles = null;
+      for (JsonNode v : h.path("versions")) {
+        boolean isCurrent = v.path("version").asInt() == current;
+        if (isCurrent) {
+          currentFiles = v.path("files");
+        }
+        rows.add(List.of(
+            v.path("version").asText() + (isCurrent ? " *" : ""), seconds(v.path("created").asText()), shortSha(v.path("files")),
+            Sizes.human(totalSize(v.path("files"))), Integer.toString(v.path("files").size()), status(v.path("status").asText())));
+      }
+      printTable(List.of("VERSION", "CREATED", "SHA256", "SIZE", "FILES", "STATUS"), rows);
+      if (currentFiles != null) {
+        out().println("files of version " + current + ":");
+        printFiles(this, currentFiles, Optional.empty());
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  /** An instant to the second, for tables. */
+  static String seconds(String instant) {
+    try {
+      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return instant;
+    }
+  }
+
+  /** The first file's digest, short (a package list's: the list file's). */
+  static String shortSha(JsonNode files) {
+    String sha = files.path(0).path("sha256").asText("");
+    return sha.length() > 12 ? sha.substring(0, 12) : sha.isEmpty() ? "-" : sha;
+  }
+
+  static long totalSize(JsonNode files) {
+    long total = 0;
+    for (JsonNode f : files) {
+      total += f.path("size").asLong();
+    }
+    return total;
+  }
+
+  static String status(String wire) {
+    return switch (wire) {
+      case "ready" -> "ready";
+      case "import" -> "import pending (at the next server start)";
+      case "needs-update" -> "needs update-resource (a file changed or is gone)";
+      default -> wire;
+    };
   }
 
   @Command(name = "remove-resource", description = "Remove resources (refused while allocated: deallocate first).")

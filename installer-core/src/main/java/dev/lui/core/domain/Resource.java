@@ -34,10 +34,19 @@ public sealed interface Resource {
     return false;
   }
 
-  /** Every server-side file the agent may fetch for this resource. */
+  /** Every file the agent may fetch for this resource (from the content store, by digest). */
   @JsonIgnore
   default List<Blob> blobs() {
     return List.of();
+  }
+
+  /**
+   * Every content the resource refers to, its source first: {@link #blobs()}, and for package
+   * lists the list file too.
+   */
+  @JsonIgnore
+  default List<Blob> contents() {
+    return blobs();
   }
 
   /** Packages listed in a LUI-style list file (one package file per line). */
@@ -60,6 +69,11 @@ public sealed interface Resource {
     public List<Blob> blobs() {
       return packages;
     }
+
+    @Override
+    public List<Blob> contents() {
+      return Stream.concat(Stream.of(list), packages.stream()).toList();
+    }
   }
 
   record DebList(String name, Blob list, List<Blob> packages) implements Resource {
@@ -80,6 +94,11 @@ public sealed interface Resource {
     @Override
     public List<Blob> blobs() {
       return packages;
+    }
+
+    @Override
+    public List<Blob> contents() {
+      return Stream.concat(Stream.of(list), packages.stream()).toList();
     }
   }
 

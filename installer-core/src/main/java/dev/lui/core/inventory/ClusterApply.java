@@ -148,15 +148,15 @@ public final class ClusterApply {
         Resource wanted = inventory.validateResource(r);
         Optional<Resource> current = store.resource(wanted.name());
         if (current.isEmpty()) {
-          store.putResource(wanted);
+          store.putResource(wanted, inventory.clock().instant());
           changes.add("define resource " + wanted.name() + " (" + wanted.type().wireName() + ")");
         } else if (!current.get().equals(wanted)) {
           if (current.get().type() != wanted.type()) {
             throw LuiException.conflict("resource '" + wanted.name() + "' is a " + current.get().type().wireName()
                 + " on the server but a " + wanted.type().wireName() + " in the file; remove it first to change its type");
           }
-          store.putResource(wanted);
-          changes.add("update resource " + wanted.name());
+          store.putResource(wanted, inventory.clock().instant());
+          changes.add("update resource " + wanted.name() + " (a new version)");
           Catalog catalog = Catalog.of(store);
           for (Node n : store.nodes()) {
             if (catalog.resourcesFor(n).stream().anyMatch(x -> x.name().equals(wanted.name()))) {

@@ -7,6 +7,7 @@ import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
+import dev.lui.core.content.Contents;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
@@ -20,13 +21,10 @@ import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
+import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.plan.PlanCompiler;
 import dev.lui.core.store.Store;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +56,7 @@ public final class Inventory {
   private final String domain;
   /** Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}. */
   private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.agent.plan.Finish.NONE);
+  private final Contents contents;
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
   public interface HostResolver {
@@ -76,12 +75,21 @@ public final class Inventory {
    */
   public Inventory(Store store, Publication publication, Clock clock, InstallTokens tokens,
       Optional<HostResolver> resolver, String domain) {
+    this(store, publication, clock, tokens, resolver, domain, Contents.NONE);
+  }
+
+  /**
+   * @param contents the content store resource definitions refer to (uploaded files by SHA-256)
+   */
+  public Inventory(Store store, Publication publication, Clock clock, InstallTokens tokens,
+      Optional<HostResolver> resolver, String domain, Contents contents) {
     this.store = store;
     this.publication = publication;
     this.clock = clock;
     this.tokens = tokens;
     this.resolver = resolver;
     this.domain = domain;
+    this.contents = contents;
   }
 
   /** A new arming of {@code node}: a fresh arm id, so a fresh install token. */
@@ -96,6 +104,14 @@ public final class Inventory {
 
   Publication publication() {
     return publication;
+  }
+
+  java.time.Clock clock() {
+    return clock;
+  }
+
+  public Contents contents() {
+    return contents;
   }
 
   // ---------------------------------------------------------------- nodes
@@ -509,37 +525,76 @@ public final class Inventory {
         () -> {
           if (store.resource(resource.name()).isPresent()) {
             throw LuiException.conflict(
-                "resource '" + resource.name() + "' is already defined; remove it first to redefine it");
+                "resource '" + resource.name() + "' is already defined; make a new version with 'lui update-resource "
+                    + resource.name() + " --source PATH'");
           }
-          store.putResource(resource);
+          store.putResource(resource, clock.instant());
           return resource;
         });
+  }
+
+  /**
+   * Makes a new version of a resource, which becomes current: fields the spec leaves out keep the
+   * current version's values, the type never changes. The plans of the nodes it is allocated to
+   * (directly or through groups) are refreshed in the same transaction. A spec that changes
+   * nothing makes no version.
+   *
+   * @param confirmed the admin confirmed the change ({@code --yes}, {@code ?yes=true}) for nodes
+   *     armed with the current version
+   */
+  public ResourceUpdates.Updated updateResource(ResourceSpec spec, boolean confirmed) {
+    return publication.commit(store,
+        () -> {
+          List<ResourceVersion> versions = resourceVersions(spec.name());
+          ResourceVersion current = versions.get(versions.size() - 1);
+          Resource next = validateResource(ResourceUpdates.merge(current.resource(), spec));
+          List<String> targets = store.allocations().stream()
+              .filter(a -> a.resource().equals(current.name()))
+              .map(a -> a.kind().wireName() + ":" + a.target())
+              .toList();
+          List<String> affected = resolveNodes(targets);
+          if (next.equals(current.resource()) && current.status() == ResourceVersion.Status.READY) {
+            return Publication.Outcome.of(new ResourceUpdates.Updated(current, false, affected), Change.NONE);
+          }
+          Map<String, String> before = armedPlans(affected);
+          ResourceVersion made = store.putResource(next, clock.instant());
+          Catalog catalog = Catalog.of(store);
+          for (String n : affected) {
+            catalog.resourcesFor(node(n));
+          }
+          confirmPlanChanges("updating resource " + current.name(), before, confirmed);
+          return Publication.Outcome.of(new ResourceUpdates.Updated(made, true, affected), Change.of(affected));
+        });
+  }
+
+  /** Every version of the resource, oldest first; the last is current. */
+  public List<ResourceVersion> resourceVersions(String name) {
+    List<ResourceVersion> versions = store.resourceVersions(name);
+    if (versions.isEmpty()) {
+      throw LuiException.notFound("resource", name);
+    }
+    return versions;
   }
 
   Resource validateResource(ResourceSpec spec) {
     String name = Names.name("name", spec.name());
     ResourceType type = ResourceType.parse("--type", spec.type());
-    String source =
-        spec.source().orElseThrow(() -> LuiException.invalid("--source", "", "a " + type.wireName() + " resource needs --source PATH"));
     allowOnly(spec, type);
+    ResourceContents refs = new ResourceContents(contents);
+    Blob source = refs.require(
+        "--source",
+        spec.source().orElseThrow(() -> LuiException.invalid("--source", "", "a " + type.wireName() + " resource needs --source PATH")));
     return switch (type) {
-      case RPM_LIST -> {
-        Blob list = Blobs.of("--source", source);
-        yield new Resource.RpmList(name, list, packagesOf(list));
-      }
-      case DEB_LIST -> {
-        Blob list = Blobs.of("--source", source);
-        yield new Resource.DebList(name, list, packagesOf(list));
-      }
+      case RPM_LIST -> new Resource.RpmList(name, source, refs.packages(source, spec.packages()));
+      case DEB_LIST -> new Resource.DebList(name, source, refs.packages(source, spec.packages()));
       case TARBALL -> {
         String dir = spec.directory().orElse("/");
         absolutePath("--directory", dir);
-        yield new Resource.Tarball(name, Blobs.of("--source", source), dir);
+        yield new Resource.Tarball(name, source, dir);
       }
       case KERNEL ->
           new Resource.Kernel(
-              name, Blobs.of("--source", source), spec.initrd().map(i -> Blobs.of("--initrd", i)),
-              spec.version().orElse(name));
+              name, source, spec.initrd().map(i -> refs.require("--initrd", i)), spec.version().orElse(name));
       case FILE -> {
         String target = spec.target().orElseThrow(() -> LuiException.invalid("--target", "", "a file resource needs --target PATH (where the file goes on the node)"));
         absolutePath("--target", target);
@@ -551,18 +606,17 @@ public final class Inventory {
         if (!OWNER.matcher(owner).matches()) {
           throw LuiException.invalid("--owner", owner, "USER[:GROUP] by name or number, like root:root");
         }
-        yield new Resource.FileResource(name, Blobs.of("--source", source), target, mode, owner);
+        yield new Resource.FileResource(name, source, target, mode, owner);
       }
       case PARTITION_TABLE -> {
-        Blob blob = Blobs.of("--source", source);
-        String text = read(source);
-        PartitionLayout layout = PartitionTableParser.parse(source, text);
-        Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source, text);
-        PlanCompiler.checkLayout(source, layout, bootloader);
-        Optional<String> disk = PartitionTableParser.disk(source, text);
-        yield new Resource.PartitionTable(name, blob, layout, bootloader, disk);
+        String text = refs.text("--source", source);
+        PartitionLayout layout = PartitionTableParser.parse(source.name(), text);
+        Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
+        PlanCompiler.checkLayout(source.name(), layout, bootloader);
+        Optional<String> disk = PartitionTableParser.disk(source.name(), text);
+        yield new Resource.PartitionTable(name, source, layout, bootloader, disk);
       }
-      case SCRIPT -> new Resource.Script(name, Blobs.of("--source", source));
+      case SCRIPT -> new Resource.Script(name, source);
     };
   }
 
@@ -573,7 +627,6 @@ public final class Inventory {
     options.put("--mode", spec.mode());
     options.put("--owner", spec.owner());
     options.put("--directory", spec.directory());
-    options.put("--initrd", spec.initrd());
     options.put("--version", spec.version());
     Set<String> allowed =
         switch (type) {
@@ -588,6 +641,15 @@ public final class Inventory {
             throw LuiException.invalid(option, value.get(), "does not apply to a " + type.wireName() + " resource");
           }
         });
+    spec.initrd().filter(i -> type != ResourceType.KERNEL).ifPresent(
+        i -> {
+          throw LuiException.invalid("--initrd", String.valueOf(i.name()), "does not apply to a " + type.wireName() + " resource");
+        });
+    boolean list = type == ResourceType.RPM_LIST || type == ResourceType.DEB_LIST;
+    if (!list && !spec.packages().isEmpty()) {
+      throw LuiException.invalid(
+          "packages", spec.packages().size() + " files", "only rpm-list and deb-list resources have packages, not a " + type.wireName());
+    }
   }
 
   private static void absolutePath(String field, String path) {
@@ -600,31 +662,6 @@ public final class Inventory {
     if (!ok) {
       throw LuiException.invalid(field, path, "an absolute, normalised path on the node, like /etc/motd");
     }
-  }
-
-  private static String read(String path) {
-    try {
-      return Files.readString(Path.of(path), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw LuiException.failed("cannot read " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** A LUI-style list: one package file per line, relative to the list's directory; # comments. */
-  private static List<Blob> packagesOf(Blob list) {
-    Path dir = Path.of(list.path()).getParent();
-    List<Blob> out = new ArrayList<>();
-    String[] lines = read(list.path()).split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].replaceFirst("#.*", "").trim();
-      if (!line.isEmpty()) {
-        out.add(Blobs.of(list.path() + " line " + (i + 1), dir.resolve(line).normalize().toString()));
-      }
-    }
-    if (out.isEmpty()) {
-      throw LuiException.invalid("--source", list.path(), "the list names no package files");
-    }
-    return out;
   }
 
   public Resource resource(String name) {

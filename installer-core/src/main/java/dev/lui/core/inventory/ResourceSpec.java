@@ -1,19 +1,29 @@
 package dev.lui.core.inventory;
 
+import dev.lui.core.domain.Blob;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * A resource definition as typed: {@code source} is a server-side path (absolute; the CLI makes
- * relative paths absolute). Which other fields apply depends on {@code type}; see
- * {@code lui define-resource --help}.
+ * A resource definition as the API receives it. Files are content references ({@link Blob}: a
+ * name for people, the SHA-256 and size of bytes uploaded to the content store), never paths on
+ * the server: the CLI reads the admin's files and uploads them. {@code packages} lists, for an
+ * rpm-list or deb-list, one content per line of the list {@code source}, in order. Which other
+ * fields apply depends on {@code type}; see {@code lui define-resource --help}. For an update,
+ * absent fields keep the current version's values.
  */
 public record ResourceSpec(
     String name,
     String type,
-    Optional<String> source,
+    Optional<Blob> source,
     Optional<String> target,
     Optional<String> mode,
     Optional<String> owner,
     Optional<String> directory,
-    Optional<String> initrd,
-    Optional<String> version) {}
+    Optional<Blob> initrd,
+    Optional<String> version,
+    List<Blob> packages) {
+  public ResourceSpec {
+    packages = List.copyOf(packages);
+  }
+}

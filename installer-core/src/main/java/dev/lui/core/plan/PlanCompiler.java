@@ -76,20 +76,20 @@ public final class PlanCompiler {
       } else if (r instanceof Resource.DebList l) {
         packages.add(new Payload.DebList(l.name(), sources(node, l)));
       } else if (r instanceof Resource.Tarball t) {
-        tarballs.add(new Payload.Tarball(t.name(), url(node, t, 0), t.archive().sha256(), t.directory()));
+        tarballs.add(new Payload.Tarball(t.name(), url(node, t.archive()), t.archive().sha256(), t.directory()));
       } else if (r instanceof Resource.FileResource f) {
         files.add(
             new Payload.FileCopy(
-                f.name(), url(node, f, 0), f.source().sha256(), f.target(), f.mode(), f.owner()));
+                f.name(), url(node, f.source()), f.source().sha256(), f.target(), f.mode(), f.owner()));
       } else if (r instanceof Resource.Kernel k) {
         kernels.add(
             new Payload.Kernel(
                 k.name(),
-                new Payload.Source(url(node, k, 0), k.image().sha256()),
-                k.initrd().map(i -> new Payload.Source(url(node, k, 1), i.sha256())),
+                new Payload.Source(url(node, k.image()), k.image().sha256()),
+                k.initrd().map(i -> new Payload.Source(url(node, i), i.sha256())),
                 k.version()));
       } else if (r instanceof Resource.Script s) {
-        scripts.add(new ScriptStep(s.name(), url(node, s, 0), s.script().sha256()));
+        scripts.add(new ScriptStep(s.name(), url(node, s.script()), s.script().sha256()));
       } else {
         throw new IllegalStateException("unhandled resource kind " + r.type());
       }
@@ -114,16 +114,18 @@ public final class PlanCompiler {
     return plan;
   }
 
-  /** Where the agent fetches blob {@code index} of a resource, authenticated by its token. */
-  public String url(Node node, Resource r, int index) {
-    return serverUrl + "/api/v1/agent/" + node.name() + "/resources/" + r.name() + "/" + index;
+  /**
+   * Where the agent fetches a file: the content by its digest, authenticated by the node's token
+   * (served only while a resource allocated to the node refers to it).
+   */
+  public String url(Node node, Blob blob) {
+    return serverUrl + "/api/v1/agent/" + node.name() + "/content/" + blob.sha256();
   }
 
   private List<Payload.Source> sources(Node node, Resource r) {
     List<Payload.Source> out = new ArrayList<>();
-    List<Blob> blobs = r.blobs();
-    for (int i = 0; i < blobs.size(); i++) {
-      out.add(new Payload.Source(url(node, r, i), blobs.get(i).sha256()));
+    for (Blob blob : r.blobs()) {
+      out.add(new Payload.Source(url(node, blob), blob.sha256()));
     }
     return out;
   }

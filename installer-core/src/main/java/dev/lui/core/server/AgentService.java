@@ -5,10 +5,8 @@ import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.agent.report.AgentEvent;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
-import dev.lui.core.domain.Resource;
 import dev.lui.core.inventory.Change;
 import dev.lui.core.inventory.Publication;
 import dev.lui.core.inventory.Tokens;
@@ -18,7 +16,6 @@ import dev.lui.core.plan.NodePlans;
 import dev.lui.core.store.Run;
 import dev.lui.core.store.LogEntry;
 import dev.lui.core.store.Store;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -244,19 +241,5 @@ public final class AgentService {
         return;
       }
     }
-  }
-
-  /** The file behind blob {@code index} of a resource allocated to this node. */
-  public Path resourceFile(Node node, String resourceName, int index) {
-    Resource resource =
-        Catalog.of(store).resourcesFor(node).stream()
-            .filter(r -> r.name().equals(resourceName))
-            .findFirst()
-            .orElseThrow(() -> new LuiException(ErrorKind.NOT_FOUND, "resource '" + resourceName + "' is not allocated to " + node.name()));
-    List<Blob> blobs = resource.blobs();
-    if (index < 0 || index >= blobs.size()) {
-      throw new LuiException(ErrorKind.NOT_FOUND, "resource '" + resourceName + "' has no file " + index);
-    }
-    return Path.of(blobs.get(index).path());
   }
 }

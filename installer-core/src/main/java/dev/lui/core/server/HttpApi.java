@@ -15,6 +15,7 @@ import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
+import dev.lui.core.inventory.ResourceUpdates;
 import dev.lui.core.inventory.Tokens;
 import dev.lui.core.store.LogEntry;
 import dev.lui.core.plan.Arming;
@@ -29,10 +30,6 @@ import dev.lui.dhcp.DhcpTarget;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +55,7 @@ public final class HttpApi {
   private final Javalin app;
 
   private final Optional<BootFilesHttp> bootFiles;
+  private final ContentHttp content;
 
   HttpApi(Inventory inventory, AgentService agents, Publisher publisher, Renderings renderings, NodePlans plans,
       DefinitionWarnings warnings, String adminToken, Optional<BootFilesHttp> bootFiles) {
@@ -69,6 +67,7 @@ public final class HttpApi {
     this.plans = plans;
     this.warnings = warnings;
     this.adminTokenHash = Tokens.hash(adminToken);
+    this.content = new ContentHttp(inventory.contents(), inventory.store());
     this.app =
         Javalin.create(
             cfg -> {
@@ -193,17 +192,30 @@ public final class HttpApi {
         "/api/v1/resources",
         ctx -> {
           List<Allocation> allocations = inventory.store().allocations();
-          ctx.json(inventory.store().resources().stream().map(r -> Views.ResourceView.of(r, allocations)).toList());
+          ctx.json(inventory.store().currentResourceVersions().stream().map(r -> Views.ResourceView.of(r, allocations)).toList());
         });
     app.post(
         "/api/v1/resources",
         ctx -> {
-          Resource r = inventory.defineResource(read(ctx, ResourceSpec.class));
-          ctx.status(201).json(Views.ResourceView.of(r, List.of()));
+          Resource r = inventory.defineResource(ResourceRequests.spec(read(ctx, JsonNode.class), Optional.empty()));
+          ctx.status(201).json(Views.ResourceView.of(current(r.name()), List.of()));
+        });
+    app.put(
+        "/api/v1/resources/{name}",
+        ctx -> {
+          ResourceSpec spec = ResourceRequests.spec(read(ctx, JsonNode.class), Optional.of(ctx.pathParam("name")));
+          ResourceUpdates.Updated u = inventory.updateResource(spec, confirmed(ctx));
+          ctx.json(new Views.ResourceUpdate(
+              Views.ResourceView.of(u.current(), inventory.store().allocations()), u.changed(), u.nodes()));
         });
     app.get(
         "/api/v1/resources/{name}",
-        ctx -> ctx.json(Views.ResourceView.of(inventory.resource(ctx.pathParam("name")), inventory.store().allocations())));
+        ctx -> ctx.json(Views.ResourceView.of(current(ctx.pathParam("name")), inventory.store().allocations())));
+    app.get(
+        "/api/v1/resources/{name}/versions",
+        ctx -> ctx.json(Views.ResourceHistory.of(inventory.resourceVersions(ctx.pathParam("name")), inventory.store().allocations())));
+    app.put("/api/v1/content/{sha256}", content::put);
+    app.head("/api/v1/content/{sha256}", content::head);
     app.delete(
         "/api/v1/resources/{name}",
         ctx -> {
@@ -249,22 +261,9 @@ public final class HttpApi {
       agents.firstBoot(ctx.pathParam("node"), bearer(ctx));
       ctx.status(204);
     });
-    app.get(AGENT_PREFIX + "{node}/resources/{resource}/{index}", ctx -> {
+    app.get(AGENT_PREFIX + "{node}/content/{sha256}", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      int index;
-      try {
-        index = Integer.parseInt(ctx.pathParam("index"));
-      } catch (NumberFormatException e) {
-        throw LuiException.invalid("index", ctx.pathParam("index"), "a file index is a number");
-      }
-      Path file = agents.resourceFile(node, ctx.pathParam("resource"), index);
-      try {
-        InputStream in = Files.newInputStream(file);
-        ctx.header("Content-Length", Long.toString(Files.size(file)));
-        ctx.contentType("application/octet-stream").result(in);
-      } catch (NoSuchFileException e) {
-        throw LuiException.failed("the server file " + file + " of resource " + ctx.pathParam("resource") + " is gone");
-      }
+      content.serve(ctx, node);
     });
     // Last, so every API route wins: the TFTP root over HTTP (iPXE scripts, kernels, initrds).
     bootFiles.ifPresent(b -> app.get("/<path>", ctx -> {
@@ -274,6 +273,11 @@ public final class HttpApi {
       }
       b.serve(ctx);
     }));
+  }
+
+  private dev.lui.core.domain.ResourceVersion current(String resource) {
+    List<dev.lui.core.domain.ResourceVersion> versions = inventory.resourceVersions(resource);
+    return versions.get(versions.size() - 1);
   }
 
   private void allocation(Context ctx, boolean add) {

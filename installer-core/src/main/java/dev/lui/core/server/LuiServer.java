@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.Json;
+import dev.lui.core.content.ContentStore;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.inventory.Inventory;
@@ -99,7 +100,15 @@ public final class LuiServer implements AutoCloseable {
       Renderings renderings = new Renderings(config);
       NodePlans plans = new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
       Publisher publisher = new Publisher(store, renderings, plans, tokens, dhcp, DnsUpdates.of(config));
-      Inventory inventory = new Inventory(store, publisher, clock, tokens, resolver(config), config.dnsDomain());
+      // Resources are content (#11): uploads land in STATE/content; a killed upload leaves a temp
+      // file, removed here before uploads are accepted; resources from before are imported once.
+      ContentStore contents = ContentStore.open(config.stateDir().resolve("content"));
+      int stale = contents.deleteStaleTemps();
+      if (stale > 0) {
+        LOG.info("deleted {} unfinished uploads from the content store", stale);
+      }
+      LegacyContentImport.run(store, contents);
+      Inventory inventory = new Inventory(store, publisher, clock, tokens, resolver(config), config.dnsDomain(), contents);
       AgentService agents = new AgentService(store, publisher, plans, clock);
       return new Core(store, dhcp, renderings, plans, publisher, inventory, agents);
     } catch (RuntimeException e) {

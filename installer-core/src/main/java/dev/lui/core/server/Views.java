@@ -5,6 +5,7 @@ import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.store.LogEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +37,46 @@ public final class Views {
     }
   }
 
-  public record ResourceView(String name, String type, List<Blob> files, Object spec, List<String> allocatedTo) {
-    static ResourceView of(Resource r, List<Allocation> allocations) {
+  /**
+   * A resource as its current version: {@code files} are every content it refers to (a list's
+   * list file first), {@code status} whether they are in the content store.
+   */
+  public record ResourceView(
+      String name, String type, int version, Instant created, String status, List<Blob> files, Object spec,
+      List<String> allocatedTo) {
+    static ResourceView of(ResourceVersion v, List<Allocation> allocations) {
+      Resource r = v.resource();
       return new ResourceView(
-          r.name(), r.type().wireName(), r.blobs(), r,
-          allocations.stream()
-              .filter(a -> a.resource().equals(r.name()))
-              .map(a -> a.kind().wireName() + ":" + a.target())
-              .toList());
+          r.name(), r.type().wireName(), v.version(), v.created(), v.status().wireName(), r.contents(), r,
+          allocationsOf(r.name(), allocations));
     }
   }
+
+  static List<String> allocationsOf(String resource, List<Allocation> allocations) {
+    return allocations.stream()
+        .filter(a -> a.resource().equals(resource))
+        .map(a -> a.kind().wireName() + ":" + a.target())
+        .toList();
+  }
+
+  /** Every version of a resource, oldest first; {@code current} is the one plans use. */
+  public record ResourceHistory(String name, String type, int current, List<String> allocatedTo, List<VersionView> versions) {
+    static ResourceHistory of(List<ResourceVersion> versions, List<Allocation> allocations) {
+      ResourceVersion last = versions.get(versions.size() - 1);
+      return new ResourceHistory(
+          last.name(), last.resource().type().wireName(), last.version(), allocationsOf(last.name(), allocations),
+          versions.stream().map(VersionView::of).toList());
+    }
+  }
+
+  public record VersionView(int version, Instant created, String status, List<Blob> files, Object spec) {
+    static VersionView of(ResourceVersion v) {
+      return new VersionView(v.version(), v.created(), v.status().wireName(), v.resource().contents(), v.resource());
+    }
+  }
+
+  /** {@code lui update-resource}: the current version afterwards, whether it is new, the nodes it refreshed. */
+  public record ResourceUpdate(ResourceView resource, boolean changed, List<String> nodes) {}
 
   public record GroupView(String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 

@@ -7,6 +7,8 @@ import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class MemoryStore implements Store {
     final TreeMap<String, Node> nodes = new TreeMap<>();
     final TreeMap<String, Group> groups = new TreeMap<>();
     final TreeMap<String, Resource> resources = new TreeMap<>();
+    final TreeMap<String, List<ResourceVersion>> versions = new TreeMap<>();
     final List<Allocation> allocations = new ArrayList<>();
     final Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
     final List<TransferEntry> transfers = new ArrayList<>();
@@ -40,6 +43,7 @@ public final class MemoryStore implements Store {
       s.nodes.putAll(nodes);
       s.groups.putAll(groups);
       s.resources.putAll(resources);
+      versions.forEach((k, v) -> s.versions.put(k, new ArrayList<>(v)));
       s.allocations.addAll(allocations);
       logs.forEach((k, v) -> s.logs.put(k, new ArrayList<>(v)));
       s.transfers.addAll(transfers);
@@ -197,13 +201,54 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public void putResource(Resource resource) {
-    locked(() -> state.resources.put(resource.name(), resource));
+  public ResourceVersion putResource(Resource resource, Instant created) {
+    return locked(
+        () -> {
+          List<ResourceVersion> all = state.versions.computeIfAbsent(resource.name(), k -> new ArrayList<>());
+          int next = all.isEmpty() ? 1 : all.get(all.size() - 1).version() + 1;
+          ResourceVersion v = new ResourceVersion(resource, next, created, ResourceVersion.Status.READY);
+          all.add(v);
+          state.resources.put(resource.name(), resource);
+          return v;
+        });
+  }
+
+  @Override
+  public List<ResourceVersion> resourceVersions(String name) {
+    return locked(() -> List.copyOf(state.versions.getOrDefault(name, List.of())));
+  }
+
+  @Override
+  public List<ResourceVersion> currentResourceVersions() {
+    return locked(() -> state.versions.values().stream().map(v -> v.get(v.size() - 1)).toList());
+  }
+
+  @Override
+  public List<ResourceVersion> resourceVersionsUsing(String sha256) {
+    return locked(
+        () -> state.versions.values().stream()
+            .flatMap(List::stream)
+            .filter(v -> v.resource().contents().stream().anyMatch(b -> b.sha256().equals(sha256)))
+            .toList());
+  }
+
+  @Override
+  public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
+    locked(
+        () -> {
+          List<ResourceVersion> all = state.versions.getOrDefault(name, new ArrayList<>());
+          all.replaceAll(v -> v.version() == version ? v.withStatus(status) : v);
+          return null;
+        });
   }
 
   @Override
   public void deleteResource(String name) {
-    locked(() -> state.resources.remove(name));
+    locked(
+        () -> {
+          state.versions.remove(name);
+          return state.resources.remove(name);
+        });
   }
 
   @Override

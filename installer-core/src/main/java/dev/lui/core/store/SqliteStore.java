@@ -13,6 +13,7 @@ import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -116,7 +117,7 @@ public final class SqliteStore implements Store {
           ALTER TABLE groups_ ADD COLUMN disk TEXT;
           """,
           // Install tokens derive from the arm id and the server's key; agent runs the server
-          // issued (events are accepted only for those).
+          // issued (events are accepted only for those); the serial of published DNS zones.
           """
           ALTER TABLE nodes ADD COLUMN arm_id TEXT NOT NULL DEFAULT '';
           CREATE TABLE runs (
@@ -131,6 +132,29 @@ public final class SqliteStore implements Store {
           CREATE INDEX runs_node ON runs(node, opened);
           CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
           INSERT INTO meta (key, value) VALUES ('serial', 1);
+          -- Resources are content: every version of a resource (resources.spec stays the current
+          -- one) and the contents each version refers to. Resources defined before refer to files
+          -- on the server: they become version 1, to import at the next server start.
+          CREATE TABLE resource_versions (
+            resource TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            spec TEXT NOT NULL,
+            created TEXT NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (resource, version)
+          );
+          CREATE TABLE resource_contents (
+            resource TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (resource, version, sha256),
+            FOREIGN KEY (resource, version) REFERENCES resource_versions(resource, version) ON DELETE CASCADE
+          );
+          CREATE INDEX resource_contents_sha256 ON resource_contents(sha256);
+          INSERT INTO resource_versions (resource, version, spec, created, status)
+            SELECT name, 1, spec, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'import' FROM resources;
+          INSERT OR IGNORE INTO resource_contents (resource, version, sha256)
+            SELECT r.name, 1, t.atom FROM resources r, json_tree(r.spec) t WHERE t.key = 'sha256' AND t.type = 'text';
           """);
 
   private final Connection connection;
@@ -484,22 +508,97 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public void putResource(Resource resource) {
+  public ResourceVersion putResource(Resource resource, Instant created) {
     String spec;
     try {
       spec = json.writeValueAsString(resource);
     } catch (JsonProcessingException e) {
       throw LuiException.failed("store: cannot encode resource " + resource.name(), e);
     }
-    update(
-        "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
-            + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
-        resource.name(), resource.type().wireName(), spec);
+    return transaction(
+        () -> {
+          int version = rows("SELECT COALESCE(MAX(version), 0) + 1 FROM resource_versions WHERE resource = ?",
+              rs -> rs.getInt(1), resource.name()).get(0);
+          sql(
+              () -> {
+                try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO resource_versions (resource, version, spec, created, status) VALUES (?,?,?,?,?)")) {
+                  ps.setString(1, resource.name());
+                  ps.setInt(2, version);
+                  ps.setString(3, spec);
+                  ps.setString(4, created.toString());
+                  ps.setString(5, ResourceVersion.Status.READY.wireName());
+                  ps.executeUpdate();
+                }
+                try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO resource_contents (resource, version, sha256) VALUES (?,?,?)")) {
+                  for (var blob : resource.contents()) {
+                    ps.setString(1, resource.name());
+                    ps.setInt(2, version);
+                    ps.setString(3, blob.sha256());
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                return null;
+              });
+          update(
+              "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
+                  + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
+              resource.name(), resource.type().wireName(), spec);
+          return new ResourceVersion(resource, version, created, ResourceVersion.Status.READY);
+        });
+  }
+
+  private static final String VERSION_COLUMNS = "v.spec, v.version, v.created, v.status";
+
+  private ResourceVersion readVersion(ResultSet rs) throws SQLException {
+    return new ResourceVersion(
+        readResource(rs.getString(1)), rs.getInt(2), Instant.parse(rs.getString(3)),
+        ResourceVersion.Status.fromWire(rs.getString(4)));
+  }
+
+  @Override
+  public List<ResourceVersion> resourceVersions(String name) {
+    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v WHERE v.resource = ? ORDER BY v.version",
+        this::readVersion, name);
+  }
+
+  @Override
+  public List<ResourceVersion> currentResourceVersions() {
+    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v"
+        + " WHERE v.version = (SELECT MAX(w.version) FROM resource_versions w WHERE w.resource = v.resource)"
+        + " ORDER BY v.resource", this::readVersion);
+  }
+
+  @Override
+  public List<ResourceVersion> resourceVersionsUsing(String sha256) {
+    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v JOIN resource_contents c"
+        + " ON c.resource = v.resource AND c.version = v.version WHERE c.sha256 = ? ORDER BY v.resource, v.version",
+        this::readVersion, sha256);
+  }
+
+  @Override
+  public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
+    sql(
+        () -> {
+          try (PreparedStatement ps = connection.prepareStatement(
+              "UPDATE resource_versions SET status = ? WHERE resource = ? AND version = ?")) {
+            ps.setString(1, status.wireName());
+            ps.setString(2, name);
+            ps.setInt(3, version);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override
   public void deleteResource(String name) {
-    update("DELETE FROM resources WHERE name = ?", name);
+    transaction(
+        () -> {
+          update("DELETE FROM resource_versions WHERE resource = ?", name);
+          update("DELETE FROM resources WHERE name = ?", name);
+        });
   }
 
   // ---- allocations

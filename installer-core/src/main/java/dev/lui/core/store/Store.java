@@ -7,6 +7,8 @@ import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -58,8 +60,26 @@ public interface Store extends AutoCloseable {
 
   Optional<Resource> resource(String name);
 
-  void putResource(Resource resource);
+  /**
+   * Stores {@code resource} as the next version of its name (version 1 for a new name), made at
+   * {@code created}, with its files' content references; it becomes the current version, which
+   * {@link #resources} and {@link #resource} return.
+   */
+  ResourceVersion putResource(Resource resource, Instant created);
 
+  /** Every version of the resource, oldest first (the last is current); empty if it is not defined. */
+  List<ResourceVersion> resourceVersions(String name);
+
+  /** The current version of every resource, by name. */
+  List<ResourceVersion> currentResourceVersions();
+
+  /** Versions (current or not) of any resource whose files include this content, by name and version. */
+  List<ResourceVersion> resourceVersionsUsing(String sha256);
+
+  /** Records whether a version's files are in the content store (the upgrade's import). */
+  void setResourceStatus(String name, int version, ResourceVersion.Status status);
+
+  /** Deletes the resource with every version. */
   void deleteResource(String name);
 
   /** In the order they were made: that order is the order payloads install in. */

@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Fixtures;
 import dev.lui.core.LuiException;
+import dev.lui.core.content.ContentStore;
+import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
+import dev.lui.core.domain.ResourceVersion;
+import dev.lui.core.domain.Sha256;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.MemoryStore;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,7 @@ class InventoryTest {
   final List<Change> published = new ArrayList<>();
   boolean failPublication;
   Inventory inventory;
+  ContentStore contents;
 
   final InstallTokens tokens = InstallTokens.random();
 
@@ -51,7 +57,8 @@ class InventoryTest {
 
   @BeforeEach
   void setUp() {
-    inventory = new Inventory(store, recording, Clock.systemUTC(), tokens, Optional.empty(), "cluster");
+    contents = ContentStore.open(dir.resolve("content"));
+    inventory = new Inventory(store, recording, Clock.systemUTC(), tokens, Optional.empty(), "cluster", contents);
   }
 
   @Test
@@ -65,7 +72,7 @@ class InventoryTest {
   }
 
   @Test
-  void aNodeWhoseGroupHasATarballIsArmedAndItsTokenDerivesFromItsArmId() throws IOException {
+  void aNodeWhoseGroupHasATarballIsArmedAndItsTokenDerivesFromItsArmId() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
     inventory.allocate(List.of("base"), List.of("compute"));
@@ -77,7 +84,7 @@ class InventoryTest {
   }
 
   @Test
-  void allocatingASystemArmsTheNodesThatHadNone() throws IOException {
+  void allocatingASystemArmsTheNodesThatHadNone() {
     inventory.defineGroup("compute");
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));
     inventory.defineResource(tarball("base"));
@@ -87,7 +94,7 @@ class InventoryTest {
   }
 
   @Test
-  void installRefusesANodeWhosePlanInstallsNoSystemAndArmsNothing() throws IOException {
+  void installRefusesANodeWhosePlanInstallsNoSystemAndArmsNothing() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
     inventory.allocate(List.of("base"), List.of("compute"));
@@ -102,7 +109,7 @@ class InventoryTest {
   }
 
   @Test
-  void removingAGroupThatDisarmsMembersNeedsConfirmationAndNamesThem() throws IOException {
+  void removingAGroupThatDisarmsMembersNeedsConfirmationAndNamesThem() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
     inventory.allocate(List.of("base"), List.of("compute"));
@@ -122,7 +129,7 @@ class InventoryTest {
   }
 
   @Test
-  void deallocatingFromArmedNodesAndChangingAGroupDiskNeedConfirmation() throws IOException {
+  void deallocatingFromArmedNodesAndChangingAGroupDiskNeedConfirmation() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
     inventory.defineResource(file("motd"));
@@ -141,7 +148,7 @@ class InventoryTest {
   }
 
   @Test
-  void changesToNodesThatAreNotArmedNeedNoConfirmation() throws IOException {
+  void changesToNodesThatAreNotArmedNeedNoConfirmation() {
     inventory.defineGroup("compute");
     inventory.defineResource(file("motd"));
     inventory.allocate(List.of("motd"), List.of("compute"));
@@ -261,14 +268,13 @@ class InventoryTest {
   }
 
   @Test
-  void theDiskIsTheNodesOwnElseItsFirstGroupsElseItsPartitionTablesElseTheDefault() throws IOException {
+  void theDiskIsTheNodesOwnElseItsFirstGroupsElseItsPartitionTablesElseTheDefault() {
     inventory.defineGroup("plain");
     inventory.defineGroup("gpu", Optional.of("size=1T..2T"));
     inventory.defineGroup("compute", Optional.of("serial=ABC"));
-    Path parts = Files.writeString(dir.resolve("big.parts"),
+    Blob parts = upload("big.parts",
         "label gpt\n1 1M none - bios_grub\n2 rest ext4 /\ndisk size=200G..300G   # the data disk is larger\n");
-    inventory.defineResource(new ResourceSpec("big", "partition-table", Optional.of(parts.toString()), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    inventory.defineResource(spec("big", "partition-table", parts));
     NodeSpec s1 = Fixtures.spec(1, "plain", "gpu", "compute");
     NodeSpec own = new NodeSpec(s1.name(), s1.mac(), s1.ip(), s1.netmask(), s1.gateway(), s1.hostname(),
         s1.groups(), List.of(), Optional.of("wwn=0x5000c500a1b2c3d4"));
@@ -284,20 +290,18 @@ class InventoryTest {
   }
 
   @Test
-  void refusesABadGroupDiskAndABadTableDiskLineNamingTheLine() throws IOException {
+  void refusesABadGroupDiskAndABadTableDiskLineNamingTheLine() {
     assertThatThrownBy(() -> inventory.defineGroup("gpu", Optional.of("size=2T..1T")))
         .hasMessageStartingWith("--disk 'size=2T..1T'");
     assertThat(store.groups()).isEmpty();
-    Path parts = Files.writeString(dir.resolve("bad.parts"), "1 rest ext4 /\ndisk size=200G .. 300G\n");
-    assertThatThrownBy(() -> inventory.defineResource(new ResourceSpec("bad", "partition-table",
-        Optional.of(parts.toString()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty())))
+    Blob parts = upload("bad.parts", "1 rest ext4 /\ndisk size=200G .. 300G\n");
+    assertThatThrownBy(() -> inventory.defineResource(spec("bad", "partition-table", parts)))
         .hasMessageContaining("bad.parts line 2").hasMessageContaining("write 'disk SELECTOR'");
     assertThat(store.resources()).isEmpty();
   }
 
   @Test
-  void resolvesGroupResourcesInAllocationOrderOnce() throws IOException {
+  void resolvesGroupResourcesInAllocationOrderOnce() {
     inventory.defineGroup("compute");
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute")));
     inventory.defineResource(tarball("base"));
@@ -309,7 +313,7 @@ class InventoryTest {
   }
 
   @Test
-  void refusesASecondPartitionTableForOneNodeAndKeepsTheAllocationsAsTheyWere() throws IOException {
+  void refusesASecondPartitionTableForOneNodeAndKeepsTheAllocationsAsTheyWere() {
     inventory.defineGroup("compute");
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute")));
     inventory.defineResource(table("t1"));
@@ -322,7 +326,7 @@ class InventoryTest {
   }
 
   @Test
-  void refusesToRemoveAnAllocatedResource() throws IOException {
+  void refusesToRemoveAnAllocatedResource() {
     inventory.defineGroup("compute");
     inventory.defineResource(file("motd"));
     inventory.allocate(List.of("motd"), List.of("compute"));
@@ -347,7 +351,7 @@ class InventoryTest {
   }
 
   @Test
-  void installRearmsEveryMemberWithAFreshToken() throws IOException {
+  void installRearmsEveryMemberWithAFreshToken() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
     inventory.allocate(List.of("base"), List.of("compute"));
@@ -358,40 +362,155 @@ class InventoryTest {
   }
 
   @Test
-  void fileResourcesChecksumTheirSourceAndRefuseOptionsOfOtherTypes() throws IOException {
+  void aFileResourceIsItsUploadedContentAndRefusesOptionsOfOtherTypes() {
     Resource r = inventory.defineResource(file("motd"));
-    assertThat(r.blobs().get(0).sha256()).hasSize(64);
-    ResourceSpec wrong =
-        new ResourceSpec("k", "tarball", Optional.of(write("x.tgz").toString()), Optional.of("/etc/x"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(r.blobs().get(0).sha256()).isEqualTo(sha("content of motd\n"));
+    assertThat(r.blobs().get(0).name()).isEqualTo("motd");
+    ResourceSpec wrong = withTarget(spec("k", "tarball", upload("x.tgz", "x")), "/etc/x");
     assertThatThrownBy(() -> inventory.defineResource(wrong)).hasMessage("--target '/etc/x': does not apply to a tarball resource");
   }
 
   @Test
-  void refusesAMissingSourceAndARelativeTarget() throws IOException {
-    ResourceSpec missing = new ResourceSpec("m", "script", Optional.of(dir.resolve("nope.sh").toString()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    assertThatThrownBy(() -> inventory.defineResource(missing)).hasMessageContaining("no such file on the server");
-    ResourceSpec relative = new ResourceSpec("m", "file", Optional.of(write("m").toString()), Optional.of("etc/motd"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  void refusesContentNeverUploadedNamingItAndARelativeTarget() {
+    Blob never = new Blob("nope.sh", sha("never uploaded"), 14);
+    assertThatThrownBy(() -> inventory.defineResource(spec("m", "script", never)))
+        .isInstanceOf(LuiException.class)
+        .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessageStartingWith("--source 'nope.sh': no content with sha256 " + never.sha256() + " on the server");
+    ResourceSpec relative = withTarget(spec("m", "file", upload("m", "m")), "etc/motd");
     assertThatThrownBy(() -> inventory.defineResource(relative)).hasMessageStartingWith("--target 'etc/motd'");
-    ResourceSpec dotdot = new ResourceSpec("m", "file", Optional.of(write("m").toString()), Optional.of("/etc/../shadow"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    ResourceSpec dotdot = withTarget(spec("m", "file", upload("m", "m")), "/etc/../shadow");
     assertThatThrownBy(() -> inventory.defineResource(dotdot)).hasMessageStartingWith("--target '/etc/../shadow'");
+    assertThat(store.resources()).isEmpty();
   }
 
-  private ResourceSpec tarball(String name) throws IOException {
-    return new ResourceSpec(name, "tarball", Optional.of(write(name + ".tar.gz").toString()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  @Test
+  void refusesAReferenceWhoseSizeDiffersFromTheStoredContent() {
+    Blob stored = upload("motd", "hello\n");
+    Blob lying = new Blob("motd", stored.sha256(), 5);
+    assertThatThrownBy(() -> inventory.defineResource(withTarget(spec("m", "file", lying), "/etc/motd")))
+        .hasMessage("--source size '5': the content " + stored.sha256() + " of motd has 6 bytes");
   }
 
-  private ResourceSpec file(String name) throws IOException {
-    return new ResourceSpec(name, "file", Optional.of(write(name).toString()), Optional.of("/etc/" + name), Optional.of("0644"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  @Test
+  void aPackageListNamesItsUploadedPackagesInItsOrder() {
+    Blob list = upload("tools.deblist", "# tools\na.deb\n\nsub/b.deb   # second\n");
+    Blob a = upload("a.deb", "package a");
+    Blob b = upload("sub/b.deb", "package b");
+    Resource r = inventory.defineResource(packages(spec("tools", "deb-list", list), List.of(a, b)));
+    assertThat(r.blobs()).containsExactly(a, b);
+    assertThat(r.contents()).containsExactly(list, a, b);
+    assertThatThrownBy(() -> inventory.defineResource(packages(spec("t2", "deb-list", list), List.of(b, a))))
+        .hasMessageStartingWith("tools.deblist line 2 'a.deb': packages[0] is named 'sub/b.deb'");
+    assertThatThrownBy(() -> inventory.defineResource(packages(spec("t3", "deb-list", list), List.of(a))))
+        .hasMessageContaining("names 2 package files");
+    assertThatThrownBy(() -> inventory.defineResource(packages(spec("t4", "file", a), List.of(a))))
+        .hasMessageContaining("only rpm-list and deb-list resources have packages");
   }
 
-  private ResourceSpec table(String name) throws IOException {
-    Path p = dir.resolve(name + ".parts");
-    Files.writeString(p, "1 1M none - bios_grub\n2 rest ext4 /\n");
-    return new ResourceSpec(name, "partition-table", Optional.of(p.toString()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  @Test
+  void aTextResourceErrorQuotesOnlyTheOffendingLineAndNeverControlCharacters() {
+    Blob table = upload("t.parts", "label gpt\n1 1M none - bios_grub\n2 rest\nsecret-line-4 x y z\n");
+    assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", table)))
+        .hasMessageStartingWith("t.parts line 3 '2 rest': a partition line is")
+        .hasMessageNotContaining("secret");
+    Blob yaml = upload("t.yaml", "label: gpt\npartitions:\n  - {size: rest, filesystem: ext4\nsecret-line: [: : :\n");
+    assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", yaml)))
+        .hasMessageStartingWith("t.yaml '(yaml)': not valid YAML")
+        .hasMessageNotContaining("secret");
+    Blob control = upload("t.parts", "label gpt\n2 rest\u001b[31m ext4 / secret\n");
+    assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", control)))
+        .hasMessage("--source 't.parts': line 2 holds a control character: not a text file");
+    Blob binary = upload("tools.deblist", "\u007fELF\u0002\u0001secret");
+    assertThatThrownBy(() -> inventory.defineResource(spec("t", "deb-list", binary)))
+        .hasMessage("--source 'tools.deblist': line 1 holds a control character: not a text file");
+    assertThat(store.resources()).isEmpty();
   }
 
-  private Path write(String name) throws IOException {
-    return Files.writeString(dir.resolve(name), "content of " + name + "\n");
+  @Test
+  void anUpdateMakesTheNextVersionCurrentKeepsOmittedOptionsAndRefreshesTheNodes() {
+    inventory.defineGroup("compute");
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));
+    inventory.defineResource(file("motd"));
+    inventory.allocate(List.of("motd"), List.of("compute"));
+    published.clear();
+    Blob v2 = upload("motd.new", "second\n");
+    ResourceSpec update = new ResourceSpec("motd", "", Optional.of(v2), Optional.empty(), Optional.of("0600"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    ResourceUpdates.Updated u = inventory.updateResource(update, false);
+    assertThat(u.changed()).isTrue();
+    assertThat(u.current().version()).isEqualTo(2);
+    assertThat(u.nodes()).containsExactly("n01");
+    Resource.FileResource now = (Resource.FileResource) inventory.resource("motd");
+    assertThat(now.source()).isEqualTo(v2);
+    assertThat(now.target()).as("kept").isEqualTo("/etc/motd");
+    assertThat(now.mode()).isEqualTo("0600");
+    assertThat(inventory.resourceVersions("motd")).extracting(ResourceVersion::version).containsExactly(1, 2);
+    assertThat(published).last().satisfies(c -> assertThat(c.nodes()).containsExactly("n01"));
+    assertThat(inventory.updateResource(update, false).changed()).as("the same again").isFalse();
+    assertThat(inventory.resourceVersions("motd")).hasSize(2);
+  }
+
+  @Test
+  void anUpdateKeepsTheTypeAndNeedsAnExistingResource() {
+    inventory.defineResource(file("motd"));
+    ResourceSpec asTarball = new ResourceSpec("motd", "tarball", Optional.of(upload("x.tgz", "x")), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    assertThatThrownBy(() -> inventory.updateResource(asTarball, true))
+        .hasMessageStartingWith("--type 'tarball': resource 'motd' is a file resource, and a resource keeps its type");
+    ResourceSpec none = new ResourceSpec("nope", "", Optional.of(upload("x", "x")), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    assertThatThrownBy(() -> inventory.updateResource(none, true))
+        .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
+    assertThat(inventory.resourceVersions("motd")).hasSize(1);
+  }
+
+  @Test
+  void redefiningAResourcePointsToUpdateResource() {
+    inventory.defineResource(file("motd"));
+    assertThatThrownBy(() -> inventory.defineResource(file("motd"))).hasMessageContaining("lui update-resource motd");
+  }
+
+  private ResourceSpec tarball(String name) {
+    return spec(name, "tarball", upload(name + ".tar.gz", "content of " + name + "\n"));
+  }
+
+  private ResourceSpec file(String name) {
+    ResourceSpec s = spec(name, "file", upload(name, "content of " + name + "\n"));
+    return new ResourceSpec(s.name(), s.type(), s.source(), Optional.of("/etc/" + name), Optional.of("0644"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  }
+
+  private ResourceSpec table(String name) {
+    return spec(name, "partition-table", upload(name + ".parts", "1 1M none - bios_grub\n2 rest ext4 /\n"));
+  }
+
+  private static ResourceSpec spec(String name, String type, Blob source) {
+    return new ResourceSpec(name, type, Optional.of(source), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  }
+
+  private static ResourceSpec withTarget(ResourceSpec s, String target) {
+    return new ResourceSpec(s.name(), s.type(), s.source(), Optional.of(target), s.mode(), s.owner(), s.directory(),
+        s.initrd(), s.version(), s.packages());
+  }
+
+  private static ResourceSpec packages(ResourceSpec s, List<Blob> packages) {
+    return new ResourceSpec(s.name(), s.type(), s.source(), s.target(), s.mode(), s.owner(), s.directory(),
+        s.initrd(), s.version(), packages);
+  }
+
+  /** Uploads {@code text} to the content store as a client would; its reference. */
+  private Blob upload(String name, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    contents.put(new Sha256(sha(text)), bytes.length, new ByteArrayInputStream(bytes));
+    return new Blob(name, sha(text), bytes.length);
+  }
+
+  private static String sha(String text) {
+    MessageDigest md = Sha256.digester();
+    md.update(text.getBytes(StandardCharsets.UTF_8));
+    return Sha256.of(md).hex();
   }
 
   private static NodeSpec with(NodeSpec s, String name, String mac, String ip, Optional<String> hostname) {

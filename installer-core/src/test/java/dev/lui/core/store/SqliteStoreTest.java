@@ -67,6 +67,26 @@ class SqliteStoreTest extends StoreContract {
     assertThat(store.serial()).isEqualTo(1);
   }
 
+  @Test
+  void upgradesAVersion5StoreMakingEachServerPathResourceAFirstVersionToImport() throws Exception {
+    // A resource as release 5 wrote it: its file a path on the server, checksummed when defined.
+    String sha = "ab".repeat(32);
+    store = upgraded(5, "INSERT INTO resources (name, type, spec) VALUES ('motd', 'file', '"
+        + "{\"type\":\"file\",\"name\":\"motd\",\"source\":{\"path\":\"/srv/lui/motd\",\"sha256\":\"" + sha
+        + "\",\"size\":6},\"target\":\"/etc/motd\",\"mode\":\"0644\",\"owner\":\"root:root\"}')");
+    var motd = new dev.lui.core.domain.Resource.FileResource(
+        "motd", new dev.lui.core.domain.Blob("/srv/lui/motd", sha, 6), "/etc/motd", "0644", "root:root");
+    assertThat(store.resource("motd")).contains(motd);
+    var versions = store.resourceVersions("motd");
+    assertThat(versions).singleElement().satisfies(v -> {
+      assertThat(v.version()).isEqualTo(1);
+      assertThat(v.status()).isEqualTo(dev.lui.core.domain.ResourceVersion.Status.IMPORT);
+      assertThat(v.resource()).isEqualTo(motd);
+    });
+    assertThat(store.resourceVersionsUsing(sha)).extracting(v -> v.name()).containsExactly("motd");
+    assertThat(store.putResource(motd, java.time.Instant.EPOCH).version()).as("the next version").isEqualTo(2);
+  }
+
   /** A store written at schema {@code version} with {@code sql} applied, opened by this build. */
   private SqliteStore upgraded(int version, String sql) throws Exception {
     store.close();

@@ -10,6 +10,7 @@ import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -113,7 +114,7 @@ abstract class StoreContract {
 
   @Test
   void storesResourcesOfEveryKind() {
-    Blob blob = new Blob("/srv/x", "ab".repeat(32), 3);
+    Blob blob = new Blob("files/x", "ab".repeat(32), 3);
     List<Resource> all =
         List.of(
             new Resource.Tarball("t", blob, "/"),
@@ -123,11 +124,88 @@ abstract class StoreContract {
             new Resource.DebList("d", blob, List.of(blob, blob)),
             new Resource.Script("s", blob),
             new Resource.PartitionTable("p", blob, dev.lui.core.plan.PlanCompiler.DEFAULT_LAYOUT));
-    all.forEach(store::putResource);
+    all.forEach(r -> store.putResource(r, T1));
     assertThat(store.resources()).containsExactlyInAnyOrderElementsOf(all);
     assertThat(store.resource("k")).contains(all.get(2));
     store.deleteResource("k");
     assertThat(store.resource("k")).isEmpty();
+  }
+
+  static final Instant T1 = Instant.parse("2026-12-01T10:00:00Z");
+  static final Instant T2 = Instant.parse("2026-12-02T10:00:00Z");
+
+  private static Resource.FileResource motd(String sha) {
+    return new Resource.FileResource("motd", new Blob("motd", sha, 6), "/etc/motd", "0644", "root:root");
+  }
+
+  @Test
+  void keepsEveryVersionOfAResourceAndTheLatestIsCurrent() {
+    Resource v1 = motd("a1".repeat(32));
+    Resource v2 = motd("b2".repeat(32));
+    assertThat(store.putResource(v1, T1)).isEqualTo(new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY));
+    assertThat(store.putResource(v2, T2)).isEqualTo(new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
+    assertThat(store.resource("motd")).contains(v2);
+    assertThat(store.resources()).containsExactly(v2);
+    assertThat(store.resourceVersions("motd")).containsExactly(
+        new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY), new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
+    assertThat(store.resourceVersions("nope")).isEmpty();
+  }
+
+  @Test
+  void listsTheCurrentVersionOfEachResourceByName() {
+    Resource script = new Resource.Script("a-script", new Blob("s.sh", "cc".repeat(32), 1));
+    store.putResource(motd("a1".repeat(32)), T1);
+    store.putResource(script, T1);
+    store.putResource(motd("b2".repeat(32)), T2);
+    assertThat(store.currentResourceVersions())
+        .extracting(v -> v.name() + " v" + v.version())
+        .containsExactly("a-script v1", "motd v2");
+  }
+
+  @Test
+  void findsTheVersionsWhoseFilesIncludeAContent() {
+    String list = "11".repeat(32);
+    String pkg = "22".repeat(32);
+    Resource debs = new Resource.DebList("tools", new Blob("tools.deblist", list, 9), List.of(new Blob("a.deb", pkg, 5)));
+    store.putResource(debs, T1);
+    store.putResource(motd(pkg), T1);
+    store.putResource(motd("33".repeat(32)), T2);
+    assertThat(store.resourceVersionsUsing(pkg)).extracting(v -> v.name() + " v" + v.version())
+        .containsExactly("motd v1", "tools v1");
+    assertThat(store.resourceVersionsUsing(list)).extracting(v -> v.name() + " v" + v.version()).containsExactly("tools v1");
+    assertThat(store.resourceVersionsUsing("44".repeat(32))).isEmpty();
+    store.deleteResource("tools");
+    assertThat(store.resourceVersionsUsing(list)).as("versions go with their resource").isEmpty();
+  }
+
+  @Test
+  void recordsWhetherAVersionsFilesAreInTheContentStore() {
+    store.putResource(motd("a1".repeat(32)), T1);
+    store.putResource(motd("b2".repeat(32)), T2);
+    store.setResourceStatus("motd", 1, ResourceVersion.Status.NEEDS_UPDATE);
+    assertThat(store.resourceVersions("motd")).extracting(ResourceVersion::status)
+        .containsExactly(ResourceVersion.Status.NEEDS_UPDATE, ResourceVersion.Status.READY);
+  }
+
+  @Test
+  void aRemovedResourceDefinedAgainStartsAtVersionOne() {
+    store.putResource(motd("a1".repeat(32)), T1);
+    store.putResource(motd("b2".repeat(32)), T2);
+    store.deleteResource("motd");
+    assertThat(store.resourceVersions("motd")).isEmpty();
+    assertThat(store.currentResourceVersions()).isEmpty();
+    assertThat(store.putResource(motd("c3".repeat(32)), T2).version()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedTransactionKeepsNoVersion() {
+    store.putResource(motd("a1".repeat(32)), T1);
+    assertThatThrownBy(() -> store.transaction(() -> {
+      store.putResource(motd("b2".repeat(32)), T2);
+      throw new IllegalStateException("publication failed");
+    })).hasMessage("publication failed");
+    assertThat(store.resourceVersions("motd")).extracting(ResourceVersion::version).containsExactly(1);
+    assertThat(store.resource("motd")).contains(motd("a1".repeat(32)));
   }
 
   @Test
