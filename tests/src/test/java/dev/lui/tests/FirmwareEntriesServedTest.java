@@ -109,7 +109,8 @@ class FirmwareEntriesServedTest {
     assertThat(keys.path(0).path("privateKey").asText()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
     assertThat(lui.lui("show-node", "n21", "--plan").out()).doesNotContain("PRIVATE KEY");
     assertThat(lui.lui("show-node", "n21", "--plan").out()).as("the admin's view has no secret").doesNotContain(token).doesNotContain("firstBoot");
-    assertThat(Files.readString(lui.nodeRoot("n21").resolve("lui/plan.json"))).contains("first-boot");
+    assertThat(Files.readString(lui.nodeRoot("n21").resolve("lui/plan.json"))).as("the root's plan keeps no secret")
+        .doesNotContain("PRIVATE KEY").doesNotContain(token).contains("\"name\" : \"n21\"");
     assertThat(firstBoot(token).statusCode()).as("not installed yet").isEqualTo(409);
     // As the agent sends it: install-finished, then its finish step (the reboot) in the same batch,
     // stamped with the run its plan fetch opened.

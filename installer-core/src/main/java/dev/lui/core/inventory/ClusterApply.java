@@ -7,7 +7,6 @@ import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
-import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.store.Store;
 import java.util.ArrayList;
@@ -186,7 +185,6 @@ public final class ClusterApply {
         Optional<Node> current = store.node(wanted.name());
         if (current.isEmpty()) {
           store.putNode(wanted);
-          store.putSshHostKeys(wanted.name(), List.of(SshHostKeys.ed25519("root@" + wanted.hostname())));
           changes.add("define node " + wanted.name());
           touched.add(wanted.name());
         } else {

@@ -18,7 +18,6 @@ import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
 import dev.lui.core.identity.InstallTokens;
-import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.domain.ResourceVersion;
@@ -146,8 +145,6 @@ public final class Inventory {
           for (int i = 0; i < created.size(); i++) {
             Node n = created.get(i);
             store.putNode(n);
-            // Made once, kept across reinstalls: a reinstalled node keeps its ssh identity.
-            store.putSshHostKeys(n.name(), List.of(SshHostKeys.ed25519("root@" + n.hostname())));
             for (String r : specs.get(i).resources()) {
               store.addAllocation(new Allocation(r, TargetKind.NODE, n.name()));
             }

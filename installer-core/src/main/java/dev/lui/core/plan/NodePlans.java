@@ -1,10 +1,12 @@
 package dev.lui.core.plan;
 
+import dev.lui.agent.plan.DiskIdentity;
 import dev.lui.agent.plan.FirstBoot;
 import dev.lui.agent.plan.InstallPlan;
 import dev.lui.agent.plan.PlanCodec;
 import dev.lui.agent.plan.SshHostKey;
 import dev.lui.core.domain.Node;
+import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.store.Store;
 import java.util.List;
 import java.util.Optional;
@@ -23,23 +25,38 @@ public final class NodePlans {
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
-  /** The plan as the admin sees it: no secrets. */
+  /**
+   * The plan as the admin sees it ({@code lui show-node --plan}) and as the node root keeps it:
+   * no secrets, so a node root holds no private key and the plan can be rehearsed on the node
+   * ({@code lui-agent --plan /lui/lui/plan.json --dry-run}).
+   */
   public String adminPlan(Store store, Catalog catalog, Node node) {
-    return PlanCodec.toJson(plan(store, catalog, node, List.of()));
+    return adminPlan(catalog, node, store.installedDisk(node.name()));
+  }
+
+  /** The same, pure: the disk of the node's last install given (read in bulk for many nodes). */
+  public String adminPlan(Catalog catalog, Node node, Optional<DiskIdentity> installedDisk) {
+    return PlanCodec.toJson(plan(catalog, node, List.of(), installedDisk));
   }
 
   /**
-   * The plan as the node gets it: with its ssh host keys and where and how its installed system
-   * reports its first boot (the install token it was installed with).
+   * The plan as the node's agent gets it over its authenticated fetch: with its ssh host keys and
+   * where and how its installed system reports its first boot (the install token it was installed
+   * with). The keys are made the first time, then kept: a reinstalled node keeps its identity.
+   * Call inside a store transaction.
    */
   public String nodePlan(Store store, Catalog catalog, Node node, String installToken) {
+    List<SshHostKey> keys = store.sshHostKeys(node.name());
+    if (keys.isEmpty()) {
+      keys = List.of(SshHostKeys.ed25519("root@" + node.hostname()));
+      store.putSshHostKeys(node.name(), keys);
+    }
     String url = publicUrl + "/api/v1/agent/" + node.name() + "/first-boot";
-    return PlanCodec.toJson(plan(store, catalog, node, store.sshHostKeys(node.name()))
+    return PlanCodec.toJson(plan(catalog, node, keys, store.installedDisk(node.name()))
         .withFirstBoot(Optional.of(new FirstBoot(url, installToken))));
   }
 
-  private InstallPlan plan(Store store, Catalog catalog, Node node, List<SshHostKey> keys) {
-    return compiler.compile(node, catalog.groupsOf(node), catalog.resourcesFor(node), keys)
-        .withExpectedDisk(store.installedDisk(node.name()));
+  private InstallPlan plan(Catalog catalog, Node node, List<SshHostKey> keys, Optional<DiskIdentity> disk) {
+    return compiler.compile(node, catalog.groupsOf(node), catalog.resourcesFor(node), keys).withExpectedDisk(disk);
   }
 }

@@ -31,23 +31,34 @@ final class BootEntryArtifact implements Artifact {
 
   @Override
   public void stage(Snapshot s, Staging staging) throws IOException {
-    Set<Path> published = new HashSet<>();
+    Set<Path> published = java.util.Collections.synchronizedSet(new HashSet<>());
     Set<MacAddress> macs = new HashSet<>();
-    for (var e : s.touched().entrySet()) {
+    var touched = new java.util.ArrayList<>(s.touched().entrySet());
+    for (var e : touched) {
+      macs.add(e.getKey().mac());
+      if (e.getValue().armed() || e.getValue().localBoot()) {
+        for (BootEntryKind kind : BootEntryKind.values()) {
+          published.add(tftpDir.resolve(kind.path(e.getKey().mac())));
+        }
+      }
+    }
+    // Leftovers first, so the scan never sees this staging's own temps.
+    if (s.scope.all()) {
+      scanForLeftovers(published, staging);
+    }
+    Parallel.forEach(touched, e -> {
       Node node = e.getKey();
       Arming arming = e.getValue();
-      macs.add(node.mac());
       for (BootEntryKind kind : BootEntryKind.values()) {
         Path file = tftpDir.resolve(kind.path(node.mac()));
         Optional<String> entry = renderings.bootEntry(kind, node, arming);
         if (entry.isPresent()) {
-          published.add(file);
           staging.write(tftpDir, file, entry.get().getBytes(StandardCharsets.UTF_8), MODE, false);
         } else {
           deleteIfOurs(file, staging);
         }
       }
-    }
+    });
     for (Node removed : s.removed()) {
       if (!macs.contains(removed.mac())) {
         for (BootEntryKind kind : BootEntryKind.values()) {
@@ -55,21 +66,23 @@ final class BootEntryArtifact implements Artifact {
         }
       }
     }
-    if (s.scope.all()) {
-      for (BootEntryKind kind : BootEntryKind.values()) {
-        Path dir = tftpDir.resolve(kind.directory());
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-          for (Path p : (Iterable<Path>) files::iterator) {
-            String name = p.getFileName().toString();
-            if (Staging.isTemp(name) && name.startsWith(Staging.TEMP_PREFIX)) {
-              staging.delete(p);
-            } else if (!published.contains(p)
-                && BootEntryKind.parse(tftpDir.relativize(p).toString()).isPresent()) {
-              deleteIfOurs(p, staging);
-            }
+  }
+
+  /** Entry files no published node owns (lui's only), and temp files of a crashed write. */
+  private void scanForLeftovers(Set<Path> published, Staging staging) throws IOException {
+    for (BootEntryKind kind : BootEntryKind.values()) {
+      Path dir = tftpDir.resolve(kind.directory());
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) files::iterator) {
+          String name = p.getFileName().toString();
+          if (Staging.isTemp(name) && name.startsWith(Staging.TEMP_PREFIX)) {
+            staging.delete(p);
+          } else if (!published.contains(p)
+              && BootEntryKind.parse(tftpDir.relativize(p).toString()).isPresent()) {
+            deleteIfOurs(p, staging);
           }
         }
       }

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Node roots ({@code STATE/nfsroot/nodes/NAME}: plan with the ssh host keys, install token,
+ * Node roots ({@code STATE/nfsroot/nodes/NAME}: install token, the plan without secrets,
  * identity). Only an armed node has one: when a node installs, is removed or loses its system,
- * its root - and the secrets in it - goes.
+ * its root - and the token in it - goes.
  */
 final class NodeRootArtifact implements Artifact {
   private final Path nodesDir;
@@ -35,19 +35,13 @@ final class NodeRootArtifact implements Artifact {
   @Override
   public void stage(Snapshot s, Staging staging) throws IOException {
     Set<String> armed = new HashSet<>();
-    for (var e : s.touched().entrySet()) {
-      Node node = e.getKey();
-      Arming arming = e.getValue();
-      if (arming.armed()) {
-        armed.add(node.name());
-        stageRoot(s, node, staging);
-      } else {
-        staging.delete(nodesDir.resolve(node.name()));
+    var touched = new java.util.ArrayList<>(s.touched().entrySet());
+    touched.forEach(e -> {
+      if (e.getValue().armed()) {
+        armed.add(e.getKey().name());
       }
-    }
-    for (Node removed : s.removed()) {
-      staging.delete(nodesDir.resolve(removed.name()));
-    }
+    });
+    // Leftovers first, so the scan never sees this staging's own temps.
     if (s.scope.all() && Files.isDirectory(nodesDir, LinkOption.NOFOLLOW_LINKS)) {
       try (Stream<Path> entries = Files.list(nodesDir)) {
         for (Path p : (Iterable<Path>) entries::iterator) {
@@ -60,6 +54,16 @@ final class NodeRootArtifact implements Artifact {
         }
       }
     }
+    Parallel.forEach(touched, e -> {
+      if (e.getValue().armed()) {
+        stageRoot(s, e.getKey(), staging);
+      } else {
+        staging.delete(nodesDir.resolve(e.getKey().name()));
+      }
+    });
+    for (Node removed : s.removed()) {
+      staging.delete(nodesDir.resolve(removed.name()));
+    }
   }
 
   private void stageRoot(Snapshot s, Node node, Staging staging) throws IOException {
@@ -67,7 +71,10 @@ final class NodeRootArtifact implements Artifact {
     String token = tokens.token(node.name(), node.status().armId());
     List<NodeRoots.RootFile> files;
     try {
-      files = NodeRoots.render(node.name(), plans.nodePlan(s.store, s.catalog, node, token), token,
+      // The root's plan is the admin's view: its secrets (ssh host keys, the first-boot report)
+      // reach the node only over its authenticated plan fetch.
+      files = NodeRoots.render(node.name(),
+          plans.adminPlan(s.catalog, node, java.util.Optional.ofNullable(s.disks.get(node.name()))), token,
           renderings.identity(node));
     } catch (IllegalArgumentException e) {
       throw new IOException("cannot render the root of node " + node.name() + ": " + e.getMessage(), e);

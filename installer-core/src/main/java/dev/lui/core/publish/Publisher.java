@@ -3,7 +3,6 @@ package dev.lui.core.publish;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.identity.InstallTokens;
-import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.inventory.Publication;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.store.Store;
@@ -62,20 +61,29 @@ public final class Publisher implements Publication {
     synchronized (lane) {
       Staging staging = new Staging();
       T value;
+      long t0 = System.nanoTime();
+      long[] staged = new long[2];
       try {
         value = store.transaction(() -> {
           Outcome<T> outcome = work.get();
+          staged[0] = System.nanoTime();
           if (!outcome.change().isEmpty()) {
             store.nextSerial();
             stage(Snapshot.read(store, Snapshot.Scope.of(outcome.change())), staging);
           }
+          staged[1] = System.nanoTime();
           return outcome.value();
         });
       } catch (RuntimeException | Error e) {
         staging.discard();
         throw e;
       }
-      finish("change", staging.commit());
+      long committed = System.nanoTime();
+      Staging.Result result = staging.commit();
+      LOG.debug("change: work {} ms, staging {} ms, store commit {} ms, files in place {} ms ({} written, {} removed)",
+          (staged[0] - t0) / 1_000_000, (staged[1] - staged[0]) / 1_000_000, (committed - staged[1]) / 1_000_000,
+          (System.nanoTime() - committed) / 1_000_000, result.written(), result.deleted());
+      finish("change", result);
       return value;
     }
   }
@@ -115,7 +123,7 @@ public final class Publisher implements Publication {
 
   /**
    * Nodes of a store written before install tokens were derived get an arm id (a new token: an
-   * agent running an old install must start again), and nodes without ssh host keys get theirs.
+   * agent running an old install must start again).
    */
   private int completeLegacyNodes() {
     int rearmed = 0;
@@ -126,9 +134,6 @@ public final class Publisher implements Publication {
         fixed = n.withStatus(n.status().withArm(armId, tokens.tokenHash(n.name(), armId)));
         store.putNode(fixed);
         rearmed++;
-      }
-      if (store.sshHostKeys(n.name()).isEmpty()) {
-        store.putSshHostKeys(n.name(), List.of(SshHostKeys.ed25519("root@" + n.hostname())));
       }
     }
     if (rearmed > 0) {

@@ -33,10 +33,13 @@ final class Snapshot {
   final List<Node> nodes;
   final Catalog catalog;
   final Scope scope;
+  /** Each node's recorded disk (plans carry it), read once for the whole change. */
+  final Map<String, dev.lui.agent.plan.DiskIdentity> disks;
   private final Map<String, Node> byName = new HashMap<>();
   private final Map<String, Arming> arming = new HashMap<>();
 
   private Snapshot(Store store, List<Node> nodes, Catalog catalog, Scope scope) {
+    this.disks = store.installedDisks();
     this.store = store;
     this.nodes = List.copyOf(nodes);
     this.catalog = catalog;
@@ -53,7 +56,9 @@ final class Snapshot {
   }
 
   Arming arming(Node node) {
-    return arming.computeIfAbsent(node.name(), n -> catalog.arming(node));
+    synchronized (arming) {
+      return arming.computeIfAbsent(node.name(), n -> catalog.arming(node));
+    }
   }
 
   /** The names to re-render: every node, or those the change touched (removed ones included). */

@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * reconcile at the next start. Small per-node files are not fsynced: they are derived, and the
  * reconcile at start rewrites any file that differs from the store. Files other programs read
  * before lui restarts (DHCP, exports) are staged with {@code durable}.
+ *
+ * <p>Staging methods may be called from several threads at once (an artifact stages thousands of
+ * nodes in parallel); {@link #commit} and {@link #discard} from one, after staging.
  */
 public final class Staging {
   private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
@@ -48,15 +52,16 @@ public final class Staging {
   static final String TEMP_PREFIX = ".lui-";
   static final String TEMP_SUFFIX = ".tmp";
 
-  private final Map<Path, Path> writes = new LinkedHashMap<>();
-  private final Map<Path, Path> trees = new LinkedHashMap<>();
-  private final Set<Path> deletes = new LinkedHashSet<>();
-  private final List<Path> createdDirs = new ArrayList<>();
-  private final List<Path> modeChanges = new ArrayList<>();
-  private final Map<Path, Set<PosixFilePermission>> modes = new LinkedHashMap<>();
-  private final List<Runnable> afterCommit = new ArrayList<>();
-  private final List<Runnable> onDiscard = new ArrayList<>();
-  private boolean done;
+  // Artifacts stage many nodes' files from several threads; commit and discard run on one.
+  private final Map<Path, Path> writes = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<Path, Path> trees = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Set<Path> deletes = Collections.synchronizedSet(new LinkedHashSet<>());
+  private final List<Path> createdDirs = Collections.synchronizedList(new ArrayList<>());
+  private final List<Path> modeChanges = Collections.synchronizedList(new ArrayList<>());
+  private final Map<Path, Set<PosixFilePermission>> modes = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final List<Runnable> afterCommit = Collections.synchronizedList(new ArrayList<>());
+  private final List<Runnable> onDiscard = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean done;
 
   /** What a commit changed, for logs and the reconcile report. */
   public record Result(int written, int deleted, List<String> failures) {

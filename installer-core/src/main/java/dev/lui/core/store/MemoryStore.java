@@ -131,6 +131,11 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Map<String, DiskIdentity> installedDisks() {
+    return locked(() -> Map.copyOf(state.disks));
+  }
+
+  @Override
   public void deleteInstalledDisk(String node) {
     locked(() -> state.disks.remove(node));
   }

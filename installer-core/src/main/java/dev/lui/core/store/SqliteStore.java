@@ -671,6 +671,19 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Map<String, DiskIdentity> installedDisks() {
+    Map<String, DiskIdentity> out = new LinkedHashMap<>();
+    for (List<String> row : rows("SELECT node, identity FROM node_disks", rs -> List.of(rs.getString(1), rs.getString(2)))) {
+      try {
+        out.put(row.get(0), json.readValue(row.get(1), DiskIdentity.class));
+      } catch (JsonProcessingException e) {
+        throw LuiException.failed("store: unreadable disk row of " + row.get(0), e);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void deleteInstalledDisk(String node) {
     update("DELETE FROM node_disks WHERE node = ?", node);
   }

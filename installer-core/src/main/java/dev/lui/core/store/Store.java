@@ -95,6 +95,9 @@ public interface Store extends AutoCloseable {
 
   Optional<DiskIdentity> installedDisk(String node);
 
+  /** Every node's recorded disk, by node name (one read for a whole batch's plans). */
+  java.util.Map<String, DiskIdentity> installedDisks();
+
   /** Forgets it (the disk was replaced on purpose: {@code lui install --new-disk}). */
   void deleteInstalledDisk(String node);
 

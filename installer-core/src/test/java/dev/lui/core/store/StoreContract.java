@@ -242,6 +242,7 @@ abstract class StoreContract {
     var disk = new dev.lui.agent.plan.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
     store.putInstalledDisk("n01", disk);
     assertThat(store.installedDisk("n01")).contains(disk);
+    assertThat(store.installedDisks()).containsExactly(java.util.Map.entry("n01", disk));
     store.deleteInstalledDisk("n01");
     assertThat(store.installedDisk("n01")).isEmpty();
     store.putInstalledDisk("n01", disk);
