@@ -19,7 +19,10 @@ final class DhcpArtifact implements Artifact {
   }
 
   @Override
-  public void stage(Snapshot s, Staging staging) {
+  public void stage(Snapshot s, Staging staging) throws java.io.IOException {
+    if (s.scope.all()) {
+      deleteCandidatesOfACrash(staging);
+    }
     DhcpPublisher.Staged staged;
     try {
       staged = dhcp.stage(renderings.dhcpHosts(s.nodes, s::arming));
@@ -34,5 +37,28 @@ final class DhcpArtifact implements Artifact {
         throw LuiException.failed(e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * Candidates (and backup copies) a crash left beside each target, named {@code .FILE.*.lui-tmp}
+   * by the DHCP publisher; only those names, so an admin's directory is otherwise untouched.
+   */
+  private void deleteCandidatesOfACrash(Staging staging) throws java.io.IOException {
+    for (dev.lui.dhcp.DhcpTarget t : dhcp.targets()) {
+      java.nio.file.Path file = t.file().toAbsolutePath();
+      java.nio.file.Path dir = file.getParent();
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        continue;
+      }
+      String prefix = "." + file.getFileName() + ".";
+      try (var entries = java.nio.file.Files.list(dir)) {
+        for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) entries::iterator) {
+          String name = p.getFileName().toString();
+          if (name.startsWith(prefix) && name.endsWith(".lui-tmp")) {
+            staging.delete(p);
+          }
+        }
+      }
+    }
   }
 }

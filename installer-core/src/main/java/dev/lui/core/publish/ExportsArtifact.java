@@ -39,6 +39,15 @@ final class ExportsArtifact implements Artifact {
 
   @Override
   public void stage(Snapshot s, Staging staging) throws IOException {
+    if (s.scope.all() && java.nio.file.Files.isDirectory(dir)) {
+      try (var entries = java.nio.file.Files.list(dir)) {
+        for (Path p : (Iterable<Path>) entries::iterator) {
+          if (Staging.isTemp(p.getFileName().toString())) {
+            staging.delete(p); // a crashed write's temp file
+          }
+        }
+      }
+    }
     InstallEnv env = renderings.config().installEnv();
     List<NodeExport> nodes = new ArrayList<>();
     for (Node n : s.nodes) {

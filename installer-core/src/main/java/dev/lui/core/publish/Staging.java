@@ -144,6 +144,9 @@ public final class Staging {
     if (!dir.startsWith(root)) {
       throw new IOException(dir + " is outside " + root);
     }
+    if (root.getParent() != null && !Files.isDirectory(root.getParent())) {
+      Files.createDirectories(root.getParent()); // the state directory's own layout
+    }
     List<Path> missing = new ArrayList<>();
     for (Path p = dir; p != null && !p.equals(root.getParent()); p = p.getParent()) {
       Optional<PosixFileAttributes> a = attributes(p);
