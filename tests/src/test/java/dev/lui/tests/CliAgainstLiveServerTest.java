@@ -54,6 +54,30 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void aNodeWhosePlanInstallsNoSystemIsDefinedButNeverArmed() throws IOException {
+    assertThat(lui.lui("define-group", "compute").code()).isZero();
+    LiveServer.Result r = lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11",
+        "--netmask", "255.255.255.0", "--group", "compute");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("defined node n01 (52:54:00:00:00:01, 10.0.0.11): not armed, its plan installs no"
+        + " system; allocate a tarball, rpm-list or deb-list\n");
+    assertThat(Files.readString(lui.dhcpdConf())).doesNotContain("host n01");
+    assertThat(lui.nodeRoot("n01")).doesNotExist();
+    assertThat(lui.state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01")).doesNotExist();
+    assertThat(lui.lui("status").out()).contains("not armed: its plan installs no system")
+        .contains("1 defined (1 not armed)");
+    LiveServer.Result install = lui.lui("install", "n01");
+    assertThat(install.code()).isEqualTo(2);
+    assertThat(install.err()).isEqualTo("lui: node n01 cannot be armed: its plan installs no system; allocate a"
+        + " tarball, rpm-list or deb-list; nothing was armed\n");
+    // LUI's order: define, then allocate; the allocation that gives it a system arms it.
+    LiveServer.Result allocate = lui.lui("allocate", LiveServer.SYSTEM, "--to", "compute");
+    assertThat(allocate.out()).contains("1 node armed for install (their plan now installs a system): n01");
+    assertThat(Files.readString(lui.dhcpdConf())).contains("host n01");
+    assertThat(lui.nodeRoot("n01").resolve("lui/token")).exists();
+  }
+
+  @Test
   void listsShowsAndPrintsThePlan() throws IOException {
     lui.lui(N01);
     assertThat(lui.lui("list-nodes").out()).contains("n01").contains("10.0.0.11").contains("defined");
