@@ -123,6 +123,13 @@ class CrashRecoveryTest {
     HttpResponse<String> entry = http.send(HttpRequest.newBuilder(
         URI.create(s.url + "/pxelinux.cfg/01-52-54-01-00-00-07")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(entry.statusCode()).as("a boot entry is served exactly while its node exists").isEqualTo(batchExists ? 200 : 404);
+    Path curl = RealTools.require("curl");
+    Path got = Files.createTempFile(state, "entry", ".got");
+    Process tftp = new ProcessBuilder(curl.toString(), "-sS", "--max-time", "10", "-o", got.toString(),
+        "tftp://127.0.0.1:" + s.tftpPort + "/pxelinux.cfg/01-52-54-01-00-00-07").redirectErrorStream(true).start();
+    String said = new String(tftp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tftp.waitFor() == 0).as("TFTP serves the entry exactly while its node exists: " + said).isEqualTo(batchExists);
+    Files.delete(got);
   }
 
   /** The names in STATE/nfsroot/nodes (none before any node was armed). */
@@ -171,10 +178,12 @@ class CrashRecoveryTest {
   private static final class Server implements AutoCloseable {
     final Process process;
     final String url;
+    final int tftpPort;
 
-    private Server(Process process, String url) {
+    private Server(Process process, String url, int tftpPort) {
       this.process = process;
       this.url = url;
+      this.tftpPort = tftpPort;
     }
 
     static ProcessBuilder java(List<String> args) {
@@ -186,12 +195,12 @@ class CrashRecoveryTest {
     }
 
     /** Ports per state directory: a restart keeps them, as a real server's settings do. */
-    private static final java.util.Map<Path, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Path, int[]> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Server start(Path state) throws IOException {
-      int port = PORTS.computeIfAbsent(state, s -> freePort());
-      Process p = java(List.of("server", "--state", state.toString(), "--http", "127.0.0.1:" + port,
-          "--tftp", "127.0.0.1:0")).start();
+      int[] ports = PORTS.computeIfAbsent(state, s -> new int[] {freePort(), freePort()});
+      Process p = java(List.of("server", "--state", state.toString(), "--http", "127.0.0.1:" + ports[0],
+          "--tftp", "127.0.0.1:" + ports[1])).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();
       String line;
@@ -213,7 +222,7 @@ class CrashRecoveryTest {
       });
       drain.setDaemon(true);
       drain.start();
-      return new Server(p, Files.readString(state.resolve("server.url")).trim());
+      return new Server(p, Files.readString(state.resolve("server.url")).trim(), ports[1]);
     }
 
     private static int freePort() {
