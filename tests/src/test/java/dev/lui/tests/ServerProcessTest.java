@@ -28,7 +28,7 @@ class ServerProcessTest {
   @Test
   void clientsOnTheServerHostFindItsUrlAndTokenInTheStateDirectory() throws Exception {
     Path state = tmp.resolve("state");
-    Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String line;
@@ -49,7 +49,7 @@ class ServerProcessTest {
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     // The store survives the restart.
-    Process again = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process again = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
       String line;
