@@ -97,6 +97,28 @@ class FirmwareEntriesServedTest {
   }
 
   @Test
+  void aLinkOutOfTheTftpRootIsA404ThatShowsNoOutsidePathAndLogsOneLine() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "top secret");
+    Files.createSymbolicLink(lui.state.resolve("tftp/lui/escape"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(lui.state.resolve("tftp/out"), outside);
+    for (String path : List.of("/lui/escape", "/out/secret.txt")) {
+      try (LogCapture log = new LogCapture()) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(r.body()).as(path).doesNotContain(outside.toString()).doesNotContain(outside.toRealPath().toString())
+            .doesNotContain("top secret").isEqualTo("no such boot file: " + path + "\n");
+        Thread.sleep(200); // anything logged off the request thread
+        assertThat(log.events()).as(path).singleElement().satisfies(e -> {
+          assertThat(e.getThrowableProxy()).as("no stack trace").isNull();
+          assertThat(e.getFormattedMessage()).contains(path.substring(1)).contains("leads out of the TFTP root")
+              .doesNotContain(outside.toString()).doesNotContain(outside.toRealPath().toString());
+        });
+      }
+    }
+  }
+
+  @Test
   void theInstalledSystemsFirstBootReportMarksTheNodeVerifiedAndNothingElseDoes() throws Exception {
     String token = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
     HttpResponse<String> agentPlan = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/plan"))
