@@ -21,20 +21,17 @@ public final class ClientOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = {
-          "The admin listener's URL, http:// on loopback or https:// (default: $LUI_SERVER, else the",
-          "URL the local server wrote in its state directory). The admin token goes over plain HTTP",
-          "to a loopback address only."})
+      description = "The admin listener's URL: http:// on loopback, else https:// (default: $LUI_SERVER, else"
+          + " the URL the local server wrote in its state directory). The admin token goes over plain HTTP to a loopback"
+          + " address only.")
   Optional<String> server = Optional.empty();
 
   @Option(
       names = "--ca-cert",
       paramLabel = "FILE",
-      description = {
-          "For an https:// server: trust exactly the certificates in this PEM file (the admin",
-          "listener's self-signed certificate, or the CA that signed it) and no other (default:",
-          "$LUI_CA_CERT; else, with the URL from the state directory, the certificate the server",
-          "left there; else the system's CAs)."})
+      description = "For an https:// server: trust exactly the certificates in this PEM file (the admin listener's"
+          + " self-signed certificate, or the CA that signed it) and no other (default: $LUI_CA_CERT; else, with the URL"
+          + " from the state directory, the certificate the server left there; else the system's CAs).")
   Optional<Path> caCert = Optional.empty();
 
   @Option(

@@ -30,23 +30,31 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     description = {
-      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and NFS-root writers.",
+      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and",
+      "NFS-root writers.",
       "",
-      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on 8080, settings",
-      "from /etc/lui/lui.yaml when it exists). Flags override the file. To run unprivileged:",
+      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on",
+      "8080, settings from /etc/lui/lui.yaml when it exists). Flags override the file.",
+      "To run unprivileged:",
       "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969",
       "On first start an admin API token is written to STATE/admin.token (mode 0600).",
       "",
-      "HTTP has two listeners. The node listener (--http, on the cluster network, plain HTTP) serves",
-      "what nodes need: the agents' calls, each with its node's install token, and the TFTP root",
-      "read-only; no admin call. The admin listener (--admin-http, default 127.0.0.1:8081) serves",
-      "the admin API with the token from STATE/admin.token; the CLI on this host finds its URL in",
-      "STATE/server.url. To let admins work from another machine, give it an address there and a",
-      "certificate: it then speaks HTTPS, e.g.",
-      "  lui server --admin-http 10.1.0.5:8443 --admin-tls-cert /etc/lui/admin.pem \\",
-      "      --admin-tls-key /etc/lui/admin.key",
-      "  lui list-nodes --server https://10.1.0.5:8443 --ca-cert admin.pem --token-file admin.token",
-      "See docs/security.md for who holds which token and what each listener exposes."
+      "HTTP has two listeners. The node listener (--http: the cluster network, plain",
+      "HTTP) serves what nodes need: the agents' calls, each with its node's install",
+      "token, and the TFTP root read-only; no admin call. The admin listener",
+      "(--admin-http, default 127.0.0.1:8081) serves the admin API, with the token",
+      "from STATE/admin.token; the CLI on this host finds its URL in STATE/server.url.",
+      "For admins on other machines, give it an address there and a certificate; it",
+      "then speaks HTTPS:",
+      "  lui server --admin-http 10.1.0.5:8443 \\",
+      "      --admin-tls-cert /etc/lui/admin.pem --admin-tls-key /etc/lui/admin.key",
+      "  lui list-nodes --server https://10.1.0.5:8443 --ca-cert admin.pem \\",
+      "      --token-file admin.token",
+      "A self-signed certificate and its key (give admins admin.pem):",
+      "  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \\",
+      "      -days 825 -subj /CN=head -addext subjectAltName=DNS:head,IP:10.1.0.5 \\",
+      "      -keyout admin.key -out admin.pem",
+      "See docs/security.md: who holds which token, what each listener exposes."
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
@@ -67,26 +75,23 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--state", paramLabel = "DIR", description = "State directory (default /var/lib/lui).")
   Optional<Path> state = Optional.empty();
 
-  @Option(names = "--http", paramLabel = "HOST:PORT", description = {
-      "The node listener (default 0.0.0.0:8080): where nodes' agents and iPXE reach the server on",
-      "the cluster network. Plain HTTP; agent calls and boot files only, no admin call."})
+  @Option(names = "--http", paramLabel = "HOST:PORT", description = "The node listener (default 0.0.0.0:8080): where"
+      + " nodes' agents and iPXE reach the server on the cluster network. Plain HTTP: agent calls and boot files, no admin call.")
   Optional<String> http = Optional.empty();
 
-  @Option(names = "--admin-http", paramLabel = "HOST:PORT", description = {
-      "The admin listener (default " + AdminListener.DEFAULT_ADDRESS + "): every admin API call, with the admin token.",
-      "An address other than loopback needs --admin-tls-cert and --admin-tls-key, so the token",
-      "never crosses a network in clear; with them the listener speaks HTTPS."})
+  @Option(names = "--admin-http", paramLabel = "HOST:PORT", description = "The admin listener (default "
+      + AdminListener.DEFAULT_ADDRESS + "): every admin API call, with the admin token. An address other than loopback"
+      + " needs --admin-tls-cert and --admin-tls-key, so that the token never crosses a network in clear; with them the"
+      + " listener speaks HTTPS.")
   Optional<String> adminHttp = Optional.empty();
 
-  @Option(names = "--admin-tls-cert", paramLabel = "FILE", description = {
-      "PEM certificate of the admin listener (its chain may follow). Clients trust it with",
-      "--ca-cert FILE (or LUI_CA_CERT) when it is self-signed; the CLI on this host trusts it by itself."})
+  @Option(names = "--admin-tls-cert", paramLabel = "FILE", description = "The admin listener's certificate, PEM (its"
+      + " chain may follow). Its names (subjectAltName) must include the host admins write in --server. Clients trust"
+      + " a self-signed one with --ca-cert FILE or LUI_CA_CERT; the CLI on this host trusts it without.")
   Optional<Path> adminTlsCert = Optional.empty();
 
-  @Option(names = "--admin-tls-key", paramLabel = "FILE", description = {
-      "PEM private key of that certificate: unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), mode 0600.",
-      "E.g. openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 825",
-      "  -subj /CN=head -addext subjectAltName=DNS:head,IP:10.1.0.5 -keyout admin.key -out admin.pem"})
+  @Option(names = "--admin-tls-key", paramLabel = "FILE", description = "That certificate's private key, PEM,"
+      + " unencrypted PKCS#8 ('BEGIN PRIVATE KEY', as openssl writes it); keep it mode 0600.")
   Optional<Path> adminTlsKey = Optional.empty();
 
   @Option(names = "--tftp", paramLabel = "HOST:PORT", description = "TFTP listen address (default 0.0.0.0:69).")
