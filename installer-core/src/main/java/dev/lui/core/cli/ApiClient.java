@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.server.Listener;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,9 +20,6 @@ import javax.net.ssl.SSLHandshakeException;
 
 /** The CLI's side of the HTTP API: JSON in, JSON out, API errors back into {@link LuiException}. */
 public final class ApiClient {
-  /** The header lui's listeners answer with (see the server's {@code Listener}). */
-  static final String LISTENER_HEADER = "Lui-Listener";
-
   private final String baseUrl;
   private final String token;
   private final HttpClient http;
@@ -105,7 +103,7 @@ public final class ApiClient {
     if (response.statusCode() / 100 == 2) {
       return response.body();
     }
-    if (response.statusCode() == 404 && response.headers().firstValue(LISTENER_HEADER).orElse("").equals("node")) {
+    if (response.statusCode() == 404 && response.headers().firstValue(Listener.HEADER).orElse("").equals(Listener.NODE.wireName())) {
       throw LuiException.invalid("--server", baseUrl, "this is lui's node listener; admin commands go to the admin"
           + " listener, see lui server --admin-http (on the server host STATE/server.url names it)");
     }

@@ -6,7 +6,7 @@ package dev.lui.core.server;
  * {@code /api/v1/agent/} can only live on the node listener, and any other API route only on the
  * admin listener.
  */
-enum Listener {
+public enum Listener {
   /**
    * {@code --http}, on the cluster network, plain HTTP: the agents' calls ({@code
    * /api/v1/agent/...}, each with its node's install token) and the TFTP root read-only. No
@@ -16,8 +16,8 @@ enum Listener {
   /** {@code --admin-http}: every other API call, with the admin token. Loopback, or TLS. */
   ADMIN("admin");
 
-  /** Response header naming the listener, so the CLI can say it reached the wrong one. */
-  static final String HEADER = "Lui-Listener";
+  /** Response header naming the listener ({@link #wireName}), so the CLI can say it reached the wrong one. */
+  public static final String HEADER = "Lui-Listener";
   static final String API_PREFIX = "/api/";
   static final String AGENT_PREFIX = "/api/v1/agent/";
 
@@ -27,7 +27,7 @@ enum Listener {
     this.wireName = wireName;
   }
 
-  String wireName() {
+  public String wireName() {
     return wireName;
   }
 
