@@ -175,8 +175,9 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     JsonNode file = readConfig();
-    AdminListener admin = adminListener(file);
     ServerConfig config = config(file);
+    // Nothing listens with --reconcile-only: its TLS files need not be there.
+    Optional<AdminListener> admin = reconcileOnly ? Optional.empty() : Optional.of(adminListener(file));
     Optional<String> imageName = image.or(() -> str(file, "image"));
     if (imageName.isPresent()) {
       Path images = imagesDir.or(() -> str(file, "images").map(Path::of))
@@ -189,7 +190,7 @@ final class ServerCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return report.failures().isEmpty() ? 0 : 1;
     }
-    LuiServer server = LuiServer.start(config, admin);
+    LuiServer server = LuiServer.start(config, admin.orElseThrow());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
