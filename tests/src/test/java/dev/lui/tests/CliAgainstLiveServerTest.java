@@ -349,7 +349,7 @@ class CliAgainstLiveServerTest {
 
   @Test
   void withoutATokenEveryCallIsRefused() {
-    LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.url(), "--token-file", "/dev/null");
+    LiveServer.Result r = LiveServer.raw("list-nodes", "--server", lui.server.adminUrl(), "--token-file", "/dev/null");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("admin token");
   }
@@ -359,12 +359,14 @@ class CliAgainstLiveServerTest {
     lui.lui(N01);
     lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
     String token = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim();
-    assertThat(get("/api/v1/agent/n01/plan", token)).isEqualTo(200);
-    assertThat(get("/api/v1/agent/n02/plan", token)).isEqualTo(401);
-    assertThat(get("/api/v1/nodes", token)).isEqualTo(401);
-    assertThat(get("/api/v1/agent/n01/plan", "wrong")).isEqualTo(401);
-    assertThat(get("/api/v1/agent/n01/../../v1/nodes", token)).as("no way round the agent prefix").isNotEqualTo(200);
-    assertThat(get("/api/v1/agent/n01/content/" + "ab".repeat(32), token)).isEqualTo(404);
+    String nodes = lui.server.nodeUrl();
+    assertThat(get(nodes, "/api/v1/agent/n01/plan", token)).isEqualTo(200);
+    assertThat(get(nodes, "/api/v1/agent/n02/plan", token)).isEqualTo(401);
+    assertThat(get(nodes, "/api/v1/nodes", token)).as("no admin call on the node listener").isEqualTo(404);
+    assertThat(get(lui.server.adminUrl(), "/api/v1/nodes", token)).as("nor with a node token on the admin one").isEqualTo(401);
+    assertThat(get(nodes, "/api/v1/agent/n01/plan", "wrong")).isEqualTo(401);
+    assertThat(get(nodes, "/api/v1/agent/n01/../../v1/nodes", token)).as("no way round the agent prefix").isNotEqualTo(200);
+    assertThat(get(nodes, "/api/v1/agent/n01/content/" + "ab".repeat(32), token)).isEqualTo(404);
     assertThat(lui.lui("status").out()).contains("installing");
   }
 
@@ -372,8 +374,8 @@ class CliAgainstLiveServerTest {
   void aBadQueryParameterIsABadRequestNotAServerError() throws Exception {
     lui.lui(N01);
     String admin = Files.readString(lui.state.resolve("admin.token")).trim();
-    assertThat(get("/api/v1/nodes/n01/log?after=abc", admin)).isEqualTo(400);
-    assertThat(get("/api/v1/nodes/n01/log?after=0", admin)).isEqualTo(200);
+    assertThat(get(lui.server.adminUrl(), "/api/v1/nodes/n01/log?after=abc", admin)).isEqualTo(400);
+    assertThat(get(lui.server.adminUrl(), "/api/v1/nodes/n01/log?after=0", admin)).isEqualTo(200);
   }
 
   @Test
@@ -391,10 +393,10 @@ class CliAgainstLiveServerTest {
     assertThat(r.err()).contains("--to").contains("Try 'lui allocate --help'");
   }
 
-  private int get(String path, String token) throws Exception {
+  private int get(String base, String path, String token) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(lui.server.url() + path)).header("Authorization", "Bearer " + token).build(),
+            .send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode();
   }

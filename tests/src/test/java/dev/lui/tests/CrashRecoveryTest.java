@@ -121,7 +121,7 @@ class CrashRecoveryTest {
     }
     assertThat(roots(state)).as("one root per armed node").hasSize(batchExists ? NODES : 0);
     HttpResponse<String> entry = http.send(HttpRequest.newBuilder(
-        URI.create(s.url + "/pxelinux.cfg/01-52-54-01-00-00-07")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create(s.nodeUrl + "/pxelinux.cfg/01-52-54-01-00-00-07")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(entry.statusCode()).as("a boot entry is served exactly while its node exists").isEqualTo(batchExists ? 200 : 404);
     Path curl = RealTools.require("curl");
     Path got = Files.createTempFile(state, "entry", ".got");
@@ -178,11 +178,14 @@ class CrashRecoveryTest {
   private static final class Server implements AutoCloseable {
     final Process process;
     final String url;
+    final String nodeUrl;
     final int tftpPort;
 
-    private Server(Process process, String url, int tftpPort) {
+    /** {@code url}: the admin listener's (what clients find in STATE/server.url). */
+    private Server(Process process, String url, String nodeUrl, int tftpPort) {
       this.process = process;
       this.url = url;
+      this.nodeUrl = nodeUrl;
       this.tftpPort = tftpPort;
     }
 
@@ -198,9 +201,9 @@ class CrashRecoveryTest {
     private static final java.util.Map<Path, int[]> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Server start(Path state) throws IOException {
-      int[] ports = PORTS.computeIfAbsent(state, s -> new int[] {freePort(), freePort()});
+      int[] ports = PORTS.computeIfAbsent(state, s -> new int[] {freePort(), freePort(), freePort()});
       Process p = java(List.of("server", "--state", state.toString(), "--http", "127.0.0.1:" + ports[0],
-          "--tftp", "127.0.0.1:" + ports[1])).start();
+          "--tftp", "127.0.0.1:" + ports[1], "--admin-http", "127.0.0.1:" + ports[2])).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();
       String line;
@@ -222,7 +225,7 @@ class CrashRecoveryTest {
       });
       drain.setDaemon(true);
       drain.start();
-      return new Server(p, Files.readString(state.resolve("server.url")).trim(), ports[1]);
+      return new Server(p, Files.readString(state.resolve("server.url")).trim(), "http://127.0.0.1:" + ports[0], ports[1]);
     }
 
     private static int freePort() {

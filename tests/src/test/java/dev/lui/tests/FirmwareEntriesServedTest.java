@@ -73,7 +73,7 @@ class FirmwareEntriesServedTest {
 
   @Test
   void theTftpRootIsServedReadOnlyOverHttpAndEachAnswerIsRecorded() throws Exception {
-    HttpResponse<byte[]> kernel = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/lui/vmlinuz")).build(),
+    HttpResponse<byte[]> kernel = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/lui/vmlinuz")).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(kernel.statusCode()).isEqualTo(200);
     assertThat(kernel.body()).hasSize(300_000);
@@ -86,23 +86,45 @@ class FirmwareEntriesServedTest {
       assertThat(r.statusCode()).as(escape).isIn(400, 404);
       assertThat(r.body()).as(escape).doesNotContain(adminToken);
     }
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/lui/vmlinuz"))
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/lui/vmlinuz"))
         .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isNotEqualTo(200);
-    assertThat(get("/api/v1/nodes").statusCode()).as("the API still wants its token").isEqualTo(401);
-    HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/nope"))
+    assertThat(get("/api/v1/nodes").statusCode()).as("no admin call next to the boot files").isEqualTo(404);
+    HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(lui.server.adminUrl() + "/api/v1/nope"))
         .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(api.statusCode()).isEqualTo(404);
     assertThat(api.body()).contains("no such API path");
   }
 
   @Test
+  void aLinkOutOfTheTftpRootIsA404ThatShowsNoOutsidePathAndLogsOneLine() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "top secret");
+    Files.createSymbolicLink(lui.state.resolve("tftp/lui/escape"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(lui.state.resolve("tftp/out"), outside);
+    for (String path : List.of("/lui/escape", "/out/secret.txt")) {
+      try (LogCapture log = new LogCapture()) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(r.body()).as(path).doesNotContain(outside.toString()).doesNotContain(outside.toRealPath().toString())
+            .doesNotContain("top secret").isEqualTo("no such boot file: " + path + "\n");
+        Thread.sleep(200); // anything logged off the request thread
+        assertThat(log.events()).as(path).singleElement().satisfies(e -> {
+          assertThat(e.getThrowableProxy()).as("no stack trace").isNull();
+          assertThat(e.getFormattedMessage()).contains(path.substring(1)).contains("leads out of the TFTP root")
+              .doesNotContain(outside.toString()).doesNotContain(outside.toRealPath().toString());
+        });
+      }
+    }
+  }
+
+  @Test
   void theInstalledSystemsFirstBootReportMarksTheNodeVerifiedAndNothingElseDoes() throws Exception {
     String token = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
-    HttpResponse<String> agentPlan = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+    HttpResponse<String> agentPlan = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/plan"))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode firstBoot = Json.json().readTree(agentPlan.body()).path("firstBoot");
-    assertThat(firstBoot.path("url").asText()).isEqualTo(lui.server.url() + "/api/v1/agent/n21/first-boot");
+    assertThat(firstBoot.path("url").asText()).isEqualTo(lui.server.nodeUrl() + "/api/v1/agent/n21/first-boot");
     assertThat(firstBoot.path("token").asText()).isEqualTo(token);
     JsonNode keys = Json.json().readTree(agentPlan.body()).path("node").path("sshHostKeys");
     assertThat(keys.path(0).path("publicKey").asText()).startsWith("ssh-ed25519 ");
@@ -118,7 +140,7 @@ class FirmwareEntriesServedTest {
     String body = ("{\"events\":[{\"runId\":\"r1\",\"seq\":1,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true},"
         + "{\"runId\":\"r1\",\"seq\":2,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"step-started\",\"step\":\"finish\"},"
         + "{\"runId\":\"r1\",\"seq\":3,\"time\":\"2026-12-01T10:01:01Z\",\"kind\":\"log\",\"step\":\"finish\",\"stream\":\"agent\",\"text\":\"$ reboot -f\"}]}").replace("r1", run);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/events"))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/events"))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -128,7 +150,7 @@ class FirmwareEntriesServedTest {
     assertThat(state()).isEqualTo("verified");
     assertThat(firstBoot(token).statusCode()).as("a repeat is harmless").isEqualTo(204);
     assertThat(lui.lui("logs", "n21").out()).contains("first boot");
-    HttpResponse<String> plan = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+    HttpResponse<String> plan = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/plan"))
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(plan.statusCode()).as("the spent install token opens nothing").isEqualTo(403);
     assertThat(lui.nodeRoot("n21")).as("an installed node keeps no token or host key on disk").doesNotExist();
@@ -136,7 +158,7 @@ class FirmwareEntriesServedTest {
     assertThat(state()).isEqualTo("defined");
     assertThat(firstBoot(token).statusCode()).as("re-arming replaces the token").isEqualTo(401);
     String newToken = Files.readString(lui.nodeRoot("n21").resolve("lui/token")).trim();
-    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/plan"))
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/plan"))
         .header("Authorization", "Bearer " + newToken).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode keysAgain = Json.json().readTree(again.body()).path("node").path("sshHostKeys");
     assertThat(keysAgain.toString()).as("a reinstall keeps the node's ssh identity").isEqualTo(keys.toString());
@@ -185,12 +207,12 @@ class FirmwareEntriesServedTest {
   }
 
   private HttpResponse<String> firstBoot(String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + "/api/v1/agent/n21/first-boot"))
+    return http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/n21/first-boot"))
         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -49,7 +49,7 @@ class InstallPathTest {
     Process p = curlGet(curl, ENTRY, out);
     assertThat(p.waitFor()).isZero();
     String entry = Files.readString(out);
-    assertThat(entry).contains("lui.node=n01").contains("lui.server=" + lui.server.url()).contains("nfsroot=127.0.0.1:");
+    assertThat(entry).contains("lui.node=n01").contains("lui.server=" + lui.server.nodeUrl()).contains("nfsroot=127.0.0.1:");
     assertThat(entry).as("the token is never on the kernel command line").doesNotContain(Files.readString(lui.nodeRoot("n01").resolve("lui/token")).trim());
     JsonNode transfers = Json.json().readTree(lui.lui("status", "--json").out());
     assertThat(transfers).isNotNull();
@@ -167,7 +167,7 @@ class InstallPathTest {
   /** What an agent's plan fetch does: opens a run; returns its id (the server's Lui-Run header). */
   private String openRun(String node, String token, boolean rehearsal) throws Exception {
     java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/" + node + "/plan"
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.nodeUrl() + "/api/v1/agent/" + node + "/plan"
                 + (rehearsal ? "?rehearsal=true" : "")))
             .header("Authorization", "Bearer " + token).GET().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -177,7 +177,7 @@ class InstallPathTest {
 
   private java.net.http.HttpResponse<String> postEvents(String node, String token, String body) throws Exception {
     return java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.url() + "/api/v1/agent/" + node + "/events"))
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(lui.server.nodeUrl() + "/api/v1/agent/" + node + "/events"))
             .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -212,7 +212,7 @@ class InstallPathTest {
   private int agentFor(String node, Path token, String... extra) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.agent.AgentMain",
-        "--server", lui.server.url(), "--node", node, "--token-file", token.toString(), "--no-finish",
+        "--server", lui.server.nodeUrl(), "--node", node, "--token-file", token.toString(), "--no-finish",
         "--log-file", tmp.resolve("agent.log").toString(), "--spool-dir", tmp.resolve("spool").toString()));
     cmd.addAll(List.of(extra));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("agent.out").toFile()).start();

@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import dev.lui.agent.plan.Finish;
 import dev.lui.core.cli.LuiMain;
+import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
 import java.io.PrintWriter;
@@ -23,8 +24,13 @@ final class LiveServer implements AutoCloseable {
 
   /** A server whose loopback configuration {@code adjust} changes first. */
   LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
+    this(state, adjust, AdminListener.loopback());
+  }
+
+  /** With its admin listener where {@code admin} says (the node listener stays on loopback). */
+  LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust, AdminListener admin) {
     this.state = state;
-    this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)));
+    this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)), admin);
   }
 
   record Result(int code, String out, String err) {}
@@ -52,11 +58,11 @@ final class LiveServer implements AutoCloseable {
     }
   }
 
-  /** Runs {@code lui ARGS} as a client of this server, capturing what it prints. */
+  /** Runs {@code lui ARGS} as a client of this server (its admin listener), capturing what it prints. */
   Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     int at = all.get(0).equals("dhcp") || all.get(0).equals("dns") ? 2 : 1;
-    all.addAll(at, List.of("--server", server.url(), "--token-file", state.resolve("admin.token").toString()));
+    all.addAll(at, List.of("--server", server.adminUrl(), "--token-file", state.resolve("admin.token").toString()));
     return raw(all.toArray(String[]::new));
   }
 

@@ -87,7 +87,7 @@ class ResourceContentTest {
   }
 
   private HttpResponse<String> adminCall(String method, String path, HttpRequest.BodyPublisher body, String type) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(lui.server.url() + path))
+    return http.send(HttpRequest.newBuilder(URI.create(lui.server.adminUrl() + path))
             .header("Authorization", "Bearer " + admin()).header("Content-Type", type).method(method, body).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -122,7 +122,7 @@ class ResourceContentTest {
     defineNode("n01", 1, "--resource", "motd");
     Files.writeString(motd, "edited after define-resource\n");
     JsonNode payload = payload("n01", "motd");
-    assertThat(payload.path("source").asText()).isEqualTo(lui.server.url() + "/api/v1/agent/n01/content/" + sha256("hello\n".getBytes()));
+    assertThat(payload.path("source").asText()).isEqualTo(lui.server.nodeUrl() + "/api/v1/agent/n01/content/" + sha256("hello\n".getBytes()));
     assertThat(fetchAsAgent("n01", payload)).asString(StandardCharsets.UTF_8).isEqualTo("hello\n");
   }
 
@@ -243,7 +243,7 @@ class ResourceContentTest {
     Path unreadable = Files.writeString(tmp.resolve("secret.conf"), "password=hunter2\n");
     Files.setPosixFilePermissions(unreadable, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
     String[] args = {"define-resource", "secret", "--type", "file", "--source", unreadable.toString(), "--target", "/etc/x",
-        "--server", lui.server.url(), "--token-file", lui.state.resolve("admin.token").toString()};
+        "--server", lui.server.adminUrl(), "--token-file", lui.state.resolve("admin.token").toString()};
     int code;
     String err;
     if ("root".equals(System.getProperty("user.name"))) {

@@ -6,29 +6,152 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** `lui server` as its own process, as an admin runs it, and clients on the same host. */
 class ServerProcessTest {
   @TempDir Path tmp;
 
   private static Process lui(String... args) throws Exception {
+    return luiWithUmask(Optional.empty(), args);
+  }
+
+  /** {@code lui ARGS} in its own JVM, started by {@code sh -c 'umask U; exec ...'} when a umask is given. */
+  private static Process luiWithUmask(Optional<String> umask, String... args) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
+    List<String> cmd = new ArrayList<>();
+    umask.ifPresent(u -> cmd.addAll(List.of("sh", "-c", "umask " + u + " && exec \"$0\" \"$@\"")));
+    cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+  }
+
+  /** Reads the server's output up to its ready line, which it returns. */
+  private static String awaitReady(Process server) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    StringBuilder seen = new StringBuilder();
+    while ((line = out.readLine()) != null && !line.startsWith("lui server ready")) {
+      seen.append(line).append('\n');
+    }
+    assertThat(line).as(seen.toString()).isNotNull();
+    // Keep draining, so a chatty server never blocks on a full pipe.
+    Thread drain = new Thread(() -> {
+      try {
+        while (out.readLine() != null) {
+          // discard
+        }
+      } catch (java.io.IOException e) {
+        // the process ended
+      }
+    });
+    drain.setDaemon(true);
+    drain.start();
+    return line;
+  }
+
+  private static void stop(Process server) throws Exception {
+    server.destroy(); // SIGTERM: the shutdown hook closes HTTP, TFTP and the store
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static Set<PosixFilePermission> mode(Path p) throws java.io.IOException {
+    return Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @ParameterizedTest(name = "umask {0}")
+  @ValueSource(strings = {"000", "077"})
+  void whateverTheUmaskTheServersDirectoriesAndFilesGetTheirOwnModes(String umask) throws Exception {
+    Path state = tmp.resolve("state-" + umask);
+    Process server = luiWithUmask(Optional.of(umask), "server", "--state", state.toString(), "--http", "127.0.0.1:0",
+        "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    try {
+      awaitReady(server);
+      Path tgz = Files.write(tmp.resolve("system.tar.gz"),
+          new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      assertThat(LiveServer.raw("define-resource", "system", "--type", "tarball", "--source", tgz.toString(), "--state", state.toString()).code()).isZero();
+      LiveServer.Result define = LiveServer.raw("define-node", "n01", "--state", state.toString(), "--mac", "52:54:00:00:00:01",
+          "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--resource", "system");
+      assertThat(define.code()).as(define.err()).isZero();
+    } finally {
+      stop(server);
+    }
+    Set<PosixFilePermission> dir = PosixFilePermissions.fromString("rwxr-xr-x");
+    Set<PosixFilePermission> secret = PosixFilePermissions.fromString("rw-------");
+    Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
+    Path node = state.resolve("nfsroot/nodes/n01");
+    for (Path d : List.of(state, state.resolve("tftp"), state.resolve("dhcp"), state.resolve("nfsroot"), state.resolve("nfs"),
+        state.resolve("nfsroot/nodes"), node, state.resolve("tftp/pxelinux.cfg"))) {
+      assertThat(mode(d)).as(d.toString()).isEqualTo(dir);
+    }
+    assertThat(mode(node.resolve("lui"))).as("the node's secrets").isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    for (Path f : List.of(state.resolve("admin.token"), state.resolve("install-token.key"), state.resolve("lui.db"),
+        node.resolve("lui/token"), node.resolve("lui/plan.json"))) {
+      assertThat(mode(f)).as(f.toString()).isEqualTo(secret);
+    }
+    for (Path f : List.of(state.resolve("server.url"), state.resolve("dhcp/dhcpd.conf"), state.resolve("nfs/exports"),
+        state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01"))) {
+      assertThat(mode(f)).as(f.toString()).isEqualTo(readable);
+    }
+    try (var all = Files.walk(state)) {
+      assertThat(all.toList()).allSatisfy(p -> assertThat(mode(p))
+          .as("%s: nothing writable by others", p)
+          .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+    }
+  }
+
+  @Test
+  void aServerSetUpInLuiYamlServesTheAdminApiOverHttpsToTheCliOnItsHost() throws Exception {
+    Path[] pair = AdminTlsTest.selfSigned(tmp, "head", "IP:127.0.0.1");
+    Path state = tmp.resolve("state");
+    Path config = Files.writeString(tmp.resolve("lui.yaml"), "state: " + state + "\nhttp: 127.0.0.1:0\ntftp: 127.0.0.1:0\n"
+        + "admin-http: 127.0.0.1:0\nadmin-tls-cert: " + pair[0] + "\nadmin-tls-key: " + pair[1] + "\n");
+    Process server = luiWithUmask(Optional.of("000"), "server", "--config", config.toString());
+    try {
+      String ready = awaitReady(server);
+      assertThat(ready).contains("admin https://127.0.0.1:").contains("nodes http://127.0.0.1:");
+      assertThat(Files.readString(state.resolve("server.url"))).startsWith("https://127.0.0.1:");
+      assertThat(mode(state.resolve("admin-cert.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+      LiveServer.Result r = LiveServer.raw("list-nodes", "--state", state.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+    } finally {
+      stop(server);
+    }
+  }
+
+  @Test
+  void anAdminListenerOffLoopbackWithoutTlsRefusesToStartNamingBothFlags() throws Exception {
+    Path state = tmp.resolve("s");
+    LiveServer.Result flag = LiveServer.raw("server", "--state", state.toString(), "--admin-http", "0.0.0.0:8443",
+        "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    assertThat(flag.code()).isEqualTo(2);
+    assertThat(flag.err()).startsWith("lui: --admin-http '0.0.0.0:8443': ").contains("--admin-tls-cert FILE and --admin-tls-key FILE");
+    Path config = Files.writeString(tmp.resolve("lui.yaml"), "state: " + state + "\nadmin-http: 10.1.0.5:8443\n");
+    LiveServer.Result file = LiveServer.raw("server", "--config", config.toString());
+    assertThat(file.code()).isEqualTo(2);
+    assertThat(file.err()).startsWith("lui: --admin-http '10.1.0.5:8443': ").contains("--admin-tls-cert FILE and --admin-tls-key FILE");
+    LiveServer.Result half = LiveServer.raw("server", "--state", state.toString(), "--admin-tls-cert", config.toString());
+    assertThat(half.code()).isEqualTo(2);
+    assertThat(half.err()).contains("--admin-tls-key is missing");
+    assertThat(state).as("nothing created").doesNotExist();
   }
 
   @Test
   void clientsOnTheServerHostFindItsUrlAndTokenInTheStateDirectory() throws Exception {
     Path state = tmp.resolve("state");
-    Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String line;
@@ -49,7 +172,7 @@ class ServerProcessTest {
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     // The store survives the restart.
-    Process again = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process again = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
       String line;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.server.Listener;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,17 +13,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /** The CLI's side of the HTTP API: JSON in, JSON out, API errors back into {@link LuiException}. */
 public final class ApiClient {
   private final String baseUrl;
   private final String token;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   public ApiClient(String baseUrl, String token) {
+    this(baseUrl, token, Optional.empty());
+  }
+
+  /** {@code trust}: what an https:// server's certificate must lead to; empty: the system's CAs. */
+  public ApiClient(String baseUrl, String token, Optional<SSLContext> trust) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    trust.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   public String baseUrl() {
@@ -118,14 +130,24 @@ public final class ApiClient {
     } catch (ConnectException e) {
       throw LuiException.failed(
           "cannot reach the lui server at " + baseUrl + " (is 'lui server' running? set --server or LUI_SERVER)", e);
+    } catch (SSLHandshakeException e) {
+      throw LuiException.failed(certificateProblem(e), e);
+    } catch (SSLException e) {
+      throw LuiException.failed("cannot speak TLS with " + baseUrl + ": " + rootMessage(e)
+          + " (is it an http:// listener?)", e);
     } catch (IOException e) {
-      throw LuiException.failed("talking to " + baseUrl + ": " + e, e);
+      throw LuiException.failed("talking to " + baseUrl + ": " + e
+          + (baseUrl.startsWith("http:") ? " (if the admin listener has TLS, its URL starts with https://)" : ""), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LuiException.failed("interrupted", e);
     }
     if (response.statusCode() / 100 == 2) {
       return response.body();
+    }
+    if (response.statusCode() == 404 && response.headers().firstValue(Listener.HEADER).orElse("").equals(Listener.NODE.wireName())) {
+      throw LuiException.invalid("--server", baseUrl, "this is lui's node listener; admin commands go to the admin"
+          + " listener, see lui server --admin-http (on the server host STATE/server.url names it)");
     }
     // The server's problem body names the kind, so exit codes survive the trip.
     ErrorKind kind = ErrorKind.fromHttpStatus(response.statusCode());
@@ -138,6 +160,21 @@ public final class ApiClient {
       // not one of ours (a proxy?): keep the status line
     }
     throw new LuiException(kind, message);
+  }
+
+  /** A certificate the client does not accept: not trusted, expired, or not naming the host. */
+  private String certificateProblem(SSLHandshakeException e) {
+    return "the lui server at " + baseUrl + " presented a certificate this client does not accept: " + rootMessage(e)
+        + ". For a self-signed admin certificate give that certificate (or its CA) with --ca-cert FILE or LUI_CA_CERT;"
+        + " the URL's host must be one the certificate names";
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   private static JsonNode parse(String body) {

@@ -3,12 +3,17 @@ package dev.lui.core.cli;
 import dev.lui.core.LuiException;
 import dev.lui.core.server.ServerConfig;
 import dev.lui.core.server.StateFiles;
+import dev.lui.core.tls.Trust;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
 /** How a client command finds the server and its token; shared by every client command. */
@@ -16,8 +21,18 @@ public final class ClientOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "Server URL (default: $LUI_SERVER, else the URL the local server wrote in its state directory).")
+      description = "The admin listener's URL: http:// on loopback, else https:// (default: $LUI_SERVER, else"
+          + " the URL the local server wrote in its state directory). The admin token goes over plain HTTP to a loopback"
+          + " address only.")
   Optional<String> server = Optional.empty();
+
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "For an https:// server: trust exactly the certificates in this PEM file (the admin listener's"
+          + " self-signed certificate, or the CA that signed it) and no other (default: $LUI_CA_CERT; else, with the URL"
+          + " from the state directory, the certificate the server left there; else the system's CAs).")
+  Optional<Path> caCert = Optional.empty();
 
   @Option(
       names = "--token-file",
@@ -35,7 +50,65 @@ public final class ClientOptions {
   static Map<String, String> environment = System.getenv();
 
   public ApiClient client() {
-    return new ApiClient(serverUrl(), token());
+    String url = serverUrl();
+    checkTransport(url);
+    return new ApiClient(url, token(), trust(url));
+  }
+
+  /** The server's URL, and whether it came from the state directory. */
+  private boolean urlFromState() {
+    return server.isEmpty() && Optional.ofNullable(environment.get("LUI_SERVER")).filter(s -> !s.isBlank()).isEmpty();
+  }
+
+  /**
+   * The admin token travels in every request: over plain HTTP to a loopback address only (the
+   * admin listener is nowhere else without TLS; a plain URL elsewhere is the node listener, or a
+   * network the token must not cross).
+   */
+  static void checkTransport(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw LuiException.invalid("--server", url, "not a URL; write http://127.0.0.1:8081 or https://HOST:PORT");
+    }
+    String scheme = Optional.ofNullable(uri.getScheme()).orElse("");
+    if (uri.getHost() == null || !scheme.equals("http") && !scheme.equals("https")) {
+      throw LuiException.invalid("--server", url, "write http://127.0.0.1:8081 (on the server host) or https://HOST:PORT");
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw LuiException.invalid("--server", url, "the admin token goes over plain HTTP to a loopback address only;"
+          + " reach a remote admin listener at https:// (lui server --admin-http with --admin-tls-cert and --admin-tls-key)"
+          + " or through an SSH tunnel; lui's node listener (--http) has no admin calls");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host.replaceAll("^\\[|\\]$", ""));
+      return all.length > 0 && java.util.Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      return true; // nothing will be sent: the connection fails and says so
+    }
+  }
+
+  /** What an https:// connection trusts: --ca-cert, LUI_CA_CERT, the local server's certificate, or the system's CAs. */
+  private Optional<SSLContext> trust(String url) {
+    if (!url.startsWith("https:")) {
+      return Optional.empty();
+    }
+    if (caCert.isPresent()) {
+      return Optional.of(Trust.exactly("--ca-cert", caCert.get()));
+    }
+    String env = environment.get("LUI_CA_CERT");
+    if (env != null && !env.isBlank()) {
+      return Optional.of(Trust.exactly("LUI_CA_CERT", Path.of(env.trim())));
+    }
+    Path local = stateDir().resolve(StateFiles.ADMIN_CERT);
+    if (urlFromState() && Files.isReadable(local)) {
+      return Optional.of(Trust.exactly("the state directory's certificate", local));
+    }
+    return Optional.empty();
   }
 
   private Path stateDir() {

@@ -5,6 +5,7 @@ import dev.lui.agent.plan.Finish;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Ipv4;
+import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.InstallEnv;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
@@ -29,16 +30,36 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     description = {
-      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and NFS-root writers.",
+      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and",
+      "NFS-root writers.",
       "",
-      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on 8080, settings",
-      "from /etc/lui/lui.yaml when it exists). Flags override the file. To run unprivileged:",
+      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on",
+      "8080, settings from /etc/lui/lui.yaml when it exists). Flags override the file.",
+      "To run unprivileged:",
       "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969",
-      "On first start an admin API token is written to STATE/admin.token (mode 0600)."
+      "On first start an admin API token is written to STATE/admin.token (mode 0600).",
+      "",
+      "HTTP has two listeners. The node listener (--http: the cluster network, plain",
+      "HTTP) serves what nodes need: the agents' calls, each with its node's install",
+      "token, and the TFTP root read-only; no admin call. The admin listener",
+      "(--admin-http, default 127.0.0.1:8081) serves the admin API, with the token",
+      "from STATE/admin.token; the CLI on this host finds its URL in STATE/server.url.",
+      "For admins on other machines, give it an address there and a certificate; it",
+      "then speaks HTTPS:",
+      "  lui server --admin-http 10.1.0.5:8443 \\",
+      "      --admin-tls-cert /etc/lui/admin.pem --admin-tls-key /etc/lui/admin.key",
+      "  lui list-nodes --server https://10.1.0.5:8443 --ca-cert admin.pem \\",
+      "      --token-file admin.token",
+      "A self-signed certificate and its key (give admins admin.pem):",
+      "  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \\",
+      "      -days 825 -subj /CN=head -addext subjectAltName=DNS:head,IP:10.1.0.5 \\",
+      "      -keyout admin.key -out admin.pem",
+      "See docs/security.md: who holds which token, what each listener exposes."
     })
 final class ServerCommand implements Callable<Integer> {
   private static final Set<String> CONFIG_KEYS =
-      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg", "image", "install-network", "exports-reload", "uefi-boot-file", "ipxe-http", "images", "bootptab-admin-file", "dns-update-key", "dhcp-dns-servers", "dhcp-backend-settings");
+      Set.of("state", "http", "tftp", "public-url", "next-server", "nfs-server", "boot-file", "finish", "dhcp-validate", "dhcp-reload", "dhcp-backends", "dns-domain", "dhcp-admin-conf", "dns-server", "install-root", "install-kernel", "install-initrd", "kernel-arg", "image", "install-network", "exports-reload", "uefi-boot-file", "ipxe-http", "images", "bootptab-admin-file", "dns-update-key", "dhcp-dns-servers", "dhcp-backend-settings",
+          "admin-http", "admin-tls-cert", "admin-tls-key");
 
   @Spec CommandSpec spec;
 
@@ -54,8 +75,24 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--state", paramLabel = "DIR", description = "State directory (default /var/lib/lui).")
   Optional<Path> state = Optional.empty();
 
-  @Option(names = "--http", paramLabel = "HOST:PORT", description = "HTTP API listen address (default 0.0.0.0:8080).")
+  @Option(names = "--http", paramLabel = "HOST:PORT", description = "The node listener (default 0.0.0.0:8080): where"
+      + " nodes' agents and iPXE reach the server on the cluster network. Plain HTTP: agent calls and boot files, no admin call.")
   Optional<String> http = Optional.empty();
+
+  @Option(names = "--admin-http", paramLabel = "HOST:PORT", description = "The admin listener (default "
+      + AdminListener.DEFAULT_ADDRESS + "): every admin API call, with the admin token. An address other than loopback"
+      + " needs --admin-tls-cert and --admin-tls-key, so that the token never crosses a network in clear; with them the"
+      + " listener speaks HTTPS.")
+  Optional<String> adminHttp = Optional.empty();
+
+  @Option(names = "--admin-tls-cert", paramLabel = "FILE", description = "The admin listener's certificate, PEM (its"
+      + " chain may follow). Its names (subjectAltName) must include the host admins write in --server. Clients trust"
+      + " a self-signed one with --ca-cert FILE or LUI_CA_CERT; the CLI on this host trusts it without.")
+  Optional<Path> adminTlsCert = Optional.empty();
+
+  @Option(names = "--admin-tls-key", paramLabel = "FILE", description = "That certificate's private key, PEM,"
+      + " unencrypted PKCS#8 ('BEGIN PRIVATE KEY', as openssl writes it); keep it mode 0600.")
+  Optional<Path> adminTlsKey = Optional.empty();
 
   @Option(names = "--tftp", paramLabel = "HOST:PORT", description = "TFTP listen address (default 0.0.0.0:69).")
   Optional<String> tftp = Optional.empty();
@@ -139,6 +176,8 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     JsonNode file = readConfig();
     ServerConfig config = config(file);
+    // Nothing listens with --reconcile-only: its TLS files need not be there.
+    Optional<AdminListener> admin = reconcileOnly ? Optional.empty() : Optional.of(adminListener(file));
     Optional<String> imageName = image.or(() -> str(file, "image"));
     if (imageName.isPresent()) {
       Path images = imagesDir.or(() -> str(file, "images").map(Path::of))
@@ -151,13 +190,13 @@ final class ServerCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return report.failures().isEmpty() ? 0 : 1;
     }
-    LuiServer server = LuiServer.start(config);
+    LuiServer server = LuiServer.start(config, admin.orElseThrow());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       stopped.countDown();
     }, "lui-shutdown"));
-    spec.commandLine().getOut().println("lui server ready: HTTP " + server.url() + ", TFTP "
+    spec.commandLine().getOut().println("lui server ready: admin " + server.adminUrl() + ", nodes " + server.nodeUrl() + ", TFTP "
         + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort()
         + ", state " + config.stateDir() + " (admin token in " + config.stateDir().resolve("admin.token") + ")");
     spec.commandLine().getOut().flush();
@@ -167,6 +206,14 @@ final class ServerCommand implements Callable<Integer> {
 
   ServerConfig config() {
     return config(readConfig());
+  }
+
+  /** The admin listener from flags over the file; refused (exit 2) off loopback without TLS. */
+  AdminListener adminListener(JsonNode file) {
+    InetSocketAddress address = hostPort(AdminListener.ADDRESS_FLAG,
+        adminHttp.or(() -> str(file, "admin-http")).orElse(AdminListener.DEFAULT_ADDRESS));
+    return AdminListener.of(address, adminTlsCert.or(() -> str(file, "admin-tls-cert").map(Path::of)).map(Path::toAbsolutePath),
+        adminTlsKey.or(() -> str(file, "admin-tls-key").map(Path::of)).map(Path::toAbsolutePath));
   }
 
   private ServerConfig config(JsonNode file) {

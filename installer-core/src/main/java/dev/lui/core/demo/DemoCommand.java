@@ -3,6 +3,7 @@ package dev.lui.core.demo;
 import dev.lui.agent.plan.Finish;
 import dev.lui.core.LuiException;
 import dev.lui.core.cli.LuiMain;
+import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
 import dev.lui.nfsroot.BootEntries;
@@ -82,9 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
     Path image = null;
     String loop = null;
     try (LuiServer server = startServer(config)) {
-      out.println("HTTP " + server.url() + "   TFTP " + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort());
+      out.println("admin API " + server.adminUrl() + "   nodes (agents, boot files) " + server.nodeUrl()
+          + "   TFTP " + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort());
       writeInstallEnvironment(config.tftpDir());
-      String[] client = {"--server", server.url(), "--token-file", stateDir.resolve("admin.token").toString()};
+      String[] client = {"--server", server.adminUrl(), "--token-file", stateDir.resolve("admin.token").toString()};
 
       heading("2. Define the sample cluster from " + clusterFile);
       lui(client, "apply", clusterFile.toString());
@@ -121,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
       lui(client, "show-node", NODE, "--plan");
 
       heading("6. The agent runs " + (realDisk ? "on " + loop : "a rehearsal (--dry-run)") + " and streams its log to the server");
-      int agentExit = AgentProcess.run(out, server.url(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
+      int agentExit = AgentProcess.run(out, server.nodeUrl(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
           stateDir.resolve("agent-spool"), !realDisk);
       out.println("agent exited with " + agentExit);
       if (realDisk) {
@@ -156,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static LuiServer startServer(ServerConfig config) {
-    return LuiServer.start(config);
+    return LuiServer.start(config, AdminListener.loopback());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.core.LuiException;
 import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.store.Store;
@@ -10,6 +11,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,7 +48,7 @@ final class BootFilesHttp {
 
   void serve(Context ctx) throws IOException {
     Optional<String> path = clean(ctx.path());
-    Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : source.open(path.get());
+    Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : open(ctx, path.get());
     if (resource.isEmpty()) {
       ctx.status(404).contentType("text/plain").result("no such boot file: " + ctx.path() + "\n");
       return;
@@ -56,6 +59,26 @@ final class BootFilesHttp {
     ctx.contentType(path.get().endsWith(".ipxe") || path.get().contains(".cfg") ? "text/plain" : "application/octet-stream");
     ctx.result(new ResourceStream(r));
     record(ctx, path.get(), size);
+  }
+
+  /**
+   * The file, or empty for a name that is refused: a link out of the root, or a file or directory
+   * the server may not read, is "not found" to the client, like a missing file, and one log line
+   * (no stack trace) to the admin. Neither shows where the link leads, nor any path outside the
+   * root: the source's exception message may name both, so it is not passed on.
+   */
+  private Optional<TftpResource> open(Context ctx, String path) {
+    try {
+      return source.open(path);
+    } catch (AccessDeniedException e) {
+      LOG.warn("refused boot file '{}' to {}: it leads out of the TFTP root, or the server may not read it",
+          LuiException.printable(path), ctx.req().getRemoteAddr());
+      return Optional.empty();
+    } catch (IOException e) {
+      String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+      LOG.warn("cannot open boot file '{}' for {}: {}", LuiException.printable(path), ctx.req().getRemoteAddr(), reason);
+      return Optional.empty();
+    }
   }
 
   private void record(Context ctx, String path, long size) {

@@ -40,11 +40,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP JSON API ({@code docs/api.md}). Authentication lives here, next to the routes: admin
  * calls need the admin token, agent calls ({@code /api/v1/agent/NODE/...}) that node's install
- * token. {@link #problem} is the one place errors become HTTP statuses.
+ * token. {@link #problem} is the one place errors become HTTP statuses. The routes come in two
+ * sets, one per listener ({@link HttpListeners}): {@link #registerAdminRoutes} and {@link
+ * #registerNodeRoutes}.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-  private static final String AGENT_PREFIX = "/api/v1/agent/";
+  private static final String AGENT_PREFIX = Listener.AGENT_PREFIX;
   private final Inventory inventory;
   private final AgentService agents;
   private final Publisher publisher;
@@ -52,7 +54,6 @@ public final class HttpApi {
   private final NodePlans plans;
   private final DefinitionWarnings warnings;
   private final String adminTokenHash;
-  private final Javalin app;
 
   private final Optional<BootFilesHttp> bootFiles;
   private final ContentHttp content;
@@ -68,27 +69,18 @@ public final class HttpApi {
     this.warnings = warnings;
     this.adminTokenHash = Tokens.hash(adminToken);
     this.content = new ContentHttp(inventory.contents(), inventory.store());
-    this.app =
+  }
+
+  /** A Javalin for one listener: the settings both share, then the listener's own. */
+  Javalin newApp(java.util.function.Consumer<io.javalin.config.JavalinConfig> listener) {
+    return
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.http.maxRequestSize = 64L << 20; // a batch of 10,000+ node definitions
               cfg.jsonMapper(new JavalinJackson(Json.json(), false));
+              listener.accept(cfg);
             });
-    routes();
-  }
-
-  public HttpApi start(String host, int port) {
-    app.start(host, port);
-    return this;
-  }
-
-  public int port() {
-    return app.port();
-  }
-
-  public void stop() {
-    app.stop();
   }
 
   private static Optional<String> bearer(Context ctx) {
@@ -99,30 +91,41 @@ public final class HttpApi {
     return Optional.of(h.substring("Bearer ".length()).trim());
   }
 
-  private void routes() {
+  /**
+   * How failures are answered on {@code listener}. A 404 says only what this listener has; the
+   * node listener, which the cluster network reaches, tells nothing of an internal error.
+   */
+  void registerErrors(Javalin app, Listener listener) {
+    app.exception(LuiException.class, (e, ctx) -> problem(ctx, e));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+          problem(ctx, LuiException.failed(listener == Listener.ADMIN ? "internal error: " + e : "internal error"));
+        });
+    // No route for this method and path (Javalin's own 404), or a route that set 404 and nothing else.
+    app.exception(io.javalin.http.NotFoundResponse.class,
+        (e, ctx) -> problem(ctx, new LuiException(ErrorKind.NOT_FOUND, listener.notFound(LuiException.printable(ctx.path())))));
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        ctx.json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), listener.notFound(LuiException.printable(ctx.path()))));
+      }
+    });
+  }
+
+  /** The admin listener's routes: every API call but the agents', each behind the admin token. */
+  void registerAdminRoutes(Javalin app) {
     app.before(
         "/api/*",
         ctx -> {
           if (ctx.path().startsWith(AGENT_PREFIX)) {
-            return; // agent routes authenticate the node themselves
+            return; // agent calls are not served here: a 404 whoever asks
           }
           Optional<String> token = bearer(ctx);
           if (token.isEmpty() || !Tokens.matches(token.get(), adminTokenHash)) {
             throw new LuiException(ErrorKind.UNAUTHORIZED, "missing or wrong admin token (give --token-file, LUI_TOKEN, or run on the server host)");
           }
         });
-    app.exception(LuiException.class, (e, ctx) -> problem(ctx, e));
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-          problem(ctx, LuiException.failed("internal error: " + e));
-        });
-    app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        ctx.json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), "no such API path: " + ctx.path()));
-      }
-    });
 
     app.get("/api/v1/status", ctx -> ctx.json(status()));
 
@@ -243,7 +246,13 @@ public final class HttpApi {
     app.get(
         "/api/v1/dhcp/{format}",
         ctx -> ctx.contentType("text/plain").result(renderDhcp(ctx.pathParam("format"))));
+  }
 
+  /**
+   * The node listener's routes: the agents' calls, each authenticated by its node's install
+   * token, and the TFTP root read-only. Any other API path is a 404 here.
+   */
+  void registerNodeRoutes(Javalin app) {
     app.get(AGENT_PREFIX + "{node}/plan", ctx -> {
       Optional<String> token = bearer(ctx);
       Node node = agents.authenticate(ctx.pathParam("node"), token);
@@ -267,8 +276,8 @@ public final class HttpApi {
     });
     // Last, so every API route wins: the TFTP root over HTTP (iPXE scripts, kernels, initrds).
     bootFiles.ifPresent(b -> app.get("/<path>", ctx -> {
-      if (ctx.path().startsWith("/api/")) {
-        ctx.status(404).json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), "no such API path: " + ctx.path()));
+      if (ctx.path().startsWith(Listener.API_PREFIX)) {
+        ctx.status(404); // the listener's own "no such path" (registerErrors)
         return;
       }
       b.serve(ctx);

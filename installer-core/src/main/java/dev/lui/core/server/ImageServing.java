@@ -37,7 +37,7 @@ public final class ImageServing {
     String dir = "lui/" + name;
     try {
       Path tftpDir = config.tftpDir().resolve(dir);
-      Files.createDirectories(tftpDir);
+      StateDirs.create(tftpDir); // before the server creates STATE: 0755 whatever the umask
       copyIfChanged(image.kernel(), tftpDir.resolve("vmlinuz"));
       copyIfChanged(image.initrd(), tftpDir.resolve("initrd.img"));
       AtomicFiles.write(imagesDir.resolve(SERVING), (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), AtomicFiles.MODE_0644);

@@ -35,7 +35,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The daemon: store, HTTP API, TFTP server and publisher, wired together. */
+/**
+ * The daemon: store, HTTP listeners (nodes' and admin's), TFTP server and publisher, wired
+ * together.
+ */
 public final class LuiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LuiServer.class);
 
@@ -43,21 +46,19 @@ public final class LuiServer implements AutoCloseable {
   private final Store store;
   private final Inventory inventory;
   private final Publisher publisher;
-  private final HttpApi http;
+  private final HttpListeners http;
   private final TftpServer tftp;
-  private final String url;
   private final Publisher.Report reconciled;
 
   private LuiServer(
-      ServerConfig config, Store store, Inventory inventory, Publisher publisher, HttpApi http,
-      TftpServer tftp, String url, Publisher.Report reconciled) {
+      ServerConfig config, Store store, Inventory inventory, Publisher publisher, HttpListeners http,
+      TftpServer tftp, Publisher.Report reconciled) {
     this.config = config;
     this.store = store;
     this.inventory = inventory;
     this.publisher = publisher;
     this.http = http;
     this.tftp = tftp;
-    this.url = url;
     this.reconciled = reconciled;
   }
 
@@ -71,21 +72,9 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The state directories, created 0755 whatever the umask (they hold files other programs read:
-   * DHCP files, the TFTP root, node roots the NFS server exports); secrets inside are 0600.
-   */
+  /** The state directories, created 0755 whatever the umask ({@link StateDirs}); secrets inside are 0600. */
   private static void createStateDirs(ServerConfig config) {
-    try {
-      for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
-        if (!Files.isDirectory(dir)) {
-          Files.createDirectories(dir);
-          Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-      }
-    } catch (IOException e) {
-      throw LuiException.failed("cannot create the state directory " + config.stateDir() + ": " + e.getMessage(), e);
-    }
+    StateDirs.create(config);
   }
 
   private static Core core(ServerConfig config, Clock clock) {
@@ -132,7 +121,12 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  public static LuiServer start(ServerConfig requested) {
+  /**
+   * Starts everything: the node listener on {@code requested.http()}, the admin listener on
+   * {@code admin}, TFTP; writes the admin URL to {@code STATE/server.url} (and, with TLS, the
+   * admin certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
+   */
+  public static LuiServer start(ServerConfig requested, AdminListener admin) {
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
     createStateDirs(config);
@@ -140,7 +134,7 @@ public final class LuiServer implements AutoCloseable {
     Core core = core(config, clock);
     Store store = core.store();
     TftpServer tftp = null;
-    HttpApi http = null;
+    HttpListeners http = null;
     try {
       // Before anything is served: files follow the store, whatever happened while we were down.
       Publisher.Report reconciled = core.publisher().reconcile();
@@ -151,19 +145,19 @@ public final class LuiServer implements AutoCloseable {
       FileSource bootSource = bootSource(store, core.renderings(),
           FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
       tftp = TftpServer.start(TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
-      http =
+      http = HttpListeners.start(
           new HttpApi(core.inventory(), core.agents(), core.publisher(), core.renderings(), core.plans(),
               new DefinitionWarnings(config, core.renderings()), adminToken,
-              Optional.of(new BootFilesHttp(bootSource, store, clock)))
-              .start(config.http().getHostString(), config.http().getPort());
-      String url = "http://" + hostForUrl(config.http().getHostString()) + ":" + http.port();
-      StateFiles.writeServerUrl(config.stateDir(), url);
-      LOG.debug("lui server: HTTP {} TFTP {} state {}", url, tftp.localAddress(), config.stateDir());
+              Optional.of(new BootFilesHttp(bootSource, store, clock))),
+          config.http(), admin);
+      StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
+      StateFiles.writeAdminCert(config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));
+      LOG.debug("lui server: nodes {} admin {} TFTP {} state {}", http.nodeUrl(), http.adminUrl(), tftp.localAddress(), config.stateDir());
       if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
         LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
             + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
       }
-      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, url, reconciled);
+      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, reconciled);
     } catch (RuntimeException | IOException e) {
       if (http != null) {
         http.stop();
@@ -214,13 +208,6 @@ public final class LuiServer implements AutoCloseable {
   private static boolean isLoopbackUrl(String url) {
     String host = java.net.URI.create(url).getHost();
     return host == null || host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]");
-  }
-
-  private static String hostForUrl(String host) {
-    if (host.equals("0.0.0.0") || host.equals("::")) {
-      return "127.0.0.1";
-    }
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** Host names of nodes defined without --ip are looked up in the configured DNS server. */
@@ -295,8 +282,14 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  public String url() {
-    return url;
+  /** The admin listener's URL (what {@code STATE/server.url} says): for the CLI. */
+  public String adminUrl() {
+    return http.adminUrl();
+  }
+
+  /** The node listener's URL as seen from this host: agent calls and boot files. */
+  public String nodeUrl() {
+    return http.nodeUrl();
   }
 
   public java.net.InetSocketAddress tftpAddress() {

@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code lui server} as its own process inside the lab's namespace, bound to the bridge address,
- * and the {@code lui} CLI run against it from inside the namespace (the only place it is reachable).
+ * {@code lui server} as its own process inside the lab's namespace: its node listener on the
+ * bridge address (where the VM reaches it), its admin listener on the namespace's loopback at the
+ * default address, and the {@code lui} CLI run against that from inside the namespace (the only
+ * place it is reachable).
  */
 final class LabServer implements AutoCloseable {
-  static final String URL = "http://" + NetLab.ADDRESS + ":8080";
+  /** The node listener: agents and iPXE on the lab network. */
+  static final String NODE_URL = "http://" + NetLab.ADDRESS + ":8080";
+  /** The admin listener (lui server's default --admin-http), inside the namespace. */
+  static final String ADMIN_URL = "http://127.0.0.1:8081";
 
   final Path state;
   final Path jar;
@@ -48,7 +53,7 @@ final class LabServer implements AutoCloseable {
         "--state", state.toString(),
         "--http", NetLab.ADDRESS + ":8080",
         "--tftp", NetLab.ADDRESS + ":69",
-        "--public-url", URL,
+        "--public-url", NODE_URL,
         "--next-server", NetLab.ADDRESS,
         "--dhcp-backends", "isc",
         "--finish", "reboot"));
@@ -68,11 +73,11 @@ final class LabServer implements AutoCloseable {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** {@code lui ARGS --server URL --token-file STATE/admin.token}, run inside the namespace. */
+  /** {@code lui ARGS --server ADMIN_URL --token-file STATE/admin.token}, run inside the namespace. */
   Cmd.Result lui(String... args) {
     List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString()));
     cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--server", URL, "--token-file", state.resolve("admin.token").toString()));
+    cmd.addAll(List.of("--server", ADMIN_URL, "--token-file", state.resolve("admin.token").toString()));
     return Cmd.tryRun(Duration.ofMinutes(2), lab.in(cmd));
   }
 
@@ -97,7 +102,7 @@ final class LabServer implements AutoCloseable {
             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(header, "Authorization: Bearer " + Files.readString(state.resolve("admin.token")).strip() + "\n");
       }
-      return lab.exec("curl", "-sS", "--fail-with-body", "-H", "@" + header, URL + apiPath);
+      return lab.exec("curl", "-sS", "--fail-with-body", "-H", "@" + header, ADMIN_URL + apiPath);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the auth header: " + e.getMessage(), e);
     }

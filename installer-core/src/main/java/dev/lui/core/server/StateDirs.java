@@ -1,0 +1,52 @@
+package dev.lui.core.server;
+
+import dev.lui.core.LuiException;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server's directories, created 0755 whatever the umask: they hold files other programs read
+ * (DHCP files, the TFTP root, node roots the NFS server exports). Secrets inside them are files of
+ * their own mode (0600). A directory that already exists is left as the admin made it.
+ */
+final class StateDirs {
+  static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+
+  private StateDirs() {}
+
+  /** STATE, the TFTP root, STATE/dhcp and STATE/nfsroot. */
+  static void create(ServerConfig config) {
+    for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
+      create(dir);
+    }
+  }
+
+  /** {@code dir} and any missing parent, each created with {@link #MODE} exactly. */
+  static void create(Path dir) {
+    List<Path> missing = new ArrayList<>();
+    for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.add(0, p);
+    }
+    try {
+      for (Path p : missing) {
+        try {
+          Files.createDirectory(p, PosixFilePermissions.asFileAttribute(MODE));
+          Files.setPosixFilePermissions(p, MODE); // the umask narrowed it, or widened nothing
+        } catch (FileAlreadyExistsException e) {
+          if (!Files.isDirectory(p)) {
+            throw e;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}
