@@ -43,7 +43,8 @@ class ListenersTest {
   @CsvSource({
     "GET, /api/v1/nodes", "GET, /api/v1/status", "GET, /api/v1/nodes/n01/plan", "GET, /api/v1/transfers",
     "GET, /api/v1/dhcp/isc", "POST, /api/v1/nodes", "POST, /api/v1/install", "POST, /api/v1/reconcile",
-    "DELETE, /api/v1/nodes/n01", "PUT, /api/v1/groups/compute", "GET, /api/v1/nope"})
+    "DELETE, /api/v1/nodes/n01", "PUT, /api/v1/groups/compute", "GET, /api/v1/nope", "POST, /api/v1/apply",
+    "GET, /api/v1/export", "HEAD, /api/v1/content/59869db34853933b239f1e2219cf7d431da006aa919635478511fabbfc8849d2"})
   void adminCallsOnTheNodeListenerAreAPlain404WithOrWithoutTheAdminToken(String method, String path) throws Exception {
     for (boolean withToken : new boolean[] {false, true}) {
       HttpResponse<String> r = send(lui.server.nodeUrl(), method, path, withToken ? adminToken : "");
@@ -56,7 +57,7 @@ class ListenersTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"GET, /api/v1/agent/n01/plan", "POST, /api/v1/agent/n01/events", "POST, /api/v1/agent/n01/first-boot",
-    "GET, /api/v1/agent/n01/resources/system/0"})
+    "GET, /api/v1/agent/n01/content/59869db34853933b239f1e2219cf7d431da006aa919635478511fabbfc8849d2"})
   void agentCallsOnTheAdminListenerAre404EvenWithTheNodesToken(String method, String path) throws Exception {
     String nodeToken = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).strip();
     for (String token : new String[] {nodeToken, adminToken}) {

@@ -46,6 +46,20 @@ final class BootFilesHttp {
     }
   }
 
+  /** HEAD: the size and type GET would send, or 404; nothing recorded, no body. */
+  void head(Context ctx) throws IOException {
+    Optional<String> path = clean(ctx.path());
+    Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : open(ctx, path.get());
+    if (resource.isEmpty()) {
+      ctx.status(404);
+      return;
+    }
+    try (TftpResource r = resource.get()) {
+      ctx.header("Content-Length", Long.toString(r.size()));
+      ctx.contentType(path.get().endsWith(".ipxe") || path.get().contains(".cfg") ? "text/plain" : "application/octet-stream");
+    }
+  }
+
   void serve(Context ctx) throws IOException {
     Optional<String> path = clean(ctx.path());
     Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : open(ctx, path.get());

@@ -282,6 +282,14 @@ public final class HttpApi {
       }
       b.serve(ctx);
     }));
+    // HEAD answers as GET would, without the body (Javalin's own HEAD said 200 to any path).
+    bootFiles.ifPresent(b -> app.head("/<path>", ctx -> {
+      if (ctx.path().startsWith(Listener.API_PREFIX)) {
+        ctx.status(404);
+        return;
+      }
+      b.head(ctx);
+    }));
   }
 
   private dev.lui.core.domain.ResourceVersion current(String resource) {
