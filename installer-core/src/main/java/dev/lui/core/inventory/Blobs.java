@@ -16,7 +16,7 @@ public final class Blobs {
   private Blobs() {}
 
   public static Blob of(String field, String pathText) {
-    Path path = Path.of(pathText);
+    Path path = Path.of(dev.lui.core.domain.Names.withoutControlCharacters(field, pathText));
     if (!path.isAbsolute()) {
       throw LuiException.invalid(field, pathText, "give an absolute path on the server");
     }
