@@ -185,6 +185,7 @@ public final class Inventory {
   }
 
   private static void checkUnique(Node node, List<Node> existing, List<Node> batch) {
+    Subnets.check(node, existing, batch);
     for (List<Node> others : List.of(existing, batch)) {
       String source = others == existing ? "" : " earlier in this batch";
       for (Node o : others) {
