@@ -1,6 +1,5 @@
 package dev.lui.core.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.agent.report.EventBatch;
 import dev.lui.core.ErrorKind;
@@ -120,7 +119,7 @@ public final class HttpApi {
     app.post(
         "/api/v1/nodes",
         ctx -> {
-          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
+          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class, RequestBodies.NODE_BATCH_LIMIT));
           List<Node> created = inventory.defineNodes(specs);
           ctx.status(201).json(Map.of(
               "nodes", views(created),
@@ -157,16 +156,14 @@ public final class HttpApi {
         "/api/v1/groups",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          inventory.defineGroup(body.path("name").asText(""),
-              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
+          inventory.defineGroup(RequestBodies.text(body, "name").orElse(""), RequestBodies.text(body, "disk"));
           ctx.status(201).json(body);
         });
     app.put(
         "/api/v1/groups/{name}",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          Group g = inventory.setGroupDisk(ctx.pathParam("name"),
-              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
+          Group g = inventory.setGroupDisk(ctx.pathParam("name"), RequestBodies.text(body, "disk"));
           ctx.json(Map.of("name", g.name(), "disk", g.disk().orElse("")));
         });
     app.delete(
@@ -212,7 +209,7 @@ public final class HttpApi {
     });
     app.post(AGENT_PREFIX + "{node}/events", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      EventBatch batch = read(ctx, EventBatch.class);
+      EventBatch batch = read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT);
       ctx.json(new Views.Count(agents.events(node, batch.events())));
     });
     app.post(AGENT_PREFIX + "{node}/first-boot", ctx -> {
@@ -221,12 +218,11 @@ public final class HttpApi {
     });
     app.get(AGENT_PREFIX + "{node}/resources/{resource}/{index}", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      int index;
-      try {
-        index = Integer.parseInt(ctx.pathParam("index"));
-      } catch (NumberFormatException e) {
-        throw LuiException.invalid("index", ctx.pathParam("index"), "a file index is a number");
+      String indexText = ctx.pathParam("index");
+      if (!indexText.matches("[0-9]{1,9}")) { // ASCII digits: Integer.parseInt also reads other scripts'
+        throw LuiException.invalid("index", indexText, "a file index is a number");
       }
+      int index = Integer.parseInt(indexText);
       Path file = agents.resourceFile(node, ctx.pathParam("resource"), index);
       try {
         InputStream in = Files.newInputStream(file);
@@ -248,8 +244,8 @@ public final class HttpApi {
 
   private void allocation(Context ctx, boolean add) {
     JsonNode body = read(ctx, JsonNode.class);
-    List<String> resources = strings(body.path("resources"));
-    List<String> targets = strings(body.path("targets"));
+    List<String> resources = RequestBodies.strings(body, "resources");
+    List<String> targets = RequestBodies.strings(body, "targets");
     int n = add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets);
     ctx.json(new Views.Count(n));
   }
@@ -259,34 +255,19 @@ public final class HttpApi {
     if (text == null) {
       return fallback;
     }
-    try {
-      long n = Long.parseLong(text);
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    if (text.matches("[0-9]{1,18}")) { // ASCII digits only: Long.parseLong also reads other scripts'
+      return Long.parseLong(text);
     }
     throw LuiException.invalid(param, text, "a whole number, 0 or more");
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(v -> out.add(v.asText()));
-    return out;
+  /** Bodies are decoded by {@link RequestBodies}: bounded, strict, a 4xx that says what is wrong. */
+  private static <T> T read(Context ctx, Class<T> type) {
+    return read(ctx, type, RequestBodies.DEFAULT_LIMIT);
   }
 
-  /** Bodies are decoded here, so a malformed one is a 400 that says what is wrong. */
-  private static <T> T read(Context ctx, Class<T> type) {
-    try {
-      T value = Json.json().readValue(ctx.body(), type);
-      if (value == null) {
-        throw LuiException.invalid("request body", "", "expected JSON");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw LuiException.invalid("request body", "", e.getOriginalMessage());
-    }
+  private static <T> T read(Context ctx, Class<T> type, long limit) {
+    return RequestBodies.json(ctx, type, limit);
   }
 
   /** The one mapping from failures to HTTP responses. */
