@@ -33,6 +33,7 @@ public final class AgentService {
   private final Store store;
   private final FilesPublisher files;
   private final Clock clock;
+  private final AgentLogLimits logLimits = new AgentLogLimits();
 
   public AgentService(Store store, FilesPublisher files, Clock clock) {
     this.store = store;
@@ -110,7 +111,7 @@ public final class AgentService {
           int stored = 0;
           Node current = store.node(node.name()).orElseThrow();
           boolean ended = false;
-          for (AgentEvent e : events) {
+          for (AgentEvent e : logLimits.admit(store, current, events)) {
             LogEntry entry =
                 new LogEntry(
                     0, node.name(), e.runId(), e.seq(), e.time(),

@@ -48,7 +48,7 @@ public final class EventLimits {
     return "\u2026 [truncated " + cutBytes + " bytes]";
   }
 
-  /** The UTF-8 size of {@code text}, counted without copying it. */
+  /** The UTF-8 size of {@code text} as {@code getBytes(UTF_8)} gives it, counted without copying it. */
   public static long utf8Length(String text) {
     long n = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -60,6 +60,8 @@ public final class EventLimits {
       } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         n += 4;
         i++;
+      } else if (Character.isSurrogate(c)) {
+        n += 1; // a lone surrogate is encoded as '?'
       } else {
         n += 3;
       }
