@@ -13,7 +13,6 @@ import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.core.inventory.Tokens;
-import dev.lui.core.store.LogEntry;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpRenderer;
 import io.javalin.Javalin;
@@ -320,14 +319,8 @@ public final class HttpApi {
   private List<Views.ReportLine> report() {
     List<Views.ReportLine> out = new ArrayList<>();
     for (Node n : inventory.store().nodes()) {
-      List<String> last = new ArrayList<>();
-      if (n.status().state() == dev.lui.core.domain.NodeState.FAILED) {
-        List<LogEntry> log = inventory.store().log(n.name(), 0, Integer.MAX_VALUE);
-        log.stream()
-            .filter(e -> e.text().isPresent())
-            .skip(Math.max(0, log.size() - 8))
-            .forEach(e -> last.add(e.text().get()));
-      }
+      List<String> last = n.status().state() == dev.lui.core.domain.NodeState.FAILED
+          ? ReportLines.last(inventory.store(), n.name()) : List.of();
       out.add(Views.ReportLine.of(n, last));
     }
     return out;
