@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.Optional;
 
 /** A real lui server on loopback with its own state directory, and a CLI that talks to it. */
-final class LiveServer implements AutoCloseable {
-  final Path state;
-  final LuiServer server;
+public final class LiveServer implements AutoCloseable {
+  public final Path state;
+  public final LuiServer server;
 
-  LiveServer(Path state) {
+  public LiveServer(Path state) {
     this(state, java.util.function.UnaryOperator.identity());
   }
 
   /** A server whose loopback configuration {@code adjust} changes first. */
-  LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
+  public LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
     this.state = state;
     this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)));
   }
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
   /** Runs {@code lui ARGS} as a client of this server, capturing what it prints. */
-  Result lui(String... args) {
+  public Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     int at = all.get(0).equals("dhcp") || all.get(0).equals("dns") ? 2 : 1;
     all.addAll(at, List.of("--server", server.url(), "--token-file", state.resolve("admin.token").toString()));
@@ -38,19 +38,37 @@ final class LiveServer implements AutoCloseable {
   }
 
   /** Runs {@code lui ARGS} exactly as given. */
-  static Result raw(String... args) {
+  public static Result raw(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = LuiMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 
-  Path dhcpdConf() {
+  public Path dhcpdConf() {
     return state.resolve("dhcp/dhcpd.conf");
   }
 
-  Path nodeRoot(String node) {
+  public Path nodeRoot(String node) {
     return state.resolve("nfsroot/nodes").resolve(node);
+  }
+
+  /** The admin token the server made in its state directory. */
+  public String adminToken() {
+    return read(state.resolve("admin.token"));
+  }
+
+  /** The node's current install token, from its NFS root (where its agent reads it). */
+  public String nodeToken(String node) {
+    return read(nodeRoot(node).resolve("lui/token"));
+  }
+
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override
