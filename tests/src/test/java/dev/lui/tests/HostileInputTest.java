@@ -163,6 +163,17 @@ class HostileInputTest {
     assertThat(r.message()).isEqualTo("events[0].time is missing: required, a time like 2026-01-31T12:00:00Z");
   }
 
+  @Test
+  void aBootFileNameTheFileSystemCannotLookUpIsNotFound() throws Exception {
+    Files.writeString(lui.state.resolve("tftp/plain-file"), "x");
+    Files.createSymbolicLink(lui.state.resolve("tftp/out"), lui.state.resolve("admin.token"));
+    for (String path : List.of("/" + "x".repeat(300), "/pxelinux.cfg/" + "y".repeat(256), "/plain-file/x", "/out")) {
+      Http.Reply r = http.send("GET", path, Optional.empty(), Optional.empty(), new byte[0], false);
+      assertThat(r.status()).as(path + ": " + r).isEqualTo(404);
+      assertThat(r.body()).doesNotContain(admin);
+    }
+  }
+
   // ------------------------------------------------------------------ 3. lax values
 
   @Test

@@ -45,7 +45,15 @@ final class BootFilesHttp {
 
   void serve(Context ctx) throws IOException {
     Optional<String> path = clean(ctx.path());
-    Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : source.open(path.get());
+    Optional<TftpResource> resource;
+    try {
+      resource = path.isEmpty() ? Optional.empty() : source.open(path.get());
+    } catch (java.nio.file.FileSystemException e) {
+      // A name the file system cannot look up (too long, a file used as a directory) or a link
+      // out of the root: no boot file, as over TFTP - not a server error.
+      LOG.debug("no boot file for {}: {}", ctx.path(), e.toString());
+      resource = Optional.empty();
+    }
     if (resource.isEmpty()) {
       ctx.status(404).contentType("text/plain").result("no such boot file: " + ctx.path() + "\n");
       return;
