@@ -5,17 +5,18 @@ import java.util.regex.Pattern;
 
 /** The rules for names admins give things: nodes, groups, resources, host names. */
 public final class Names {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  /** Dot-separated labels, each starting with a letter or digit: what DHCP host names take too. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)*");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   private Names() {}
 
   /** Node, group and resource names: they become file names, DHCP host names and URL parts. */
   public static String name(String field, String text) {
-    if (!NAME.matcher(text).matches() || text.contains("..")) {
+    if (text.length() > 63 || !NAME.matcher(text).matches()) {
       throw LuiException.invalid(
           field, text,
-          "a name is 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+          "a name is 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit, and so is each part between dots");
     }
     return text;
   }

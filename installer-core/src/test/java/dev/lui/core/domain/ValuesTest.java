@@ -62,6 +62,14 @@ class ValuesTest {
     assertThatThrownBy(() -> Names.name("name", name)).isInstanceOf(LuiException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a.-b", "n01.", "a._b", "a.", "a.b..c", "n01.-"})
+  void rejectsNamesWithAPartBetweenDotsThatDhcpWouldRefuse(String name) {
+    assertThatThrownBy(() -> Names.name("name", name))
+        .isInstanceOf(LuiException.class)
+        .hasMessageEndingWith("starting with a letter or digit, and so is each part between dots");
+  }
+
   @Test
   void acceptsOrdinaryNames() {
     assertThat(Names.name("name", "node-01.rack_2")).isEqualTo("node-01.rack_2");
