@@ -174,6 +174,30 @@ class HostileInputTest {
     }
   }
 
+  static final String LONG_HOST = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+
+  @Test
+  void aHostNameTooLongForABackendIsA400NamingItNotA500() {
+    Http.Reply r = http.json("POST", "/api/v1/nodes", admin, "[" + N01.replace("\"groups\"", "\"hostname\":\"" + LONG_HOST + "\",\"groups\"") + "]");
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.message()).contains("bootptab entry name '" + LONG_HOST + "'").contains("at most 79 characters");
+    assertThat(http.get("/api/v1/nodes", admin).json()).isEmpty();
+  }
+
+  @Test
+  void renderingAFormatTheNodesDoNotFitIsAConflictNotA500() {
+    try (LiveServer iscOnly = new LiveServer(tmp.resolve("isc-only"), c -> c.withDhcpBackends(List.of("isc")))) {
+      Http api = new Http(iscOnly.server.url());
+      String token = iscOnly.adminToken();
+      Http.Reply define = api.json("POST", "/api/v1/nodes", token, "[" + N01.replace("\"groups\"", "\"hostname\":\"" + LONG_HOST + "\",\"groups\"") + "]");
+      assertThat(define.status()).as(define.toString()).isEqualTo(201);
+      Http.Reply bootptab = api.get("/api/v1/dhcp/bootptab", token);
+      assertThat(bootptab.status()).as(bootptab.toString()).isEqualTo(409);
+      assertThat(bootptab.message()).startsWith("cannot render bootptab: ");
+      assertThat(api.get("/api/v1/dhcp/isc", token).status()).isEqualTo(200);
+    }
+  }
+
   // ------------------------------------------------------------------ 3. lax values
 
   @Test

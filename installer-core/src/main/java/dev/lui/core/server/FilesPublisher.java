@@ -168,7 +168,9 @@ public final class FilesPublisher implements Publication {
     try {
       dhcp.publish(dhcpHosts(store.nodes()));
     } catch (DhcpPublishException e) {
-      throw LuiException.failed("DHCP configuration not changed: " + e.getMessage(), e);
+      // A value a backend cannot hold (RENDER: too long for bootptab...) is the input's fault.
+      throw new LuiException(e.stage() == DhcpPublishException.Stage.RENDER ? dev.lui.core.ErrorKind.INVALID_INPUT
+          : dev.lui.core.ErrorKind.FAILED, "DHCP configuration not changed: " + e.getMessage(), e);
     }
   }
 

@@ -339,7 +339,8 @@ public final class HttpApi {
     try {
       return renderer.render(files.dhcpHosts(inventory.store().nodes()));
     } catch (IllegalArgumentException e) {
-      throw LuiException.failed("cannot render " + format + ": " + e.getMessage(), e);
+      // The nodes fit the server's own backends but not this format (a host name too long for bootptab).
+      throw LuiException.conflict("cannot render " + format + ": " + e.getMessage());
     }
   }
 }
