@@ -112,7 +112,9 @@ class ApiFuzzTest {
       "\u0661\u0660.0.0.1", "10.77.0.\u0661\u0665\u0661", "52:54:00:00:00:01", "ff:ff:ff:ff:ff:ff", "52:54:00:00:00:\uff11\uff12",
       "path=/dev/sda\n", "size=1T..1G", "size=99999999999999999T..1", "\ud800", "\ud83d\ude00", "null", "true", "-1", "1e309",
       "${jndi:ldap://x/a}", "'; DROP TABLE nodes;--", "}", "\"", "\\", "n01", "g1", "motd", "node:n01", "group:g1", "group:",
-      "Größe", "日本", "\u0130", "\u212a", "n01.", ".n01", "n-", "-n", "n_01", "a..b", "CON", "aux");
+      "Größe", "日本", "\u0130", "\u212a", "n01.", ".n01", "n-", "-n", "n_01", "a..b", "a.-b", "a._b", "CON", "aux",
+      "h".repeat(63), "h".repeat(64), "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61),
+      "x".repeat(79), "x".repeat(80));
 
   static final List<String> CONTENT_TYPES = List.of(
       "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=iso-8859-1",
@@ -494,7 +496,7 @@ class ApiFuzzTest {
   private ObjectNode nodeSpec() {
     int k = rnd.nextInt(400);
     ObjectNode o = f.objectNode();
-    o.put("name", rnd.nextInt(10) == 0 ? pick(List.of("n01", "n02")) : "f" + k);
+    o.put("name", rnd.nextInt(10) == 0 ? pick(List.of("n01", "n02")) : rnd.nextInt(8) == 0 ? nameish() : "f" + k);
     o.put("mac", String.format("52:54:00:%02x:%02x:%02x", rnd.nextInt(4), rnd.nextInt(256), rnd.nextInt(256)));
     int net = rnd.nextInt(10);
     if (net < 7) {
@@ -509,7 +511,8 @@ class ApiFuzzTest {
           .put("netmask", pick(List.of("255.255.255.0", "255.0.0.0", "255.255.255.252", "255.255.128.0")));
     }
     if (rnd.nextInt(3) == 0) {
-      o.put("hostname", pick(List.of("h" + k, "h" + k + ".rack1.example", "web-" + k)));
+      o.put("hostname", rnd.nextInt(6) == 0 ? nameish() : rnd.nextInt(6) == 0 ? pick(HOSTILE)
+          : pick(List.of("h" + k, "h" + k + ".rack1.example", "web-" + k)));
     }
     ArrayNode groups = o.putArray("groups");
     if (rnd.nextBoolean() && !groupNames.isEmpty()) {
@@ -526,6 +529,17 @@ class ApiFuzzTest {
       o.put("afterInstall", pick(List.of("remove", "local-boot")));
     }
     return o;
+  }
+
+  /** Almost a name: the characters names are made of, in any order, of any length near the limits. */
+  private String nameish() {
+    String chars = "abz09.-_";
+    int length = pick(List.of(1, 2, 3, 5, 62, 63, 64, 70, 253, 254));
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      out.append(chars.charAt(rnd.nextInt(chars.length())));
+    }
+    return out.toString();
   }
 
   private String selector() {
