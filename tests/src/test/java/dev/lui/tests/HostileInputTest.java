@@ -161,6 +161,11 @@ class HostileInputTest {
     Http.Reply r = events("n01", "{\"runId\":\"r1\",\"seq\":1,\"kind\":\"log\",\"text\":\"x\"}");
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
     assertThat(r.message()).isEqualTo("events[0].time is missing: required, a time like 2026-01-31T12:00:00Z");
+    // Found by the fuzzer (seed 2819390484339): Jackson reads a blank time as none.
+    Http.Reply blank = events("n01", "{\"runId\":\"r1\",\"seq\":1,\"time\":\" \",\"kind\":\"log\"}");
+    assertThat(blank.status()).as(blank.toString()).isEqualTo(400);
+    assertThat(blank.message()).isEqualTo("events[0].time is empty: required, a time like 2026-01-31T12:00:00Z");
+    assertThat(http.get("/api/v1/nodes/n01/log", admin).json()).isEmpty();
   }
 
   @Test
@@ -229,6 +234,19 @@ class HostileInputTest {
     Http.Reply r = http.json("POST", "/api/v1/groups", admin, "{\"name\":\"a\",\"name\":\"b\"}");
     assertThat(r.status()).as(r.toString()).isEqualTo(400);
     assertThat(r.message()).isEqualTo("request body: not valid JSON: Duplicate field 'name'");
+    assertThat(http.get("/api/v1/groups", admin).json()).isEmpty();
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8IsRefused() {
+    byte[] latin1 = "{\"name\":\"gr\u00f6\u00dfe\"}".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] utf16 = "{\"name\":\"g\"}".getBytes(StandardCharsets.UTF_16);
+    for (byte[] body : List.of(latin1, utf16)) {
+      Http.Reply r = http.send("POST", "/api/v1/groups", Optional.of(admin), Optional.of("application/json"), body, false);
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    }
+    assertThat(http.send("POST", "/api/v1/groups", Optional.of(admin), Optional.of("application/json"), latin1, false).message())
+        .isEqualTo("request body: not UTF-8 (JSON is UTF-8)");
     assertThat(http.get("/api/v1/groups", admin).json()).isEmpty();
   }
 

@@ -59,6 +59,46 @@ final class JsonShape {
     // JsonNode, Map, Instant, boxed values: Jackson checks them when it binds.
   }
 
+  /**
+   * After binding: a required field Jackson still made null (it reads {@code "time": " "} as no
+   * time) is refused like a missing one, so no null reaches the code behind the API.
+   */
+  static void checkBound(Object value, Type type, String path) {
+    Class<?> raw = raw(type);
+    if (value == null) {
+      if (raw != Optional.class) {
+        throw LuiException.invalid(name(path) + " is empty: required, " + hint(type));
+      }
+      return;
+    }
+    if (value instanceof Optional<?> o) {
+      if (o.isPresent()) {
+        checkBound(o.get(), argument(type), path);
+      }
+    } else if (raw.isArray() && !raw.getComponentType().isPrimitive()) {
+      Object[] items = (Object[]) value;
+      for (int i = 0; i < items.length; i++) {
+        checkBound(items[i], element(type), path + "[" + i + "]");
+      }
+    } else if (value instanceof Collection<?> items) {
+      int i = 0;
+      for (Object item : items) {
+        checkBound(item, argument(type), path + "[" + i++ + "]");
+      }
+    } else if (raw.isRecord()) {
+      for (RecordComponent c : raw.getRecordComponents()) {
+        String field = property(c);
+        Object v;
+        try {
+          v = c.getAccessor().invoke(value);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("record accessor " + c, e);
+        }
+        checkBound(v, c.getGenericType(), path.isEmpty() ? field : path + "." + field);
+      }
+    }
+  }
+
   private static void expect(boolean ok, JsonNode node, Type type, String path) {
     if (!ok) {
       String shown = node.isArray() ? "[...]" : node.isObject() ? "{...}" : node.toString();

@@ -8,9 +8,16 @@ import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +48,15 @@ public final class RequestBodies {
     requireJson(ctx.header("Content-Type"));
     byte[] body = read(ctx, limit);
     JsonNode tree;
-    try {
-      tree = Json.json().readTree(body);
+    // JSON on the wire is UTF-8 (RFC 8259): decoded strictly, so no other encoding is guessed.
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader in = new InputStreamReader(new ByteArrayInputStream(body), utf8)) {
+      tree = Json.json().readTree(in);
     } catch (JsonProcessingException e) {
       throw LuiException.invalid("request body: not valid JSON: " + LuiException.printable(e.getOriginalMessage()));
+    } catch (CharacterCodingException e) {
+      throw LuiException.invalid("request body: not UTF-8 (JSON is UTF-8)");
     } catch (IOException e) {
       throw LuiException.invalid("request body: cannot be read: " + LuiException.printable(String.valueOf(e.getMessage())));
     }
@@ -54,9 +66,12 @@ public final class RequestBodies {
     if (type == JsonNode.class && !tree.isObject()) {
       throw LuiException.invalid("request body must be a JSON object");
     }
-    JsonShape.check(tree, type, type.isArray() ? lastSegment(ctx.path()) : "");
+    String root = type.isArray() ? lastSegment(ctx.path()) : "";
+    JsonShape.check(tree, type, root);
     try {
-      return Json.json().treeToValue(tree, type);
+      T value = Json.json().treeToValue(tree, type);
+      JsonShape.checkBound(value, type, root);
+      return value;
     } catch (JsonMappingException e) {
       String at = path(e);
       throw LuiException.invalid((at.isEmpty() ? "request body" : at) + ": " + LuiException.printable(e.getOriginalMessage()));

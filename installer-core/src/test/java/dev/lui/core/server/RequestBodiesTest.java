@@ -131,6 +131,16 @@ class RequestBodiesTest {
   }
 
   @Test
+  void aRequiredFieldJacksonReadsAsNullIsRefusedAfterBinding() throws Exception {
+    JsonNode tree = Json.json().readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\" \",\"kind\":\"log\"}]}");
+    JsonShape.check(tree, EventBatch.class, "");
+    EventBatch bound = Json.json().treeToValue(tree, EventBatch.class);
+    assertThatThrownBy(() -> JsonShape.checkBound(bound, EventBatch.class, ""))
+        .isInstanceOf(LuiException.class)
+        .hasMessage("events[0].time is empty: required, a time like 2026-01-31T12:00:00Z");
+  }
+
+  @Test
   void anEventsKindIsCheckedUnderItsJsonName() throws Exception {
     JsonNode tree = Json.json().readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"kind\":null}]}");
     assertThatThrownBy(() -> JsonShape.check(tree, EventBatch.class, "")).hasMessage("events[0].kind is null: required, a string");
