@@ -365,6 +365,19 @@ class HostileInputTest {
     assertThat(texts.get(7)).isEqualTo("boom");
   }
 
+  @Test
+  void theLogListKeepsItsLimitCap() {
+    defineN01();
+    for (int r = 0; r < 11; r++) {
+      int from = 1 + r * 1000;
+      String batch = IntStream.range(from, from + 1000).mapToObj(i -> event(i, "log", ",\"text\":\"" + i + "\"")).collect(Collectors.joining(","));
+      assertThat(events("n01", batch).status()).isEqualTo(200);
+    }
+    assertThat(http.get("/api/v1/nodes/n01/log?limit=100000", admin).json()).hasSize(10_000);
+    assertThat(http.get("/api/v1/nodes/n01/log", admin).json()).hasSize(1000);
+    assertThat(http.get("/api/v1/transfers", admin).json().size()).isLessThanOrEqualTo(1000);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"limit=\u0661\u0660", "after=-1", "limit=1e3", "after=99999999999999999999"})
   void logQueryNumbersAreAsciiWholeNumbers(String query) {

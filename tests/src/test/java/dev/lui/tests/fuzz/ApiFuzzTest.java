@@ -566,8 +566,17 @@ class ApiFuzzTest {
   private ObjectNode event() {
     ObjectNode o = f.objectNode();
     o.put("runId", rnd.nextInt(5) == 0 ? "fz-" + rnd.nextInt(1000) : "fz-run");
-    o.put("seq", eventSeq++);
-    o.put("time", pick(List.of("2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123456789Z", "1970-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")));
+    if (rnd.nextInt(30) == 0) {
+      o.set("seq", pick(List.of(f.numberNode(-1), f.numberNode(Long.MAX_VALUE), f.numberNode(0), f.textNode("7"), f.numberNode(1.5))));
+    } else {
+      o.put("seq", eventSeq++);
+    }
+    if (rnd.nextInt(30) == 0) {
+      o.set("time", pick(List.of(f.textNode(" "), f.textNode(""), f.textNode("2026-13-01T00:00:00Z"), f.numberNode(1700000000),
+          f.numberNode(-1e18), f.textNode("-1000000000-01-01T00:00:00Z"), f.textNode("2026-12-01T10:00:00+02:00"), f.textNode("now"))));
+    } else {
+      o.put("time", pick(List.of("2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123456789Z", "1970-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")));
+    }
     String kind = pick(List.of("log", "log", "log", "step-started", "step-finished", "install-finished", "future-kind"));
     o.put("kind", kind);
     if (!kind.equals("install-finished")) {
