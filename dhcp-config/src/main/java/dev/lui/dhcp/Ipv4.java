@@ -36,7 +36,7 @@ public final class Ipv4 {
     }
     int value = 0;
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw new IllegalArgumentException(
             "IPv4 address '" + text + "' is invalid: must be four decimal octets a.b.c.d");
       }

@@ -9,6 +9,10 @@ public enum ErrorKind {
   CONFIRMATION_REQUIRED(2, 409),
   UNAUTHORIZED(1, 401),
   FORBIDDEN(1, 403),
+  /** A request body over its route's limit, or too many events in one request. */
+  TOO_LARGE(2, 413),
+  /** A JSON endpoint sent a body that does not say it is JSON. */
+  UNSUPPORTED_MEDIA_TYPE(2, 415),
   FAILED(1, 500);
 
   /** Exit codes: 0 success, 1 the operation failed, 2 bad usage or invalid input. */

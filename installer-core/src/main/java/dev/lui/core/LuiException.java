@@ -52,16 +52,11 @@ public class LuiException extends RuntimeException {
     return new LuiException(ErrorKind.FAILED, message);
   }
 
-  /** Control characters (newlines from hostile input) must not split an error line. */
+  /**
+   * Control characters (newlines from hostile input) must not split an error line, nor escape
+   * sequences reach the terminal that prints it: the rules of {@link TerminalText}.
+   */
   public static String printable(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return TerminalText.escape(value);
   }
 }

@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** A real lui server on loopback with its own state directory, and a CLI that talks to it. */
-final class LiveServer implements AutoCloseable {
-  final Path state;
-  final LuiServer server;
+public final class LiveServer implements AutoCloseable {
+  public final Path state;
+  public final LuiServer server;
 
-  LiveServer(Path state) {
+  public LiveServer(Path state) {
     this(state, java.util.function.UnaryOperator.identity());
   }
 
   /** A server whose loopback configuration {@code adjust} changes first. */
-  LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
+  public LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust) {
     this(state, adjust, AdminListener.loopback());
   }
 
@@ -33,16 +33,16 @@ final class LiveServer implements AutoCloseable {
     this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)), admin);
   }
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
   /** The resource that gives a node a system (a tiny tarball), so that it is armed. */
-  static final String SYSTEM = "system";
+  public static final String SYSTEM = "system";
 
   /**
    * Defines {@link #SYSTEM} (once): a node defined with {@code --resource system}, or in a group
    * it is allocated to, is armed. Returns this server.
    */
-  LiveServer withSystem() {
+  public LiveServer withSystem() {
     try {
       java.nio.file.Path tgz = state.resolveSibling("system.tar.gz");
       if (!java.nio.file.Files.exists(tgz)) {
@@ -59,7 +59,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   /** Runs {@code lui ARGS} as a client of this server (its admin listener), capturing what it prints. */
-  Result lui(String... args) {
+  public Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     int at = all.get(0).equals("dhcp") || all.get(0).equals("dns") ? 2 : 1;
     all.addAll(at, List.of("--server", server.adminUrl(), "--token-file", state.resolve("admin.token").toString()));
@@ -67,19 +67,37 @@ final class LiveServer implements AutoCloseable {
   }
 
   /** Runs {@code lui ARGS} exactly as given. */
-  static Result raw(String... args) {
+  public static Result raw(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = LuiMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 
-  Path dhcpdConf() {
+  public Path dhcpdConf() {
     return state.resolve("dhcp/dhcpd.conf");
   }
 
-  Path nodeRoot(String node) {
+  public Path nodeRoot(String node) {
     return state.resolve("nfsroot/nodes").resolve(node);
+  }
+
+  /** The admin token the server made in its state directory. */
+  public String adminToken() {
+    return read(state.resolve("admin.token"));
+  }
+
+  /** The node's current install token, from its NFS root (where its agent reads it). */
+  public String nodeToken(String node) {
+    return read(nodeRoot(node).resolve("lui/token"));
+  }
+
+  private static String read(Path file) {
+    try {
+      return java.nio.file.Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -10,14 +10,14 @@ import java.nio.file.Path;
  * Tests that need a real program or root skip on a developer's machine without it, and fail in CI
  * (LUI_REQUIRE_REAL_TOOLS=1), where .ci/run installs everything.
  */
-final class RealTools {
+public final class RealTools {
   private RealTools() {}
 
-  static boolean required() {
+  public static boolean required() {
     return "1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"));
   }
 
-  static Path require(String program) {
+  public static Path require(String program) {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, program);
       if (Files.isExecutable(p)) {
@@ -31,7 +31,7 @@ final class RealTools {
     return null;
   }
 
-  static void requireRoot() {
+  public static void requireRoot() {
     boolean root = "root".equals(System.getProperty("user.name"));
     if (!root && required()) {
       fail("this test needs root, and LUI_REQUIRE_REAL_TOOLS=1");

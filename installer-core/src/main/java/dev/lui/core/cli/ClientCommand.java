@@ -3,6 +3,7 @@ package dev.lui.core.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.core.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ abstract class ClientCommand implements Callable<Integer> {
   /** Warnings the server attached to a response, one line each on stderr. */
   void printWarnings(JsonNode response) {
     for (JsonNode w : response.path("warnings")) {
-      spec.commandLine().getErr().println("lui: warning: " + w.asText());
+      spec.commandLine().getErr().println("lui: warning: " + TerminalText.escape(w.asText()));
     }
     spec.commandLine().getErr().flush();
   }
@@ -125,11 +126,11 @@ abstract class ClientCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Aligned columns for people; scripts use --json. */
+  /** Aligned columns for people (every cell escaped for the terminal); scripts use --json. */
   void printTable(List<String> header, List<List<String>> rows) {
     List<List<String>> all = new ArrayList<>();
     all.add(header);
-    all.addAll(rows);
+    rows.forEach(r -> all.add(r.stream().map(TerminalText::escape).toList()));
     int[] width = new int[header.size()];
     for (List<String> row : all) {
       for (int i = 0; i < row.size(); i++) {
@@ -146,9 +147,10 @@ abstract class ClientCommand implements Callable<Integer> {
     out().flush();
   }
 
+  /** A field for people: escaped for the terminal (it may come from a node), "-" when absent. */
   static String text(JsonNode n, String field) {
     JsonNode v = n.path(field);
-    return v.isMissingNode() || v.isNull() ? "-" : v.isArray() ? join(v) : v.asText();
+    return TerminalText.escape(v.isMissingNode() || v.isNull() ? "-" : v.isArray() ? join(v) : v.asText());
   }
 
   static String join(JsonNode array) {

@@ -249,7 +249,8 @@ final class ImageCommands {
     }
   }
 
+  /** A manifest field for the terminal: the manifest is a file, so it is escaped. */
   private static String nz(String s) {
-    return s == null || s.isEmpty() ? "-" : s;
+    return s == null || s.isEmpty() ? "-" : dev.lui.core.TerminalText.escape(s);
   }
 }

@@ -2,6 +2,7 @@ package dev.lui.core.cli;
 
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
+import dev.lui.core.TerminalText;
 import dev.lui.core.demo.DemoCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -112,10 +113,10 @@ public final class LuiMain implements Runnable {
           PrintWriter err = commandLine.getErr();
           int code;
           if (e instanceof LuiException le) {
-            err.println("lui: " + le.getMessage());
+            err.println("lui: " + TerminalText.escape(le.getMessage()));
             code = le.kind().exitCode();
           } else {
-            err.println("lui: internal error: " + e);
+            err.println("lui: internal error: " + TerminalText.escape(e.toString()));
             code = ErrorKind.EXIT_FAILED;
           }
           if (debug) {
@@ -127,7 +128,7 @@ public final class LuiMain implements Runnable {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("lui: " + e.getMessage());
+          err.println("lui: " + TerminalText.escape(e.getMessage()));
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return ErrorKind.EXIT_USAGE;

@@ -393,12 +393,9 @@ final class ServerCommand implements Callable<Integer> {
       throw LuiException.invalid(field, text, "write HOST:PORT, like 127.0.0.1:8080");
     }
     String host = text.substring(0, colon).replaceAll("^\\[|\\]$", "");
-    int port;
-    try {
-      port = Integer.parseInt(text.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
+    String portText = text.substring(colon + 1);
+    // ASCII digits only: Integer.parseInt also reads other scripts' digits.
+    int port = portText.matches("[0-9]{1,5}") ? Integer.parseInt(portText) : -1;
     if (port < 0 || port > 65535) {
       throw LuiException.invalid(field, text, "the port is a number 0-65535 (0 picks a free one)");
     }

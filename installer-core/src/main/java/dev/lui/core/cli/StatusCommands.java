@@ -2,6 +2,7 @@ package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.LuiException;
+import dev.lui.core.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ final class StatusCommands {
           counts[4] > 0 ? " (" + counts[4] + " verified)" : "", counts[3]);
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
-        out().println("DHCP: the last reload failed: " + dhcp.path("lastFailure").asText());
+        out().println("DHCP: the last reload failed: " + TerminalText.escape(dhcp.path("lastFailure").asText()));
       }
       JsonNode publish = status.path("publish");
       if (publish.hasNonNull("lastFailure")) {
@@ -56,7 +57,7 @@ final class StatusCommands {
       }
       JsonNode dns = status.path("dns");
       if (dns.hasNonNull("lastFailure")) {
-        out().println("DNS: the last dynamic update failed: " + dns.path("lastFailure").asText());
+        out().println("DNS: the last dynamic update failed: " + TerminalText.escape(dns.path("lastFailure").asText()));
       }
       out().flush();
       return 0;
@@ -101,7 +102,12 @@ final class StatusCommands {
       }
     }
 
+    /** One line for people; everything in it came from the node, so it is escaped. */
     static String format(JsonNode e) {
+      return TerminalText.escape(unescaped(e));
+    }
+
+    private static String unescaped(JsonNode e) {
       String time = e.path("time").asText();
       try {
         time = java.time.Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
@@ -153,8 +159,8 @@ final class StatusCommands {
       for (JsonNode n : report) {
         if (n.path("lastLines").size() > 0) {
           out().println();
-          out().println(n.path("name").asText() + " failed: " + text(n, "error"));
-          n.path("lastLines").forEach(l -> out().println("  | " + l.asText()));
+          out().println(text(n, "name") + " failed: " + text(n, "error"));
+          n.path("lastLines").forEach(l -> out().println("  | " + TerminalText.escape(l.asText())));
         }
       }
       out().printf("%d succeeded, %d failed, %d not finished%n", ok, failed, report.size() - ok - failed);

@@ -5,7 +5,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms). */
+/**
+ * A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms, ASCII
+ * digits only: {@code 10.0.0.١٥١} is not {@code 10.0.0.151}).
+ */
 public final class Ipv4 implements Comparable<Ipv4> {
   private final int bits;
 
@@ -20,9 +23,9 @@ public final class Ipv4 implements Comparable<Ipv4> {
     }
     int bits = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
-        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 without leading zeros");
+        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 (ASCII digits) without leading zeros");
       }
       int n = Integer.parseInt(part);
       if (n > 255) {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** An Ethernet MAC address, kept lower-case and colon-separated: {@code 52:54:00:12:34:56}. */
 public final class MacAddress {
-  private static final Pattern OCTET = Pattern.compile("[0-9a-f]{2}");
+  private static final Pattern OCTET = Pattern.compile("[0-9A-Fa-f]{2}");
   private final String value;
 
   private MacAddress(String value) {
@@ -15,8 +15,8 @@ public final class MacAddress {
 
   /** Accepts {@code aa:bb:cc:dd:ee:ff} and {@code aa-bb-cc-dd-ee-ff}, any case. */
   public static MacAddress parse(String field, String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    String[] octets = lower.split("[:-]", -1);
+    // Checked before lower-casing, so only ASCII hex digits count (Locale rules never apply).
+    String[] octets = text.split("[:-]", -1);
     if (octets.length != 6) {
       throw LuiException.invalid(field, text, "a MAC address has six octets, like 52:54:00:12:34:56");
     }
@@ -26,7 +26,7 @@ public final class MacAddress {
             field, text, "each MAC octet is two hex digits, like 52:54:00:12:34:56");
       }
     }
-    String normalized = String.join(":", octets);
+    String normalized = String.join(":", octets).toLowerCase(Locale.ROOT);
     if (normalized.equals("00:00:00:00:00:00") || normalized.equals("ff:ff:ff:ff:ff:ff")) {
       throw LuiException.invalid(field, text, "the all-zero and broadcast MACs are not node addresses");
     }

@@ -165,11 +165,15 @@ public final class Inventory {
     private final Map<String, String> hostnames = new HashMap<>();
     private final Set<String> batch = new java.util.HashSet<>();
 
+    private final Subnets.Registry subnets;
+
     Uniqueness(List<Node> existing) {
       existing.forEach(this::put);
+      subnets = new Subnets.Registry(existing);
     }
 
     void add(Node node) {
+      subnets.add(node);
       check(names, node.name(), "node name '" + node.name() + "' is already defined");
       check(macs, node.mac().value(), "--mac '" + node.mac() + "' is already used by node ");
       check(ips, node.ip().toString(), "--ip '" + node.ip() + "' is already used by node ");

@@ -27,7 +27,10 @@ final class DhcpArtifact implements Artifact {
     try {
       staged = dhcp.stage(renderings.dhcpHosts(s.nodes, s::arming));
     } catch (DhcpPublishException e) {
-      throw LuiException.failed("DHCP configuration not changed: " + e.getMessage(), e);
+      // A value a backend cannot hold (RENDER: a host name too long for bootptab...) is the
+      // input's fault; a file its daemon refuses, or one that cannot be written, is lui's.
+      throw new LuiException(e.stage() == DhcpPublishException.Stage.RENDER ? dev.lui.core.ErrorKind.INVALID_INPUT
+          : dev.lui.core.ErrorKind.FAILED, "DHCP configuration not changed: " + e.getMessage(), e);
     }
     staging.onDiscard(staged::discard);
     staging.afterCommit(() -> {

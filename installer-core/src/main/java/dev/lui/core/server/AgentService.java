@@ -40,6 +40,7 @@ public final class AgentService {
   private final Publication publication;
   private final NodePlans plans;
   private final Clock clock;
+  private final AgentLogLimits logLimits = new AgentLogLimits();
 
   public AgentService(Store store, Publication publication, NodePlans plans, Clock clock) {
     this.store = store;
@@ -156,7 +157,7 @@ public final class AgentService {
           }
           int stored = 0;
           boolean ended = false;
-          for (AgentEvent e : events) {
+          for (AgentEvent e : logLimits.admit(store, current, events)) {
             LogEntry entry =
                 new LogEntry(
                     0, node.name(), e.runId(), e.seq(), e.time(),

@@ -1,6 +1,5 @@
 package dev.lui.core.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.agent.report.EventBatch;
 import dev.lui.core.ErrorKind;
@@ -133,7 +132,7 @@ public final class HttpApi {
     app.post(
         "/api/v1/nodes",
         ctx -> {
-          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class));
+          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class, RequestBodies.NODE_BATCH_LIMIT));
           List<Node> created = inventory.defineNodes(specs);
           ctx.status(201).json(Map.of("nodes", views(created), "warnings", warnings.of(created)));
         });
@@ -175,16 +174,14 @@ public final class HttpApi {
         "/api/v1/groups",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          inventory.defineGroup(body.path("name").asText(""),
-              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty());
+          inventory.defineGroup(RequestBodies.text(body, "name").orElse(""), RequestBodies.text(body, "disk"));
           ctx.status(201).json(body);
         });
     app.put(
         "/api/v1/groups/{name}",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          Group g = inventory.setGroupDisk(ctx.pathParam("name"),
-              body.hasNonNull("disk") ? Optional.of(body.get("disk").asText()) : Optional.empty(), confirmed(ctx));
+          Group g = inventory.setGroupDisk(ctx.pathParam("name"), RequestBodies.text(body, "disk"), confirmed(ctx));
           ctx.json(Map.of("name", g.name(), "disk", g.disk().orElse("")));
         });
     app.delete(
@@ -233,7 +230,7 @@ public final class HttpApi {
     app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(
         renderings.dnsZones(inventory.store().nodes(), inventory.store().serial())));
     app.post("/api/v1/apply", ctx -> {
-      ClusterSpec spec = read(ctx, ClusterSpec.class);
+      ClusterSpec spec = read(ctx, ClusterSpec.class, RequestBodies.NODE_BATCH_LIMIT);
       ctx.json(new ClusterApply(inventory).apply(spec, flag(ctx, "dry-run"), confirmed(ctx)));
     });
     app.get("/api/v1/export", ctx -> ctx.json(new ClusterApply(inventory).export()));
@@ -263,7 +260,7 @@ public final class HttpApi {
     });
     app.post(AGENT_PREFIX + "{node}/events", ctx -> {
       Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      EventBatch batch = read(ctx, EventBatch.class);
+      EventBatch batch = read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT);
       ctx.json(new Views.Count(agents.events(node, batch.events())));
     });
     app.post(AGENT_PREFIX + "{node}/first-boot", ctx -> {
@@ -299,8 +296,8 @@ public final class HttpApi {
 
   private void allocation(Context ctx, boolean add) {
     JsonNode body = read(ctx, JsonNode.class);
-    List<String> resources = strings(body.path("resources"));
-    List<String> targets = strings(body.path("targets"));
+    List<String> resources = RequestBodies.strings(body, "resources");
+    List<String> targets = RequestBodies.strings(body, "targets");
     ctx.json(add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets, confirmed(ctx)));
   }
 
@@ -325,34 +322,19 @@ public final class HttpApi {
     if (text == null) {
       return fallback;
     }
-    try {
-      long n = Long.parseLong(text);
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    if (text.matches("[0-9]{1,18}")) { // ASCII digits only: Long.parseLong also reads other scripts'
+      return Long.parseLong(text);
     }
     throw LuiException.invalid(param, text, "a whole number, 0 or more");
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(v -> out.add(v.asText()));
-    return out;
+  /** Bodies are decoded by {@link RequestBodies}: bounded, strict, a 4xx that says what is wrong. */
+  private static <T> T read(Context ctx, Class<T> type) {
+    return read(ctx, type, RequestBodies.DEFAULT_LIMIT);
   }
 
-  /** Bodies are decoded here, so a malformed one is a 400 that says what is wrong. */
-  private static <T> T read(Context ctx, Class<T> type) {
-    try {
-      T value = Json.json().readValue(ctx.body(), type);
-      if (value == null) {
-        throw LuiException.invalid("request body", "", "expected JSON");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw LuiException.invalid("request body", "", e.getOriginalMessage());
-    }
+  private static <T> T read(Context ctx, Class<T> type, long limit) {
+    return RequestBodies.json(ctx, type, limit);
   }
 
   /** The one mapping from failures to HTTP responses. */
@@ -405,14 +387,8 @@ public final class HttpApi {
   private List<Views.ReportLine> report() {
     List<Views.ReportLine> out = new ArrayList<>();
     for (Node n : inventory.store().nodes()) {
-      List<String> last = new ArrayList<>();
-      if (n.status().state() == dev.lui.core.domain.NodeState.FAILED) {
-        List<LogEntry> log = inventory.store().log(n.name(), 0, Integer.MAX_VALUE);
-        log.stream()
-            .filter(e -> e.text().isPresent())
-            .skip(Math.max(0, log.size() - 8))
-            .forEach(e -> last.add(e.text().get()));
-      }
+      List<String> last = n.status().state() == dev.lui.core.domain.NodeState.FAILED
+          ? ReportLines.last(inventory.store(), n.name()) : List.of();
       Optional<Run> rehearsal = inventory.store().runs(n.name()).stream().filter(Run::isRehearsal)
           .reduce((a, b) -> b);
       out.add(Views.ReportLine.of(n, last, rehearsal));
@@ -427,7 +403,8 @@ public final class HttpApi {
     try {
       return target.renderer().render(renderings.dhcpHosts(inventory.store().nodes(), catalog::arming));
     } catch (IllegalArgumentException e) {
-      throw LuiException.failed("cannot render " + format + ": " + e.getMessage(), e);
+      // The nodes fit the server's own backends but not this format (a host name too long for bootptab).
+      throw LuiException.conflict("cannot render " + format + ": " + e.getMessage());
     }
   }
 }

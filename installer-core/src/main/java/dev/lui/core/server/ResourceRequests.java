@@ -37,6 +37,13 @@ final class ResourceRequests {
         throw LuiException.invalid("request body", field, "unknown field; a resource has " + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
+    if (pathName.isEmpty()) {
+      for (String required : List.of("name", "type")) {
+        if (body.has(required) && body.get(required).isNull()) {
+          throw LuiException.invalid(required + " is null: required, a string");
+        }
+      }
+    }
     String name = text(body, "name").orElse(pathName.orElse(""));
     if (pathName.isPresent() && !name.equals(pathName.get())) {
       throw LuiException.invalid("name", name, "the body names another resource than the URL (" + LuiException.printable(pathName.get()) + ")");

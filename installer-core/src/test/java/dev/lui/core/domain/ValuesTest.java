@@ -62,6 +62,14 @@ class ValuesTest {
     assertThatThrownBy(() -> Names.name("name", name)).isInstanceOf(LuiException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a.-b", "n01.", "a._b", "a.", "a.b..c", "n01.-"})
+  void rejectsNamesWithAPartBetweenDotsThatDhcpWouldRefuse(String name) {
+    assertThatThrownBy(() -> Names.name("name", name))
+        .isInstanceOf(LuiException.class)
+        .hasMessageEndingWith("starting with a letter or digit, and so is each part between dots");
+  }
+
   @Test
   void acceptsOrdinaryNames() {
     assertThat(Names.name("name", "node-01.rack_2")).isEqualTo("node-01.rack_2");
@@ -72,5 +80,46 @@ class ValuesTest {
   @ValueSource(strings = {"n_01", "-n", "n-", "a..b", "n;x"})
   void rejectsHostnamesOutsideRfc1123(String host) {
     assertThatThrownBy(() -> Names.hostname("--hostname", host)).hasMessageContaining("RFC 1123");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.77.0.\u0661\u0665\u0661", "\uff11\uff10.0.0.1", "10.0.0.\u0967", "10.0.\u00b2.1"})
+  void rejectsIpv4WithDigitsOtherThanAscii(String ip) {
+    assertThatThrownBy(() -> Ipv4.parse("--ip", ip))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--ip '")
+        .hasMessageContaining("ASCII digits");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"52:54:00:12:34:\uff15\uff16", "52:54:00:12:34:\u0665\u0666", "52:54:00:12:34:5\u212a"})
+  void rejectsMacWithHexDigitsOtherThanAscii(String mac) {
+    assertThatThrownBy(() -> MacAddress.parse("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "10.77.0.151", "255.255.255.255", "host.123", "42"})
+  void rejectsHostnamesWhoseLastLabelIsAllDigits(String host) {
+    assertThatThrownBy(() -> Names.hostname("--hostname", host))
+        .isInstanceOf(LuiException.class)
+        .hasMessage("--hostname '" + host + "': a host name's last label is not all digits, so it never looks like an IPv4 address (RFC 1123)");
+  }
+
+  @Test
+  void acceptsHostnamesWithDigitsThatAreNotAddresses() {
+    assertThat(Names.hostname("--hostname", "10.rack2.example")).isEqualTo("10.rack2.example");
+    assertThat(Names.hostname("--hostname", "n01.3com")).isEqualTo("n01.3com");
+    assertThat(Names.hostname("--hostname", "1a")).isEqualTo("1a");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/srv/a\u0000b", "/srv/a\nb", "/srv/a\tb", "/srv/\u001b[2J", "/srv/a\u009bb"})
+  void refusesControlCharactersInFreeText(String text) {
+    assertThatThrownBy(() -> Names.withoutControlCharacters("--source", text))
+        .isInstanceOf(LuiException.class)
+        .hasMessageEndingWith("': control characters are not allowed")
+        .hasMessageNotContaining("\n")
+        .hasMessageNotContaining("\u0000");
+    assertThat(Names.withoutControlCharacters("--source", "/srv/Größe/a b")).isEqualTo("/srv/Größe/a b");
   }
 }

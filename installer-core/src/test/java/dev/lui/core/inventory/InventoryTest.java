@@ -194,6 +194,17 @@ class InventoryTest {
   }
 
   @Test
+  void refusesAnOverlappingSubnetAndKeepsNothingOfTheBatch() {
+    inventory.defineNodes(List.of(Fixtures.spec(1)));
+    NodeSpec s = Fixtures.spec(2);
+    NodeSpec wider = new NodeSpec(s.name(), s.mac(), "10.0.1.12", "255.255.0.0", Optional.empty(), s.hostname(), s.groups(), s.resources(), s.disk());
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(3), wider)))
+        .isInstanceOf(LuiException.class)
+        .hasMessageContaining("10.0.0.0/16").hasMessageContaining("10.0.0.0/24").hasMessageContaining("n01").hasMessageContaining("n02");
+    assertThat(store.nodes()).extracting(Node::name).containsExactly("n01");
+  }
+
+  @Test
   void aFailedPublicationKeepsNothing() {
     failPublication = true;
     assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(1)))).hasMessageContaining("dhcpd -t");

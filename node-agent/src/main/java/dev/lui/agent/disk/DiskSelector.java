@@ -50,6 +50,15 @@ public final class DiskSelector {
       throw new InvalidPlanException(
           "disk", "selector is empty; use path=, serial=, wwn= or size=MIN..MAX");
     }
+    // Checked before terms are trimmed: a trailing newline must not slip into a plan or a file.
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+        throw new InvalidPlanException(
+            "disk", "selector has a control character " + String.format("\\x%02x", (int) c)
+                + " at position " + (i + 1) + "; a selector is one line of printable text");
+      }
+    }
     Map<String, String> terms = new LinkedHashMap<>();
     for (String term : text.split(",", -1)) {
       String t = term.trim();

@@ -12,7 +12,7 @@ public final class Ipv4Text {
     }
     long v = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return -1;
       }
       int n = Integer.parseInt(part);

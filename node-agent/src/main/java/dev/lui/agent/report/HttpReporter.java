@@ -169,12 +169,14 @@ public final class HttpReporter implements Reporter {
         if (closing && failuresSinceClose >= options.closeAttempts()) {
           return;
         }
-        batch = queue.head(options.maxBatch());
+        batch = queue.head(Math.min(options.maxBatch(), sendCap));
         if (batch.isEmpty()) {
           continue; // only unreadable spool lines were left
         }
       }
-      Outcome outcome = post(batch);
+      Request request = fitting(batch);
+      batch = request.events();
+      Outcome outcome = post(request);
       if (outcome == Outcome.REFUSED) {
         return;
       }
@@ -219,13 +221,43 @@ public final class HttpReporter implements Reporter {
     REFUSED
   }
 
-  private Outcome post(List<AgentEvent> batch) {
-    String body;
-    try {
-      body = mapper.writeValueAsString(new EventBatch(batch));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize event batch", e);
+  /** Events of one request and its body. */
+  private record Request(List<AgentEvent> events, String body) {}
+
+  /**
+   * The longest head of {@code batch} the server takes in one request ({@link EventLimits}): at
+   * most its event count, a body of at most half its byte limit (room for escaping and headers),
+   * each text cut as the server would cut it. The queue keeps the full events (and the spool
+   * file the full lines).
+   */
+  private Request fitting(List<AgentEvent> batch) {
+    List<AgentEvent> events = batch.subList(0, Math.min(batch.size(), EventLimits.MAX_EVENTS_PER_REQUEST));
+    while (true) {
+      String body;
+      try {
+        body = mapper.writeValueAsString(new EventBatch(events.stream().map(HttpReporter::cut).toList()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize event batch", e);
+      }
+      if (events.size() == 1 || EventLimits.utf8Length(body) <= EventLimits.MAX_REQUEST_BYTES / 2) {
+        return new Request(List.copyOf(events), body);
+      }
+      events = events.subList(0, events.size() / 2);
     }
+  }
+
+  private static AgentEvent cut(AgentEvent e) {
+    return e.text().isEmpty() ? e
+        : new AgentEvent(e.runId(), e.seq(), e.time(), e.kindName(), e.step(), e.stream(),
+            e.text().map(EventLimits::truncate), e.ok());
+  }
+
+  /** Events per request after a 413 (a server with smaller limits): halved each time. */
+  private volatile int sendCap = Integer.MAX_VALUE;
+
+  private Outcome post(Request request) {
+    List<AgentEvent> batch = request.events();
+    String body = request.body();
     HttpRequest req =
         HttpRequest.newBuilder(eventsUri)
             .timeout(options.requestTimeout())
@@ -238,6 +270,12 @@ public final class HttpReporter implements Reporter {
       int status = resp.statusCode();
       if (status / 100 == 2) {
         return Outcome.DELIVERED;
+      }
+      if (status == 413 && batch.size() > 1) {
+        sendCap = batch.size() / 2;
+        log.warn("server found {} events too large for one request; sending at most {} at a time",
+            batch.size(), sendCap);
+        return Outcome.RETRY;
       }
       if (status / 100 == 4 && status != 408 && status != 429) {
         log.error("server refused events with HTTP {} (token or node not accepted); not resending,"

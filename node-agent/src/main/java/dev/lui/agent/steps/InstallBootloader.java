@@ -320,7 +320,7 @@ public final class InstallBootloader implements Step {
       String p = x.get(i);
       String q = y.get(i);
       int c;
-      if (Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))) {
+      if (asciiDigit(p.charAt(0)) && asciiDigit(q.charAt(0))) {
         c = new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q));
       } else {
         c = p.compareTo(q);
@@ -332,13 +332,18 @@ public final class InstallBootloader implements Step {
     return Integer.compare(x.size(), y.size());
   }
 
+  /** ASCII only: a version from a file name compares as what it says, not as Unicode digits. */
+  private static boolean asciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   private static List<String> tokens(String s) {
     List<String> out = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {
       int j = i;
-      boolean digit = Character.isDigit(s.charAt(i));
-      while (j < s.length() && Character.isDigit(s.charAt(j)) == digit) {
+      boolean digit = asciiDigit(s.charAt(i));
+      while (j < s.length() && asciiDigit(s.charAt(j)) == digit) {
         j++;
       }
       out.add(s.substring(i, j));

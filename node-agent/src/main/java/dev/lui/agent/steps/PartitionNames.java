@@ -7,6 +7,6 @@ public final class PartitionNames {
   /** Partition {@code number} (1-based) of {@code disk}. */
   public static String of(String disk, int number) {
     char last = disk.charAt(disk.length() - 1);
-    return Character.isDigit(last) ? disk + "p" + number : disk + number;
+    return last >= '0' && last <= '9' ? disk + "p" + number : disk + number;
   }
 }

@@ -94,7 +94,7 @@ public final class TargetFiles {
     String user = parts[0];
     int uid;
     int gid = -1;
-    if (user.chars().allMatch(Character::isDigit)) {
+    if (!user.isEmpty() && user.chars().allMatch(c -> c >= '0' && c <= '9')) {
       uid = Integer.parseInt(user);
       if (parts.length == 1) {
         gid = lookup(root.resolve("etc/passwd"), 2, uid, 3).orElse(uid);
@@ -110,7 +110,7 @@ public final class TargetFiles {
     }
     if (parts.length == 2) {
       String group = parts[1];
-      if (group.chars().allMatch(Character::isDigit)) {
+      if (!group.isEmpty() && group.chars().allMatch(c -> c >= '0' && c <= '9')) {
         gid = Integer.parseInt(group);
       } else {
         gid = Integer.parseInt(entry(root.resolve("etc/group"), group)

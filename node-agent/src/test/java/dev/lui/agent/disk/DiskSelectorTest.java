@@ -166,4 +166,13 @@ class DiskSelectorTest {
     assertThatThrownBy(() -> Lsblk.parse("{\"blockdevices\":[{\"name\":\"sda\",\"size\":\"1G\"}]}"))
         .hasMessageContaining("-b");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"path=/dev/sda\n", "path=/dev/sda\r", "\tpath=/dev/sda", "size=1G..2G\u0000", "serial=S1\u001b[2J", "path=/dev/sda\u0085"})
+  void refusesControlCharactersThatTrimmingWouldHide(String text) {
+    assertThatThrownBy(() -> DiskSelector.parse(text))
+        .isInstanceOf(InvalidPlanException.class)
+        .hasMessageContaining("selector has a control character \\x")
+        .hasMessageNotContaining("\n");
+  }
 }

@@ -26,6 +26,7 @@ class HttpReporterTest {
   private final ObjectMapper mapper = AgentJson.newMapper();
   private final List<EventBatch> received = new ArrayList<>();
   private final List<String> auth = new ArrayList<>();
+  private final List<Integer> bodySizes = new ArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 500;
   private HttpServer server;
@@ -38,6 +39,7 @@ class HttpReporterTest {
       byte[] body = ex.getRequestBody().readAllBytes();
       synchronized (received) {
         auth.add(ex.getRequestHeaders().getFirst("Authorization"));
+        bodySizes.add(body.length);
         received.add(mapper.readValue(body, EventBatch.class));
       }
       int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failStatus : 204;
@@ -93,6 +95,36 @@ class HttpReporterTest {
     assertThat(dedupedSeqs()).hasSize(50).isSorted();
     assertThat(received.get(0).events().get(0).runId()).isEqualTo("run-a");
     assertThat(auth).containsOnly("Bearer s3cret-token");
+  }
+
+  @Test
+  void longLinesGoOutCutAndEveryRequestStaysUnderTheServersLimits() {
+    HttpReporter r = reporter(200);
+    EventLog log = new EventLog("run-long", r, Clock.systemUTC());
+    for (int i = 0; i < 300; i++) {
+      log.log("stdout", i + ":" + "x".repeat(100_000));
+    }
+    r.close();
+    assertThat(r.pendingCount()).isZero();
+    assertThat(dedupedSeqs()).hasSize(300).isSorted();
+    assertThat(bodySizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(EventLimits.MAX_REQUEST_BYTES / 2));
+    assertThat(received).allSatisfy(b -> assertThat(b.events()).hasSizeLessThanOrEqualTo(EventLimits.MAX_EVENTS_PER_REQUEST)
+        .allSatisfy(e -> assertThat(e.text().orElseThrow()).endsWith("bytes]")
+            .satisfies(t -> assertThat(t.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EventLimits.MAX_TEXT_BYTES))));
+  }
+
+  @Test
+  void aServerThatFindsABatchTooLargeGetsSmallerOnesInsteadOfNothing() {
+    failStatus = 413;
+    failNext.set(1);
+    HttpReporter r = reporter(100);
+    EventLog log = new EventLog("run-413", r, Clock.systemUTC());
+    emit(log, 40);
+    assertThat(r.flush(Duration.ofSeconds(60))).isTrue();
+    r.close();
+    assertThat(dedupedSeqs()).hasSize(40);
+    int first = received.get(0).events().size();
+    assertThat(received.subList(1, received.size())).allSatisfy(b -> assertThat(b.events().size()).isLessThanOrEqualTo(Math.max(1, first / 2)));
   }
 
   @Test

@@ -108,7 +108,7 @@ public record PathRemap(boolean foldCase, List<Rule> rules) {
           return "ends with a lone backslash";
         }
       } else if (c == '$') {
-        if (i + 1 >= r.length() || !Character.isDigit(r.charAt(i + 1))) {
+        if (i + 1 >= r.length() || r.charAt(i + 1) < '0' || r.charAt(i + 1) > '9') {
           return "has '$' not followed by a group number (write \\$ for a dollar)";
         }
         int g = r.charAt(i + 1) - '0';

@@ -68,6 +68,9 @@ class PathRemapTest {
         .hasMessage("remap line 1: replacement 'x$2' refers to group 2 but the regex has 1");
     assertThatThrownBy(() -> PathRemap.parse("^a cost$\n"))
         .hasMessageContaining("'$' not followed by a group number");
+    assertThatThrownBy(() -> PathRemap.parse("^a(b) x$\u0661\n"))
+        .as("a group number is an ASCII digit")
+        .hasMessageContaining("'$' not followed by a group number");
   }
 
   @Test
