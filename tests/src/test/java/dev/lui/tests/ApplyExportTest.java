@@ -43,11 +43,19 @@ class ApplyExportTest {
     assertThat(lui.lui("apply", SAMPLE.toString()).code()).isZero();
     assertThat(lui.lui("define-node", "extra", "--mac", "52:54:00:77:00:99", "--ip", "10.77.0.99", "--netmask",
         "255.255.255.0", "--after-install", "local-boot", "--resource", "motd", "--disk", "serial=X1").code()).isZero();
+    Path tool = Files.writeString(tmp.resolve("tool"), "#!/bin/sh\n");
+    LiveServer.Result setuid = lui.lui("define-resource", "tool", "--type", "file", "--source", tool.toString(),
+        "--target", "/usr/local/bin/tool", "--mode", "4755");
+    assertThat(setuid.code()).isEqualTo(2);
+    assertThat(setuid.err()).contains("--mode '4755': setuid, setgid and sticky bits").contains("--special-bits");
+    assertThat(lui.lui("define-resource", "tool", "--type", "file", "--source", tool.toString(),
+        "--target", "/usr/local/bin/tool", "--mode", "4755", "--special-bits").code()).isZero();
     Path exported = tmp.resolve("exported.yaml");
     LiveServer.Result export = lui.lui("export", exported.toString());
     assertThat(export.code()).as(export.err()).isZero();
     String first = Files.readString(exported);
-    assertThat(first).contains("name: \"compute\"").contains("after-install: \"local-boot\"").contains("serial=X1");
+    assertThat(first).contains("name: \"compute\"").contains("after-install: \"local-boot\"").contains("serial=X1")
+        .contains("special-bits: true");
 
     LiveServer.Result reapplied = lui.lui("apply", exported.toString());
     assertThat(reapplied.out()).as(reapplied.err()).contains("nothing changed");
@@ -61,6 +69,8 @@ class ApplyExportTest {
       assertThat(other.lui("apply", SAMPLE.toString()).code()).isZero(); // uploads the files
       assertThat(other.lui("define-node", "extra", "--mac", "52:54:00:77:00:99", "--ip", "10.77.0.99", "--netmask",
           "255.255.255.0", "--after-install", "local-boot", "--resource", "motd", "--disk", "serial=X1").code()).isZero();
+      assertThat(other.lui("define-resource", "tool", "--type", "file", "--source", tool.toString(),
+          "--target", "/usr/local/bin/tool", "--mode", "4755", "--special-bits").code()).isZero();
       LiveServer.Result onOther = other.lui("apply", exported.toString());
       assertThat(onOther.out()).as(onOther.err()).contains("nothing changed");
       assertThat(other.lui("export").out()).as("the same cluster on another server").isEqualTo(first);

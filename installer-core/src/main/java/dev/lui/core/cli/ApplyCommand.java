@@ -118,11 +118,11 @@ final class ApplyCommand extends ClientCommand {
       LocalResourceSpec local = new LocalResourceSpec(
           r.path("name").asText(""), r.path("type").asText(""),
           localFile(base, r, "source"), opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
-          localFile(base, r, "initrd"), opt(r, "version"));
+          localFile(base, r, "initrd"), opt(r, "version"), r.path("special-bits").asBoolean(false));
       Optional<ResourceSpec> reference = r.path("source").isObject()
           ? Optional.of(new ResourceSpec(local.name(), local.type(), blob(file, r.path("source")), local.target(),
               local.mode(), local.owner(), local.directory(), blob(file, r.path("initrd")), local.version(),
-              blobs(file, r.path("packages"))))
+              blobs(file, r.path("packages")), local.specialBits() ? Optional.of(true) : Optional.empty()))
           : Optional.empty();
       resources.add(new ClusterFile.Resource(local, reference));
     }
@@ -200,11 +200,14 @@ final class ApplyCommand extends ClientCommand {
           continue;
         }
         // Files are content the server has: {name, sha256, size}; apply reads them back as such.
-        if (v.isContainerNode()) {
+        if (key.equals("packages") || v.isContainerNode()) {
           o.set(key, v);
         } else {
           o.put(key, v.asText());
         }
+      }
+      if (r.path("specialBits").asBoolean(false)) {
+        o.put("special-bits", true);
       }
     }
     ArrayNode allocations = out.putArray("allocations");

@@ -71,7 +71,7 @@ final class ContentUploader {
     packages.forEach(p -> packageBlobs.add(upload(p)));
     return new ResourceSpec(
         local.name(), local.type(), source, local.target(), local.mode(), local.owner(), local.directory(), initrd,
-        local.version(), packageBlobs);
+        local.version(), packageBlobs, local.specialBits() ? Optional.of(true) : Optional.empty());
   }
 
   /** A regular file this user can read, or a one-line error naming it. */

@@ -66,12 +66,16 @@ final class ResourceCommands {
     @Option(names = "--version", paramLabel = "V", description = "kernel: version string (default: the resource name).")
     Optional<String> version = Optional.empty();
 
+    @Option(names = "--special-bits", description = "file: allow setuid, setgid and sticky bits in --mode (refused otherwise).")
+    boolean specialBits;
+
     @Override
     public Integer call() {
       ApiClient api = api();
       ContentUploader uploader = uploader(api);
       ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
-          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version));
+          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version,
+          specialBits));
       JsonNode r = api.post("/api/v1/resources", spec);
       out().println("defined resource " + r.path("name").asText() + " (" + r.path("type").asText() + "), version "
           + r.path("version").asInt());
@@ -126,6 +130,9 @@ final class ResourceCommands {
     @Option(names = "--version", paramLabel = "V", description = "kernel: version string.")
     Optional<String> version = Optional.empty();
 
+    @Option(names = "--special-bits", description = "file: allow setuid, setgid and sticky bits in a new --mode.")
+    boolean specialBits;
+
     @Option(names = "--yes", description = "Confirm changing the plans of nodes armed for install.")
     boolean yes;
 
@@ -136,7 +143,8 @@ final class ResourceCommands {
       String type = api.get(path).path("type").asText();
       ContentUploader uploader = uploader(api);
       ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
-          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version));
+          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version,
+          specialBits));
       JsonNode r = confirming(yes, y -> api.put(path + (y ? "?yes=true" : ""), spec));
       JsonNode resource = r.path("resource");
       if (!r.path("changed").asBoolean()) {

@@ -603,6 +603,10 @@ public final class Inventory {
         if (!MODE.matcher(mode).matches()) {
           throw LuiException.invalid("--mode", mode, "an octal mode of 3 or 4 digits, like 0644");
         }
+        if (Integer.parseInt(mode, 8) > 0777 && !spec.allowsSpecialBits()) {
+          throw LuiException.invalid("--mode", mode, "setuid, setgid and sticky bits (4000, 2000, 1000) are refused"
+              + " unless you mean them: add --special-bits (API: \"specialBits\": true)");
+        }
         String owner = spec.owner().orElse("root:root");
         if (!OWNER.matcher(owner).matches()) {
           throw LuiException.invalid("--owner", owner, "USER[:GROUP] by name or number, like root:root");

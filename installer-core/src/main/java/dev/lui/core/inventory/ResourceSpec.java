@@ -10,7 +10,8 @@ import java.util.Optional;
  * the server: the CLI reads the admin's files and uploads them. {@code packages} lists, for an
  * rpm-list or deb-list, one content per line of the list {@code source}, in order. Which other
  * fields apply depends on {@code type}; see {@code lui define-resource --help}. For an update,
- * absent fields keep the current version's values.
+ * absent fields keep the current version's values. {@code specialBits} allows a file's mode to
+ * carry setuid, setgid or sticky bits, which are refused otherwise.
  */
 public record ResourceSpec(
     String name,
@@ -22,8 +23,22 @@ public record ResourceSpec(
     Optional<String> directory,
     Optional<Blob> initrd,
     Optional<String> version,
-    List<Blob> packages) {
+    List<Blob> packages,
+    Optional<Boolean> specialBits) {
   public ResourceSpec {
     packages = List.copyOf(packages);
+    specialBits = specialBits == null ? Optional.empty() : specialBits;
+  }
+
+  /** Without the setuid/setgid/sticky permission ({@code --special-bits}). */
+  public ResourceSpec(String name, String type, Optional<Blob> source, Optional<String> target, Optional<String> mode,
+      Optional<String> owner, Optional<String> directory, Optional<Blob> initrd, Optional<String> version,
+      List<Blob> packages) {
+    this(name, type, source, target, mode, owner, directory, initrd, version, packages, Optional.empty());
+  }
+
+  /** Whether the admin allowed setuid, setgid and sticky bits in {@code mode}. */
+  public boolean allowsSpecialBits() {
+    return specialBits.orElse(false);
   }
 }

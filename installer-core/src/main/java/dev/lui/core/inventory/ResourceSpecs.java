@@ -34,8 +34,13 @@ final class ResourceSpecs {
       }
       case FILE -> {
         Resource.FileResource f = (Resource.FileResource) r;
-        yield spec(r, f.source(), Optional.of(f.target()), Optional.of(f.mode()), Optional.of(f.owner()),
+        ResourceSpec file = spec(r, f.source(), Optional.of(f.target()), Optional.of(f.mode()), Optional.of(f.owner()),
             none, noBlob, none, List.of());
+        // A mode with setuid, setgid or sticky bits was allowed explicitly; the file says so again.
+        yield Integer.parseInt(f.mode(), 8) > 0777
+            ? new ResourceSpec(file.name(), file.type(), file.source(), file.target(), file.mode(), file.owner(),
+                file.directory(), file.initrd(), file.version(), file.packages(), Optional.of(true))
+            : file;
       }
       case PARTITION_TABLE -> spec(r, ((Resource.PartitionTable) r).source(), none, none, none, none, noBlob, none,
           List.of());

@@ -44,7 +44,9 @@ public final class ResourceUpdates {
         update.directory().or(now::directory),
         update.initrd().or(now::initrd),
         update.version().or(now::version),
-        newList ? update.packages() : now.packages());
+        newList ? update.packages() : now.packages(),
+        // A kept mode was accepted when it was given; a new one needs the flag again.
+        update.mode().isPresent() ? update.specialBits() : Optional.of(true));
   }
 
   /** The spec that defines {@code r} as it is. */

@@ -18,7 +18,8 @@ import java.util.Set;
  */
 final class ResourceRequests {
   private static final Set<String> FIELDS =
-      Set.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version", "packages");
+      Set.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version", "packages",
+          "specialBits");
   private static final Set<String> CONTENT_FIELDS = Set.of("name", "sha256", "size");
 
   private ResourceRequests() {}
@@ -64,7 +65,19 @@ final class ResourceRequests {
         text(body, "target"), text(body, "mode"), text(body, "owner"), text(body, "directory"),
         contentField(body, "--initrd", "initrd"),
         text(body, "version"),
-        packages);
+        packages,
+        specialBits(body));
+  }
+
+  private static Optional<Boolean> specialBits(JsonNode body) {
+    JsonNode v = body.path("specialBits");
+    if (v.isMissingNode() || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isBoolean()) {
+      throw LuiException.invalid("specialBits", v.toString(), "true or false");
+    }
+    return Optional.of(v.asBoolean());
   }
 
   private static Optional<String> text(JsonNode body, String field) {
