@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -60,12 +61,14 @@ class CrashRecoveryTest {
     }
     Files.writeString(csv, rows);
 
-    // One batch to the end, unharmed, to know how long one takes.
+    // One batch to the end, unharmed and just as the killed ones run (the CLI its own process),
+    // to know how long one takes: the kills spread over that time and a little more.
     Path whole = copy(base, tmp.resolve("whole"));
     long took;
     try (Server s = Server.start(whole)) {
       long t0 = System.nanoTime();
-      ok(client(whole, "define-node", "--from", csv.toString()));
+      Process batch = clientProcess(whole, "define-node", "--from", csv.toString());
+      assertThat(batch.waitFor(10, TimeUnit.MINUTES) && batch.exitValue() == 0).as("the whole batch").isTrue();
       took = (System.nanoTime() - t0) / 1_000_000;
       assertMatchesItsStore(s, whole, true);
     }
@@ -74,7 +77,7 @@ class CrashRecoveryTest {
     Random random = new Random(SEED);
     int committed = 0;
     for (int moment = 0; moment < MOMENTS; moment++) {
-      long delay = (long) (random.nextDouble() * took * 1.2);
+      long delay = (long) (random.nextDouble() * took * 1.3);
       Path state = copy(base, tmp.resolve("m" + moment));
       Server s = Server.start(state);
       Process batch = clientProcess(state, "define-node", "--from", csv.toString());
@@ -103,6 +106,24 @@ class CrashRecoveryTest {
     }
     System.out.println("lui-crash: " + committed + " of " + MOMENTS + " kills after the commit, "
         + (MOMENTS - committed) + " before");
+
+    // And once exactly between the commit and the renames: the store has the batch, no file does.
+    Path between = copy(base, tmp.resolve("between"));
+    Server s = Server.start(between, List.of("-Dlui.test.pauseAfterCommitMs=60000"));
+    Process batch = clientProcess(between, "define-node", "--from", csv.toString());
+    assertThat(s.awaitLine("test pause: the change is committed", Duration.ofMinutes(5))).as("the pause").isTrue();
+    s.kill();
+    batch.waitFor(60, TimeUnit.SECONDS);
+    batch.destroyForcibly();
+    try (SqliteStore store = SqliteStore.open(between.resolve("lui.db"), Json.json())) {
+      assertThat(store.nodes()).hasSize(NODES);
+    }
+    assertThat(roots(between).stream().filter(n -> n.startsWith("c0")).toList())
+        .as("killed before its files went in place").isEmpty();
+    try (Server again = Server.start(between)) {
+      assertMatchesItsStore(again, between, true);
+    }
+    System.out.println("lui-crash: killed between the commit and the renames: healed at the restart");
   }
 
   /** After a start (with its reconcile): nothing differs from a fresh render, no temp file, no orphan. */
@@ -190,9 +211,14 @@ class CrashRecoveryTest {
     }
 
     static ProcessBuilder java(List<String> args) {
+      return java(List.of(), args);
+    }
+
+    static ProcessBuilder java(List<String> jvmOptions, List<String> args) {
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-          "dev.lui.core.cli.LuiMain"));
+      List<String> cmd = new ArrayList<>(List.of(java));
+      cmd.addAll(jvmOptions);
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
       cmd.addAll(args);
       return new ProcessBuilder(cmd).redirectErrorStream(true);
     }
@@ -201,8 +227,12 @@ class CrashRecoveryTest {
     private static final java.util.Map<Path, int[]> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Server start(Path state) throws IOException {
+      return start(state, List.of());
+    }
+
+    static Server start(Path state, List<String> jvmOptions) throws IOException {
       int[] ports = PORTS.computeIfAbsent(state, s -> new int[] {freePort(), freePort(), freePort()});
-      Process p = java(List.of("server", "--state", state.toString(), "--http", "127.0.0.1:" + ports[0],
+      Process p = java(jvmOptions, List.of("server", "--state", state.toString(), "--http", "127.0.0.1:" + ports[0],
           "--tftp", "127.0.0.1:" + ports[1], "--admin-http", "127.0.0.1:" + ports[2])).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();
@@ -213,11 +243,13 @@ class CrashRecoveryTest {
       if (line == null) {
         throw new IllegalStateException("lui server did not start:\n" + seen);
       }
-      // Keep reading its output so a full pipe never stalls it.
+      // Keep reading its output so a full pipe never stalls it; remember the lines.
+      List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
       Thread drain = new Thread(() -> {
         try {
-          while (out.readLine() != null) {
-            // discarded
+          String l;
+          while ((l = out.readLine()) != null) {
+            lines.add(l);
           }
         } catch (IOException ignored) {
           // the process ended
@@ -225,7 +257,9 @@ class CrashRecoveryTest {
       });
       drain.setDaemon(true);
       drain.start();
-      return new Server(p, Files.readString(state.resolve("server.url")).trim(), "http://127.0.0.1:" + ports[0], ports[1]);
+      Server server = new Server(p, Files.readString(state.resolve("server.url")).trim(), "http://127.0.0.1:" + ports[0], ports[1]);
+      server.lines = lines;
+      return server;
     }
 
     private static int freePort() {
@@ -234,6 +268,22 @@ class CrashRecoveryTest {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+    }
+
+    private List<String> lines = List.of();
+
+    /** Waits until the server printed a line containing {@code text}. */
+    boolean awaitLine(String text, Duration max) throws InterruptedException {
+      long end = System.nanoTime() + max.toNanos();
+      while (System.nanoTime() < end) {
+        synchronized (lines) {
+          if (lines.stream().anyMatch(l -> l.contains(text))) {
+            return true;
+          }
+        }
+        Thread.sleep(20);
+      }
+      return false;
     }
 
     void kill() throws InterruptedException {

@@ -79,12 +79,31 @@ public final class Publisher implements Publication {
         throw e;
       }
       long committed = System.nanoTime();
+      pauseForAFaultTest();
       Staging.Result result = staging.commit();
       LOG.debug("change: work {} ms, staging {} ms, store commit {} ms, files in place {} ms ({} written, {} removed)",
           (staged[0] - t0) / 1_000_000, (staged[1] - staged[0]) / 1_000_000, (committed - staged[1]) / 1_000_000,
           (System.nanoTime() - committed) / 1_000_000, result.written(), result.deleted());
       finish("change", result);
       return value;
+    }
+  }
+
+  /**
+   * A fault-injection point for the crash test: with {@code -Dlui.test.pauseAfterCommitMs=N} the
+   * server says so and waits N ms between a change's commit and its files going in place, so a
+   * test can kill it in exactly that window. Off unless set.
+   */
+  private static final long PAUSE_AFTER_COMMIT_MS = Long.getLong("lui.test.pauseAfterCommitMs", 0);
+
+  private static void pauseForAFaultTest() {
+    if (PAUSE_AFTER_COMMIT_MS > 0) {
+      LOG.warn("test pause: the change is committed, its files go in place in {} ms", PAUSE_AFTER_COMMIT_MS);
+      try {
+        Thread.sleep(PAUSE_AFTER_COMMIT_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -145,8 +164,12 @@ public final class Publisher implements Publication {
 
   private void stage(Snapshot snapshot, Staging staging) {
     for (Artifact a : artifacts) {
+      long t0 = System.nanoTime();
       try {
         a.stage(snapshot, staging);
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("staged {} in {} ms", a.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+        }
       } catch (IOException e) {
         throw LuiException.failed("cannot publish the change, nothing was changed: " + e.getMessage(), e);
       }
