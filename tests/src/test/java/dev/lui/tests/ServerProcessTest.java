@@ -153,13 +153,7 @@ class ServerProcessTest {
     Path state = tmp.resolve("state");
     Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      StringBuilder seen = new StringBuilder();
-      while ((line = out.readLine()) != null && !line.startsWith("lui server ready")) {
-        seen.append(line).append('\n');
-      }
-      assertThat(line).as(seen.toString()).isNotNull();
+      awaitReady(server);
       assertThat(Files.getPosixFilePermissions(state.resolve("admin.token"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
       assertThat(Files.getPosixFilePermissions(state.resolve("lui.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 

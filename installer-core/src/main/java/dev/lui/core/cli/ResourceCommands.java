@@ -223,15 +223,6 @@ final class ResourceCommands {
     }
   }
 
-  /** An instant to the second, for tables. */
-  static String seconds(String instant) {
-    try {
-      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    } catch (java.time.format.DateTimeParseException e) {
-      return instant;
-    }
-  }
-
   /** The first file's digest, short (a package list's: the list file's). */
   static String shortSha(JsonNode files) {
     String sha = files.path(0).path("sha256").asText("");
