@@ -210,7 +210,7 @@ final class ResourceCommands {
           currentFiles = v.path("files");
         }
         rows.add(List.of(
-            v.path("version").asText() + (isCurrent ? " *" : ""), seconds(v.path("created").asText()), shortSha(v.path("files")),
+            v.path("version").asText() + (isCurrent ? " *" : ""), StatusCommands.seconds(v.path("created").asText()), shortSha(v.path("files")),
             Sizes.human(totalSize(v.path("files"))), Integer.toString(v.path("files").size()), status(v.path("status").asText())));
       }
       printTable(List.of("VERSION", "CREATED", "SHA256", "SIZE", "FILES", "STATUS"), rows);
