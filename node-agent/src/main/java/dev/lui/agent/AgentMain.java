@@ -2,9 +2,9 @@ package dev.lui.agent;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.report.CompositeReporter;
 import dev.lui.agent.report.ConsoleReporter;
 import dev.lui.agent.report.EventLog;
@@ -327,7 +327,7 @@ public final class AgentMain implements Callable<Integer> {
   /** The server's one-line reason from a problem body, if it sent one. */
   private static String problem(String body) {
     try {
-      String message = dev.lui.agent.plan.AgentJson.newMapper().readTree(body).path("message").asText("");
+      String message = dev.lui.contract.AgentJson.newMapper().readTree(body).path("message").asText("");
       return message.isBlank() ? "" : ": " + message.replaceAll("\\p{Cntrl}", "?");
     } catch (IOException | RuntimeException e) {
       return "";

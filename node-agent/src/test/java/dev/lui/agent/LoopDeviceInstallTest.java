@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -179,7 +180,7 @@ class LoopDeviceInstallTest {
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
     // The server recorded a 64 MiB disk with a serial; the selector now finds this 128 MiB one.
     InstallPlan plan = TestPlans.withDisk(TestPlans.sample(), "path=" + loop)
-        .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
+        .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).isEqualTo(1);
@@ -208,7 +209,7 @@ class LoopDeviceInstallTest {
           new Case("wrong serial", TestPlans.withDisk(base, "path=" + loop + ",serial=NOSUCHSERIAL"), "no disk matches"),
           new Case("two disks match", TestPlans.withDisk(base, "size=127M..129M"), "disks match"),
           new Case("not the disk of the last install (serial)", TestPlans.withDisk(base, "path=" + loop)
-              .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(
+              .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(
                   Optional.of("QM0001"), Optional.empty(), 128L << 20))), "is not the disk node"));
       for (Case c : cases) {
         out.reset();

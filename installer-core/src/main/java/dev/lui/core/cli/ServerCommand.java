@@ -1,7 +1,7 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Ipv4;

@@ -1,8 +1,8 @@
 package dev.lui.core.inventory;
 
-import dev.lui.agent.disk.DiskSelector;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.contract.disk.DiskSelector;
+import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.plan.PartitionLayout;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
@@ -54,7 +54,7 @@ public final class Inventory {
   private final Optional<HostResolver> resolver;
   private final String domain;
   /** Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}. */
-  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.agent.plan.Finish.NONE);
+  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.contract.plan.Finish.NONE);
   private final Contents contents;
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
@@ -366,7 +366,7 @@ public final class Inventory {
   }
 
   private static String fingerprint(Node node, Catalog catalog, List<Resource> resources) {
-    return dev.lui.agent.plan.PlanCodec.toJson(
+    return dev.lui.contract.plan.PlanCodec.toJson(
         FINGERPRINTS.compile(node, catalog.groupsOf(node), resources, List.of()));
   }
 
@@ -616,7 +616,7 @@ public final class Inventory {
       case PARTITION_TABLE -> {
         String text = refs.text("--source", source);
         PartitionLayout layout = PartitionTableParser.parse(source.name(), text);
-        Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
+        Optional<dev.lui.contract.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
         PlanCompiler.checkLayout(source.name(), layout, bootloader);
         Optional<String> disk = PartitionTableParser.disk(source.name(), text);
         yield new Resource.PartitionTable(name, source, layout, bootloader, disk);

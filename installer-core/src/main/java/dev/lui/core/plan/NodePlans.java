@@ -1,10 +1,10 @@
 package dev.lui.core.plan;
 
-import dev.lui.agent.plan.DiskIdentity;
-import dev.lui.agent.plan.FirstBoot;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.PlanCodec;
-import dev.lui.agent.plan.SshHostKey;
+import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.plan.FirstBoot;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.PlanCodec;
+import dev.lui.contract.plan.SshHostKey;
 import dev.lui.core.domain.Node;
 import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.store.Store;

@@ -1,14 +1,14 @@
 package dev.lui.core.plan;
 
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.NodeIdentity;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
-import dev.lui.agent.plan.ScriptStep;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
+import dev.lui.contract.plan.ScriptStep;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
@@ -52,15 +52,15 @@ public final class PlanCompiler {
   }
 
   /** With the ssh host keys the server keeps for the node (the agent installs them). */
-  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     return compile(node, Map.of(), resources, sshHostKeys);
   }
 
   /** With the node's groups, whose disk selectors apply to members naming none. */
   public InstallPlan compile(Node node, Map<String, Group> groups, List<Resource> resources,
-      List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+      List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
-    Optional<dev.lui.agent.plan.Bootloader> bootloader = Optional.empty();
+    Optional<dev.lui.contract.plan.Bootloader> bootloader = Optional.empty();
     List<Payload> packages = new ArrayList<>();
     List<Payload> tarballs = new ArrayList<>();
     List<Payload> files = new ArrayList<>();
@@ -136,7 +136,7 @@ public final class PlanCompiler {
   }
 
   /** The same, with the table's bootloader (which must fit the layout: extlinux on ext4, ...). */
-  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.agent.plan.Bootloader> bootloader) {
+  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.contract.plan.Bootloader> bootloader) {
     InstallPlan probe =
         new InstallPlan(
             InstallPlan.CURRENT_VERSION,

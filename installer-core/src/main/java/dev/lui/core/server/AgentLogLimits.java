@@ -1,7 +1,7 @@
 package dev.lui.core.server;
 
-import dev.lui.agent.report.AgentEvent;
-import dev.lui.agent.report.EventLimits;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventLimits;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;

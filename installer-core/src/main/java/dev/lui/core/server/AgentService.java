@@ -1,8 +1,8 @@
 package dev.lui.core.server;
 
 import java.time.Instant;
-import dev.lui.agent.plan.DiskIdentity;
-import dev.lui.agent.report.AgentEvent;
+import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.event.AgentEvent;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;

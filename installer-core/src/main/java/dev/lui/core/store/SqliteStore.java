@@ -2,7 +2,7 @@ package dev.lui.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.DiskIdentity;
+import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
@@ -691,7 +691,7 @@ public final class SqliteStore implements Store {
   // ---- ssh host keys (secrets: the file is 0600 and they are never logged)
 
   @Override
-  public void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys) {
+  public void putSshHostKeys(String node, List<dev.lui.contract.plan.SshHostKey> keys) {
     String text;
     try {
       text = json.writeValueAsString(keys);
@@ -704,13 +704,13 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
+  public List<dev.lui.contract.plan.SshHostKey> sshHostKeys(String node) {
     return strings("SELECT keys FROM node_ssh_keys WHERE node = ?", node).stream()
         .findFirst()
         .map(
             text -> {
               try {
-                return List.of(json.readValue(text, dev.lui.agent.plan.SshHostKey[].class));
+                return List.of(json.readValue(text, dev.lui.contract.plan.SshHostKey[].class));
               } catch (JsonProcessingException e) {
                 throw LuiException.failed("store: unreadable ssh host keys of " + node, null);
               }

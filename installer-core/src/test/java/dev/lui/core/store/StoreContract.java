@@ -239,7 +239,7 @@ abstract class StoreContract {
   @Test
   void remembersTheInstalledDiskUntilForgottenOrTheNodeGoes() {
     store.putNode(Fixtures.node(1));
-    var disk = new dev.lui.agent.plan.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
+    var disk = new dev.lui.contract.disk.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
     store.putInstalledDisk("n01", disk);
     assertThat(store.installedDisk("n01")).contains(disk);
     assertThat(store.installedDisks()).containsExactly(java.util.Map.entry("n01", disk));

@@ -2,7 +2,10 @@ package dev.lui.agent.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventBatch;
+import dev.lui.contract.event.EventLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

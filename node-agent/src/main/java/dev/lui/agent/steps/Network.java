@@ -1,8 +1,8 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.Ipv4Text;
-import dev.lui.agent.plan.NodeIdentity;
+import dev.lui.contract.plan.Ipv4Text;
+import dev.lui.contract.plan.NodeIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.lui.agent.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lui.agent.disk.BlockDevice;
-import dev.lui.agent.disk.DiskSelectionException;
-import dev.lui.agent.disk.DiskSelector;
+import dev.lui.contract.disk.BlockDevice;
+import dev.lui.contract.disk.DiskSelectionException;
+import dev.lui.contract.disk.DiskSelector;
 import dev.lui.agent.disk.Lsblk;
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.InvalidPlanException;
+import dev.lui.contract.plan.InvalidPlanException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

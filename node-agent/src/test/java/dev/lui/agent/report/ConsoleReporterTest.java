@@ -2,6 +2,7 @@ package dev.lui.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.contract.event.AgentEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
