@@ -2,6 +2,7 @@ package dev.lui.agent;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
+import dev.lui.contract.AgentApi;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.InvalidPlanException;
 import dev.lui.contract.plan.PlanCodec;
@@ -299,7 +300,7 @@ public final class AgentMain implements Callable<Integer> {
       return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty());
     }
     URI uri = URI.create(server.get().toString().replaceAll("/+$", "")
-        + "/api/v1/agent/" + node.get() + "/plan" + (dryRun ? "?rehearsal=true" : ""));
+        + AgentApi.planPath(node.get()) + (dryRun ? "?rehearsal=true" : ""));
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token.get()).GET().build();
     IOException last = null;
@@ -307,7 +308,7 @@ public final class AgentMain implements Callable<Integer> {
       try {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 200) {
-          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(PlanCodec.RUN_HEADER));
+          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(AgentApi.RUN_HEADER));
         }
         last = new IOException("GET " + uri + " answered HTTP " + resp.statusCode() + problem(resp.body()));
         if (resp.statusCode() / 100 == 4) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.DiskSelected;
 import dev.lui.contract.plan.Finish;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.PartitionLayout;
@@ -126,6 +129,19 @@ class LoopDeviceInstallTest {
         "UUID=" + uuid2 + "\tnone\tswap\tsw\t0\t0");
     assertThat(Files.readString(dir.resolve("agent.log")))
         .contains("\"kind\":\"install-finished\"").doesNotContain("answer=42");
+    // The disk the server records comes as a typed event, not as a line of text.
+    ObjectMapper json = AgentJson.newMapper();
+    List<AgentEvent> selected = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("agent.log"))) {
+      AgentEvent e = json.readValue(line, AgentEvent.class);
+      if (e.kind() == AgentEvent.Kind.DISK_SELECTED) {
+        selected.add(e);
+      }
+    }
+    assertThat(selected).singleElement().satisfies(e -> {
+      assertThat(e.step()).contains("select-disk");
+      assertThat(e.disk()).contains(new DiskSelected(loop, Optional.empty(), Optional.empty(), 128L << 20));
+    });
   }
 
   @Test

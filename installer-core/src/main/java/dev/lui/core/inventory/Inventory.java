@@ -1,8 +1,8 @@
 package dev.lui.core.inventory;
 
 import dev.lui.contract.disk.DiskSelector;
-import dev.lui.contract.plan.InvalidPlanException;
 import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
@@ -11,12 +11,13 @@ import dev.lui.core.content.Contents;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
+import dev.lui.core.domain.Values;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
@@ -201,14 +202,14 @@ public final class Inventory {
 
   Node validateNode(NodeSpec spec) {
     String name = Names.name("name", spec.name());
-    MacAddress mac = MacAddress.parse("--mac", spec.mac());
-    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Ipv4.parse("--ip", spec.ip());
-    Ipv4 netmask = Ipv4.parseNetmask("--netmask", spec.netmask());
+    MacAddress mac = Values.mac("--mac", spec.mac());
+    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Values.ipv4("--ip", spec.ip());
+    Ipv4 netmask = Values.netmask("--netmask", spec.netmask());
     if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
       throw LuiException.invalid(
           "--ip", spec.ip(), "is the network or broadcast address of " + ip.network(netmask) + "/" + netmask.prefixLength());
     }
-    Optional<Ipv4> gateway = spec.gateway().map(g -> Ipv4.parse("--gateway", g));
+    Optional<Ipv4> gateway = spec.gateway().map(g -> Values.ipv4("--gateway", g));
     if (gateway.isPresent()) {
       Ipv4 gw = gateway.get();
       if (!gw.sameNetwork(ip, netmask)) {
@@ -263,7 +264,7 @@ public final class Inventory {
           (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found) + " at "
               + resolver.get().describe() + "; give --ip");
     }
-    return Ipv4.parse("--ip (from DNS)", found.get(0));
+    return Values.ipv4("--ip (from DNS)", found.get(0));
   }
 
   public Node node(String name) {
@@ -418,12 +419,12 @@ public final class Inventory {
 
   // ---------------------------------------------------------------- groups
 
-  /** Checks a disk selector with the agent's own parser. */
+  /** Checks a disk selector with the plan contract's parser, the one the agent uses. */
   public static void checkDisk(String field, String selector) {
     try {
       DiskSelector.parse(selector);
-    } catch (InvalidPlanException e) {
-      throw LuiException.invalid(field, selector, e.getMessage());
+    } catch (InvalidValueException e) {
+      throw LuiException.invalid(field, selector, e.rule());
     }
   }
 

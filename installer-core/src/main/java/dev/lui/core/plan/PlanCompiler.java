@@ -1,5 +1,6 @@
 package dev.lui.core.plan;
 
+import dev.lui.contract.AgentApi;
 import dev.lui.contract.plan.Finish;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.InvalidPlanException;
@@ -12,7 +13,7 @@ import dev.lui.contract.plan.ScriptStep;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class PlanCompiler {
    * (served only while a resource allocated to the node refers to it).
    */
   public String url(Node node, Blob blob) {
-    return serverUrl + "/api/v1/agent/" + node.name() + "/content/" + blob.sha256();
+    return serverUrl + AgentApi.contentPath(node.name(), blob.sha256());
   }
 
   private List<Payload.Source> sources(Node node, Resource r) {

@@ -1,6 +1,7 @@
 package dev.lui.contract.disk;
 
-import dev.lui.contract.disk.BlockDevice;
+import dev.lui.contract.value.InvalidValueException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,26 @@ public record DiskIdentity(Optional<String> serial, Optional<String> wwn, long s
   public DiskIdentity {
     serial = serial == null ? Optional.empty() : serial;
     wwn = wwn == null ? Optional.empty() : wwn;
+  }
+
+  /**
+   * This identity, if it can be recorded and checked against: a size of more than 0 bytes, and a
+   * serial or WWN, where known, a printable, non-empty string.
+   *
+   * @throws InvalidValueException naming the field ({@code sizeBytes}, {@code serial}, {@code wwn})
+   */
+  public DiskIdentity checked() {
+    if (sizeBytes <= 0) {
+      throw new InvalidValueException(
+          "sizeBytes", String.valueOf(sizeBytes), "must be the disk's size in bytes, more than 0");
+    }
+    for (String field : List.of("serial", "wwn")) {
+      Optional<String> id = field.equals("serial") ? serial : wwn;
+      if (id.isPresent() && (id.get().isEmpty() || id.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+        throw new InvalidValueException(field, id.get(), "serial and wwn are printable, non-empty strings");
+      }
+    }
+    return this;
   }
 
   public static DiskIdentity of(BlockDevice disk) {

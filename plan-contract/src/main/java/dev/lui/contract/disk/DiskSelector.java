@@ -1,6 +1,6 @@
 package dev.lui.contract.disk;
 
-import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.value.InvalidValueException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,19 +44,23 @@ public final class DiskSelector {
     this.size = size;
   }
 
-  /** Parses a selector; the exception message names the bad term and the rule. */
-  public static DiskSelector parse(String text) throws InvalidPlanException {
+  /**
+   * Parses a selector.
+   *
+   * @throws InvalidValueException for field {@code disk}, whose rule names the bad term
+   */
+  public static DiskSelector parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidPlanException(
-          "disk", "selector is empty; use path=, serial=, wwn= or size=MIN..MAX");
+      throw new InvalidValueException(
+          "disk", text == null ? "" : text, "selector is empty; use path=, serial=, wwn= or size=MIN..MAX");
     }
     // Checked before terms are trimmed: a trailing newline must not slip into a plan or a file.
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-        throw new InvalidPlanException(
-            "disk", "selector has a control character " + String.format("\\x%02x", (int) c)
-                + " at position " + (i + 1) + "; a selector is one line of printable text");
+        throw new InvalidValueException(
+            "disk", text, "selector has a control character "
+                + String.format("\\x%02x", (int) c) + " at position " + (i + 1) + "; a selector is one line of printable text");
       }
     }
     Map<String, String> terms = new LinkedHashMap<>();
@@ -64,64 +68,66 @@ public final class DiskSelector {
       String t = term.trim();
       int eq = t.indexOf('=');
       if (eq < 0) {
-        throw new InvalidPlanException(
-            "disk", "term '" + t + "' must be key=value (keys: path, serial, wwn, size)");
+        throw new InvalidValueException(
+            "disk", text, "term '" + t + "' must be key=value (keys: path, serial, wwn, size)");
       }
       String key = t.substring(0, eq).trim();
       String value = t.substring(eq + 1).trim();
       if (!List.of("path", "serial", "wwn", "size").contains(key)) {
-        throw new InvalidPlanException(
-            "disk", "unknown key '" + key + "' in '" + t + "' (keys: path, serial, wwn, size)");
+        throw new InvalidValueException(
+            "disk", text, "unknown key '" + key + "' in '" + t + "' (keys: path, serial, wwn, size)");
       }
       if (value.isEmpty()) {
-        throw new InvalidPlanException("disk", "key '" + key + "' has an empty value");
+        throw new InvalidValueException(
+            "disk", text, "key '" + key + "' has an empty value");
       }
       if (terms.put(key, value) != null) {
-        throw new InvalidPlanException("disk", "key '" + key + "' is given more than once");
+        throw new InvalidValueException(
+            "disk", text, "key '" + key + "' is given more than once");
       }
     }
     Optional<String> path = Optional.ofNullable(terms.get("path"));
     if (path.isPresent() && (!PATH.matcher(path.get()).matches() || path.get().contains(".."))) {
-      throw new InvalidPlanException(
-          "disk", "path '" + path.get() + "' must be a device path under /dev/ without '..'");
+      throw new InvalidValueException(
+          "disk", text, "path '" + path.get() + "' must be a device path under /dev/ without '..'");
     }
     Optional<String> serial = Optional.ofNullable(terms.get("serial"));
     if (serial.isPresent() && !TOKEN.matcher(serial.get()).matches()) {
-      throw new InvalidPlanException(
-          "disk", "serial '" + serial.get() + "' may hold only [A-Za-z0-9._:+-]");
+      throw new InvalidValueException(
+          "disk", text, "serial '" + serial.get() + "' may hold only [A-Za-z0-9._:+-]");
     }
     Optional<String> wwn = Optional.ofNullable(terms.get("wwn"));
     if (wwn.isPresent() && !TOKEN.matcher(wwn.get()).matches()) {
-      throw new InvalidPlanException(
-          "disk", "wwn '" + wwn.get() + "' may hold only [A-Za-z0-9._:+-]");
+      throw new InvalidValueException(
+          "disk", text, "wwn '" + wwn.get() + "' may hold only [A-Za-z0-9._:+-]");
     }
     Optional<SizeRange> size = Optional.empty();
     if (terms.containsKey("size")) {
-      size = Optional.of(sizeRange(terms.get("size")));
+      size = Optional.of(sizeRange(text, terms.get("size")));
     }
     return new DiskSelector(path, serial, wwn, size);
   }
 
-  private static SizeRange sizeRange(String text) throws InvalidPlanException {
+  private static SizeRange sizeRange(String selector, String text) {
     int dots = text.indexOf("..");
     if (dots < 0) {
-      throw new InvalidPlanException(
-          "disk", "size '" + text + "' must be a range MIN..MAX, e.g. 200G..300G");
+      throw new InvalidValueException(
+          "disk", selector, "size '" + text + "' must be a range MIN..MAX, e.g. 200G..300G");
     }
-    long min = bytes(text.substring(0, dots), text);
-    long max = bytes(text.substring(dots + 2), text);
+    long min = bytes(selector, text.substring(0, dots), text);
+    long max = bytes(selector, text.substring(dots + 2), text);
     if (min > max) {
-      throw new InvalidPlanException(
-          "disk", "size '" + text + "': minimum is larger than maximum");
+      throw new InvalidValueException(
+          "disk", selector, "size '" + text + "': minimum is larger than maximum");
     }
     return new SizeRange(min, max, text);
   }
 
-  private static long bytes(String part, String whole) throws InvalidPlanException {
+  private static long bytes(String selector, String part, String whole) {
     Matcher m = SIZE.matcher(part);
     if (!m.matches()) {
-      throw new InvalidPlanException(
-          "disk", "size '" + whole + "': '" + part + "' must be a number with optional K, M, G or T");
+      throw new InvalidValueException(
+          "disk", selector, "size '" + whole + "': '" + part + "' must be a number with optional K, M, G or T");
     }
     int shift =
         switch (m.group(2)) {
@@ -133,7 +139,8 @@ public final class DiskSelector {
         };
     long n = Long.parseLong(m.group(1));
     if (n > (Long.MAX_VALUE >> shift)) {
-      throw new InvalidPlanException("disk", "size '" + whole + "' is too large");
+      throw new InvalidValueException(
+          "disk", selector, "size '" + whole + "' is too large");
     }
     return n << shift;
   }

@@ -16,12 +16,6 @@ import dev.lui.contract.AgentJson;
  * Every failure is an {@link InvalidPlanException} naming the JSON field at fault.
  */
 public final class PlanCodec {
-  /**
-   * The response header of a plan fetch that names the run the server opened: the agent stamps
-   * every event of this install (or rehearsal) with it, and the server accepts only runs it issued.
-   */
-  public static final String RUN_HEADER = "Lui-Run";
-
   private static final ObjectMapper MAPPER = AgentJson.newMapper();
   private static final ObjectMapper PRETTY =
       AgentJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);

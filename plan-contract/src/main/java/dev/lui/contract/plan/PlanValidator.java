@@ -2,21 +2,22 @@ package dev.lui.contract.plan;
 
 import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.contract.disk.DiskSelector;
+import dev.lui.contract.value.Hostname;
+import dev.lui.contract.value.InvalidValueException;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /** The rules of {@link PlanCodec#validate}; each failure names the JSON field path. */
 final class PlanValidator {
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern HOSTNAME =
-      Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-          + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
   private static final Pattern OWNER_PART = Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?|[0-9]{1,10}");
@@ -42,9 +43,9 @@ final class PlanValidator {
     node(required(plan.node(), "node"));
     try {
       DiskSelector.parse(required(plan.disk(), "disk"));
-    } catch (InvalidPlanException e) {
-      // The selector names its own term; re-anchor it under the plan's field.
-      throw new InvalidPlanException("disk", e.getMessage().substring(e.field().length() + 2));
+    } catch (InvalidValueException e) {
+      // The selector's rule names its own term.
+      throw new InvalidPlanException("disk", e.rule());
     }
     List<String> mountPoints = partitions(required(plan.partitions(), "partitions"));
     payloads(plan.payloads(), mountPoints);
@@ -92,13 +93,10 @@ final class PlanValidator {
     if (d.isEmpty()) {
       return;
     }
-    if (d.get().sizeBytes() <= 0) {
-      throw new InvalidPlanException("expectedDisk.sizeBytes", "must be the disk's size in bytes, more than 0");
-    }
-    for (Optional<String> id : List.of(d.get().serial(), d.get().wwn())) {
-      if (id.isPresent() && (id.get().isEmpty() || id.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-        throw new InvalidPlanException("expectedDisk", "serial and wwn are printable, non-empty strings");
-      }
+    try {
+      d.get().checked();
+    } catch (InvalidValueException e) {
+      throw new InvalidPlanException("expectedDisk." + e.field(), e.rule());
     }
   }
 
@@ -144,10 +142,13 @@ final class PlanValidator {
     }
   }
 
-  private static void ipv4(String value, String field) throws InvalidPlanException {
-    if (Ipv4Text.parse(value) < 0) {
-      throw new InvalidPlanException(
-          field, "'" + escape(value) + "' is not a dotted IPv4 address like 10.0.0.11");
+  /** A value of the shared types ({@code dev.lui.contract.value}), its rule's failure re-anchored at {@code field}. */
+  private static <T> T value(String field, String text, BiFunction<String, String, T> parser)
+      throws InvalidPlanException {
+    try {
+      return parser.apply(field, text);
+    } catch (InvalidValueException e) {
+      throw new InvalidPlanException(field, "'" + escape(text) + "': " + e.rule());
     }
   }
 
@@ -163,17 +164,23 @@ final class PlanValidator {
     List<String> servers = required(n.nameservers(), "node.nameservers");
     for (int i = 0; i < servers.size(); i++) {
       String s = required(servers.get(i), "node.nameservers[" + i + "]");
-      if (Ipv4Text.parse(s) < 0 && !IPV6.matcher(s).matches()) {
-        throw new InvalidPlanException("node.nameservers[" + i + "]",
-            "'" + escape(s) + "' is not an IPv4 or IPv6 address");
+      if (!IPV6.matcher(s).matches()) {
+        try {
+          Ipv4.parse("node.nameservers[" + i + "]", s);
+        } catch (InvalidValueException e) {
+          throw new InvalidPlanException("node.nameservers[" + i + "]",
+              "'" + escape(s) + "' is not an IPv4 or IPv6 address (" + e.rule() + ")");
+        }
       }
     }
     List<String> search = required(n.searchDomains(), "node.searchDomains");
     for (int i = 0; i < search.size(); i++) {
       String d = required(search.get(i), "node.searchDomains[" + i + "]");
-      if (!HOSTNAME.matcher(d).matches()) {
+      try {
+        Hostname.parse("node.searchDomains[" + i + "]", d);
+      } catch (InvalidValueException e) {
         throw new InvalidPlanException("node.searchDomains[" + i + "]",
-            "'" + escape(d) + "' is not a valid domain name (RFC 1123 labels)");
+            "'" + escape(d) + "' is not a valid domain name: " + e.rule());
       }
     }
     List<SshHostKey> keys = required(n.sshHostKeys(), "node.sshHostKeys");
@@ -205,25 +212,13 @@ final class PlanValidator {
 
   private static void node(NodeIdentity n) throws InvalidPlanException {
     name(required(n.name(), "node.name"), "node.name");
-    String host = required(n.hostname(), "node.hostname");
-    if (!HOSTNAME.matcher(host).matches()) {
-      throw new InvalidPlanException(
-          "node.hostname", "'" + host + "' is not a valid host name (RFC 1123 labels)");
-    }
-    String mac = required(n.mac(), "node.mac");
-    if (!MAC.matcher(mac).matches()) {
-      throw new InvalidPlanException(
-          "node.mac", "'" + mac + "' is not a MAC address like 52:54:00:12:34:56");
-    }
-    ipv4(required(n.ip(), "node.ip"), "node.ip");
-    String mask = required(n.netmask(), "node.netmask");
-    if (Ipv4Text.prefixLength(mask) < 0) {
-      throw new InvalidPlanException("node.netmask",
-          "'" + escape(mask) + "' is not a contiguous dotted netmask like 255.255.255.0");
-    }
+    value("node.hostname", required(n.hostname(), "node.hostname"), Hostname::parse);
+    value("node.mac", required(n.mac(), "node.mac"), MacAddress::parse);
+    value("node.ip", required(n.ip(), "node.ip"), Ipv4::parse);
+    value("node.netmask", required(n.netmask(), "node.netmask"), Ipv4::parseNetmask);
     Optional<String> gw = required(n.gateway(), "node.gateway");
     if (gw.isPresent()) {
-      ipv4(gw.get(), "node.gateway");
+      value("node.gateway", gw.get(), Ipv4::parse);
     }
     dns(n);
   }

@@ -3,7 +3,7 @@ package dev.lui.contract.disk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.value.InvalidValueException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class DiskSelectorTest {
   @Test
   void refusesUnknownKeyNamingIt() {
     assertThatThrownBy(() -> DiskSelector.parse("path=/dev/sda,vendor=acme"))
-        .isInstanceOf(InvalidPlanException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("unknown key 'vendor'")
         .hasMessageContaining("path, serial, wwn, size");
   }
@@ -89,7 +89,7 @@ class DiskSelectorTest {
   @ValueSource(strings = {"size=200G", "size=300G..200G", "size=2X..3G", "size=..3G"})
   void refusesBadSizeRange(String text) {
     assertThatThrownBy(() -> DiskSelector.parse(text))
-        .isInstanceOf(InvalidPlanException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("size '");
   }
 
@@ -147,7 +147,7 @@ class DiskSelectorTest {
   @ValueSource(strings = {"path=/dev/sda\n", "path=/dev/sda\r", "\tpath=/dev/sda", "size=1G..2G\u0000", "serial=S1\u001b[2J", "path=/dev/sda\u0085"})
   void refusesControlCharactersThatTrimmingWouldHide(String text) {
     assertThatThrownBy(() -> DiskSelector.parse(text))
-        .isInstanceOf(InvalidPlanException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("selector has a control character \\x")
         .hasMessageNotContaining("\n");
   }

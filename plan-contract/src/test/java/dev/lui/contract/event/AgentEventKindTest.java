@@ -66,4 +66,58 @@ class AgentEventKindTest {
     assertThat(AgentEvent.Kind.fromJson("STEP-STARTED")).isEqualTo(AgentEvent.Kind.OTHER);
     assertThat(AgentEvent.Kind.fromJson("other")).isEqualTo(AgentEvent.Kind.OTHER);
   }
+
+  @Test
+  void aDiskSelectedEventCarriesItsDiskAsTypedFields() throws Exception {
+    DiskSelected disk = new DiskSelected("/dev/sda", Optional.of("S3Z1"), Optional.of("0x5002"), 256060514304L);
+    AgentEvent e = AgentEvent.diskSelected("r", 4, Instant.parse("2025-01-01T10:00:00Z"),
+        Optional.of("select-disk"), disk);
+    assertThat(e.kind()).isEqualTo(AgentEvent.Kind.DISK_SELECTED);
+    String json = mapper.writeValueAsString(e);
+    assertThat(json).isEqualTo("{\"runId\":\"r\",\"seq\":4,\"time\":\"2025-01-01T10:00:00Z\","
+        + "\"kind\":\"disk-selected\",\"step\":\"select-disk\","
+        + "\"text\":\"selected /dev/sda (serial S3Z1, wwn 0x5002, 256060514304 bytes)\","
+        + "\"disk\":{\"path\":\"/dev/sda\",\"serial\":\"S3Z1\",\"wwn\":\"0x5002\",\"sizeBytes\":256060514304}}");
+    AgentEvent back = mapper.readValue(json, AgentEvent.class);
+    assertThat(back).isEqualTo(e);
+    assertThat(back.disk().orElseThrow().identity())
+        .isEqualTo(new dev.lui.contract.disk.DiskIdentity(Optional.of("S3Z1"), Optional.of("0x5002"), 256060514304L));
+    // A loop or virtual disk has neither serial nor WWN: only path and size are sent.
+    assertThat(mapper.writeValueAsString(new DiskSelected("/dev/loop0", Optional.empty(), Optional.empty(), 1 << 27)))
+        .isEqualTo("{\"path\":\"/dev/loop0\",\"sizeBytes\":134217728}");
+  }
+
+  @Test
+  void aDiskSelectedEventWithoutADiskOrWithABadOneIsRefused() {
+    String head = "{\"runId\":\"r\",\"seq\":1,\"time\":\"2025-01-01T10:00:00Z\",\"kind\":\"disk-selected\"";
+    assertThatThrownBy(() -> mapper.readValue(head + "}", AgentEvent.class))
+        .hasMessageContaining("names its disk");
+    assertThatThrownBy(() -> mapper.readValue(head + ",\"disk\":{\"path\":\"/dev/sda\",\"sizeBytes\":0}}", AgentEvent.class))
+        .hasMessageContaining("disk.sizeBytes '0'");
+    assertThatThrownBy(() -> mapper.readValue(head + ",\"disk\":{\"path\":\"sda\",\"sizeBytes\":1}}", AgentEvent.class))
+        .hasMessageContaining("disk.path 'sda'");
+    assertThatThrownBy(() -> mapper.readValue(
+        head + ",\"disk\":{\"path\":\"/dev/sda\",\"serial\":\"S\\u001b[2J\",\"sizeBytes\":1}}", AgentEvent.class))
+        .hasMessageContaining("disk.serial 'S\\x1b[2J'");
+    assertThatThrownBy(() -> mapper.readValue(head + ",\"disk\":{\"path\":\"/dev/sda\",\"sizeBytes\":1,\"model\":\"X\"}}", AgentEvent.class))
+        .hasMessageContaining("model");
+  }
+
+  @Test
+  void onlyADiskSelectedEventCarriesADisk() {
+    DiskSelected disk = new DiskSelected("/dev/sda", Optional.empty(), Optional.empty(), 1);
+    assertThatThrownBy(() -> new AgentEvent("r", 1, Instant.EPOCH, "log", Optional.empty(), Optional.of("agent"),
+        Optional.of("x"), Optional.empty(), Optional.of(disk)))
+        .hasMessageContaining("only a disk-selected event carries a disk");
+    // A kind this code does not know keeps whatever it carries.
+    assertThat(new AgentEvent("r", 1, Instant.EPOCH, "disk-smart", Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(disk)).disk()).contains(disk);
+  }
+
+  @Test
+  void cuttingTheTextKeepsTheDisk() {
+    DiskSelected disk = new DiskSelected("/dev/sda", Optional.empty(), Optional.empty(), 1);
+    AgentEvent e = AgentEvent.diskSelected("r", 1, Instant.EPOCH, Optional.empty(), disk);
+    assertThat(e.withText(Optional.of("short")).disk()).contains(disk);
+  }
 }

@@ -149,14 +149,4 @@ class PlanExtensionsTest {
         new Bootloader(Bootloader.Type.GRUB_EFI, Optional.of("console=ttyS0,115200")));
     assertThat(plan.node().nameservers()).containsExactly("10.0.0.1");
   }
-
-  @Test
-  void convertsNetmasksToPrefixes() {
-    assertThat(Ipv4Text.prefixLength("255.255.255.0")).isEqualTo(24);
-    assertThat(Ipv4Text.prefixLength("255.255.254.0")).isEqualTo(23);
-    assertThat(Ipv4Text.prefixLength("0.0.0.0")).isEqualTo(0);
-    assertThat(Ipv4Text.prefixLength("255.255.255.255")).isEqualTo(32);
-    assertThat(Ipv4Text.prefixLength("255.255.0.255")).isEqualTo(-1);
-    assertThat(Ipv4Text.parse("1.2.3")).isEqualTo(-1);
-  }
 }

@@ -1,13 +1,14 @@
-package dev.lui.core.domain;
+package dev.lui.contract.value;
 
-import dev.lui.core.LuiException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms, ASCII
- * digits only: {@code 10.0.0.١٥١} is not {@code 10.0.0.151}).
+ * A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms, no
+ * leading zeros, ASCII digits only: {@code 10.0.0.١٥١} is not {@code 10.0.0.151}). The one IPv4
+ * rule of lui: the admin's addresses, the plan's {@code node.ip}, {@code node.gateway} and
+ * {@code node.netmask}, and NFS export clients all parse with it.
  */
 public final class Ipv4 implements Comparable<Ipv4> {
   private final int bits;
@@ -16,36 +17,36 @@ public final class Ipv4 implements Comparable<Ipv4> {
     this.bits = bits;
   }
 
+  /** @throws InvalidValueException naming {@code field}, the value and the rule */
   public static Ipv4 parse(String field, String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
-      throw LuiException.invalid(field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
+      throw new InvalidValueException(field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
     }
     int bits = 0;
     for (String part : parts) {
       if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
-        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 (ASCII digits) without leading zeros");
+        throw new InvalidValueException(field, text, "each IPv4 number is 0-255 (ASCII digits) without leading zeros");
       }
       int n = Integer.parseInt(part);
       if (n > 255) {
-        throw LuiException.invalid(field, text, "each IPv4 number is 0-255 without leading zeros");
+        throw new InvalidValueException(field, text, "each IPv4 number is 0-255 without leading zeros");
       }
       bits = (bits << 8) | n;
     }
     return new Ipv4(bits);
   }
 
-  /** A netmask: contiguous ones, /8 to /30. */
+  /**
+   * A node's netmask: a netmask ({@link Ipv4Network#prefixLength(String, Ipv4)}) of /8 to /30,
+   * the networks lui installs nodes on.
+   */
   public static Ipv4 parseNetmask(String field, String text) {
     Ipv4 mask = parse(field, text);
-    int inverted = ~mask.bits;
-    if ((inverted & (inverted + 1)) != 0) {
-      throw LuiException.invalid(field, text, "a netmask is contiguous one bits, like 255.255.255.0");
-    }
-    int prefix = mask.prefixLength();
+    int prefix = Ipv4Network.prefixLength(field, mask);
     if (prefix < 8 || prefix > 30) {
-      throw LuiException.invalid(field, text, "the netmask must be between /8 (255.0.0.0) and /30 (255.255.255.252)");
+      throw new InvalidValueException(field, text, "the netmask must be between /8 (255.0.0.0) and /30 (255.255.255.252)");
     }
     return mask;
   }
@@ -54,10 +55,16 @@ public final class Ipv4 implements Comparable<Ipv4> {
     return new Ipv4(bits);
   }
 
+  public static Ipv4 of(Inet4Address address) {
+    byte[] b = address.getAddress();
+    return new Ipv4(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
+  }
+
   public int bits() {
     return bits;
   }
 
+  /** The number of one bits: a netmask's prefix length (when it is one). */
   public int prefixLength() {
     return Integer.bitCount(bits);
   }
