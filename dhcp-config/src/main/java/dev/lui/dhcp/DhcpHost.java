@@ -1,5 +1,8 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.Hostname;
+import dev.lui.contract.value.Ipv4Network;
+import dev.lui.contract.value.MacAddress;
 import java.net.Inet4Address;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,11 +15,12 @@ import java.util.regex.Pattern;
  *
  * @param name the node's name in lui; becomes the ISC {@code host} declaration name (letters,
  *     digits, '-', '_', dot-separated labels, first character a letter or digit)
- * @param mac lower-case, colon-separated, six octets
+ * @param mac a node's MAC address ({@link MacAddress}, the one MAC rule), kept lower-case and
+ *     colon-separated
  * @param ip the fixed address handed to the node
- * @param netmask a contiguous mask with a prefix of 1..32 bits
+ * @param netmask a netmask ({@link Ipv4Network#prefixLength}: contiguous, /1 to /32)
  * @param gateway the default router, if the node has one
- * @param hostname the host name sent to the node (RFC 1123 labels: letters, digits, '-')
+ * @param hostname the host name sent to the node ({@link Hostname}, the one host name rule)
  * @param nextServer the TFTP server the node boots from
  * @param bootFile file name the client asks the TFTP server for (e.g. {@code pxelinux.0})
  * @param nameService DNS servers and domain sent to the node ({@link NameService#none()}: none)
@@ -40,10 +44,6 @@ public record DhcpHost(
 
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}(\\.[A-Za-z0-9][A-Za-z0-9_-]{0,62})*");
-  private static final Pattern HOSTNAME =
-      Pattern.compile(
-          "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-  private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
 
   public DhcpHost {
     Objects.requireNonNull(name, "name");
@@ -61,10 +61,9 @@ public record DhcpHost(
         NAME,
         "letters, digits, '-' and '_' in dot-separated labels of at most 63 characters,"
             + " each starting with a letter or digit");
-    requireMatch(
-        "mac", mac, MAC, "six lower-case hex octets separated by colons, e.g. 52:54:00:12:34:56");
+    mac = MacAddress.parse("mac", mac).value();
     prefixLength(netmask);
-    hostname.ifPresent(h -> requireHostname("hostname", h));
+    hostname.ifPresent(h -> Hostname.parse("hostname", h));
     requireBootFile("bootFile", bootFile);
   }
 
@@ -84,15 +83,6 @@ public record DhcpHost(
   /** This host with {@code dns} as its DNS servers and domain. */
   public DhcpHost withNameService(NameService dns) {
     return new DhcpHost(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, dns);
-  }
-
-  static void requireHostname(String field, String value) {
-    requireMatch(
-        field,
-        value,
-        HOSTNAME,
-        "RFC 1123 host name: letters, digits and inner '-' in dot-separated labels of"
-            + " at most 63 characters");
   }
 
   /** Convenience for the common case: a gateway and a host name, both given. */
@@ -125,16 +115,7 @@ public record DhcpHost(
   }
 
   private static int prefixLength(Inet4Address mask) {
-    int bits = Ipv4.toInt(mask);
-    int prefix = Integer.bitCount(bits);
-    // A contiguous mask is all ones followed by all zeros: shifting the ones back must give it.
-    if (prefix == 0 || bits != (int) (0xFFFFFFFFL << (32 - prefix))) {
-      throw new IllegalArgumentException(
-          "netmask '"
-              + mask.getHostAddress()
-              + "' is invalid: must be a contiguous mask with a prefix of 1..32 bits");
-    }
-    return prefix;
+    return Ipv4Network.prefixLength("netmask", dev.lui.contract.value.Ipv4.of(mask));
   }
 
   private static void requireMatch(String field, String value, Pattern pattern, String rule) {

@@ -4,7 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** IPv4 arithmetic helpers; addresses as unsigned 32-bit values held in an int. */
+/**
+ * IPv4 arithmetic on {@link Inet4Address}, the type dhcp-config's hosts hold; addresses as
+ * unsigned 32-bit values held in an int. Parsing is the plan contract's one IPv4 rule.
+ */
 public final class Ipv4 {
   private Ipv4() {}
 
@@ -24,30 +27,13 @@ public final class Ipv4 {
   }
 
   /**
-   * Parses a dotted-quad literal without any name lookup.
+   * Parses a dotted-quad literal without any name lookup ({@link
+   * dev.lui.contract.value.Ipv4#parse}: no leading zeros, ASCII digits only).
    *
-   * @throws IllegalArgumentException naming the value if it is not four decimal octets
+   * @throws IllegalArgumentException naming the value and the rule
    */
   public static Inet4Address parse(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      throw new IllegalArgumentException(
-          "IPv4 address '" + text + "' is invalid: must be four decimal octets a.b.c.d");
-    }
-    int value = 0;
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new IllegalArgumentException(
-            "IPv4 address '" + text + "' is invalid: must be four decimal octets a.b.c.d");
-      }
-      int octet = Integer.parseInt(p);
-      if (octet > 255) {
-        throw new IllegalArgumentException(
-            "IPv4 address '" + text + "' is invalid: octet " + octet + " is above 255");
-      }
-      value = (value << 8) | octet;
-    }
-    return fromInt(value);
+    return dev.lui.contract.value.Ipv4.parse("IPv4 address", text).inet();
   }
 
   /** Unsigned comparison, for sorting networks numerically. */

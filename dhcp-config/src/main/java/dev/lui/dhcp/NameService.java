@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.Hostname;
 import java.net.Inet4Address;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  *
  * @param servers in order of preference, at most {@value #MAX_SERVERS}, no repeats; empty sends no
  *     option 6
- * @param domain the DNS domain (RFC 1123 labels); empty sends no option 15
+ * @param domain the DNS domain ({@link Hostname}); empty sends no option 15
  */
 public record NameService(List<Inet4Address> servers, Optional<String> domain) {
   public static final int MAX_SERVERS = 8;
@@ -29,7 +30,7 @@ public record NameService(List<Inet4Address> servers, Optional<String> domain) {
               + MAX_SERVERS
               + " addresses without repeats");
     }
-    domain.ifPresent(d -> DhcpHost.requireHostname("domain", d));
+    domain.ifPresent(d -> Hostname.parse("domain", d));
   }
 
   /** No DNS options: what lui sent before it knew about DNS. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentJson;
 
 /**
  * The mappers lui's server and CLI share. JSON is the agent's own configuration ({@link

@@ -1,9 +1,8 @@
 package dev.lui.core;
 
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Values;
 import dev.lui.core.inventory.NodeSpec;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +15,10 @@ public final class Fixtures {
   public static Node node(int i, String... groups) {
     return new Node(
         String.format("n%02d", i),
-        MacAddress.parse("mac", String.format("52:54:00:00:00:%02x", i)),
-        Ipv4.parse("ip", "10.0.0." + (10 + i)),
-        Ipv4.parse("netmask", "255.255.255.0"),
-        Optional.of(Ipv4.parse("gateway", "10.0.0.1")),
+        Values.mac("mac", String.format("52:54:00:00:00:%02x", i)),
+        Values.ipv4("ip", "10.0.0." + (10 + i)),
+        Values.ipv4("netmask", "255.255.255.0"),
+        Optional.of(Values.ipv4("gateway", "10.0.0.1")),
         String.format("n%02d", i),
         List.of(groups),
         Optional.of("path=/dev/sda"),

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot;
 
+import dev.lui.contract.value.MacAddress;
 import dev.lui.nfsroot.check.Checks;
 import dev.lui.nfsroot.fs.AtomicFiles;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class BootEntries {
 
   /** {@code pxelinux.cfg/01-<mac with dashes>}, relative to the TFTP root. */
   public static String pxelinuxPath(String mac) {
-    return PXELINUX_DIR + "/01-" + Checks.mac(mac).replace(':', '-');
+    return PXELINUX_DIR + "/01-" + MacAddress.parse(mac).value().replace(':', '-');
   }
 
   /**
@@ -109,12 +110,12 @@ public final class BootEntries {
 
   /** {@code boot/grub/grub.cfg-01-<mac with dashes>}, relative to the TFTP root. */
   public static String grubPath(String mac) {
-    return GRUB_DIR + "/grub.cfg-01-" + Checks.mac(mac).replace(':', '-');
+    return GRUB_DIR + "/grub.cfg-01-" + MacAddress.parse(mac).value().replace(':', '-');
   }
 
   /** {@code ipxe/<mac with dashes>.ipxe}, relative to the TFTP root. */
   public static String ipxePath(String mac) {
-    return IPXE_DIR + "/" + Checks.mac(mac).replace(':', '-') + ".ipxe";
+    return IPXE_DIR + "/" + MacAddress.parse(mac).value().replace(':', '-') + ".ipxe";
   }
 
   /**
@@ -217,7 +218,7 @@ public final class BootEntries {
     write(grubEntryPath(mac), grub);
     write(ipxeEntryPath(mac), ipxe);
     log.info("wrote local boot entries (pxelinux, grub, ipxe) for {} ({})", nodeName,
-        Checks.mac(mac));
+        MacAddress.parse(mac).value());
   }
 
   /** Removes all three entries for the MAC. Idempotent. */
@@ -226,7 +227,7 @@ public final class BootEntries {
     any |= AtomicFiles.deleteIfExists(grubEntryPath(mac));
     any |= AtomicFiles.deleteIfExists(ipxeEntryPath(mac));
     if (any) {
-      log.info("removed boot entries for {}", Checks.mac(mac));
+      log.info("removed boot entries for {}", MacAddress.parse(mac).value());
     }
   }
 
@@ -278,13 +279,13 @@ public final class BootEntries {
 
   public void writeLocalBoot(String nodeName, String mac) throws IOException {
     write(mac, renderLocalBoot(nodeName));
-    log.info("wrote local boot entry for {} ({})", nodeName, Checks.mac(mac));
+    log.info("wrote local boot entry for {} ({})", nodeName, MacAddress.parse(mac).value());
   }
 
   /** Removes the node's entry; pxelinux then falls back to {@code default}. Idempotent. */
   public void remove(String mac) throws IOException {
     if (AtomicFiles.deleteIfExists(entryPath(mac))) {
-      log.info("removed boot entry for {}", Checks.mac(mac));
+      log.info("removed boot entry for {}", MacAddress.parse(mac).value());
     }
   }
 

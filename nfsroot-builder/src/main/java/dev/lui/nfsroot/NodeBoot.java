@@ -1,5 +1,6 @@
 package dev.lui.nfsroot;
 
+import dev.lui.contract.value.MacAddress;
 import dev.lui.nfsroot.check.Checks;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record NodeBoot(
     List<String> extraKernelArgs) {
   public NodeBoot {
     Checks.nodeName(nodeName);
-    mac = Checks.mac(mac);
+    mac = MacAddress.parse(mac).value();
     Checks.word("serverUrl", serverUrl);
     if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
       throw new IllegalArgumentException(

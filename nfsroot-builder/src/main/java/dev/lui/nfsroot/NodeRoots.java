@@ -1,5 +1,6 @@
 package dev.lui.nfsroot;
 
+import dev.lui.contract.value.Hostname;
 import dev.lui.nfsroot.check.Checks;
 import dev.lui.nfsroot.fs.AtomicFiles;
 import dev.lui.nfsroot.fs.TreeRemover;
@@ -109,7 +110,7 @@ public final class NodeRoots {
     }
     Checks.secretWord("install token", installToken);
     String identityText = renderIdentity(identity);
-    String hostname = Checks.hostname(identity.getOrDefault("hostname", nodeName));
+    String hostname = Hostname.parse("hostname", identity.getOrDefault("hostname", nodeName)).value();
     return List.of(
         new RootFile(PLAN_FILE, utf8(planJson), AtomicFiles.MODE_0600),
         new RootFile(TOKEN_FILE, utf8(installToken), AtomicFiles.MODE_0600),

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BootEntriesTest {
   @TempDir Path tftpRoot;
@@ -27,8 +29,7 @@ class BootEntriesTest {
   void pxelinuxPathRejectsAMalformedMac() {
     assertThatThrownBy(() -> BootEntries.pxelinuxPath("52:54:00:aa:bb:zz"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("\"52:54:00:aa:bb:zz\"")
-        .hasMessageContaining("six hex octets");
+        .hasMessageStartingWith("mac '52:54:00:aa:bb:zz': each MAC octet is two hex digits");
   }
 
   @Test
@@ -139,5 +140,33 @@ class BootEntriesTest {
     try (Stream<Path> s = Files.list(d)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  // The MAC rule is the plan contract's MacAddress (the one the server and the agent use).
+  @Test
+  void canonicalisesMacToLowerCaseColons() {
+    assertThat(new NodeBoot("n1", "52:54:00:AA:bb:CC", "http://s", "s:/r", "k", "i", List.of()).mac())
+        .isEqualTo("52:54:00:aa:bb:cc");
+    assertThat(BootEntries.grubPath("52-54-00-aa-bb-cc")).isEqualTo("boot/grub/grub.cfg-01-52-54-00-aa-bb-cc");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "52:54:00:aa:bb",
+        "52:54:00:aa:bb:cc:dd",
+        "5254.00aa.bbcc",
+        "52:54:00:aa:bb:cg",
+        "52:54:00:aa:bb:c",
+        " 52:54:00:aa:bb:cc",
+        "52:54:00:aa:bb:cc\n",
+        "ff:ff:ff:ff:ff:ff"
+      })
+  void rejectsMalformedMac(String mac) {
+    assertThatThrownBy(() -> BootEntries.ipxePath(mac))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("mac '")
+        .hasMessageNotContaining("\n");
   }
 }

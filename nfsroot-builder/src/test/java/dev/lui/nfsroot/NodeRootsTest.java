@@ -84,6 +84,16 @@ class NodeRootsTest {
     assertThat(Files.readString(root.resolve("etc/hostname"))).isEqualTo("node01\n");
   }
 
+  // The host name rule is the plan contract's Hostname (the one the server and the agent use).
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-a", "a-", "a..b", "a.", "a_b", "a b", "node.01"})
+  void refusesAHostnameOutsideRfc1123(String hostname) {
+    assertThatThrownBy(() -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("hostname", hostname)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("hostname '");
+    assertThat(base.resolve("nodes/node01")).doesNotExist();
+  }
+
   @Test
   void refreshReplacesContentAndLeavesNoTempFiles() throws IOException {
     NodeRoots roots = new NodeRoots(base);

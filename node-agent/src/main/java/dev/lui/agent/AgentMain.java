@@ -2,9 +2,10 @@ package dev.lui.agent;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.AgentApi;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.report.CompositeReporter;
 import dev.lui.agent.report.ConsoleReporter;
 import dev.lui.agent.report.EventLog;
@@ -299,7 +300,7 @@ public final class AgentMain implements Callable<Integer> {
       return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty());
     }
     URI uri = URI.create(server.get().toString().replaceAll("/+$", "")
-        + "/api/v1/agent/" + node.get() + "/plan" + (dryRun ? "?rehearsal=true" : ""));
+        + AgentApi.planPath(node.get()) + (dryRun ? "?rehearsal=true" : ""));
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token.get()).GET().build();
     IOException last = null;
@@ -307,7 +308,7 @@ public final class AgentMain implements Callable<Integer> {
       try {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 200) {
-          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(PlanCodec.RUN_HEADER));
+          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(AgentApi.RUN_HEADER));
         }
         last = new IOException("GET " + uri + " answered HTTP " + resp.statusCode() + problem(resp.body()));
         if (resp.statusCode() / 100 == 4) {
@@ -327,7 +328,7 @@ public final class AgentMain implements Callable<Integer> {
   /** The server's one-line reason from a problem body, if it sent one. */
   private static String problem(String body) {
     try {
-      String message = dev.lui.agent.plan.AgentJson.newMapper().readTree(body).path("message").asText("");
+      String message = dev.lui.contract.AgentJson.newMapper().readTree(body).path("message").asText("");
       return message.isBlank() ? "" : ": " + message.replaceAll("\\p{Cntrl}", "?");
     } catch (IOException | RuntimeException e) {
       return "";

@@ -2,8 +2,9 @@ package dev.lui.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +45,12 @@ class AgentMainTest {
   void noSecretOfThePlanReachesTheConsoleOrTheLogFile() throws Exception {
     String privateKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nUFJJVkFURS1LRVktQllURVM=\n"
         + "-----END OPENSSH PRIVATE KEY-----\n";
-    dev.lui.agent.plan.NodeIdentity n = TestPlans.node();
-    dev.lui.agent.plan.InstallPlan withSecrets = TestPlans.withNode(TestPlans.sample(),
-        new dev.lui.agent.plan.NodeIdentity(n.name(), n.hostname(), n.mac(), n.ip(), n.netmask(),
+    dev.lui.contract.plan.NodeIdentity n = TestPlans.node();
+    dev.lui.contract.plan.InstallPlan withSecrets = TestPlans.withNode(TestPlans.sample(),
+        new dev.lui.contract.plan.NodeIdentity(n.name(), n.hostname(), n.mac(), n.ip(), n.netmask(),
             n.gateway(), java.util.List.of(), java.util.List.of(), java.util.List.of(
-                new dev.lui.agent.plan.SshHostKey("ed25519", privateKey, "ssh-ed25519 AAAA n"))))
-        .withFirstBoot(java.util.Optional.of(new dev.lui.agent.plan.FirstBoot(
+                new dev.lui.contract.plan.SshHostKey("ed25519", privateKey, "ssh-ed25519 AAAA n"))))
+        .withFirstBoot(java.util.Optional.of(new dev.lui.contract.plan.FirstBoot(
             "http://10.0.0.1:8080/api/v1/agent/node01/first-boot", "FIRST-BOOT-TOKEN-xyz")));
     Path plan = dir.resolve("plan.json");
     Files.writeString(plan, PlanCodec.toJson(withSecrets));

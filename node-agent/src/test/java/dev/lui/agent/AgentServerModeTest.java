@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.lui.agent.plan.AgentJson;
-import dev.lui.agent.plan.PlanCodec;
-import dev.lui.agent.report.AgentEvent;
-import dev.lui.agent.report.EventBatch;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.plan.PlanCodec;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventBatch;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -2,14 +2,15 @@ package dev.lui.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.NodeIdentity;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.DiskSelected;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,6 +129,19 @@ class LoopDeviceInstallTest {
         "UUID=" + uuid2 + "\tnone\tswap\tsw\t0\t0");
     assertThat(Files.readString(dir.resolve("agent.log")))
         .contains("\"kind\":\"install-finished\"").doesNotContain("answer=42");
+    // The disk the server records comes as a typed event, not as a line of text.
+    ObjectMapper json = AgentJson.newMapper();
+    List<AgentEvent> selected = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("agent.log"))) {
+      AgentEvent e = json.readValue(line, AgentEvent.class);
+      if (e.kind() == AgentEvent.Kind.DISK_SELECTED) {
+        selected.add(e);
+      }
+    }
+    assertThat(selected).singleElement().satisfies(e -> {
+      assertThat(e.step()).contains("select-disk");
+      assertThat(e.disk()).contains(new DiskSelected(loop, Optional.empty(), Optional.empty(), 128L << 20));
+    });
   }
 
   @Test
@@ -179,7 +196,7 @@ class LoopDeviceInstallTest {
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
     // The server recorded a 64 MiB disk with a serial; the selector now finds this 128 MiB one.
     InstallPlan plan = TestPlans.withDisk(TestPlans.sample(), "path=" + loop)
-        .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
+        .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).isEqualTo(1);
@@ -208,7 +225,7 @@ class LoopDeviceInstallTest {
           new Case("wrong serial", TestPlans.withDisk(base, "path=" + loop + ",serial=NOSUCHSERIAL"), "no disk matches"),
           new Case("two disks match", TestPlans.withDisk(base, "size=127M..129M"), "disks match"),
           new Case("not the disk of the last install (serial)", TestPlans.withDisk(base, "path=" + loop)
-              .withExpectedDisk(Optional.of(new dev.lui.agent.plan.DiskIdentity(
+              .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(
                   Optional.of("QM0001"), Optional.empty(), 128L << 20))), "is not the disk node"));
       for (Case c : cases) {
         out.reset();

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lui.agent.plan.Bootloader;
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.FirstBoot;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.NodeIdentity;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
+import dev.lui.contract.plan.Bootloader;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.FirstBoot;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
+import dev.lui.contract.plan.TestPlans;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -163,8 +164,8 @@ class RealPayloadInstallTest {
             new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.empty(),
                 List.of("boot")))),
         List.of(new Payload.Tarball("debian", tarball.toString(), sha256(tarball), "/")),
-        List.of(new dev.lui.agent.plan.ScriptStep("good", good.toString(), sha256(good)),
-            new dev.lui.agent.plan.ScriptStep("bad", bad.toString(), sha256(bad))),
+        List.of(new dev.lui.contract.plan.ScriptStep("good", good.toString(), sha256(good)),
+            new dev.lui.contract.plan.ScriptStep("bad", bad.toString(), sha256(bad))),
         Finish.REBOOT, Optional.of(Bootloader.of(Bootloader.Type.NONE)));
     Path planFile = Files.writeString(dir.resolve("plan.json"), PlanCodec.toJson(plan));
     Path target = dir.resolve("target");

@@ -237,7 +237,7 @@ class HostileInputTest {
   void aDiskSelectorWithATrailingNewlineIsRefused() {
     Http.Reply node = http.json("POST", "/api/v1/nodes", admin, "[" + N01.replace("\"groups\"", "\"disk\":\"path=/dev/sda\\n\",\"groups\"") + "]");
     assertThat(node.status()).as(node.toString()).isEqualTo(400);
-    assertThat(node.message()).startsWith("--disk 'path=/dev/sda\\x0a': disk: selector has a control character \\x0a");
+    assertThat(node.message()).startsWith("--disk 'path=/dev/sda\\x0a': selector has a control character \\x0a");
     Http.Reply group = http.json("POST", "/api/v1/groups", admin, "{\"name\":\"g\",\"disk\":\"path=/dev/sda\\n\"}");
     assertThat(group.status()).as(group.toString()).isEqualTo(400);
   }

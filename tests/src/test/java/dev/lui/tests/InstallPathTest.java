@@ -127,19 +127,59 @@ class InstallPathTest {
   @Test
   void theNextPlanNamesTheDiskOfTheLastInstallUntilTheAdminSaysItWasReplaced() throws Exception {
     String token = token("n01");
-    String run = openRun("n01", token, false);
-    String selected = "{\\\"name\\\":\\\"vda\\\",\\\"path\\\":\\\"/dev/vda\\\",\\\"type\\\":\\\"disk\\\",\\\"sizeBytes\\\":8589934592,\\\"serial\\\":\\\"QM0001\\\"}";
-    String body = "{\"events\":["
-        + "{\"runId\":\"" + run + "\",\"seq\":1,\"time\":\"2026-12-01T10:00:00Z\",\"kind\":\"log\",\"step\":\"select-disk\",\"stream\":\"selected-disk\",\"text\":\"" + selected + "\"},"
-        + "{\"runId\":\"" + run + "\",\"seq\":2,\"time\":\"2026-12-01T10:01:00Z\",\"kind\":\"install-finished\",\"ok\":true}]}";
-    java.net.http.HttpResponse<String> r = postEvents("n01", token, body);
+    // An install that failed on another disk records nothing.
+    String failed = openRun("n01", token, false);
+    java.net.http.HttpResponse<String> r = postEvents("n01", token,
+        batch(diskSelected(failed, 1, "/dev/sdb", "OTHER1", 4096), event(failed, 2, "\"kind\":\"install-finished\",\"ok\":false")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String run = openRun("n01", token, false);
+    // The disk comes as a typed event. A kind this server does not know is kept as a log line, and
+    // a log line shaped like the old selected-disk side channel is only text: nothing reads it.
+    r = postEvents("n01", token, batch(
+        diskSelected(run, 1, "/dev/vda", "QM0001", 8589934592L),
+        event(run, 2, "\"kind\":\"disk-health\",\"step\":\"select-disk\",\"text\":\"smart ok\""),
+        event(run, 3, "\"kind\":\"log\",\"step\":\"select-disk\",\"stream\":\"selected-disk\","
+            + "\"text\":\"{\\\"serial\\\":\\\"FORGED\\\",\\\"sizeBytes\\\":1}\"")));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    // The install ends in a later request: the disk is the one this run selected.
+    r = postEvents("n01", token, finished(run, 4, true));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(lui.lui("logs", "n01").out())
+        .contains("select-disk == selected /dev/vda (serial QM0001, 8589934592 bytes)", "disk-health smart ok");
     assertThat(lui.lui("install", "n01").code()).isZero();
     JsonNode plan = Json.json().readTree(lui.lui("show-node", "n01", "--plan").out());
     assertThat(plan.path("expectedDisk").path("serial").asText()).isEqualTo("QM0001");
     assertThat(plan.path("expectedDisk").path("sizeBytes").asLong()).isEqualTo(8589934592L);
+    assertThat(plan.path("expectedDisk").has("wwn")).isFalse();
     assertThat(lui.lui("install", "n01", "--new-disk").code()).isZero();
     assertThat(Json.json().readTree(lui.lui("show-node", "n01", "--plan").out()).has("expectedDisk")).isFalse();
+  }
+
+  @Test
+  void aDiskSelectedEventWithoutItsDiskIsABadRequest() throws Exception {
+    String token = token("n01");
+    String run = openRun("n01", token, false);
+    java.net.http.HttpResponse<String> r = postEvents("n01", token,
+        batch(event(run, 1, "\"kind\":\"disk-selected\",\"step\":\"select-disk\"")));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("names its disk");
+    r = postEvents("n01", token, batch(diskSelected(run, 1, "/dev/vda", "QM\\u001b[2J", 1)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("disk.serial");
+  }
+
+  private static String batch(String... events) {
+    return "{\"events\":[" + String.join(",", events) + "]}";
+  }
+
+  private static String event(String run, int seq, String fields) {
+    return "{\"runId\":\"" + run + "\",\"seq\":" + seq + ",\"time\":\"2026-12-01T10:00:00Z\"," + fields + "}";
+  }
+
+  /** What the agent's select-disk step sends. */
+  private static String diskSelected(String run, int seq, String path, String serial, long sizeBytes) {
+    return event(run, seq, "\"kind\":\"disk-selected\",\"step\":\"select-disk\",\"disk\":{\"path\":\"" + path
+        + "\",\"serial\":\"" + serial + "\",\"sizeBytes\":" + sizeBytes + "}");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.lui.tests;
 
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.LuiServer;

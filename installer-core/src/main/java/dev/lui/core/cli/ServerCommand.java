@@ -1,10 +1,10 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.core.domain.Values;
 import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.InstallEnv;
 import dev.lui.core.server.LuiServer;
@@ -223,9 +223,9 @@ final class ServerCommand implements Callable<Integer> {
     String url = publicUrl.or(() -> str(file, "public-url")).orElse(null);
     String next = nextServer.or(() -> str(file, "next-server")).orElse(
         tftpAddr.getHostString().equals("0.0.0.0") ? "127.0.0.1" : tftpAddr.getHostString());
-    Ipv4.parse("--next-server", next);
+    Values.ipv4("--next-server", next);
     String nfs = nfsServer.or(() -> str(file, "nfs-server")).orElse(next);
-    Ipv4.parse("--nfs-server", nfs);
+    Values.ipv4("--nfs-server", nfs);
     String finishText = finish.or(() -> str(file, "finish")).orElse("reboot");
     Finish fin;
     try {
@@ -350,7 +350,7 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private static List<String> checkedAddresses(String field, List<String> addresses) {
-    addresses.forEach(a -> Ipv4.parse(field, a));
+    addresses.forEach(a -> Values.ipv4(field, a));
     if (addresses.size() > dev.lui.dhcp.NameService.MAX_SERVERS) {
       throw LuiException.invalid(field, String.join(",", addresses), "at most " + dev.lui.dhcp.NameService.MAX_SERVERS + " servers");
     }

@@ -125,6 +125,7 @@ final class StatusCommands {
         case "step-started" -> time + " " + step + " == started";
         case "step-finished" ->
             time + " " + step + " == " + (e.path("ok").asBoolean() ? "ok" : "FAILED: " + e.path("text").asText(""));
+        case "disk-selected" -> time + " " + step + " == " + e.path("text").asText("");
         case "install-finished" ->
             time + " " + run + " " + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
         default -> time + " " + e.path("kind").asText() + " " + e.path("text").asText("");

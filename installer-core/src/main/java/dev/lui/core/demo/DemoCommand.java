@@ -1,6 +1,6 @@
 package dev.lui.core.demo;
 
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import dev.lui.core.LuiException;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.server.AdminListener;

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 public final class Names {
   /** Dot-separated labels, each starting with a letter or digit: what DHCP host names take too. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)*");
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   private Names() {}
 
@@ -21,28 +20,9 @@ public final class Names {
     return text;
   }
 
-  /**
-   * A host name (RFC 1123): dot-separated labels of letters, digits and inner hyphens, whose last
-   * label is not all digits (RFC 1123 section 2.1: a host name never has the form of an IPv4
-   * address, such as {@code 0.0.0.0}).
-   */
+  /** A host name: the plan contract's one rule ({@link dev.lui.contract.value.Hostname}). */
   public static String hostname(String field, String text) {
-    if (text.isEmpty() || text.length() > 253) {
-      throw LuiException.invalid(field, text, "a host name is 1-253 characters");
-    }
-    for (String label : text.split("\\.", -1)) {
-      if (!LABEL.matcher(label).matches()) {
-        throw LuiException.invalid(
-            field, text,
-            "a host name is dot-separated labels of letters, digits and inner hyphens (RFC 1123)");
-      }
-    }
-    String last = text.substring(text.lastIndexOf('.') + 1);
-    if (last.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw LuiException.invalid(
-          field, text, "a host name's last label is not all digits, so it never looks like an IPv4 address (RFC 1123)");
-    }
-    return text;
+    return Values.hostname(field, text).value();
   }
 
   /**

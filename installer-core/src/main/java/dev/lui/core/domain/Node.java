@@ -1,5 +1,7 @@
 package dev.lui.core.domain;
 
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import java.util.List;
 import java.util.Optional;
 

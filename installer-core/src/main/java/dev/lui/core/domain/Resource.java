@@ -3,7 +3,7 @@ package dev.lui.core.domain;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionLayout;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -151,7 +151,7 @@ public sealed interface Resource {
    * @param disk from the table's {@code disk} line: the disk of nodes (and groups) naming none
    */
   record PartitionTable(String name, Blob source, PartitionLayout layout,
-      Optional<dev.lui.agent.plan.Bootloader> bootloader, Optional<String> disk)
+      Optional<dev.lui.contract.plan.Bootloader> bootloader, Optional<String> disk)
       implements Resource {
     public PartitionTable {
       bootloader = bootloader == null ? Optional.empty() : bootloader;

@@ -1,6 +1,6 @@
 package dev.lui.core.identity;
 
-import dev.lui.agent.plan.SshHostKey;
+import dev.lui.contract.plan.SshHostKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

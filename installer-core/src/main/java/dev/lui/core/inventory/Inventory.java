@@ -1,8 +1,8 @@
 package dev.lui.core.inventory;
 
-import dev.lui.agent.disk.DiskSelector;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.contract.disk.DiskSelector;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
@@ -11,12 +11,13 @@ import dev.lui.core.content.Contents;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
+import dev.lui.core.domain.Values;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
@@ -54,7 +55,7 @@ public final class Inventory {
   private final Optional<HostResolver> resolver;
   private final String domain;
   /** Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}. */
-  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.agent.plan.Finish.NONE);
+  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.contract.plan.Finish.NONE);
   private final Contents contents;
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
@@ -201,14 +202,14 @@ public final class Inventory {
 
   Node validateNode(NodeSpec spec) {
     String name = Names.name("name", spec.name());
-    MacAddress mac = MacAddress.parse("--mac", spec.mac());
-    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Ipv4.parse("--ip", spec.ip());
-    Ipv4 netmask = Ipv4.parseNetmask("--netmask", spec.netmask());
+    MacAddress mac = Values.mac("--mac", spec.mac());
+    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Values.ipv4("--ip", spec.ip());
+    Ipv4 netmask = Values.netmask("--netmask", spec.netmask());
     if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
       throw LuiException.invalid(
           "--ip", spec.ip(), "is the network or broadcast address of " + ip.network(netmask) + "/" + netmask.prefixLength());
     }
-    Optional<Ipv4> gateway = spec.gateway().map(g -> Ipv4.parse("--gateway", g));
+    Optional<Ipv4> gateway = spec.gateway().map(g -> Values.ipv4("--gateway", g));
     if (gateway.isPresent()) {
       Ipv4 gw = gateway.get();
       if (!gw.sameNetwork(ip, netmask)) {
@@ -263,7 +264,7 @@ public final class Inventory {
           (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found) + " at "
               + resolver.get().describe() + "; give --ip");
     }
-    return Ipv4.parse("--ip (from DNS)", found.get(0));
+    return Values.ipv4("--ip (from DNS)", found.get(0));
   }
 
   public Node node(String name) {
@@ -366,7 +367,7 @@ public final class Inventory {
   }
 
   private static String fingerprint(Node node, Catalog catalog, List<Resource> resources) {
-    return dev.lui.agent.plan.PlanCodec.toJson(
+    return dev.lui.contract.plan.PlanCodec.toJson(
         FINGERPRINTS.compile(node, catalog.groupsOf(node), resources, List.of()));
   }
 
@@ -418,12 +419,12 @@ public final class Inventory {
 
   // ---------------------------------------------------------------- groups
 
-  /** Checks a disk selector with the agent's own parser. */
+  /** Checks a disk selector with the plan contract's parser, the one the agent uses. */
   public static void checkDisk(String field, String selector) {
     try {
       DiskSelector.parse(selector);
-    } catch (InvalidPlanException e) {
-      throw LuiException.invalid(field, selector, e.getMessage());
+    } catch (InvalidValueException e) {
+      throw LuiException.invalid(field, selector, e.rule());
     }
   }
 
@@ -616,7 +617,7 @@ public final class Inventory {
       case PARTITION_TABLE -> {
         String text = refs.text("--source", source);
         PartitionLayout layout = PartitionTableParser.parse(source.name(), text);
-        Optional<dev.lui.agent.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
+        Optional<dev.lui.contract.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
         PlanCompiler.checkLayout(source.name(), layout, bootloader);
         Optional<String> disk = PartitionTableParser.disk(source.name(), text);
         yield new Resource.PartitionTable(name, source, layout, bootloader, disk);

@@ -1,8 +1,8 @@
 package dev.lui.core.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class PartitionTableParser {
    * {@code bootloader: {type: TYPE, kernelArgs: "..."}}): the bootloader of nodes with this table
    * and the installed system's kernel command line. Absent: derived from the layout (GRUB).
    */
-  public static Optional<dev.lui.agent.plan.Bootloader> bootloader(String fileName, String text) {
+  public static Optional<dev.lui.contract.plan.Bootloader> bootloader(String fileName, String text) {
     String lower = fileName.toLowerCase(Locale.ROOT);
     String type = null;
     Optional<String> args = Optional.empty();
@@ -76,7 +76,7 @@ public final class PartitionTableParser {
       }
     }
     try {
-      return Optional.of(new dev.lui.agent.plan.Bootloader(dev.lui.agent.plan.Bootloader.Type.fromJson(type), args));
+      return Optional.of(new dev.lui.contract.plan.Bootloader(dev.lui.contract.plan.Bootloader.Type.fromJson(type), args));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid(where, type, "one of grub-bios, grub-efi, extlinux, none");
     }

@@ -1,7 +1,7 @@
 package dev.lui.core.inventory;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

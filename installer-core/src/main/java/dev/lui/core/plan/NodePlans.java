@@ -1,10 +1,11 @@
 package dev.lui.core.plan;
 
-import dev.lui.agent.plan.DiskIdentity;
-import dev.lui.agent.plan.FirstBoot;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.PlanCodec;
-import dev.lui.agent.plan.SshHostKey;
+import dev.lui.contract.AgentApi;
+import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.plan.FirstBoot;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.PlanCodec;
+import dev.lui.contract.plan.SshHostKey;
 import dev.lui.core.domain.Node;
 import dev.lui.core.identity.SshHostKeys;
 import dev.lui.core.store.Store;
@@ -51,7 +52,7 @@ public final class NodePlans {
       keys = List.of(SshHostKeys.ed25519("root@" + node.hostname()));
       store.putSshHostKeys(node.name(), keys);
     }
-    String url = publicUrl + "/api/v1/agent/" + node.name() + "/first-boot";
+    String url = publicUrl + AgentApi.firstBootPath(node.name());
     return PlanCodec.toJson(plan(catalog, node, keys, store.installedDisk(node.name()))
         .withFirstBoot(Optional.of(new FirstBoot(url, installToken))));
   }

@@ -1,18 +1,19 @@
 package dev.lui.core.plan;
 
-import dev.lui.agent.plan.Finish;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.InvalidPlanException;
-import dev.lui.agent.plan.NodeIdentity;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
-import dev.lui.agent.plan.PlanCodec;
-import dev.lui.agent.plan.ScriptStep;
+import dev.lui.contract.AgentApi;
+import dev.lui.contract.plan.Finish;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.InvalidPlanException;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
+import dev.lui.contract.plan.PlanCodec;
+import dev.lui.contract.plan.ScriptStep;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
@@ -52,15 +53,15 @@ public final class PlanCompiler {
   }
 
   /** With the ssh host keys the server keeps for the node (the agent installs them). */
-  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     return compile(node, Map.of(), resources, sshHostKeys);
   }
 
   /** With the node's groups, whose disk selectors apply to members naming none. */
   public InstallPlan compile(Node node, Map<String, Group> groups, List<Resource> resources,
-      List<dev.lui.agent.plan.SshHostKey> sshHostKeys) {
+      List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
-    Optional<dev.lui.agent.plan.Bootloader> bootloader = Optional.empty();
+    Optional<dev.lui.contract.plan.Bootloader> bootloader = Optional.empty();
     List<Payload> packages = new ArrayList<>();
     List<Payload> tarballs = new ArrayList<>();
     List<Payload> files = new ArrayList<>();
@@ -119,7 +120,7 @@ public final class PlanCompiler {
    * (served only while a resource allocated to the node refers to it).
    */
   public String url(Node node, Blob blob) {
-    return serverUrl + "/api/v1/agent/" + node.name() + "/content/" + blob.sha256();
+    return serverUrl + AgentApi.contentPath(node.name(), blob.sha256());
   }
 
   private List<Payload.Source> sources(Node node, Resource r) {
@@ -136,7 +137,7 @@ public final class PlanCompiler {
   }
 
   /** The same, with the table's bootloader (which must fit the layout: extlinux on ext4, ...). */
-  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.agent.plan.Bootloader> bootloader) {
+  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.contract.plan.Bootloader> bootloader) {
     InstallPlan probe =
         new InstallPlan(
             InstallPlan.CURRENT_VERSION,

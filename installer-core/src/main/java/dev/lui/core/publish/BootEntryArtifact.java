@@ -1,6 +1,6 @@
 package dev.lui.core.publish;
 
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.plan.Arming;
 import java.io.IOException;

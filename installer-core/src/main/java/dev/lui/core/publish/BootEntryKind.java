@@ -1,6 +1,7 @@
 package dev.lui.core.publish;
 
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.MacAddress;
+import dev.lui.core.domain.Values;
 import dev.lui.nfsroot.BootEntries;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ public enum BootEntryKind {
     for (BootEntryKind kind : values()) {
       Matcher m = kind.pattern.matcher(p);
       if (m.matches()) {
-        return Optional.of(new Request(kind, MacAddress.parse("path", m.group(1).replace('-', ':'))));
+        return Optional.of(new Request(kind, Values.mac("path", m.group(1).replace('-', ':'))));
       }
     }
     return Optional.empty();

@@ -1,8 +1,9 @@
 package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Values;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.server.InstallEnv;
 import dev.lui.core.server.ServerConfig;
@@ -51,12 +52,12 @@ public final class Renderings {
 
   /** DHCP host records of {@code nodes} (every one given): also what DNS publishes. */
   public List<DhcpHost> hosts(List<Node> nodes) {
-    Inet4Address nextServer = Ipv4.parse("next-server", config.nextServer()).inet();
+    Inet4Address nextServer = Values.ipv4("next-server", config.nextServer()).inet();
     // DNS servers and the search domain go to every node when the admin names the servers.
     NameService nameService = config.dhcpNameServers().isEmpty()
         ? NameService.none()
         : new NameService(
-            config.dhcpNameServers().stream().map(a -> Ipv4.parse("--dhcp-dns-servers", a).inet()).toList(),
+            config.dhcpNameServers().stream().map(a -> Values.ipv4("--dhcp-dns-servers", a).inet()).toList(),
             Optional.of(config.dnsDomain()));
     List<DhcpHost> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {

@@ -34,7 +34,7 @@ final class Snapshot {
   final Catalog catalog;
   final Scope scope;
   /** Each node's recorded disk (plans carry it), read once for the whole change. */
-  final Map<String, dev.lui.agent.plan.DiskIdentity> disks;
+  final Map<String, dev.lui.contract.disk.DiskIdentity> disks;
   private final Map<String, Node> byName = new HashMap<>();
   private final Map<String, Arming> arming = new HashMap<>();
 

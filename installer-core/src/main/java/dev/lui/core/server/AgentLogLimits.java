@@ -1,7 +1,7 @@
 package dev.lui.core.server;
 
-import dev.lui.agent.report.AgentEvent;
-import dev.lui.agent.report.EventLimits;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventLimits;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
@@ -100,7 +100,7 @@ final class AgentLogLimits {
     countStoredRuns(store, node.name(), u, events);
     List<AgentEvent> admitted = new ArrayList<>(events.size());
     for (AgentEvent e : events) {
-      AgentEvent cut = e.text().isEmpty() ? e : withText(e, e.text().map(EventLimits::truncate));
+      AgentEvent cut = e.text().isEmpty() ? e : e.withText(e.text().map(EventLimits::truncate));
       long bytes = cut.text().map(EventLimits::utf8Length).orElse(0L);
       boolean finish = e.kind() == AgentEvent.Kind.INSTALL_FINISHED;
       if (!u.reached && u.events + 1 <= maxEvents && u.textBytes + bytes <= maxTextBytes) {
@@ -163,10 +163,6 @@ final class AgentLogLimits {
         + RequestBodies.size(maxTextBytes) + " of text; later lines of this install are counted, not stored";
     return new AgentEvent(e.runId(), e.seq(), e.time(), AgentEvent.Kind.LOG.json(), e.step(),
         Optional.of("server"), Optional.of(text), Optional.empty());
-  }
-
-  private static AgentEvent withText(AgentEvent e, Optional<String> text) {
-    return new AgentEvent(e.runId(), e.seq(), e.time(), e.kindName(), e.step(), e.stream(), text, e.ok());
   }
 
   private static void identifier(String field, String value, boolean required) {

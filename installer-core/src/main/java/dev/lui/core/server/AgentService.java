@@ -1,8 +1,8 @@
 package dev.lui.core.server;
 
 import java.time.Instant;
-import dev.lui.agent.plan.DiskIdentity;
-import dev.lui.agent.report.AgentEvent;
+import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.event.AgentEvent;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentService {
   private static final Logger LOG = LoggerFactory.getLogger(AgentService.class);
-  /** The agent's LOG stream naming the disk it selected (see SelectDisk.SELECTED_STREAM). */
-  static final String SELECTED_DISK = dev.lui.agent.steps.SelectDisk.SELECTED_STREAM;
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Store store;
@@ -155,9 +153,19 @@ public final class AgentService {
                   + node.name() + " for its current install; an agent gets its run by fetching its plan");
             }
           }
+          List<AgentEvent> admitted = logLimits.admit(store, current, events);
+          // The disk a run selected is a fact of the run, kept even past the log quota; it becomes
+          // the node's disk only if that run ends the install well (below).
+          for (AgentEvent e : events) {
+            if (e.kind() == AgentEvent.Kind.DISK_SELECTED) {
+              Run run = runs.get(e.runId()).withDisk(e.disk().orElseThrow().identity());
+              runs.put(run.id(), run);
+              store.putRun(run);
+            }
+          }
           int stored = 0;
           boolean ended = false;
-          for (AgentEvent e : logLimits.admit(store, current, events)) {
+          for (AgentEvent e : admitted) {
             LogEntry entry =
                 new LogEntry(
                     0, node.name(), e.runId(), e.seq(), e.time(),
@@ -208,7 +216,7 @@ public final class AgentService {
           }
           store.putNode(current);
           if (ended && current.status().state() == NodeState.INSTALLED) {
-            recordInstalledDisk(node.name(), latestInstall.orElseThrow().id());
+            recordInstalledDisk(node.name(), runs.get(latestInstall.orElseThrow().id()));
           }
           if (ended) {
             LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
@@ -219,28 +227,18 @@ public final class AgentService {
   }
 
   /**
-   * The disk of a good install, from the agent's selected-disk line of the run: the next plan
-   * carries it, so a swapped disk is refused instead of silently overwritten.
+   * The disk of a good install, from the run's disk-selected event: the next plan carries it, so a
+   * swapped disk is refused instead of silently overwritten. A run that sent none (it never got
+   * past select-disk's choice, which cannot end well) leaves the recorded disk as it was.
    */
-  private void recordInstalledDisk(String node, String runId) {
-    List<LogEntry> log = store.log(node, 0, Integer.MAX_VALUE);
-    for (int i = log.size() - 1; i >= 0; i--) {
-      LogEntry e = log.get(i);
-      if (e.runId().equals(runId) && e.stream().filter(SELECTED_DISK::equals).isPresent() && e.text().isPresent()) {
-        try {
-          com.fasterxml.jackson.databind.JsonNode d = dev.lui.core.Json.json().readTree(e.text().get());
-          store.putInstalledDisk(
-              node,
-              new DiskIdentity(
-                  Optional.ofNullable(d.get("serial")).map(com.fasterxml.jackson.databind.JsonNode::asText),
-                  Optional.ofNullable(d.get("wwn")).map(com.fasterxml.jackson.databind.JsonNode::asText),
-                  d.path("sizeBytes").asLong()));
-          LOG.info("node {} was installed on {}", node, d.path("path").asText("?"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-          LOG.warn("node {} sent an unreadable selected-disk line; its disk is not recorded", node);
-        }
-        return;
-      }
+  private void recordInstalledDisk(String node, Run run) {
+    if (run.disk().isPresent()) {
+      DiskIdentity disk = run.disk().get();
+      store.putInstalledDisk(node, disk);
+      LOG.info("node {} was installed; its disk is recorded: {} bytes{}{}", node, disk.sizeBytes(),
+          disk.serial().map(s -> ", serial " + s).orElse(""), disk.wwn().map(w -> ", wwn " + w).orElse(""));
+    } else {
+      LOG.warn("node {}: run {} sent no disk-selected event; its disk is not recorded", node, run.id());
     }
   }
 }

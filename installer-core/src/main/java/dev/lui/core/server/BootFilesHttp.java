@@ -1,8 +1,8 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Ipv4;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Values;
 import dev.lui.core.store.Store;
 import dev.lui.core.store.TransferEntry;
 import dev.lui.tftp.FileSource;
@@ -100,7 +100,7 @@ final class BootFilesHttp {
     try {
       Optional<String> node = dev.lui.core.publish.BootEntryKind.parse(path)
           .flatMap(e -> store.nodeByMac(e.mac()))
-          .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(Ipv4.parse("client", client)))
+          .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(Values.ipv4("client", client)))
           .map(Node::name);
       store.recordTransfer(new TransferEntry(clock.instant(), "http:" + client + ":" + ctx.req().getRemotePort(), path, size, "served", node));
     } catch (RuntimeException e) {

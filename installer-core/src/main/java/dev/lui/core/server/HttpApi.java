@@ -1,7 +1,8 @@
 package dev.lui.core.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.agent.report.EventBatch;
+import dev.lui.contract.AgentApi;
+import dev.lui.contract.event.EventBatch;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
@@ -255,7 +256,7 @@ public final class HttpApi {
       Node node = agents.authenticate(ctx.pathParam("node"), token);
       boolean rehearsal = flag(ctx, "rehearsal");
       AgentService.IssuedPlan plan = agents.plan(node, token.orElseThrow(), rehearsal);
-      ctx.header(dev.lui.agent.plan.PlanCodec.RUN_HEADER, plan.runId());
+      ctx.header(AgentApi.RUN_HEADER, plan.runId());
       ctx.contentType("application/json").result(plan.json());
     });
     app.post(AGENT_PREFIX + "{node}/events", ctx -> {

@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.domain.Values;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,20 +24,7 @@ public record InstallEnv(
   public InstallEnv {
     kernelArgs = List.copyOf(kernelArgs);
     exportsReload = List.copyOf(exportsReload);
-    installNetwork.ifPresent(n -> {
-      String[] parts = n.split("/", -1);
-      boolean ok = parts.length == 2 && parts[1].matches("[0-9]{1,2}") && Integer.parseInt(parts[1]) <= 32;
-      if (ok) {
-        try {
-          dev.lui.core.domain.Ipv4.parse("--install-network", parts[0]);
-        } catch (LuiException e) {
-          ok = false;
-        }
-      }
-      if (!ok) {
-        throw LuiException.invalid("--install-network", n, "an IPv4 network in CIDR form, like 10.0.0.0/24");
-      }
-    });
+    installNetwork.ifPresent(n -> Values.network("--install-network", n));
     root.ifPresent(r -> {
       if (!r.startsWith("/") || r.chars().anyMatch(c -> c <= ' ' || c == ',' || c == '"' || c == '\'' || c == 127)) {
         throw LuiException.invalid("--install-root", r, "an absolute path without spaces, quotes or ','");

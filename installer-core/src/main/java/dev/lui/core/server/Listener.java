@@ -1,5 +1,7 @@
 package dev.lui.core.server;
 
+import dev.lui.contract.AgentApi;
+
 /**
  * lui's two HTTP listeners, and the one rule of which serves what (issue #12). {@link
  * HttpListeners} refuses to register a route on the wrong one, so a route added later under
@@ -19,7 +21,7 @@ public enum Listener {
   /** Response header naming the listener ({@link #wireName}), so the CLI can say it reached the wrong one. */
   public static final String HEADER = "Lui-Listener";
   static final String API_PREFIX = "/api/";
-  static final String AGENT_PREFIX = "/api/v1/agent/";
+  static final String AGENT_PREFIX = AgentApi.PREFIX;
 
   private final String wireName;
 

@@ -273,7 +273,7 @@ public final class LuiServer implements AutoCloseable {
       Optional<String> node =
           BootEntryKind.parse(r.path())
               .flatMap(e -> store.nodeByMac(e.mac()))
-              .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Ipv4.parse("client", client)))
+              .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Values.ipv4("client", client)))
               .map(Node::name);
       store.recordTransfer(
           new TransferEntry(java.time.Instant.now(), client + ":" + r.client().getPort(), r.path(), r.bytes(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), node));

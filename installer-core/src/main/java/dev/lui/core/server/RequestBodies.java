@@ -3,7 +3,7 @@ package dev.lui.core.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.agent.report.EventLimits;
+import dev.lui.contract.event.EventLimits;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;

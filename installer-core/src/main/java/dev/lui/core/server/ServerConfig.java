@@ -1,6 +1,6 @@
 package dev.lui.core.server;
 
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;

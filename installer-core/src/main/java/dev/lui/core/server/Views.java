@@ -2,7 +2,7 @@ package dev.lui.core.server;
 
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;
-import dev.lui.core.domain.Ipv4;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;

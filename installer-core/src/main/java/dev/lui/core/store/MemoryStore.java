@@ -1,10 +1,10 @@
 package dev.lui.core.store;
 
-import dev.lui.agent.plan.DiskIdentity;
+import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -33,7 +33,7 @@ public final class MemoryStore implements Store {
     final Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
     final List<TransferEntry> transfers = new ArrayList<>();
     final Map<String, DiskIdentity> disks = new LinkedHashMap<>();
-    final Map<String, List<dev.lui.agent.plan.SshHostKey>> sshKeys = new LinkedHashMap<>();
+    final Map<String, List<dev.lui.contract.plan.SshHostKey>> sshKeys = new LinkedHashMap<>();
     final Map<String, Run> runs = new LinkedHashMap<>();
     long nextLogId = 1;
     long serial = 1;
@@ -141,12 +141,12 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys) {
+  public void putSshHostKeys(String node, List<dev.lui.contract.plan.SshHostKey> keys) {
     locked(() -> state.sshKeys.put(node, List.copyOf(keys)));
   }
 
   @Override
-  public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
+  public List<dev.lui.contract.plan.SshHostKey> sshHostKeys(String node) {
     return locked(() -> state.sshKeys.getOrDefault(node, List.of()));
   }
 

@@ -1,5 +1,6 @@
 package dev.lui.core.store;
 
+import dev.lui.contract.disk.DiskIdentity;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,10 +11,12 @@ import java.util.Optional;
  * ({@code lui-agent --dry-run}) is recorded like an install but never changes the node's state.
  *
  * @param armId the arming the run belongs to (see {@code InstallStatus#armId})
+ * @param disk the disk the run's agent selected (its {@code disk-selected} event), recorded as
+ *     the node's disk if this run ends the install successfully
  */
 public record Run(
     String id, String node, String armId, Kind kind, Instant opened, Optional<Instant> ended,
-    Optional<Boolean> ok) {
+    Optional<Boolean> ok, Optional<DiskIdentity> disk) {
 
   public enum Kind {
     INSTALL,
@@ -29,11 +32,15 @@ public record Run(
   }
 
   public static Run open(String id, String node, String armId, Kind kind, Instant now) {
-    return new Run(id, node, armId, kind, now, Optional.empty(), Optional.empty());
+    return new Run(id, node, armId, kind, now, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public Run ended(boolean success, Instant now) {
-    return new Run(id, node, armId, kind, opened, Optional.of(now), Optional.of(success));
+    return new Run(id, node, armId, kind, opened, Optional.of(now), Optional.of(success), disk);
+  }
+
+  public Run withDisk(DiskIdentity selected) {
+    return new Run(id, node, armId, kind, opened, ended, ok, Optional.of(selected));
   }
 
   public boolean isRehearsal() {

@@ -2,18 +2,19 @@ package dev.lui.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.DiskIdentity;
+import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
+import dev.lui.core.domain.Values;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -155,6 +156,10 @@ public final class SqliteStore implements Store {
             SELECT name, 1, spec, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'import' FROM resources;
           INSERT OR IGNORE INTO resource_contents (resource, version, sha256)
             SELECT r.name, 1, t.atom FROM resources r, json_tree(r.spec) t WHERE t.key = 'sha256' AND t.type = 'text';
+          """,
+          // The disk a run's agent selected (its disk-selected event, as node_disks.identity).
+          """
+          ALTER TABLE runs ADD COLUMN disk TEXT;
           """);
 
   private final Connection connection;
@@ -324,10 +329,10 @@ public final class SqliteStore implements Store {
           out.add(
               new Node(
                   name,
-                  MacAddress.parse("mac", rs.getString("mac")),
-                  Ipv4.parse("ip", rs.getString("ip")),
-                  Ipv4.parse("netmask", rs.getString("netmask")),
-                  Optional.ofNullable(rs.getString("gateway")).map(g -> Ipv4.parse("gateway", g)),
+                  Values.mac("mac", rs.getString("mac")),
+                  Values.ipv4("ip", rs.getString("ip")),
+                  Values.ipv4("netmask", rs.getString("netmask")),
+                  Optional.ofNullable(rs.getString("gateway")).map(g -> Values.ipv4("gateway", g)),
                   rs.getString("hostname"),
                   groups.getOrDefault(name, List.of()),
                   Optional.of(rs.getString("disk")),
@@ -644,43 +649,43 @@ public final class SqliteStore implements Store {
 
   @Override
   public void putInstalledDisk(String node, DiskIdentity disk) {
-    String identity;
-    try {
-      identity = json.writeValueAsString(disk);
-    } catch (JsonProcessingException e) {
-      throw LuiException.failed("store: cannot encode the disk of " + node, e);
-    }
     update(
         "INSERT INTO node_disks (node, identity) VALUES (?,?)"
             + " ON CONFLICT(node) DO UPDATE SET identity=excluded.identity",
-        node, identity);
+        node, diskJson(disk));
   }
 
   @Override
   public Optional<DiskIdentity> installedDisk(String node) {
     return strings("SELECT identity FROM node_disks WHERE node = ?", node).stream()
         .findFirst()
-        .map(
-            text -> {
-              try {
-                return json.readValue(text, DiskIdentity.class);
-              } catch (JsonProcessingException e) {
-                throw LuiException.failed("store: unreadable disk row of " + node, e);
-              }
-            });
+        .map(text -> disk(text, node));
   }
 
   @Override
   public Map<String, DiskIdentity> installedDisks() {
     Map<String, DiskIdentity> out = new LinkedHashMap<>();
     for (List<String> row : rows("SELECT node, identity FROM node_disks", rs -> List.of(rs.getString(1), rs.getString(2)))) {
-      try {
-        out.put(row.get(0), json.readValue(row.get(1), DiskIdentity.class));
-      } catch (JsonProcessingException e) {
-        throw LuiException.failed("store: unreadable disk row of " + row.get(0), e);
-      }
+      out.put(row.get(0), disk(row.get(1), row.get(0)));
     }
     return out;
+  }
+
+  /** A disk identity as stored (node_disks.identity, runs.disk): its JSON. */
+  private String diskJson(DiskIdentity disk) {
+    try {
+      return json.writeValueAsString(disk);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: cannot encode a disk identity", e);
+    }
+  }
+
+  private DiskIdentity disk(String text, String of) {
+    try {
+      return json.readValue(text, DiskIdentity.class);
+    } catch (JsonProcessingException e) {
+      throw LuiException.failed("store: unreadable disk row of " + of, e);
+    }
   }
 
   @Override
@@ -691,7 +696,7 @@ public final class SqliteStore implements Store {
   // ---- ssh host keys (secrets: the file is 0600 and they are never logged)
 
   @Override
-  public void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys) {
+  public void putSshHostKeys(String node, List<dev.lui.contract.plan.SshHostKey> keys) {
     String text;
     try {
       text = json.writeValueAsString(keys);
@@ -704,13 +709,13 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node) {
+  public List<dev.lui.contract.plan.SshHostKey> sshHostKeys(String node) {
     return strings("SELECT keys FROM node_ssh_keys WHERE node = ?", node).stream()
         .findFirst()
         .map(
             text -> {
               try {
-                return List.of(json.readValue(text, dev.lui.agent.plan.SshHostKey[].class));
+                return List.of(json.readValue(text, dev.lui.contract.plan.SshHostKey[].class));
               } catch (JsonProcessingException e) {
                 throw LuiException.failed("store: unreadable ssh host keys of " + node, null);
               }
@@ -740,8 +745,8 @@ public final class SqliteStore implements Store {
     sql(
         () -> {
           try (PreparedStatement ps = connection.prepareStatement(
-              "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok) VALUES (?,?,?,?,?,?,?)"
-                  + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok")) {
+              "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok, disk) VALUES (?,?,?,?,?,?,?,?)"
+                  + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok, disk=excluded.disk")) {
             ps.setString(1, run.id());
             ps.setString(2, run.node());
             ps.setString(3, run.armId());
@@ -753,6 +758,7 @@ public final class SqliteStore implements Store {
             } else {
               ps.setNull(7, Types.INTEGER);
             }
+            setOptional(ps, 8, run.disk().map(this::diskJson));
             return ps.executeUpdate();
           }
         });
@@ -760,21 +766,22 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<Run> run(String id) {
-    return rows("SELECT * FROM runs WHERE id = ?", SqliteStore::readRun, id).stream().findFirst();
+    return rows("SELECT * FROM runs WHERE id = ?", this::readRun, id).stream().findFirst();
   }
 
   @Override
   public List<Run> runs(String node) {
-    return rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", SqliteStore::readRun, node);
+    return rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", this::readRun, node);
   }
 
-  private static Run readRun(ResultSet rs) throws SQLException {
+  private Run readRun(ResultSet rs) throws SQLException {
     int ok = rs.getInt("ok");
     Optional<Boolean> okValue = rs.wasNull() ? Optional.empty() : Optional.of(ok == 1);
     return new Run(
         rs.getString("id"), rs.getString("node"), rs.getString("arm_id"),
         Run.Kind.fromWire(rs.getString("kind")), Instant.parse(rs.getString("opened")),
-        Optional.ofNullable(rs.getString("ended")).map(Instant::parse), okValue);
+        Optional.ofNullable(rs.getString("ended")).map(Instant::parse), okValue,
+        Optional.ofNullable(rs.getString("disk")).map(text -> disk(text, "a run")));
   }
 
   // ---- install log

@@ -1,10 +1,10 @@
 package dev.lui.core.store;
 
-import dev.lui.agent.plan.DiskIdentity;
+import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -102,9 +102,9 @@ public interface Store extends AutoCloseable {
   void deleteInstalledDisk(String node);
 
   /** The node's ssh host keys, kept across reinstalls; they go with the node. */
-  void putSshHostKeys(String node, List<dev.lui.agent.plan.SshHostKey> keys);
+  void putSshHostKeys(String node, List<dev.lui.contract.plan.SshHostKey> keys);
 
-  List<dev.lui.agent.plan.SshHostKey> sshHostKeys(String node);
+  List<dev.lui.contract.plan.SshHostKey> sshHostKeys(String node);
 
   /**
    * A counter raised by every change the publisher commits (the DNS zones' SOA serial): read

@@ -3,6 +3,7 @@ package dev.lui.core.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import org.junit.jupiter.api.Test;
@@ -12,12 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ValuesTest {
   @Test
   void normalisesMacToLowerCaseColons() {
-    assertThat(MacAddress.parse("--mac", "52-54-00-AA-bb-0C").value()).isEqualTo("52:54:00:aa:bb:0c");
+    assertThat(Values.mac("--mac", "52-54-00-AA-bb-0C").value()).isEqualTo("52:54:00:aa:bb:0c");
   }
 
   @Test
   void namesTheFieldValueAndRuleForAShortMac() {
-    assertThatThrownBy(() -> MacAddress.parse("--mac", "aa:bb"))
+    assertThatThrownBy(() -> Values.mac("--mac", "aa:bb"))
         .isInstanceOf(LuiException.class)
         .hasMessage("--mac 'aa:bb': a MAC address has six octets, like 52:54:00:12:34:56")
         .extracting(e -> ((LuiException) e).kind())
@@ -27,24 +28,24 @@ class ValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"52:54:00:12:34:5g", "52:54:00:12:34:567", "ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "01:00:5e:00:00:01", "52:54:00:12:34:56;reboot", "52:54:00:12:34:56\n"})
   void rejectsMacsThatAreNotNodeAddresses(String mac) {
-    assertThatThrownBy(() -> MacAddress.parse("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+    assertThatThrownBy(() -> Values.mac("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
   }
 
   @Test
   void errorMessagesEscapeControlCharactersSoTheyStayOneLine() {
-    assertThatThrownBy(() -> MacAddress.parse("--mac", "aa\nbb")).hasMessageNotContaining("\n").hasMessageContaining("aa\\x0abb");
+    assertThatThrownBy(() -> Values.mac("--mac", "aa\nbb")).hasMessageNotContaining("\n").hasMessageContaining("aa\\x0abb");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"10.0.0", "10.0.0.256", "10.0.0.01", "10.0.0.1.2", "ten.0.0.1", "10.0.0.-1", "", "10.0.0.1;x", "+1.0.0.1"})
   void rejectsMalformedIpv4(String ip) {
-    assertThatThrownBy(() -> Ipv4.parse("--ip", ip)).isInstanceOf(LuiException.class).hasMessageStartingWith("--ip '");
+    assertThatThrownBy(() -> Values.ipv4("--ip", ip)).isInstanceOf(LuiException.class).hasMessageStartingWith("--ip '");
   }
 
   @Test
   void computesNetworkAndBroadcast() {
-    Ipv4 ip = Ipv4.parse("ip", "10.1.2.3");
-    Ipv4 mask = Ipv4.parseNetmask("mask", "255.255.0.0");
+    Ipv4 ip = Values.ipv4("ip", "10.1.2.3");
+    Ipv4 mask = Values.netmask("mask", "255.255.0.0");
     assertThat(ip.network(mask)).hasToString("10.1.0.0");
     assertThat(ip.broadcast(mask)).hasToString("10.1.255.255");
     assertThat(mask.prefixLength()).isEqualTo(16);
@@ -53,7 +54,7 @@ class ValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"255.0.255.0", "255.255.255.255", "0.0.0.0", "128.0.0.0"})
   void rejectsNonContiguousOrOutOfRangeNetmasks(String mask) {
-    assertThatThrownBy(() -> Ipv4.parseNetmask("--netmask", mask)).hasMessageStartingWith("--netmask '" + mask + "'");
+    assertThatThrownBy(() -> Values.netmask("--netmask", mask)).hasMessageStartingWith("--netmask '" + mask + "'");
   }
 
   @ParameterizedTest
@@ -85,7 +86,7 @@ class ValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"10.77.0.\u0661\u0665\u0661", "\uff11\uff10.0.0.1", "10.0.0.\u0967", "10.0.\u00b2.1"})
   void rejectsIpv4WithDigitsOtherThanAscii(String ip) {
-    assertThatThrownBy(() -> Ipv4.parse("--ip", ip))
+    assertThatThrownBy(() -> Values.ipv4("--ip", ip))
         .isInstanceOf(LuiException.class)
         .hasMessageStartingWith("--ip '")
         .hasMessageContaining("ASCII digits");
@@ -94,7 +95,7 @@ class ValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"52:54:00:12:34:\uff15\uff16", "52:54:00:12:34:\u0665\u0666", "52:54:00:12:34:5\u212a"})
   void rejectsMacWithHexDigitsOtherThanAscii(String mac) {
-    assertThatThrownBy(() -> MacAddress.parse("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+    assertThatThrownBy(() -> Values.mac("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
   }
 
   @ParameterizedTest

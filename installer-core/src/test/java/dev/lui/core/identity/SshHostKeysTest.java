@@ -2,7 +2,7 @@ package dev.lui.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.plan.SshHostKey;
+import dev.lui.contract.plan.SshHostKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -3,7 +3,7 @@ package dev.lui.core.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.agent.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionLayout;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,11 +63,11 @@ class PartitionTableParserTest {
     String text = "label dos\n1 rest ext4 /\nbootloader extlinux console=ttyS0,115200 quiet\n";
     assertThat(PartitionTableParser.parse("t.parts", text).partitions()).hasSize(1);
     var b = PartitionTableParser.bootloader("t.parts", text).orElseThrow();
-    assertThat(b.type()).isEqualTo(dev.lui.agent.plan.Bootloader.Type.EXTLINUX);
+    assertThat(b.type()).isEqualTo(dev.lui.contract.plan.Bootloader.Type.EXTLINUX);
     assertThat(b.kernelArgs()).contains("console=ttyS0,115200 quiet");
     assertThat(PartitionTableParser.bootloader("t.parts", "1 rest ext4 /\n")).isEmpty();
     assertThat(PartitionTableParser.bootloader("t.yaml", "bootloader: none\npartitions:\n  - {size: rest, filesystem: ext4, mount: /}\n"))
-        .map(x -> x.type()).contains(dev.lui.agent.plan.Bootloader.Type.NONE);
+        .map(x -> x.type()).contains(dev.lui.contract.plan.Bootloader.Type.NONE);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PartitionTableParser.bootloader("t.parts", "1 rest ext4 /\nbootloader lilo\n"))
         .hasMessageContaining("t.parts line 2").hasMessageContaining("lilo").hasMessageContaining("extlinux");
   }

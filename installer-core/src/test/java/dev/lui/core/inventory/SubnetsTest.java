@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Ipv4;
-import dev.lui.core.domain.MacAddress;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Values;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +22,8 @@ class SubnetsTest {
 
   static Node node(String name, String ip, String netmask) {
     return new Node(
-        name, MacAddress.parse("mac", String.format("52:54:00:00:%02x:%02x", ++macs / 256, macs % 256)),
-        Ipv4.parse("ip", ip), Ipv4.parse("netmask", netmask), Optional.empty(), name, List.of(), Optional.empty(),
+        name, Values.mac("mac", String.format("52:54:00:00:%02x:%02x", ++macs / 256, macs % 256)),
+        Values.ipv4("ip", ip), Values.ipv4("netmask", netmask), Optional.empty(), name, List.of(), Optional.empty(),
         InstallStatus.armed("arm", "hash", Instant.EPOCH));
   }
 
@@ -71,9 +70,9 @@ class SubnetsTest {
 
   @Test
   void overlapIsSymmetricAndExact() {
-    Subnets.Subnet a = new Subnets.Subnet(Ipv4.parse("ip", "10.0.0.0"), Ipv4.parse("m", "255.255.255.0"));
-    Subnets.Subnet b = new Subnets.Subnet(Ipv4.parse("ip", "10.0.0.0"), Ipv4.parse("m", "255.0.0.0"));
-    Subnets.Subnet c = new Subnets.Subnet(Ipv4.parse("ip", "10.0.1.0"), Ipv4.parse("m", "255.255.255.0"));
+    Subnets.Subnet a = new Subnets.Subnet(Values.ipv4("ip", "10.0.0.0"), Values.ipv4("m", "255.255.255.0"));
+    Subnets.Subnet b = new Subnets.Subnet(Values.ipv4("ip", "10.0.0.0"), Values.ipv4("m", "255.0.0.0"));
+    Subnets.Subnet c = new Subnets.Subnet(Values.ipv4("ip", "10.0.1.0"), Values.ipv4("m", "255.255.255.0"));
     assertThat(a.overlaps(b)).isTrue();
     assertThat(b.overlaps(a)).isTrue();
     assertThat(a.overlaps(c)).isFalse();

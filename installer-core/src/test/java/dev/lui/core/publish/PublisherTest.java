@@ -3,7 +3,7 @@ package dev.lui.core.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 import dev.lui.core.Fixtures;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;

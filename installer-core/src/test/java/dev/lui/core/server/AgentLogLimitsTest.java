@@ -3,8 +3,8 @@ package dev.lui.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.agent.report.AgentEvent;
-import dev.lui.agent.report.EventLimits;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventLimits;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Fixtures;
 import dev.lui.core.LuiException;

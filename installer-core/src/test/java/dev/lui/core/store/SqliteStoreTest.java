@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(6);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(7);
     }
   }
 
@@ -65,6 +65,13 @@ class SqliteStoreTest extends StoreContract {
         .as("empty: the server's reconcile gives it one (and a new token) at start").isEmpty();
     assertThat(store.runs("n01")).isEmpty();
     assertThat(store.serial()).isEqualTo(1);
+  }
+
+  @Test
+  void upgradesAVersion6StoreWhoseRunsHaveNoDisk() throws Exception {
+    store = upgraded(6, "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok)"
+        + " VALUES ('r-1', 'n01', 'a1', 'install', '2026-12-01T00:00:00Z', NULL, NULL)");
+    assertThat(store.run("r-1").orElseThrow().disk()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.lui.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.core.Fixtures;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
@@ -57,7 +58,7 @@ abstract class StoreContract {
     store.putNode(Fixtures.node(2));
     assertThat(store.nodeByMac(Fixtures.node(2).mac())).contains(Fixtures.node(2));
     assertThat(store.nodeByIp(Fixtures.node(1).ip())).contains(Fixtures.node(1, "compute"));
-    assertThat(store.nodeByMac(dev.lui.core.domain.MacAddress.parse("mac", "52:54:00:00:00:99"))).isEmpty();
+    assertThat(store.nodeByMac(dev.lui.core.domain.Values.mac("mac", "52:54:00:00:00:99"))).isEmpty();
   }
 
   @Test
@@ -239,7 +240,7 @@ abstract class StoreContract {
   @Test
   void remembersTheInstalledDiskUntilForgottenOrTheNodeGoes() {
     store.putNode(Fixtures.node(1));
-    var disk = new dev.lui.agent.plan.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
+    var disk = new dev.lui.contract.disk.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
     store.putInstalledDisk("n01", disk);
     assertThat(store.installedDisk("n01")).contains(disk);
     assertThat(store.installedDisks()).containsExactly(java.util.Map.entry("n01", disk));
@@ -276,6 +277,10 @@ abstract class StoreContract {
     assertThat(store.run("r-1")).contains(install.ended(true, t.plusSeconds(60)));
     assertThat(store.run("r-2").orElseThrow().isRehearsal()).isTrue();
     assertThat(store.run("r-9")).isEmpty();
+    DiskIdentity disk = new DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
+    store.putRun(install.ended(true, t.plusSeconds(60)).withDisk(disk));
+    assertThat(store.run("r-1").orElseThrow().disk()).as("the disk the run selected").contains(disk);
+    assertThat(store.run("r-2").orElseThrow().disk()).isEmpty();
     store.deleteNode("n01");
     assertThat(store.runs("n01")).as("runs go with their node").isEmpty();
   }

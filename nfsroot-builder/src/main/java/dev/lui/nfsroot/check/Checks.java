@@ -7,30 +7,14 @@ import java.util.regex.Pattern;
 /**
  * Validation rules shared by the boot entries, node roots and exports. Every failure is an {@link
  * IllegalArgumentException} whose message names the field, the (escaped) bad value and the rule,
- * except for secrets, whose value is never echoed.
+ * except for secrets, whose value is never echoed. MAC addresses, host names and IPv4 addresses
+ * are the plan contract's value types ({@code dev.lui.contract.value}), not rules of this module.
  */
 public final class Checks {
-  private static final Pattern MAC =
-      Pattern.compile("[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\\1[0-9A-Fa-f]{2}){4}");
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern HOST_LABEL =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern IDENTITY_KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
   private Checks() {}
-
-  /**
-   * Returns the MAC in lui's canonical form (lower-case, colon-separated). Accepts ':' or '-'
-   * separators, consistently, and either case.
-   */
-  public static String mac(String mac) {
-    Objects.requireNonNull(mac, "mac");
-    if (!MAC.matcher(mac).matches()) {
-      throw new IllegalArgumentException(
-          "mac " + quote(mac) + " is not six hex octets separated by ':' or '-'");
-    }
-    return mac.toLowerCase(Locale.ROOT).replace('-', ':');
-  }
 
   /**
    * A node name is used as a directory name, a file-name component and on the kernel command line,
@@ -47,28 +31,6 @@ public final class Checks {
               + " '..'");
     }
     return name;
-  }
-
-  /** RFC 1123 host name: dot-separated labels of letters, digits and inner '-', at most 253. */
-  public static String hostname(String hostname) {
-    Objects.requireNonNull(hostname, "hostname");
-    boolean ok = !hostname.isEmpty() && hostname.length() <= 253;
-    if (ok) {
-      for (String label : hostname.split("\\.", -1)) {
-        if (!HOST_LABEL.matcher(label).matches()) {
-          ok = false;
-          break;
-        }
-      }
-    }
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "hostname "
-              + quote(hostname)
-              + " is not an RFC 1123 host name (dot-separated labels of letters, digits and inner"
-              + " '-', at most 63 each, 253 in all)");
-    }
-    return hostname;
   }
 
   /**

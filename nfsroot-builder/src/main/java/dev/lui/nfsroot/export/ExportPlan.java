@@ -1,5 +1,7 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
+import dev.lui.contract.value.Ipv4Network;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +25,11 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
     imageRoots = List.copyOf(Objects.requireNonNull(imageRoots, "imageRoots"));
     nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
     Objects.requireNonNull(installNetwork, "installNetwork");
-    boolean cidr = installNetwork.contains("/");
     try {
-      NfsExport.readOnly(Path.of("/"), installNetwork);
-    } catch (IllegalArgumentException e) {
-      cidr = false;
-    }
-    if (!cidr) {
+      Ipv4Network.parse("installNetwork", installNetwork);
+    } catch (InvalidValueException e) {
       throw new IllegalArgumentException(
-          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)");
+          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)", e);
     }
     for (Path p : imageRoots) {
       new NfsExport(p, List.of(installNetwork), NfsExport.Access.RO);

@@ -1,5 +1,7 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,11 +58,8 @@ public final class GaneshaConfig {
 
   static void checkAddress(String address) {
     try {
-      if (address.contains("/")) {
-        throw new IllegalArgumentException();
-      }
-      NfsExport.readOnly(Path.of("/"), address);
-    } catch (IllegalArgumentException e) {
+      Ipv4.parse("ganesha bind address", address);
+    } catch (InvalidValueException e) {
       throw new IllegalArgumentException(
           "ganesha bind address " + Checks.quote(address) + " must be one IPv4 address (10.0.0.1)");
     }

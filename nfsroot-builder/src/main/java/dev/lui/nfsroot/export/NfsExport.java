@@ -1,5 +1,8 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.Ipv4Network;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,39 +54,22 @@ public record NfsExport(Path dir, List<String> clients, Access access) {
     return new NfsExport(dir, List.of(client), Access.RO);
   }
 
+  /** The plan contract's {@link Ipv4} or {@link Ipv4Network}: no leading zeros, which some parsers read as octal. */
   private static void checkClient(String client) {
     Objects.requireNonNull(client, "client");
-    String addr = client;
-    boolean ok = true;
-    int slash = client.indexOf('/');
-    if (slash >= 0) {
-      addr = client.substring(0, slash);
-      ok = isDecimalIn(client.substring(slash + 1), 0, 32);
-    }
-    String[] octets = addr.split("\\.", -1);
-    ok &= octets.length == 4;
-    for (int i = 0; ok && i < 4; i++) {
-      ok = isDecimalIn(octets[i], 0, 255);
-    }
-    if (!ok) {
+    try {
+      if (client.contains("/")) {
+        Ipv4Network.parse("export client", client);
+      } else {
+        Ipv4.parse("export client", client);
+      }
+    } catch (InvalidValueException e) {
       throw new IllegalArgumentException(
           "export client "
               + Checks.quote(client)
-              + " must be an IPv4 address (10.0.0.11) or network (10.0.0.0/24)");
+              + " must be an IPv4 address (10.0.0.11) or network (10.0.0.0/24): "
+              + e.rule(),
+          e);
     }
-  }
-
-  /** Plain decimal without sign or leading zeros (which some parsers read as octal). */
-  private static boolean isDecimalIn(String s, int min, int max) {
-    if (s.isEmpty() || s.length() > 3 || (s.length() > 1 && s.charAt(0) == '0')) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
-      }
-    }
-    int v = Integer.parseInt(s);
-    return v >= min && v <= max;
   }
 }

@@ -8,31 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChecksTest {
-  @Test
-  void canonicalisesMacToLowerCaseColons() {
-    assertThat(Checks.mac("52:54:00:AA:bb:CC")).isEqualTo("52:54:00:aa:bb:cc");
-    assertThat(Checks.mac("52-54-00-aa-bb-cc")).isEqualTo("52:54:00:aa:bb:cc");
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        "52:54:00:aa:bb",
-        "52:54:00:aa:bb:cc:dd",
-        "52:54:00-aa:bb:cc",
-        "5254.00aa.bbcc",
-        "52:54:00:aa:bb:cg",
-        "52:54:00:aa:bb:c",
-        " 52:54:00:aa:bb:cc",
-        "52:54:00:aa:bb:cc\n"
-      })
-  void rejectsMalformedMac(String mac) {
-    assertThatThrownBy(() -> Checks.mac(mac))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("six hex octets");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"node01", "n", "rack1.n-01", "Node_7"})
   void acceptsSafeNodeNames(String name) {
@@ -92,18 +67,6 @@ class ChecksTest {
         .hasMessageContaining("install token")
         .message()
         .doesNotContain("s3cr3t");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"node01", "node01.cluster.example", "a-b.c"})
-  void acceptsRfc1123Hostnames(String h) {
-    assertThat(Checks.hostname(h)).isEqualTo(h);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "-a", "a-", "a..b", "a.", "a_b", "a b"})
-  void rejectsInvalidHostnames(String h) {
-    assertThatThrownBy(() -> Checks.hostname(h)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.lui.agent.disk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.contract.disk.BlockDevice;
+import dev.lui.contract.disk.DiskSelectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

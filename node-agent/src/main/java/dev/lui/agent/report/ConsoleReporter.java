@@ -1,5 +1,6 @@
 package dev.lui.agent.report;
 
+import dev.lui.contract.event.AgentEvent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

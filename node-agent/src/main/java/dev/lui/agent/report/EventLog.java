@@ -1,5 +1,7 @@
 package dev.lui.agent.report;
 
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.DiskSelected;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +44,12 @@ public final class EventLog {
     emit(AgentEvent.Kind.STEP_FINISHED, Optional.of(name), Optional.empty(), error,
         Optional.of(ok));
     step = Optional.empty();
+  }
+
+  /** The select-disk step chose {@code disk}: a typed event the server records the disk from. */
+  public synchronized void diskSelected(DiskSelected disk) {
+    seq++;
+    reporter.report(AgentEvent.diskSelected(runId, seq, clock.instant(), step, disk));
   }
 
   public synchronized void installFinished(boolean ok, Optional<String> text) {

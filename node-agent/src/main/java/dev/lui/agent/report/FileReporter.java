@@ -2,7 +2,8 @@ package dev.lui.agent.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

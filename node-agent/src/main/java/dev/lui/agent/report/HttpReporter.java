@@ -2,7 +2,11 @@ package dev.lui.agent.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentApi;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventBatch;
+import dev.lui.contract.event.EventLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +81,7 @@ public final class HttpReporter implements Reporter {
   /** {@code {server}/api/v1/agent/{node}/events}. */
   public static URI eventsUri(URI server, String node) {
     String base = server.toString().replaceAll("/+$", "");
-    return URI.create(base + "/api/v1/agent/" + node + "/events");
+    return URI.create(base + AgentApi.eventsPath(node));
   }
 
   @Override
@@ -248,8 +252,7 @@ public final class HttpReporter implements Reporter {
 
   private static AgentEvent cut(AgentEvent e) {
     return e.text().isEmpty() ? e
-        : new AgentEvent(e.runId(), e.seq(), e.time(), e.kindName(), e.step(), e.stream(),
-            e.text().map(EventLimits::truncate), e.ok());
+        : e.withText(e.text().map(EventLimits::truncate));
   }
 
   /** Events per request after a 413 (a server with smaller limits): halved each time. */

@@ -1,5 +1,6 @@
 package dev.lui.agent.report;
 
+import dev.lui.contract.event.AgentEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,7 +1,8 @@
 package dev.lui.agent.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

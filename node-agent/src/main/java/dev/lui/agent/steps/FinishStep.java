@@ -2,7 +2,7 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.Finish;
+import dev.lui.contract.plan.Finish;
 
 /**
  * Reboots or powers off after a successful install. Forced ({@code -f}): the install environment

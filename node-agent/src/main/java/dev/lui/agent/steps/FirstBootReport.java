@@ -1,7 +1,7 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.FirstBoot;
+import dev.lui.contract.plan.FirstBoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

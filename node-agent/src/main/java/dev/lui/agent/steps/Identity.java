@@ -2,8 +2,8 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.NodeIdentity;
-import dev.lui.agent.plan.SshHostKey;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.SshHostKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.Bootloader;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
+import dev.lui.contract.plan.Bootloader;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

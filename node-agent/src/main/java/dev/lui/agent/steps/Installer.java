@@ -1,7 +1,7 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.Bootloader;
+import dev.lui.contract.plan.Bootloader;
 import dev.lui.agent.report.EventLog;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.contract.plan.PartitionSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.disk.BlockDevice;
+import dev.lui.contract.disk.BlockDevice;
 import dev.lui.agent.exec.StepFailedException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.Ipv4Text;
-import dev.lui.agent.plan.NodeIdentity;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,8 +136,9 @@ public final class Network implements Step {
   /** The files for {@code flavor}; {@code root} is read for what must be merged (ifupdown). */
   static List<TargetFile> files(Flavor flavor, NodeIdentity n, Path root)
       throws StepFailedException {
-    String mac = n.mac().toLowerCase(Locale.ROOT);
-    int prefix = Ipv4Text.prefixLength(n.netmask());
+    // The plan was validated: both parse. The MAC in its canonical form (lower case, colons).
+    String mac = MacAddress.parse("node.mac", n.mac()).value();
+    int prefix = Ipv4.parseNetmask("node.netmask", n.netmask()).prefixLength();
     String header = "# written by lui-agent for " + n.name() + " (" + mac + ")\n";
     List<TargetFile> out = new ArrayList<>();
     switch (flavor) {

@@ -2,7 +2,7 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.ScriptStep;
+import dev.lui.contract.plan.ScriptStep;
 import java.nio.file.Path;
 
 /**

@@ -2,13 +2,14 @@ package dev.lui.agent.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lui.agent.disk.BlockDevice;
-import dev.lui.agent.disk.DiskSelectionException;
-import dev.lui.agent.disk.DiskSelector;
+import dev.lui.contract.disk.BlockDevice;
+import dev.lui.contract.disk.DiskSelectionException;
+import dev.lui.contract.disk.DiskSelector;
 import dev.lui.agent.disk.Lsblk;
 import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.InvalidPlanException;
+import dev.lui.contract.event.DiskSelected;
+import dev.lui.contract.value.InvalidValueException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ public final class SelectDisk implements Step {
     DiskSelector selector;
     try {
       selector = DiskSelector.parse(ctx.plan().disk());
-    } catch (InvalidPlanException e) {
-      throw new StepFailedException("bad disk selector: " + e.getMessage(), e);
+    } catch (InvalidValueException e) {
+      throw new StepFailedException("bad disk selector: " + e.rule(), e);
     }
     Optional<String> inventory = ctx.runner().query(Command.of(Lsblk.INVENTORY));
     if (inventory.isEmpty()) { // dry-run: nothing was queried
@@ -58,7 +59,7 @@ public final class SelectDisk implements Step {
       throw new StepFailedException(e.getMessage(), e);
     }
     ctx.events().log("agent", "selected " + disk.describe());
-    ctx.events().log(SELECTED_STREAM, inventoryLines(List.of(disk)).get(0));
+    ctx.events().diskSelected(DiskSelected.of(disk));
     if (ctx.plan().expectedDisk().isPresent()) {
       Optional<String> mismatch = ctx.plan().expectedDisk().get().mismatch(disk);
       if (mismatch.isPresent()) {
@@ -78,9 +79,6 @@ public final class SelectDisk implements Step {
         MountGuard.read(ctx.env().procSwaps()));
     ctx.disk(disk.path(), OptionalLong.of(disk.sizeBytes()));
   }
-
-  /** LOG stream of the one line naming the selected disk (same JSON as an inventory line). */
-  public static final String SELECTED_STREAM = "selected-disk";
 
   /** LOG stream of the per-disk inventory lines (one JSON object per disk). */
   public static final String INVENTORY_STREAM = "inventory";
@@ -119,8 +117,8 @@ public final class SelectDisk implements Step {
       return DiskSelector.parse(s.toString().replace("path=" + path, "path=" + real));
     } catch (IOException e) {
       throw new StepFailedException("disk " + path + " does not exist: " + e.getMessage(), e);
-    } catch (InvalidPlanException e) {
-      throw new StepFailedException("disk " + path + " resolves to an odd path: " + e.getMessage(), e);
+    } catch (InvalidValueException e) {
+      throw new StepFailedException("disk " + path + " resolves to an odd path: " + e.rule(), e);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSize;
-import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSize;
+import dev.lui.contract.plan.PartitionSpec;
 import java.util.OptionalLong;
 
 /**

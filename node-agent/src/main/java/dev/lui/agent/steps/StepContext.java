@@ -2,7 +2,7 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.InstallPlan;
+import dev.lui.contract.plan.InstallPlan;
 import dev.lui.agent.report.EventLog;
 import java.nio.file.Path;
 import java.time.Duration;

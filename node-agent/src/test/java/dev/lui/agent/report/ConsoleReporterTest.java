@@ -2,6 +2,8 @@ package dev.lui.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.DiskSelected;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -117,5 +119,13 @@ class ConsoleReporterTest {
         new AgentEvent("r", 1, Instant.EPOCH, "disk-smart", Optional.of("select-disk"),
             Optional.empty(), Optional.of("healthy"), Optional.empty()));
     assertThat(lines()).containsExactly("[disk-smart] select-disk: healthy");
+  }
+
+  @Test
+  void theSelectedDiskIsPrintedInWords() {
+    new ConsoleReporter(new PrintStream(buf, true, StandardCharsets.UTF_8)).report(
+        AgentEvent.diskSelected("r", 1, Instant.EPOCH, Optional.of("select-disk"),
+            new DiskSelected("/dev/vda", Optional.of("QM0001"), Optional.empty(), 8L << 30)));
+    assertThat(lines()).containsExactly("[disk-selected] select-disk: selected /dev/vda (serial QM0001, 8589934592 bytes)");
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.lui.agent.plan.AgentJson;
+import dev.lui.contract.AgentJson;
+import dev.lui.contract.event.AgentEvent;
+import dev.lui.contract.event.EventBatch;
+import dev.lui.contract.event.EventLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package dev.lui.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.contract.event.AgentEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

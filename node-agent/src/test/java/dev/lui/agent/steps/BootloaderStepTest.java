@@ -1,17 +1,17 @@
 package dev.lui.agent.steps;
 
-import static dev.lui.agent.TestPlans.part;
+import static dev.lui.contract.plan.TestPlans.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.TestPlans;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.disk.Lsblk;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.Bootloader;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
-import dev.lui.agent.plan.Payload;
+import dev.lui.contract.plan.Bootloader;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.plan.Payload;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import java.io.InputStream;

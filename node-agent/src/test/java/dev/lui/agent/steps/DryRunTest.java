@@ -2,12 +2,12 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.TestPlans;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.InstallPlan;
-import dev.lui.agent.plan.ScriptStep;
-import dev.lui.agent.report.AgentEvent;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.ScriptStep;
+import dev.lui.contract.event.AgentEvent;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import java.net.http.HttpClient;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.lui.agent.RealTools;
-import dev.lui.agent.TestPlans;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.FirstBoot;
-import dev.lui.agent.plan.InstallPlan;
+import dev.lui.contract.plan.FirstBoot;
+import dev.lui.contract.plan.InstallPlan;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import java.net.InetAddress;

@@ -3,10 +3,10 @@ package dev.lui.agent.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.agent.RealTools;
-import dev.lui.agent.TestPlans;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.agent.plan.NodeIdentity;
+import dev.lui.contract.plan.NodeIdentity;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import dev.lui.agent.steps.Network.Flavor;

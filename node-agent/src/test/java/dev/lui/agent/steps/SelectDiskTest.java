@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lui.agent.disk.DiskSelector;
+import dev.lui.contract.disk.DiskSelector;
 import dev.lui.agent.exec.StepFailedException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.lui.agent.steps;
 
-import static dev.lui.agent.TestPlans.part;
+import static dev.lui.contract.plan.TestPlans.part;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.agent.disk.BlockDevice;
+import dev.lui.contract.disk.BlockDevice;
 import dev.lui.agent.disk.Lsblk;
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.agent.plan.PartitionLayout;
-import dev.lui.agent.plan.PartitionSpec;
+import dev.lui.contract.plan.PartitionLayout;
+import dev.lui.contract.plan.PartitionSpec;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

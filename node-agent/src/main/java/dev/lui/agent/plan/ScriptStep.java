@@ -1,4 +1,0 @@
-package dev.lui.agent.plan;
-
-/** A post-install script, run inside the target root (chroot) after every payload. */
-public record ScriptStep(String name, String source, String sha256) {}

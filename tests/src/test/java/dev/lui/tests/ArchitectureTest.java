@@ -1,0 +1,146 @@
+package dev.lui.tests;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module and package structure of lui's main code (docs/architecture.md), checked on the
+ * compiled classes of every module:
+ *
+ * <ul>
+ *   <li>no package depends on itself through other packages (no package cycles);
+ *   <li>plan-contract uses nothing of lui; the leaves (tftp-server, dhcp-config,
+ *       nfsroot-builder, node-agent) use the contract at most, never installer-core or another
+ *       leaf; installer-core uses the contract and the leaves, never node-agent's classes.
+ * </ul>
+ *
+ * <p>Maven already refuses a cycle between modules; this catches what it cannot see: a cycle
+ * between packages of one module, and a module using another that is on its class path only at
+ * run time (node-agent for installer-core) or transitively.
+ */
+class ArchitectureTest {
+  /** Each module's root package. */
+  private static final Map<String, String> MODULES = Map.of(
+      "plan-contract", "dev.lui.contract",
+      "tftp-server", "dev.lui.tftp",
+      "dhcp-config", "dev.lui.dhcp",
+      "nfsroot-builder", "dev.lui.nfsroot",
+      "node-agent", "dev.lui.agent",
+      "installer-core", "dev.lui.core");
+
+  private static final List<String> LEAVES = List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent");
+
+  /**
+   * Package dependencies that close a cycle today, each to be removed by restructuring its module
+   * (issue #13); until then they are the only cycles allowed. {@link #everyKnownCycleEdgeStillExists}
+   * fails once one is gone, so the list only shrinks.
+   */
+  private static final List<Edge> KNOWN_CYCLE_EDGES = List.of(
+      // tftp-server: the engine, the transport and admission control use types of the root
+      // package (TftpResource, TransferRecord, TftpServerConfig), which wires them together.
+      new Edge("dev.lui.tftp.engine", "dev.lui.tftp"),
+      new Edge("dev.lui.tftp.transport", "dev.lui.tftp"),
+      new Edge("dev.lui.tftp.admission", "dev.lui.tftp"),
+      // dhcp-config: DhcpRenderer's factories name each backend's renderer, which use DhcpHost &c.
+      new Edge("dev.lui.dhcp", "dev.lui.dhcp.isc"),
+      new Edge("dev.lui.dhcp", "dev.lui.dhcp.kea"),
+      new Edge("dev.lui.dhcp", "dev.lui.dhcp.dnsmasq"),
+      new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"),
+      // installer-core: publish and identity read the server's settings and state files
+      // (ServerConfig, StateFiles); identity and inventory share install tokens (Tokens).
+      new Edge("dev.lui.core.publish", "dev.lui.core.server"),
+      new Edge("dev.lui.core.identity", "dev.lui.core.server"),
+      new Edge("dev.lui.core.identity", "dev.lui.core.inventory"),
+      // installer-core: lui demo runs commands through LuiMain, which lists DemoCommand.
+      new Edge("dev.lui.core.demo", "dev.lui.core.cli"));
+
+  record Edge(String from, String to) {}
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.lui");
+  }
+
+  @Test
+  void everyModuleIsOnTheClassPath() {
+    for (String pkg : MODULES.values()) {
+      assertThat(classes.stream().filter(c -> inModule(c, pkg)).count())
+          .as("classes of %s", pkg).isGreaterThan(5);
+    }
+  }
+
+  @Test
+  void noPackageCycles() {
+    SliceRule rule = slices().matching("dev.lui.(**)").namingSlices("$1").should().beFreeOfCycles();
+    for (Edge e : KNOWN_CYCLE_EDGES) {
+      rule = rule.ignoreDependency(resideInAPackage(e.from()), resideInAPackage(e.to()));
+    }
+    rule.check(classes);
+  }
+
+  @Test
+  void everyKnownCycleEdgeStillExists() {
+    for (Edge e : KNOWN_CYCLE_EDGES) {
+      boolean exists = classes.stream()
+          .filter(c -> c.getPackageName().equals(e.from()))
+          .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+          .anyMatch(d -> d.getTargetClass().getPackageName().equals(e.to()));
+      assertThat(exists).as("%s -> %s is gone: remove it from KNOWN_CYCLE_EDGES", e.from(), e.to()).isTrue();
+    }
+  }
+
+  @Test
+  void thePlanContractUsesNothingOfLui() {
+    noClasses().that().resideInAPackage("dev.lui.contract..")
+        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept("plan-contract"))
+        .check(classes);
+  }
+
+  @Test
+  void leavesUseTheContractAtMostNeverCoreOrAnotherLeaf() {
+    for (String leaf : LEAVES) {
+      noClasses().that().resideInAPackage(MODULES.get(leaf) + "..")
+          .should().dependOnClassesThat().resideInAnyPackage(packagesExcept(leaf, "plan-contract"))
+          .because(leaf + " is a leaf: it knows only the plan contract")
+          .check(classes);
+    }
+  }
+
+  @Test
+  void installerCoreNeverUsesTheAgentsClasses() {
+    noClasses().that().resideInAPackage("dev.lui.core..")
+        .should().dependOnClassesThat().resideInAPackage("dev.lui.agent..")
+        .because("core and the agent share the plan contract (dev.lui.contract), not each other's internals")
+        .check(classes);
+  }
+
+  private static boolean inModule(JavaClass c, String pkg) {
+    return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
+  }
+
+  /** Package patterns of every module but {@code keep}. */
+  private static String[] packagesExcept(String... keep) {
+    List<String> kept = List.of(keep);
+    return MODULES.entrySet().stream()
+        .filter(m -> !kept.contains(m.getKey()))
+        .map(m -> m.getValue() + "..")
+        .sorted()
+        .toArray(String[]::new);
+  }
+}
