@@ -72,9 +72,20 @@ class CliAgainstLiveServerTest {
         + " tarball, rpm-list or deb-list; nothing was armed\n");
     // LUI's order: define, then allocate; the allocation that gives it a system arms it.
     LiveServer.Result allocate = lui.lui("allocate", LiveServer.SYSTEM, "--to", "compute");
-    assertThat(allocate.out()).contains("1 node armed for install (their plan now installs a system): n01");
+    assertThat(allocate.out()).contains("1 node armed for install, now that a system is allocated: n01");
     assertThat(Files.readString(lui.dhcpdConf())).contains("host n01");
     assertThat(lui.nodeRoot("n01").resolve("lui/token")).exists();
+  }
+
+  @Test
+  void oneProcessPublishesAStateDirectory() {
+    LiveServer.Result second = LiveServer.raw("server", "--reconcile-only", "--state", lui.state.toString());
+    assertThat(second.code()).isEqualTo(2);
+    assertThat(second.err()).contains("another lui server (or --reconcile-only) is running on " + lui.state);
+    LiveServer.Result another = LiveServer.raw("server", "--state", lui.state.toString(), "--http", "127.0.0.1:0",
+        "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    assertThat(another.code()).isEqualTo(2);
+    assertThat(another.err()).contains("another lui server");
   }
 
   @Test

@@ -365,7 +365,7 @@ final class ResourceCommands {
       out().println(String.format("allocated %s to %s (%d new)", String.join(", ", resources),
           String.join(", ", to), r.path("count").asInt()));
       if (r.path("armed").size() > 0) {
-        out().println(NodeCommands.counted(r.path("armed"), "armed for install (their plan now installs a system)"));
+        out().println(NodeCommands.counted(r.path("armed"), "armed for install, now that a system is allocated"));
       }
       out().flush();
       return 0;

@@ -49,10 +49,12 @@ public final class LuiServer implements AutoCloseable {
   private final HttpListeners http;
   private final TftpServer tftp;
   private final Publisher.Report reconciled;
+  private final StateLock lock;
 
   private LuiServer(
       ServerConfig config, Store store, Inventory inventory, Publisher publisher, HttpListeners http,
-      TftpServer tftp, Publisher.Report reconciled) {
+      TftpServer tftp, Publisher.Report reconciled, StateLock lock) {
+    this.lock = lock;
     this.config = config;
     this.store = store;
     this.inventory = inventory;
@@ -63,12 +65,13 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /** The parts that live on the store, before anything listens. */
-  private record Core(Store store, DhcpPublisher dhcp, Renderings renderings, NodePlans plans,
+  private record Core(StateLock lock, Store store, DhcpPublisher dhcp, Renderings renderings, NodePlans plans,
       Publisher publisher, Inventory inventory, AgentService agents) implements AutoCloseable {
     @Override
     public void close() {
       dhcp.close();
       store.close();
+      lock.close();
     }
   }
 
@@ -79,8 +82,16 @@ public final class LuiServer implements AutoCloseable {
 
   private static Core core(ServerConfig config, Clock clock) {
     createStateDirs(config);
-    InstallTokens tokens = InstallTokens.load(config.stateDir());
-    Store store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+    StateLock lock = StateLock.acquire(config.stateDir());
+    Store store;
+    InstallTokens tokens;
+    try {
+      tokens = InstallTokens.load(config.stateDir());
+      store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     DhcpPublisher dhcp = null;
     try {
       // Reloads of a batch are coalesced into one and rate-limited, so 1,000 definitions restart
@@ -99,12 +110,13 @@ public final class LuiServer implements AutoCloseable {
       LegacyContentImport.run(store, contents);
       Inventory inventory = new Inventory(store, publisher, clock, tokens, resolver(config), config.dnsDomain(), contents);
       AgentService agents = new AgentService(store, publisher, plans, clock);
-      return new Core(store, dhcp, renderings, plans, publisher, inventory, agents);
+      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
     } catch (RuntimeException e) {
       if (dhcp != null) {
         dhcp.close();
       }
       store.close();
+      lock.close();
       throw e;
     }
   }
@@ -157,7 +169,7 @@ public final class LuiServer implements AutoCloseable {
         LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
             + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
       }
-      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, reconciled);
+      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, reconciled, core.lock());
     } catch (RuntimeException | IOException e) {
       if (http != null) {
         http.stop();
@@ -320,5 +332,6 @@ public final class LuiServer implements AutoCloseable {
     publisher.flushReloads();
     publisher.close();
     store.close();
+    lock.close();
   }
 }
