@@ -3,7 +3,6 @@ package dev.lui.tftp.cli;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.HotFileCache;
-import dev.lui.tftp.TftpMain;
 import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Admission;
@@ -215,7 +214,7 @@ public final class TftpCommand implements Callable<Integer> {
     }
     InetSocketAddress bind;
     try {
-      bind = TftpMain.parseHostPort(listen);
+      bind = ListenAddress.parse(listen);
     } catch (IllegalArgumentException e) {
       throw bad(e.getMessage());
     }
