@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +17,8 @@ class AllBackendsPublishTest {
 
   @Test
   void publishesKeaAndDnsmasqValidatedByTheRealPrograms() throws Exception {
-    RealTools.kea();
-    RealTools.dnsmasq();
+    RealTools.program(DhcpTarget.KEA_DHCP4);
+    RealTools.program(DhcpTarget.DNSMASQ);
     BootFiles boot = BootFiles.defaults().withUefiX64("grubx64.efi");
     DhcpPublisher publisher =
         new DhcpPublisher(
@@ -36,7 +37,7 @@ class AllBackendsPublishTest {
 
   @Test
   void dnsmasqValidationRejectionKeepsTheOldFile() throws Exception {
-    RealTools.dnsmasq();
+    RealTools.program(DhcpTarget.DNSMASQ);
     Path file = dir.resolve("lui-dnsmasq.conf");
     DhcpPublisher ok =
         new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, DhcpRenderer.dnsmasq(), true)));

@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +64,8 @@ class DhcpHandshakeTest {
   @BeforeEach
   void network() throws Exception {
     RealTools.root();
-    RealTools.require(IP, "iproute2");
-    RealTools.require(DHCLIENT, "isc-dhcp-client");
+    RealTools.program(IP);
+    RealTools.program(DHCLIENT);
     created = true;
     ip("netns", "add", nsServer);
     ip("netns", "add", nsClient);
@@ -203,7 +204,7 @@ class DhcpHandshakeTest {
 
   @Test
   void iscDhcpdHandsTheNodeItsAddressRouterServerAndFirmwareFile() throws Exception {
-    Path dhcpd = RealTools.dhcpd();
+    Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
     Files.writeString(conf, DhcpRenderer.isc(BOOT).render(List.of(NODE)));
     Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
@@ -225,7 +226,7 @@ class DhcpHandshakeTest {
 
   @Test
   void dnsmasqHandsTheNodeItsAddressRouterServerAndFirmwareFile() throws Exception {
-    Path dnsmasq = RealTools.dnsmasq();
+    Path dnsmasq = RealTools.program(DhcpTarget.DNSMASQ);
     Path conf = dir.resolve("lui-dnsmasq.conf");
     Files.writeString(conf, DhcpRenderer.dnsmasq(BOOT).render(List.of(NODE)));
     startInServer(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.dhcp.DhcpPublishException.Stage;
 import dev.lui.dhcp.file.AtomicFile;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +219,7 @@ class DhcpPublisherTest {
 
   @Test
   void realDhcpdValidatesRenderedConfig() throws Exception {
-    RealTools.dhcpd();
+    RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
     DhcpPublisher p = new DhcpPublisher(List.of(DhcpTarget.isc(conf, true)));
     p.publish(TestHosts.many(50));
@@ -229,7 +230,7 @@ class DhcpPublisherTest {
 
   @Test
   void realDhcpdRejectsBrokenCandidateAndOldFileStays() throws Exception {
-    RealTools.dhcpd();
+    RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
     String old = DhcpRenderer.isc().render(List.of(A));
     Files.writeString(conf, old);

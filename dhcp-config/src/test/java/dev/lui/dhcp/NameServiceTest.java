@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.dhcp.exec.CommandRunner;
 import dev.lui.dhcp.kea.KeaRenderer;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class NameServiceTest {
 
   @Test
   void realDhcpdAcceptsDnsOptionsWithAndWithoutFirmwareChoice() throws Exception {
-    Path dhcpd = RealTools.dhcpd();
+    Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     for (DhcpRenderer r : List.of(DhcpRenderer.isc(), DhcpRenderer.isc(IPXE))) {
       Path file = dir.resolve("dhcpd.conf");
       Files.writeString(file, r.render(mixed()));
@@ -118,7 +119,7 @@ class NameServiceTest {
 
   @Test
   void realKeaAcceptsDnsOptions() throws Exception {
-    Path kea = RealTools.kea();
+    Path kea = RealTools.program(DhcpTarget.KEA_DHCP4);
     for (BootFiles b : List.of(BootFiles.defaults(), IPXE)) {
       Path file = dir.resolve("kea-dhcp4.conf");
       Files.writeString(
@@ -138,7 +139,7 @@ class NameServiceTest {
 
   @Test
   void realDnsmasqAcceptsDnsOptions() throws Exception {
-    Path dnsmasq = RealTools.dnsmasq();
+    Path dnsmasq = RealTools.program(DhcpTarget.DNSMASQ);
     for (BootFiles b : List.of(BootFiles.defaults(), IPXE)) {
       Path file = dir.resolve("lui-dnsmasq.conf");
       Files.writeString(file, DhcpRenderer.dnsmasq(b).render(mixed()));

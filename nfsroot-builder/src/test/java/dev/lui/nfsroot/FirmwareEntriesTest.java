@@ -3,6 +3,7 @@ package dev.lui.nfsroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class FirmwareEntriesTest {
   }
 
   private void assertGrubAccepts(String cfg) throws Exception {
-    Path check = RealTools.require("grub-script-check");
+    Path check = RealTools.program("grub-script-check");
     Path file = scratch.resolve("grub.cfg");
     Files.writeString(file, cfg, StandardCharsets.US_ASCII);
     Process p =

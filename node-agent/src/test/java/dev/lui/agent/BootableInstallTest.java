@@ -11,6 +11,8 @@ import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
+import dev.lui.testkit.Mounts;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -63,7 +65,7 @@ class BootableInstallTest {
   void installsGrubBiosAndIdentityOntoALoopDiskNamedByItsByIdLink() throws Exception {
     // grub-install finds a loop partition's start through `udevadm info` (loop devices answer
     // no HDIO_GETGEO), so udevadm is needed here, not on real disks.
-    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
+    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
         "mount", "umount", "grub-install", "udevadm", "ssh-keygen");
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "128M", image.toString());
@@ -117,7 +119,7 @@ class BootableInstallTest {
     assertThat(mbr[511] & 0xff).isEqualTo(0xaa);
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(loop + "p2", check);
+    Mounts.readOnly(loop + "p2", check);
     mountedByTest.add(check);
     Path grub = check.resolve("boot/grub");
     assertThat(grub.resolve("i386-pc/normal.mod")).exists();

@@ -11,6 +11,8 @@ import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
+import dev.lui.testkit.Mounts;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -46,7 +48,7 @@ class ExtlinuxInstallTest {
 
   @Test
   void extlinuxPutsItsBootCodeInTheMbrMarksThePartitionAndBootsTheTargetsKernelByUuid() throws Exception {
-    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar", "mount", "umount", "extlinux", "dd");
+    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar", "mount", "umount", "extlinux", "dd");
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "96M", image.toString());
     loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
@@ -77,7 +79,7 @@ class ExtlinuxInstallTest {
     assertThat(sector0[510] & 0xff).isEqualTo(0x55);
     assertThat(sh("sfdisk", "--dump", loop)).containsPattern(loop + "p1 : .*bootable");
     mounted = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(loop + "p1", mounted);
+    Mounts.readOnly(loop + "p1", mounted);
     assertThat(mounted.resolve("boot/extlinux/ldlinux.sys")).exists();
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p1").trim();
     assertThat(mounted.resolve("boot/extlinux/extlinux.conf")).content()

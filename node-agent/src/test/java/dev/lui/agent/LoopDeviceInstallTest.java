@@ -15,6 +15,8 @@ import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
+import dev.lui.testkit.Mounts;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +45,7 @@ class LoopDeviceInstallTest {
 
   @BeforeEach
   void attachLoop() throws Exception {
-    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "mkswap",
+    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "mkswap",
         "blkid", "lsblk", "tar", "mount", "umount");
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "128M", image.toString());
@@ -112,7 +114,7 @@ class LoopDeviceInstallTest {
         .isEqualTo("root");
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(p1, check);
+    Mounts.readOnly(p1, check);
     mountedByTest.add(check);
     Path extracted = check.resolve("opt/app/run.sh");
     assertThat(Files.getAttribute(extracted, "unix:uid")).isEqualTo(1234);
@@ -146,7 +148,7 @@ class LoopDeviceInstallTest {
 
   @Test
   void installsRpmsBuiltHereAndADebIntoTheTarget() throws Exception {
-    RealTools.requireRootAnd("rpm", "rpmbuild", "dpkg-deb");
+    RealTools.rootAnd("rpm", "rpmbuild", "dpkg-deb");
     // Two tiny RPMs made by rpmbuild in the test (one requires the other, so order matters to
     // rpm), and the sample .deb.
     Path a = rpm("lui-test-a", "", "/etc/lui-test-a.conf", "0640", "a=1");
@@ -165,7 +167,7 @@ class LoopDeviceInstallTest {
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(loop + "p1", check);
+    Mounts.readOnly(loop + "p1", check);
     mountedByTest.add(check);
     assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-test-a", "lui-test-b").lines().toList())
         .containsExactly("lui-test-a-1.0-1.noarch", "lui-test-b-1.0-1.noarch");

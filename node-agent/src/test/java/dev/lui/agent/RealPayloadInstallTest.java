@@ -15,6 +15,8 @@ import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
 import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
+import dev.lui.testkit.Mounts;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +71,7 @@ class RealPayloadInstallTest {
   @Test
   void installsTheDebianPayloadSoThatItsGrubConfigBootsItsKernelByRootUuidOnTheSerialConsole()
       throws Exception {
-    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
+    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
         "zstd", "mount", "umount", "grub-install", "udevadm", "chroot");
     Path tarball = tarball();
     Path image = dir.resolve("disk.img");
@@ -106,7 +108,7 @@ class RealPayloadInstallTest {
     String rootUuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p2")
         .trim();
     Path check = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(loop + "p2", check);
+    Mounts.readOnly(loop + "p2", check);
     mountedByTest.add(check);
     String kernel = onlyKernelVersion(check.resolve("boot"));
 
@@ -150,7 +152,7 @@ class RealPayloadInstallTest {
   @Test
   void aFailingScriptAfterARealInstallStopsWithABoxNoRebootAndEverythingUnmounted()
       throws Exception {
-    RealTools.requireRootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
+    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
         "zstd", "mount", "umount", "grub-install", "udevadm", "chroot");
     Path tarball = tarball();
     Path image = dir.resolve("disk.img");
@@ -183,7 +185,7 @@ class RealPayloadInstallTest {
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(target.toString());
 
     Path check = Files.createDirectories(dir.resolve("check"));
-    RealTools.mountReadOnly(loop + "p1", check);
+    Mounts.readOnly(loop + "p1", check);
     mountedByTest.add(check);
     assertThat(check.resolve("etc/lui-script-ran")).hasContent("ran");
     assertThat(check.resolve(".lui-scripts")).doesNotExist();

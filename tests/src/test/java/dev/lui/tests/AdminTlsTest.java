@@ -3,6 +3,7 @@ package dev.lui.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.core.server.AdminListener;
+import dev.lui.testkit.RealTools;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class AdminTlsTest {
 
   /** {@code openssl req -x509 ...} as in {@code lui server --help}: NAME.pem and NAME.key. */
   static Path[] selfSigned(Path dir, String name, String subjectAltNames) throws Exception {
-    Path openssl = RealTools.require("openssl");
+    Path openssl = RealTools.program("openssl");
     Path pem = dir.resolve(name + ".pem");
     Path key = dir.resolve(name + ".key");
     Process p = new ProcessBuilder(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  *   <li>no package depends on itself through other packages (no package cycles);
  *   <li>plan-contract uses nothing of lui; the leaves (tftp-server, dhcp-config,
  *       nfsroot-builder, node-agent) use the contract at most, never installer-core or another
- *       leaf; installer-core uses the contract and the leaves, never node-agent's classes.
+ *       leaf; installer-core uses the contract and the leaves, never node-agent's classes;
+ *   <li>test-kit uses nothing of lui, and no main code uses it.
  * </ul>
  *
  * <p>Maven already refuses a cycle between modules; this catches what it cannot see: a cycle
@@ -39,6 +40,9 @@ class ArchitectureTest {
       "nfsroot-builder", "dev.lui.nfsroot",
       "node-agent", "dev.lui.agent",
       "installer-core", "dev.lui.core");
+
+  /** test-kit's package: the real-tools gate, on the class path of tests only. */
+  private static final String TEST_KIT = "dev.lui.testkit";
 
   private static final List<String> LEAVES = List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent");
 
@@ -127,6 +131,17 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.lui.core..")
         .should().dependOnClassesThat().resideInAPackage("dev.lui.agent..")
         .because("core and the agent share the plan contract (dev.lui.contract), not each other's internals")
+        .check(classes);
+  }
+
+  @Test
+  void theTestKitUsesNothingOfLuiAndNoMainCodeUsesIt() {
+    noClasses().that().resideInAPackage(TEST_KIT + "..")
+        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept())
+        .check(classes);
+    noClasses().that().resideOutsideOfPackage(TEST_KIT + "..")
+        .should().dependOnClassesThat().resideInAPackage(TEST_KIT + "..")
+        .because("test-kit is for tests: every module has it in test scope only")
         .check(classes);
   }
 

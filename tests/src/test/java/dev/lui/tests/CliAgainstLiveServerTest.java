@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -242,7 +243,7 @@ class CliAgainstLiveServerTest {
 
   @Test
   void theGeneratedDhcpdConfPassesTheRealDhcpd() throws Exception {
-    Path dhcpd = RealTools.require("dhcpd");
+    Path dhcpd = RealTools.program("dhcpd");
     lui.lui(N01);
     lui.lui("define-node", "n02", "--mac", "52:54:00:00:00:02", "--ip", "10.0.0.12", "--netmask", "255.255.255.0");
     Process p = new ProcessBuilder(dhcpd.toString(), "-t", "-4", "-cf", lui.dhcpdConf().toString()).redirectErrorStream(true).start();
@@ -252,8 +253,8 @@ class CliAgainstLiveServerTest {
 
   @Test
   void keaAndDnsmasqRendersPassTheirRealPrograms() throws Exception {
-    Path kea = RealTools.require("kea-dhcp4");
-    Path dnsmasq = RealTools.require("dnsmasq");
+    Path kea = RealTools.program("kea-dhcp4");
+    Path dnsmasq = RealTools.program("dnsmasq");
     lui.lui(N01);
     Path keaConf = Files.writeString(tmp.resolve("kea.conf"), lui.lui("dhcp", "render", "--format", "kea").out());
     assertThat(run(kea.toString(), "-t", keaConf.toString())).isZero();
@@ -263,7 +264,7 @@ class CliAgainstLiveServerTest {
 
   @Test
   void dnsRenderGivesZonesNamedCheckzoneAccepts() throws Exception {
-    Path check = RealTools.require("named-checkzone");
+    Path check = RealTools.program("named-checkzone");
     lui.lui(N01);
     String zones = lui.lui("dns", "render").out();
     assertThat(zones).contains("; zone cluster.").contains("; zone 0.0.10.in-addr.arpa.");
@@ -305,7 +306,7 @@ class CliAgainstLiveServerTest {
 
   @Test
   void aManagedBlockInTheAdminsDhcpdConfLeavesEverythingElseByteIdentical() throws Exception {
-    Path dhcpd = RealTools.require("dhcpd");
+    Path dhcpd = RealTools.program("dhcpd");
     String before = "# the admin's own file\nauthoritative;\n\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n  option routers 10.0.0.1;\n}\n";
     Path admin = Files.writeString(tmp.resolve("dhcpd.conf"), before);
     try (LiveServer managed = new LiveServer(tmp.resolve("state3"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
 import dev.lui.core.store.SqliteStore;
+import dev.lui.testkit.RealTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -144,7 +145,7 @@ class CrashRecoveryTest {
     HttpResponse<String> entry = http.send(HttpRequest.newBuilder(
         URI.create(s.nodeUrl + "/pxelinux.cfg/01-52-54-01-00-00-07")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(entry.statusCode()).as("a boot entry is served exactly while its node exists").isEqualTo(batchExists ? 200 : 404);
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     Path got = Files.createTempFile(state, "entry", ".got");
     Process tftp = new ProcessBuilder(curl.toString(), "-sS", "--max-time", "10", "-o", got.toString(),
         "tftp://127.0.0.1:" + s.tftpPort + "/pxelinux.cfg/01-52-54-01-00-00-07").redirectErrorStream(true).start();

@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,7 @@ class DemoTest {
   @Test
   @Tag("slow")
   void theRealDiskDemoInstallsIntoALoopDevice() {
-    RealTools.requireRoot();
-    RealTools.require("sfdisk");
-    RealTools.require("losetup");
+    RealTools.rootAnd("sfdisk", "losetup");
     LiveServer.Result r = LiveServer.raw("demo", "--real-disk", "--state", tmp.resolve("demo").toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("attached").contains("install SUCCEEDED")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
 import dev.lui.core.server.InstallEnv;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ class FirmwareEntriesServedTest {
 
   @Test
   void everyFirmwareGetsAnEntryThatMountsTheImageAndNamesTheNodesOwnRoot() throws Exception {
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     String nodeRoot = "lui.noderoot=127.0.0.1:" + lui.nodeRoot("n21");
     for (String path : List.of("pxelinux.cfg/01-" + DASHED, "boot/grub/grub.cfg-01-" + DASHED)) {
       Path out = tmp.resolve("entry");
@@ -192,7 +193,7 @@ class FirmwareEntriesServedTest {
         "--resource", LiveServer.SYSTEM);
     assertThat(r.code()).as(r.err()).isZero();
     // The server writes dhcpd.conf only after 'dhcpd -t' accepted it (RealTools: dhcpd is required in CI).
-    RealTools.require("dhcpd");
+    RealTools.program("dhcpd");
     String conf = Files.readString(lui.dhcpdConf());
     assertThat(conf).contains("host n23").contains("boot/grub/x86_64-efi/core.efi").contains("http://10.0.0.1:8080/ipxe/boot.ipxe").contains("iPXE")
         .contains("domain-name-servers 10.0.0.1, 10.0.0.2").contains("domain-name \"cluster\"");

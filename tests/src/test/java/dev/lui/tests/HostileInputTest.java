@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -304,7 +305,7 @@ class HostileInputTest {
     assertThat(r.message()).contains("node n02").contains("10.77.0.0/16").contains("node n01").contains("10.77.0.0/24");
     Http.Reply kea = http.get("/api/v1/dhcp/kea", admin);
     assertThat(kea.status()).as(kea.toString()).isEqualTo(200);
-    Path keaBin = RealTools.require("kea-dhcp4");
+    Path keaBin = RealTools.program("kea-dhcp4");
     Path conf = Files.writeString(tmp.resolve("kea.conf"), kea.body());
     Process p = new ProcessBuilder(keaBin.toString(), "-t", conf.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class InstallPathTest {
 
   @Test
   void aRealTftpClientFetchesTheNodesBootEntryAndTheTransferIsRecorded() throws Exception {
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     Path out = tmp.resolve("entry");
     Process p = curlGet(curl, ENTRY, out);
     assertThat(p.waitFor()).isZero();
@@ -66,7 +67,7 @@ class InstallPathTest {
 
   @Test
   void tftpRefusesPathsOutsideItsRoot() throws Exception {
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     Process p = curlGet(curl, "../admin.token", tmp.resolve("stolen"));
     assertThat(p.waitFor()).isNotZero();
     assertThat(tmp.resolve("stolen")).doesNotExist();
@@ -191,7 +192,7 @@ class InstallPathTest {
     assertThat(postEvents("n02", token, finished(openRun("n02", token, false), 1, true)).statusCode()).isEqualTo(200);
     assertThat(Json.json().readTree(lui.lui("show-node", "n02", "--json").out()).path("state").asText()).isEqualTo("installed");
     assertThat(Files.readString(lui.dhcpdConf())).contains("host n02");
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     Path out = tmp.resolve("entry2");
     assertThat(curlGet(curl, "pxelinux.cfg/01-52-54-00-00-00-02", out).waitFor()).isZero();
     assertThat(Files.readString(out)).contains("LOCALBOOT 0").doesNotContain("lui.node");

@@ -1,5 +1,6 @@
 package dev.lui.tests;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ final class Named implements AutoCloseable {
    */
   Named(Path dir, Map<String, String> zones, String zoneOptions, String prelude) throws IOException {
     this.dir = dir;
-    Path named = RealTools.require("named");
+    Path named = RealTools.program("named");
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }

@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,7 @@ class PublishFailureTest {
   @Test
   @Tag("slow")
   void aFullFileSystemUnderTheNodeRootsPublishesNothingAndRunsNoReload() throws Exception {
-    RealTools.requireRoot();
+    RealTools.root();
     Path marker = tmp.resolve("reloads");
     Path state = tmp.resolve("state");
     Path roots = Files.createDirectories(state.resolve("nfsroot"));

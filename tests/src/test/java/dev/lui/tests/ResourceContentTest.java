@@ -1,10 +1,10 @@
 package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -248,14 +248,14 @@ class ResourceContentTest {
     String err;
     if ("root".equals(System.getProperty("user.name"))) {
       // Root reads any file: run the CLI as root without its capabilities, so the mode counts.
-      Path setpriv = RealTools.require("setpriv");
+      Path setpriv = RealTools.program("setpriv");
       List<String> cmd = new ArrayList<>(List.of(setpriv.toString(), "--bounding-set=-all", "--inh-caps=-all",
           ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
           "dev.lui.core.cli.LuiMain"));
       cmd.addAll(List.of(args));
       Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assumeTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the CLI without capabilities ended").isTrue();
       code = p.exitValue();
     } else {
       LiveServer.Result r = LiveServer.raw(args);

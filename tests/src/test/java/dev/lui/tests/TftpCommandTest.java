@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
@@ -22,7 +23,7 @@ class TftpCommandTest {
 
   @Test
   void servesADirectoryToARealClient() throws Exception {
-    Path curl = RealTools.require("curl");
+    Path curl = RealTools.program("curl");
     Path root = Files.createDirectories(tmp.resolve("root"));
     byte[] kernel = new byte[1 << 20 | 1];
     new Random(7).nextBytes(kernel);

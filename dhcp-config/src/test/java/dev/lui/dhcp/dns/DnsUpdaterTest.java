@@ -7,8 +7,8 @@ import dev.lui.dhcp.DhcpChecks;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
-import dev.lui.dhcp.RealTools;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.testkit.RealTools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,7 +50,7 @@ class DnsUpdaterTest {
 
   @BeforeEach
   void startNamed() throws Exception {
-    RealTools.require(NAMED, "bind9");
+    RealTools.program(NAMED);
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }

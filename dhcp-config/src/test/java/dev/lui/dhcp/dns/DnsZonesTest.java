@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
-import dev.lui.dhcp.RealTools;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +87,7 @@ class DnsZonesTest {
   }
 
   private void assertNamedAccepts(String origin, String zone) throws Exception {
-    Path checker = RealTools.require(NAMED_CHECKZONE, "bind9-utils");
+    Path checker = RealTools.program(NAMED_CHECKZONE);
     Path file = dir.resolve("zone");
     Files.writeString(file, zone);
     CommandRunner.Result r =
@@ -120,7 +120,7 @@ class DnsZonesTest {
             "example.org.",
             List.of(),
             new DnsZones.Settings("ns.example.org.", "hostmaster.example.org.", 7, 60));
-    Path checker = RealTools.require(NAMED_CHECKZONE, "bind9-utils");
+    Path checker = RealTools.program(NAMED_CHECKZONE);
     Path file = dir.resolve("zone");
     Files.writeString(file, zone);
     CommandRunner.Result r =

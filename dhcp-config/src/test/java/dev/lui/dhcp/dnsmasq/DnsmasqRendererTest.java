@@ -9,9 +9,9 @@ import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
-import dev.lui.dhcp.RealTools;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +116,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
         DhcpTarget.dnsmasqValidateCommand().stream()
             .map(a -> a.replace(DhcpTarget.FILE_PLACEHOLDER, file.toString()))
             .toList();
-    RealTools.dnsmasq();
+    RealTools.program(DhcpTarget.DNSMASQ);
     return new CommandRunner(Duration.ofSeconds(60)).run(cmd);
   }
 

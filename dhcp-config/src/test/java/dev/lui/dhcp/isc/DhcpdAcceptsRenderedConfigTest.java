@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
-import dev.lui.dhcp.RealTools;
+import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class DhcpdAcceptsRenderedConfigTest {
 
   @BeforeEach
   void needDhcpd() {
-    dhcpd = RealTools.dhcpd();
+    dhcpd = RealTools.program(DhcpTarget.DHCPD);
   }
 
   private CommandRunner.Result check(String config) throws Exception {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpRenderer;
-import dev.lui.dhcp.RealTools;
+import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ class IscFirmwareTest {
 
   @Test
   void realDhcpdAcceptsEveryCombination() throws Exception {
-    Path dhcpd = RealTools.dhcpd();
+    Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     List<BootFiles> combos =
         List.of(
             ALL,
@@ -127,7 +128,7 @@ class IscFirmwareTest {
 
   @Test
   void realDhcpdAcceptsTheIncludeInsideAnAdminConfig() throws Exception {
-    Path dhcpd = RealTools.dhcpd();
+    Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     Path include = dir.resolve("lui-hosts.conf");
     Files.writeString(include, DhcpRenderer.iscInclude(ALL).render(TestHosts.many(20)));
     Path conf = dir.resolve("dhcpd.conf");

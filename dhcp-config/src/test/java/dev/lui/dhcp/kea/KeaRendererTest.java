@@ -10,10 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
+import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.Ipv4;
-import dev.lui.dhcp.RealTools;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +135,7 @@ class KeaRendererTest {
 
   private CommandRunner.Result keaCheck(Path file) throws Exception {
     return new CommandRunner(Duration.ofSeconds(60))
-        .run(List.of(RealTools.kea().toString(), "-t", file.toString()));
+        .run(List.of(RealTools.program(DhcpTarget.KEA_DHCP4).toString(), "-t", file.toString()));
   }
 
   private KeaRenderer inTemp(BootFiles b) {
@@ -147,7 +148,7 @@ class KeaRendererTest {
 
   @Test
   void realKeaAcceptsCompleteConfigs() throws Exception {
-    RealTools.kea();
+    RealTools.program(DhcpTarget.KEA_DHCP4);
     List<DhcpHost> hosts = new ArrayList<>(TestHosts.many(50));
     hosts.add(bare("bare-1", "52:54:00:aa:00:01", "192.168.7.20"));
     for (BootFiles b :
@@ -166,7 +167,7 @@ class KeaRendererTest {
 
   @Test
   void realKeaAcceptsTheIncludeInsideAnAdminConfig() throws Exception {
-    RealTools.kea();
+    RealTools.program(DhcpTarget.KEA_DHCP4);
     Path include = dir.resolve("lui-reservations.json");
     Files.writeString(include, DhcpRenderer.keaInclude().render(TestHosts.many(20)));
     Path conf = dir.resolve("admin.conf");
@@ -188,7 +189,7 @@ class KeaRendererTest {
 
   @Test
   void realKeaRejectsADuplicateReservationSoValidationMatters() throws Exception {
-    RealTools.kea();
+    RealTools.program(DhcpTarget.KEA_DHCP4);
     String text =
         inTemp(BootFiles.defaults()).render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     Path file = dir.resolve("bad.conf");

@@ -3,11 +3,11 @@ package dev.lui.core.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.contract.plan.SshHostKey;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,14 +16,7 @@ class SshHostKeysTest {
 
   @Test
   void opensshReadsThePrivateKeyAndDerivesTheSamePublicKey() throws Exception {
-    Path keygen = Path.of("/usr/bin/ssh-keygen");
-    boolean required = "1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"));
-    if (!Files.isExecutable(keygen)) {
-      if (required) {
-        throw new AssertionError("ssh-keygen is required (package openssh-client)");
-      }
-      Assumptions.abort("ssh-keygen not installed");
-    }
+    Path keygen = RealTools.program("ssh-keygen");
     SshHostKey key = SshHostKeys.ed25519("root@n01.cluster");
     Path file = dir.resolve("ssh_host_ed25519_key");
     Files.writeString(file, key.privateKey());

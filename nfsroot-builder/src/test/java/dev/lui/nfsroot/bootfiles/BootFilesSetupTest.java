@@ -1,10 +1,10 @@
 package dev.lui.nfsroot.bootfiles;
 
-import dev.lui.nfsroot.RealTools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.nfsroot.fs.UnsafePathException;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +186,7 @@ class BootFilesSetupTest {
   @Test
   @Tag("slow")
   void realPackagesOfThisMachine() throws IOException {
-    RealTools.require("grub-mknetdir");
+    RealTools.program("grub-mknetdir");
     Path real = tmp.resolve("real-tftp");
     BootFilesReport report = new BootFilesSetup(real).run();
     Map<String, LoaderResult> byTarget = byTarget(report);

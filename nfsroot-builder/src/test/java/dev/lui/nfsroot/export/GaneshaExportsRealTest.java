@@ -1,8 +1,8 @@
 package dev.lui.nfsroot.export;
 
-import dev.lui.nfsroot.RealTools;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +50,7 @@ class GaneshaExportsRealTest {
 
   @Test
   void baseIsReadOnlyEachRootWritableOnlyByItsNodeAndRemovalRevokesAccess() throws Exception {
-    for (String tool : List.of("ganesha.nfsd", "rpcbind", "nfs-ls", "nfs-cp", "ip", "unshare")) {
-      RealTools.require(tool);
-    }
-    requireRoot();
+    RealTools.rootAnd("ganesha.nfsd", "rpcbind", "nfs-ls", "nfs-cp", "ip", "unshare");
     String id = Integer.toString(ThreadLocalRandom.current().nextInt(10_000, 99_999));
     String srv = "lui-nfs-s" + id;
     String nsA = "lui-nfs-a" + id;
@@ -159,14 +155,6 @@ class GaneshaExportsRealTest {
 
   private static String url(Path p, int version) {
     return "nfs://" + SERVER_IP + p + "?version=" + version;
-  }
-
-  private static void requireRoot() throws Exception {
-    boolean root = run(List.of("id", "-u"), Duration.ofSeconds(10)).out().strip().equals("0");
-    if (!root && "1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"))) {
-      throw new AssertionError("root is required (LUI_REQUIRE_REAL_TOOLS=1)");
-    }
-    Assumptions.assumeTrue(root, "needs root for network namespaces");
   }
 
   private static void ok(String... argv) throws Exception {

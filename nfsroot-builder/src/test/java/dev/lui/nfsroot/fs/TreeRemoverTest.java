@@ -1,8 +1,8 @@
 package dev.lui.nfsroot.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -60,7 +60,9 @@ class TreeRemoverTest {
 
   @Test
   void linuxTakesTheRaceFreeSecureDirectoryStreamPath() throws IOException {
-    assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"));
+    RealTools.capability(
+        System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
+        "Linux");
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       assertThat(s).isInstanceOf(SecureDirectoryStream.class);
     }

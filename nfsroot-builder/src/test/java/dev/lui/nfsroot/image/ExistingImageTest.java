@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.image;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ class ExistingImageTest {
     List<Image> images = Files.isDirectory(dir) ? new ImageStore(dir).list() : List.of();
     Assumptions.assumeFalse(
         images.isEmpty(), "no built image under " + dir + " (nothing to check)");
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     for (Image image : images) {
       ImageContents.assertComplete(image);
     }

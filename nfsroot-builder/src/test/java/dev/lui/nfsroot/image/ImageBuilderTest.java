@@ -3,6 +3,7 @@ package dev.lui.nfsroot.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,8 +151,8 @@ class ImageBuilderTest {
 
   @Test
   void buildProducesTheLayoutManifestAndCurrentLinkAndStreamsProgress() throws Exception {
-    Tools.require("lsinitramfs");
-    Tools.require("cpio");
+    RealTools.program("lsinitramfs");
+    RealTools.program("cpio");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path fake = FakeRoots.fakeMmdebstrap(tmp, template, 0);
     Path jar = FakeRoots.fakeJar(tmp, "agent bytes");
@@ -209,7 +210,7 @@ class ImageBuilderTest {
 
   @Test
   void theSameInputAgainReusesTheVersionAndANewInputMakesANewCurrentOne() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path fake = FakeRoots.fakeMmdebstrap(tmp, template, 0);
     Path jar = FakeRoots.fakeJar(tmp, "v1");
@@ -233,7 +234,7 @@ class ImageBuilderTest {
 
   @Test
   void aCacheDirServesAnotherImagesDirWithoutRunningTheBuild() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path fake = FakeRoots.fakeMmdebstrap(tmp, template, 0);
     Path jar = FakeRoots.fakeJar(tmp, "v1");
@@ -262,7 +263,7 @@ class ImageBuilderTest {
 
   @Test
   void aNewAgentJarTakesTheCachedRootAndLeavesTheCacheAsItWas() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path fake = FakeRoots.fakeMmdebstrap(tmp, template, 0);
     Path jar = FakeRoots.fakeJar(tmp, "agent v1");
@@ -297,7 +298,7 @@ class ImageBuilderTest {
 
   @Test
   void aFailedBuildLeavesNoTraceAndKeepsTheCurrentImage() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path jar = FakeRoots.fakeJar(tmp, "v1");
     Path images = tmp.resolve("images");
@@ -327,7 +328,7 @@ class ImageBuilderTest {
 
   @Test
   void tempDirsOfAnInterruptedBuildAreRemovedByTheNextOne() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template = FakeRoots.full(tmp.resolve("template"));
     Path jar = FakeRoots.fakeJar(tmp, "v1");
     Path images = tmp.resolve("images");
@@ -342,7 +343,7 @@ class ImageBuilderTest {
 
   @Test
   void aBuiltRootWithoutWhatTheAgentNeedsFailsTheBuild() throws Exception {
-    Tools.require("lsinitramfs");
+    RealTools.program("lsinitramfs");
     Path template =
         FakeRoots.without(tmp.resolve("template"), java.util.Set.of(FakeRoots.Part.SFDISK));
     Path fake = FakeRoots.fakeMmdebstrap(tmp, template, 0);

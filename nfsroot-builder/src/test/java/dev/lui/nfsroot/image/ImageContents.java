@@ -2,6 +2,7 @@ package dev.lui.nfsroot.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,7 @@ final class ImageContents {
     boolean realJar =
         new String(Files.readAllBytes(jar), 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)
             .equals("PK");
-    if (ImageBuilder.isRoot() && Tools.find("unshare").isPresent()) {
+    if (ImageBuilder.isRoot() && RealTools.find("unshare").isPresent()) {
       // The runtime and the agent really run in the root, as after switch_root. java finds
       // libjli through /proc/self/exe, so /proc is mounted in a private mount namespace (gone
       // when the command ends; the image itself is not changed).

@@ -2,6 +2,7 @@ package dev.lui.nfsroot.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,8 +114,8 @@ class ImageLayoutTest {
 
   @Test
   void aBuildTreeWithAMountLeftInsideIsUnmountedBeforeDeletionNotDeletedThrough() throws Exception {
-    Tools.requireRoot();
-    Tools.require("mount");
+    RealTools.root();
+    RealTools.program("mount");
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Files.writeString(outside.resolve("precious"), "keep me");
     Path dir = tmp.resolve(".tmp-20261202T000000.000Z");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.nfsroot.fs.TreeRemover;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ class ImageStoreTest {
 
   @BeforeEach
   void setUp() {
-    Tools.require("lsinitramfs");
-    Tools.require("cpio");
+    RealTools.program("lsinitramfs");
+    RealTools.program("cpio");
     images = tmp.resolve("images");
     store =
         new ImageStore(images, Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneOffset.UTC));

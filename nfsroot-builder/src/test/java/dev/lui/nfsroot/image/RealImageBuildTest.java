@@ -2,6 +2,7 @@ package dev.lui.nfsroot.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class RealImageBuildTest {
   @Test
   void aBuiltImageBootsNfsRootsAndCarriesTheAgentAndItsTools() throws Exception {
-    Tools.require("mmdebstrap");
-    Tools.require("lsinitramfs");
-    Tools.requireRoot();
+    RealTools.program("mmdebstrap");
+    RealTools.program("lsinitramfs");
+    RealTools.root();
     Path work = Files.createDirectories(Path.of("/var/tmp/lui-image-test"));
     Path images = Files.createTempDirectory(work, "images");
     Path cache =

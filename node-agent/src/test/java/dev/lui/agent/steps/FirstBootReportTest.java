@@ -3,7 +3,6 @@ package dev.lui.agent.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.lui.agent.RealTools;
 import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
@@ -11,6 +10,7 @@ import dev.lui.contract.plan.FirstBoot;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
+import dev.lui.testkit.RealTools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -158,7 +158,7 @@ class FirstBootReportTest {
 
   @Test
   void withCurlTheScriptPostsOnceWithTheBearerTokenAndThenDisablesItself() throws Exception {
-    RealTools.requireRootAnd("bash", "curl");
+    RealTools.rootAnd("bash", "curl");
     install(url(), false);
     Map.Entry<Integer, String> r = runScript(pathWithout());
     assertThat(r.getKey()).as(r.getValue()).isZero();
@@ -172,7 +172,7 @@ class FirstBootReportTest {
 
   @Test
   void withWgetButNoCurlTheScriptStillReports() throws Exception {
-    RealTools.requireRootAnd("bash", "wget");
+    RealTools.rootAnd("bash", "wget");
     install(url(), false);
     Map.Entry<Integer, String> r = runScript(pathWithout("curl"));
     assertThat(r.getKey()).as(r.getValue()).isZero();
@@ -184,7 +184,7 @@ class FirstBootReportTest {
 
   @Test
   void withNeitherCurlNorWgetBashAloneSendsACorrectHttp11Request() throws Exception {
-    RealTools.requireRootAnd("bash");
+    RealTools.rootAnd("bash");
     install(url(), false);
     Map.Entry<Integer, String> r = runScript(pathWithout("curl", "wget"));
     assertThat(r.getKey()).as(r.getValue()).isZero();
@@ -196,7 +196,7 @@ class FirstBootReportTest {
 
   @Test
   void aRefusedReportGivesUpAtOnceAndStaysEnabled() throws Exception {
-    RealTools.requireRootAnd("bash");
+    RealTools.rootAnd("bash");
     status = 401;
     install(url(), false);
     for (String path : List.of(pathWithout("curl", "wget"), pathWithout())) {
@@ -212,7 +212,7 @@ class FirstBootReportTest {
 
   @Test
   void aConflictWhileTheServerHasNotSeenTheInstallEndIsRetried() throws Exception {
-    RealTools.requireRootAnd("bash");
+    RealTools.rootAnd("bash");
     firstStatuses.add(409);
     install(url(), false);
     Map.Entry<Integer, String> r = runScript(pathWithout("curl", "wget"));
@@ -223,7 +223,7 @@ class FirstBootReportTest {
 
   @Test
   void anUnreachableServerIsRetriedThenReportedAsAFailure() throws Exception {
-    RealTools.requireRootAnd("bash");
+    RealTools.rootAnd("bash");
     int port = server.getAddress().getPort();
     server.stop(0);
     install("http://127.0.0.1:" + port + "/api/v1/agent/node01/first-boot", false);
@@ -236,7 +236,7 @@ class FirstBootReportTest {
 
   @Test
   void httpsWithoutCurlOrWgetSaysWhatIsMissing() throws Exception {
-    RealTools.requireRootAnd("bash");
+    RealTools.rootAnd("bash");
     install("https://127.0.0.1:1/x", false);
     Map.Entry<Integer, String> r = runScript(pathWithout("curl", "wget"));
     assertThat(r.getKey()).isEqualTo(1);

@@ -2,7 +2,6 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.RealTools;
 import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
@@ -12,6 +11,7 @@ import dev.lui.contract.plan.SshHostKey;
 import dev.lui.contract.event.AgentEvent;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
+import dev.lui.testkit.RealTools;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class IdentityTest {
 
   @Test
   void replacesTheImagesIdentityWithFreshOnes() throws Exception {
-    RealTools.requireRootAnd("ssh-keygen");
+    RealTools.rootAnd("ssh-keygen");
     write("etc/hostname", "golden\n");
     write("etc/machine-id", "0123456789abcdef0123456789abcdef\n");
     Path dbus = root.resolve("var/lib/dbus/machine-id");
@@ -92,7 +92,7 @@ class IdentityTest {
 
   @Test
   void leavesAFirstBootMachineIdForSystemd() throws Exception {
-    RealTools.requireRootAnd();
+    RealTools.root();
     write("etc/machine-id", "uninitialized\n");
     run(TestPlans.sample()); // no /etc/ssh: no keys to make
     assertThat(root.resolve("etc/machine-id")).hasContent("uninitialized");
@@ -104,7 +104,7 @@ class IdentityTest {
 
   @Test
   void installsThePlansHostKeysWithoutLoggingThem() throws Exception {
-    RealTools.requireRootAnd();
+    RealTools.root();
     String secret = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n"
         + "-----END OPENSSH PRIVATE KEY-----\n";
     NodeIdentity n = TestPlans.node();
@@ -128,7 +128,7 @@ class IdentityTest {
 
   @Test
   void everyKeptHostKeyGetsOpensshsFileNamesRootOwnershipAnd0600Or0644() throws Exception {
-    RealTools.requireRootAnd();
+    RealTools.root();
     List<SshHostKey> keys = List.of(
         new SshHostKey("rsa", pem("rsa-secret"), "ssh-rsa AAAAB3 node01"),
         new SshHostKey("ecdsa", pem("ecdsa-secret"), "ecdsa-sha2-nistp256 AAAAE2 node01"),

@@ -2,7 +2,6 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.agent.RealTools;
 import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
@@ -11,6 +10,7 @@ import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import dev.lui.agent.steps.Network.Flavor;
 import dev.lui.agent.steps.Network.TargetFile;
+import dev.lui.testkit.RealTools;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ class NetworkTest {
 
   @Test
   void stepWritesTheTargetsFormatAndEnablesNetworkd() throws Exception {
-    RealTools.requireRootAnd(); // files are written owned by root
+    RealTools.root(); // files are written owned by root
     touch("lib/systemd/systemd-networkd", "lib/systemd/system/systemd-networkd.service");
     RecordingReporter rec = new RecordingReporter();
     EventLog events = new EventLog("r", rec, Clock.systemUTC());

@@ -2,10 +2,10 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lui.contract.disk.DiskSelector;
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class SelectDiskTest {
 
   @Test
   void aLinkLeavingDevIsRefused() throws Exception {
-    assumeTrue(Files.isSymbolicLink(Path.of("/dev/fd")), "/dev/fd is not a symlink here");
+    RealTools.capability(Files.isSymbolicLink(Path.of("/dev/fd")), "/dev/fd as a symlink");
     // /dev/fd -> /proc/self/fd: not a device path, so not a disk.
     assertThatThrownBy(() -> SelectDisk.resolveSymlink(DiskSelector.parse("path=/dev/fd")))
         .isInstanceOf(StepFailedException.class)
@@ -31,7 +31,7 @@ class SelectDiskTest {
 
   @Test
   void aPlainDevicePathIsKeptWithTheOtherTerms() throws Exception {
-    assumeTrue(Files.exists(Path.of("/dev/null")));
+    RealTools.capability(Files.exists(Path.of("/dev/null")), "/dev/null");
     DiskSelector s = DiskSelector.parse("path=/dev/null,serial=S1");
     assertThat(SelectDisk.resolveSymlink(s)).isEqualTo(s);
   }

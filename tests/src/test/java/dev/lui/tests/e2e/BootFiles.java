@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ final class BootFiles {
 
   /** pxelinux.0 loads ldlinux.c32 from its own directory, then asks for pxelinux.cfg/01-MAC. */
   static void pxelinux(Path tftpRoot) {
-    copy(Need.file(PXELINUX, "pxelinux"), tftpRoot.resolve("pxelinux.0"));
-    copy(Need.file(LDLINUX, "syslinux-common"), tftpRoot.resolve("ldlinux.c32"));
+    copy(RealTools.file(PXELINUX, "pxelinux"), tftpRoot.resolve("pxelinux.0"));
+    copy(RealTools.file(LDLINUX, "syslinux-common"), tftpRoot.resolve("ldlinux.c32"));
   }
 
   /** Where DHCP points UEFI clients: GRUB's network image, made by grub-mknetdir. */
@@ -26,8 +27,8 @@ final class BootFiles {
    * boot/grub/grub.cfg-01-MAC (lui's per-node entry) before grub.cfg.
    */
   static void grubNetDir(Path tftpRoot) {
-    Need.program("grub-mknetdir");
-    Need.file(Path.of("/usr/lib/grub/x86_64-efi/kernel.img"), "grub-efi-amd64-bin");
+    RealTools.program("grub-mknetdir");
+    RealTools.file(Path.of("/usr/lib/grub/x86_64-efi/kernel.img"), "grub-efi-amd64-bin");
     Cmd.run(java.time.Duration.ofMinutes(2), "grub-mknetdir", "--net-directory=" + tftpRoot, "--subdir=boot/grub",
         "-d", "/usr/lib/grub/x86_64-efi");
   }

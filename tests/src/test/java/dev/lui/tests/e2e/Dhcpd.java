@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class Dhcpd implements AutoCloseable {
   }
 
   static Dhcpd start(NetLab lab, Path luiConf) {
-    Need.program("dhcpd");
+    RealTools.program("dhcpd");
     try {
       Dhcpd d = new Dhcpd(lab, luiConf);
       d.restart();

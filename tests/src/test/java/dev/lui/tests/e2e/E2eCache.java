@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class E2eCache {
     if (Files.isRegularFile(out) && Files.isRegularFile(out.resolveSibling(out.getFileName() + ".sha256"))) {
       return out;
     }
-    Need.program("mmdebstrap");
+    RealTools.program("mmdebstrap");
     Path script = Path.of(System.getProperty("user.dir")).resolve("e2e/build-target-root.sh");
     Cmd.run(Duration.ofMinutes(20), "bash", script.toString(), out.toString());
     return out;
@@ -37,7 +38,7 @@ final class E2eCache {
     if (Files.isRegularFile(kernel)) {
       return kernel;
     }
-    Need.program("zstd");
+    RealTools.program("zstd");
     Path tarball = targetTarball();
     try {
       Path tmp = Files.createTempDirectory(Files.createDirectories(dir()), "kernel.");
@@ -63,11 +64,11 @@ final class E2eCache {
    * is put into the kept root, so the image always runs the agent of this build.
    */
   static Optional<Path> image() {
-    Need.program("mmdebstrap");
+    RealTools.program("mmdebstrap");
     Path jar = LabServer.jarCopy(dir().resolve("build"));
     Path agent = Path.of(System.getProperty("user.dir")).resolveSibling("node-agent").resolve("target/lui-agent.jar");
     if (!Files.isRegularFile(agent)) {
-      Need.missing(agent + " is missing: package node-agent first");
+      RealTools.missing(agent + " is missing: package node-agent first");
     }
     Path images = dir().resolve("images");
     System.out.println("lui-e2e: lui image build bookworm --images " + images + " (cache " + dir().resolve("image-cache") + ")");

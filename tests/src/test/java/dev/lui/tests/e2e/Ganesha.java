@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,9 @@ final class Ganesha implements AutoCloseable {
 
   /** Runs ganesha on {@code conf}: the configuration lui wrote ({@code STATE/nfs/ganesha.conf}). */
   static Ganesha start(NetLab lab, Path conf) {
-    Need.program("ganesha.nfsd");
-    Need.program("rpcbind");
-    Need.program("unshare");
+    RealTools.program("ganesha.nfsd");
+    RealTools.program("rpcbind");
+    RealTools.program("unshare");
     try {
       Path work = Files.createDirectories(lab.dir.resolve("ganesha"));
       Path log = work.resolve("ganesha.log");

@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class LabServer implements AutoCloseable {
   static Path jarCopy(Path dir) {
     Path built = Path.of(System.getProperty("user.dir")).resolveSibling("installer-core").resolve("target/lui.jar");
     if (!Files.isRegularFile(built)) {
-      Need.missing(built + " is missing: package installer-core first (mvn -pl installer-core package)");
+      RealTools.missing(built + " is missing: package installer-core first (mvn -pl installer-core package)");
     }
     try {
       Files.createDirectories(dir);

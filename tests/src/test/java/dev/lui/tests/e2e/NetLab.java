@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ final class NetLab implements AutoCloseable {
   }
 
   static NetLab create(Path dir) {
-    Need.root();
-    Need.program("ip");
-    Need.program("radvd");
+    RealTools.root();
+    RealTools.program("ip");
+    RealTools.program("radvd");
     String ns = "lui-e2e-" + ProcessHandle.current().pid();
     // A namespace left by a killed run of this same PID would make 'ip netns add' fail.
     Cmd.tryRun(QUICK, List.of("ip", "netns", "del", ns));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +42,12 @@ class PxeInstallTest {
   }
 
   private static void scenario(Qemu.Firmware firmware, String mac) throws Exception {
-    Need.root();
+    RealTools.root();
     boolean uefi = firmware == Qemu.Firmware.UEFI;
     String fw = firmware.name();
     Path image = E2eCache.image().orElse(null);
     if (image == null) {
-      Need.missing("no install image in " + E2eCache.dir().resolve("images") + " after lui image build");
+      RealTools.missing("no install image in " + E2eCache.dir().resolve("images") + " after lui image build");
     }
     Path tarball = E2eCache.targetTarball();
     Path dir = E2eDirs.fresh("install-" + fw.toLowerCase(java.util.Locale.ROOT));

@@ -2,6 +2,7 @@ package dev.lui.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ class PxeSmokeTest {
   }
 
   private static void smoke(Qemu.Firmware firmware, String mac) throws Exception {
-    Need.root();
+    RealTools.root();
     boolean uefi = firmware == Qemu.Firmware.UEFI;
     Path dir = E2eDirs.fresh("smoke-" + firmware.name().toLowerCase(java.util.Locale.ROOT));
     Path kernel = E2eCache.kernel();

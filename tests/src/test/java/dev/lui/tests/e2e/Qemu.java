@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,7 +49,7 @@ final class Qemu {
   private Qemu() {}
 
   static Path newDisk(Path file, String size) {
-    Need.program("qemu-img");
+    RealTools.program("qemu-img");
     Cmd.run(Duration.ofMinutes(1), "qemu-img", "create", "-q", "-f", "qcow2", file.toString(), size);
     return file;
   }
@@ -59,7 +60,7 @@ final class Qemu {
    */
   static Run run(NetLab lab, String name, Firmware firmware, Boot boot, Path disk, String mac,
       Duration timeout, Map<String, Pattern> marks, Optional<Predicate<String>> stopWhen) {
-    Need.program("qemu-system-x86_64");
+    RealTools.program("qemu-system-x86_64");
     List<String> cmd = new ArrayList<>(List.of(
         "nice", "-n", "10", "qemu-system-x86_64",
         "-m", "1024", "-smp", "2", "-accel", "tcg,thread=multi",
@@ -71,12 +72,12 @@ final class Qemu {
         "-device", "virtio-net-pci,netdev=n0,mac=" + mac + ",bootindex=" + (boot == Boot.NETWORK ? 1 : 2),
         "-boot", boot == Boot.NETWORK ? "n" : "c"));
     if (firmware == Firmware.UEFI) {
-      Need.file(OVMF_CODE, "ovmf");
+      RealTools.file(OVMF_CODE, "ovmf");
       // One NVRAM per machine: the boot entries the install writes are there for its disk boot.
       Path vars = lab.dir.resolve("OVMF_VARS-" + mac.replace(":", "") + ".fd");
       try {
         if (!Files.exists(vars)) {
-          Files.copy(Need.file(OVMF_VARS, "ovmf"), vars, StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(RealTools.file(OVMF_VARS, "ovmf"), vars, StandardCopyOption.REPLACE_EXISTING);
         }
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package dev.lui.tests.e2e;
 
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ final class SmokeInitrd {
   private SmokeInitrd() {}
 
   static Path build(Path dir) {
-    Need.program("gcc");
-    Need.program("cpio");
+    RealTools.program("gcc");
+    RealTools.program("cpio");
     try {
       Path work = Files.createDirectories(dir.resolve("smoke-initrd"));
       Path root = Files.createDirectories(work.resolve("root"));

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lui.core.Json;
+import dev.lui.testkit.RealTools;
 import dev.lui.tests.LiveServer;
-import dev.lui.tests.RealTools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -839,15 +839,15 @@ class ApiFuzzTest {
   // ------------------------------------------------------------------ the files afterwards
 
   private void validateFiles() throws Exception {
-    Path dhcpd = RealTools.require("dhcpd");
+    Path dhcpd = RealTools.program("dhcpd");
     check(dhcpd.toString(), "-t", "-4", "-cf", lui.dhcpdConf().toString());
-    Path kea = RealTools.require("kea-dhcp4");
+    Path kea = RealTools.program("kea-dhcp4");
     Path keaConf = Files.writeString(tmp.resolve("kea.conf"), text("/api/v1/dhcp/kea"));
     check(kea.toString(), "-t", keaConf.toString());
-    Path dnsmasq = RealTools.require("dnsmasq");
+    Path dnsmasq = RealTools.program("dnsmasq");
     Path dnsmasqConf = Files.writeString(tmp.resolve("dnsmasq.conf"), text("/api/v1/dhcp/dnsmasq"));
     check(dnsmasq.toString(), "--test", "--conf-file=" + dnsmasqConf);
-    Path checkzone = RealTools.require("named-checkzone");
+    Path checkzone = RealTools.program("named-checkzone");
     String zones = text("/api/v1/dns");
     int i = 0;
     for (String part : zones.split("(?m)^; zone ")) {

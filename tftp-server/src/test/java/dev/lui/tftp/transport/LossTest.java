@@ -6,7 +6,7 @@ import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.testing.LossyRelay;
-import dev.lui.tftp.testing.RealTools;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,7 +86,7 @@ class LossTest {
 
   @Test
   void atftpWithWindowsize8SurvivesLossDuplicatesAndReordering() throws Exception {
-    Path atftp = RealTools.require("atftp", "atftp");
+    Path atftp = RealTools.program("atftp");
     Path local = tmp.resolve("atftp.out");
     try (LossyRelay relay = new LossyRelay(server.localAddress(), 0.10, 0.05, 0.10, 7)) {
       Process p =

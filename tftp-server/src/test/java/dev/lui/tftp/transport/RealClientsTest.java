@@ -8,7 +8,7 @@ import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
-import dev.lui.tftp.testing.RealTools;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -129,7 +129,7 @@ class RealClientsTest {
   @ValueSource(
       strings = {"vmlinuz", "exact", "block512", "empty", "pxelinux.cfg/01-52-54-00-00-00-01"})
   void curlFetchesWithBigBlocks(String remote) throws Exception {
-    Path curl = RealTools.require("curl", "curl");
+    Path curl = RealTools.program("curl");
     Path local = out.resolve("curl.out");
     Result r =
         run(
@@ -146,7 +146,7 @@ class RealClientsTest {
 
   @Test
   void curlWithoutOptionsUsesPlainRfc1350() throws Exception {
-    Path curl = RealTools.require("curl", "curl");
+    Path curl = RealTools.program("curl");
     Path local = out.resolve("curl.out");
     Result r =
         run(
@@ -162,7 +162,7 @@ class RealClientsTest {
 
   @Test
   void curlSeesMissingFileAsError() throws Exception {
-    Path curl = RealTools.require("curl", "curl");
+    Path curl = RealTools.program("curl");
     Result r =
         run(
             List.of(
@@ -177,7 +177,7 @@ class RealClientsTest {
 
   @Test
   void curlFetchesOverIpv6() throws Exception {
-    Path curl = RealTools.require("curl", "curl");
+    Path curl = RealTools.program("curl");
     InetAddress v6 = InetAddress.getByName("::1");
     boolean ok;
     try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
@@ -185,7 +185,7 @@ class RealClientsTest {
     } catch (IOException e) {
       ok = false;
     }
-    RealTools.requireThat(ok, "IPv6 loopback ::1");
+    RealTools.capability(ok, "IPv6 loopback ::1");
     try (TftpServer v6server =
         TftpServer.start(
             TftpServerConfig.defaults(new InetSocketAddress(v6, 0)),
@@ -209,7 +209,7 @@ class RealClientsTest {
   @ParameterizedTest
   @ValueSource(strings = {"vmlinuz", "block512", "empty"})
   void tftpHpaFetchesInOctetMode(String remote) throws Exception {
-    Path tftp = RealTools.require("tftp", "tftp-hpa");
+    Path tftp = RealTools.program("tftp");
     Result r =
         run(
             List.of(
@@ -227,7 +227,7 @@ class RealClientsTest {
 
   @Test
   void tftpHpaNetasciiRoundTripsUnixText() throws Exception {
-    Path tftp = RealTools.require("tftp", "tftp-hpa");
+    Path tftp = RealTools.program("tftp");
     Result r =
         run(
             List.of(
@@ -247,7 +247,7 @@ class RealClientsTest {
   @ParameterizedTest
   @ValueSource(strings = {"vmlinuz", "exact", "empty", "pxelinux.cfg/01-52-54-00-00-00-01"})
   void atftpFetchesWithNegotiatedBlockSize(String remote) throws Exception {
-    Path atftp = RealTools.require("atftp", "atftp");
+    Path atftp = RealTools.program("atftp");
     Path local = out.resolve("atftp.out");
     Result r =
         run(
@@ -270,7 +270,7 @@ class RealClientsTest {
   @ParameterizedTest
   @ValueSource(strings = {"vmlinuz", "exact", "block512", "empty"})
   void atftpFetchesWithWindowsize8(String remote) throws Exception {
-    Path atftp = RealTools.require("atftp", "atftp");
+    Path atftp = RealTools.program("atftp");
     Path local = out.resolve("atftp-w.out");
     Result r =
         run(
@@ -296,7 +296,7 @@ class RealClientsTest {
   @ParameterizedTest
   @ValueSource(strings = {"vmlinuz", "block512", "empty"})
   void busyboxFetches(String remote) throws Exception {
-    Path busybox = RealTools.require("busybox", "busybox");
+    Path busybox = RealTools.program("busybox");
     Path local = out.resolve("bb.out");
     List<String> cmd = new ArrayList<>(List.of(busybox.toString(), "tftp", "-g", "-r", remote));
     cmd.addAll(List.of("-l", local.toString(), "-b", "1468", "127.0.0.1", Integer.toString(port)));

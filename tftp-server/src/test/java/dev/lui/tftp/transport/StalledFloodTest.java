@@ -10,7 +10,7 @@ import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.PacketCodec;
-import dev.lui.tftp.testing.RealTools;
+import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -97,7 +97,7 @@ class StalledFloodTest {
 
   @Test
   void curlIsServedWhileTwoThousandNeverAcknowledgedRequestsHoldEverySlot() throws Exception {
-    Path curl = RealTools.require("curl", "curl");
+    Path curl = RealTools.program("curl");
     byte[] rrq = bytes(PacketCodec.encode(new ReadRequest("vmlinuz", "octet", List.of())));
     InetSocketAddress to = server.localAddress();
     for (int s = 0; s < SOURCES; s++) {

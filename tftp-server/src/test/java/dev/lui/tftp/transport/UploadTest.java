@@ -9,7 +9,7 @@ import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Uploads;
 import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
-import dev.lui.tftp.testing.RealTools;
+import dev.lui.testkit.RealTools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -100,7 +100,7 @@ class UploadTest {
 
   @Test
   void tftpHpaPutStoresTheFileByteForByte() throws Exception {
-    Path tftp = RealTools.require("tftp", "tftp-hpa");
+    Path tftp = RealTools.program("tftp");
     Path up = Files.createDirectories(tmp.resolve("up"));
     start(Uploads.into(up, true));
     byte[] content = new byte[70_001];
