@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks a real install image: kernel, initramfs, agent, runtime, unit, tools. */
-final class ImageContents {
+/**
+ * Checks a real install image: kernel, initramfs, agent, runtime, unit, tools. Shared (this
+ * module's test-jar) with the tests module, which checks the e2e image with it.
+ */
+public final class ImageContents {
   private ImageContents() {}
 
   static final List<String> TOOLS =
@@ -37,7 +40,7 @@ final class ImageContents {
           "/usr/sbin/chroot",
           "/usr/bin/java");
 
-  static void assertComplete(Image image) throws Exception {
+  public static void assertComplete(Image image) throws Exception {
     Path root = image.root();
     // A bzImage has the "HdrS" boot protocol magic at 0x202.
     byte[] k = Files.readAllBytes(image.kernel());

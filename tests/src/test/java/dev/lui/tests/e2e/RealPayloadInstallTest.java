@@ -1,9 +1,8 @@
-package dev.lui.agent;
+package dev.lui.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lui.agent.AgentMain;
 import dev.lui.contract.plan.Bootloader;
 import dev.lui.contract.plan.Finish;
 import dev.lui.contract.plan.FirstBoot;
@@ -31,13 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The e2e target payload (a real, bootable Debian root from {@code tests/e2e/build-target-root.sh})
- * installed on a loop disk: the target's own grub-mkconfig must find its kernel and root by UUID,
- * with the plan's kernel arguments and a serial console.
+ * The e2e target payload (a real, bootable Debian root from {@code tests/e2e/build-target-root.sh},
+ * built into the e2e cache if it is not there yet, see {@link E2eCache#targetTarball}) installed
+ * by the agent, in process, on a loop disk: the target's own grub-mkconfig must find its kernel
+ * and root by UUID, with the plan's kernel arguments and a serial console. No VM: it lives here,
+ * not in node-agent, because this module builds the payload.
  */
 @Tag("slow")
+@Tag("e2e")
 class RealPayloadInstallTest {
-  static final Path DEFAULT_TARBALL = Path.of("/var/cache/lui-e2e/target-bookworm.tar.zst");
 
   @TempDir Path dir;
   private String loop;
@@ -54,26 +55,12 @@ class RealPayloadInstallTest {
     }
   }
 
-  /** LUI_TARGET_TARBALL, else the e2e cache; absent: skipped, or failed when tools are required. */
-  static Path tarball() {
-    Path p = Optional.ofNullable(System.getenv("LUI_TARGET_TARBALL")).map(Path::of)
-        .orElse(DEFAULT_TARBALL);
-    if (!Files.isRegularFile(p)) {
-      if ("1".equals(System.getenv("LUI_REQUIRE_REAL_TOOLS"))
-          && System.getenv("LUI_TARGET_TARBALL") != null) {
-        fail("LUI_TARGET_TARBALL=" + p + " does not exist");
-      }
-      assumeTrue(false, "no target payload at " + p + " (tests/e2e/build-target-root.sh builds it)");
-    }
-    return p;
-  }
-
   @Test
   void installsTheDebianPayloadSoThatItsGrubConfigBootsItsKernelByRootUuidOnTheSerialConsole()
       throws Exception {
     RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
         "zstd", "mount", "umount", "grub-install", "udevadm", "chroot");
-    Path tarball = tarball();
+    Path tarball = E2eCache.targetTarball();
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "1536M", image.toString());
     loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
@@ -154,7 +141,7 @@ class RealPayloadInstallTest {
       throws Exception {
     RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
         "zstd", "mount", "umount", "grub-install", "udevadm", "chroot");
-    Path tarball = tarball();
+    Path tarball = E2eCache.targetTarball();
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "1536M", image.toString());
     loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
