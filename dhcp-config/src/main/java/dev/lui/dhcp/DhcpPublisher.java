@@ -1,8 +1,9 @@
 package dev.lui.dhcp;
 
 import dev.lui.dhcp.DhcpPublishException.Stage;
-import dev.lui.dhcp.exec.CommandRunner;
-import dev.lui.dhcp.file.AtomicFile;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class DhcpPublisher implements AutoCloseable {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<DhcpTarget> targets;
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final Set<Path> reloadPending = new HashSet<>();
   private final ReloadPolicy policy;
   private ScheduledExecutorService scheduler;
@@ -70,7 +71,7 @@ public final class DhcpPublisher implements AutoCloseable {
   public DhcpPublisher(List<DhcpTarget> targets, Duration commandTimeout, ReloadPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.targets = List.copyOf(targets);
-    this.runner = new CommandRunner(commandTimeout);
+    this.runner = new ProcessRunner(commandTimeout);
     Set<Path> files = new HashSet<>();
     for (DhcpTarget t : this.targets) {
       if (!files.add(t.file().toAbsolutePath().normalize())) {
@@ -125,15 +126,15 @@ public final class DhcpPublisher implements AutoCloseable {
         Path file = target.file();
         byte[] content = render(target, hosts);
         try {
-          if (AtomicFile.hasContent(file, content)) {
+          if (AtomicWriter.hasContent(file, content)) {
             continue;
           }
           Files.createDirectories(file.toAbsolutePath().getParent());
-          Path candidate = AtomicFile.writeTemp(file, content);
+          Path candidate = candidate(file, content);
           candidates.add(new Candidate(target, candidate, Optional.empty(), hosts.size()));
           validate(target, candidate);
           candidates.set(candidates.size() - 1,
-              new Candidate(target, candidate, AtomicFile.backupTemp(file), hosts.size()));
+              new Candidate(target, candidate, AtomicWriter.backupTemp(file), hosts.size()));
         } catch (IOException e) {
           throw new DhcpPublishException(
               Stage.WRITE, file, "cannot write " + target.format() + " file " + file + ": " + e,
@@ -147,10 +148,19 @@ public final class DhcpPublisher implements AutoCloseable {
     return new Staged(candidates);
   }
 
+  /**
+   * A fsynced candidate beside {@code file} with the mode {@code file} has (a new file: 0644),
+   * for the daemon to validate before it goes in place.
+   */
+  private static Path candidate(Path file, byte[] content) throws IOException {
+    return AtomicWriter.writeTemp(
+        file, content, AtomicWriter.modeOf(file).orElse(FileModes.MODE_0644), true);
+  }
+
   private record Candidate(DhcpTarget target, Path temp, Optional<Path> backupTemp, int hosts) {
     void discard() {
-      AtomicFile.discard(temp);
-      backupTemp.ifPresent(AtomicFile::discard);
+      AtomicWriter.discard(temp);
+      backupTemp.ifPresent(AtomicWriter::discard);
     }
   }
 
@@ -186,7 +196,7 @@ public final class DhcpPublisher implements AutoCloseable {
         for (Candidate c : candidates) {
           Path file = c.target().file();
           try {
-            AtomicFile.commitStaged(c.temp(), c.backupTemp(), file);
+            AtomicWriter.commit(c.temp(), c.backupTemp(), file);
             log.info("wrote {} ({}, {} hosts)", file, c.target().format(), c.hosts());
             if (c.target().reloadCommand().isPresent()) {
               reloadPending.add(file);
@@ -241,19 +251,26 @@ public final class DhcpPublisher implements AutoCloseable {
     Path file = target.file();
     byte[] content = render(target, hosts);
     try {
-      if (AtomicFile.hasContent(file, content)) {
+      if (AtomicWriter.hasContent(file, content)) {
         log.debug("{} unchanged", file);
       } else {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path candidate = AtomicFile.writeTemp(file, content);
+        Path candidate = candidate(file, content);
         try {
           validate(target, candidate);
         } catch (DhcpPublishException e) {
-          AtomicFile.discard(candidate);
+          AtomicWriter.discard(candidate);
           throw e;
         }
-        AtomicFile.commit(candidate, file, true);
+        Optional<Path> backup;
+        try {
+          backup = AtomicWriter.backupTemp(file);
+        } catch (IOException | RuntimeException e) {
+          AtomicWriter.discard(candidate);
+          throw e;
+        }
+        AtomicWriter.commit(candidate, backup, file);
         log.info("wrote {} ({}, {} hosts)", file, target.format(), hosts.size());
         if (target.reloadCommand().isPresent()) {
           reloadPending.add(file);
@@ -396,7 +413,7 @@ public final class DhcpPublisher implements AutoCloseable {
         target.validateCommand().get().stream()
             .map(a -> a.replace(DhcpTarget.FILE_PLACEHOLDER, candidate.toString()))
             .toList();
-    CommandRunner.Result result = run(Stage.VALIDATE, target, command);
+    ProcessRunner.Result result = run(Stage.VALIDATE, target, command);
     if (!result.succeeded()) {
       throw new DhcpPublishException(
           Stage.VALIDATE,
@@ -414,7 +431,7 @@ public final class DhcpPublisher implements AutoCloseable {
 
   private void reload(DhcpTarget target) throws DhcpPublishException {
     List<String> command = target.reloadCommand().orElseThrow();
-    CommandRunner.Result result = run(Stage.RELOAD, target, command);
+    ProcessRunner.Result result = run(Stage.RELOAD, target, command);
     if (!result.succeeded()) {
       throw new DhcpPublishException(
           Stage.RELOAD,
@@ -427,7 +444,7 @@ public final class DhcpPublisher implements AutoCloseable {
     }
   }
 
-  private CommandRunner.Result run(Stage stage, DhcpTarget target, List<String> command)
+  private ProcessRunner.Result run(Stage stage, DhcpTarget target, List<String> command)
       throws DhcpPublishException {
     try {
       return runner.run(command);

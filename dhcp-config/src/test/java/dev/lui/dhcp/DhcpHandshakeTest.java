@@ -2,7 +2,7 @@ package dev.lui.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class DhcpHandshakeTest {
           .withIpxeScriptUrl("http://10.77.0.1/lui/boot.ipxe");
 
   @TempDir Path dir;
-  private final CommandRunner run = new CommandRunner(Duration.ofSeconds(120));
+  private final ProcessRunner run = new ProcessRunner(Duration.ofSeconds(120));
   private final String id = UUID.randomUUID().toString().substring(0, 6);
   private final String nsServer = "lui-dhcp-a-" + id;
   private final String nsClient = "lui-dhcp-b-" + id;
@@ -103,7 +103,7 @@ class DhcpHandshakeTest {
   private void ip(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(IP.toString()));
     cmd.addAll(List.of(args));
-    CommandRunner.Result r = run.run(cmd);
+    ProcessRunner.Result r = run.run(cmd);
     assertThat(r.succeeded()).as(r.describe()).isTrue();
   }
 
@@ -128,7 +128,7 @@ class DhcpHandshakeTest {
     Path conf = dir.resolve(label + ".conf");
     Files.writeString(conf, clientConf);
     Path pidFile = dir.resolve(label + ".pid");
-    CommandRunner.Result r =
+    ProcessRunner.Result r =
         run.run(
             List.of(
                 IP.toString(),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.dhcp.DhcpPublishException.Stage;
-import dev.lui.dhcp.file.AtomicFile;
+import dev.lui.io.AtomicWriter;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class DhcpPublisherTest {
   }
 
   private Stream<Path> leftovers() throws IOException {
-    return Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".lui-tmp"));
+    return Files.list(dir).filter(p -> AtomicWriter.isTemp(p.getFileName().toString()));
   }
 
   @Test
@@ -53,7 +53,7 @@ class DhcpPublisherTest {
     p.publish(List.of(A, B));
     p.publish(List.of(A));
     assertThat(Files.readString(conf)).contains("host a {").doesNotContain("host b {");
-    assertThat(Files.readString(AtomicFile.backupOf(conf))).contains("host b {");
+    assertThat(Files.readString(AtomicWriter.backupOf(conf))).contains("host b {");
   }
 
   @Test
@@ -77,7 +77,7 @@ class DhcpPublisherTest {
               assertThat(e.getMessage()).contains("exited with status 3", "old file kept");
             });
     assertThat(Files.readString(conf)).isEqualTo("previous\n");
-    assertThat(AtomicFile.backupOf(conf)).doesNotExist();
+    assertThat(AtomicWriter.backupOf(conf)).doesNotExist();
     assertThat(leftovers()).isEmpty();
     assertThat(reloads(marker)).isZero();
   }
@@ -225,7 +225,7 @@ class DhcpPublisherTest {
     p.publish(TestHosts.many(50));
     p.publish(List.of());
     assertThat(Files.readString(conf)).doesNotContain("host ");
-    assertThat(Files.readString(AtomicFile.backupOf(conf))).contains("host node049 {");
+    assertThat(Files.readString(AtomicWriter.backupOf(conf))).contains("host node049 {");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.dhcp.kea.KeaRenderer;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
@@ -110,8 +110,8 @@ class NameServiceTest {
     for (DhcpRenderer r : List.of(DhcpRenderer.isc(), DhcpRenderer.isc(IPXE))) {
       Path file = dir.resolve("dhcpd.conf");
       Files.writeString(file, r.render(mixed()));
-      CommandRunner.Result res =
-          new CommandRunner(Duration.ofSeconds(30))
+      ProcessRunner.Result res =
+          new ProcessRunner(Duration.ofSeconds(30))
               .run(List.of(dhcpd.toString(), "-t", "-4", "-cf", file.toString()));
       assertThat(res.succeeded()).as(res.describe()).isTrue();
     }
@@ -130,8 +130,8 @@ class NameServiceTest {
                   Optional.of(dir.resolve("leases4.csv")),
                   Optional.of(dir.resolve("kea.sock")))
               .render(mixed()));
-      CommandRunner.Result res =
-          new CommandRunner(Duration.ofSeconds(60))
+      ProcessRunner.Result res =
+          new ProcessRunner(Duration.ofSeconds(60))
               .run(List.of(kea.toString(), "-t", file.toString()));
       assertThat(res.succeeded()).as(res.describe()).isTrue();
     }
@@ -147,7 +147,7 @@ class NameServiceTest {
           DhcpTarget.dnsmasqValidateCommand().stream()
               .map(a -> a.replace(DhcpTarget.FILE_PLACEHOLDER, file.toString()))
               .toList();
-      CommandRunner.Result res = new CommandRunner(Duration.ofSeconds(60)).run(cmd);
+      ProcessRunner.Result res = new ProcessRunner(Duration.ofSeconds(60)).run(cmd);
       assertThat(res.succeeded()).as(res.describe()).isTrue();
     }
   }

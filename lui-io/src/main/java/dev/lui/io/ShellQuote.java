@@ -1,4 +1,4 @@
-package dev.lui.agent.exec;
+package dev.lui.io;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,8 +1,10 @@
 package dev.lui.nfsroot;
 
 import dev.lui.contract.value.MacAddress;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import dev.lui.nfsroot.check.Checks;
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.nfsroot.fs.SafeDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -223,9 +225,9 @@ public final class BootEntries {
 
   /** Removes all three entries for the MAC. Idempotent. */
   public void removeAll(String mac) throws IOException {
-    boolean any = AtomicFiles.deleteIfExists(entryPath(mac));
-    any |= AtomicFiles.deleteIfExists(grubEntryPath(mac));
-    any |= AtomicFiles.deleteIfExists(ipxeEntryPath(mac));
+    boolean any = AtomicWriter.deleteIfExists(entryPath(mac));
+    any |= AtomicWriter.deleteIfExists(grubEntryPath(mac));
+    any |= AtomicWriter.deleteIfExists(ipxeEntryPath(mac));
     if (any) {
       log.info("removed boot entries for {}", MacAddress.parse(mac).value());
     }
@@ -284,7 +286,7 @@ public final class BootEntries {
 
   /** Removes the node's entry; pxelinux then falls back to {@code default}. Idempotent. */
   public void remove(String mac) throws IOException {
-    if (AtomicFiles.deleteIfExists(entryPath(mac))) {
+    if (AtomicWriter.deleteIfExists(entryPath(mac))) {
       log.info("removed boot entry for {}", MacAddress.parse(mac).value());
     }
   }
@@ -294,8 +296,8 @@ public final class BootEntries {
   }
 
   private void write(Path target, String content) throws IOException {
-    AtomicFiles.ensureDirectory(tftpRoot, target.getParent(), AtomicFiles.MODE_0755);
-    AtomicFiles.write(target, content.getBytes(StandardCharsets.US_ASCII), AtomicFiles.MODE_0644);
+    SafeDirectories.ensureDirectory(tftpRoot, target.getParent(), FileModes.MODE_0755);
+    AtomicWriter.write(target, content.getBytes(StandardCharsets.US_ASCII), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
   }
 
   private static String header(String nodeName, String what) {

@@ -1,8 +1,10 @@
 package dev.lui.nfsroot;
 
 import dev.lui.contract.value.Hostname;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import dev.lui.nfsroot.check.Checks;
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.nfsroot.fs.SafeDirectories;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +74,12 @@ public final class NodeRoots {
     Path root = pathOf(nodeName);
     List<RootFile> files = render(nodeName, planJson, installToken, identity);
     for (RootDirectory d : DIRECTORIES) {
-      Path dir = AtomicFiles.ensureDirectory(base, root.resolve(d.path()), d.mode());
+      Path dir = SafeDirectories.ensureDirectory(base, root.resolve(d.path()), d.mode());
       // Roots written by older versions have lui/ at 0755; tighten it before writing secrets.
       Files.setPosixFilePermissions(dir, d.mode());
     }
     for (RootFile f : files) {
-      AtomicFiles.write(root.resolve(f.path()), f.content(), f.mode());
+      AtomicWriter.write(root.resolve(f.path()), f.content(), f.mode(), AtomicWriter.Option.FSYNC);
     }
     log.info("wrote node root for {} at {}", nodeName, root);
     return root;
@@ -91,9 +93,9 @@ public final class NodeRoots {
 
   /** The directories every node root has, parents first. */
   public static final List<RootDirectory> DIRECTORIES = List.of(
-      new RootDirectory("", AtomicFiles.MODE_0755),
+      new RootDirectory("", FileModes.MODE_0755),
       new RootDirectory("lui", MODE_0700),
-      new RootDirectory("etc", AtomicFiles.MODE_0755));
+      new RootDirectory("etc", FileModes.MODE_0755));
 
   /**
    * The files of a node root, rendered and checked, touching nothing: the one definition of the
@@ -112,10 +114,10 @@ public final class NodeRoots {
     String identityText = renderIdentity(identity);
     String hostname = Hostname.parse("hostname", identity.getOrDefault("hostname", nodeName)).value();
     return List.of(
-        new RootFile(PLAN_FILE, utf8(planJson), AtomicFiles.MODE_0600),
-        new RootFile(TOKEN_FILE, utf8(installToken), AtomicFiles.MODE_0600),
-        new RootFile(IDENTITY_FILE, utf8(identityText), AtomicFiles.MODE_0644),
-        new RootFile(HOSTNAME_FILE, utf8(hostname + "\n"), AtomicFiles.MODE_0644));
+        new RootFile(PLAN_FILE, utf8(planJson), FileModes.MODE_0600),
+        new RootFile(TOKEN_FILE, utf8(installToken), FileModes.MODE_0600),
+        new RootFile(IDENTITY_FILE, utf8(identityText), FileModes.MODE_0644),
+        new RootFile(HOSTNAME_FILE, utf8(hostname + "\n"), FileModes.MODE_0644));
   }
 
   /** {@code base/nodes/NAME}; validates the name, touches nothing. */

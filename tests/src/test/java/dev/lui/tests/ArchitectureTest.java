@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>no package depends on itself through other packages (no package cycles);
- *   <li>plan-contract uses nothing of lui; the leaves (tftp-server, dhcp-config,
- *       nfsroot-builder, node-agent) use the contract at most, never installer-core or another
- *       leaf; installer-core uses the contract and the leaves, never node-agent's classes;
+ *   <li>lui-io (the one process runner and atomic writer) and plan-contract use nothing of lui;
+ *       the leaves (tftp-server, dhcp-config, nfsroot-builder, node-agent) use lui-io and the
+ *       contract at most, never installer-core or another leaf; installer-core uses them all,
+ *       never node-agent's classes;
  *   <li>test-kit uses nothing of lui, and no main code uses it.
  * </ul>
  *
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** Each module's root package. */
   private static final Map<String, String> MODULES = Map.of(
+      "lui-io", "dev.lui.io",
       "plan-contract", "dev.lui.contract",
       "tftp-server", "dev.lui.tftp",
       "dhcp-config", "dev.lui.dhcp",
@@ -120,11 +122,19 @@ class ArchitectureTest {
   }
 
   @Test
-  void leavesUseTheContractAtMostNeverCoreOrAnotherLeaf() {
+  void luiIoUsesNothingOfLui() {
+    noClasses().that().resideInAPackage("dev.lui.io..")
+        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept("lui-io"))
+        .because("every module may use lui-io, so it may use none")
+        .check(classes);
+  }
+
+  @Test
+  void leavesUseLuiIoAndTheContractAtMostNeverCoreOrAnotherLeaf() {
     for (String leaf : LEAVES) {
       noClasses().that().resideInAPackage(MODULES.get(leaf) + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(packagesExcept(leaf, "plan-contract"))
-          .because(leaf + " is a leaf: it knows only the plan contract")
+          .should().dependOnClassesThat().resideInAnyPackage(packagesExcept(leaf, "plan-contract", "lui-io"))
+          .because(leaf + " is a leaf: it knows only lui-io and the plan contract")
           .check(classes);
     }
   }

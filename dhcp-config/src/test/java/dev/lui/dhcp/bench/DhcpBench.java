@@ -10,7 +10,7 @@ import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.dns.DnsZones;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +97,7 @@ public final class DhcpBench {
     Files.writeString(work.resolve("fwd.zone"), fwd);
     Files.writeString(work.resolve("rev.zone"), rev);
 
-    CommandRunner run = new CommandRunner(Duration.ofMinutes(5));
+    ProcessRunner run = new ProcessRunner(Duration.ofMinutes(5));
     Map<String, List<String>> validators = new LinkedHashMap<>();
     validators.put(
         "isc", List.of("/usr/sbin/dhcpd", "-t", "-4", "-cf", files.get("isc").toString()));
@@ -120,7 +120,7 @@ public final class DhcpBench {
         continue;
       }
       start();
-      CommandRunner.Result r = run.run(e.getValue());
+      ProcessRunner.Result r = run.run(e.getValue());
       double t = ms();
       rows.add(
           new String[] {

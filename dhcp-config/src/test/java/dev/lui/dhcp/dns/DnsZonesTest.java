@@ -9,7 +9,7 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
 import dev.lui.dhcp.TestHosts;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +90,8 @@ class DnsZonesTest {
     Path checker = RealTools.program(NAMED_CHECKZONE);
     Path file = dir.resolve("zone");
     Files.writeString(file, zone);
-    CommandRunner.Result r =
-        new CommandRunner(Duration.ofSeconds(60))
+    ProcessRunner.Result r =
+        new ProcessRunner(Duration.ofSeconds(60))
             .run(List.of(checker.toString(), "-k", "fail", "-n", "fail", origin, file.toString()));
     assertThat(r.succeeded()).as(r.describe()).isTrue();
     assertThat(r.output()).contains("OK");
@@ -123,8 +123,8 @@ class DnsZonesTest {
     Path checker = RealTools.program(NAMED_CHECKZONE);
     Path file = dir.resolve("zone");
     Files.writeString(file, zone);
-    CommandRunner.Result r =
-        new CommandRunner(Duration.ofSeconds(60))
+    ProcessRunner.Result r =
+        new ProcessRunner(Duration.ofSeconds(60))
             .run(List.of(checker.toString(), "example.org", file.toString()));
     assertThat(r.succeeded()).isFalse();
   }

@@ -10,7 +10,7 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
         .hasMessage("boot file 'a,b.efi' of uefiX64 is invalid for dnsmasq: must not contain ','");
   }
 
-  private CommandRunner.Result dnsmasqTest(String text) throws Exception {
+  private ProcessRunner.Result dnsmasqTest(String text) throws Exception {
     Path file = dir.resolve("lui.conf");
     Files.writeString(file, text);
     List<String> cmd =
@@ -117,7 +117,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
             .map(a -> a.replace(DhcpTarget.FILE_PLACEHOLDER, file.toString()))
             .toList();
     RealTools.program(DhcpTarget.DNSMASQ);
-    return new CommandRunner(Duration.ofSeconds(60)).run(cmd);
+    return new ProcessRunner(Duration.ofSeconds(60)).run(cmd);
   }
 
   @Test
@@ -127,7 +127,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
     for (BootFiles b :
         List.of(BootFiles.defaults(), ALL, BootFiles.defaults().withUefiArm64("a.efi"))) {
       for (List<DhcpHost> set : List.of(List.<DhcpHost>of(), hosts)) {
-        CommandRunner.Result r = dnsmasqTest(DhcpRenderer.dnsmasq(b).render(set));
+        ProcessRunner.Result r = dnsmasqTest(DhcpRenderer.dnsmasq(b).render(set));
         assertThat(r.succeeded()).as(b + " " + set.size() + ": " + r.describe()).isTrue();
       }
     }
@@ -137,7 +137,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
   void realDnsmasqRejectsABrokenLine() throws Exception {
     String text =
         DhcpRenderer.dnsmasq().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
-    CommandRunner.Result r =
+    ProcessRunner.Result r =
         dnsmasqTest(text.replace("static,255.255.255.0", "static,255.255.300.0"));
     assertThat(r.succeeded()).as(r.describe()).isFalse();
   }

@@ -8,7 +8,7 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +29,15 @@ class DhcpdAcceptsRenderedConfigTest {
     dhcpd = RealTools.program(DhcpTarget.DHCPD);
   }
 
-  private CommandRunner.Result check(String config) throws Exception {
+  private ProcessRunner.Result check(String config) throws Exception {
     Path file = dir.resolve("dhcpd.conf");
     Files.writeString(file, config);
-    return new CommandRunner(Duration.ofSeconds(30))
+    return new ProcessRunner(Duration.ofSeconds(30))
         .run(List.of(dhcpd.toString(), "-t", "-4", "-cf", file.toString()));
   }
 
   private void assertAccepted(List<DhcpHost> hosts) throws Exception {
-    CommandRunner.Result r = check(DhcpRenderer.isc().render(hosts));
+    ProcessRunner.Result r = check(DhcpRenderer.isc().render(hosts));
     assertThat(r.succeeded()).as(r.describe()).isTrue();
   }
 
@@ -69,7 +69,7 @@ class DhcpdAcceptsRenderedConfigTest {
   @Test
   void refusesBrokenConfigAndSaysWhere() throws Exception {
     String broken = DhcpRenderer.isc().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
-    CommandRunner.Result r = check(broken.replace("fixed-address 10.0.0.5;", "fixed-address ;"));
+    ProcessRunner.Result r = check(broken.replace("fixed-address 10.0.0.5;", "fixed-address ;"));
     assertThat(r.succeeded()).isFalse();
     assertThat(r.output()).contains("line");
   }

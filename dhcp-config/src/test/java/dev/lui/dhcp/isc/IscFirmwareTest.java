@@ -7,7 +7,7 @@ import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,8 +111,8 @@ class IscFirmwareTest {
     for (BootFiles b : combos) {
       Path file = dir.resolve("dhcpd.conf");
       Files.writeString(file, DhcpRenderer.isc(b).render(TestHosts.many(20)));
-      CommandRunner.Result r =
-          new CommandRunner(Duration.ofSeconds(30))
+      ProcessRunner.Result r =
+          new ProcessRunner(Duration.ofSeconds(30))
               .run(List.of(dhcpd.toString(), "-t", "-4", "-cf", file.toString()));
       assertThat(r.succeeded()).as(b + ": " + r.describe()).isTrue();
     }
@@ -142,8 +142,8 @@ class IscFirmwareTest {
         include "%s";
         """
             .formatted(include));
-    CommandRunner.Result r =
-        new CommandRunner(Duration.ofSeconds(30))
+    ProcessRunner.Result r =
+        new ProcessRunner(Duration.ofSeconds(30))
             .run(List.of(dhcpd.toString(), "-t", "-4", "-cf", conf.toString()));
     assertThat(r.succeeded()).as(r.describe()).isTrue();
   }

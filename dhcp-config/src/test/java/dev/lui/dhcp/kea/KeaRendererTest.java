@@ -13,7 +13,7 @@ import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.Ipv4;
 import dev.lui.dhcp.TestHosts;
-import dev.lui.dhcp.exec.CommandRunner;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +133,8 @@ class KeaRendererTest {
             "interface 'eth0\",\"x' is invalid: must be '*' or an interface name");
   }
 
-  private CommandRunner.Result keaCheck(Path file) throws Exception {
-    return new CommandRunner(Duration.ofSeconds(60))
+  private ProcessRunner.Result keaCheck(Path file) throws Exception {
+    return new ProcessRunner(Duration.ofSeconds(60))
         .run(List.of(RealTools.program(DhcpTarget.KEA_DHCP4).toString(), "-t", file.toString()));
   }
 
@@ -156,7 +156,7 @@ class KeaRendererTest {
       for (List<DhcpHost> set : List.of(List.<DhcpHost>of(), hosts)) {
         Path file = dir.resolve("kea-dhcp4.conf");
         Files.writeString(file, inTemp(b).render(set));
-        CommandRunner.Result r = keaCheck(file);
+        ProcessRunner.Result r = keaCheck(file);
         assertThat(r.succeeded()).as(b + " " + set.size() + ": " + r.describe()).isTrue();
       }
     }
@@ -183,7 +183,7 @@ class KeaRendererTest {
 } }
 """
             .formatted(include));
-    CommandRunner.Result r = keaCheck(conf);
+    ProcessRunner.Result r = keaCheck(conf);
     assertThat(r.succeeded()).as(r.describe()).isTrue();
   }
 
@@ -194,7 +194,7 @@ class KeaRendererTest {
         inTemp(BootFiles.defaults()).render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     Path file = dir.resolve("bad.conf");
     Files.writeString(file, text.replace("\"10.0.0.5\"", "\"10.9.9.5\""));
-    CommandRunner.Result r = keaCheck(file);
+    ProcessRunner.Result r = keaCheck(file);
     assertThat(r.succeeded()).isFalse();
   }
 }

@@ -10,7 +10,10 @@ import dev.lui.core.domain.Sha256;
 import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -258,7 +261,8 @@ final class ApplyCommand extends ClientCommand {
     public Integer call() throws IOException {
       String text = write(api().get("/api/v1/export"));
       if (file.isPresent()) {
-        dev.lui.core.server.StateFiles.write(file.get().toAbsolutePath(), text, "rw-r--r--");
+        AtomicWriter.write(file.get().toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8),
+            FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
         out().println("wrote " + file.get());
       } else {
         out().print(text);

@@ -1,18 +1,21 @@
 package dev.lui.core.demo;
 
-import java.io.BufferedReader;
+import dev.lui.io.Command;
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs lui-agent as its own process, as the install environment would, and relays its output. */
 final class AgentProcess {
   private AgentProcess() {}
+
+  /** The agent's output, stdout and stderr in the order written, relayed line by line. */
+  private static final ProcessRunner RUNNER =
+      new ProcessRunner(Duration.ofMinutes(10)).withStderrMerged().withMaxOutputBytes(0);
 
   /** {@code spoolDir}: the agent's event spool (the demo's state, not the machine's /var). */
   static int run(PrintWriter out, String serverUrl, String node, Path tokenFile, Path spoolDir,
@@ -28,18 +31,13 @@ final class AgentProcess {
     out.println("$ lui-agent --server " + serverUrl + " --node " + node + " --token-file " + tokenFile
         + " --no-finish --spool-dir " + spoolDir + (dryRun ? " --dry-run" : ""));
     out.flush();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        out.println("  agent| " + line);
-        out.flush();
-      }
-    }
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return 1;
-    }
-    return p.exitValue();
+    ProcessRunner.Result r =
+        RUNNER.run(
+            Command.of(cmd),
+            (stream, line) -> {
+              out.println("  agent| " + line);
+              out.flush();
+            });
+    return r.timedOut() ? 1 : r.exitCode();
   }
 }

@@ -1,6 +1,7 @@
 package dev.lui.core.demo;
 
 import dev.lui.core.LuiException;
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -10,14 +11,15 @@ import java.util.List;
 final class LoopDisk {
   private LoopDisk() {}
 
+  private static final ProcessRunner RUNNER = ProcessRunner.withoutTimeout();
+
   static String attach(Path image, long bytes) throws IOException, InterruptedException {
     try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
       f.setLength(bytes);
     }
-    Process p = new ProcessBuilder(List.of("losetup", "--find", "--show", "--partscan", image.toString()))
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    if (p.waitFor() != 0 || !out.startsWith("/dev/loop")) {
+    ProcessRunner.Result r = RUNNER.run(List.of("losetup", "--find", "--show", "--partscan", image.toString()));
+    String out = r.output().strip();
+    if (r.exitCode() != 0 || !out.startsWith("/dev/loop")) {
       throw LuiException.failed("losetup could not attach " + image + ": " + out);
     }
     return out;
@@ -30,9 +32,7 @@ final class LoopDisk {
       cmd.add(device + "p" + i);
     }
     out.println("$ " + String.join(" ", cmd));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    out.print(new String(p.getInputStream().readAllBytes()));
-    p.waitFor();
+    out.print(RUNNER.run(cmd).output());
     out.flush();
   }
 

@@ -1,12 +1,13 @@
 package dev.lui.core.demo;
 
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** Fetches a file from the demo's TFTP server with a real client: curl, tftp-hpa or busybox. */
 final class TftpFetch {
@@ -31,15 +32,14 @@ final class TftpFetch {
       return "no TFTP client installed (apt-get install curl, tftp-hpa or busybox) to fetch " + path;
     }
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(command.get()).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes()).strip();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
+    ProcessRunner.Result r = new ProcessRunner(Duration.ofSeconds(60)).run(command.get());
+    String output = r.output().strip();
+    if (r.timedOut()) {
       return command.get().get(0) + ": timed out fetching " + path;
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    if (p.exitValue() != 0 || !Files.exists(out)) {
-      return command.get().get(0) + " tftp://" + host() + ":" + server.getPort() + "/" + path + ": " + why(command.get().get(0), p.exitValue(), output);
+    if (r.exitCode() != 0 || !Files.exists(out)) {
+      return command.get().get(0) + " tftp://" + host() + ":" + server.getPort() + "/" + path + ": " + why(command.get().get(0), r.exitCode(), output);
     }
     return command.get().get(0) + " fetched " + path + ": " + Files.size(out) + " bytes in " + ms + " ms";
   }

@@ -3,6 +3,7 @@ package dev.lui.core.publish;
 import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.plan.Arming;
+import dev.lui.io.AtomicWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class BootEntryArtifact implements Artifact {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path p : (Iterable<Path>) files::iterator) {
           String name = p.getFileName().toString();
-          if (Staging.isTemp(name) && name.startsWith(Staging.TEMP_PREFIX)) {
+          if (AtomicWriter.isTemp(name)) {
             staging.delete(p);
           } else if (!published.contains(p)
               && BootEntryKind.parse(tftpDir.relativize(p).toString()).isPresent()) {

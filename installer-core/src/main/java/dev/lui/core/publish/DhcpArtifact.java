@@ -43,8 +43,9 @@ final class DhcpArtifact implements Artifact {
   }
 
   /**
-   * Candidates (and backup copies) a crash left beside each target, named {@code .FILE.*.lui-tmp}
-   * by the DHCP publisher; only those names, so an admin's directory is otherwise untouched.
+   * Candidates (and backup copies) a crash left beside each target, named {@code .lui-FILE.*.tmp}
+   * by the DHCP publisher (lui's writer, {@code AtomicWriter}; {@code .FILE.*.lui-tmp} before);
+   * only those names, so an admin's directory is otherwise untouched.
    */
   private void deleteCandidatesOfACrash(Staging staging) throws java.io.IOException {
     for (dev.lui.dhcp.DhcpTarget t : dhcp.targets()) {
@@ -54,10 +55,12 @@ final class DhcpArtifact implements Artifact {
         continue;
       }
       String prefix = "." + file.getFileName() + ".";
+      String tempPrefix = dev.lui.io.AtomicWriter.TEMP_PREFIX + file.getFileName() + ".";
       try (var entries = java.nio.file.Files.list(dir)) {
         for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) entries::iterator) {
           String name = p.getFileName().toString();
-          if (name.startsWith(prefix) && name.endsWith(".lui-tmp")) {
+          if (name.startsWith(prefix) && name.endsWith(".lui-tmp")
+              || name.startsWith(tempPrefix) && dev.lui.io.AtomicWriter.isTemp(name)) {
             staging.delete(p);
           }
         }

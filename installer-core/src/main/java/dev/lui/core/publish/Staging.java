@@ -1,5 +1,6 @@
 package dev.lui.core.publish;
 
+import dev.lui.io.AtomicWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -49,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Staging {
   private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final String TEMP_PREFIX = ".lui-";
-  static final String TEMP_SUFFIX = ".tmp";
 
   // Artifacts stage many nodes' files from several threads; commit and discard run on one.
   private final Map<Path, Path> writes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -72,7 +71,7 @@ public final class Staging {
 
   /** Whether {@code fileName} is a temp file of a staging (or of lui's older writers). */
   public static boolean isTemp(String fileName) {
-    return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX)
+    return AtomicWriter.isTemp(fileName)
         || fileName.startsWith(".") && (fileName.endsWith(".lui-tmp") || fileName.endsWith(".tmp"));
   }
 
@@ -104,22 +103,8 @@ public final class Staging {
     if (current.isPresent() && current.get().isDirectory()) {
       throw new IOException(target + " is a directory where lui writes a file");
     }
-    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
-    Files.createFile(temp, PosixFilePermissions.asFileAttribute(mode));
-    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(content);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      if (durable) {
-        ch.force(true);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    // createFile's mode passes through the umask; set it exactly.
-    setMode(temp, mode);
+    // Created with its final mode, beside the target; renamed over it at commit.
+    Path temp = AtomicWriter.writeTemp(target, content, mode, durable);
     Path previous = writes.put(target, temp);
     if (previous != null) {
       Files.deleteIfExists(previous);
@@ -169,7 +154,7 @@ public final class Staging {
     for (Path p : missing) {
       try {
         Files.createDirectory(p, PosixFilePermissions.asFileAttribute(p.equals(dir) ? mode : DIR_MODE));
-        setMode(p, p.equals(dir) ? mode : DIR_MODE);
+        AtomicWriter.exactMode(p, p.equals(dir) ? mode : DIR_MODE);
         createdDirs.add(p);
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -190,12 +175,13 @@ public final class Staging {
       Map<String, Map.Entry<byte[], Set<PosixFilePermission>>> files) throws IOException {
     check();
     createDirectories(root, target.getParent(), DIR_MODE, false);
-    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+    Path temp = target.resolveSibling(AtomicWriter.TEMP_PREFIX + target.getFileName() + "."
+        + HexFormat.of().formatHex(randomBytes()) + AtomicWriter.TEMP_SUFFIX);
     trees.put(target, temp);
     for (Map.Entry<String, Set<PosixFilePermission>> d : directories.entrySet()) {
       Path dir = d.getKey().isEmpty() ? temp : temp.resolve(d.getKey());
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(d.getValue()));
-      setMode(dir, d.getValue());
+      AtomicWriter.exactMode(dir, d.getValue());
     }
     for (Map.Entry<String, Map.Entry<byte[], Set<PosixFilePermission>>> f : files.entrySet()) {
       Path file = temp.resolve(f.getKey());
@@ -207,33 +193,7 @@ public final class Staging {
           ch.write(buf);
         }
       }
-      setMode(file, mode);
-    }
-  }
-
-  /** The process umask, read once: a mode the umask does not narrow needs no chmod after create. */
-  private static final Set<PosixFilePermission> UMASK = readUmask();
-
-  private static Set<PosixFilePermission> readUmask() {
-    try {
-      Path probe = Files.createTempFile("lui-umask", ".probe",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
-      try {
-        Set<PosixFilePermission> granted = Files.getPosixFilePermissions(probe);
-        Set<PosixFilePermission> masked = java.util.EnumSet.allOf(PosixFilePermission.class);
-        masked.removeAll(granted);
-        return masked;
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      return java.util.EnumSet.allOf(PosixFilePermission.class); // unknown: always chmod
-    }
-  }
-
-  private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
-    if (mode.stream().anyMatch(UMASK::contains)) {
-      Files.setPosixFilePermissions(p, mode);
+      AtomicWriter.exactMode(file, mode);
     }
   }
 

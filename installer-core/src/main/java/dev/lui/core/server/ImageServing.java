@@ -1,7 +1,8 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import dev.lui.nfsroot.image.Image;
 import dev.lui.nfsroot.image.ImageStore;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class ImageServing {
       StateDirs.create(tftpDir); // before the server creates STATE: 0755 whatever the umask
       copyIfChanged(image.kernel(), tftpDir.resolve("vmlinuz"));
       copyIfChanged(image.initrd(), tftpDir.resolve("initrd.img"));
-      AtomicFiles.write(imagesDir.resolve(SERVING), (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), AtomicFiles.MODE_0644);
+      AtomicWriter.write(imagesDir.resolve(SERVING), (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
     } catch (IOException e) {
       throw LuiException.failed("cannot put image " + name + "'s kernel and initrd into " + config.tftpDir() + ": " + e.getMessage(), e);
     }
@@ -53,6 +54,6 @@ public final class ImageServing {
     if (Files.exists(to) && Files.mismatch(from, to) == -1) {
       return;
     }
-    AtomicFiles.write(to, Files.readAllBytes(from), AtomicFiles.MODE_0644);
+    AtomicWriter.write(to, Files.readAllBytes(from), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
   }
 }

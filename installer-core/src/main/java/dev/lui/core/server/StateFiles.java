@@ -2,15 +2,12 @@ package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
 import dev.lui.core.inventory.Tokens;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** The few files in the state directory that clients on the same host read. */
 public final class StateFiles {
@@ -39,31 +36,14 @@ public final class StateFiles {
 
   /** Writes a file no other user can read, atomically: created 0600, so never readable by others. */
   public static void writePrivate(Path file, String content) throws IOException {
-    write(file, content, "rw-------");
-  }
-
-  /** temp file (created with its final mode, set exactly whatever the umask) + fsync + atomic rename. */
-  public static void write(Path file, String content, String mode) throws IOException {
-    Path tmp =
-        Files.createTempFile(
-            file.getParent(), "." + file.getFileName(), ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-    try {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode)); // the umask only narrows
-
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWriter.write(
+        file, content.getBytes(StandardCharsets.UTF_8), FileModes.MODE_0600, AtomicWriter.Option.FSYNC);
   }
 
   public static void writeServerUrl(Path stateDir, String url) {
     try {
-      write(stateDir.resolve(SERVER_URL), url + "\n", "rw-r--r--");
+      AtomicWriter.write(stateDir.resolve(SERVER_URL), (url + "\n").getBytes(StandardCharsets.UTF_8),
+          FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
     } catch (IOException e) {
       throw LuiException.failed("cannot write " + stateDir.resolve(SERVER_URL) + ": " + e.getMessage(), e);
     }
@@ -74,7 +54,8 @@ public final class StateFiles {
     Path file = stateDir.resolve(ADMIN_CERT);
     try {
       if (pem.isPresent()) {
-        write(file, pem.get(), "rw-r--r--");
+        AtomicWriter.write(file, pem.get().getBytes(StandardCharsets.UTF_8), FileModes.MODE_0644,
+            AtomicWriter.Option.FSYNC);
       } else {
         Files.deleteIfExists(file);
       }

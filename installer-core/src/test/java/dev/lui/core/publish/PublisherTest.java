@@ -89,6 +89,8 @@ class PublisherTest {
     Path tempTree = Files.createDirectories(state.resolve("nfsroot/nodes/.lui-n07.0a1b2c.tmp/lui"));
     Path tempInRoot = Files.writeString(state.resolve("nfsroot/nodes/n01/lui/.lui-plan.json.123abc.tmp"), "{");
     Path dhcpCandidate = Files.writeString(state.resolve("dhcp/.dhcpd.conf.12345.lui-tmp"), "host x {}");
+    Path dhcpTemp = Files.writeString(state.resolve("dhcp/.lui-dhcpd.conf.67890.tmp"), "host y {}");
+    Path dhcpBackupTemp = Files.writeString(state.resolve("dhcp/.lui-dhcpd.conf.bak.13579.tmp"), "host z {}");
     Path exportsTemp = Files.writeString(state.resolve("nfs/.lui-exports.abc.tmp"), "/x *(rw)");
     Files.writeString(state.resolve("nfsroot/nodes/n01/lui/token"), "tampered");
 
@@ -100,6 +102,8 @@ class PublisherTest {
     assertThat(tempTree.getParent()).doesNotExist();
     assertThat(tempInRoot).doesNotExist();
     assertThat(dhcpCandidate).doesNotExist();
+    assertThat(dhcpTemp).doesNotExist();
+    assertThat(dhcpBackupTemp).doesNotExist();
     assertThat(exportsTemp).doesNotExist();
     assertThat(Files.readString(state.resolve("nfsroot/nodes/n01/lui/token"))).isEqualTo(tokens.token("n01", "arm1"));
     assertThat(report.written()).isEqualTo(1);

@@ -1,6 +1,9 @@
 package dev.lui.nfsroot.bootfiles;
 
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
+import dev.lui.io.ProcessRunner;
+import dev.lui.nfsroot.fs.SafeDirectories;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +12,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,8 +136,7 @@ public final class BootFilesSetup {
                   "--net-directory=" + staging,
                   "--subdir=boot/grub",
                   "-d",
-                  modules.toString()),
-              staging);
+                  modules.toString()));
       Path core = staging.resolve(MKNETDIR_GRUB_TARGET);
       if (failure != null || !Files.isRegularFile(core)) {
         return new LoaderResult(
@@ -187,7 +189,7 @@ public final class BootFilesSetup {
       Map<String, String> manifest)
       throws IOException {
     Path dest = tftpRoot.resolve(target).normalize();
-    AtomicFiles.ensureDirectory(tftpRoot, dest.getParent(), AtomicFiles.MODE_0755);
+    SafeDirectories.ensureDirectory(tftpRoot, dest.getParent(), FileModes.MODE_0755);
     String newHash = sha256(content);
     Outcome outcome;
     String detail = "from " + from;
@@ -206,12 +208,12 @@ public final class BootFilesSetup {
         outcome = Outcome.UPDATED;
       } else {
         Path backup = freeBackupName(dest);
-        AtomicFiles.write(backup, Files.readAllBytes(dest), AtomicFiles.MODE_0644);
+        AtomicWriter.write(backup, Files.readAllBytes(dest), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
         outcome = Outcome.REPLACED_WITH_BACKUP;
         detail = "kept the previous file as " + tftpRoot.relativize(backup) + ", " + detail;
       }
     }
-    AtomicFiles.write(dest, content, AtomicFiles.MODE_0644);
+    AtomicWriter.write(dest, content, FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
     manifest.put(target, newHash);
     return new LoaderResult(loader, target, pkg, outcome, detail);
   }
@@ -241,48 +243,31 @@ public final class BootFilesSetup {
   private void writeManifest(Map<String, String> manifest) throws IOException {
     StringBuilder sb = new StringBuilder();
     manifest.forEach((path, hash) -> sb.append(hash).append("  ").append(path).append('\n'));
-    AtomicFiles.write(
+    AtomicWriter.write(
         tftpRoot.resolve(MANIFEST),
         sb.toString().getBytes(StandardCharsets.UTF_8),
-        AtomicFiles.MODE_0644);
+        FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
   }
 
   /** Runs argv; null on success, else a one-line reason. */
-  private static String runQuietly(List<String> argv, Path dir) throws IOException {
-    Path out = Files.createTempFile(dir, ".lui-out", ".log");
-    Process p;
+  private static String runQuietly(List<String> argv) throws IOException {
+    ProcessRunner.Result r;
     try {
-      p =
-          new ProcessBuilder(argv)
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
+      r = new ProcessRunner(Duration.ofSeconds(300)).run(argv);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + argv.get(0), e);
     } catch (IOException e) {
-      Files.deleteIfExists(out);
       // grub-mknetdir ships in grub-common, apart from the modules in grub-efi-amd64-bin.
       return argv.get(0) + " could not be started (package grub-common?): " + e.getMessage();
     }
-    try {
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return argv.get(0) + " did not finish within 300 s";
-      }
-      if (p.exitValue() != 0) {
-        return argv.get(0)
-            + " exited "
-            + p.exitValue()
-            + ": "
-            + Files.readString(out, StandardCharsets.UTF_8).strip().replace('\n', ' ');
-      }
-      return null;
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + argv.get(0), e);
-    } finally {
-      Files.deleteIfExists(out);
+    if (r.timedOut()) {
+      return argv.get(0) + " did not finish within 300 s";
     }
+    if (r.exitCode() != 0) {
+      return argv.get(0) + " exited " + r.exitCode() + ": " + r.output().strip().replace('\n', ' ');
+    }
+    return null;
   }
 
   private static String sha256(byte[] content) {

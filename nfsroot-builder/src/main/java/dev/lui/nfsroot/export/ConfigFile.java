@@ -1,6 +1,6 @@
 package dev.lui.nfsroot.export;
 
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.io.AtomicWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,9 @@ final class ConfigFile {
       if (Arrays.equals(old, content)) {
         return false;
       }
-      AtomicFiles.write(backupOf(abs), old, mode);
+      AtomicWriter.write(backupOf(abs), old, mode, AtomicWriter.Option.FSYNC);
     }
-    AtomicFiles.write(abs, content, mode);
+    AtomicWriter.write(abs, content, mode, AtomicWriter.Option.FSYNC);
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.lui.nfsroot.export;
 
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.io.AtomicWriter;
+import dev.lui.io.FileModes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +78,9 @@ public final class ExportsPublisher {
       } catch (IOException | RuntimeException e) {
         // Put back what the server still serves; the .bak keeps it too, either way.
         if (before.isPresent()) {
-          AtomicFiles.write(file, before.get(), AtomicFiles.MODE_0644);
+          AtomicWriter.write(file, before.get(), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
         } else {
-          AtomicFiles.deleteIfExists(file);
+          AtomicWriter.deleteIfExists(file);
         }
         log.warn("reload of {} failed; restored the previous file: {}", file, e.getMessage());
         throw e;

@@ -1,15 +1,14 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the NFS server is told that its exports changed. Run it only when {@link
@@ -80,33 +79,20 @@ public sealed interface ExportsReload {
   }
 
   private static void run(List<String> argv) throws IOException {
-    // Output goes to a file, not a pipe: a reload that hangs with its stdout open must still time
-    // out.
-    Path log = Files.createTempFile("lui-reload", ".log");
+    ProcessRunner.Result r;
     try {
-      Process p =
-          new ProcessBuilder(new ArrayList<>(argv))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
-      try {
-        if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new IOException("reload " + argv + " did not finish within " + TIMEOUT);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while running " + argv, e);
-      }
-      if (p.exitValue() != 0) {
-        String out = Files.readString(log, StandardCharsets.UTF_8).strip().replace('\n', ' ');
-        throw new IOException(
-            "reload " + argv + " exited " + p.exitValue() + (out.isEmpty() ? "" : ": " + out));
-      }
-    } finally {
-      Files.deleteIfExists(log);
+      r = new ProcessRunner(TIMEOUT).run(argv);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + argv, e);
+    }
+    if (r.timedOut()) {
+      throw new IOException("reload " + argv + " did not finish within " + TIMEOUT);
+    }
+    if (r.exitCode() != 0) {
+      String out = r.output().strip().replace('\n', ' ');
+      throw new IOException(
+          "reload " + argv + " exited " + r.exitCode() + (out.isEmpty() ? "" : ": " + out));
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.lui.nfsroot.export;
 
-import dev.lui.nfsroot.fs.AtomicFiles;
+import dev.lui.io.FileModes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ExportsWriter {
   public static Result writeKernel(Path file, ExportPlan plan) throws IOException {
     Objects.requireNonNull(plan, "plan");
     String text = Exports.kernelFile(plan.exports());
-    boolean changed = ConfigFile.replace(file, utf8(text), AtomicFiles.MODE_0644);
+    boolean changed = ConfigFile.replace(file, utf8(text), FileModes.MODE_0644);
     if (changed) {
       log.info("wrote kernel NFS exports {} ({} node roots)", file, plan.nodes().size());
     }
@@ -56,8 +56,8 @@ public final class ExportsWriter {
     exports.forEach(e -> paths.add(e.dir()));
     Map<Path, Integer> ids = ExportIds.assign(ExportIds.load(idsFile), paths);
     String text = GaneshaConfig.render(bindAddress, exports, ids);
-    ConfigFile.replace(idsFile, utf8(ExportIds.render(ids)), AtomicFiles.MODE_0644);
-    boolean changed = ConfigFile.replace(file, utf8(text), AtomicFiles.MODE_0644);
+    ConfigFile.replace(idsFile, utf8(ExportIds.render(ids)), FileModes.MODE_0644);
+    boolean changed = ConfigFile.replace(file, utf8(text), FileModes.MODE_0644);
     if (changed) {
       log.info("wrote ganesha config {} ({} node roots)", file, plan.nodes().size());
     }

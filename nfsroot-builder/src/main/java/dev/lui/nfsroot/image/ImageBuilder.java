@@ -1,11 +1,11 @@
 package dev.lui.nfsroot.image;
 
 import dev.lui.nfsroot.check.Checks;
+import dev.lui.io.Command;
+import dev.lui.io.ProcessRunner;
 import dev.lui.nfsroot.fs.TreeRemover;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -408,46 +408,41 @@ public final class ImageBuilder {
     }
   }
 
+  /** Image builds take what they take; their tools' output is read in the C locale. */
+  private static final ProcessRunner RUNNER =
+      ProcessRunner.withoutTimeout()
+          .withEnvironment("LC_ALL", "C")
+          .withStderrMerged()
+          .withMaxOutputBytes(0);
+
   /** Runs {@code cmd}, every output line to {@code progress}; a non-zero exit throws. */
   static void run(List<String> cmd, Consumer<String> progress) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    pb.environment().put("LC_ALL", "C");
-    Process p;
+    ArrayDeque<String> last = new ArrayDeque<>();
+    ProcessRunner.Result r;
     try {
-      p = pb.start();
+      r =
+          RUNNER.run(
+              Command.of(cmd),
+              (stream, line) -> {
+                progress.accept(line);
+                last.addLast(line);
+                if (last.size() > LAST_LINES) {
+                  last.removeFirst();
+                }
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while running " + cmd.get(0));
     } catch (IOException e) {
       throw new ImageException.BuildFailed(
           cmd.get(0) + " could not be started (" + e.getMessage() + ")", List.of());
     }
-    ArrayDeque<String> last = new ArrayDeque<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        progress.accept(line);
-        last.addLast(line);
-        if (last.size() > LAST_LINES) {
-          last.removeFirst();
-        }
-      }
-      int rc = p.waitFor();
-      if (rc != 0) {
-        throw new ImageException.BuildFailed(
-            String.join(" ", cmd.subList(0, Math.min(cmd.size(), 4)))
-                + " ... exited with status "
-                + rc,
-            List.copyOf(last));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while running " + cmd.get(0));
-    } finally {
-      if (p.isAlive()) {
-        p.descendants().forEach(ProcessHandle::destroy);
-        p.destroy();
-      }
+    if (r.exitCode() != 0) {
+      throw new ImageException.BuildFailed(
+          String.join(" ", cmd.subList(0, Math.min(cmd.size(), 4)))
+              + " ... exited with status "
+              + r.exitCode(),
+          List.copyOf(last));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.image;
 
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
@@ -398,19 +399,16 @@ public final class ImageLayout {
   }
 
   private static boolean runQuietly(List<String> cmd) throws IOException {
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
     try {
-      return p.waitFor() == 0;
+      return QUIET.run(cmd).exitCode() == 0;
     } catch (InterruptedException e) {
-      p.destroy();
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted: " + String.join(" ", cmd));
     }
   }
+
+  /** Output dropped, no timeout (an unmount takes what it takes). */
+  private static final ProcessRunner QUIET = ProcessRunner.withoutTimeout().withMaxOutputBytes(0);
 
   /** A body that may throw IOException, run under {@link #locked}. */
   interface LockedBody<T> {

@@ -1,9 +1,8 @@
 package dev.lui.nfsroot.image;
 
-import java.io.BufferedReader;
+import dev.lui.io.Command;
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,42 +126,32 @@ public sealed interface Requirement {
 
     /** The file list of an initramfs (all its cpio parts, compressed or not). */
     static List<String> list(Path initrd) throws IOException {
-      Process p;
+      List<String> out = new ArrayList<>();
+      ProcessRunner.Result r;
       try {
-        p = new ProcessBuilder("lsinitramfs", initrd.toString()).redirectErrorStream(false).start();
+        // stdout's lines are the list; stderr is read and dropped: only the exit code matters.
+        r =
+            LSINITRAMFS.run(
+                Command.of("lsinitramfs", initrd.toString()),
+                (stream, line) -> {
+                  if (stream == ProcessRunner.Stream.STDOUT) {
+                    out.add(line);
+                  }
+                });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while listing " + initrd);
       } catch (IOException e) {
         throw new IOException("lsinitramfs not available (install initramfs-tools-core)", e);
       }
-      p.getOutputStream().close();
-      List<String> out = new ArrayList<>();
-      Thread drain =
-          new Thread(
-              () -> {
-                try {
-                  p.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                  // nothing to do: only the exit code matters
-                }
-              });
-      drain.setDaemon(true);
-      drain.start();
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          out.add(line);
-        }
-      }
-      try {
-        if (p.waitFor() != 0) {
-          throw new IOException("lsinitramfs exited with status " + p.exitValue());
-        }
-      } catch (InterruptedException e) {
-        p.destroy();
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while listing " + initrd);
+      if (r.exitCode() != 0) {
+        throw new IOException("lsinitramfs exited with status " + r.exitCode());
       }
       return out;
     }
+
+    private static final ProcessRunner LSINITRAMFS =
+        ProcessRunner.withoutTimeout().withMaxOutputBytes(0);
   }
 
   /** A file at an absolute path inside the root. */

@@ -1,28 +1,36 @@
 package dev.lui.agent.exec;
 
 import dev.lui.agent.report.EventLog;
-import java.io.BufferedReader;
+import dev.lui.io.Command;
+import dev.lui.io.ProcessRunner;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * Runs commands (argument arrays, never a shell) and streams every output line as a LOG event as
- * it arrives. In dry-run mode it runs nothing: each command is reported (stream {@code dry-run})
- * as the line a user could paste into a shell.
+ * Runs a step's commands through lui's one runner ({@link ProcessRunner}: argument arrays, never
+ * a shell) and streams every output line as a LOG event as it arrives. In dry-run mode it runs
+ * nothing: each command is reported (stream {@code dry-run}) as the line a user could paste into
+ * a shell.
  */
 public final class CommandRunner {
   /** Exit code reported when the program cannot be started (as a shell would). */
   public static final int NOT_FOUND = 127;
 
   private static final int LAST_LINES = 20;
+
+  /**
+   * Install steps take what they take: no timeout. Tool output is predictable and parseable
+   * whatever the installer's locale. A step's output goes to the event log only.
+   */
+  private static final ProcessRunner RUNNER =
+      ProcessRunner.withoutTimeout().withEnvironment("LC_ALL", "C").withMaxOutputBytes(0);
+
+  /** A query's stdout (lsblk's inventory, a UUID) is kept, up to 8 MiB. */
+  private static final ProcessRunner QUERY_RUNNER = RUNNER.withMaxOutputBytes(8 * 1024 * 1024);
+
   private final EventLog events;
   private final boolean dryRun;
 
@@ -84,87 +92,43 @@ public final class CommandRunner {
       return new Result(0, "", List.of());
     }
     events.log("agent", "$ " + cmd.display());
-    ProcessBuilder pb = new ProcessBuilder(cmd.argv());
-    if (cmd.stdin().isEmpty()) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    // Predictable, parseable tool output whatever the installer's locale.
-    pb.environment().put("LC_ALL", "C");
-    Process p;
+    Deque<String> last = new ArrayDeque<>();
+    ProcessRunner.LineListener lines =
+        new ProcessRunner.LineListener() {
+          @Override
+          public void line(ProcessRunner.Stream stream, String line) {
+            synchronized (last) {
+              last.addLast(line);
+              if (last.size() > LAST_LINES) {
+                last.removeFirst();
+              }
+            }
+            if (stream == ProcessRunner.Stream.STDERR) {
+              events.log("stderr", line);
+            } else if (!captureStdout) {
+              events.log("stdout", line);
+            }
+          }
+
+          @Override
+          public void stdinNotWritten(IOException e) {
+            // The program may exit without reading stdin; its exit code tells what happened.
+            events.log(
+                "agent", "could not write stdin of " + cmd.argv().get(0) + ": " + e.getMessage());
+          }
+        };
+    ProcessRunner.Result r;
     try {
-      p = pb.start();
+      r = (captureStdout ? QUERY_RUNNER : RUNNER).run(cmd, lines);
     } catch (IOException e) {
       events.log("agent", "cannot start " + cmd.argv().get(0) + ": " + e.getMessage());
       return new Result(NOT_FOUND, "", List.of(String.valueOf(e.getMessage())));
-    }
-    Deque<String> last = new ArrayDeque<>();
-    StringBuilder out = new StringBuilder();
-    Consumer<String> keep =
-        line -> {
-          synchronized (last) {
-            last.addLast(line);
-            if (last.size() > LAST_LINES) {
-              last.removeFirst();
-            }
-          }
-        };
-    Thread errPump =
-        pump(p.getErrorStream(), line -> {
-          keep.accept(line);
-          events.log("stderr", line);
-        });
-    Thread outPump =
-        pump(p.getInputStream(), line -> {
-          keep.accept(line);
-          if (captureStdout) {
-            synchronized (out) {
-              out.append(line).append('\n');
-            }
-          } else {
-            events.log("stdout", line);
-          }
-        });
-    try {
-      try (OutputStream in = p.getOutputStream()) {
-        if (cmd.stdin().isPresent()) {
-          in.write(cmd.stdin().get().getBytes(StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        // The program may exit without reading stdin; its exit code tells what happened.
-        events.log("agent", "could not write stdin of " + cmd.argv().get(0) + ": " + e.getMessage());
-      }
-      int code = p.waitFor();
-      outPump.join();
-      errPump.join();
-      synchronized (last) {
-        synchronized (out) {
-          return new Result(code, out.toString(), List.copyOf(last));
-        }
-      }
     } catch (InterruptedException e) {
-      p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new StepFailedException("interrupted while running " + cmd.display(), e);
     }
-  }
-
-  private static Thread pump(InputStream in, Consumer<String> onLine) {
-    Thread t =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  onLine.accept(line);
-                }
-              } catch (IOException e) {
-                onLine.accept("(output lost: " + e.getMessage() + ")");
-              }
-            },
-            "cmd-pump");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    synchronized (last) {
+      return new Result(r.exitCode(), r.output(), List.copyOf(last));
+    }
   }
 }

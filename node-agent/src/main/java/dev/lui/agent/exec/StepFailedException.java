@@ -1,5 +1,6 @@
 package dev.lui.agent.exec;
 
+import dev.lui.io.ShellQuote;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.plan.Finish;
+import dev.lui.io.Command;
 
 /**
  * Reboots or powers off after a successful install. Forced ({@code -f}): the install environment

@@ -1,9 +1,9 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.plan.NodeIdentity;
 import dev.lui.contract.plan.SshHostKey;
+import dev.lui.io.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

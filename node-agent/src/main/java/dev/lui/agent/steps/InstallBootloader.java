@@ -1,10 +1,10 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.plan.Bootloader;
 import dev.lui.contract.plan.PartitionSpec;
 import dev.lui.contract.plan.Payload;
+import dev.lui.io.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

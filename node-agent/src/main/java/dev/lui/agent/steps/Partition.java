@@ -1,8 +1,8 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.io.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,14 +2,14 @@ package dev.lui.agent.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lui.agent.disk.Lsblk;
+import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.disk.BlockDevice;
 import dev.lui.contract.disk.DiskSelectionException;
 import dev.lui.contract.disk.DiskSelector;
-import dev.lui.agent.disk.Lsblk;
-import dev.lui.agent.exec.Command;
-import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.event.DiskSelected;
 import dev.lui.contract.value.InvalidValueException;
+import dev.lui.io.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

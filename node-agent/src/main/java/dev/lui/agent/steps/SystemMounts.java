@@ -1,7 +1,7 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.io.Command;
 import java.nio.file.Path;
 
 /**

@@ -1,8 +1,8 @@
 package dev.lui.agent.steps;
 
-import dev.lui.agent.exec.Command;
 import dev.lui.agent.exec.StepFailedException;
 import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.io.Command;
 import java.util.List;
 
 /** Writes the target's /etc/fstab, every entry by filesystem UUID (device names are not stable). */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
+import dev.lui.io.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,11 +71,5 @@ class CommandRunnerTest {
     assertThat(dry.query(Command.of("blkid"))).isEmpty();
     assertThat(rec.lines("dry-run")).containsExactly(
         "rm -f " + victim, "sh -c 'echo it'\\''s'", "would query: blkid");
-  }
-
-  @Test
-  void shellQuoteLeavesPlainWordsAlone() {
-    assertThat(ShellQuote.join(List.of("mkfs.ext4", "-L", "my root", "/dev/sda1", "")))
-        .isEqualTo("mkfs.ext4 -L 'my root' /dev/sda1 ''");
   }
 }
