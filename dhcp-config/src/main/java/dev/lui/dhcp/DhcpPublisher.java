@@ -133,12 +133,16 @@ public final class DhcpPublisher implements AutoCloseable {
           Path candidate = candidate(file, content);
           candidates.add(new Candidate(target, candidate, Optional.empty(), hosts.size()));
           validate(target, candidate);
-          candidates.set(candidates.size() - 1,
+          candidates.set(
+              candidates.size() - 1,
               new Candidate(target, candidate, AtomicWriter.backupTemp(file), hosts.size()));
         } catch (IOException e) {
           throw new DhcpPublishException(
-              Stage.WRITE, file, "cannot write " + target.format() + " file " + file + ": " + e,
-              Optional.empty(), e);
+              Stage.WRITE,
+              file,
+              "cannot write " + target.format() + " file " + file + ": " + e,
+              Optional.empty(),
+              e);
         }
       }
     } catch (DhcpPublishException | RuntimeException e) {
@@ -149,8 +153,8 @@ public final class DhcpPublisher implements AutoCloseable {
   }
 
   /**
-   * A fsynced candidate beside {@code file} with the mode {@code file} has (a new file: 0644),
-   * for the daemon to validate before it goes in place.
+   * A fsynced candidate beside {@code file} with the mode {@code file} has (a new file: 0644), for
+   * the daemon to validate before it goes in place.
    */
   private static Path candidate(Path file, byte[] content) throws IOException {
     return AtomicWriter.writeTemp(
@@ -164,7 +168,9 @@ public final class DhcpPublisher implements AutoCloseable {
     }
   }
 
-  /** Candidates written and validated by {@link #stage}; {@link #commit} or {@link #discard} once. */
+  /**
+   * Candidates written and validated by {@link #stage}; {@link #commit} or {@link #discard} once.
+   */
   public final class Staged {
     private final List<Candidate> candidates;
     private boolean done;
@@ -203,8 +209,9 @@ public final class DhcpPublisher implements AutoCloseable {
             }
           } catch (IOException e) {
             c.discard();
-            failures.add(new DhcpPublishException(
-                Stage.WRITE, file, "cannot replace " + file + ": " + e, Optional.empty(), e));
+            failures.add(
+                new DhcpPublishException(
+                    Stage.WRITE, file, "cannot replace " + file + ": " + e, Optional.empty(), e));
           }
         }
         if (policy.isImmediate()) {

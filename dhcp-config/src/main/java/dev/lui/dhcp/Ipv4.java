@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * IPv4 arithmetic on {@link Inet4Address}, the type dhcp-config's hosts hold; addresses as
- * unsigned 32-bit values held in an int. Parsing is the plan contract's one IPv4 rule.
+ * IPv4 arithmetic on {@link Inet4Address}, the type dhcp-config's hosts hold; addresses as unsigned
+ * 32-bit values held in an int. Parsing is the plan contract's one IPv4 rule.
  */
 public final class Ipv4 {
   private Ipv4() {}

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DhcpHostTest {
   private static DhcpHost withName(String name) {
@@ -16,7 +16,14 @@ class DhcpHostTest {
   private static DhcpHost withBootFile(String bootFile) {
     DhcpHost h = TestHosts.bare("n1", "52:54:00:12:34:56", "10.0.0.5");
     return new DhcpHost(
-        h.name(), h.mac(), h.ip(), h.netmask(), h.gateway(), h.hostname(), h.nextServer(), bootFile);
+        h.name(),
+        h.mac(),
+        h.ip(),
+        h.netmask(),
+        h.gateway(),
+        h.hostname(),
+        h.nextServer(),
+        bootFile);
   }
 
   private static DhcpHost withHostname(String hostname) {
@@ -43,8 +50,8 @@ class DhcpHostTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "n\"1", "n;1", "n}1", "n{1", "n 1", "n\n1", "n\t1", "-n1", ".n1", "n1.", "n..1",
-        "n#1", "n\\1", "n'1", "n:1", "nö"
+        "", "n\"1", "n;1", "n}1", "n{1", "n 1", "n\n1", "n\t1", "-n1", ".n1", "n1.", "n..1", "n#1",
+        "n\\1", "n'1", "n:1", "nö"
       })
   void rejectsHostileOrMalformedName(String name) {
     assertThatThrownBy(() -> withName(name))
@@ -77,14 +84,12 @@ class DhcpHostTest {
   void keepsTheMacInItsCanonicalForm() {
     // The one MAC rule (the plan contract's MacAddress) accepts either case and '-'; configs get
     // lower case and colons.
-    assertThat(TestHosts.bare("n1", "52-54-00-12-34-AB", "10.0.0.5").mac()).isEqualTo("52:54:00:12:34:ab");
+    assertThat(TestHosts.bare("n1", "52-54-00-12-34-AB", "10.0.0.5").mac())
+        .isEqualTo("52:54:00:12:34:ab");
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "n_1", "n\"1", "n;1", "-n1", "n1-", "n 1", "n}1", "n\n1", "a..b"
-      })
+  @ValueSource(strings = {"n_1", "n\"1", "n;1", "-n1", "n1-", "n 1", "n}1", "n\n1", "a..b"})
   void rejectsHostnameOutsideRfc1123(String hostname) {
     assertThatThrownBy(() -> withHostname(hostname))
         .isInstanceOf(IllegalArgumentException.class)
@@ -95,8 +100,20 @@ class DhcpHostTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "pxe\"linux.0", "pxe;linux", "a}b", "a{b", "a b", "a\nb", "a\tb", "a#b", "a\\b",
-        "a'b", "a\u0000b", "a\u007fb", "bootö"
+        "",
+        "pxe\"linux.0",
+        "pxe;linux",
+        "a}b",
+        "a{b",
+        "a b",
+        "a\nb",
+        "a\tb",
+        "a#b",
+        "a\\b",
+        "a'b",
+        "a\u0000b",
+        "a\u007fb",
+        "bootö"
       })
   void rejectsHostileBootFile(String bootFile) {
     assertThatThrownBy(() -> withBootFile(bootFile))
@@ -138,7 +155,13 @@ class DhcpHostTest {
     assertThatThrownBy(
             () ->
                 new DhcpHost(
-                    h.name(), h.mac(), h.ip(), h.netmask(), null, h.hostname(), h.nextServer(),
+                    h.name(),
+                    h.mac(),
+                    h.ip(),
+                    h.netmask(),
+                    null,
+                    h.hostname(),
+                    h.nextServer(),
                     h.bootFile()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("gateway");
@@ -149,7 +172,8 @@ class DhcpHostTest {
     assertThatThrownBy(() -> Ipv4.parse("localhost")).hasMessageContaining("'localhost'");
     assertThatThrownBy(() -> Ipv4.parse("10.0.0.256")).hasMessageContaining("0-255");
     assertThatThrownBy(() -> Ipv4.parse("10.0..1")).hasMessageContaining("0-255");
-    assertThatThrownBy(() -> Ipv4.parse("10.0.0")).hasMessageContaining("four dot-separated numbers");
+    assertThatThrownBy(() -> Ipv4.parse("10.0.0"))
+        .hasMessageContaining("four dot-separated numbers");
     assertThat(Ipv4.parse("192.168.10.200").getHostAddress()).isEqualTo("192.168.10.200");
   }
 }

@@ -63,8 +63,13 @@ class DhcpPublisherTest {
     Path marker = dir.resolve("reloads");
     DhcpTarget target =
         DhcpTarget.isc(conf, false)
-            .withValidation(List.of("/bin/sh", "-c", "echo \"bad config in $1\"; exit 3", "sh",
-                DhcpTarget.FILE_PLACEHOLDER))
+            .withValidation(
+                List.of(
+                    "/bin/sh",
+                    "-c",
+                    "echo \"bad config in $1\"; exit 3",
+                    "sh",
+                    DhcpTarget.FILE_PLACEHOLDER))
             .withReload(countInto(marker));
     DhcpPublisher p = new DhcpPublisher(List.of(target));
     assertThatThrownBy(() -> p.publish(List.of(A)))
@@ -100,7 +105,12 @@ class DhcpPublisherTest {
     DhcpTarget target =
         DhcpTarget.isc(conf, false)
             .withValidation(
-                List.of("/bin/sh", "-c", "cp \"$1\" \"$2\"", "sh", DhcpTarget.FILE_PLACEHOLDER,
+                List.of(
+                    "/bin/sh",
+                    "-c",
+                    "cp \"$1\" \"$2\"",
+                    "sh",
+                    DhcpTarget.FILE_PLACEHOLDER,
                     seen.toString()));
     new DhcpPublisher(List.of(target)).publish(List.of(A));
     assertThat(Files.readString(seen)).isEqualTo(Files.readString(conf));
@@ -146,8 +156,12 @@ class DhcpPublisherTest {
     Path tab = dir.resolve("bootptab");
     DhcpTarget bad = DhcpTarget.isc(conf, false).withValidation(List.of("/bin/false"));
     DhcpTarget alsoBad =
-        new DhcpTarget("other", DhcpRenderer.isc(), dir.resolve("other.conf"),
-            Optional.of(List.of("/bin/false")), Optional.empty());
+        new DhcpTarget(
+            "other",
+            DhcpRenderer.isc(),
+            dir.resolve("other.conf"),
+            Optional.of(List.of("/bin/false")),
+            Optional.empty());
     DhcpPublisher p = new DhcpPublisher(List.of(bad, DhcpTarget.bootptab(tab), alsoBad));
     assertThatThrownBy(() -> p.publish(List.of(A)))
         .isInstanceOfSatisfying(
@@ -205,7 +219,8 @@ class DhcpPublisherTest {
   void rejectsTwoTargetsForOneFile() {
     Path conf = dir.resolve("x");
     assertThatThrownBy(
-            () -> new DhcpPublisher(List.of(DhcpTarget.isc(conf, false), DhcpTarget.bootptab(conf))))
+            () ->
+                new DhcpPublisher(List.of(DhcpTarget.isc(conf, false), DhcpTarget.bootptab(conf))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("same file");
   }
@@ -236,8 +251,8 @@ class DhcpPublisherTest {
     Files.writeString(conf, old);
     DhcpRenderer broken = hosts -> DhcpRenderer.isc().render(hosts) + "host dangling {\n";
     DhcpTarget target =
-        new DhcpTarget("isc", broken, conf, Optional.of(DhcpTarget.dhcpdValidateCommand()),
-            Optional.empty());
+        new DhcpTarget(
+            "isc", broken, conf, Optional.of(DhcpTarget.dhcpdValidateCommand()), Optional.empty());
     assertThatThrownBy(() -> new DhcpPublisher(List.of(target)).publish(List.of(A, B)))
         .isInstanceOfSatisfying(
             DhcpPublishException.class,

@@ -16,6 +16,8 @@ class Ipv4Test {
   @ParameterizedTest
   @ValueSource(strings = {"10.77.0.\u0661\u0665\u0661", "\uff11\uff10.0.0.1", "10.0.0.\u0967"})
   void refusesDigitsOtherThanAscii(String text) {
-    assertThatThrownBy(() -> Ipv4.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASCII digits");
+    assertThatThrownBy(() -> Ipv4.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ASCII digits");
   }
 }

@@ -4,8 +4,8 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.io.ProcessRunner;
 import dev.lui.dhcp.kea.KeaRenderer;
+import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lui.contract.AgentJson;
 
 /**
@@ -17,7 +17,10 @@ import dev.lui.contract.AgentJson;
  */
 public final class Json {
   private static final ObjectMapper JSON =
-      ((JsonMapper) AgentJson.newMapper()).rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      ((JsonMapper) AgentJson.newMapper())
+          .rebuild()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .registerModule(new Jdk8Module())

@@ -24,7 +24,8 @@ public class LuiException extends RuntimeException {
 
   /** Bad input: names the field, the value and the rule. */
   public static LuiException invalid(String field, String value, String rule) {
-    return new LuiException(ErrorKind.INVALID_INPUT, field + " '" + printable(value) + "': " + rule);
+    return new LuiException(
+        ErrorKind.INVALID_INPUT, field + " '" + printable(value) + "': " + rule);
   }
 
   public static LuiException invalid(String message) {
@@ -32,7 +33,8 @@ public class LuiException extends RuntimeException {
   }
 
   public static LuiException notFound(String what, String name) {
-    return new LuiException(ErrorKind.NOT_FOUND, what + " '" + printable(name) + "' is not defined");
+    return new LuiException(
+        ErrorKind.NOT_FOUND, what + " '" + printable(name) + "' is not defined");
   }
 
   public static LuiException conflict(String message) {

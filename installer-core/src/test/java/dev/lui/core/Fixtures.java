@@ -27,8 +27,14 @@ public final class Fixtures {
 
   public static NodeSpec spec(int i, String... groups) {
     return new NodeSpec(
-        String.format("n%02d", i), String.format("52:54:00:00:00:%02x", i), "10.0.0." + (10 + i),
-        "255.255.255.0", Optional.of("10.0.0.1"), Optional.empty(), List.of(groups), List.of(),
+        String.format("n%02d", i),
+        String.format("52:54:00:00:00:%02x", i),
+        "10.0.0." + (10 + i),
+        "255.255.255.0",
+        Optional.of("10.0.0.1"),
+        Optional.empty(),
+        List.of(groups),
+        List.of(),
         Optional.empty());
   }
 }

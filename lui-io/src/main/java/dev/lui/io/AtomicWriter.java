@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way lui replaces a file so that readers see the old content or the new, never a mix:
- * a temp file in the target's directory (so the rename cannot cross file systems), created with
- * its final mode (a secret is never readable by others, not even for a moment), written, fsynced
- * when asked, renamed over the target, and the directory fsynced so the rename itself is durable;
+ * The one way lui replaces a file so that readers see the old content or the new, never a mix: a
+ * temp file in the target's directory (so the rename cannot cross file systems), created with its
+ * final mode (a secret is never readable by others, not even for a moment), written, fsynced when
+ * asked, renamed over the target, and the directory fsynced so the rename itself is durable;
  * optionally the previous content is kept as {@code NAME.bak}, itself replaced the same way.
  *
  * <p>{@link #write} does all of it. The pieces ({@link #writeTemp}, {@link #backupTemp}, {@link
@@ -106,8 +106,8 @@ public final class AtomicWriter {
 
   /**
    * A fsynced temp copy of {@code target}'s current content and mode beside it (empty if it does
-   * not exist), for {@link #commit} to rename over {@code NAME.bak}: made before the commit, so
-   * the commit needs no free space, only renames.
+   * not exist), for {@link #commit} to rename over {@code NAME.bak}: made before the commit, so the
+   * commit needs no free space, only renames.
    */
   public static Optional<Path> backupTemp(Path target) throws IOException {
     if (!Files.exists(target)) {
@@ -196,8 +196,8 @@ public final class AtomicWriter {
   }
 
   /**
-   * Gives {@code path} exactly {@code mode}: a file or directory created with a mode passes
-   * through the umask, which can only narrow it, so a chmod is needed only when it did.
+   * Gives {@code path} exactly {@code mode}: a file or directory created with a mode passes through
+   * the umask, which can only narrow it, so a chmod is needed only when it did.
    */
   public static void exactMode(Path path, Set<PosixFilePermission> mode) throws IOException {
     if (mode.stream().anyMatch(UMASK::contains)) {

@@ -16,13 +16,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one way lui runs a program: from an argument array (never through a shell), stdin closed
- * or fed from {@link Command#stdin}, output captured up to a bound, and, with a timeout, killed
- * (with its descendants: SIGTERM, then SIGKILL) when the timeout passes or the caller is
- * interrupted.
+ * The one way lui runs a program: from an argument array (never through a shell), stdin closed or
+ * fed from {@link Command#stdin}, output captured up to a bound, and, with a timeout, killed (with
+ * its descendants: SIGTERM, then SIGKILL) when the timeout passes or the caller is interrupted.
  *
- * <p>{@link #run(Command)} captures stdout and stderr together, in the order written (a
- * validator's complaint); {@link #run(Command, LineListener)} keeps them apart (unless {@link
+ * <p>{@link #run(Command)} captures stdout and stderr together, in the order written (a validator's
+ * complaint); {@link #run(Command, LineListener)} keeps them apart (unless {@link
  * #withStderrMerged}), hands every line of either to a listener as it arrives (the agent's event
  * log) and captures stdout only.
  */
@@ -82,9 +81,9 @@ public final class ProcessRunner {
   }
 
   /**
-   * The same runner, but {@link #run(Command, LineListener)} reads stderr together with stdout,
-   * in the order written: every line reaches the listener as {@link Stream#STDOUT}, from one
-   * thread, and is captured.
+   * The same runner, but {@link #run(Command, LineListener)} reads stderr together with stdout, in
+   * the order written: every line reaches the listener as {@link Stream#STDOUT}, from one thread,
+   * and is captured.
    */
   public ProcessRunner withStderrMerged() {
     return new ProcessRunner(timeout, environment, maxOutputBytes, true);
@@ -145,8 +144,8 @@ public final class ProcessRunner {
   }
 
   /**
-   * Runs {@code command}, stdout and stderr apart: every line of either goes to {@code lines} as
-   * it arrives, and stdout is captured.
+   * Runs {@code command}, stdout and stderr apart: every line of either goes to {@code lines} as it
+   * arrives, and stdout is captured.
    *
    * @throws IOException if the program cannot be started (e.g. it does not exist)
    * @throws InterruptedException if interrupted while waiting; the process is killed first
@@ -167,9 +166,7 @@ public final class ProcessRunner {
     Pump out =
         new Pump(process.getInputStream(), Stream.STDOUT, maxOutputBytes, lines, process.pid());
     Pump err =
-        !merged
-            ? new Pump(process.getErrorStream(), Stream.STDERR, 0, lines, process.pid())
-            : null;
+        !merged ? new Pump(process.getErrorStream(), Stream.STDERR, 0, lines, process.pid()) : null;
     boolean finished;
     try {
       if (command.stdin().isPresent()) {

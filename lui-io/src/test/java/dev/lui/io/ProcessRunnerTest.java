@@ -23,14 +23,16 @@ class ProcessRunnerTest {
 
   @Test
   void anArgumentIsNeverInterpretedByAShell() throws Exception {
-    assertThat(runner.run(List.of("echo", "$HOME; rm -rf /")).output()).isEqualTo("$HOME; rm -rf /\n");
+    assertThat(runner.run(List.of("echo", "$HOME; rm -rf /")).output())
+        .isEqualTo("$HOME; rm -rf /\n");
   }
 
   @Test
   void describesAFailureWithItsCommandStatusAndOutput() throws Exception {
     ProcessRunner.Result r = runner.run(List.of("sh", "-c", "echo bad line 3 >&2; exit 4"));
     assertThat(r.succeeded()).isFalse();
-    assertThat(r.describe()).isEqualTo("sh -c echo bad line 3 >&2; exit 4 exited with status 4:\nbad line 3");
+    assertThat(r.describe())
+        .isEqualTo("sh -c echo bad line 3 >&2; exit 4 exited with status 4:\nbad line 3");
   }
 
   @Test
@@ -53,7 +55,9 @@ class ProcessRunnerTest {
   @Test
   void keepsOutputUpToItsBoundAndSaysItWasCut() throws Exception {
     ProcessRunner.Result r =
-        runner.withMaxOutputBytes(100).run(List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"));
+        runner
+            .withMaxOutputBytes(100)
+            .run(List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"));
     assertThat(r.output()).startsWith("x".repeat(100) + "\n[output truncated]");
     assertThat(r.succeeded()).isTrue();
     assertThat(runner.withMaxOutputBytes(100).run(List.of("printf", "%0100d", "0")).output())
@@ -69,7 +73,8 @@ class ProcessRunnerTest {
                 Command.of("sh", "-c", "echo one; echo two >&2; printf 'three\\r\\nfour\\rfive'"),
                 (stream, line) -> lines.add(stream + " " + line));
     assertThat(lines)
-        .containsExactlyInAnyOrder("STDOUT one", "STDERR two", "STDOUT three", "STDOUT four", "STDOUT five");
+        .containsExactlyInAnyOrder(
+            "STDOUT one", "STDERR two", "STDOUT three", "STDOUT four", "STDOUT five");
     assertThat(r.output()).isEqualTo("one\nthree\r\nfour\rfive");
   }
 
@@ -81,7 +86,10 @@ class ProcessRunnerTest {
             Command.of("sh", "-c", "head -c 150000 /dev/zero | tr '\\0' x"),
             (stream, line) -> sizes.add(line.length()));
     assertThat(sizes)
-        .containsExactly(ProcessRunner.MAX_LINE_BYTES, ProcessRunner.MAX_LINE_BYTES, 150000 - 2 * ProcessRunner.MAX_LINE_BYTES);
+        .containsExactly(
+            ProcessRunner.MAX_LINE_BYTES,
+            ProcessRunner.MAX_LINE_BYTES,
+            150000 - 2 * ProcessRunner.MAX_LINE_BYTES);
   }
 
   @Test
@@ -93,7 +101,8 @@ class ProcessRunnerTest {
 
   @Test
   void aProgramThatDoesNotExistCannotBeStarted() {
-    assertThatThrownBy(() -> runner.run(List.of("lui-no-such-program-xyz"))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> runner.run(List.of("lui-no-such-program-xyz")))
+        .isInstanceOf(IOException.class);
   }
 
   @Test

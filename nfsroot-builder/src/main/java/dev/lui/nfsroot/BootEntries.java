@@ -159,8 +159,8 @@ public final class BootEntries {
 
   /**
    * The iPXE install script. Paths are absolute: iPXE resolves relative ones against the script's
-   * own URI ({@code ipxe/}). {@code initrd=<name>} is on the command line for the EFI stub. iPXE has
-   * no quoting for '$', so a word containing one is refused rather than expanded.
+   * own URI ({@code ipxe/}). {@code initrd=<name>} is on the command line for the EFI stub. iPXE
+   * has no quoting for '$', so a word containing one is refused rather than expanded.
    */
   public static String renderIpxeInstall(NodeBoot boot) {
     Objects.requireNonNull(boot, "boot");
@@ -207,7 +207,9 @@ public final class BootEntries {
     write(entryPath(boot.mac()), pxe);
     write(grubEntryPath(boot.mac()), grub);
     write(ipxeEntryPath(boot.mac()), ipxe);
-    log.info("wrote install boot entries (pxelinux, grub, ipxe) for {} ({})", boot.nodeName(),
+    log.info(
+        "wrote install boot entries (pxelinux, grub, ipxe) for {} ({})",
+        boot.nodeName(),
         boot.mac());
   }
 
@@ -219,7 +221,9 @@ public final class BootEntries {
     write(entryPath(mac), pxe);
     write(grubEntryPath(mac), grub);
     write(ipxeEntryPath(mac), ipxe);
-    log.info("wrote local boot entries (pxelinux, grub, ipxe) for {} ({})", nodeName,
+    log.info(
+        "wrote local boot entries (pxelinux, grub, ipxe) for {} ({})",
+        nodeName,
         MacAddress.parse(mac).value());
   }
 
@@ -297,7 +301,11 @@ public final class BootEntries {
 
   private void write(Path target, String content) throws IOException {
     SafeDirectories.ensureDirectory(tftpRoot, target.getParent(), FileModes.MODE_0755);
-    AtomicWriter.write(target, content.getBytes(StandardCharsets.US_ASCII), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+    AtomicWriter.write(
+        target,
+        content.getBytes(StandardCharsets.US_ASCII),
+        FileModes.MODE_0644,
+        AtomicWriter.Option.FSYNC);
   }
 
   private static String header(String nodeName, String what) {

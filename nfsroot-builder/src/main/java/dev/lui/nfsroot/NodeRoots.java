@@ -92,10 +92,11 @@ public final class NodeRoots {
   public record RootFile(String path, byte[] content, Set<PosixFilePermission> mode) {}
 
   /** The directories every node root has, parents first. */
-  public static final List<RootDirectory> DIRECTORIES = List.of(
-      new RootDirectory("", FileModes.MODE_0755),
-      new RootDirectory("lui", MODE_0700),
-      new RootDirectory("etc", FileModes.MODE_0755));
+  public static final List<RootDirectory> DIRECTORIES =
+      List.of(
+          new RootDirectory("", FileModes.MODE_0755),
+          new RootDirectory("lui", MODE_0700),
+          new RootDirectory("etc", FileModes.MODE_0755));
 
   /**
    * The files of a node root, rendered and checked, touching nothing: the one definition of the
@@ -112,7 +113,8 @@ public final class NodeRoots {
     }
     Checks.secretWord("install token", installToken);
     String identityText = renderIdentity(identity);
-    String hostname = Hostname.parse("hostname", identity.getOrDefault("hostname", nodeName)).value();
+    String hostname =
+        Hostname.parse("hostname", identity.getOrDefault("hostname", nodeName)).value();
     return List.of(
         new RootFile(PLAN_FILE, utf8(planJson), FileModes.MODE_0600),
         new RootFile(TOKEN_FILE, utf8(installToken), FileModes.MODE_0600),

@@ -145,9 +145,11 @@ class BootEntriesTest {
   // The MAC rule is the plan contract's MacAddress (the one the server and the agent use).
   @Test
   void canonicalisesMacToLowerCaseColons() {
-    assertThat(new NodeBoot("n1", "52:54:00:AA:bb:CC", "http://s", "s:/r", "k", "i", List.of()).mac())
+    assertThat(
+            new NodeBoot("n1", "52:54:00:AA:bb:CC", "http://s", "s:/r", "k", "i", List.of()).mac())
         .isEqualTo("52:54:00:aa:bb:cc");
-    assertThat(BootEntries.grubPath("52-54-00-aa-bb-cc")).isEqualTo("boot/grub/grub.cfg-01-52-54-00-aa-bb-cc");
+    assertThat(BootEntries.grubPath("52-54-00-aa-bb-cc"))
+        .isEqualTo("boot/grub/grub.cfg-01-52-54-00-aa-bb-cc");
   }
 
   @ParameterizedTest

@@ -36,7 +36,9 @@ class FirmwareEntriesTest {
             "  linux /lui/vmlinuz root=/dev/nfs"
                 + " nfsroot=10.0.0.1:/var/lib/lui/nfsroot/nodes/node01,ro ip=dhcp boot=nfs"
                 + " lui.server=http://10.0.0.1:8080 lui.node=node01 console=ttyS0,115200n8"
-                + " BOOTIF=01-" + MAC.replace(':', '-') + "\n")
+                + " BOOTIF=01-"
+                + MAC.replace(':', '-')
+                + "\n")
         .contains("  initrd /lui/initrd.img\n");
     assertThat(cfg).doesNotContain("token");
     assertGrubAccepts(cfg);
@@ -65,7 +67,9 @@ class FirmwareEntriesTest {
             "\nkernel /lui/vmlinuz initrd=initrd.img root=/dev/nfs"
                 + " nfsroot=10.0.0.1:/var/lib/lui/nfsroot/nodes/node01,ro ip=dhcp boot=nfs"
                 + " lui.server=http://10.0.0.1:8080 lui.node=node01 console=ttyS0,115200n8"
-                + " BOOTIF=01-" + MAC.replace(':', '-') + "\n")
+                + " BOOTIF=01-"
+                + MAC.replace(':', '-')
+                + "\n")
         .endsWith("\ninitrd /lui/initrd.img\nboot\n");
   }
 
@@ -80,13 +84,18 @@ class FirmwareEntriesTest {
 
   @Test
   void ipxeLocalBootExits() {
-    assertThat(BootEntries.renderIpxeLocalBoot("node01")).startsWith("#!ipxe\n").endsWith("\nexit\n");
+    assertThat(BootEntries.renderIpxeLocalBoot("node01"))
+        .startsWith("#!ipxe\n")
+        .endsWith("\nexit\n");
   }
 
   @Test
   void pxelinuxOutputIsUnchangedByTheSharedCommandLine() {
     assertThat(BootEntries.renderInstall(BOOT))
-        .contains("  APPEND initrd=lui/initrd.img " + String.join(" ", BootEntries.kernelArgs(BOOT)) + "\n");
+        .contains(
+            "  APPEND initrd=lui/initrd.img "
+                + String.join(" ", BootEntries.kernelArgs(BOOT))
+                + "\n");
   }
 
   @Test

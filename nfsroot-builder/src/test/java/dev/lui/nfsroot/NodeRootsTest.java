@@ -88,7 +88,8 @@ class NodeRootsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "-a", "a-", "a..b", "a.", "a_b", "a b", "node.01"})
   void refusesAHostnameOutsideRfc1123(String hostname) {
-    assertThatThrownBy(() -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("hostname", hostname)))
+    assertThatThrownBy(
+            () -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("hostname", hostname)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("hostname '");
     assertThat(base.resolve("nodes/node01")).doesNotExist();

@@ -2,21 +2,21 @@ package dev.lui.agent;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
+import dev.lui.agent.report.CompositeReporter;
+import dev.lui.agent.report.ConsoleReporter;
+import dev.lui.agent.report.EventLog;
+import dev.lui.agent.report.EventQueue;
+import dev.lui.agent.report.FileReporter;
+import dev.lui.agent.report.HttpReporter;
+import dev.lui.agent.report.MemoryQueue;
+import dev.lui.agent.report.Reporter;
+import dev.lui.agent.report.SpoolFile;
+import dev.lui.agent.steps.Installer;
+import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.AgentApi;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.InvalidPlanException;
 import dev.lui.contract.plan.PlanCodec;
-import dev.lui.agent.report.CompositeReporter;
-import dev.lui.agent.report.ConsoleReporter;
-import dev.lui.agent.report.EventLog;
-import dev.lui.agent.report.FileReporter;
-import dev.lui.agent.report.EventQueue;
-import dev.lui.agent.report.HttpReporter;
-import dev.lui.agent.report.MemoryQueue;
-import dev.lui.agent.report.SpoolFile;
-import dev.lui.agent.report.Reporter;
-import dev.lui.agent.steps.Installer;
-import dev.lui.agent.steps.StepContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -64,29 +64,39 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--token-file", description = "File holding the install token")
   Optional<Path> tokenFile = Optional.empty();
 
-  @Option(names = "--from-cmdline",
+  @Option(
+      names = "--from-cmdline",
       description = "Take lui.server= and lui.node= from /proc/cmdline, the token from /lui/token")
   boolean fromCmdline;
 
   @Option(names = "--plan", description = "Install from a local plan file instead of a server")
   Optional<Path> planFile = Optional.empty();
 
-  @Option(names = "--dry-run", description = {
-      "Print the commands, run nothing destructive. With --server this is a rehearsal: the",
-      "server records its log as such and changes nothing (state, entries, report)."})
+  @Option(
+      names = "--dry-run",
+      description = {
+        "Print the commands, run nothing destructive. With --server this is a rehearsal: the",
+        "server records its log as such and changes nothing (state, entries, report)."
+      })
   boolean dryRun;
 
-  @Option(names = "--target", description = "Where the new system is mounted (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--target",
+      description = "Where the new system is mounted (default: ${DEFAULT-VALUE})")
   Path target = Path.of("/mnt/lui-target");
 
-  @Option(names = "--log-file",
+  @Option(
+      names = "--log-file",
       description = "JSON-lines event log (default ./lui-agent.log when there is no server)")
   Optional<Path> logFile = Optional.empty();
 
-  @Option(names = "--spool-dir", paramLabel = "DIR",
-      description = "Where events wait until the server acknowledges them, so a network outage or"
-          + " an agent restart loses none (default: ${DEFAULT-VALUE}; memory if it cannot be"
-          + " created)")
+  @Option(
+      names = "--spool-dir",
+      paramLabel = "DIR",
+      description =
+          "Where events wait until the server acknowledges them, so a network outage or"
+              + " an agent restart loses none (default: ${DEFAULT-VALUE}; memory if it cannot be"
+              + " created)")
   Path spoolDir = Path.of("/var/spool/lui-agent");
 
   @Option(names = "--no-finish", description = "Do not reboot/power off, whatever the plan says")
@@ -126,8 +136,8 @@ public final class AgentMain implements Callable<Integer> {
   }
 
   /** Runs with the given streams; for tests and embedding. */
-  public static int run(PrintStream out, PrintStream err, StepContext.Environment env,
-      String... args) {
+  public static int run(
+      PrintStream out, PrintStream err, StepContext.Environment env, String... args) {
     return commandLine(new AgentMain(out, err, env)).execute(args);
   }
 
@@ -161,32 +171,47 @@ public final class AgentMain implements Callable<Integer> {
       try {
         issued = loadPlan(http);
       } catch (InvalidPlanException e) {
-        EventLog.newRun(reporter).installFinished(false, Optional.of("invalid plan: " + e.getMessage()));
+        EventLog.newRun(reporter)
+            .installFinished(false, Optional.of("invalid plan: " + e.getMessage()));
         return USAGE;
       } catch (IOException e) {
-        EventLog.newRun(reporter).installFinished(false, Optional.of("cannot get the plan: " + e.getMessage()));
+        EventLog.newRun(reporter)
+            .installFinished(false, Optional.of("cannot get the plan: " + e.getMessage()));
         return FAILED;
       }
       if (server.isPresent()) {
         List<Reporter> all = new ArrayList<>(local);
-        all.add(new HttpReporter(http, HttpReporter.eventsUri(server.get(), node.get()),
-            token.get(), HttpReporter.Options.defaults(), spool()));
+        all.add(
+            new HttpReporter(
+                http,
+                HttpReporter.eventsUri(server.get(), node.get()),
+                token.get(),
+                HttpReporter.Options.defaults(),
+                spool()));
         reporter = new CompositeReporter(all);
       }
-      EventLog events = issued.runId().isPresent()
-          ? new EventLog(issued.runId().get(), reporter, java.time.Clock.systemUTC())
-          : EventLog.newRun(reporter);
+      EventLog events =
+          issued.runId().isPresent()
+              ? new EventLog(issued.runId().get(), reporter, java.time.Clock.systemUTC())
+              : EventLog.newRun(reporter);
       InstallPlan plan = issued.plan();
       if (node.isPresent() && !plan.node().name().equals(node.get())) {
-        events.installFinished(false, Optional.of("plan is for node '" + plan.node().name()
-            + "', not '" + node.get() + "'"));
+        events.installFinished(
+            false,
+            Optional.of("plan is for node '" + plan.node().name() + "', not '" + node.get() + "'"));
         return USAGE;
       }
-      events.log("agent", (dryRun ? "dry-run of " : "installing ") + "node "
-          + plan.node().name() + " (run " + events.runId() + ")");
+      events.log(
+          "agent",
+          (dryRun ? "dry-run of " : "installing ")
+              + "node "
+              + plan.node().name()
+              + " (run "
+              + events.runId()
+              + ")");
       Fetcher fetcher = new Fetcher(http, server, token);
-      StepContext ctx = new StepContext(plan, new CommandRunner(events, dryRun), events, fetcher,
-          target, env);
+      StepContext ctx =
+          new StepContext(plan, new CommandRunner(events, dryRun), events, fetcher, target, env);
       boolean ok = new Installer(!noFinish && !dryRun).run(ctx);
       return ok ? OK : FAILED;
     } finally {
@@ -208,8 +233,8 @@ public final class AgentMain implements Callable<Integer> {
           try {
             server = Optional.of(new URI(word.substring("lui.server=".length())));
           } catch (java.net.URISyntaxException e) {
-            return Optional.of("lui.server= on the kernel command line is not a URL: "
-                + e.getMessage());
+            return Optional.of(
+                "lui.server= on the kernel command line is not a URL: " + e.getMessage());
           }
         } else if (word.startsWith("lui.node=") && node.isEmpty()) {
           node = Optional.of(word.substring("lui.node=".length()));
@@ -226,8 +251,9 @@ public final class AgentMain implements Callable<Integer> {
       return Optional.empty();
     }
     if (server.isEmpty() || node.isEmpty()) {
-      return Optional.of("give --plan FILE, or --server URL --node NAME with --token/--token-file"
-          + (fromCmdline ? " (lui.server= / lui.node= missing from " + cmdlineFile + ")" : ""));
+      return Optional.of(
+          "give --plan FILE, or --server URL --node NAME with --token/--token-file"
+              + (fromCmdline ? " (lui.server= / lui.node= missing from " + cmdlineFile + ")" : ""));
     }
     String scheme = Optional.ofNullable(server.get().getScheme()).orElse("");
     if (!scheme.equals("http") && !scheme.equals("https") || server.get().getHost() == null) {
@@ -255,12 +281,13 @@ public final class AgentMain implements Callable<Integer> {
   /** The console, and the log file when asked for (or when there is no server). */
   private List<Reporter> localReporters() throws IOException {
     List<Reporter> list = new ArrayList<>();
-    Optional<Path> file = logFile.or(
-        () -> server.isEmpty() ? Optional.of(Path.of("lui-agent.log")) : Optional.empty());
+    Optional<Path> file =
+        logFile.or(
+            () -> server.isEmpty() ? Optional.of(Path.of("lui-agent.log")) : Optional.empty());
     List<String> hints = new ArrayList<>();
     file.ifPresent(f -> hints.add("Agent log (JSON lines): " + f.toAbsolutePath()));
-    server.ifPresent(s -> hints.add("Full log on the server " + s + ": lui logs "
-        + node.orElse("NODE")));
+    server.ifPresent(
+        s -> hints.add("Full log on the server " + s + ": lui logs " + node.orElse("NODE")));
     list.add(new ConsoleReporter(out, hints));
     if (file.isPresent()) {
       list.add(new FileReporter(file.get()));
@@ -271,16 +298,24 @@ public final class AgentMain implements Callable<Integer> {
   /** The event spool for this server, node and token; memory when the directory is unusable. */
   private EventQueue spool() {
     try {
-      SpoolFile spool = SpoolFile.open(spoolDir,
-          SpoolFile.nameFor(server.get(), node.get(), token.get()));
+      SpoolFile spool =
+          SpoolFile.open(spoolDir, SpoolFile.nameFor(server.get(), node.get(), token.get()));
       if (spool.size() > 0) {
-        err.println("lui-agent: " + spool.size() + " events of an earlier run are still in "
-            + spool.file() + "; sending them first");
+        err.println(
+            "lui-agent: "
+                + spool.size()
+                + " events of an earlier run are still in "
+                + spool.file()
+                + "; sending them first");
       }
       return spool;
     } catch (IOException | RuntimeException e) {
-      err.println("lui-agent: cannot use the event spool in " + spoolDir + " (" + e.getMessage()
-          + "); events wait in memory, and an agent restart would lose the undelivered ones");
+      err.println(
+          "lui-agent: cannot use the event spool in "
+              + spoolDir
+              + " ("
+              + e.getMessage()
+              + "); events wait in memory, and an agent restart would lose the undelivered ones");
       return new MemoryQueue();
     }
   }
@@ -299,18 +334,28 @@ public final class AgentMain implements Callable<Integer> {
       }
       return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty());
     }
-    URI uri = URI.create(server.get().toString().replaceAll("/+$", "")
-        + AgentApi.planPath(node.get()) + (dryRun ? "?rehearsal=true" : ""));
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token.get()).GET().build();
+    URI uri =
+        URI.create(
+            server.get().toString().replaceAll("/+$", "")
+                + AgentApi.planPath(node.get())
+                + (dryRun ? "?rehearsal=true" : ""));
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + token.get())
+            .GET()
+            .build();
     IOException last = null;
     for (int attempt = 1; attempt <= 5; attempt++) {
       try {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 200) {
-          return new IssuedPlan(PlanCodec.fromJson(resp.body()), resp.headers().firstValue(AgentApi.RUN_HEADER));
+          return new IssuedPlan(
+              PlanCodec.fromJson(resp.body()), resp.headers().firstValue(AgentApi.RUN_HEADER));
         }
-        last = new IOException("GET " + uri + " answered HTTP " + resp.statusCode() + problem(resp.body()));
+        last =
+            new IOException(
+                "GET " + uri + " answered HTTP " + resp.statusCode() + problem(resp.body()));
         if (resp.statusCode() / 100 == 4) {
           throw last; // wrong node or token, or not armed: retrying will not help
         }
@@ -328,7 +373,8 @@ public final class AgentMain implements Callable<Integer> {
   /** The server's one-line reason from a problem body, if it sent one. */
   private static String problem(String body) {
     try {
-      String message = dev.lui.contract.AgentJson.newMapper().readTree(body).path("message").asText("");
+      String message =
+          dev.lui.contract.AgentJson.newMapper().readTree(body).path("message").asText("");
       return message.isBlank() ? "" : ": " + message.replaceAll("\\p{Cntrl}", "?");
     } catch (IOException | RuntimeException e) {
       return "";

@@ -2,6 +2,7 @@ package dev.lui.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.Finish;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.NodeIdentity;
@@ -9,7 +10,6 @@ import dev.lui.contract.plan.PartitionLayout;
 import dev.lui.contract.plan.PartitionSpec;
 import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
-import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
 import dev.lui.testkit.Mounts;
 import dev.lui.testkit.RealTools;
@@ -65,8 +65,19 @@ class BootableInstallTest {
   void installsGrubBiosAndIdentityOntoALoopDiskNamedByItsByIdLink() throws Exception {
     // grub-install finds a loop partition's start through `udevadm info` (loop devices answer
     // no HDIO_GETGEO), so udevadm is needed here, not on real disks.
-    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "blkid", "lsblk", "tar",
-        "mount", "umount", "grub-install", "udevadm", "ssh-keygen");
+    RealTools.rootAnd(
+        "losetup",
+        "sfdisk",
+        "partx",
+        "mkfs.ext4",
+        "blkid",
+        "lsblk",
+        "tar",
+        "mount",
+        "umount",
+        "grub-install",
+        "udevadm",
+        "ssh-keygen");
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "128M", image.toString());
     loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
@@ -79,29 +90,62 @@ class BootableInstallTest {
     Files.writeString(tree.resolve("boot/initrd.img-6.1.0-lui"), "initrd");
     Files.createDirectories(tree.resolve("etc/ssh"));
     Files.createDirectories(tree.resolve("etc/network"));
-    Files.writeString(tree.resolve("etc/network/interfaces"),
+    Files.writeString(
+        tree.resolve("etc/network/interfaces"),
         "auto lo\niface lo inet loopback\nsource /etc/network/interfaces.d/*\n");
     Files.writeString(tree.resolve("etc/machine-id"), "0123456789abcdef0123456789abcdef\n");
     Path tarball = dir.resolve("root.tar.gz");
-    sh("tar", "--owner=0", "--group=0", "--numeric-owner", "-czf", tarball.toString(), "-C",
-        tree.toString(), "boot", "etc");
+    sh(
+        "tar",
+        "--owner=0",
+        "--group=0",
+        "--numeric-owner",
+        "-czf",
+        tarball.toString(),
+        "-C",
+        tree.toString(),
+        "boot",
+        "etc");
 
     NodeIdentity n = TestPlans.node();
-    InstallPlan plan = new InstallPlan(1, new NodeIdentity(n.name(), n.hostname(), n.mac(),
-        n.ip(), n.netmask(), n.gateway(), List.of("10.0.0.1"), List.of("cluster"), List.of()),
-        "path=" + byIdLink,
-        new PartitionLayout("gpt", List.of(
-            new PartitionSpec("1M", "none", Optional.empty(), Optional.empty(),
-                List.of("bios_grub")),
-            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
-        List.of(new Payload.Tarball("root", tarball.toString(), sha(tarball), "/")),
-        List.of(), Finish.REBOOT); // bootloader: derived from bios_grub
+    InstallPlan plan =
+        new InstallPlan(
+            1,
+            new NodeIdentity(
+                n.name(),
+                n.hostname(),
+                n.mac(),
+                n.ip(),
+                n.netmask(),
+                n.gateway(),
+                List.of("10.0.0.1"),
+                List.of("cluster"),
+                List.of()),
+            "path=" + byIdLink,
+            new PartitionLayout(
+                "gpt",
+                List.of(
+                    new PartitionSpec(
+                        "1M", "none", Optional.empty(), Optional.empty(), List.of("bios_grub")),
+                    new PartitionSpec(
+                        "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
+            List.of(new Payload.Tarball("root", tarball.toString(), sha(tarball), "/")),
+            List.of(),
+            Finish.REBOOT); // bootloader: derived from bios_grub
     Path planFile = Files.writeString(dir.resolve("plan.json"), PlanCodec.toJson(plan));
     Path target = dir.resolve("target");
-    int exit = AgentMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(out, true, StandardCharsets.UTF_8), StepContext.Environment.defaults(),
-        "--plan", planFile.toString(), "--target", target.toString(),
-        "--log-file", dir.resolve("agent.log").toString(), "--no-finish");
+    int exit =
+        AgentMain.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            StepContext.Environment.defaults(),
+            "--plan",
+            planFile.toString(),
+            "--target",
+            target.toString(),
+            "--log-file",
+            dir.resolve("agent.log").toString(),
+            "--no-finish");
     String console = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(console).isEqualTo(0);
     assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(target.toString());
@@ -109,7 +153,8 @@ class BootableInstallTest {
     // The by-id link was resolved to the loop device, and every disk was inventoried.
     String log = Files.readString(dir.resolve("agent.log"));
     assertThat(console).contains("selected " + loop);
-    assertThat(log).contains("\"stream\":\"inventory\"")
+    assertThat(log)
+        .contains("\"stream\":\"inventory\"")
         .contains("\\\"path\\\":\\\"" + loop + "\\\"");
 
     // Boot code in the MBR, core.img in the bios_grub partition.
@@ -129,9 +174,10 @@ class BootableInstallTest {
     byte[] embedded = read(loop + "p1", 0, core.length);
     assertThat(Arrays.equals(embedded, 0, 500, core, 0, 500)).isTrue();
     assertThat(Arrays.equals(embedded, 1024, core.length, core, 1024, core.length)).isTrue();
-    String rootUuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p2")
-        .trim();
-    assertThat(grub.resolve("grub.cfg")).content()
+    String rootUuid =
+        sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop + "p2").trim();
+    assertThat(grub.resolve("grub.cfg"))
+        .content()
         .contains("search --no-floppy --fs-uuid --set=root " + rootUuid)
         .contains("linux /boot/vmlinuz-6.1.0-lui root=UUID=" + rootUuid + " ro")
         .contains("initrd /boot/initrd.img-6.1.0-lui");
@@ -140,11 +186,14 @@ class BootableInstallTest {
     assertThat(check.resolve("etc/hostname")).hasContent("node01");
     assertThat(check.resolve("etc/hosts")).content().contains("127.0.1.1\tnode01.cluster\tnode01");
     assertThat(Files.readString(check.resolve("etc/machine-id")))
-        .matches("[0-9a-f]{32}\n").doesNotContain("0123456789abcdef");
+        .matches("[0-9a-f]{32}\n")
+        .doesNotContain("0123456789abcdef");
     assertThat(check.resolve("etc/ssh/ssh_host_ed25519_key.pub")).exists();
-    assertThat(check.resolve("etc/network/interfaces.d/lui0")).content()
+    assertThat(check.resolve("etc/network/interfaces.d/lui0"))
+        .content()
         .contains("iface lui0 inet static", "address 10.0.0.11", "gateway 10.0.0.1");
-    assertThat(check.resolve("etc/systemd/network/10-lui0.link")).content()
+    assertThat(check.resolve("etc/systemd/network/10-lui0.link"))
+        .content()
         .contains("MACAddress=52:54:00:12:34:56", "Name=lui0");
     assertThat(check.resolve("etc/resolv.conf")).content().contains("nameserver 10.0.0.1");
     assertThat(log).doesNotContain("PRIVATE KEY");
@@ -159,8 +208,7 @@ class BootableInstallTest {
         createdDirs.add(p);
       }
     }
-    return Files.createSymbolicLink(byId.resolve("lui-test-" + UUID.randomUUID()),
-        Path.of(device));
+    return Files.createSymbolicLink(byId.resolve("lui-test-" + UUID.randomUUID()), Path.of(device));
   }
 
   private static byte[] read(String device, long offset, int length) throws Exception {
@@ -173,8 +221,8 @@ class BootableInstallTest {
   }
 
   private static String sha(Path p) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
   }
 
   private static String sh(String... argv) throws Exception {

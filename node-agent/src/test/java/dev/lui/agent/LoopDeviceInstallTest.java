@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.AgentJson;
 import dev.lui.contract.event.AgentEvent;
 import dev.lui.contract.event.DiskSelected;
@@ -13,7 +14,6 @@ import dev.lui.contract.plan.PartitionLayout;
 import dev.lui.contract.plan.PartitionSpec;
 import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
-import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.plan.TestPlans;
 import dev.lui.testkit.Mounts;
 import dev.lui.testkit.RealTools;
@@ -45,8 +45,17 @@ class LoopDeviceInstallTest {
 
   @BeforeEach
   void attachLoop() throws Exception {
-    RealTools.rootAnd("losetup", "sfdisk", "partx", "mkfs.ext4", "mkswap",
-        "blkid", "lsblk", "tar", "mount", "umount");
+    RealTools.rootAnd(
+        "losetup",
+        "sfdisk",
+        "partx",
+        "mkfs.ext4",
+        "mkswap",
+        "blkid",
+        "lsblk",
+        "tar",
+        "mount",
+        "umount");
     Path image = dir.resolve("disk.img");
     sh("truncate", "-s", "128M", image.toString());
     loop = sh("losetup", "--find", "--show", "--partscan", image.toString()).trim();
@@ -65,10 +74,17 @@ class LoopDeviceInstallTest {
   private int agent(InstallPlan plan, Path target) throws IOException {
     Path planFile = dir.resolve("plan.json");
     Files.writeString(planFile, PlanCodec.toJson(plan));
-    return AgentMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(out, true, StandardCharsets.UTF_8), StepContext.Environment.defaults(),
-        "--plan", planFile.toString(), "--target", target.toString(),
-        "--log-file", dir.resolve("agent.log").toString(), "--no-finish");
+    return AgentMain.run(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        StepContext.Environment.defaults(),
+        "--plan",
+        planFile.toString(),
+        "--target",
+        target.toString(),
+        "--log-file",
+        dir.resolve("agent.log").toString(),
+        "--no-finish");
   }
 
   @Test
@@ -78,21 +94,37 @@ class LoopDeviceInstallTest {
     Path run = Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\necho hi\n");
     Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-x---"));
     Path tarball = dir.resolve("base.tar.gz");
-    sh("tar", "--owner=1234", "--group=1234", "--numeric-owner", "-czf", tarball.toString(),
-        "-C", dir.resolve("tree").toString(), "opt");
+    sh(
+        "tar",
+        "--owner=1234",
+        "--group=1234",
+        "--numeric-owner",
+        "-czf",
+        tarball.toString(),
+        "-C",
+        dir.resolve("tree").toString(),
+        "opt");
     Path conf = Files.writeString(dir.resolve("lui.conf"), "answer=42\n");
 
-    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
-        new PartitionLayout("gpt", List.of(
-            new PartitionSpec("64M", "ext4", Optional.of("/"), Optional.of("root"), List.of()),
-            // swap, not vfat: the kernels CI and dev containers run on may lack vfat.
-            new PartitionSpec("rest", "swap", Optional.empty(), Optional.of("swap0"),
-                List.of()))),
-        List.of(
-            new Payload.Tarball("base", tarball.toString(), sha(tarball), "/"),
-            new Payload.FileCopy("conf", conf.toString(), sha(conf), "/etc/lui/lui.conf", "0640",
-                "0:0")),
-        List.of(), Finish.REBOOT);
+    InstallPlan plan =
+        new InstallPlan(
+            1,
+            TestPlans.node(),
+            "path=" + loop,
+            new PartitionLayout(
+                "gpt",
+                List.of(
+                    new PartitionSpec(
+                        "64M", "ext4", Optional.of("/"), Optional.of("root"), List.of()),
+                    // swap, not vfat: the kernels CI and dev containers run on may lack vfat.
+                    new PartitionSpec(
+                        "rest", "swap", Optional.empty(), Optional.of("swap0"), List.of()))),
+            List.of(
+                new Payload.Tarball("base", tarball.toString(), sha(tarball), "/"),
+                new Payload.FileCopy(
+                    "conf", conf.toString(), sha(conf), "/etc/lui/lui.conf", "0640", "0:0")),
+            List.of(),
+            Finish.REBOOT);
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
@@ -126,11 +158,13 @@ class LoopDeviceInstallTest {
     assertThat(check.resolve(".lui-fetch")).doesNotExist();
     String uuid1 = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", p1).trim();
     String uuid2 = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", p2).trim();
-    assertThat(Files.readAllLines(check.resolve("etc/fstab"))).contains(
-        "UUID=" + uuid1 + "\t/\text4\tdefaults\t0\t1",
-        "UUID=" + uuid2 + "\tnone\tswap\tsw\t0\t0");
+    assertThat(Files.readAllLines(check.resolve("etc/fstab")))
+        .contains(
+            "UUID=" + uuid1 + "\t/\text4\tdefaults\t0\t1",
+            "UUID=" + uuid2 + "\tnone\tswap\tsw\t0\t0");
     assertThat(Files.readString(dir.resolve("agent.log")))
-        .contains("\"kind\":\"install-finished\"").doesNotContain("answer=42");
+        .contains("\"kind\":\"install-finished\"")
+        .doesNotContain("answer=42");
     // The disk the server records comes as a typed event, not as a line of text.
     ObjectMapper json = AgentJson.newMapper();
     List<AgentEvent> selected = new ArrayList<>();
@@ -140,10 +174,14 @@ class LoopDeviceInstallTest {
         selected.add(e);
       }
     }
-    assertThat(selected).singleElement().satisfies(e -> {
-      assertThat(e.step()).contains("select-disk");
-      assertThat(e.disk()).contains(new DiskSelected(loop, Optional.empty(), Optional.empty(), 128L << 20));
-    });
+    assertThat(selected)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.step()).contains("select-disk");
+              assertThat(e.disk())
+                  .contains(new DiskSelected(loop, Optional.empty(), Optional.empty(), 128L << 20));
+            });
   }
 
   @Test
@@ -153,15 +191,30 @@ class LoopDeviceInstallTest {
     // rpm), and the sample .deb.
     Path a = rpm("lui-test-a", "", "/etc/lui-test-a.conf", "0640", "a=1");
     Path b = rpm("lui-test-b", "Requires: lui-test-a", "/usr/share/lui-test-b/README", "0644", "b");
-    Path deb = Path.of("../resources/sample/files/lui-sample-tools_1.0_all.deb").toAbsolutePath().normalize();
-    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
-        new PartitionLayout("gpt", List.of(
-            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
-        List.of(
-            new Payload.RpmList("tools-rpm", List.of(
-                new Payload.Source(a.toString(), sha(a)), new Payload.Source(b.toString(), sha(b)))),
-            new Payload.DebList("tools-deb", List.of(new Payload.Source(deb.toString(), sha(deb))))),
-        List.of(), Finish.NONE);
+    Path deb =
+        Path.of("../resources/sample/files/lui-sample-tools_1.0_all.deb")
+            .toAbsolutePath()
+            .normalize();
+    InstallPlan plan =
+        new InstallPlan(
+            1,
+            TestPlans.node(),
+            "path=" + loop,
+            new PartitionLayout(
+                "gpt",
+                List.of(
+                    new PartitionSpec(
+                        "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
+            List.of(
+                new Payload.RpmList(
+                    "tools-rpm",
+                    List.of(
+                        new Payload.Source(a.toString(), sha(a)),
+                        new Payload.Source(b.toString(), sha(b)))),
+                new Payload.DebList(
+                    "tools-deb", List.of(new Payload.Source(deb.toString(), sha(deb))))),
+            List.of(),
+            Finish.NONE);
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
@@ -169,7 +222,10 @@ class LoopDeviceInstallTest {
     Path check = Files.createDirectories(dir.resolve("check"));
     Mounts.readOnly(loop + "p1", check);
     mountedByTest.add(check);
-    assertThat(sh("rpm", "--root", check.toString(), "-q", "lui-test-a", "lui-test-b").lines().toList())
+    assertThat(
+            sh("rpm", "--root", check.toString(), "-q", "lui-test-a", "lui-test-b")
+                .lines()
+                .toList())
         .containsExactly("lui-test-a-1.0-1.noarch", "lui-test-b-1.0-1.noarch");
     Path conf = check.resolve("etc/lui-test-a.conf");
     assertThat(conf).hasContent("a=1");
@@ -179,16 +235,38 @@ class LoopDeviceInstallTest {
   }
 
   /** A noarch RPM with one file, built by rpmbuild under the test's directory. */
-  private Path rpm(String name, String requires, String file, String mode, String content) throws Exception {
+  private Path rpm(String name, String requires, String file, String mode, String content)
+      throws Exception {
     Path top = Files.createDirectories(dir.resolve("rpmbuild-" + name));
-    Path spec = Files.writeString(top.resolve(name + ".spec"), String.join("\n",
-        "Name: " + name, "Version: 1.0", "Release: 1", "Summary: lui test package", "License: MIT",
-        "BuildArch: noarch", requires, "%description", "A package built by LoopDeviceInstallTest.",
-        "%install", "mkdir -p %{buildroot}" + Path.of(file).getParent(),
-        "printf '%%s' '" + content + "' > %{buildroot}" + file, "%files",
-        "%attr(" + mode + ",root,root) " + file, ""));
-    sh("rpmbuild", "--quiet", "--define", "_topdir " + top, "--define", "_build_id_links none",
-        "-bb", spec.toString());
+    Path spec =
+        Files.writeString(
+            top.resolve(name + ".spec"),
+            String.join(
+                "\n",
+                "Name: " + name,
+                "Version: 1.0",
+                "Release: 1",
+                "Summary: lui test package",
+                "License: MIT",
+                "BuildArch: noarch",
+                requires,
+                "%description",
+                "A package built by LoopDeviceInstallTest.",
+                "%install",
+                "mkdir -p %{buildroot}" + Path.of(file).getParent(),
+                "printf '%%s' '" + content + "' > %{buildroot}" + file,
+                "%files",
+                "%attr(" + mode + ",root,root) " + file,
+                ""));
+    sh(
+        "rpmbuild",
+        "--quiet",
+        "--define",
+        "_topdir " + top,
+        "--define",
+        "_build_id_links none",
+        "-bb",
+        spec.toString());
     return top.resolve("RPMS/noarch/" + name + "-1.0-1.noarch.rpm");
   }
 
@@ -197,8 +275,12 @@ class LoopDeviceInstallTest {
     sh("mkfs.ext4", "-q", "-F", "-L", "keep", loop);
     String uuid = sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim();
     // The server recorded a 64 MiB disk with a serial; the selector now finds this 128 MiB one.
-    InstallPlan plan = TestPlans.withDisk(TestPlans.sample(), "path=" + loop)
-        .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(Optional.empty(), Optional.empty(), 64L << 20)));
+    InstallPlan plan =
+        TestPlans.withDisk(TestPlans.sample(), "path=" + loop)
+            .withExpectedDisk(
+                Optional.of(
+                    new dev.lui.contract.disk.DiskIdentity(
+                        Optional.empty(), Optional.empty(), 64L << 20)));
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).isEqualTo(1);
@@ -207,7 +289,8 @@ class LoopDeviceInstallTest {
         .contains("is not the disk node")
         .contains("size " + (128L << 20) + " bytes, expected " + (64L << 20))
         .contains("--new-disk");
-    assertThat(sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim()).isEqualTo(uuid);
+    assertThat(sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim())
+        .isEqualTo(uuid);
   }
 
   @Test
@@ -222,13 +305,26 @@ class LoopDeviceInstallTest {
     try {
       InstallPlan base = TestPlans.withPayloads(TestPlans.sample(), List.of());
       record Case(String why, InstallPlan plan, String says) {}
-      List<Case> cases = List.of(
-          new Case("wrong size", TestPlans.withDisk(base, "path=" + loop + ",size=1G..2G"), "no disk matches"),
-          new Case("wrong serial", TestPlans.withDisk(base, "path=" + loop + ",serial=NOSUCHSERIAL"), "no disk matches"),
-          new Case("two disks match", TestPlans.withDisk(base, "size=127M..129M"), "disks match"),
-          new Case("not the disk of the last install (serial)", TestPlans.withDisk(base, "path=" + loop)
-              .withExpectedDisk(Optional.of(new dev.lui.contract.disk.DiskIdentity(
-                  Optional.of("QM0001"), Optional.empty(), 128L << 20))), "is not the disk node"));
+      List<Case> cases =
+          List.of(
+              new Case(
+                  "wrong size",
+                  TestPlans.withDisk(base, "path=" + loop + ",size=1G..2G"),
+                  "no disk matches"),
+              new Case(
+                  "wrong serial",
+                  TestPlans.withDisk(base, "path=" + loop + ",serial=NOSUCHSERIAL"),
+                  "no disk matches"),
+              new Case(
+                  "two disks match", TestPlans.withDisk(base, "size=127M..129M"), "disks match"),
+              new Case(
+                  "not the disk of the last install (serial)",
+                  TestPlans.withDisk(base, "path=" + loop)
+                      .withExpectedDisk(
+                          Optional.of(
+                              new dev.lui.contract.disk.DiskIdentity(
+                                  Optional.of("QM0001"), Optional.empty(), 128L << 20))),
+                  "is not the disk node"));
       for (Case c : cases) {
         out.reset();
         assertThat(agent(c.plan(), dir.resolve("target"))).as(c.why()).isEqualTo(1);
@@ -250,12 +346,12 @@ class LoopDeviceInstallTest {
     mountedByTest.add(mnt);
     Files.writeString(mnt.resolve("precious"), "data");
 
-    InstallPlan plan = TestPlans.withPayloads(TestPlans.withDisk(TestPlans.sample(),
-        "path=" + loop), List.of());
+    InstallPlan plan =
+        TestPlans.withPayloads(TestPlans.withDisk(TestPlans.sample(), "path=" + loop), List.of());
     assertThat(agent(plan, dir.resolve("target"))).isEqualTo(1);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("refusing to touch " + loop,
-        "is mounted at " + mnt);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("refusing to touch " + loop, "is mounted at " + mnt);
     assertThat(Files.readString(Path.of("/proc/mounts"))).contains(loop + " " + mnt);
     assertThat(mnt.resolve("precious")).hasContent("data");
     assertThat(sh("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", loop).trim())
@@ -265,11 +361,19 @@ class LoopDeviceInstallTest {
   @Test
   void unmountsEverythingWhenAPayloadFails() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.tar"), "not what the plan says");
-    InstallPlan plan = new InstallPlan(1, TestPlans.node(), "path=" + loop,
-        new PartitionLayout("gpt", List.of(
-            new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.empty(), List.of()))),
-        List.of(new Payload.Tarball("base", bad.toString(), TestPlans.SHA, "/")),
-        List.of(), Finish.NONE);
+    InstallPlan plan =
+        new InstallPlan(
+            1,
+            TestPlans.node(),
+            "path=" + loop,
+            new PartitionLayout(
+                "gpt",
+                List.of(
+                    new PartitionSpec(
+                        "rest", "ext4", Optional.of("/"), Optional.empty(), List.of()))),
+            List.of(new Payload.Tarball("base", bad.toString(), TestPlans.SHA, "/")),
+            List.of(),
+            Finish.NONE);
     Path target = dir.resolve("target");
     assertThat(agent(plan, target)).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256 mismatch", "== unmount ok");
@@ -277,8 +381,8 @@ class LoopDeviceInstallTest {
   }
 
   private static String sha(Path p) throws Exception {
-    return HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
   }
 
   private static String sh(String... argv) throws Exception {

@@ -1,8 +1,8 @@
 package dev.lui.contract;
 
 /**
- * The agent's calls to the server, named once for both ends: the paths under {@link #PREFIX}
- * (each carries the node's install token) and the header of a plan fetch.
+ * The agent's calls to the server, named once for both ends: the paths under {@link #PREFIX} (each
+ * carries the node's install token) and the header of a plan fetch.
  */
 public final class AgentApi {
   private AgentApi() {}

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one JSON configuration shared by the agent and the server (plans, event batches), so both
- * sides agree on field names (camelCase), instants (ISO-8601 strings) and Optionals (empty =
- * field omitted).
+ * sides agree on field names (camelCase), instants (ISO-8601 strings) and Optionals (empty = field
+ * omitted).
  */
 public final class AgentJson {
   private AgentJson() {}
@@ -27,7 +27,8 @@ public final class AgentJson {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .defaultPropertyInclusion(
-            JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.USE_DEFAULTS))
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_ABSENT, JsonInclude.Include.USE_DEFAULTS))
         .build();
   }
 }

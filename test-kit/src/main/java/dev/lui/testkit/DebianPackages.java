@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Which Debian package brings each program a test may need: the one table {@link RealTools} names
- * packages from. {@code .ci/run} installs every package here (a test of this module checks it);
- * a test needing a new program adds it here and there.
+ * packages from. {@code .ci/run} installs every package here (a test of this module checks it); a
+ * test needing a new program adds it here and there.
  */
 public final class DebianPackages {
   private static final Map<String, String> PACKAGE_OF = new TreeMap<>();

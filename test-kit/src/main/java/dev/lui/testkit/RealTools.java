@@ -13,11 +13,11 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The one gate for tests that need something of the machine: an installed program, a file a
- * package ships, root, or a capability such as IPv6 loopback. Where it is missing the test is
- * skipped, saying what is missing and which Debian package brings it; with {@code
- * LUI_REQUIRE_REAL_TOOLS=1} (CI, where {@code .ci/run} installs every such package) the test fails
- * instead, so CI cannot pass by skipping.
+ * The one gate for tests that need something of the machine: an installed program, a file a package
+ * ships, root, or a capability such as IPv6 loopback. Where it is missing the test is skipped,
+ * saying what is missing and which Debian package brings it; with {@code LUI_REQUIRE_REAL_TOOLS=1}
+ * (CI, where {@code .ci/run} installs every such package) the test fails instead, so CI cannot pass
+ * by skipping.
  *
  * <p>Programs are named without their package: {@link DebianPackages} is the one table of which
  * package brings which program, and a test of this module checks that {@code .ci/run} installs
@@ -95,8 +95,8 @@ public final class RealTools {
   }
 
   /**
-   * Something the test needs is missing ({@code what} says what, and how to get it): always
-   * throws, skipping the test, or failing it when real tools are required.
+   * Something the test needs is missing ({@code what} says what, and how to get it): always throws,
+   * skipping the test, or failing it when real tools are required.
    */
   public static void missing(String what) {
     unavailable(what);
@@ -163,7 +163,10 @@ public final class RealTools {
   static void unavailable(boolean required, String what) {
     if (required) {
       throw new AssertionFailedError(
-          what + "; " + REQUIRE_ENV + "=1, so this fails instead of skipping (.ci/run installs it)");
+          what
+              + "; "
+              + REQUIRE_ENV
+              + "=1, so this fails instead of skipping (.ci/run installs it)");
     }
     throw new TestAbortedException("Assumption failed: " + what);
   }

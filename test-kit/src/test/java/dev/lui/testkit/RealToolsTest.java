@@ -12,7 +12,9 @@ class RealToolsTest {
   @Test
   void aMissingRequirementSkipsOnADevelopersMachine() {
     assertThatThrownBy(
-            () -> RealTools.unavailable(false, "dhcpd is not installed (Debian package isc-dhcp-server)"))
+            () ->
+                RealTools.unavailable(
+                    false, "dhcpd is not installed (Debian package isc-dhcp-server)"))
         .isInstanceOf(TestAbortedException.class)
         .hasMessage("Assumption failed: dhcpd is not installed (Debian package isc-dhcp-server)");
   }
@@ -20,7 +22,9 @@ class RealToolsTest {
   @Test
   void aMissingRequirementFailsWhenRealToolsAreRequiredNamingThePackage() {
     assertThatThrownBy(
-            () -> RealTools.unavailable(true, "dhcpd is not installed (Debian package isc-dhcp-server)"))
+            () ->
+                RealTools.unavailable(
+                    true, "dhcpd is not installed (Debian package isc-dhcp-server)"))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageStartingWith("dhcpd is not installed (Debian package isc-dhcp-server); ")
         .hasMessageContaining("LUI_REQUIRE_REAL_TOOLS=1");

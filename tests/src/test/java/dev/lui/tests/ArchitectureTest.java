@@ -21,56 +21,60 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>no package depends on itself through other packages (no package cycles);
- *   <li>lui-io (the one process runner and atomic writer) and plan-contract use nothing of lui;
- *       the leaves (tftp-server, dhcp-config, nfsroot-builder, node-agent) use lui-io and the
- *       contract at most, never installer-core or another leaf; installer-core uses them all,
- *       never node-agent's classes;
+ *   <li>lui-io (the one process runner and atomic writer) and plan-contract use nothing of lui; the
+ *       leaves (tftp-server, dhcp-config, nfsroot-builder, node-agent) use lui-io and the contract
+ *       at most, never installer-core or another leaf; installer-core uses them all, never
+ *       node-agent's classes;
  *   <li>test-kit uses nothing of lui, and no main code uses it.
  * </ul>
  *
  * <p>Maven already refuses a cycle between modules; this catches what it cannot see: a cycle
- * between packages of one module, and a module using another that is on its class path only at
- * run time (node-agent for installer-core) or transitively.
+ * between packages of one module, and a module using another that is on its class path only at run
+ * time (node-agent for installer-core) or transitively.
  */
 class ArchitectureTest {
   /** Each module's root package. */
-  private static final Map<String, String> MODULES = Map.of(
-      "lui-io", "dev.lui.io",
-      "plan-contract", "dev.lui.contract",
-      "tftp-server", "dev.lui.tftp",
-      "dhcp-config", "dev.lui.dhcp",
-      "nfsroot-builder", "dev.lui.nfsroot",
-      "node-agent", "dev.lui.agent",
-      "installer-core", "dev.lui.core");
+  private static final Map<String, String> MODULES =
+      Map.of(
+          "lui-io", "dev.lui.io",
+          "plan-contract", "dev.lui.contract",
+          "tftp-server", "dev.lui.tftp",
+          "dhcp-config", "dev.lui.dhcp",
+          "nfsroot-builder", "dev.lui.nfsroot",
+          "node-agent", "dev.lui.agent",
+          "installer-core", "dev.lui.core");
 
   /** test-kit's package: the real-tools gate, on the class path of tests only. */
   private static final String TEST_KIT = "dev.lui.testkit";
 
-  private static final List<String> LEAVES = List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent");
+  private static final List<String> LEAVES =
+      List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent");
 
   /**
    * Package dependencies that close a cycle today, each to be removed by restructuring its module
-   * (issue #13); until then they are the only cycles allowed. {@link #everyKnownCycleEdgeStillExists}
-   * fails once one is gone, so the list only shrinks.
+   * (issue #13); until then they are the only cycles allowed. {@link
+   * #everyKnownCycleEdgeStillExists} fails once one is gone, so the list only shrinks.
    */
-  private static final List<Edge> KNOWN_CYCLE_EDGES = List.of(
-      // tftp-server: the engine, the transport and admission control use types of the root
-      // package (TftpResource, TransferRecord, TftpServerConfig), which wires them together.
-      new Edge("dev.lui.tftp.engine", "dev.lui.tftp"),
-      new Edge("dev.lui.tftp.transport", "dev.lui.tftp"),
-      new Edge("dev.lui.tftp.admission", "dev.lui.tftp"),
-      // dhcp-config: DhcpRenderer's factories name each backend's renderer, which use DhcpHost &c.
-      new Edge("dev.lui.dhcp", "dev.lui.dhcp.isc"),
-      new Edge("dev.lui.dhcp", "dev.lui.dhcp.kea"),
-      new Edge("dev.lui.dhcp", "dev.lui.dhcp.dnsmasq"),
-      new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"),
-      // installer-core: publish and identity read the server's settings and state files
-      // (ServerConfig, StateFiles); identity and inventory share install tokens (Tokens).
-      new Edge("dev.lui.core.publish", "dev.lui.core.server"),
-      new Edge("dev.lui.core.identity", "dev.lui.core.server"),
-      new Edge("dev.lui.core.identity", "dev.lui.core.inventory"),
-      // installer-core: lui demo runs commands through LuiMain, which lists DemoCommand.
-      new Edge("dev.lui.core.demo", "dev.lui.core.cli"));
+  private static final List<Edge> KNOWN_CYCLE_EDGES =
+      List.of(
+          // tftp-server: the engine, the transport and admission control use types of the root
+          // package (TftpResource, TransferRecord, TftpServerConfig), which wires them together.
+          new Edge("dev.lui.tftp.engine", "dev.lui.tftp"),
+          new Edge("dev.lui.tftp.transport", "dev.lui.tftp"),
+          new Edge("dev.lui.tftp.admission", "dev.lui.tftp"),
+          // dhcp-config: DhcpRenderer's factories name each backend's renderer, which use DhcpHost
+          // &c.
+          new Edge("dev.lui.dhcp", "dev.lui.dhcp.isc"),
+          new Edge("dev.lui.dhcp", "dev.lui.dhcp.kea"),
+          new Edge("dev.lui.dhcp", "dev.lui.dhcp.dnsmasq"),
+          new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"),
+          // installer-core: publish and identity read the server's settings and state files
+          // (ServerConfig, StateFiles); identity and inventory share install tokens (Tokens).
+          new Edge("dev.lui.core.publish", "dev.lui.core.server"),
+          new Edge("dev.lui.core.identity", "dev.lui.core.server"),
+          new Edge("dev.lui.core.identity", "dev.lui.core.inventory"),
+          // installer-core: lui demo runs commands through LuiMain, which lists DemoCommand.
+          new Edge("dev.lui.core.demo", "dev.lui.core.cli"));
 
   record Edge(String from, String to) {}
 
@@ -78,19 +82,21 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        // Test fixtures shared as test-jars (plan-contract's TestPlans, nfsroot-builder's
-        // ImageContents) are tests too, wherever Maven resolves them from.
-        .withImportOption(location -> !location.contains("-tests.jar"))
-        .importPackages("dev.lui");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // Test fixtures shared as test-jars (plan-contract's TestPlans, nfsroot-builder's
+            // ImageContents) are tests too, wherever Maven resolves them from.
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.lui");
   }
 
   @Test
   void everyModuleIsOnTheClassPath() {
     for (String pkg : MODULES.values()) {
       assertThat(classes.stream().filter(c -> inModule(c, pkg)).count())
-          .as("classes of %s", pkg).isGreaterThan(5);
+          .as("classes of %s", pkg)
+          .isGreaterThan(5);
     }
   }
 
@@ -106,25 +112,36 @@ class ArchitectureTest {
   @Test
   void everyKnownCycleEdgeStillExists() {
     for (Edge e : KNOWN_CYCLE_EDGES) {
-      boolean exists = classes.stream()
-          .filter(c -> c.getPackageName().equals(e.from()))
-          .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-          .anyMatch(d -> d.getTargetClass().getPackageName().equals(e.to()));
-      assertThat(exists).as("%s -> %s is gone: remove it from KNOWN_CYCLE_EDGES", e.from(), e.to()).isTrue();
+      boolean exists =
+          classes.stream()
+              .filter(c -> c.getPackageName().equals(e.from()))
+              .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+              .anyMatch(d -> d.getTargetClass().getPackageName().equals(e.to()));
+      assertThat(exists)
+          .as("%s -> %s is gone: remove it from KNOWN_CYCLE_EDGES", e.from(), e.to())
+          .isTrue();
     }
   }
 
   @Test
   void thePlanContractUsesNothingOfLui() {
-    noClasses().that().resideInAPackage("dev.lui.contract..")
-        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept("plan-contract"))
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lui.contract..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(packagesExcept("plan-contract"))
         .check(classes);
   }
 
   @Test
   void luiIoUsesNothingOfLui() {
-    noClasses().that().resideInAPackage("dev.lui.io..")
-        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept("lui-io"))
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lui.io..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(packagesExcept("lui-io"))
         .because("every module may use lui-io, so it may use none")
         .check(classes);
   }
@@ -132,8 +149,12 @@ class ArchitectureTest {
   @Test
   void leavesUseLuiIoAndTheContractAtMostNeverCoreOrAnotherLeaf() {
     for (String leaf : LEAVES) {
-      noClasses().that().resideInAPackage(MODULES.get(leaf) + "..")
-          .should().dependOnClassesThat().resideInAnyPackage(packagesExcept(leaf, "plan-contract", "lui-io"))
+      noClasses()
+          .that()
+          .resideInAPackage(MODULES.get(leaf) + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(packagesExcept(leaf, "plan-contract", "lui-io"))
           .because(leaf + " is a leaf: it knows only lui-io and the plan contract")
           .check(classes);
     }
@@ -141,19 +162,32 @@ class ArchitectureTest {
 
   @Test
   void installerCoreNeverUsesTheAgentsClasses() {
-    noClasses().that().resideInAPackage("dev.lui.core..")
-        .should().dependOnClassesThat().resideInAPackage("dev.lui.agent..")
-        .because("core and the agent share the plan contract (dev.lui.contract), not each other's internals")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.lui.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.lui.agent..")
+        .because(
+            "core and the agent share the plan contract (dev.lui.contract), not each other's internals")
         .check(classes);
   }
 
   @Test
   void theTestKitUsesNothingOfLuiAndNoMainCodeUsesIt() {
-    noClasses().that().resideInAPackage(TEST_KIT + "..")
-        .should().dependOnClassesThat().resideInAnyPackage(packagesExcept())
+    noClasses()
+        .that()
+        .resideInAPackage(TEST_KIT + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(packagesExcept())
         .check(classes);
-    noClasses().that().resideOutsideOfPackage(TEST_KIT + "..")
-        .should().dependOnClassesThat().resideInAPackage(TEST_KIT + "..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(TEST_KIT + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(TEST_KIT + "..")
         .because("test-kit is for tests: every module has it in test scope only")
         .check(classes);
   }

@@ -31,9 +31,12 @@ class DemoTest {
   @Tag("slow")
   void theRealDiskDemoInstallsIntoALoopDevice() {
     RealTools.rootAnd("sfdisk", "losetup");
-    LiveServer.Result r = LiveServer.raw("demo", "--real-disk", "--state", tmp.resolve("demo").toString());
+    LiveServer.Result r =
+        LiveServer.raw("demo", "--real-disk", "--state", tmp.resolve("demo").toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("attached").contains("install SUCCEEDED")
+    assertThat(r.out())
+        .contains("attached")
+        .contains("install SUCCEEDED")
         .contains("dhcpd.conf no longer has a host entry for demo01");
   }
 }

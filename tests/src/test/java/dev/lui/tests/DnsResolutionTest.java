@@ -15,15 +15,25 @@ class DnsResolutionTest {
 
   @Test
   void aNodeWithoutAnIpGetsTheAddressDnsHasForItsHostName() throws Exception {
-    try (Named named = new Named(dir, Map.of(
-            "cluster.example.org", Named.SOA + "ns IN A 10.0.0.1\nn07 IN A 10.0.0.17\n",
-            "0.0.10.in-addr.arpa", Named.SOA + "17 IN PTR n07.cluster.example.org.\n19 IN PTR printer.cluster.example.org.\n"),
-            "", "");
-        LiveServer lui = new LiveServer(dir.resolve("state"), c -> c.withDns("cluster.example.org", named.address()))) {
+    try (Named named =
+            new Named(
+                dir,
+                Map.of(
+                    "cluster.example.org", Named.SOA + "ns IN A 10.0.0.1\nn07 IN A 10.0.0.17\n",
+                    "0.0.10.in-addr.arpa",
+                        Named.SOA
+                            + "17 IN PTR n07.cluster.example.org.\n19 IN PTR printer.cluster.example.org.\n"),
+                "",
+                "");
+        LiveServer lui =
+            new LiveServer(
+                dir.resolve("state"), c -> c.withDns("cluster.example.org", named.address()))) {
       LiveServer.Result r = null;
       // named needs a moment to load its zone: retry until it answers (bounded, not timed).
       for (int i = 0; i < 100; i++) {
-        r = lui.lui("define-node", "n07", "--mac", "52:54:00:00:00:07", "--netmask", "255.255.255.0");
+        r =
+            lui.lui(
+                "define-node", "n07", "--mac", "52:54:00:00:00:07", "--netmask", "255.255.255.0");
         if (r.code() == 0 || !named.isAlive()) {
           break;
         }
@@ -32,13 +42,29 @@ class DnsResolutionTest {
       assertThat(r.code()).as(r.err() + named.log()).isZero();
       assertThat(lui.lui("show-node", "n07").out()).contains("10.0.0.17");
       assertThat(r.err()).as("n07's A and PTR records agree").doesNotContain("warning");
-      LiveServer.Result missing = lui.lui("define-node", "n08", "--mac", "52:54:00:00:00:08", "--netmask", "255.255.255.0");
+      LiveServer.Result missing =
+          lui.lui("define-node", "n08", "--mac", "52:54:00:00:00:08", "--netmask", "255.255.255.0");
       assertThat(missing.code()).isEqualTo(2);
-      assertThat(missing.err()).contains("--hostname 'n08.cluster.example.org': has no A record").contains("give --ip");
+      assertThat(missing.err())
+          .contains("--hostname 'n08.cluster.example.org': has no A record")
+          .contains("give --ip");
       // With both --ip and a DNS server, forward and reverse are checked: a warning, not a refusal.
-      LiveServer.Result disagree = lui.lui("define-node", "n09", "--mac", "52:54:00:00:00:09", "--ip", "10.0.0.19", "--netmask", "255.255.255.0");
+      LiveServer.Result disagree =
+          lui.lui(
+              "define-node",
+              "n09",
+              "--mac",
+              "52:54:00:00:00:09",
+              "--ip",
+              "10.0.0.19",
+              "--netmask",
+              "255.255.255.0");
       assertThat(disagree.code()).as(disagree.err()).isZero();
-      assertThat(disagree.err()).contains("warning").contains("n09.cluster.example.org").contains("10.0.0.19").contains("printer");
+      assertThat(disagree.err())
+          .contains("warning")
+          .contains("n09.cluster.example.org")
+          .contains("10.0.0.19")
+          .contains("printer");
     }
   }
 }

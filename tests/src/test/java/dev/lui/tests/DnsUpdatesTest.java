@@ -19,32 +19,65 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
-/** The server keeps the nodes' A and PTR records on a real named with TSIG-signed RFC 2136 updates. */
+/**
+ * The server keeps the nodes' A and PTR records on a real named with TSIG-signed RFC 2136 updates.
+ */
 @Tag("slow")
 class DnsUpdatesTest {
   @TempDir Path dir;
 
   @Test
   void definingAndRemovingNodesUpdatesTheirRecordsOnTheAdminsDnsServer() throws Exception {
-    String secret = Base64.getEncoder().encodeToString("lui-e2e-secret-0123456789abcdef!".getBytes());
-    Path key = Files.writeString(dir.resolve("lui.key"), "key \"lui-update\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + secret + "\";\n};\n");
-    try (Named named = new Named(dir,
-        Map.of("cluster.example.org", Named.SOA + "ns IN A 10.0.0.1\n", "0.0.10.in-addr.arpa", Named.SOA),
-        "allow-update { key \"lui-update\"; };", "include \"" + key + "\";\n")) {
+    String secret =
+        Base64.getEncoder().encodeToString("lui-e2e-secret-0123456789abcdef!".getBytes());
+    Path key =
+        Files.writeString(
+            dir.resolve("lui.key"),
+            "key \"lui-update\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + secret + "\";\n};\n");
+    try (Named named =
+        new Named(
+            dir,
+            Map.of(
+                "cluster.example.org",
+                Named.SOA + "ns IN A 10.0.0.1\n",
+                "0.0.10.in-addr.arpa",
+                Named.SOA),
+            "allow-update { key \"lui-update\"; };",
+            "include \"" + key + "\";\n")) {
       SimpleResolver resolver = new SimpleResolver(named.address());
-      for (int i = 0; i < 600 && named.isAlive() && rcode(resolver, "cluster.example.org.", Type.SOA) != Rcode.NOERROR; i++) {
+      for (int i = 0;
+          i < 600
+              && named.isAlive()
+              && rcode(resolver, "cluster.example.org.", Type.SOA) != Rcode.NOERROR;
+          i++) {
         Thread.sleep(100);
       }
-      try (LiveServer lui = new LiveServer(dir.resolve("state"),
-          c -> c.withDnsUpdates("cluster.example.org", named.address(), key)).withSystem()) {
-        LiveServer.Result r = lui.lui("define-node", "n31", "--mac", "52:54:00:00:00:31", "--ip", "10.0.0.31", "--netmask", "255.255.255.0");
+      try (LiveServer lui =
+          new LiveServer(
+                  dir.resolve("state"),
+                  c -> c.withDnsUpdates("cluster.example.org", named.address(), key))
+              .withSystem()) {
+        LiveServer.Result r =
+            lui.lui(
+                "define-node",
+                "n31",
+                "--mac",
+                "52:54:00:00:00:31",
+                "--ip",
+                "10.0.0.31",
+                "--netmask",
+                "255.255.255.0");
         assertThat(r.code()).as(r.err() + named.log()).isZero();
-        assertThat(answers(resolver, "n31.cluster.example.org.", Type.A)).as(named.log()).containsExactly("10.0.0.31");
-        assertThat(answers(resolver, ReverseMap.fromAddress("10.0.0.31").toString(), Type.PTR)).containsExactly("n31.cluster.example.org.");
+        assertThat(answers(resolver, "n31.cluster.example.org.", Type.A))
+            .as(named.log())
+            .containsExactly("10.0.0.31");
+        assertThat(answers(resolver, ReverseMap.fromAddress("10.0.0.31").toString(), Type.PTR))
+            .containsExactly("n31.cluster.example.org.");
         assertThat(lui.lui("status").out()).doesNotContain("DNS:");
         assertThat(lui.lui("remove-node", "n31").code()).isZero();
         assertThat(answers(resolver, "n31.cluster.example.org.", Type.A)).isEmpty();
-        assertThat(answers(resolver, ReverseMap.fromAddress("10.0.0.31").toString(), Type.PTR)).isEmpty();
+        assertThat(answers(resolver, ReverseMap.fromAddress("10.0.0.31").toString(), Type.PTR))
+            .isEmpty();
       } catch (Exception | AssertionError e) {
         throw new AssertionError("named's log:\n" + named.log(), e);
       }

@@ -39,7 +39,10 @@ public final class Http {
   }
 
   private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String base;
   private final Duration timeout;
 
@@ -47,7 +50,9 @@ public final class Http {
     this(base, Duration.ofSeconds(60));
   }
 
-  /** A client of both listeners of {@code server}: each path goes to the listener that serves it. */
+  /**
+   * A client of both listeners of {@code server}: each path goes to the listener that serves it.
+   */
   public Http(dev.lui.core.server.LuiServer server) {
     this(server.adminUrl(), Duration.ofSeconds(60));
     this.node = java.util.Optional.of(server.nodeUrl().replaceAll("/+$", ""));
@@ -55,7 +60,10 @@ public final class Http {
 
   private java.util.Optional<String> node = java.util.Optional.empty();
 
-  /** The URL of {@code path} on {@code server}: agent calls and boot files on the node listener, the rest on the admin one. */
+  /**
+   * The URL of {@code path} on {@code server}: agent calls and boot files on the node listener, the
+   * rest on the admin one.
+   */
   public static String url(dev.lui.core.server.LuiServer server, String path) {
     boolean nodes = path.startsWith("/api/v1/agent/") || !path.startsWith("/api/");
     return (nodes ? server.nodeUrl() : server.adminUrl()).replaceAll("/+$", "") + path;
@@ -68,7 +76,13 @@ public final class Http {
 
   /** A JSON body with a Content-Length. */
   public Reply json(String method, String path, String token, String body) {
-    return send(method, path, Optional.of(token), Optional.of("application/json"), body.getBytes(StandardCharsets.UTF_8), false);
+    return send(
+        method,
+        path,
+        Optional.of(token),
+        Optional.of("application/json"),
+        body.getBytes(StandardCharsets.UTF_8),
+        false);
   }
 
   public Reply get(String path, String token) {
@@ -76,21 +90,49 @@ public final class Http {
   }
 
   /** {@code chunked}: sent with Transfer-Encoding: chunked (no Content-Length). */
-  public Reply send(String method, String path, Optional<String> token, Optional<String> contentType, byte[] body, boolean chunked) {
+  public Reply send(
+      String method,
+      String path,
+      Optional<String> token,
+      Optional<String> contentType,
+      byte[] body,
+      boolean chunked) {
     Supplier<InputStream> stream = () -> new ByteArrayInputStream(body);
-    return send(method, path, token, contentType,
-        chunked ? HttpRequest.BodyPublishers.ofInputStream(stream) : HttpRequest.BodyPublishers.ofByteArray(body));
+    return send(
+        method,
+        path,
+        token,
+        contentType,
+        chunked
+            ? HttpRequest.BodyPublishers.ofInputStream(stream)
+            : HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
-  /** A body streamed in chunks as {@code stream} produces it (it may be far larger than memory would like). */
-  public Reply stream(String method, String path, String token, String contentType, Supplier<InputStream> stream) {
-    return send(method, path, Optional.of(token), Optional.of(contentType), HttpRequest.BodyPublishers.ofInputStream(stream));
+  /**
+   * A body streamed in chunks as {@code stream} produces it (it may be far larger than memory would
+   * like).
+   */
+  public Reply stream(
+      String method, String path, String token, String contentType, Supplier<InputStream> stream) {
+    return send(
+        method,
+        path,
+        Optional.of(token),
+        Optional.of(contentType),
+        HttpRequest.BodyPublishers.ofInputStream(stream));
   }
 
-  public Reply send(String method, String path, Optional<String> token, Optional<String> contentType, HttpRequest.BodyPublisher body) {
+  public Reply send(
+      String method,
+      String path,
+      Optional<String> token,
+      Optional<String> contentType,
+      HttpRequest.BodyPublisher body) {
     boolean toNodes = path.startsWith("/api/v1/agent/") || !path.startsWith("/api/");
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((toNodes ? node.orElse(base) : base) + path))
-        .timeout(timeout).method(method, body);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create((toNodes ? node.orElse(base) : base) + path))
+            .timeout(timeout)
+            .method(method, body);
     token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
     contentType.ifPresent(t -> b.header("Content-Type", t));
     try {

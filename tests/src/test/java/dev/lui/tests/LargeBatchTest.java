@@ -22,9 +22,12 @@ class LargeBatchTest {
   private Path csv(String name, String badRow) throws Exception {
     StringBuilder rows = new StringBuilder("name,mac,ip,netmask,gateway,groups\n");
     for (int i = 0; i < ROWS; i++) {
-      rows.append(i == ROWS - 2 && badRow != null ? badRow : String.format(
-          "c%05d,52:54:01:%02x:%02x:%02x,10.1.%d.%d,255.255.0.0,10.1.255.254,compute%n",
-          i, (i >> 16) & 255, (i >> 8) & 255, i & 255, i / 250, i % 250 + 1));
+      rows.append(
+          i == ROWS - 2 && badRow != null
+              ? badRow
+              : String.format(
+                  "c%05d,52:54:01:%02x:%02x:%02x,10.1.%d.%d,255.255.0.0,10.1.255.254,compute%n",
+                  i, (i >> 16) & 255, (i >> 8) & 255, i & 255, i / 250, i % 250 + 1));
     }
     return Files.writeString(tmp.resolve(name), rows);
   }
@@ -35,8 +38,14 @@ class LargeBatchTest {
       assertThat(lui.lui("define-group", "compute").code()).isZero();
       assertThat(lui.lui("allocate", LiveServer.SYSTEM, "--to", "compute").code()).isZero();
 
-      LiveServer.Result bad = lui.lui("define-node", "--from",
-          csv("bad.csv", "c09998,52:54:01:00:27:0e,10.1.39.249,255.255.0.0,10.1.255.254,nosuchgroup\n").toString());
+      LiveServer.Result bad =
+          lui.lui(
+              "define-node",
+              "--from",
+              csv(
+                      "bad.csv",
+                      "c09998,52:54:01:00:27:0e,10.1.39.249,255.255.0.0,10.1.255.254,nosuchgroup\n")
+                  .toString());
       assertThat(bad.code()).isEqualTo(2);
       assertThat(bad.err()).contains("node " + (ROWS - 1) + " (c09998): --group 'nosuchgroup'");
       assertThat(lui.server.inventory().store().nodes()).isEmpty();
@@ -46,7 +55,8 @@ class LargeBatchTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).isEqualTo("defined " + ROWS + " nodes: " + ROWS + " ready to install\n");
-      System.out.println("lui-batch: " + ROWS + " rows through the CLI (in-process) in " + ms + " ms");
+      System.out.println(
+          "lui-batch: " + ROWS + " rows through the CLI (in-process) in " + ms + " ms");
       assertThat(lui.server.inventory().store().nodes()).hasSize(ROWS);
       assertThat(Files.readString(lui.dhcpdConf()).split("\nhost ", -1)).hasSize(ROWS + 1);
       try (Stream<Path> roots = Files.list(lui.state.resolve("nfsroot/nodes"))) {

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files of any size stream through, never held in memory: a {@code lui server} process with a 96
- * MiB heap takes a 1 GiB upload from a CLI process with a 64 MiB heap and serves it back to a
- * node, byte for byte.
+ * MiB heap takes a 1 GiB upload from a CLI process with a 64 MiB heap and serves it back to a node,
+ * byte for byte.
  */
 @Tag("slow")
 class LargeContentStreamingTest {
@@ -40,7 +40,14 @@ class LargeContentStreamingTest {
 
   private static Process java(String heap, List<String> args) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lui.core.cli.LuiMain"));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
@@ -60,67 +67,128 @@ class LargeContentStreamingTest {
     }
     String sha = sha256(Files.newInputStream(big));
     Path state = tmp.resolve("state");
-    Process server = java("-Xmx96m", List.of("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0"));
+    Process server =
+        java(
+            "-Xmx96m",
+            List.of(
+                "server",
+                "--state",
+                state.toString(),
+                "--http",
+                "127.0.0.1:0",
+                "--tftp",
+                "127.0.0.1:0"));
     StringBuilder serverLog = new StringBuilder();
     AtomicLong peakRss = new AtomicLong();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("lui server ready")) {
         serverLog.append(line).append('\n');
       }
       assertThat(line).as(serverLog.toString()).isNotNull();
-      Thread drain = new Thread(() -> out.lines().forEach(l -> {
-        synchronized (serverLog) {
-          serverLog.append(l).append('\n');
-        }
-      }));
+      Thread drain =
+          new Thread(
+              () ->
+                  out.lines()
+                      .forEach(
+                          l -> {
+                            synchronized (serverLog) {
+                              serverLog.append(l).append('\n');
+                            }
+                          }));
       drain.setDaemon(true);
       drain.start();
-      Thread sampler = new Thread(() -> {
-        while (server.isAlive()) {
-          peakRss.accumulateAndGet(rssKib(server.pid()), Math::max);
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      Thread sampler =
+          new Thread(
+              () -> {
+                while (server.isAlive()) {
+                  peakRss.accumulateAndGet(rssKib(server.pid()), Math::max);
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       sampler.setDaemon(true);
       sampler.start();
 
       long t0 = System.nanoTime();
-      Process cli = java("-Xmx64m", List.of("define-resource", "root", "--type", "tarball", "--source", big.toString(),
-          "--state", state.toString()));
+      Process cli =
+          java(
+              "-Xmx64m",
+              List.of(
+                  "define-resource",
+                  "root",
+                  "--type",
+                  "tarball",
+                  "--source",
+                  big.toString(),
+                  "--state",
+                  state.toString()));
       String cliOut = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(cli.waitFor(10, TimeUnit.MINUTES)).isTrue();
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(cli.exitValue()).as(cliOut + serverLog).isZero();
-      assertThat(cliOut).contains("defined resource root (tarball)").contains("sha256 " + sha + "  " + SIZE + " bytes  (uploaded)")
+      assertThat(cliOut)
+          .contains("defined resource root (tarball)")
+          .contains("sha256 " + sha + "  " + SIZE + " bytes  (uploaded)")
           .contains("lui: uploaded " + big + ": 1024.0 MiB in");
-      Matcher rate = Pattern.compile("lui: uploaded " + Pattern.quote(big.toString()) + ": 1024.0 MiB in ([0-9.]+) s, ([0-9.]+) MiB/s").matcher(cliOut);
+      Matcher rate =
+          Pattern.compile(
+                  "lui: uploaded "
+                      + Pattern.quote(big.toString())
+                      + ": 1024.0 MiB in ([0-9.]+) s, ([0-9.]+) MiB/s")
+              .matcher(cliOut);
       assertThat(rate.find()).isTrue();
       long rssDuringUpload = peakRss.get();
-      System.out.printf("1 GiB: define-resource took %.1f s (CLI start, hash, upload); upload %s s at %s MiB/s;"
-          + " server peak RSS while uploading %d MiB (heap -Xmx96m)%n", seconds, rate.group(1), rate.group(2), rssDuringUpload >> 10);
+      System.out.printf(
+          "1 GiB: define-resource took %.1f s (CLI start, hash, upload); upload %s s at %s MiB/s;"
+              + " server peak RSS while uploading %d MiB (heap -Xmx96m)%n",
+          seconds, rate.group(1), rate.group(2), rssDuringUpload >> 10);
 
-      assertThat(LiveServer.raw("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask",
-          "255.255.255.0", "--resource", "root", "--state", state.toString()).code()).isZero();
+      assertThat(
+              LiveServer.raw(
+                      "define-node",
+                      "n01",
+                      "--mac",
+                      "52:54:00:00:00:01",
+                      "--ip",
+                      "10.0.0.11",
+                      "--netmask",
+                      "255.255.255.0",
+                      "--resource",
+                      "root",
+                      "--state",
+                      state.toString())
+                  .code())
+          .isZero();
       Path root = state.resolve("nfsroot/nodes/n01/lui");
-      JsonNode payload = Json.json().readTree(Files.readString(root.resolve("plan.json"))).path("payloads").get(0);
+      JsonNode payload =
+          Json.json().readTree(Files.readString(root.resolve("plan.json"))).path("payloads").get(0);
       assertThat(payload.path("sha256").asText()).isEqualTo(sha);
       long t1 = System.nanoTime();
-      HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(payload.path("source").asText()))
-              .header("Authorization", "Bearer " + Files.readString(root.resolve("token")).trim()).build(),
-          HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(payload.path("source").asText()))
+                      .header(
+                          "Authorization",
+                          "Bearer " + Files.readString(root.resolve("token")).trim())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
       assertThat(sha256(r.body())).isEqualTo(sha);
-      System.out.printf("1 GiB served back to the node in %.1f s; server peak RSS overall %d MiB%n",
+      System.out.printf(
+          "1 GiB served back to the node in %.1f s; server peak RSS overall %d MiB%n",
           (System.nanoTime() - t1) / 1e9, peakRss.get() >> 10);
-      assertThat(peakRss.get() >> 10).as("the server's resident memory stays far below the file's size").isLessThan(512);
+      assertThat(peakRss.get() >> 10)
+          .as("the server's resident memory stays far below the file's size")
+          .isLessThan(512);
     } finally {
       server.destroy();
       server.waitFor(30, TimeUnit.SECONDS);

@@ -1,17 +1,14 @@
 package dev.lui.tests;
 
-import dev.lui.contract.plan.Finish;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** A real lui server on loopback with its own state directory, and a CLI that talks to it. */
 public final class LiveServer implements AutoCloseable {
@@ -28,7 +25,8 @@ public final class LiveServer implements AutoCloseable {
   }
 
   /** With its admin listener where {@code admin} says (the node listener stays on loopback). */
-  LiveServer(Path state, java.util.function.UnaryOperator<ServerConfig> adjust, AdminListener admin) {
+  LiveServer(
+      Path state, java.util.function.UnaryOperator<ServerConfig> adjust, AdminListener admin) {
     this.state = state;
     this.server = LuiServer.start(adjust.apply(ServerConfig.loopback(state)), admin);
   }
@@ -39,14 +37,16 @@ public final class LiveServer implements AutoCloseable {
   public static final String SYSTEM = "system";
 
   /**
-   * Defines {@link #SYSTEM} (once): a node defined with {@code --resource system}, or in a group
-   * it is allocated to, is armed. Returns this server.
+   * Defines {@link #SYSTEM} (once): a node defined with {@code --resource system}, or in a group it
+   * is allocated to, is armed. Returns this server.
    */
   public LiveServer withSystem() {
     try {
       java.nio.file.Path tgz = state.resolveSibling("system.tar.gz");
       if (!java.nio.file.Files.exists(tgz)) {
-        java.nio.file.Files.write(tgz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        java.nio.file.Files.write(
+            tgz,
+            new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
       }
       Result r = lui("define-resource", SYSTEM, "--type", "tarball", "--source", tgz.toString());
       if (r.code() != 0) {
@@ -58,11 +58,20 @@ public final class LiveServer implements AutoCloseable {
     }
   }
 
-  /** Runs {@code lui ARGS} as a client of this server (its admin listener), capturing what it prints. */
+  /**
+   * Runs {@code lui ARGS} as a client of this server (its admin listener), capturing what it
+   * prints.
+   */
   public Result lui(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     int at = all.get(0).equals("dhcp") || all.get(0).equals("dns") ? 2 : 1;
-    all.addAll(at, List.of("--server", server.adminUrl(), "--token-file", state.resolve("admin.token").toString()));
+    all.addAll(
+        at,
+        List.of(
+            "--server",
+            server.adminUrl(),
+            "--token-file",
+            state.resolve("admin.token").toString()));
     return raw(all.toArray(String[]::new));
   }
 

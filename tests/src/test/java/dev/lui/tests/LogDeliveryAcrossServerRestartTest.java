@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's log-delivery case with the real parts: the agent's reporter (with its file spool)
- * posts to a real lui server, which is stopped mid-install and started again on the same state
- * and port; the server ends with every line exactly once, in order.
+ * posts to a real lui server, which is stopped mid-install and started again on the same state and
+ * port; the server ends with every line exactly once, in order.
  */
 class LogDeliveryAcrossServerRestartTest {
   @TempDir Path tmp;
@@ -40,21 +40,47 @@ class LogDeliveryAcrossServerRestartTest {
         c -> c.withHttp(new InetSocketAddress("127.0.0.1", port), url);
     Path state = tmp.resolve("state");
     LiveServer lui = new LiveServer(state, fixedPort).withSystem();
-    LiveServer.Result r = lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip",
-        "10.0.0.11", "--netmask", "255.255.255.0", "--disk", "path=/dev/vda", "--resource", LiveServer.SYSTEM);
+    LiveServer.Result r =
+        lui.lui(
+            "define-node",
+            "n01",
+            "--mac",
+            "52:54:00:00:00:01",
+            "--ip",
+            "10.0.0.11",
+            "--netmask",
+            "255.255.255.0",
+            "--disk",
+            "path=/dev/vda",
+            "--resource",
+            LiveServer.SYSTEM);
     assertThat(r.code()).as(r.err()).isZero();
     String token = Files.readString(lui.nodeRoot("n01").resolve("lui/token")).strip();
     URI server = URI.create(url);
     // The plan fetch opens the run the server accepts events for.
-    String run = HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(URI.create(url + "/api/v1/agent/n01/plan"))
-            .header("Authorization", "Bearer " + token).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).headers().firstValue("Lui-Run").orElseThrow();
-    HttpReporter reporter = new HttpReporter(HttpClient.newHttpClient(),
-        HttpReporter.eventsUri(server, "n01"), token,
-        new HttpReporter.Options(50, Duration.ofMillis(20), Duration.ofMillis(20),
-            Duration.ofMillis(200), 1000, Duration.ofSeconds(5)),
-        SpoolFile.open(tmp.resolve("spool"), SpoolFile.nameFor(server, "n01", token)));
+    String run =
+        HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(URI.create(url + "/api/v1/agent/n01/plan"))
+                    .header("Authorization", "Bearer " + token)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding())
+            .headers()
+            .firstValue("Lui-Run")
+            .orElseThrow();
+    HttpReporter reporter =
+        new HttpReporter(
+            HttpClient.newHttpClient(),
+            HttpReporter.eventsUri(server, "n01"),
+            token,
+            new HttpReporter.Options(
+                50,
+                Duration.ofMillis(20),
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                1000,
+                Duration.ofSeconds(5)),
+            SpoolFile.open(tmp.resolve("spool"), SpoolFile.nameFor(server, "n01", token)));
     EventLog log = new EventLog(run, reporter, Clock.systemUTC());
     try {
       log.stepStarted("payloads");

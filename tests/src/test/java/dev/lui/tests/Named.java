@@ -25,13 +25,17 @@ final class Named implements AutoCloseable {
    * @param zoneOptions added inside every zone statement (e.g. an allow-update clause)
    * @param prelude added before the options (e.g. an include of a key file)
    */
-  Named(Path dir, Map<String, String> zones, String zoneOptions, String prelude) throws IOException {
+  Named(Path dir, Map<String, String> zones, String zoneOptions, String prelude)
+      throws IOException {
     this.dir = dir;
     Path named = RealTools.program("named");
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    StringBuilder conf = new StringBuilder(prelude).append("""
+    StringBuilder conf =
+        new StringBuilder(prelude)
+            .append(
+                """
         options {
           directory "%s";
           pid-file "%s/named.pid";
@@ -41,17 +45,27 @@ final class Named implements AutoCloseable {
           dnssec-validation no;
         };
         controls { };
-        """.formatted(dir, dir, port));
+        """
+                    .formatted(dir, dir, port));
     int i = 0;
     for (Map.Entry<String, String> zone : zones.entrySet()) {
       String file = "zone" + (i++) + ".db";
       Files.writeString(dir.resolve(file), zone.getValue());
-      conf.append("zone \"").append(zone.getKey()).append("\" { type primary; file \"").append(file).append("\"; ")
-          .append(zoneOptions).append(" };\n");
+      conf.append("zone \"")
+          .append(zone.getKey())
+          .append("\" { type primary; file \"")
+          .append(file)
+          .append("\"; ")
+          .append(zoneOptions)
+          .append(" };\n");
     }
     Files.writeString(dir.resolve("named.conf"), conf);
-    process = new ProcessBuilder(named.toString(), "-g", "-4", "-n", "1", "-c", dir.resolve("named.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();
+    process =
+        new ProcessBuilder(
+                named.toString(), "-g", "-4", "-n", "1", "-c", dir.resolve("named.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("named.log").toFile())
+            .start();
   }
 
   InetSocketAddress address() {

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishFailureTest {
   @TempDir Path tmp;
 
-  private static final String CSV = "name,mac,ip,netmask,groups\n"
-      + "n01,52:54:00:00:00:01,10.0.0.11,255.255.255.0,compute\n"
-      + "n02,52:54:00:00:00:02,10.0.0.12,255.255.255.0,compute\n"
-      + "n03,52:54:00:00:00:03,10.0.0.13,255.255.255.0,compute\n";
+  private static final String CSV =
+      "name,mac,ip,netmask,groups\n"
+          + "n01,52:54:00:00:00:01,10.0.0.11,255.255.255.0,compute\n"
+          + "n02,52:54:00:00:00:02,10.0.0.12,255.255.255.0,compute\n"
+          + "n03,52:54:00:00:00:03,10.0.0.13,255.255.255.0,compute\n";
 
   private LiveServer server(Path state, Path marker) {
     // The reload records that it ran; it must not, for a change that failed.
-    LiveServer lui = new LiveServer(state, c -> c.withDhcpReload(List.of("/bin/sh", "-c", "echo ran >> " + marker)))
-        .withSystem();
+    LiveServer lui =
+        new LiveServer(
+                state, c -> c.withDhcpReload(List.of("/bin/sh", "-c", "echo ran >> " + marker)))
+            .withSystem();
     assertThat(lui.lui("define-group", "compute").code()).isZero();
     assertThat(lui.lui("allocate", LiveServer.SYSTEM, "--to", "compute").code()).isZero();
     // The first start wrote (and reloaded) the empty files: from here on, count afresh.
@@ -67,7 +70,8 @@ class PublishFailureTest {
       assertThat(Files.readString(lui.dhcpdConf())).contains("host n01", "host n03");
       assertThat(lui.nodeRoot("n03").resolve("lui/token")).exists();
       assertThat(lui.server.publisher().dhcpStatus().pending())
-          .as("this change's reload is queued (coalesced, at most one per 10 s)").contains(lui.dhcpdConf());
+          .as("this change's reload is queued (coalesced, at most one per 10 s)")
+          .contains(lui.dhcpdConf());
     }
   }
 
@@ -83,16 +87,20 @@ class PublishFailureTest {
       String dhcpBefore = Files.readString(lui.dhcpdConf());
       StringBuilder csv = new StringBuilder("name,mac,ip,netmask,groups\n");
       for (int i = 1; i <= 200; i++) {
-        csv.append(String.format("n%03d,52:54:00:00:01:%02x,10.0.1.%d,255.255.255.0,compute%n", i, i, i));
+        csv.append(
+            String.format("n%03d,52:54:00:00:01:%02x,10.0.1.%d,255.255.255.0,compute%n", i, i, i));
       }
-      LiveServer.Result r = lui.lui("define-node", "--from", Files.writeString(tmp.resolve("nodes.csv"), csv).toString());
+      LiveServer.Result r =
+          lui.lui(
+              "define-node", "--from", Files.writeString(tmp.resolve("nodes.csv"), csv).toString());
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("nothing was changed").containsIgnoringCase("space");
       assertThat(lui.lui("list-nodes").out()).doesNotContain("n001");
       assertThat(Files.readString(lui.dhcpdConf())).isEqualTo(dhcpBefore);
       try (Stream<Path> left = Files.walk(roots)) {
         assertThat(left.filter(p -> !p.equals(roots) && !p.equals(roots.resolve("nodes"))).toList())
-            .as("nothing left on the full file system").isEmpty();
+            .as("nothing left on the full file system")
+            .isEmpty();
       }
       lui.server.publisher().flushReloads();
       assertThat(marker).as("the reload never ran").doesNotExist();
@@ -103,10 +111,12 @@ class PublishFailureTest {
 
   private static List<Path> tempFiles(Path state) throws Exception {
     try (Stream<Path> all = Files.walk(state)) {
-      return all.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.startsWith(".lui-") || n.endsWith(".lui-tmp") || n.endsWith(".tmp");
-      }).toList();
+      return all.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".lui-") || n.endsWith(".lui-tmp") || n.endsWith(".tmp");
+              })
+          .toList();
     }
   }
 

@@ -20,31 +20,56 @@ class RenderEqualsFileTest {
 
   @Test
   void everyBackendsRenderIsItsWrittenFileForEveryBootFileOption() throws Exception {
-    List<UnaryOperator<BootFiles>> options = List.of(
-        b -> b,
-        b -> b.withUefiX64("boot/grub/x86_64-efi/core.efi"),
-        b -> b.withUefiX64("ipxe.efi").withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe"));
+    List<UnaryOperator<BootFiles>> options =
+        List.of(
+            b -> b,
+            b -> b.withUefiX64("boot/grub/x86_64-efi/core.efi"),
+            b ->
+                b.withUefiX64("ipxe.efi").withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe"));
     int run = 0;
     for (UnaryOperator<BootFiles> option : options) {
       Path dir = tmp.resolve("run" + run++);
-      Path adminConf = Files.writeString(Files.createDirectories(dir).resolve("dhcpd.conf"),
-          "authoritative;\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n}\n");
-      Path adminBootptab = Files.writeString(dir.resolve("bootptab"), ".default:sm=255.255.255.0:\n");
+      Path adminConf =
+          Files.writeString(
+              Files.createDirectories(dir).resolve("dhcpd.conf"),
+              "authoritative;\nsubnet 10.0.0.0 netmask 255.255.255.0 {\n}\n");
+      Path adminBootptab =
+          Files.writeString(dir.resolve("bootptab"), ".default:sm=255.255.255.0:\n");
       List<String> all = Arrays.stream(DhcpBackend.values()).map(DhcpBackend::wireName).toList();
-      try (LiveServer lui = new LiveServer(dir.resolve("state"), c -> c.withDhcpAdminConf(adminConf)
-          .withBootptabAdminFile(adminBootptab).withDhcpBackends(all)
-          .withDhcpBootFiles(option.apply(BootFiles.defaults())).withDhcpNameServers(List.of("10.0.0.1")))
-          .withSystem()) {
+      try (LiveServer lui =
+          new LiveServer(
+                  dir.resolve("state"),
+                  c ->
+                      c.withDhcpAdminConf(adminConf)
+                          .withBootptabAdminFile(adminBootptab)
+                          .withDhcpBackends(all)
+                          .withDhcpBootFiles(option.apply(BootFiles.defaults()))
+                          .withDhcpNameServers(List.of("10.0.0.1")))
+              .withSystem()) {
         for (int i = 1; i <= 3; i++) {
-          LiveServer.Result r = lui.lui("define-node", "n0" + i, "--mac", "52:54:00:00:00:0" + i, "--ip", "10.0.0.1" + i,
-              "--netmask", "255.255.255.0", "--gateway", "10.0.0.1", "--resource", LiveServer.SYSTEM);
+          LiveServer.Result r =
+              lui.lui(
+                  "define-node",
+                  "n0" + i,
+                  "--mac",
+                  "52:54:00:00:00:0" + i,
+                  "--ip",
+                  "10.0.0.1" + i,
+                  "--netmask",
+                  "255.255.255.0",
+                  "--gateway",
+                  "10.0.0.1",
+                  "--resource",
+                  LiveServer.SYSTEM);
           assertThat(r.code()).as(r.err()).isZero();
         }
         for (DhcpBackend backend : DhcpBackend.values()) {
           Path file = backend.target(lui.server.config()).file();
           LiveServer.Result render = lui.lui("dhcp", "render", "--format", backend.wireName());
           assertThat(render.code()).as(render.err()).isZero();
-          assertThat(render.out()).as(backend.wireName() + " with option " + (run - 1)).isEqualTo(Files.readString(file))
+          assertThat(render.out())
+              .as(backend.wireName() + " with option " + (run - 1))
+              .isEqualTo(Files.readString(file))
               .contains("n01");
         }
       }
@@ -55,8 +80,18 @@ class RenderEqualsFileTest {
   void theZonesSoaSerialGrowsWithEveryChange() {
     try (LiveServer lui = new LiveServer(tmp.resolve("state")).withSystem()) {
       long before = serial(lui.lui("dns", "render").out());
-      assertThat(lui.lui("define-node", "n01", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask",
-          "255.255.255.0").code()).isZero();
+      assertThat(
+              lui.lui(
+                      "define-node",
+                      "n01",
+                      "--mac",
+                      "52:54:00:00:00:01",
+                      "--ip",
+                      "10.0.0.11",
+                      "--netmask",
+                      "255.255.255.0")
+                  .code())
+          .isZero();
       long defined = serial(lui.lui("dns", "render").out());
       assertThat(lui.lui("remove-node", "n01").code()).isZero();
       long removed = serial(lui.lui("dns", "render").out());

@@ -28,19 +28,24 @@ class ServerProcessTest {
     return luiWithUmask(Optional.empty(), args);
   }
 
-  /** {@code lui ARGS} in its own JVM, started by {@code sh -c 'umask U; exec ...'} when a umask is given. */
+  /**
+   * {@code lui ARGS} in its own JVM, started by {@code sh -c 'umask U; exec ...'} when a umask is
+   * given.
+   */
   private static Process luiWithUmask(Optional<String> umask, String... args) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> cmd = new ArrayList<>();
     umask.ifPresent(u -> cmd.addAll(List.of("sh", "-c", "umask " + u + " && exec \"$0\" \"$@\"")));
-    cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
+    cmd.addAll(
+        List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   /** Reads the server's output up to its ready line, which it returns. */
   private static String awaitReady(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String line;
     StringBuilder seen = new StringBuilder();
     while ((line = out.readLine()) != null && !line.startsWith("lui server ready")) {
@@ -48,15 +53,17 @@ class ServerProcessTest {
     }
     assertThat(line).as(seen.toString()).isNotNull();
     // Keep draining, so a chatty server never blocks on a full pipe.
-    Thread drain = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (java.io.IOException e) {
-        // the process ended
-      }
-    });
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // discard
+                }
+              } catch (java.io.IOException e) {
+                // the process ended
+              }
+            });
     drain.setDaemon(true);
     drain.start();
     return line;
@@ -73,17 +80,53 @@ class ServerProcessTest {
 
   @ParameterizedTest(name = "umask {0}")
   @ValueSource(strings = {"000", "077"})
-  void whateverTheUmaskTheServersDirectoriesAndFilesGetTheirOwnModes(String umask) throws Exception {
+  void whateverTheUmaskTheServersDirectoriesAndFilesGetTheirOwnModes(String umask)
+      throws Exception {
     Path state = tmp.resolve("state-" + umask);
-    Process server = luiWithUmask(Optional.of(umask), "server", "--state", state.toString(), "--http", "127.0.0.1:0",
-        "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process server =
+        luiWithUmask(
+            Optional.of(umask),
+            "server",
+            "--state",
+            state.toString(),
+            "--http",
+            "127.0.0.1:0",
+            "--admin-http",
+            "127.0.0.1:0",
+            "--tftp",
+            "127.0.0.1:0");
     try {
       awaitReady(server);
-      Path tgz = Files.write(tmp.resolve("system.tar.gz"),
-          new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-      assertThat(LiveServer.raw("define-resource", "system", "--type", "tarball", "--source", tgz.toString(), "--state", state.toString()).code()).isZero();
-      LiveServer.Result define = LiveServer.raw("define-node", "n01", "--state", state.toString(), "--mac", "52:54:00:00:00:01",
-          "--ip", "10.0.0.11", "--netmask", "255.255.255.0", "--resource", "system");
+      Path tgz =
+          Files.write(
+              tmp.resolve("system.tar.gz"),
+              new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      assertThat(
+              LiveServer.raw(
+                      "define-resource",
+                      "system",
+                      "--type",
+                      "tarball",
+                      "--source",
+                      tgz.toString(),
+                      "--state",
+                      state.toString())
+                  .code())
+          .isZero();
+      LiveServer.Result define =
+          LiveServer.raw(
+              "define-node",
+              "n01",
+              "--state",
+              state.toString(),
+              "--mac",
+              "52:54:00:00:00:01",
+              "--ip",
+              "10.0.0.11",
+              "--netmask",
+              "255.255.255.0",
+              "--resource",
+              "system");
       assertThat(define.code()).as(define.err()).isZero();
     } finally {
       stop(server);
@@ -92,23 +135,46 @@ class ServerProcessTest {
     Set<PosixFilePermission> secret = PosixFilePermissions.fromString("rw-------");
     Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
     Path node = state.resolve("nfsroot/nodes/n01");
-    for (Path d : List.of(state, state.resolve("tftp"), state.resolve("dhcp"), state.resolve("nfsroot"), state.resolve("nfs"),
-        state.resolve("nfsroot/nodes"), node, state.resolve("tftp/pxelinux.cfg"))) {
+    for (Path d :
+        List.of(
+            state,
+            state.resolve("tftp"),
+            state.resolve("dhcp"),
+            state.resolve("nfsroot"),
+            state.resolve("nfs"),
+            state.resolve("nfsroot/nodes"),
+            node,
+            state.resolve("tftp/pxelinux.cfg"))) {
       assertThat(mode(d)).as(d.toString()).isEqualTo(dir);
     }
-    assertThat(mode(node.resolve("lui"))).as("the node's secrets").isEqualTo(PosixFilePermissions.fromString("rwx------"));
-    for (Path f : List.of(state.resolve("admin.token"), state.resolve("install-token.key"), state.resolve("lui.db"),
-        node.resolve("lui/token"), node.resolve("lui/plan.json"))) {
+    assertThat(mode(node.resolve("lui")))
+        .as("the node's secrets")
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    for (Path f :
+        List.of(
+            state.resolve("admin.token"),
+            state.resolve("install-token.key"),
+            state.resolve("lui.db"),
+            node.resolve("lui/token"),
+            node.resolve("lui/plan.json"))) {
       assertThat(mode(f)).as(f.toString()).isEqualTo(secret);
     }
-    for (Path f : List.of(state.resolve("server.url"), state.resolve("dhcp/dhcpd.conf"), state.resolve("nfs/exports"),
-        state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01"))) {
+    for (Path f :
+        List.of(
+            state.resolve("server.url"),
+            state.resolve("dhcp/dhcpd.conf"),
+            state.resolve("nfs/exports"),
+            state.resolve("tftp/pxelinux.cfg/01-52-54-00-00-00-01"))) {
       assertThat(mode(f)).as(f.toString()).isEqualTo(readable);
     }
     try (var all = Files.walk(state)) {
-      assertThat(all.toList()).allSatisfy(p -> assertThat(mode(p))
-          .as("%s: nothing writable by others", p)
-          .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+      assertThat(all.toList())
+          .allSatisfy(
+              p ->
+                  assertThat(mode(p))
+                      .as("%s: nothing writable by others", p)
+                      .doesNotContain(
+                          PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
     }
   }
 
@@ -116,14 +182,24 @@ class ServerProcessTest {
   void aServerSetUpInLuiYamlServesTheAdminApiOverHttpsToTheCliOnItsHost() throws Exception {
     Path[] pair = AdminTlsTest.selfSigned(tmp, "head", "IP:127.0.0.1");
     Path state = tmp.resolve("state");
-    Path config = Files.writeString(tmp.resolve("lui.yaml"), "state: " + state + "\nhttp: 127.0.0.1:0\ntftp: 127.0.0.1:0\n"
-        + "admin-http: 127.0.0.1:0\nadmin-tls-cert: " + pair[0] + "\nadmin-tls-key: " + pair[1] + "\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("lui.yaml"),
+            "state: "
+                + state
+                + "\nhttp: 127.0.0.1:0\ntftp: 127.0.0.1:0\n"
+                + "admin-http: 127.0.0.1:0\nadmin-tls-cert: "
+                + pair[0]
+                + "\nadmin-tls-key: "
+                + pair[1]
+                + "\n");
     Process server = luiWithUmask(Optional.of("000"), "server", "--config", config.toString());
     try {
       String ready = awaitReady(server);
       assertThat(ready).contains("admin https://127.0.0.1:").contains("nodes http://127.0.0.1:");
       assertThat(Files.readString(state.resolve("server.url"))).startsWith("https://127.0.0.1:");
-      assertThat(mode(state.resolve("admin-cert.pem"))).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+      assertThat(mode(state.resolve("admin-cert.pem")))
+          .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
       LiveServer.Result r = LiveServer.raw("list-nodes", "--state", state.toString());
       assertThat(r.code()).as(r.err()).isZero();
     } finally {
@@ -134,15 +210,32 @@ class ServerProcessTest {
   @Test
   void anAdminListenerOffLoopbackWithoutTlsRefusesToStartNamingBothFlags() throws Exception {
     Path state = tmp.resolve("s");
-    LiveServer.Result flag = LiveServer.raw("server", "--state", state.toString(), "--admin-http", "0.0.0.0:8443",
-        "--http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    LiveServer.Result flag =
+        LiveServer.raw(
+            "server",
+            "--state",
+            state.toString(),
+            "--admin-http",
+            "0.0.0.0:8443",
+            "--http",
+            "127.0.0.1:0",
+            "--tftp",
+            "127.0.0.1:0");
     assertThat(flag.code()).isEqualTo(2);
-    assertThat(flag.err()).startsWith("lui: --admin-http '0.0.0.0:8443': ").contains("--admin-tls-cert FILE and --admin-tls-key FILE");
-    Path config = Files.writeString(tmp.resolve("lui.yaml"), "state: " + state + "\nadmin-http: 10.1.0.5:8443\n");
+    assertThat(flag.err())
+        .startsWith("lui: --admin-http '0.0.0.0:8443': ")
+        .contains("--admin-tls-cert FILE and --admin-tls-key FILE");
+    Path config =
+        Files.writeString(
+            tmp.resolve("lui.yaml"), "state: " + state + "\nadmin-http: 10.1.0.5:8443\n");
     LiveServer.Result file = LiveServer.raw("server", "--config", config.toString());
     assertThat(file.code()).isEqualTo(2);
-    assertThat(file.err()).startsWith("lui: --admin-http '10.1.0.5:8443': ").contains("--admin-tls-cert FILE and --admin-tls-key FILE");
-    LiveServer.Result half = LiveServer.raw("server", "--state", state.toString(), "--admin-tls-cert", config.toString());
+    assertThat(file.err())
+        .startsWith("lui: --admin-http '10.1.0.5:8443': ")
+        .contains("--admin-tls-cert FILE and --admin-tls-key FILE");
+    LiveServer.Result half =
+        LiveServer.raw(
+            "server", "--state", state.toString(), "--admin-tls-cert", config.toString());
     assertThat(half.code()).isEqualTo(2);
     assertThat(half.err()).contains("--admin-tls-key is missing");
     assertThat(state).as("nothing created").doesNotExist();
@@ -151,14 +244,36 @@ class ServerProcessTest {
   @Test
   void clientsOnTheServerHostFindItsUrlAndTokenInTheStateDirectory() throws Exception {
     Path state = tmp.resolve("state");
-    Process server = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process server =
+        lui(
+            "server",
+            "--state",
+            state.toString(),
+            "--http",
+            "127.0.0.1:0",
+            "--admin-http",
+            "127.0.0.1:0",
+            "--tftp",
+            "127.0.0.1:0");
     try {
       awaitReady(server);
-      assertThat(Files.getPosixFilePermissions(state.resolve("admin.token"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-      assertThat(Files.getPosixFilePermissions(state.resolve("lui.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(state.resolve("admin.token")))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(state.resolve("lui.db")))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-      LiveServer.Result define = LiveServer.raw("define-node", "n01", "--state", state.toString(),
-          "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.11", "--netmask", "255.255.255.0");
+      LiveServer.Result define =
+          LiveServer.raw(
+              "define-node",
+              "n01",
+              "--state",
+              state.toString(),
+              "--mac",
+              "52:54:00:00:00:01",
+              "--ip",
+              "10.0.0.11",
+              "--netmask",
+              "255.255.255.0");
       assertThat(define.code()).as(define.err()).isZero();
       assertThat(LiveServer.raw("list-nodes", "--state", state.toString()).out()).contains("n01");
     } finally {
@@ -166,9 +281,20 @@ class ServerProcessTest {
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     // The store survives the restart.
-    Process again = lui("server", "--state", state.toString(), "--http", "127.0.0.1:0", "--admin-http", "127.0.0.1:0", "--tftp", "127.0.0.1:0");
+    Process again =
+        lui(
+            "server",
+            "--state",
+            state.toString(),
+            "--http",
+            "127.0.0.1:0",
+            "--admin-http",
+            "127.0.0.1:0",
+            "--tftp",
+            "127.0.0.1:0");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("lui server ready")) {
         // skip log lines
@@ -182,7 +308,9 @@ class ServerProcessTest {
 
   @Test
   void aConfigFileWithAnUnknownSettingIsRefusedBeforeAnythingStarts() throws Exception {
-    Path config = Files.writeString(tmp.resolve("lui.yaml"), "state: " + tmp.resolve("s") + "\nhttp-port: 80\n");
+    Path config =
+        Files.writeString(
+            tmp.resolve("lui.yaml"), "state: " + tmp.resolve("s") + "\nhttp-port: 80\n");
     LiveServer.Result r = LiveServer.raw("server", "--config", config.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("http-port").contains("unknown setting");
@@ -191,8 +319,10 @@ class ServerProcessTest {
 
   @Test
   void aBadListenAddressIsAUsageError() {
-    LiveServer.Result r = LiveServer.raw("server", "--state", tmp.toString(), "--http", "127.0.0.1");
+    LiveServer.Result r =
+        LiveServer.raw("server", "--state", tmp.toString(), "--http", "127.0.0.1");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("lui: --http '127.0.0.1': write HOST:PORT, like 127.0.0.1:8080\n");
+    assertThat(r.err())
+        .isEqualTo("lui: --http '127.0.0.1': write HOST:PORT, like 127.0.0.1:8080\n");
   }
 }

@@ -33,15 +33,39 @@ class TftpCommandTest {
       port = probe.getLocalPort();
     }
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process server = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "dev.lui.core.cli.LuiMain",
-        "tftp", "--root", root.toString(), "--listen", "127.0.0.1:" + port)).redirectErrorStream(true).start();
+    Process server =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.lui.core.cli.LuiMain",
+                    "tftp",
+                    "--root",
+                    root.toString(),
+                    "--listen",
+                    "127.0.0.1:" + port))
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       Path fetched = tmp.resolve("fetched");
       int exit = 1;
       for (int attempt = 0; attempt < 50 && exit != 0; attempt++) {
-        Process c = new ProcessBuilder(curl.toString(), "-sS", "--fail", "--max-time", "30", "-o", fetched.toString(),
-            "tftp://127.0.0.1:" + port + "/vmlinuz").redirectErrorStream(true).start();
+        Process c =
+            new ProcessBuilder(
+                    curl.toString(),
+                    "-sS",
+                    "--fail",
+                    "--max-time",
+                    "30",
+                    "-o",
+                    fetched.toString(),
+                    "tftp://127.0.0.1:" + port + "/vmlinuz")
+                .redirectErrorStream(true)
+                .start();
         exit = c.waitFor();
         if (exit != 0) {
           Thread.sleep(200); // the server may still be starting

@@ -22,8 +22,8 @@ import java.util.Map;
  *   <li>Names starting with '.' are dummy entries that no client matches: the template is one.
  *       Names end at an unquoted ':'; '"' and '\' are quoting, '#' at line start is a comment.
  *       {@link DhcpHost} already rules all of these out.
- *   <li>bootpd reads strings into an 80-byte buffer, so entry names and {@code bf} longer than
- *       79 characters would be cut short; they are refused instead.
+ *   <li>bootpd reads strings into an 80-byte buffer, so entry names and {@code bf} longer than 79
+ *       characters would be cut short; they are refused instead.
  *   <li>{@code ht} must come before {@code ha}; {@code ha} is hex without separators.
  * </ul>
  */

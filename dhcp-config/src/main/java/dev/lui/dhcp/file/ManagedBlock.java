@@ -16,8 +16,7 @@ import java.util.Optional;
  *
  * {@link #replace} swaps only the lines between the markers; every other byte of the file (the
  * marker lines themselves, line endings, a missing final newline) stays as it was, so an admin's
- * edits outside the block survive and diffs stay small. A file without the block gets it
- * appended.
+ * edits outside the block survive and diffs stay small. A file without the block gets it appended.
  */
 public final class ManagedBlock {
   public static final String DEFAULT_BEGIN = "# BEGIN lui managed block";
@@ -108,7 +107,8 @@ public final class ManagedBlock {
         beginLine = i;
       } else if (isEnd(l)) {
         if (beginLine < 0) {
-          throw new MalformedBlockException(i + 1, "'" + end + "' without '" + begin + "' before it");
+          throw new MalformedBlockException(
+              i + 1, "'" + end + "' without '" + begin + "' before it");
         }
         if (endLine >= 0) {
           throw new MalformedBlockException(
@@ -158,10 +158,15 @@ public final class ManagedBlock {
 
   private static String requireMarker(String field, String marker) {
     Objects.requireNonNull(marker, field);
-    if (marker.isBlank() || !marker.equals(marker.strip()) || marker.contains("\n")
+    if (marker.isBlank()
+        || !marker.equals(marker.strip())
+        || marker.contains("\n")
         || marker.contains("\r")) {
       throw new IllegalArgumentException(
-          field + " marker '" + marker + "' is invalid: must be one non-blank line without"
+          field
+              + " marker '"
+              + marker
+              + "' is invalid: must be one non-blank line without"
               + " surrounding whitespace");
     }
     return marker;

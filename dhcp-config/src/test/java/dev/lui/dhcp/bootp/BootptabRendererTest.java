@@ -66,8 +66,14 @@ class BootptabRendererTest {
     DhcpHost h = bare("n1", "52:54:00:00:00:01", "10.0.0.9");
     DhcpHost named =
         new DhcpHost(
-            h.name(), h.mac(), h.ip(), h.netmask(), Optional.of(Ipv4.parse("10.0.0.1")),
-            Optional.of("compute-1.cluster"), h.nextServer(), h.bootFile());
+            h.name(),
+            h.mac(),
+            h.ip(),
+            h.netmask(),
+            Optional.of(Ipv4.parse("10.0.0.1")),
+            Optional.of("compute-1.cluster"),
+            h.nextServer(),
+            h.bootFile());
     String out = bootptab.render(List.of(named));
     assertThat(out).contains("\ncompute-1.cluster:\\\n", ":hn:bf=lui/boot.img:");
   }
@@ -78,8 +84,14 @@ class BootptabRendererTest {
     DhcpHost b = bare("b", "52:54:00:00:00:02", "10.0.0.6");
     DhcpHost bNamedA =
         new DhcpHost(
-            b.name(), b.mac(), b.ip(), b.netmask(), b.gateway(), Optional.of("a"),
-            b.nextServer(), b.bootFile());
+            b.name(),
+            b.mac(),
+            b.ip(),
+            b.netmask(),
+            b.gateway(),
+            Optional.of("a"),
+            b.nextServer(),
+            b.bootFile());
     assertThatThrownBy(() -> bootptab.render(List.of(a, bNamedA)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("entry name 'a'");
@@ -90,7 +102,13 @@ class BootptabRendererTest {
     DhcpHost h = bare("n1", "52:54:00:00:00:01", "10.0.0.9");
     DhcpHost longFile =
         new DhcpHost(
-            h.name(), h.mac(), h.ip(), h.netmask(), h.gateway(), h.hostname(), h.nextServer(),
+            h.name(),
+            h.mac(),
+            h.ip(),
+            h.netmask(),
+            h.gateway(),
+            h.hostname(),
+            h.nextServer(),
             "x".repeat(80));
     assertThatThrownBy(() -> bootptab.render(List.of(longFile)))
         .hasMessageContaining("bootFile '")

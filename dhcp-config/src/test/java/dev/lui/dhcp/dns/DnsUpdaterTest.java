@@ -58,7 +58,7 @@ class DnsUpdaterTest {
     Files.writeString(dir.resolve("reverse.zone"), DnsZones.reverse(NET, ZONE, List.of()));
     Files.writeString(
         dir.resolve("named.conf"),
-        """
+"""
 key "lui-update" { algorithm hmac-sha256; secret "%s"; };
 options {
   directory "%s";

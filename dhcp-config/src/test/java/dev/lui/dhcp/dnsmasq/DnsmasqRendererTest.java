@@ -79,7 +79,7 @@ class DnsmasqRendererTest {
             dhcp-option=tag:lui-ipxe,encap:175,176,1b
             """)
         .contains(
-            """
+"""
 dhcp-boot=tag:lui-g0,tag:lui-ipxe,http://10.0.0.2/boot.ipxe,,10.0.0.2
 dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:lui-http-boot,http://10.0.0.2/boot/bootx64.efi,,10.0.0.2
 dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:lui-efi-x64,grubx64.efi,,10.0.0.2

@@ -97,7 +97,6 @@ class ManagedBlockTest {
   void supportsCustomMarkers() {
     ManagedBlock semi = new ManagedBlock("; BEGIN lui", "; END lui");
     assertThat(semi.replace("x\n", "y\n")).isEqualTo("x\n; BEGIN lui\ny\n; END lui\n");
-    assertThatThrownBy(() -> new ManagedBlock("same", "same"))
-        .hasMessageContaining("must differ");
+    assertThatThrownBy(() -> new ManagedBlock("same", "same")).hasMessageContaining("must differ");
   }
 }

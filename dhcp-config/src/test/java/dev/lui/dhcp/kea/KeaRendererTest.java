@@ -173,7 +173,7 @@ class KeaRendererTest {
     Path conf = dir.resolve("admin.conf");
     Files.writeString(
         conf,
-        """
+"""
 { "Dhcp4": {
     "interfaces-config": { "interfaces": [ "*" ] },
     "lease-database": { "type": "memfile", "persist": false },

@@ -68,17 +68,21 @@ public final class ApiClient {
 
   /** HEAD: whether the server has it (200) or not (404). */
   public boolean exists(String path) {
-    HttpRequest head = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofMinutes(5))
-        .header("Authorization", "Bearer " + token)
-        .method("HEAD", HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest head =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + token)
+            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+            .build();
     int status;
     try {
       status = http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (ConnectException e) {
       throw LuiException.failed(
-          "cannot reach the lui server at " + baseUrl + " (is 'lui server' running? set --server or LUI_SERVER)", e);
+          "cannot reach the lui server at "
+              + baseUrl
+              + " (is 'lui server' running? set --server or LUI_SERVER)",
+          e);
     } catch (IOException e) {
       throw LuiException.failed("talking to " + baseUrl + ": " + e, e);
     } catch (InterruptedException e) {
@@ -89,8 +93,13 @@ public final class ApiClient {
       return status == 200;
     }
     ErrorKind kind = ErrorKind.fromHttpStatus(status);
-    throw new LuiException(kind, "HEAD " + path + ": HTTP " + status
-        + (kind == ErrorKind.UNAUTHORIZED ? ": missing or wrong admin token" : ""));
+    throw new LuiException(
+        kind,
+        "HEAD "
+            + path
+            + ": HTTP "
+            + status
+            + (kind == ErrorKind.UNAUTHORIZED ? ": missing or wrong admin token" : ""));
   }
 
   /**
@@ -99,13 +108,15 @@ public final class ApiClient {
    * no timeout, since a large file over a slow link takes as long as it takes.
    */
   public JsonNode upload(String path, HttpRequest.BodyPublisher body) {
-    return parse(send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .version(HttpClient.Version.HTTP_1_1)
-        .expectContinue(true)
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/octet-stream")
-        .PUT(body)
-        .build()));
+    return parse(
+        send(
+            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .version(HttpClient.Version.HTTP_1_1)
+                .expectContinue(true)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(body)
+                .build()));
   }
 
   private HttpRequest.Builder request(String path) {
@@ -129,15 +140,30 @@ public final class ApiClient {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw LuiException.failed(
-          "cannot reach the lui server at " + baseUrl + " (is 'lui server' running? set --server or LUI_SERVER)", e);
+          "cannot reach the lui server at "
+              + baseUrl
+              + " (is 'lui server' running? set --server or LUI_SERVER)",
+          e);
     } catch (SSLHandshakeException e) {
       throw LuiException.failed(certificateProblem(e), e);
     } catch (SSLException e) {
-      throw LuiException.failed("cannot speak TLS with " + baseUrl + ": " + rootMessage(e)
-          + " (is it an http:// listener?)", e);
+      throw LuiException.failed(
+          "cannot speak TLS with "
+              + baseUrl
+              + ": "
+              + rootMessage(e)
+              + " (is it an http:// listener?)",
+          e);
     } catch (IOException e) {
-      throw LuiException.failed("talking to " + baseUrl + ": " + e
-          + (baseUrl.startsWith("http:") ? " (if the admin listener has TLS, its URL starts with https://)" : ""), e);
+      throw LuiException.failed(
+          "talking to "
+              + baseUrl
+              + ": "
+              + e
+              + (baseUrl.startsWith("http:")
+                  ? " (if the admin listener has TLS, its URL starts with https://)"
+                  : ""),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LuiException.failed("interrupted", e);
@@ -145,9 +171,17 @@ public final class ApiClient {
     if (response.statusCode() / 100 == 2) {
       return response.body();
     }
-    if (response.statusCode() == 404 && response.headers().firstValue(Listener.HEADER).orElse("").equals(Listener.NODE.wireName())) {
-      throw LuiException.invalid("--server", baseUrl, "this is lui's node listener; admin commands go to the admin"
-          + " listener, see lui server --admin-http (on the server host STATE/server.url names it)");
+    if (response.statusCode() == 404
+        && response
+            .headers()
+            .firstValue(Listener.HEADER)
+            .orElse("")
+            .equals(Listener.NODE.wireName())) {
+      throw LuiException.invalid(
+          "--server",
+          baseUrl,
+          "this is lui's node listener; admin commands go to the admin"
+              + " listener, see lui server --admin-http (on the server host STATE/server.url names it)");
     }
     // The server's problem body names the kind, so exit codes survive the trip.
     ErrorKind kind = ErrorKind.fromHttpStatus(response.statusCode());
@@ -164,7 +198,10 @@ public final class ApiClient {
 
   /** A certificate the client does not accept: not trusted, expired, or not naming the host. */
   private String certificateProblem(SSLHandshakeException e) {
-    return "the lui server at " + baseUrl + " presented a certificate this client does not accept: " + rootMessage(e)
+    return "the lui server at "
+        + baseUrl
+        + " presented a certificate this client does not accept: "
+        + rootMessage(e)
         + ". For a self-signed admin certificate give that certificate (or its CA) with --ca-cert FILE or LUI_CA_CERT;"
         + " the URL's host must be one the certificate names";
   }
@@ -184,7 +221,8 @@ public final class ApiClient {
     try {
       return Json.json().readTree(body);
     } catch (JsonProcessingException e) {
-      throw LuiException.failed("the server sent a body that is not JSON: " + e.getOriginalMessage(), e);
+      throw LuiException.failed(
+          "the server sent a body that is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -37,9 +37,14 @@ import picocli.CommandLine.Parameters;
       "allocations and nodes are created, or updated where they differ; the allocations of every",
       "group and node it names become what it lists. One transaction: all of it or nothing.",
       "Applying the same file again changes nothing. What the file does not name is left alone.",
-      "See resources/sample/cluster.yaml; 'lui export' writes one from a server."},
-    footer = {"", "Examples:", "  lui apply cluster.yaml --dry-run   # what would change",
-        "  lui apply cluster.yaml --yes       # also when armed nodes' plans change"})
+      "See resources/sample/cluster.yaml; 'lui export' writes one from a server."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lui apply cluster.yaml --dry-run   # what would change",
+      "  lui apply cluster.yaml --yes       # also when armed nodes' plans change"
+    })
 final class ApplyCommand extends ClientCommand {
   private static final Set<String> TOP = Set.of("groups", "resources", "allocations", "nodes");
 
@@ -49,7 +54,9 @@ final class ApplyCommand extends ClientCommand {
   @Option(names = "--dry-run", description = "Print what would change; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--yes", description = "Confirm changes to what armed nodes install without being asked.")
+  @Option(
+      names = "--yes",
+      description = "Confirm changes to what armed nodes install without being asked.")
   boolean yes;
 
   @Override
@@ -62,19 +69,38 @@ final class ApplyCommand extends ClientCommand {
     for (ClusterFile.Resource r : local.resources()) {
       resources.add(r.reference().orElseGet(() -> uploader.resolve(r.local())));
     }
-    ClusterSpec cluster = new ClusterSpec(local.groups(), resources, local.allocations(), local.nodes());
-    JsonNode result = confirming(yes, y -> withProgress("applying " + file,
-        () -> api().post("/api/v1/apply?" + (dryRun ? "dry-run=true&" : "") + (y ? "yes=true" : ""), cluster)));
+    ClusterSpec cluster =
+        new ClusterSpec(local.groups(), resources, local.allocations(), local.nodes());
+    JsonNode result =
+        confirming(
+            yes,
+            y ->
+                withProgress(
+                    "applying " + file,
+                    () ->
+                        api()
+                            .post(
+                                "/api/v1/apply?"
+                                    + (dryRun ? "dry-run=true&" : "")
+                                    + (y ? "yes=true" : ""),
+                                cluster)));
     List<String> changes = new ArrayList<>();
     result.path("changes").forEach(c -> changes.add(c.asText()));
     String prefix = dryRun ? "would " : "";
     changes.forEach(c -> out().println(prefix + c));
     if (changes.isEmpty()) {
-      out().println(file + ": the server already matches it; nothing " + (dryRun ? "would change" : "changed"));
+      out()
+          .println(
+              file
+                  + ": the server already matches it; nothing "
+                  + (dryRun ? "would change" : "changed"));
     }
     if (result.path("armedPlansChanged").size() > 0) {
-      out().println(NodeCommands.counted(result.path("armedPlansChanged"),
-          dryRun ? "armed would get a different plan" : "armed got a different plan"));
+      out()
+          .println(
+              NodeCommands.counted(
+                  result.path("armedPlansChanged"),
+                  dryRun ? "armed would get a different plan" : "armed got a different plan"));
     }
     out().flush();
     return 0;
@@ -84,8 +110,11 @@ final class ApplyCommand extends ClientCommand {
    * A cluster file as read: a resource is files on this machine (paths relative to the file, to
    * upload) or, as {@code lui export} writes them, references to content the server has.
    */
-  record ClusterFile(List<ClusterSpec.GroupSpec> groups, List<Resource> resources,
-      List<ClusterSpec.AllocationSpec> allocations, List<NodeSpec> nodes) {
+  record ClusterFile(
+      List<ClusterSpec.GroupSpec> groups,
+      List<Resource> resources,
+      List<ClusterSpec.AllocationSpec> allocations,
+      List<NodeSpec> nodes) {
     /** One of the two: {@code local} files, or a {@code reference} to stored content. */
     record Resource(LocalResourceSpec local, Optional<ResourceSpec> reference) {}
   }
@@ -96,57 +125,96 @@ final class ApplyCommand extends ClientCommand {
     try {
       root = Json.yaml().readTree(Files.readString(file));
     } catch (IOException e) {
-      throw LuiException.invalid("CLUSTER.yaml", file.toString(), "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw LuiException.invalid(
+          "CLUSTER.yaml",
+          file.toString(),
+          "cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.isObject()) {
-      throw LuiException.invalid("CLUSTER.yaml", file.toString(), "expected a mapping with groups, resources, allocations, nodes");
+      throw LuiException.invalid(
+          "CLUSTER.yaml",
+          file.toString(),
+          "expected a mapping with groups, resources, allocations, nodes");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!TOP.contains(key)) {
-        throw LuiException.invalid(file.toString(), key, "unknown section; sections are groups, resources, allocations, nodes");
+        throw LuiException.invalid(
+            file.toString(),
+            key,
+            "unknown section; sections are groups, resources, allocations, nodes");
       }
     }
     Path base = file.toAbsolutePath().getParent();
     // A group is a name, or {name: N, disk: SELECTOR}.
     List<ClusterSpec.GroupSpec> groups = new ArrayList<>();
     for (JsonNode g : root.path("groups")) {
-      groups.add(new ClusterSpec.GroupSpec(g.isObject() ? g.path("name").asText("") : g.asText(),
-          g.isObject() ? opt(g, "disk") : Optional.empty()));
+      groups.add(
+          new ClusterSpec.GroupSpec(
+              g.isObject() ? g.path("name").asText("") : g.asText(),
+              g.isObject() ? opt(g, "disk") : Optional.empty()));
     }
     List<ClusterFile.Resource> resources = new ArrayList<>();
     for (JsonNode r : root.path("resources")) {
       // Files are read (and uploaded) from here, relative to the cluster file; the server shows
       // them as written.
-      LocalResourceSpec local = new LocalResourceSpec(
-          r.path("name").asText(""), r.path("type").asText(""),
-          localFile(base, r, "source"), opt(r, "target"), opt(r, "mode"), opt(r, "owner"), opt(r, "directory"),
-          localFile(base, r, "initrd"), opt(r, "version"), r.path("special-bits").asBoolean(false));
-      Optional<ResourceSpec> reference = r.path("source").isObject()
-          ? Optional.of(new ResourceSpec(local.name(), local.type(), blob(file, r.path("source")), local.target(),
-              local.mode(), local.owner(), local.directory(), blob(file, r.path("initrd")), local.version(),
-              blobs(file, r.path("packages")), local.specialBits() ? Optional.of(true) : Optional.empty()))
-          : Optional.empty();
+      LocalResourceSpec local =
+          new LocalResourceSpec(
+              r.path("name").asText(""),
+              r.path("type").asText(""),
+              localFile(base, r, "source"),
+              opt(r, "target"),
+              opt(r, "mode"),
+              opt(r, "owner"),
+              opt(r, "directory"),
+              localFile(base, r, "initrd"),
+              opt(r, "version"),
+              r.path("special-bits").asBoolean(false));
+      Optional<ResourceSpec> reference =
+          r.path("source").isObject()
+              ? Optional.of(
+                  new ResourceSpec(
+                      local.name(),
+                      local.type(),
+                      blob(file, r.path("source")),
+                      local.target(),
+                      local.mode(),
+                      local.owner(),
+                      local.directory(),
+                      blob(file, r.path("initrd")),
+                      local.version(),
+                      blobs(file, r.path("packages")),
+                      local.specialBits() ? Optional.of(true) : Optional.empty()))
+              : Optional.empty();
       resources.add(new ClusterFile.Resource(local, reference));
     }
     List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
     for (JsonNode a : root.path("allocations")) {
-      allocations.add(new ClusterSpec.AllocationSpec(strings(a.path("resources")), strings(a.path("to"))));
+      allocations.add(
+          new ClusterSpec.AllocationSpec(strings(a.path("resources")), strings(a.path("to"))));
     }
     List<NodeSpec> nodes = new ArrayList<>();
     for (JsonNode n : root.path("nodes")) {
       nodes.add(
           new NodeSpec(
-              n.path("name").asText(""), n.path("mac").asText(""), n.path("ip").asText(""),
-              n.path("netmask").asText(""), opt(n, "gateway"), opt(n, "hostname"), strings(n.path("groups")),
-              strings(n.path("resources")), opt(n, "disk"), opt(n, "after-install")));
+              n.path("name").asText(""),
+              n.path("mac").asText(""),
+              n.path("ip").asText(""),
+              n.path("netmask").asText(""),
+              opt(n, "gateway"),
+              opt(n, "hostname"),
+              strings(n.path("groups")),
+              strings(n.path("resources")),
+              opt(n, "disk"),
+              opt(n, "after-install")));
     }
     return new ClusterFile(groups, resources, allocations, nodes);
   }
 
   private static Optional<LocalFile> localFile(Path base, JsonNode r, String key) {
     return r.path(key).isTextual()
-        ? Optional.of(new LocalFile(base.resolve(r.get(key).asText()).normalize(), r.get(key).asText()))
+        ? Optional.of(
+            new LocalFile(base.resolve(r.get(key).asText()).normalize(), r.get(key).asText()))
         : Optional.empty();
   }
 
@@ -156,8 +224,11 @@ final class ApplyCommand extends ClientCommand {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Blob(ref.path("name").asText(""), Sha256.parse("sha256", ref.path("sha256").asText("")).hex(),
-          ref.path("size").asLong(-1)));
+      return Optional.of(
+          new Blob(
+              ref.path("name").asText(""),
+              Sha256.parse("sha256", ref.path("sha256").asText("")).hex(),
+              ref.path("size").asLong(-1)));
     } catch (LuiException e) {
       throw LuiException.invalid(file.toString(), ref.toString(), e.getMessage());
     }
@@ -188,7 +259,10 @@ final class ApplyCommand extends ClientCommand {
     ArrayNode groups = out.putArray("groups");
     for (JsonNode g : cluster.path("groups")) {
       if (g.hasNonNull("disk")) {
-        groups.addObject().put("name", g.path("name").asText()).put("disk", g.path("disk").asText());
+        groups
+            .addObject()
+            .put("name", g.path("name").asText())
+            .put("disk", g.path("disk").asText());
       } else {
         groups.add(g.path("name").asText());
       }
@@ -196,8 +270,18 @@ final class ApplyCommand extends ClientCommand {
     ArrayNode resources = out.putArray("resources");
     for (JsonNode r : cluster.path("resources")) {
       ObjectNode o = resources.addObject();
-      for (String key : List.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version",
-          "packages")) {
+      for (String key :
+          List.of(
+              "name",
+              "type",
+              "source",
+              "target",
+              "mode",
+              "owner",
+              "directory",
+              "initrd",
+              "version",
+              "packages")) {
         JsonNode v = r.get(key);
         if (v == null || v.isNull() || v.isArray() && v.isEmpty()) {
           continue;
@@ -248,21 +332,34 @@ final class ApplyCommand extends ClientCommand {
     }
   }
 
-  @Command(name = "export", description = {
-      "Write the server's groups, resources, allocations and nodes as a cluster file that",
-      "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
-      "content the server keeps ({name, sha256, size}): apply it where that content is."},
-      footer = {"", "Example:", "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"})
+  @Command(
+      name = "export",
+      description = {
+        "Write the server's groups, resources, allocations and nodes as a cluster file that",
+        "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
+        "content the server keeps ({name, sha256, size}): apply it where that content is."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"
+      })
   static final class Export extends ClientCommand {
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Where to write it (default: stdout).")
+    @Parameters(
+        paramLabel = "FILE",
+        arity = "0..1",
+        description = "Where to write it (default: stdout).")
     Optional<Path> file = Optional.empty();
 
     @Override
     public Integer call() throws IOException {
       String text = write(api().get("/api/v1/export"));
       if (file.isPresent()) {
-        AtomicWriter.write(file.get().toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8),
-            FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+        AtomicWriter.write(
+            file.get().toAbsolutePath(),
+            text.getBytes(StandardCharsets.UTF_8),
+            FileModes.MODE_0644,
+            AtomicWriter.Option.FSYNC);
         out().println("wrote " + file.get());
       } else {
         out().print(text);

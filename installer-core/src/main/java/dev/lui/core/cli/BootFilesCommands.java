@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 final class BootFilesCommands {
   private BootFilesCommands() {}
 
-  @Command(name = "boot-files", description = "First-stage network boot loaders in the TFTP root.", subcommands = Setup.class)
+  @Command(
+      name = "boot-files",
+      description = "First-stage network boot loaders in the TFTP root.",
+      subcommands = Setup.class)
   static final class Parent extends ParentCommand {}
 
   @Command(
@@ -35,10 +38,17 @@ final class BootFilesCommands {
   static final class Setup implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "The server's state directory (default /var/lib/lui); the TFTP root is STATE/tftp.")
+    @Option(
+        names = "--state",
+        paramLabel = "DIR",
+        description =
+            "The server's state directory (default /var/lib/lui); the TFTP root is STATE/tftp.")
     Optional<Path> state = Optional.empty();
 
-    @Option(names = "--tftp-root", paramLabel = "DIR", description = "TFTP root (default STATE/tftp).")
+    @Option(
+        names = "--tftp-root",
+        paramLabel = "DIR",
+        description = "TFTP root (default STATE/tftp).")
     Optional<Path> tftpRoot = Optional.empty();
 
     @Option(names = "--require-all", description = "Fail (exit 1) when any loader is missing.")
@@ -46,7 +56,10 @@ final class BootFilesCommands {
 
     @Override
     public Integer call() {
-      Path root = tftpRoot.orElseGet(() -> state.orElse(ServerConfig.DEFAULT_STATE).resolve("tftp")).toAbsolutePath();
+      Path root =
+          tftpRoot
+              .orElseGet(() -> state.orElse(ServerConfig.DEFAULT_STATE).resolve("tftp"))
+              .toAbsolutePath();
       BootFilesReport report;
       try {
         report = new BootFilesSetup(root).run();
@@ -55,11 +68,18 @@ final class BootFilesCommands {
       }
       PrintWriter out = spec.commandLine().getOut();
       out.print(report.render());
-      report.grubEfiImage().ifPresent(g -> out.println("UEFI clients: lui server --uefi-boot-file " + g));
+      report
+          .grubEfiImage()
+          .ifPresent(g -> out.println("UEFI clients: lui server --uefi-boot-file " + g));
       if (!report.missingPackages().isEmpty()) {
-        out.println("missing loaders: apt-get install " + String.join(" ", report.missingPackages()));
+        out.println(
+            "missing loaders: apt-get install " + String.join(" ", report.missingPackages()));
         if (requireAll) {
-          throw LuiException.failed("boot files incomplete in " + root + ": install " + String.join(" ", report.missingPackages()));
+          throw LuiException.failed(
+              "boot files incomplete in "
+                  + root
+                  + ": install "
+                  + String.join(" ", report.missingPackages()));
         }
       }
       out.flush();

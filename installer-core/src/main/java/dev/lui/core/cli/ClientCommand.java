@@ -28,7 +28,8 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Uploads the files a resource names; progress on stderr. */
   ContentUploader uploader(ApiClient api) {
-    return new ContentUploader(api, spec.commandLine().getErr(), Progress.stderrIsTerminal(), System::nanoTime);
+    return new ContentUploader(
+        api, spec.commandLine().getErr(), Progress.stderrIsTerminal(), System::nanoTime);
   }
 
   void printJson(JsonNode node) {
@@ -59,10 +60,12 @@ abstract class ClientCommand implements Callable<Integer> {
       err.print("Go ahead? [y/N] ");
       err.flush();
       String answer = console.readLine();
-      if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+      if (answer != null
+          && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
         return call.apply(true);
       }
-      throw new dev.lui.core.LuiException(dev.lui.core.ErrorKind.CONFIRMATION_REQUIRED, "not confirmed; nothing was changed");
+      throw new dev.lui.core.LuiException(
+          dev.lui.core.ErrorKind.CONFIRMATION_REQUIRED, "not confirmed; nothing was changed");
     }
   }
 
@@ -76,22 +79,27 @@ abstract class ClientCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
     long start = System.nanoTime();
     java.util.concurrent.ScheduledExecutorService timer =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "lui-progress");
-          t.setDaemon(true);
-          return t;
-        });
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lui-progress");
+              t.setDaemon(true);
+              return t;
+            });
     boolean[] shown = {false};
-    timer.scheduleAtFixedRate(() -> {
-      long s = (System.nanoTime() - start) / 1_000_000_000L;
-      if (terminal) {
-        err.print("\rlui: " + what + "... " + s + " s");
-      } else if (s == 2 || s % 10 == 0) {
-        err.println("lui: " + what + "... " + s + " s");
-      }
-      err.flush();
-      shown[0] = true;
-    }, 2, 1, java.util.concurrent.TimeUnit.SECONDS);
+    timer.scheduleAtFixedRate(
+        () -> {
+          long s = (System.nanoTime() - start) / 1_000_000_000L;
+          if (terminal) {
+            err.print("\rlui: " + what + "... " + s + " s");
+          } else if (s == 2 || s % 10 == 0) {
+            err.println("lui: " + what + "... " + s + " s");
+          }
+          err.flush();
+          shown[0] = true;
+        },
+        2,
+        1,
+        java.util.concurrent.TimeUnit.SECONDS);
     try {
       return call.get();
     } finally {
@@ -120,7 +128,14 @@ abstract class ClientCommand implements Callable<Integer> {
     }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode item : all) {
-      rows.add(fields.stream().map(f -> f.equals("#files") ? Integer.toString(item.path("files").size()) : text(item, f)).toList());
+      rows.add(
+          fields.stream()
+              .map(
+                  f ->
+                      f.equals("#files")
+                          ? Integer.toString(item.path("files").size())
+                          : text(item, f))
+              .toList());
     }
     printTable(header, rows);
     return 0;
@@ -140,7 +155,10 @@ abstract class ClientCommand implements Callable<Integer> {
     for (List<String> row : all) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+        line.append(
+            i == row.size() - 1
+                ? row.get(i)
+                : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
       }
       out().println(line.toString().stripTrailing());
     }
@@ -150,7 +168,8 @@ abstract class ClientCommand implements Callable<Integer> {
   /** A field for people: escaped for the terminal (it may come from a node), "-" when absent. */
   static String text(JsonNode n, String field) {
     JsonNode v = n.path(field);
-    return TerminalText.escape(v.isMissingNode() || v.isNull() ? "-" : v.isArray() ? join(v) : v.asText());
+    return TerminalText.escape(
+        v.isMissingNode() || v.isNull() ? "-" : v.isArray() ? join(v) : v.asText());
   }
 
   static String join(JsonNode array) {

@@ -21,29 +21,33 @@ public final class ClientOptions {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      description = "The admin listener's URL: http:// on loopback, else https:// (default: $LUI_SERVER, else"
-          + " the URL the local server wrote in its state directory). The admin token goes over plain HTTP to a loopback"
-          + " address only.")
+      description =
+          "The admin listener's URL: http:// on loopback, else https:// (default: $LUI_SERVER, else"
+              + " the URL the local server wrote in its state directory). The admin token goes over plain HTTP to a loopback"
+              + " address only.")
   Optional<String> server = Optional.empty();
 
   @Option(
       names = "--ca-cert",
       paramLabel = "FILE",
-      description = "For an https:// server: trust exactly the certificates in this PEM file (the admin listener's"
-          + " self-signed certificate, or the CA that signed it) and no other (default: $LUI_CA_CERT; else, with the URL"
-          + " from the state directory, the certificate the server left there; else the system's CAs).")
+      description =
+          "For an https:// server: trust exactly the certificates in this PEM file (the admin listener's"
+              + " self-signed certificate, or the CA that signed it) and no other (default: $LUI_CA_CERT; else, with the URL"
+              + " from the state directory, the certificate the server left there; else the system's CAs).")
   Optional<Path> caCert = Optional.empty();
 
   @Option(
       names = "--token-file",
       paramLabel = "FILE",
-      description = "File holding the admin API token (default: $LUI_TOKEN, else STATE/admin.token).")
+      description =
+          "File holding the admin API token (default: $LUI_TOKEN, else STATE/admin.token).")
   Optional<Path> tokenFile = Optional.empty();
 
   @Option(
       names = "--state",
       paramLabel = "DIR",
-      description = "The local server's state directory, to find its URL and token (default: $LUI_STATE or /var/lib/lui).")
+      description =
+          "The local server's state directory, to find its URL and token (default: $LUI_STATE or /var/lib/lui).")
   Optional<Path> state = Optional.empty();
 
   /** For tests and the demo: the environment is passed in, not read globally. */
@@ -57,42 +61,52 @@ public final class ClientOptions {
 
   /** The server's URL, and whether it came from the state directory. */
   private boolean urlFromState() {
-    return server.isEmpty() && Optional.ofNullable(environment.get("LUI_SERVER")).filter(s -> !s.isBlank()).isEmpty();
+    return server.isEmpty()
+        && Optional.ofNullable(environment.get("LUI_SERVER")).filter(s -> !s.isBlank()).isEmpty();
   }
 
   /**
-   * The admin token travels in every request: over plain HTTP to a loopback address only (the
-   * admin listener is nowhere else without TLS; a plain URL elsewhere is the node listener, or a
-   * network the token must not cross).
+   * The admin token travels in every request: over plain HTTP to a loopback address only (the admin
+   * listener is nowhere else without TLS; a plain URL elsewhere is the node listener, or a network
+   * the token must not cross).
    */
   static void checkTransport(String url) {
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw LuiException.invalid("--server", url, "not a URL; write http://127.0.0.1:8081 or https://HOST:PORT");
+      throw LuiException.invalid(
+          "--server", url, "not a URL; write http://127.0.0.1:8081 or https://HOST:PORT");
     }
     String scheme = Optional.ofNullable(uri.getScheme()).orElse("");
     if (uri.getHost() == null || !scheme.equals("http") && !scheme.equals("https")) {
-      throw LuiException.invalid("--server", url, "write http://127.0.0.1:8081 (on the server host) or https://HOST:PORT");
+      throw LuiException.invalid(
+          "--server", url, "write http://127.0.0.1:8081 (on the server host) or https://HOST:PORT");
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw LuiException.invalid("--server", url, "the admin token goes over plain HTTP to a loopback address only;"
-          + " reach a remote admin listener at https:// (lui server --admin-http with --admin-tls-cert and --admin-tls-key)"
-          + " or through an SSH tunnel; lui's node listener (--http) has no admin calls");
+      throw LuiException.invalid(
+          "--server",
+          url,
+          "the admin token goes over plain HTTP to a loopback address only;"
+              + " reach a remote admin listener at https:// (lui server --admin-http with --admin-tls-cert and --admin-tls-key)"
+              + " or through an SSH tunnel; lui's node listener (--http) has no admin calls");
     }
   }
 
   private static boolean isLoopback(String host) {
     try {
       InetAddress[] all = InetAddress.getAllByName(host.replaceAll("^\\[|\\]$", ""));
-      return all.length > 0 && java.util.Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
+      return all.length > 0
+          && java.util.Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
     } catch (UnknownHostException e) {
       return true; // nothing will be sent: the connection fails and says so
     }
   }
 
-  /** What an https:// connection trusts: --ca-cert, LUI_CA_CERT, the local server's certificate, or the system's CAs. */
+  /**
+   * What an https:// connection trusts: --ca-cert, LUI_CA_CERT, the local server's certificate, or
+   * the system's CAs.
+   */
   private Optional<SSLContext> trust(String url) {
     if (!url.startsWith("https:")) {
       return Optional.empty();
@@ -112,7 +126,9 @@ public final class ClientOptions {
   }
 
   private Path stateDir() {
-    return state.or(() -> Optional.ofNullable(environment.get("LUI_STATE")).map(Path::of)).orElse(ServerConfig.DEFAULT_STATE);
+    return state
+        .or(() -> Optional.ofNullable(environment.get("LUI_STATE")).map(Path::of))
+        .orElse(ServerConfig.DEFAULT_STATE);
   }
 
   String serverUrl() {
@@ -128,13 +144,18 @@ public final class ClientOptions {
       return read(file);
     }
     throw LuiException.invalid(
-        "--server", "", "no server given: pass --server URL, set LUI_SERVER, or run where the server's state directory (" + stateDir() + ") is readable");
+        "--server",
+        "",
+        "no server given: pass --server URL, set LUI_SERVER, or run where the server's state directory ("
+            + stateDir()
+            + ") is readable");
   }
 
   String token() {
     if (tokenFile.isPresent()) {
       if (!Files.isReadable(tokenFile.get())) {
-        throw LuiException.invalid("--token-file", tokenFile.get().toString(), "cannot read this file");
+        throw LuiException.invalid(
+            "--token-file", tokenFile.get().toString(), "cannot read this file");
       }
       return read(tokenFile.get());
     }
@@ -147,7 +168,10 @@ public final class ClientOptions {
       return read(file);
     }
     throw LuiException.invalid(
-        "--token-file", "", "no API token: pass --token-file FILE, set LUI_TOKEN, or run as a user who can read " + file);
+        "--token-file",
+        "",
+        "no API token: pass --token-file FILE, set LUI_TOKEN, or run as a user who can read "
+            + file);
   }
 
   private static String read(Path file) {

@@ -31,10 +31,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Turns a resource as the admin gives it (files on this machine) into the API's {@link
- * ResourceSpec} (content references), uploading each file the server does not have yet. Every
- * file is checked readable before anything is sent; each is hashed here (streamed), asked for
- * ({@code HEAD /api/v1/content/SHA256}) and, if missing, uploaded streamed from the file ({@code
- * PUT}), which the server checks against the digest. Large or slow files show progress on stderr.
+ * ResourceSpec} (content references), uploading each file the server does not have yet. Every file
+ * is checked readable before anything is sent; each is hashed here (streamed), asked for ({@code
+ * HEAD /api/v1/content/SHA256}) and, if missing, uploaded streamed from the file ({@code PUT}),
+ * which the server checks against the digest. Large or slow files show progress on stderr.
  */
 final class ContentUploader {
   private static final int BUFFER = 1 << 20;
@@ -43,6 +43,7 @@ final class ContentUploader {
   private final PrintWriter err;
   private final boolean terminal;
   private final LongSupplier nanos;
+
   /** Per digest: whether this run uploaded it (else the server had it). */
   private final Map<String, Boolean> uploaded = new LinkedHashMap<>();
 
@@ -64,14 +65,24 @@ final class ContentUploader {
     // Everything is checked before the first byte is sent.
     local.source().ifPresent(f -> check("--source", f));
     local.initrd().ifPresent(f -> check("--initrd", f));
-    List<LocalFile> packages = list && local.source().isPresent() ? packagesOf(local.source().get()) : List.of();
+    List<LocalFile> packages =
+        list && local.source().isPresent() ? packagesOf(local.source().get()) : List.of();
     Optional<Blob> source = local.source().map(this::upload);
     Optional<Blob> initrd = local.initrd().map(this::upload);
     List<Blob> packageBlobs = new ArrayList<>();
     packages.forEach(p -> packageBlobs.add(upload(p)));
     return new ResourceSpec(
-        local.name(), local.type(), source, local.target(), local.mode(), local.owner(), local.directory(), initrd,
-        local.version(), packageBlobs, local.specialBits() ? Optional.of(true) : Optional.empty());
+        local.name(),
+        local.type(),
+        source,
+        local.target(),
+        local.mode(),
+        local.owner(),
+        local.directory(),
+        initrd,
+        local.version(),
+        packageBlobs,
+        local.specialBits() ? Optional.of(true) : Optional.empty());
   }
 
   /** A regular file this user can read, or a one-line error naming it. */
@@ -100,14 +111,18 @@ final class ContentUploader {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(list.path());
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw LuiException.invalid("--source", list.name(), "not UTF-8 text: a package list names one file per line");
+      throw LuiException.invalid(
+          "--source", list.name(), "not UTF-8 text: a package list names one file per line");
     } catch (IOException e) {
-      throw LuiException.invalid("--source", list.name(), "cannot read this file: " + e.getMessage());
+      throw LuiException.invalid(
+          "--source", list.name(), "cannot read this file: " + e.getMessage());
     }
     Path dir = list.path().getParent();
     List<LocalFile> out = new ArrayList<>();

@@ -38,21 +38,37 @@ final class ImageCommands {
         "Images live in STATE/images/NAME/VERSION (root/, vmlinuz, initrd.img, image.json), with",
         "NAME/current naming the version 'lui server --image NAME' serves.",
       },
-      subcommands = {Build.class, Import.class, ListImages.class, Show.class, Verify.class, Remove.class})
+      subcommands = {
+        Build.class,
+        Import.class,
+        ListImages.class,
+        Show.class,
+        Verify.class,
+        Remove.class
+      })
   static final class Parent extends ParentCommand {}
 
   /** Where images are: --images, else STATE/images. */
   abstract static class Base implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--state", paramLabel = "DIR", description = "The server's state directory (default /var/lib/lui); images are in STATE/images.")
+    @Option(
+        names = "--state",
+        paramLabel = "DIR",
+        description =
+            "The server's state directory (default /var/lib/lui); images are in STATE/images.")
     Optional<Path> state = Optional.empty();
 
-    @Option(names = "--images", paramLabel = "DIR", description = "Images directory (default STATE/images).")
+    @Option(
+        names = "--images",
+        paramLabel = "DIR",
+        description = "Images directory (default STATE/images).")
     Optional<Path> images = Optional.empty();
 
     Path imagesDir() {
-      return images.orElseGet(() -> state.orElse(ServerConfig.DEFAULT_STATE).resolve("images")).toAbsolutePath();
+      return images
+          .orElseGet(() -> state.orElse(ServerConfig.DEFAULT_STATE).resolve("images"))
+          .toAbsolutePath();
     }
 
     ImageStore store() {
@@ -98,44 +114,82 @@ final class ImageCommands {
         "Example: lui image build bookworm --suite bookworm"
       })
   static final class Build extends Base {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Image name: lower case, digits, '.', '_', '-'.")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "Image name: lower case, digits, '.', '_', '-'.")
     String name;
 
-    @Option(names = "--distro", defaultValue = "debian", description = "Distribution (default ${DEFAULT-VALUE}; others: lui image import).")
+    @Option(
+        names = "--distro",
+        defaultValue = "debian",
+        description = "Distribution (default ${DEFAULT-VALUE}; others: lui image import).")
     String distro;
 
-    @Option(names = "--suite", defaultValue = "bookworm", description = "Release (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--suite",
+        defaultValue = "bookworm",
+        description = "Release (default ${DEFAULT-VALUE}).")
     String suite;
 
-    @Option(names = "--arch", defaultValue = "amd64", description = "Architecture (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--arch",
+        defaultValue = "amd64",
+        description = "Architecture (default ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--mirror", defaultValue = ImageSpec.DEFAULT_MIRROR, description = "Package mirror (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--mirror",
+        defaultValue = ImageSpec.DEFAULT_MIRROR,
+        description = "Package mirror (default ${DEFAULT-VALUE}).")
     String mirror;
 
-    @Option(names = "--package", paramLabel = "PKG", description = "Extra package to include (repeatable).")
+    @Option(
+        names = "--package",
+        paramLabel = "PKG",
+        description = "Extra package to include (repeatable).")
     List<String> packages = new ArrayList<>();
 
-    @Option(names = "--agent-jar", paramLabel = "FILE", description = "The agent to put in the image (default: LUI_HOME's node-agent/target/lui-agent.jar, else /usr/share/lui/lui-agent.jar).")
+    @Option(
+        names = "--agent-jar",
+        paramLabel = "FILE",
+        description =
+            "The agent to put in the image (default: LUI_HOME's node-agent/target/lui-agent.jar, else /usr/share/lui/lui-agent.jar).")
     Optional<Path> agentJar = Optional.empty();
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Keep finished builds here and reuse them for an identical spec (CI machines, test runs).")
+    @Option(
+        names = "--cache",
+        paramLabel = "DIR",
+        description =
+            "Keep finished builds here and reuse them for an identical spec (CI machines, test runs).")
     Optional<Path> cache = Optional.empty();
 
     @Override
     void run() throws IOException {
-      ImageSpec spec = new ImageSpec(name, distro, suite, arch, mirror, packages, agentJar().toAbsolutePath());
+      ImageSpec spec =
+          new ImageSpec(name, distro, suite, arch, mirror, packages, agentJar().toAbsolutePath());
       ImageBuilder.Options options = ImageBuilder.Options.defaults();
       if (cache.isPresent()) {
         options = options.withCacheDir(cache.get().toAbsolutePath());
       }
       PrintWriter out = out();
-      ImageBuilder.Result r = new ImageBuilder(imagesDir(), options).build(spec, line -> {
-        out.println(line);
-        out.flush();
-      });
-      out.println("image " + r.image().name() + " version " + r.image().version() + " ("
-          + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + r.image().dir());
+      ImageBuilder.Result r =
+          new ImageBuilder(imagesDir(), options)
+              .build(
+                  spec,
+                  line -> {
+                    out.println(line);
+                    out.flush();
+                  });
+      out.println(
+          "image "
+              + r.image().name()
+              + " version "
+              + r.image().version()
+              + " ("
+              + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + "): "
+              + r.image().dir());
     }
 
     private Path agentJar() {
@@ -148,8 +202,17 @@ final class ImageCommands {
         candidates.add(Path.of(home, "node-agent/target/lui-agent.jar"));
       }
       candidates.add(Path.of("/usr/share/lui/lui-agent.jar"));
-      return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> LuiException.invalid(
-          "--agent-jar", "", "no agent jar found (looked in " + candidates + "); build it (./mvnw -DskipTests package) or give --agent-jar FILE"));
+      return candidates.stream()
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  LuiException.invalid(
+                      "--agent-jar",
+                      "",
+                      "no agent jar found (looked in "
+                          + candidates
+                          + "); build it (./mvnw -DskipTests package) or give --agent-jar FILE"));
     }
   }
 
@@ -168,17 +231,27 @@ final class ImageCommands {
     @Option(names = "--from", required = true, paramLabel = "DIR|TARBALL")
     Path from;
 
-    @Option(names = "--agent-jar", paramLabel = "FILE", description = "Also install this agent and its unit into the copy.")
+    @Option(
+        names = "--agent-jar",
+        paramLabel = "FILE",
+        description = "Also install this agent and its unit into the copy.")
     Optional<Path> agentJar = Optional.empty();
 
     @Override
     void run() throws IOException {
       PrintWriter out = out();
-      Image image = store().importFrom(name, from, agentJar.map(Path::toAbsolutePath), line -> {
-        out.println(line);
-        out.flush();
-      });
-      out.println("image " + image.name() + " version " + image.version() + " (imported): " + image.dir());
+      Image image =
+          store()
+              .importFrom(
+                  name,
+                  from,
+                  agentJar.map(Path::toAbsolutePath),
+                  line -> {
+                    out.println(line);
+                    out.flush();
+                  });
+      out.println(
+          "image " + image.name() + " version " + image.version() + " (imported): " + image.dir());
     }
   }
 
@@ -191,7 +264,11 @@ final class ImageCommands {
     void run() throws IOException {
       List<Image> all = store().list();
       if (json) {
-        out().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(all.stream().map(i -> i.manifest()).toList()));
+        out()
+            .println(
+                Json.json()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(all.stream().map(i -> i.manifest()).toList()));
         return;
       }
       if (all.isEmpty()) {
@@ -201,12 +278,17 @@ final class ImageCommands {
       out().printf("%-20s %-18s %-10s %-10s %s%n", "NAME", "VERSION", "DISTRO", "SUITE", "CREATED");
       for (Image i : all) {
         ImageManifest m = i.manifest();
-        out().printf("%-20s %-18s %-10s %-10s %s%n", i.name(), i.version(), nz(m.distro()), nz(m.suite()), nz(m.created()));
+        out()
+            .printf(
+                "%-20s %-18s %-10s %-10s %s%n",
+                i.name(), i.version(), nz(m.distro()), nz(m.suite()), nz(m.created()));
       }
     }
   }
 
-  @Command(name = "show", description = "An image's manifest: versions, sizes, checksums, packages.")
+  @Command(
+      name = "show",
+      description = "An image's manifest: versions, sizes, checksums, packages.")
   static final class Show extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -217,7 +299,9 @@ final class ImageCommands {
     }
   }
 
-  @Command(name = "verify", description = "Re-check an image's checksums and contents against its manifest.")
+  @Command(
+      name = "verify",
+      description = "Re-check an image's checksums and contents against its manifest.")
   static final class Verify extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -226,13 +310,22 @@ final class ImageCommands {
     void run() throws IOException {
       ImageStore.Verification v = store().verify(name);
       if (!v.ok()) {
-        throw LuiException.failed("image " + name + " version " + v.version() + " does not match its manifest: " + String.join("; ", v.problems()));
+        throw LuiException.failed(
+            "image "
+                + name
+                + " version "
+                + v.version()
+                + " does not match its manifest: "
+                + String.join("; ", v.problems()));
       }
       out().println("image " + name + " version " + v.version() + ": ok");
     }
   }
 
-  @Command(name = "remove", description = "Remove an image (every version). Refused while a node's boot entries use it, unless --force.")
+  @Command(
+      name = "remove",
+      description =
+          "Remove an image (every version). Refused while a node's boot entries use it, unless --force.")
   static final class Remove extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -243,7 +336,8 @@ final class ImageCommands {
     @Override
     void run() throws IOException {
       Path serving = imagesDir().resolve(dev.lui.core.server.ImageServing.SERVING);
-      Optional<String> served = Files.exists(serving) ? Optional.of(Files.readString(serving).trim()) : Optional.empty();
+      Optional<String> served =
+          Files.exists(serving) ? Optional.of(Files.readString(serving).trim()) : Optional.empty();
       store().remove(name, image -> !force && served.filter(image.name()::equals).isPresent());
       out().println("removed image " + name);
     }

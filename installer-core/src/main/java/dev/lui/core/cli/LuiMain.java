@@ -56,14 +56,18 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class
     })
 public final class LuiMain implements Runnable {
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command (lui --help lists them)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command (lui --help lists them)");
   }
 
   public static void main(String[] args) {
@@ -72,9 +76,9 @@ public final class LuiMain implements Runnable {
   }
 
   /**
-   * Client commands print their own results; lui's INFO log lines would only repeat them on
-   * stderr. So below the daemons ({@code server}, {@code tftp}) lui logs warnings only, unless
-   * {@code --debug} or LUI_LOG_LEVEL asks for more. Returns whether it lowered the level.
+   * Client commands print their own results; lui's INFO log lines would only repeat them on stderr.
+   * So below the daemons ({@code server}, {@code tftp}) lui logs warnings only, unless {@code
+   * --debug} or LUI_LOG_LEVEL asks for more. Returns whether it lowered the level.
    */
   static boolean quietUnlessDaemon(String[] args, boolean levelFromEnvironment) {
     String command = "";
@@ -108,8 +112,10 @@ public final class LuiMain implements Runnable {
     CommandLine cli = new CommandLine(new LuiMain());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          boolean debug = parseResult.hasMatchedOption("--debug")
-              || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+          boolean debug =
+              parseResult.hasMatchedOption("--debug")
+                  || parseResult.subcommands().stream()
+                      .anyMatch(p -> p.hasMatchedOption("--debug"));
           PrintWriter err = commandLine.getErr();
           int code;
           if (e instanceof LuiException le) {

@@ -34,43 +34,71 @@ final class NodeCommands {
         "or none."
       })
   static final class Define extends ClientCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Node name (letters, digits, '.', '_', '-').")
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "NAME",
+        description = "Node name (letters, digits, '.', '_', '-').")
     Optional<String> name = Optional.empty();
 
-    @Option(names = "--mac", paramLabel = "MAC", description = "MAC of the interface the node boots from.")
+    @Option(
+        names = "--mac",
+        paramLabel = "MAC",
+        description = "MAC of the interface the node boots from.")
     Optional<String> mac = Optional.empty();
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Fixed IPv4 address handed out by DHCP (default: the host name's address in DNS, when the server has --dns-server).")
+    @Option(
+        names = "--ip",
+        paramLabel = "IP",
+        description =
+            "Fixed IPv4 address handed out by DHCP (default: the host name's address in DNS, when the server has --dns-server).")
     Optional<String> ip = Optional.empty();
 
     @Option(names = "--netmask", paramLabel = "MASK", description = "Netmask, like 255.255.255.0.")
     Optional<String> netmask = Optional.empty();
 
-    @Option(names = "--gateway", paramLabel = "IP", description = "Default route (inside the node's subnet).")
+    @Option(
+        names = "--gateway",
+        paramLabel = "IP",
+        description = "Default route (inside the node's subnet).")
     Optional<String> gateway = Optional.empty();
 
-    @Option(names = "--hostname", paramLabel = "H", description = "Host name (default: the node name).")
+    @Option(
+        names = "--hostname",
+        paramLabel = "H",
+        description = "Host name (default: the node name).")
     Optional<String> hostname = Optional.empty();
 
-    @Option(names = "--group", paramLabel = "G", description = "Group to join (repeatable; define it first).")
+    @Option(
+        names = "--group",
+        paramLabel = "G",
+        description = "Group to join (repeatable; define it first).")
     List<String> groups = new ArrayList<>();
 
-    @Option(names = "--resource", paramLabel = "R", description = "Resource to allocate to this node (repeatable).")
+    @Option(
+        names = "--resource",
+        paramLabel = "R",
+        description = "Resource to allocate to this node (repeatable).")
     List<String> resources = new ArrayList<>();
 
     @Option(
         names = "--disk",
         paramLabel = "SELECTOR",
-        description = "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas. Without it: the first of the node's groups with a --disk, else its partition table's 'disk' line, else path=/dev/sda.")
+        description =
+            "Target disk: path=/dev/sda, serial=S, wwn=W, size=MIN..MAX, combined with commas. Without it: the first of the node's groups with a --disk, else its partition table's 'disk' line, else path=/dev/sda.")
     Optional<String> disk = Optional.empty();
 
     @Option(
         names = "--after-install",
         paramLabel = "WHAT",
-        description = "After a good install: remove (default, LUI's way: DHCP and boot entries go) or local-boot (DHCP entry stays, the boot entry boots the disk).")
+        description =
+            "After a good install: remove (default, LUI's way: DHCP and boot entries go) or local-boot (DHCP entry stays, the boot entry boots the disk).")
     Optional<String> afterInstall = Optional.empty();
 
-    @Option(names = "--from", paramLabel = "FILE.csv", description = "Define a batch of nodes from a CSV file.")
+    @Option(
+        names = "--from",
+        paramLabel = "FILE.csv",
+        description = "Define a batch of nodes from a CSV file.")
     Optional<Path> from = Optional.empty();
 
     @Override
@@ -78,22 +106,40 @@ final class NodeCommands {
       List<NodeSpec> specs;
       if (from.isPresent()) {
         if (name.isPresent() || mac.isPresent() || ip.isPresent() || netmask.isPresent()) {
-          throw LuiException.invalid("--from", from.get().toString(), "give either --from FILE or a NAME with options, not both");
+          throw LuiException.invalid(
+              "--from",
+              from.get().toString(),
+              "give either --from FILE or a NAME with options, not both");
         }
         specs = NodeCsv.read(from.get(), read(from.get()));
       } else {
-        String n = name.orElseThrow(() -> LuiException.invalid("NAME", "", "give the node's name (or --from FILE.csv)"));
+        String n =
+            name.orElseThrow(
+                () ->
+                    LuiException.invalid("NAME", "", "give the node's name (or --from FILE.csv)"));
         specs =
             List.of(
                 new NodeSpec(
                     n,
-                    mac.orElseThrow(() -> LuiException.invalid("--mac", "", "required: the MAC the node boots from")),
+                    mac.orElseThrow(
+                        () ->
+                            LuiException.invalid(
+                                "--mac", "", "required: the MAC the node boots from")),
                     ip.orElse(""),
-                    netmask.orElseThrow(() -> LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
-                    gateway, hostname, groups, resources, disk, afterInstall));
+                    netmask.orElseThrow(
+                        () ->
+                            LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
+                    gateway,
+                    hostname,
+                    groups,
+                    resources,
+                    disk,
+                    afterInstall));
       }
-      JsonNode response = withProgress("defining " + specs.size() + " node" + (specs.size() == 1 ? "" : "s"),
-          () -> api().post("/api/v1/nodes", specs));
+      JsonNode response =
+          withProgress(
+              "defining " + specs.size() + " node" + (specs.size() == 1 ? "" : "s"),
+              () -> api().post("/api/v1/nodes", specs));
       printWarnings(response);
       printDefined(response.path("nodes"));
       out().flush();
@@ -104,9 +150,18 @@ final class NodeCommands {
     private void printDefined(JsonNode nodes) {
       if (nodes.size() <= 20) {
         for (JsonNode node : nodes) {
-          out().println("defined node " + node.path("name").asText() + " (" + node.path("mac").asText() + ", "
-              + node.path("ip").asText() + "): " + (node.path("armed").asBoolean()
-                  ? "ready to install" : "not armed, " + node.path("notArmed").asText()));
+          out()
+              .println(
+                  "defined node "
+                      + node.path("name").asText()
+                      + " ("
+                      + node.path("mac").asText()
+                      + ", "
+                      + node.path("ip").asText()
+                      + "): "
+                      + (node.path("armed").asBoolean()
+                          ? "ready to install"
+                          : "not armed, " + node.path("notArmed").asText()));
         }
         return;
       }
@@ -116,11 +171,19 @@ final class NodeCommands {
         if (node.path("armed").asBoolean()) {
           armed++;
         } else {
-          notArmed.computeIfAbsent(node.path("notArmed").asText(), k -> new java.util.ArrayList<>()).add(node.path("name").asText());
+          notArmed
+              .computeIfAbsent(node.path("notArmed").asText(), k -> new java.util.ArrayList<>())
+              .add(node.path("name").asText());
         }
       }
-      out().println("defined " + nodes.size() + " nodes: " + armed + " ready to install"
-          + (notArmed.isEmpty() ? "" : ", " + (nodes.size() - armed) + " not armed"));
+      out()
+          .println(
+              "defined "
+                  + nodes.size()
+                  + " nodes: "
+                  + armed
+                  + " ready to install"
+                  + (notArmed.isEmpty() ? "" : ", " + (nodes.size() - armed) + " not armed"));
       notArmed.forEach((why, names) -> out().println(counted(names, "not armed, " + why)));
     }
   }
@@ -134,7 +197,12 @@ final class NodeCommands {
 
   static String counted(List<String> names, String what) {
     int shown = Math.min(10, names.size());
-    return names.size() + " node" + (names.size() == 1 ? " " : "s ") + what + ": " + String.join(", ", names.subList(0, shown))
+    return names.size()
+        + " node"
+        + (names.size() == 1 ? " " : "s ")
+        + what
+        + ": "
+        + String.join(", ", names.subList(0, shown))
         + (names.size() > shown ? " and " + (names.size() - shown) + " more" : "");
   }
 
@@ -142,28 +210,38 @@ final class NodeCommands {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw LuiException.invalid("--from", file.toString(), "cannot read the file: " + e.getMessage());
+      throw LuiException.invalid(
+          "--from", file.toString(), "cannot read the file: " + e.getMessage());
     }
   }
 
-  @Command(name = "list-nodes", description = "List nodes with their address, groups and install state.")
+  @Command(
+      name = "list-nodes",
+      description = "List nodes with their address, groups and install state.")
   static final class ListNodes extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
     public Integer call() {
-      return list("/api/v1/nodes", json, List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
+      return list(
+          "/api/v1/nodes",
+          json,
+          List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
           List.of("name", "mac", "ip", "hostname", "groups", "state"));
     }
   }
 
-  @Command(name = "show-node", description = "Show one node; with --plan, the install plan its agent will run.")
+  @Command(
+      name = "show-node",
+      description = "Show one node; with --plan, the install plan its agent will run.")
   static final class Show extends ClientCommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--plan", description = "Print the rendered install plan (JSON, see docs/plan-format.md).")
+    @Option(
+        names = "--plan",
+        description = "Print the rendered install plan (JSON, see docs/plan-format.md).")
     boolean plan;
 
     @Option(names = "--json", description = "Print JSON for scripts.")
@@ -181,9 +259,27 @@ final class NodeCommands {
         printJson(n);
         return 0;
       }
-      for (String field : List.of("name", "hostname", "mac", "ip", "netmask", "gateway", "groups", "resources", "disk", "afterInstall", "state", "step", "error", "started", "ended")) {
+      for (String field :
+          List.of(
+              "name",
+              "hostname",
+              "mac",
+              "ip",
+              "netmask",
+              "gateway",
+              "groups",
+              "resources",
+              "disk",
+              "afterInstall",
+              "state",
+              "step",
+              "error",
+              "started",
+              "ended")) {
         String value = text(n, field);
-        if (field.equals("disk") && n.hasNonNull("diskFrom") && !n.get("diskFrom").asText().equals("node")) {
+        if (field.equals("disk")
+            && n.hasNonNull("diskFrom")
+            && !n.get("diskFrom").asText().equals("node")) {
           value += "  (from " + n.get("diskFrom").asText() + ")";
         }
         out().printf("%-10s %s%n", field + ":", value);
@@ -193,7 +289,10 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "remove-node", description = "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
+  @Command(
+      name = "remove-node",
+      description =
+          "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
   static final class Remove extends RemoveCommand {
     @Override
     String kind() {
@@ -213,7 +312,9 @@ final class NodeCommands {
     @Parameters(arity = "1..*", paramLabel = "NODE|GROUP")
     List<String> targets;
 
-    @Option(names = "--new-disk", description = "Forget the disk recorded at the last install (it was replaced).")
+    @Option(
+        names = "--new-disk",
+        description = "Forget the disk recorded at the last install (it was replaced).")
     boolean newDisk;
 
     @Override

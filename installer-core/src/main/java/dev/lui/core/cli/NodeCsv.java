@@ -15,7 +15,17 @@ import java.util.Set;
 /** Reads {@code define-node --from nodes.csv}: RFC 4180 quoting, a header row naming the fields. */
 final class NodeCsv {
   static final Set<String> FIELDS =
-      Set.of("name", "mac", "ip", "netmask", "gateway", "hostname", "groups", "resources", "disk", "after-install");
+      Set.of(
+          "name",
+          "mac",
+          "ip",
+          "netmask",
+          "gateway",
+          "hostname",
+          "groups",
+          "resources",
+          "disk",
+          "after-install");
   private static final List<String> REQUIRED = List.of("name", "mac", "ip", "netmask");
 
   private NodeCsv() {}
@@ -23,17 +33,20 @@ final class NodeCsv {
   static List<NodeSpec> read(Path file, String text) {
     List<List<String>> rows = parse(file, text);
     if (rows.isEmpty()) {
-      throw LuiException.invalid("--from", file.toString(), "the file is empty; the first row names the fields");
+      throw LuiException.invalid(
+          "--from", file.toString(), "the file is empty; the first row names the fields");
     }
     List<String> header = rows.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
     for (String h : header) {
       if (!FIELDS.contains(h)) {
-        throw LuiException.invalid(file + " header", h, "unknown field; fields are " + String.join(",", sorted()));
+        throw LuiException.invalid(
+            file + " header", h, "unknown field; fields are " + String.join(",", sorted()));
       }
     }
     for (String r : REQUIRED) {
       if (!header.contains(r)) {
-        throw LuiException.invalid(file + " header", String.join(",", header), "must name the field '" + r + "'");
+        throw LuiException.invalid(
+            file + " header", String.join(",", header), "must name the field '" + r + "'");
       }
     }
     List<NodeSpec> specs = new ArrayList<>();
@@ -44,7 +57,9 @@ final class NodeCsv {
       }
       if (row.size() != header.size()) {
         throw LuiException.invalid(
-            file + " line " + (i + 1), String.join(",", row), "has " + row.size() + " fields, the header has " + header.size());
+            file + " line " + (i + 1),
+            String.join(",", row),
+            "has " + row.size() + " fields, the header has " + header.size());
       }
       Map<String, String> f = new HashMap<>();
       for (int k = 0; k < header.size(); k++) {
@@ -52,8 +67,15 @@ final class NodeCsv {
       }
       specs.add(
           new NodeSpec(
-              f.get("name"), f.get("mac"), f.get("ip"), f.get("netmask"), opt(f.get("gateway")),
-              opt(f.get("hostname")), list(f.get("groups")), list(f.get("resources")), opt(f.get("disk")),
+              f.get("name"),
+              f.get("mac"),
+              f.get("ip"),
+              f.get("netmask"),
+              opt(f.get("gateway")),
+              opt(f.get("hostname")),
+              list(f.get("groups")),
+              list(f.get("resources")),
+              opt(f.get("disk")),
               opt(f.get("after-install"))));
     }
     if (specs.isEmpty()) {
@@ -112,7 +134,10 @@ final class NodeCsv {
       }
     }
     if (quoted) {
-      throw LuiException.invalid("--from", file.toString(), "a quoted field starting before line " + line + " is never closed");
+      throw LuiException.invalid(
+          "--from",
+          file.toString(),
+          "a quoted field starting before line " + line + " is never closed");
     }
     if (field.length() > 0 || !row.isEmpty()) {
       row.add(field.toString());

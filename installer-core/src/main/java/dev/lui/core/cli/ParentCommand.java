@@ -4,7 +4,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** A command that only groups subcommands ({@code lui dhcp}, {@code lui dns}): alone it is a usage error. */
+/**
+ * A command that only groups subcommands ({@code lui dhcp}, {@code lui dns}): alone it is a usage
+ * error.
+ */
 abstract class ParentCommand implements Runnable {
   @Spec CommandSpec spec;
 

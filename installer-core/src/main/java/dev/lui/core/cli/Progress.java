@@ -34,7 +34,14 @@ final class Progress {
   /**
    * @param doing what is happening ("uploading"), {@code done} what happened ("uploaded")
    */
-  Progress(PrintWriter err, boolean terminal, LongSupplier nanos, String doing, String done, String name, long total) {
+  Progress(
+      PrintWriter err,
+      boolean terminal,
+      LongSupplier nanos,
+      String doing,
+      String done,
+      String name,
+      long total) {
     this.err = err;
     this.terminal = terminal;
     this.nanos = nanos;
@@ -54,15 +61,23 @@ final class Progress {
     if (!show) {
       return;
     }
-    String line = String.format(
-        Locale.ROOT, "lui: %s %s: %s of %s MiB (%d%%), %s MiB/s",
-        doing, name, Sizes.mib(sent), Sizes.mib(total), total == 0 ? 100 : sent * 100 / total, rate(sent, elapsed));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "lui: %s %s: %s of %s MiB (%d%%), %s MiB/s",
+            doing,
+            name,
+            Sizes.mib(sent),
+            Sizes.mib(total),
+            total == 0 ? 100 : sent * 100 / total,
+            rate(sent, elapsed));
     if (terminal) {
       if (last == Long.MIN_VALUE || now - last >= TERMINAL_EVERY_NANOS) {
         rewrite(line);
         last = now;
       }
-    } else if (elapsed >= SHOW_AFTER_NANOS && (last == Long.MIN_VALUE || now - last >= LINE_EVERY_NANOS)) {
+    } else if (elapsed >= SHOW_AFTER_NANOS
+        && (last == Long.MIN_VALUE || now - last >= LINE_EVERY_NANOS)) {
       err.println(line);
       err.flush();
       printed = true;
@@ -76,8 +91,15 @@ final class Progress {
     if (!printed && total <= BIG && elapsed < SHOW_AFTER_NANOS) {
       return;
     }
-    String line = String.format(
-        Locale.ROOT, "lui: %s %s: %s MiB in %.1f s, %s MiB/s", done, name, Sizes.mib(bytes), elapsed / 1e9, rate(bytes, elapsed));
+    String line =
+        String.format(
+            Locale.ROOT,
+            "lui: %s %s: %s MiB in %.1f s, %s MiB/s",
+            done,
+            name,
+            Sizes.mib(bytes),
+            elapsed / 1e9,
+            rate(bytes, elapsed));
     if (terminal) {
       rewrite(line);
       err.println();

@@ -42,54 +42,106 @@ final class ResourceCommands {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "rpm-list, deb-list, tarball, kernel, file, partition-table or script.")
+    @Option(
+        names = "--type",
+        required = true,
+        paramLabel = "TYPE",
+        description = "rpm-list, deb-list, tarball, kernel, file, partition-table or script.")
     String type;
 
-    @Option(names = "--source", paramLabel = "PATH", description = "The file (on this machine; it is uploaded).")
+    @Option(
+        names = "--source",
+        paramLabel = "PATH",
+        description = "The file (on this machine; it is uploaded).")
     Optional<Path> source = Optional.empty();
 
-    @Option(names = "--target", paramLabel = "PATH", description = "file: where it goes on the node (absolute).")
+    @Option(
+        names = "--target",
+        paramLabel = "PATH",
+        description = "file: where it goes on the node (absolute).")
     Optional<String> target = Optional.empty();
 
     @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode (default 0644).")
     Optional<String> mode = Optional.empty();
 
-    @Option(names = "--owner", paramLabel = "USER[:GROUP]", description = "file: owner (default root:root).")
+    @Option(
+        names = "--owner",
+        paramLabel = "USER[:GROUP]",
+        description = "file: owner (default root:root).")
     Optional<String> owner = Optional.empty();
 
-    @Option(names = "--directory", paramLabel = "PATH", description = "tarball: where to extract on the node (default /).")
+    @Option(
+        names = "--directory",
+        paramLabel = "PATH",
+        description = "tarball: where to extract on the node (default /).")
     Optional<String> directory = Optional.empty();
 
-    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: its initrd (on this machine; it is uploaded).")
+    @Option(
+        names = "--initrd",
+        paramLabel = "PATH",
+        description = "kernel: its initrd (on this machine; it is uploaded).")
     Optional<Path> initrd = Optional.empty();
 
-    @Option(names = "--version", paramLabel = "V", description = "kernel: version string (default: the resource name).")
+    @Option(
+        names = "--version",
+        paramLabel = "V",
+        description = "kernel: version string (default: the resource name).")
     Optional<String> version = Optional.empty();
 
-    @Option(names = "--special-bits", description = "file: allow setuid, setgid and sticky bits in --mode (refused otherwise).")
+    @Option(
+        names = "--special-bits",
+        description = "file: allow setuid, setgid and sticky bits in --mode (refused otherwise).")
     boolean specialBits;
 
     @Override
     public Integer call() {
       ApiClient api = api();
       ContentUploader uploader = uploader(api);
-      ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
-          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version,
-          specialBits));
+      ResourceSpec spec =
+          uploader.resolve(
+              new LocalResourceSpec(
+                  name,
+                  type,
+                  source.map(LocalFile::of),
+                  target,
+                  mode,
+                  owner,
+                  directory,
+                  initrd.map(LocalFile::of),
+                  version,
+                  specialBits));
       JsonNode r = api.post("/api/v1/resources", spec);
-      out().println("defined resource " + r.path("name").asText() + " (" + r.path("type").asText() + "), version "
-          + r.path("version").asInt());
+      out()
+          .println(
+              "defined resource "
+                  + r.path("name").asText()
+                  + " ("
+                  + r.path("type").asText()
+                  + "), version "
+                  + r.path("version").asInt());
       printFiles(this, r.path("files"), Optional.of(uploader));
       return 0;
     }
   }
 
   /** One line per file: name, digest, size, and whether this run uploaded it. */
-  static void printFiles(ClientCommand command, JsonNode files, Optional<ContentUploader> uploader) {
+  static void printFiles(
+      ClientCommand command, JsonNode files, Optional<ContentUploader> uploader) {
     for (JsonNode f : files) {
       String sha = f.path("sha256").asText();
-      command.out().println("  " + f.path("name").asText() + "  sha256 " + sha + "  " + f.path("size").asLong() + " bytes"
-          + uploader.map(u -> u.uploaded(sha) ? "  (uploaded)" : "  (already on the server)").orElse(""));
+      command
+          .out()
+          .println(
+              "  "
+                  + f.path("name").asText()
+                  + "  sha256 "
+                  + sha
+                  + "  "
+                  + f.path("size").asLong()
+                  + " bytes"
+                  + uploader
+                      .map(u -> u.uploaded(sha) ? "  (uploaded)" : "  (already on the server)")
+                      .orElse(""));
     }
     command.out().flush();
   }
@@ -109,10 +161,16 @@ final class ResourceCommands {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(names = "--source", paramLabel = "PATH", description = "The new file (on this machine; it is uploaded).")
+    @Option(
+        names = "--source",
+        paramLabel = "PATH",
+        description = "The new file (on this machine; it is uploaded).")
     Optional<Path> source = Optional.empty();
 
-    @Option(names = "--target", paramLabel = "PATH", description = "file: where it goes on the node (absolute).")
+    @Option(
+        names = "--target",
+        paramLabel = "PATH",
+        description = "file: where it goes on the node (absolute).")
     Optional<String> target = Optional.empty();
 
     @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode.")
@@ -121,16 +179,24 @@ final class ResourceCommands {
     @Option(names = "--owner", paramLabel = "USER[:GROUP]", description = "file: owner.")
     Optional<String> owner = Optional.empty();
 
-    @Option(names = "--directory", paramLabel = "PATH", description = "tarball: where to extract on the node.")
+    @Option(
+        names = "--directory",
+        paramLabel = "PATH",
+        description = "tarball: where to extract on the node.")
     Optional<String> directory = Optional.empty();
 
-    @Option(names = "--initrd", paramLabel = "PATH", description = "kernel: a new initrd (on this machine; it is uploaded).")
+    @Option(
+        names = "--initrd",
+        paramLabel = "PATH",
+        description = "kernel: a new initrd (on this machine; it is uploaded).")
     Optional<Path> initrd = Optional.empty();
 
     @Option(names = "--version", paramLabel = "V", description = "kernel: version string.")
     Optional<String> version = Optional.empty();
 
-    @Option(names = "--special-bits", description = "file: allow setuid, setgid and sticky bits in a new --mode.")
+    @Option(
+        names = "--special-bits",
+        description = "file: allow setuid, setgid and sticky bits in a new --mode.")
     boolean specialBits;
 
     @Option(names = "--yes", description = "Confirm changing the plans of nodes armed for install.")
@@ -142,15 +208,37 @@ final class ResourceCommands {
       String path = "/api/v1/resources/" + Paths.segment(name);
       String type = api.get(path).path("type").asText();
       ContentUploader uploader = uploader(api);
-      ResourceSpec spec = uploader.resolve(new LocalResourceSpec(
-          name, type, source.map(LocalFile::of), target, mode, owner, directory, initrd.map(LocalFile::of), version,
-          specialBits));
+      ResourceSpec spec =
+          uploader.resolve(
+              new LocalResourceSpec(
+                  name,
+                  type,
+                  source.map(LocalFile::of),
+                  target,
+                  mode,
+                  owner,
+                  directory,
+                  initrd.map(LocalFile::of),
+                  version,
+                  specialBits));
       JsonNode r = confirming(yes, y -> api.put(path + (y ? "?yes=true" : ""), spec));
       JsonNode resource = r.path("resource");
       if (!r.path("changed").asBoolean()) {
-        out().println("resource " + name + " unchanged: version " + resource.path("version").asInt() + " is current");
+        out()
+            .println(
+                "resource "
+                    + name
+                    + " unchanged: version "
+                    + resource.path("version").asInt()
+                    + " is current");
       } else {
-        out().println("resource " + name + ": version " + resource.path("version").asInt() + " is current");
+        out()
+            .println(
+                "resource "
+                    + name
+                    + ": version "
+                    + resource.path("version").asInt()
+                    + " is current");
         printFiles(this, resource.path("files"), Optional.of(uploader));
         if (!r.path("nodes").isEmpty()) {
           out().println("plans refreshed: " + join(r.path("nodes")));
@@ -161,7 +249,10 @@ final class ResourceCommands {
     }
   }
 
-  @Command(name = "list-resources", description = "List resources: type, current version, its SHA-256 and size, where they are allocated.")
+  @Command(
+      name = "list-resources",
+      description =
+          "List resources: type, current version, its SHA-256 and size, where they are allocated.")
   static final class ListResources extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -175,16 +266,25 @@ final class ResourceCommands {
       }
       List<List<String>> rows = new ArrayList<>();
       for (JsonNode r : all) {
-        rows.add(List.of(
-            r.path("name").asText(), r.path("type").asText(), r.path("version").asText(), shortSha(r.path("files")),
-            Sizes.human(totalSize(r.path("files"))), text(r, "allocatedTo"), status(r.path("status").asText())));
+        rows.add(
+            List.of(
+                r.path("name").asText(),
+                r.path("type").asText(),
+                r.path("version").asText(),
+                shortSha(r.path("files")),
+                Sizes.human(totalSize(r.path("files"))),
+                text(r, "allocatedTo"),
+                status(r.path("status").asText())));
       }
-      printTable(List.of("NAME", "TYPE", "VERSION", "SHA256", "SIZE", "ALLOCATED TO", "STATUS"), rows);
+      printTable(
+          List.of("NAME", "TYPE", "VERSION", "SHA256", "SIZE", "ALLOCATED TO", "STATUS"), rows);
       return 0;
     }
   }
 
-  @Command(name = "show-resource", description = "Show a resource and every version of it (the last is current).")
+  @Command(
+      name = "show-resource",
+      description = "Show a resource and every version of it (the last is current).")
   static final class Show extends ClientCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -200,8 +300,18 @@ final class ResourceCommands {
         return 0;
       }
       int current = h.path("current").asInt();
-      out().println("resource " + h.path("name").asText() + " (" + h.path("type").asText() + "), version " + current
-          + " of " + h.path("versions").size() + " is current; allocated to " + join(h.path("allocatedTo")));
+      out()
+          .println(
+              "resource "
+                  + h.path("name").asText()
+                  + " ("
+                  + h.path("type").asText()
+                  + "), version "
+                  + current
+                  + " of "
+                  + h.path("versions").size()
+                  + " is current; allocated to "
+                  + join(h.path("allocatedTo")));
       List<List<String>> rows = new ArrayList<>();
       JsonNode currentFiles = null;
       for (JsonNode v : h.path("versions")) {
@@ -209,9 +319,14 @@ final class ResourceCommands {
         if (isCurrent) {
           currentFiles = v.path("files");
         }
-        rows.add(List.of(
-            v.path("version").asText() + (isCurrent ? " *" : ""), StatusCommands.seconds(v.path("created").asText()), shortSha(v.path("files")),
-            Sizes.human(totalSize(v.path("files"))), Integer.toString(v.path("files").size()), status(v.path("status").asText())));
+        rows.add(
+            List.of(
+                v.path("version").asText() + (isCurrent ? " *" : ""),
+                StatusCommands.seconds(v.path("created").asText()),
+                shortSha(v.path("files")),
+                Sizes.human(totalSize(v.path("files"))),
+                Integer.toString(v.path("files").size()),
+                status(v.path("status").asText())));
       }
       printTable(List.of("VERSION", "CREATED", "SHA256", "SIZE", "FILES", "STATUS"), rows);
       if (currentFiles != null) {
@@ -246,7 +361,9 @@ final class ResourceCommands {
     };
   }
 
-  @Command(name = "remove-resource", description = "Remove resources (refused while allocated: deallocate first).")
+  @Command(
+      name = "remove-resource",
+      description = "Remove resources (refused while allocated: deallocate first).")
   static final class Remove extends RemoveCommand {
     @Override
     String kind() {
@@ -254,15 +371,24 @@ final class ResourceCommands {
     }
   }
 
-  @Command(name = "define-group", description = "Define a group; nodes join it with define-node --group.",
-      footer = {"", "Example:", "  lui define-group compute --disk size=200G..300G",
-          "Members without a --disk of their own install to the disk the group's selector matches."})
+  @Command(
+      name = "define-group",
+      description = "Define a group; nodes join it with define-node --group.",
+      footer = {
+        "",
+        "Example:",
+        "  lui define-group compute --disk size=200G..300G",
+        "Members without a --disk of their own install to the disk the group's selector matches."
+      })
   static final class DefineGroup extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;
 
-    @Option(names = "--disk", paramLabel = "SELECTOR",
-        description = "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
+    @Option(
+        names = "--disk",
+        paramLabel = "SELECTOR",
+        description =
+            "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
     Optional<String> disk = Optional.empty();
 
     @Override
@@ -279,9 +405,15 @@ final class ResourceCommands {
     }
   }
 
-  @Command(name = "set-group", description = "Change a group's disk selector; its members' plans follow.",
-      footer = {"", "Examples:", "  lui set-group compute --disk serial=S3Z9NX0M,size=400G..500G",
-          "  lui set-group compute --no-disk   # members: their table's disk, else path=/dev/sda"})
+  @Command(
+      name = "set-group",
+      description = "Change a group's disk selector; its members' plans follow.",
+      footer = {
+        "",
+        "Examples:",
+        "  lui set-group compute --disk serial=S3Z9NX0M,size=400G..500G",
+        "  lui set-group compute --no-disk   # members: their table's disk, else path=/dev/sda"
+      })
   static final class SetGroup extends ClientCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -290,22 +422,33 @@ final class ResourceCommands {
     DiskChoice choice;
 
     static final class DiskChoice {
-      @Option(names = "--disk", paramLabel = "SELECTOR", required = true,
-          description = "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
+      @Option(
+          names = "--disk",
+          paramLabel = "SELECTOR",
+          required = true,
+          description =
+              "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
       Optional<String> disk = Optional.empty();
 
-      @Option(names = "--no-disk", required = true, description = "The group names no disk any more.")
+      @Option(
+          names = "--no-disk",
+          required = true,
+          description = "The group names no disk any more.")
       boolean none;
     }
 
-    @Option(names = "--yes", description = "Confirm a change to armed members' plans without being asked.")
+    @Option(
+        names = "--yes",
+        description = "Confirm a change to armed members' plans without being asked.")
     boolean yes;
 
     @Override
     public Integer call() {
       Map<String, Object> body = new java.util.LinkedHashMap<>();
       choice.disk.ifPresent(d -> body.put("disk", d));
-      confirming(yes, y -> api().put("/api/v1/groups/" + Paths.segment(name) + (y ? "?yes=true" : ""), body));
+      confirming(
+          yes,
+          y -> api().put("/api/v1/groups/" + Paths.segment(name) + (y ? "?yes=true" : ""), body));
       out().println("group " + name + ": " + choice.disk.map(d -> "disk " + d).orElse("no disk"));
       out().flush();
       return 0;
@@ -319,29 +462,57 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      return list("/api/v1/groups", json, List.of("NAME", "DISK", "NODES", "RESOURCES"), List.of("name", "disk", "nodes", "resources"));
+      return list(
+          "/api/v1/groups",
+          json,
+          List.of("NAME", "DISK", "NODES", "RESOURCES"),
+          List.of("name", "disk", "nodes", "resources"));
     }
   }
 
-  @Command(name = "remove-group", description = {
-      "Remove groups: members leave them, the group's allocations go; members' plans are updated.",
-      "When that changes what armed members would install, lui names them and asks first",
-      "(scripts: --yes); a member left without a system is no longer armed."})
+  @Command(
+      name = "remove-group",
+      description = {
+        "Remove groups: members leave them, the group's allocations go; members' plans are updated.",
+        "When that changes what armed members would install, lui names them and asks first",
+        "(scripts: --yes); a member left without a system is no longer armed."
+      })
   static final class RemoveGroup extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;
 
-    @Option(names = "--yes", description = "Confirm a change to armed members' plans without being asked.")
+    @Option(
+        names = "--yes",
+        description = "Confirm a change to armed members' plans without being asked.")
     boolean yes;
 
     @Override
     public Integer call() {
       for (String n : names) {
-        JsonNode r = confirming(yes, y -> api().deleteJson("/api/v1/groups/" + Paths.segment(n) + (y ? "?yes=true" : "")));
+        JsonNode r =
+            confirming(
+                yes,
+                y ->
+                    api()
+                        .deleteJson("/api/v1/groups/" + Paths.segment(n) + (y ? "?yes=true" : "")));
         int members = r.path("members").size();
         int disarmed = r.path("disarmed").size();
-        out().println("removed group " + n + (members == 0 ? "" : " (" + members + " member" + (members == 1 ? "" : "s") + " left it"
-            + (disarmed == 0 ? "" : "; not armed any more, their plans install no system: " + join(r.path("disarmed"))) + ")"));
+        out()
+            .println(
+                "removed group "
+                    + n
+                    + (members == 0
+                        ? ""
+                        : " ("
+                            + members
+                            + " member"
+                            + (members == 1 ? "" : "s")
+                            + " left it"
+                            + (disarmed == 0
+                                ? ""
+                                : "; not armed any more, their plans install no system: "
+                                    + join(r.path("disarmed")))
+                            + ")"));
       }
       out().flush();
       return 0;
@@ -362,34 +533,57 @@ final class ResourceCommands {
     @Override
     public Integer call() {
       JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", to));
-      out().println(String.format("allocated %s to %s (%d new)", String.join(", ", resources),
-          String.join(", ", to), r.path("count").asInt()));
+      out()
+          .println(
+              String.format(
+                  "allocated %s to %s (%d new)",
+                  String.join(", ", resources), String.join(", ", to), r.path("count").asInt()));
       if (r.path("armed").size() > 0) {
-        out().println(NodeCommands.counted(r.path("armed"), "armed for install, now that a system is allocated"));
+        out()
+            .println(
+                NodeCommands.counted(
+                    r.path("armed"), "armed for install, now that a system is allocated"));
       }
       out().flush();
       return 0;
     }
   }
 
-  @Command(name = "deallocate", description = {
-      "Take resources away from nodes or groups. When that changes what armed nodes would",
-      "install, lui names them and asks first (scripts: --yes)."})
+  @Command(
+      name = "deallocate",
+      description = {
+        "Take resources away from nodes or groups. When that changes what armed nodes would",
+        "install, lui names them and asks first (scripts: --yes)."
+      })
   static final class Deallocate extends AllocationCommand {
     @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
     List<String> from;
 
-    @Option(names = "--yes", description = "Confirm a change to armed nodes' plans without being asked.")
+    @Option(
+        names = "--yes",
+        description = "Confirm a change to armed nodes' plans without being asked.")
     boolean yes;
 
     @Override
     public Integer call() {
-      JsonNode r = confirming(yes, y -> api().post("/api/v1/deallocations" + (y ? "?yes=true" : ""),
-          Map.of("resources", resources, "targets", from)));
-      out().println(String.format("deallocated %s from %s (%d removed)", String.join(", ", resources),
-          String.join(", ", from), r.path("count").asInt()));
+      JsonNode r =
+          confirming(
+              yes,
+              y ->
+                  api()
+                      .post(
+                          "/api/v1/deallocations" + (y ? "?yes=true" : ""),
+                          Map.of("resources", resources, "targets", from)));
+      out()
+          .println(
+              String.format(
+                  "deallocated %s from %s (%d removed)",
+                  String.join(", ", resources), String.join(", ", from), r.path("count").asInt()));
       if (r.path("disarmed").size() > 0) {
-        out().println(NodeCommands.counted(r.path("disarmed"), "not armed any more: their plan installs no system"));
+        out()
+            .println(
+                NodeCommands.counted(
+                    r.path("disarmed"), "not armed any more: their plan installs no system"));
       }
       out().flush();
       return 0;
@@ -400,6 +594,5 @@ final class ResourceCommands {
   abstract static class AllocationCommand extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "RESOURCE")
     List<String> resources;
-
   }
 }

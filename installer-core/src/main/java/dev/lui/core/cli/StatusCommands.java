@@ -1,7 +1,6 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lui.core.LuiException;
 import dev.lui.core.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +12,13 @@ import picocli.CommandLine.Parameters;
 final class StatusCommands {
   private StatusCommands() {}
 
-  @Command(name = "status", description = {
-      "Each node's install state: defined (armed: it installs at its next network boot; or not",
-      "armed, and why), installing (with its current step), installed, verified (the installed",
-      "system reported its first boot), failed."})
+  @Command(
+      name = "status",
+      description = {
+        "Each node's install state: defined (armed: it installs at its next network boot; or not",
+        "armed, and why), installing (with its current step), installed, verified (the installed",
+        "system reported its first boot), failed."
+      })
   static final class Status extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -33,31 +35,52 @@ final class StatusCommands {
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
         boolean armed = n.path("armed").asBoolean();
-        String detail = state.equals("installing") ? "step " + text(n, "step")
-            : state.equals("failed") ? text(n, "error")
-            : state.equals("defined") ? (armed ? "ready to install" : "not armed: " + text(n, "notArmed")) : "";
+        String detail =
+            state.equals("installing")
+                ? "step " + text(n, "step")
+                : state.equals("failed")
+                    ? text(n, "error")
+                    : state.equals("defined")
+                        ? (armed ? "ready to install" : "not armed: " + text(n, "notArmed"))
+                        : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
-        counts[List.of("defined", "installing", "installed", "failed", "verified").indexOf(state)]++;
+        counts[
+            List.of("defined", "installing", "installed", "failed", "verified").indexOf(state)]++;
         if (state.equals("defined") && !armed) {
           counts[5]++;
         }
       }
       printTable(List.of("NODE", "STATE", "SINCE", "DETAIL"), rows);
-      out().printf("%d defined%s, %d installing, %d installed%s, %d failed%n", counts[0],
-          counts[5] > 0 ? " (" + counts[5] + " not armed)" : "", counts[1], counts[2] + counts[4],
-          counts[4] > 0 ? " (" + counts[4] + " verified)" : "", counts[3]);
+      out()
+          .printf(
+              "%d defined%s, %d installing, %d installed%s, %d failed%n",
+              counts[0],
+              counts[5] > 0 ? " (" + counts[5] + " not armed)" : "",
+              counts[1],
+              counts[2] + counts[4],
+              counts[4] > 0 ? " (" + counts[4] + " verified)" : "",
+              counts[3]);
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
-        out().println("DHCP: the last reload failed: " + TerminalText.escape(dhcp.path("lastFailure").asText()));
+        out()
+            .println(
+                "DHCP: the last reload failed: "
+                    + TerminalText.escape(dhcp.path("lastFailure").asText()));
       }
       JsonNode publish = status.path("publish");
       if (publish.hasNonNull("lastFailure")) {
-        out().println("Files: the last change was stored but not all files followed (the next change or"
-            + " 'lui server --reconcile-only' repairs them): " + publish.path("lastFailure").asText());
+        out()
+            .println(
+                "Files: the last change was stored but not all files followed (the next change or"
+                    + " 'lui server --reconcile-only' repairs them): "
+                    + publish.path("lastFailure").asText());
       }
       JsonNode dns = status.path("dns");
       if (dns.hasNonNull("lastFailure")) {
-        out().println("DNS: the last dynamic update failed: " + TerminalText.escape(dns.path("lastFailure").asText()));
+        out()
+            .println(
+                "DNS: the last dynamic update failed: "
+                    + TerminalText.escape(dns.path("lastFailure").asText()));
       }
       out().flush();
       return 0;
@@ -67,25 +90,32 @@ final class StatusCommands {
   /** Instants to the second for tables; the JSON keeps full precision. */
   static String seconds(String instant) {
     try {
-      return java.time.Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      return java.time.Instant.parse(instant)
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+          .toString();
     } catch (java.time.format.DateTimeParseException e) {
       return instant;
     }
   }
 
-  @Command(name = "logs", description = "Print a node's install log (every command's output and each step's result).")
+  @Command(
+      name = "logs",
+      description = "Print a node's install log (every command's output and each step's result).")
   static final class Logs extends ClientCommand {
     @Parameters(paramLabel = "NODE")
     String node;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the install ends (Ctrl-C to stop).")
+    @Option(
+        names = {"-f", "--follow"},
+        description = "Keep printing new lines until the install ends (Ctrl-C to stop).")
     boolean follow;
 
     @Override
     public Integer call() throws InterruptedException {
       long after = 0;
       while (true) {
-        JsonNode entries = api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after);
+        JsonNode entries =
+            api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after);
         boolean ended = false;
         for (JsonNode e : entries) {
           after = e.path("id").asLong();
@@ -110,7 +140,10 @@ final class StatusCommands {
     private static String unescaped(JsonNode e) {
       String time = e.path("time").asText();
       try {
-        time = java.time.Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        time =
+            java.time.Instant.parse(time)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
       } catch (java.time.format.DateTimeParseException ignored) {
         // print it as the server sent it
       }
@@ -121,19 +154,37 @@ final class StatusCommands {
         time = time + " [rehearsal]";
       }
       return switch (e.path("kind").asText()) {
-        case "log" -> time + " " + step + " " + e.path("stream").asText("") + ": " + e.path("text").asText("");
+        case "log" ->
+            time
+                + " "
+                + step
+                + " "
+                + e.path("stream").asText("")
+                + ": "
+                + e.path("text").asText("");
         case "step-started" -> time + " " + step + " == started";
         case "step-finished" ->
-            time + " " + step + " == " + (e.path("ok").asBoolean() ? "ok" : "FAILED: " + e.path("text").asText(""));
+            time
+                + " "
+                + step
+                + " == "
+                + (e.path("ok").asBoolean() ? "ok" : "FAILED: " + e.path("text").asText(""));
         case "disk-selected" -> time + " " + step + " == " + e.path("text").asText("");
         case "install-finished" ->
-            time + " " + run + " " + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
+            time
+                + " "
+                + run
+                + " "
+                + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
         default -> time + " " + e.path("kind").asText() + " " + e.path("text").asText("");
       };
     }
   }
 
-  @Command(name = "report", description = "After a batch: which nodes succeeded, which failed at which step (with the last log lines), how long each took.")
+  @Command(
+      name = "report",
+      description =
+          "After a batch: which nodes succeeded, which failed at which step (with the last log lines), how long each took.")
   static final class Report extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -164,7 +215,10 @@ final class StatusCommands {
           n.path("lastLines").forEach(l -> out().println("  | " + TerminalText.escape(l.asText())));
         }
       }
-      out().printf("%d succeeded, %d failed, %d not finished%n", ok, failed, report.size() - ok - failed);
+      out()
+          .printf(
+              "%d succeeded, %d failed, %d not finished%n",
+              ok, failed, report.size() - ok - failed);
       out().flush();
       return 0;
     }
@@ -176,9 +230,12 @@ final class StatusCommands {
   @Command(name = "dns", description = "DNS records for the nodes.", subcommands = DnsRender.class)
   static final class Dns extends ParentCommand {}
 
-  @Command(name = "render", description = {
-      "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
-      "files named-checkzone accepts, each headed by '; zone NAME'."})
+  @Command(
+      name = "render",
+      description = {
+        "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
+        "files named-checkzone accepts, each headed by '; zone NAME'."
+      })
   static final class DnsRender extends ClientCommand {
     @Override
     public Integer call() {
@@ -188,21 +245,30 @@ final class StatusCommands {
     }
   }
 
-  @Command(name = "render", description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
+  @Command(
+      name = "render",
+      description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
   static final class DhcpRender extends ClientCommand {
     /** The backends by their wire names, for --help and completion. */
     static final class Backends implements Iterable<String> {
       @Override
       public java.util.Iterator<String> iterator() {
         return java.util.Arrays.stream(dev.lui.core.publish.DhcpBackend.values())
-            .map(dev.lui.core.publish.DhcpBackend::wireName).iterator();
+            .map(dev.lui.core.publish.DhcpBackend::wireName)
+            .iterator();
       }
     }
 
-    @Option(names = "--format", required = true, paramLabel = "BACKEND", completionCandidates = Backends.class, description = {
-        "The backend: ${COMPLETION-CANDIDATES}. The server renders it with its own",
-        "settings (boot files, DNS servers, your admin file for the managed ones), so this",
-        "is byte for byte the file it writes."})
+    @Option(
+        names = "--format",
+        required = true,
+        paramLabel = "BACKEND",
+        completionCandidates = Backends.class,
+        description = {
+          "The backend: ${COMPLETION-CANDIDATES}. The server renders it with its own",
+          "settings (boot files, DNS servers, your admin file for the managed ones), so this",
+          "is byte for byte the file it writes."
+        })
     String format;
 
     @Override

@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * SHA-256, directories 0700 and files 0600 (only the server's user reads them).
  *
  * <p>A put streams into a temp file in the final directory while hashing, fsyncs it, and renames it
- * into place only if the digest (and size) are the ones the client declared: a store file is
- * always complete and always has the bytes its name says. Reads open regular files inside the store
- * only, never through a symlink. Temp files are named {@code .lui-*.tmp}; {@link
- * #deleteStaleTemps()} removes those an interrupted server left.
+ * into place only if the digest (and size) are the ones the client declared: a store file is always
+ * complete and always has the bytes its name says. Reads open regular files inside the store only,
+ * never through a symlink. Temp files are named {@code .lui-*.tmp}; {@link #deleteStaleTemps()}
+ * removes those an interrupted server left.
  */
 public final class ContentStore implements Contents {
   private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
@@ -58,7 +58,8 @@ public final class ContentStore implements Contents {
       createPrivateDirectory(root);
       createPrivateDirectory(dir);
     } catch (IOException e) {
-      throw LuiException.failed("cannot create the content store " + dir + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot create the content store " + dir + ": " + e.getMessage(), e);
     }
     return new ContentStore(dir);
   }
@@ -86,7 +87,8 @@ public final class ContentStore implements Contents {
   /** The file's attributes if it is a regular file itself (a symlink does not count). */
   private static Optional<BasicFileAttributes> regularFile(Path p) {
     try {
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (a.isRegularFile()) {
         return Optional.of(a);
       }
@@ -127,12 +129,19 @@ public final class ContentStore implements Contents {
         long free = Files.getFileStore(shard).getUsableSpace();
         if (free < declaredSize) {
           throw LuiException.failed(
-              "the content store " + dir + " has " + free + " bytes free; this content is " + declaredSize + " bytes");
+              "the content store "
+                  + dir
+                  + " has "
+                  + free
+                  + " bytes free; this content is "
+                  + declaredSize
+                  + " bytes");
         }
       }
       tmp = Files.createTempFile(shard, TEMP_PREFIX, TEMP_SUFFIX, PRIVATE_FILE);
     } catch (IOException e) {
-      throw LuiException.failed("cannot write to the content store " + dir + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot write to the content store " + dir + ": " + e.getMessage(), e);
     }
     boolean renamed = false;
     try {
@@ -141,12 +150,19 @@ public final class ContentStore implements Contents {
       Sha256 actual = Sha256.of(md);
       if (!actual.equals(sha256)) {
         throw LuiException.invalid(
-            "sha256", sha256.hex(),
-            "the " + total + " bytes sent have sha256 " + actual.hex() + ", not the one declared; nothing was stored");
+            "sha256",
+            sha256.hex(),
+            "the "
+                + total
+                + " bytes sent have sha256 "
+                + actual.hex()
+                + ", not the one declared; nothing was stored");
       }
       if (declaredSize >= 0 && total != declaredSize) {
         throw LuiException.invalid(
-            "size", Long.toString(declaredSize), total + " bytes arrived, not the size declared; nothing was stored");
+            "size",
+            Long.toString(declaredSize),
+            total + " bytes arrived, not the size declared; nothing was stored");
       }
       boolean existed = regularFile(target).isPresent();
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -154,7 +170,8 @@ public final class ContentStore implements Contents {
       syncDirectory(shard);
       return new Stored(sha256, total, existed);
     } catch (IOException e) {
-      throw LuiException.failed("cannot write to the content store " + dir + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot write to the content store " + dir + ": " + e.getMessage(), e);
     } finally {
       if (!renamed) {
         deleteQuietly(tmp);
@@ -162,8 +179,11 @@ public final class ContentStore implements Contents {
     }
   }
 
-  /** Streams {@code in} into {@code file}, hashing; fsyncs. Reading and writing fail differently. */
-  private static long copy(InputStream in, Path file, MessageDigest md, long declaredSize) throws IOException {
+  /**
+   * Streams {@code in} into {@code file}, hashing; fsyncs. Reading and writing fail differently.
+   */
+  private static long copy(InputStream in, Path file, MessageDigest md, long declaredSize)
+      throws IOException {
     long total = 0;
     byte[] buf = new byte[BUFFER];
     ByteBuffer bb = ByteBuffer.wrap(buf);
@@ -174,7 +194,9 @@ public final class ContentStore implements Contents {
           n = in.read(buf);
         } catch (IOException e) {
           throw LuiException.invalid(
-              "upload", total + " bytes", "the upload broke off (" + e.getMessage() + "); nothing was stored");
+              "upload",
+              total + " bytes",
+              "the upload broke off (" + e.getMessage() + "); nothing was stored");
         }
         if (n < 0) {
           break;
@@ -182,7 +204,9 @@ public final class ContentStore implements Contents {
         total += n;
         if (declaredSize >= 0 && total > declaredSize) {
           throw LuiException.invalid(
-              "size", Long.toString(declaredSize), "more bytes arrived than declared; nothing was stored");
+              "size",
+              Long.toString(declaredSize),
+              "more bytes arrived than declared; nothing was stored");
         }
         md.update(buf, 0, n);
         bb.clear().limit(n);
@@ -215,7 +239,8 @@ public final class ContentStore implements Contents {
         if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+        try (DirectoryStream<Path> files =
+            Files.newDirectoryStream(shard, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
           for (Path f : files) {
             Files.deleteIfExists(f);
             deleted++;

@@ -32,7 +32,9 @@ public interface Contents {
     }
   }
 
-  /** @param existed whether the store had it already (the bytes were checked all the same) */
+  /**
+   * @param existed whether the store had it already (the bytes were checked all the same)
+   */
   record Stored(Sha256 sha256, long size, boolean existed) {}
 
   Contents NONE =

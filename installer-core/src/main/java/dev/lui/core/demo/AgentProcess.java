@@ -18,18 +18,39 @@ final class AgentProcess {
       new ProcessRunner(Duration.ofMinutes(10)).withStderrMerged().withMaxOutputBytes(0);
 
   /** {@code spoolDir}: the agent's event spool (the demo's state, not the machine's /var). */
-  static int run(PrintWriter out, String serverUrl, String node, Path tokenFile, Path spoolDir,
-      boolean dryRun) throws IOException, InterruptedException {
+  static int run(
+      PrintWriter out, String serverUrl, String node, Path tokenFile, Path spoolDir, boolean dryRun)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(
-        java, "-cp", System.getProperty("java.class.path"), "dev.lui.agent.AgentMain",
-        "--server", serverUrl, "--node", node, "--token-file", tokenFile.toString(), "--no-finish",
-        "--spool-dir", spoolDir.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lui.agent.AgentMain",
+                "--server",
+                serverUrl,
+                "--node",
+                node,
+                "--token-file",
+                tokenFile.toString(),
+                "--no-finish",
+                "--spool-dir",
+                spoolDir.toString()));
     if (dryRun) {
       cmd.add("--dry-run");
     }
-    out.println("$ lui-agent --server " + serverUrl + " --node " + node + " --token-file " + tokenFile
-        + " --no-finish --spool-dir " + spoolDir + (dryRun ? " --dry-run" : ""));
+    out.println(
+        "$ lui-agent --server "
+            + serverUrl
+            + " --node "
+            + node
+            + " --token-file "
+            + tokenFile
+            + " --no-finish --spool-dir "
+            + spoolDir
+            + (dryRun ? " --dry-run" : ""));
     out.flush();
     ProcessRunner.Result r =
         RUNNER.run(

@@ -1,6 +1,5 @@
 package dev.lui.core.demo;
 
-import dev.lui.contract.plan.Finish;
 import dev.lui.core.LuiException;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.server.AdminListener;
@@ -9,7 +8,6 @@ import dev.lui.core.server.ServerConfig;
 import dev.lui.nfsroot.BootEntries;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +25,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lui demo}: the whole path on loopback, no root needed. A real server (SQLite, HTTP,
- * TFTP, file writers) on unprivileged ports with a temporary state directory; the sample cluster
- * defined through the same API the CLI uses; a real TFTP client fetching a node's boot entry and
- * kernel; the real agent (as its own process) installing in dry-run, or with {@code --real-disk}
- * into a loop-mounted disk image; then the log, the removed boot entries and the report.
+ * {@code lui demo}: the whole path on loopback, no root needed. A real server (SQLite, HTTP, TFTP,
+ * file writers) on unprivileged ports with a temporary state directory; the sample cluster defined
+ * through the same API the CLI uses; a real TFTP client fetching a node's boot entry and kernel;
+ * the real agent (as its own process) installing in dry-run, or with {@code --real-disk} into a
+ * loop-mounted disk image; then the log, the removed boot entries and the report.
  */
 @Command(
     name = "demo",
@@ -48,13 +46,22 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--state", paramLabel = "DIR", description = "State directory to use (default: a new temporary one).")
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      description = "State directory to use (default: a new temporary one).")
   Optional<Path> state = Optional.empty();
 
-  @Option(names = "--cluster", paramLabel = "FILE", description = "Cluster file to define (default: resources/sample/cluster.yaml).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "FILE",
+      description = "Cluster file to define (default: resources/sample/cluster.yaml).")
   Optional<Path> cluster = Optional.empty();
 
-  @Option(names = "--real-disk", description = "Root only: install into a 1 GiB disk image on a loop device instead of a dry run.")
+  @Option(
+      names = "--real-disk",
+      description =
+          "Root only: install into a 1 GiB disk image on a loop device instead of a dry run.")
   boolean realDisk;
 
   @Option(names = "--quiet", description = "Print only the section headings and the report.")
@@ -66,15 +73,22 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
     // The demo prints what happens itself; the server's own INFO lines would only interleave.
-    if (LoggerFactory.getLogger("dev.lui") instanceof ch.qos.logback.classic.Logger l && System.getenv("LUI_LOG_LEVEL") == null) {
+    if (LoggerFactory.getLogger("dev.lui") instanceof ch.qos.logback.classic.Logger l
+        && System.getenv("LUI_LOG_LEVEL") == null) {
       l.setLevel(ch.qos.logback.classic.Level.WARN);
     }
     Path clusterFile = cluster.orElseGet(DemoCommand::defaultCluster);
     if (!Files.isReadable(clusterFile)) {
-      throw LuiException.invalid("--cluster", clusterFile.toString(), "no such file (run from the lui checkout, or pass --cluster)");
+      throw LuiException.invalid(
+          "--cluster",
+          clusterFile.toString(),
+          "no such file (run from the lui checkout, or pass --cluster)");
     }
     if (realDisk && !isRoot()) {
-      throw LuiException.invalid("--real-disk", "", "needs root (it attaches a loop device); run the demo without it for a dry run");
+      throw LuiException.invalid(
+          "--real-disk",
+          "",
+          "needs root (it attaches a loop device); run the demo without it for a dry run");
     }
     Path stateDir = state.orElse(Files.createTempDirectory("lui-demo-")).toAbsolutePath();
     Instant t0 = Instant.now();
@@ -83,10 +97,19 @@ public final class DemoCommand implements Callable<Integer> {
     Path image = null;
     String loop = null;
     try (LuiServer server = startServer(config)) {
-      out.println("admin API " + server.adminUrl() + "   nodes (agents, boot files) " + server.nodeUrl()
-          + "   TFTP " + server.tftpAddress().getHostString() + ":" + server.tftpAddress().getPort());
+      out.println(
+          "admin API "
+              + server.adminUrl()
+              + "   nodes (agents, boot files) "
+              + server.nodeUrl()
+              + "   TFTP "
+              + server.tftpAddress().getHostString()
+              + ":"
+              + server.tftpAddress().getPort());
       writeInstallEnvironment(config.tftpDir());
-      String[] client = {"--server", server.adminUrl(), "--token-file", stateDir.resolve("admin.token").toString()};
+      String[] client = {
+        "--server", server.adminUrl(), "--token-file", stateDir.resolve("admin.token").toString()
+      };
 
       heading("2. Define the sample cluster from " + clusterFile);
       lui(client, "apply", clusterFile.toString());
@@ -97,13 +120,37 @@ public final class DemoCommand implements Callable<Integer> {
         disk = "path=" + loop;
         out.println("attached " + image + " as " + loop);
       }
-      // On a real disk the node gets no post-install script: the sample overlay has no shell to run it.
-      List<String> define = new ArrayList<>(List.of("define-node", NODE, "--mac", MAC, "--ip", "10.77.0.199",
-          "--netmask", "255.255.255.0", "--gateway", "10.77.0.1", "--disk", disk));
-      define.addAll(realDisk
-          ? List.of("--resource", "compute-disk", "--resource", "overlay", "--resource", "motd", "--resource", "tools-deb",
-              "--resource", "custom-kernel")
-          : List.of("--group", "compute"));
+      // On a real disk the node gets no post-install script: the sample overlay has no shell to run
+      // it.
+      List<String> define =
+          new ArrayList<>(
+              List.of(
+                  "define-node",
+                  NODE,
+                  "--mac",
+                  MAC,
+                  "--ip",
+                  "10.77.0.199",
+                  "--netmask",
+                  "255.255.255.0",
+                  "--gateway",
+                  "10.77.0.1",
+                  "--disk",
+                  disk));
+      define.addAll(
+          realDisk
+              ? List.of(
+                  "--resource",
+                  "compute-disk",
+                  "--resource",
+                  "overlay",
+                  "--resource",
+                  "motd",
+                  "--resource",
+                  "tools-deb",
+                  "--resource",
+                  "custom-kernel")
+              : List.of("--group", "compute"));
       lui(client, define.toArray(String[]::new));
       lui(client, "list-nodes");
       lui(client, "list-resources");
@@ -122,9 +169,18 @@ public final class DemoCommand implements Callable<Integer> {
       heading("5. " + NODE + "'s install plan (lui show-node " + NODE + " --plan)");
       lui(client, "show-node", NODE, "--plan");
 
-      heading("6. The agent runs " + (realDisk ? "on " + loop : "a rehearsal (--dry-run)") + " and streams its log to the server");
-      int agentExit = AgentProcess.run(out, server.nodeUrl(), NODE, config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
-          stateDir.resolve("agent-spool"), !realDisk);
+      heading(
+          "6. The agent runs "
+              + (realDisk ? "on " + loop : "a rehearsal (--dry-run)")
+              + " and streams its log to the server");
+      int agentExit =
+          AgentProcess.run(
+              out,
+              server.nodeUrl(),
+              NODE,
+              config.nfsrootDir().resolve("nodes").resolve(NODE).resolve("lui/token"),
+              stateDir.resolve("agent-spool"),
+              !realDisk);
       out.println("agent exited with " + agentExit);
       if (realDisk) {
         LoopDisk.show(out, loop);
@@ -133,9 +189,17 @@ public final class DemoCommand implements Callable<Integer> {
       heading("7. The streamed log, as the server stored it (lui logs " + NODE + ")");
       lui(client, "logs", NODE);
 
-      heading("8. " + NODE + "'s boot entries after the " + (realDisk ? "install: gone (LUI's way)" : "rehearsal: still armed, nothing changed"));
-      boolean inDhcp = Files.readString(config.dhcpDir().resolve("dhcpd.conf")).contains("host " + NODE + " ");
-      out.println("dhcpd.conf " + (inDhcp ? "still has" : "no longer has") + " a host entry for " + NODE);
+      heading(
+          "8. "
+              + NODE
+              + "'s boot entries after the "
+              + (realDisk
+                  ? "install: gone (LUI's way)"
+                  : "rehearsal: still armed, nothing changed"));
+      boolean inDhcp =
+          Files.readString(config.dhcpDir().resolve("dhcpd.conf")).contains("host " + NODE + " ");
+      out.println(
+          "dhcpd.conf " + (inDhcp ? "still has" : "no longer has") + " a host entry for " + NODE);
       out.println("TFTP " + entry + ": " + tftp.fetch(entry));
       lui(client, "status");
 
@@ -147,7 +211,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("DHCP/BOOTP files  " + config.dhcpDir());
       out.println("TFTP root         " + config.tftpDir());
       out.println("NFS roots         " + config.nfsrootDir().resolve("nodes"));
-      out.println("took " + Duration.between(t0, Instant.now()).toMillis() + " ms; the server has stopped, the files stay");
+      out.println(
+          "took "
+              + Duration.between(t0, Instant.now()).toMillis()
+              + " ms; the server has stopped, the files stay");
       out.flush();
       return agentExit == 0 ? 0 : 1;
     } finally {
@@ -179,9 +246,14 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> all = new ArrayList<>(List.of(args));
     int insertAt = all.get(0).equals("dhcp") ? 2 : 1;
     all.addAll(insertAt, List.of(client));
-    int code = LuiMain.run(all.toArray(String[]::new), quiet ? new PrintWriter(PrintWriter.nullWriter()) : out, spec.commandLine().getErr());
+    int code =
+        LuiMain.run(
+            all.toArray(String[]::new),
+            quiet ? new PrintWriter(PrintWriter.nullWriter()) : out,
+            spec.commandLine().getErr());
     if (code != 0) {
-      throw LuiException.failed("demo step 'lui " + String.join(" ", args) + "' exited with " + code);
+      throw LuiException.failed(
+          "demo step 'lui " + String.join(" ", args) + "' exited with " + code);
     }
   }
 
@@ -208,7 +280,9 @@ public final class DemoCommand implements Callable<Integer> {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** The checkout's sample cluster: from LUI_HOME (set by bin/lui), else the working directory up. */
+  /**
+   * The checkout's sample cluster: from LUI_HOME (set by bin/lui), else the working directory up.
+   */
   static Path defaultCluster() {
     String home = System.getenv("LUI_HOME");
     if (home != null) {

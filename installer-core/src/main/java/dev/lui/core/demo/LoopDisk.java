@@ -17,7 +17,8 @@ final class LoopDisk {
     try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
       f.setLength(bytes);
     }
-    ProcessRunner.Result r = RUNNER.run(List.of("losetup", "--find", "--show", "--partscan", image.toString()));
+    ProcessRunner.Result r =
+        RUNNER.run(List.of("losetup", "--find", "--show", "--partscan", image.toString()));
     String out = r.output().strip();
     if (r.exitCode() != 0 || !out.startsWith("/dev/loop")) {
       throw LuiException.failed("losetup could not attach " + image + ": " + out);
@@ -26,7 +27,8 @@ final class LoopDisk {
   }
 
   /** What the agent left on the disk: its partition table and filesystems. */
-  static void show(java.io.PrintWriter out, String device) throws IOException, InterruptedException {
+  static void show(java.io.PrintWriter out, String device)
+      throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of("blkid", "-c", "/dev/null"));
     for (int i = 1; i < 16 && java.nio.file.Files.exists(Path.of(device + "p" + i)); i++) {
       cmd.add(device + "p" + i);

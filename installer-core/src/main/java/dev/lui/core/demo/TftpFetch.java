@@ -29,7 +29,8 @@ final class TftpFetch {
     Files.deleteIfExists(out);
     Optional<List<String>> command = command(path, out);
     if (command.isEmpty()) {
-      return "no TFTP client installed (apt-get install curl, tftp-hpa or busybox) to fetch " + path;
+      return "no TFTP client installed (apt-get install curl, tftp-hpa or busybox) to fetch "
+          + path;
     }
     long t0 = System.nanoTime();
     ProcessRunner.Result r = new ProcessRunner(Duration.ofSeconds(60)).run(command.get());
@@ -39,9 +40,24 @@ final class TftpFetch {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (r.exitCode() != 0 || !Files.exists(out)) {
-      return command.get().get(0) + " tftp://" + host() + ":" + server.getPort() + "/" + path + ": " + why(command.get().get(0), r.exitCode(), output);
+      return command.get().get(0)
+          + " tftp://"
+          + host()
+          + ":"
+          + server.getPort()
+          + "/"
+          + path
+          + ": "
+          + why(command.get().get(0), r.exitCode(), output);
     }
-    return command.get().get(0) + " fetched " + path + ": " + Files.size(out) + " bytes in " + ms + " ms";
+    return command.get().get(0)
+        + " fetched "
+        + path
+        + ": "
+        + Files.size(out)
+        + " bytes in "
+        + ms
+        + " ms";
   }
 
   /** curl's TFTP exit codes say more than its message does. */
@@ -52,7 +68,10 @@ final class TftpFetch {
     if (client.equals("curl") && exit == 69) {
       return "access violation (the server answered TFTP ERROR 2)";
     }
-    return "refused (exit " + exit + (output.isEmpty() ? "" : ": " + output.lines().reduce((a, b) -> b).orElse("")) + ")";
+    return "refused (exit "
+        + exit
+        + (output.isEmpty() ? "" : ": " + output.lines().reduce((a, b) -> b).orElse(""))
+        + ")";
   }
 
   private String host() {
@@ -62,13 +81,35 @@ final class TftpFetch {
   private Optional<List<String>> command(String path, Path out) {
     String port = Integer.toString(server.getPort());
     if (onPath("curl")) {
-      return Optional.of(List.of("curl", "-sS", "--fail", "--tftp-blksize", "1468", "-o", out.toString(), "tftp://" + host() + ":" + port + "/" + path));
+      return Optional.of(
+          List.of(
+              "curl",
+              "-sS",
+              "--fail",
+              "--tftp-blksize",
+              "1468",
+              "-o",
+              out.toString(),
+              "tftp://" + host() + ":" + port + "/" + path));
     }
     if (onPath("tftp")) {
-      return Optional.of(List.of("tftp", "-m", "octet", host(), port, "-c", "get", path, out.toString()));
+      return Optional.of(
+          List.of("tftp", "-m", "octet", host(), port, "-c", "get", path, out.toString()));
     }
     if (onPath("busybox")) {
-      return Optional.of(List.of("busybox", "tftp", "-b", "1468", "-g", "-r", path, "-l", out.toString(), host(), port));
+      return Optional.of(
+          List.of(
+              "busybox",
+              "tftp",
+              "-b",
+              "1468",
+              "-g",
+              "-r",
+              path,
+              "-l",
+              out.toString(),
+              host(),
+              port));
     }
     return Optional.empty();
   }

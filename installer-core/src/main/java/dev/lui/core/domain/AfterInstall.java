@@ -22,6 +22,9 @@ public enum AfterInstall {
         return a;
       }
     }
-    throw LuiException.invalid(field, text, "one of remove (LUI's way: entries go) or local-boot (DHCP stays, boot entry boots the disk)");
+    throw LuiException.invalid(
+        field,
+        text,
+        "one of remove (LUI's way: entries go) or local-boot (DHCP stays, boot entry boots the disk)");
   }
 }

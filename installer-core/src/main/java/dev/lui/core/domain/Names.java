@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** The rules for names admins give things: nodes, groups, resources, host names. */
 public final class Names {
   /** Dot-separated labels, each starting with a letter or digit: what DHCP host names take too. */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)*");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)*");
 
   private Names() {}
 
@@ -14,7 +15,8 @@ public final class Names {
   public static String name(String field, String text) {
     if (text.length() > 63 || !NAME.matcher(text).matches()) {
       throw LuiException.invalid(
-          field, text,
+          field,
+          text,
           "a name is 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit, and so is each part between dots");
     }
     return text;

@@ -32,21 +32,31 @@ public record Node(
 
   /** A node whose entries are removed after its install, as in LUI. */
   public Node(
-      String name, MacAddress mac, Ipv4 ip, Ipv4 netmask, Optional<Ipv4> gateway, String hostname,
-      List<String> groups, Optional<String> disk, InstallStatus status) {
+      String name,
+      MacAddress mac,
+      Ipv4 ip,
+      Ipv4 netmask,
+      Optional<Ipv4> gateway,
+      String hostname,
+      List<String> groups,
+      Optional<String> disk,
+      InstallStatus status) {
     this(name, mac, ip, netmask, gateway, hostname, groups, disk, status, AfterInstall.REMOVE);
   }
 
   public Node withStatus(InstallStatus newStatus) {
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus, afterInstall);
+    return new Node(
+        name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus, afterInstall);
   }
 
   public Node withDisk(Optional<String> newDisk) {
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, newDisk, status, afterInstall);
+    return new Node(
+        name, mac, ip, netmask, gateway, hostname, groups, newDisk, status, afterInstall);
   }
 
   public Node withGroups(List<String> newGroups) {
-    return new Node(name, mac, ip, netmask, gateway, hostname, newGroups, disk, status, afterInstall);
+    return new Node(
+        name, mac, ip, netmask, gateway, hostname, newGroups, disk, status, afterInstall);
   }
 
   /** Whether DHCP should still answer for this node. */

@@ -41,8 +41,8 @@ public sealed interface Resource {
   }
 
   /**
-   * Every content the resource refers to, its source first: {@link #blobs()}, and for package
-   * lists the list file too.
+   * Every content the resource refers to, its source first: {@link #blobs()}, and for package lists
+   * the list file too.
    */
   @JsonIgnore
   default List<Blob> contents() {
@@ -120,7 +120,8 @@ public sealed interface Resource {
     }
   }
 
-  record Kernel(String name, Blob image, Optional<Blob> initrd, String version) implements Resource {
+  record Kernel(String name, Blob image, Optional<Blob> initrd, String version)
+      implements Resource {
     @Override
     public ResourceType type() {
       return ResourceType.KERNEL;
@@ -150,8 +151,12 @@ public sealed interface Resource {
    * @param bootloader from the table's {@code bootloader} line; empty: derived from the layout
    * @param disk from the table's {@code disk} line: the disk of nodes (and groups) naming none
    */
-  record PartitionTable(String name, Blob source, PartitionLayout layout,
-      Optional<dev.lui.contract.plan.Bootloader> bootloader, Optional<String> disk)
+  record PartitionTable(
+      String name,
+      Blob source,
+      PartitionLayout layout,
+      Optional<dev.lui.contract.plan.Bootloader> bootloader,
+      Optional<String> disk)
       implements Resource {
     public PartitionTable {
       bootloader = bootloader == null ? Optional.empty() : bootloader;

@@ -41,7 +41,8 @@ public record ResourceVersion(Resource resource, int version, Instant created, S
           return s;
         }
       }
-      throw LuiException.failed("store: unknown resource version status '" + LuiException.printable(text) + "'");
+      throw LuiException.failed(
+          "store: unknown resource version status '" + LuiException.printable(text) + "'");
     }
   }
 

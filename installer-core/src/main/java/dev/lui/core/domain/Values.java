@@ -9,10 +9,10 @@ import dev.lui.core.LuiException;
 import java.util.function.BiFunction;
 
 /**
- * The shared value types of the plan contract ({@code dev.lui.contract.value}: one rule each,
- * the same the agent and the leaf modules apply) as installer-core takes them: a value that
- * breaks its rule is invalid input, a {@link LuiException} naming the field, the value and the
- * rule (exit 2, HTTP 400). This is the one place that translation happens.
+ * The shared value types of the plan contract ({@code dev.lui.contract.value}: one rule each, the
+ * same the agent and the leaf modules apply) as installer-core takes them: a value that breaks its
+ * rule is invalid input, a {@link LuiException} naming the field, the value and the rule (exit 2,
+ * HTTP 400). This is the one place that translation happens.
  */
 public final class Values {
   private Values() {}

@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Install tokens derived from a server key: {@code HMAC-SHA256(key, "lui install token" | node |
  * armId)}. The store keeps only the arm id (random, new at each arming) and the token's SHA-256,
- * yet the node root, which must carry the token, stays a pure function of the store and this key:
- * a server that restarts after a crash rebuilds every node root, token included. A copy of the
- * store alone (a backup) reveals no token.
+ * yet the node root, which must carry the token, stays a pure function of the store and this key: a
+ * server that restarts after a crash rebuilds every node root, token included. A copy of the store
+ * alone (a backup) reveals no token.
  */
 public final class InstallTokens {
   /** The key file in the state directory, created on first start (0600). */
@@ -40,12 +40,15 @@ public final class InstallTokens {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        dev.lui.core.server.StateFiles.writePrivate(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+        dev.lui.core.server.StateFiles.writePrivate(
+            file, Base64.getEncoder().encodeToString(fresh) + "\n");
       }
-      byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+      byte[] key =
+          Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
       return new InstallTokens(key);
     } catch (IOException | IllegalArgumentException e) {
-      throw LuiException.failed("cannot read the install token key " + file + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot read the install token key " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -47,7 +47,9 @@ public final class SshHostKeys {
     return b.bytes();
   }
 
-  /** PROTOCOL.key's openssh-key-v1, unencrypted (the file is 0600 on the node, like ssh-keygen's). */
+  /**
+   * PROTOCOL.key's openssh-key-v1, unencrypted (the file is 0600 on the node, like ssh-keygen's).
+   */
   private static String privateFile(byte[] pub, byte[] seed, byte[] blob, String comment) {
     Buf priv = new Buf();
     int check = RANDOM.nextInt();

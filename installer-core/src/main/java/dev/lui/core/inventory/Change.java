@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which nodes one store transaction touched, so the publisher re-renders their files (and the
- * files of all nodes, such as dhcpd.conf). Carries no content: everything published is rendered
- * from the committed store.
+ * Which nodes one store transaction touched, so the publisher re-renders their files (and the files
+ * of all nodes, such as dhcpd.conf). Carries no content: everything published is rendered from the
+ * committed store.
  *
  * @param nodes names of nodes defined, changed, re-armed or whose plan may have changed
  * @param removed nodes that no longer exist (their files go)

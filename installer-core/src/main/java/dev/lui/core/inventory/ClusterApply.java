@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code lui apply}: makes the store match a cluster file, in one transaction, converging. What
- * the file names is created or updated to match it (groups, resources, nodes, and the allocations
- * of every node and group the file names); what it does not name is left alone. Applying the same
- * file again changes nothing. Changes that alter what armed nodes install need confirmation, as
- * the single commands do; a dry run reports the changes and changes nothing.
+ * {@code lui apply}: makes the store match a cluster file, in one transaction, converging. What the
+ * file names is created or updated to match it (groups, resources, nodes, and the allocations of
+ * every node and group the file names); what it does not name is left alone. Applying the same file
+ * again changes nothing. Changes that alter what armed nodes install need confirmation, as the
+ * single commands do; a dry run reports the changes and changes nothing.
  *
  * <p>{@link #export} is the inverse: the store as a cluster file that applies back to the same
  * state.
@@ -55,20 +55,24 @@ public final class ClusterApply {
 
   public Result apply(ClusterSpec spec, boolean dryRun, boolean confirmed) {
     try {
-      return inventory.publication().commit(store, () -> {
-        Work w = new Work();
-        w.run(spec);
-        List<String> changedPlans = w.changedPlans();
-        Result result = new Result(List.copyOf(w.changes), changedPlans, dryRun);
-        if (dryRun) {
-          throw new DryRun(result); // rolls the transaction back: nothing changes
-        }
-        if (!confirmed && !changedPlans.isEmpty()) {
-          // The same refusal (and rollback) as the single commands'.
-          inventory.confirmPlanChanges("this apply", w.before, false);
-        }
-        return Publication.Outcome.of(result, new Change(w.touched, w.replaced));
-      });
+      return inventory
+          .publication()
+          .commit(
+              store,
+              () -> {
+                Work w = new Work();
+                w.run(spec);
+                List<String> changedPlans = w.changedPlans();
+                Result result = new Result(List.copyOf(w.changes), changedPlans, dryRun);
+                if (dryRun) {
+                  throw new DryRun(result); // rolls the transaction back: nothing changes
+                }
+                if (!confirmed && !changedPlans.isEmpty()) {
+                  // The same refusal (and rollback) as the single commands'.
+                  inventory.confirmPlanChanges("this apply", w.before, false);
+                }
+                return Publication.Outcome.of(result, new Change(w.touched, w.replaced));
+              });
     } catch (DryRun d) {
       return d.result;
     }
@@ -129,14 +133,23 @@ public final class ClusterApply {
         Group wanted = new Group(g.name(), g.disk());
         if (current.isEmpty()) {
           if (store.node(g.name()).isPresent()) {
-            throw LuiException.conflict("group '" + g.name() + "' has the name of a node; a group needs a name no node has");
+            throw LuiException.conflict(
+                "group '"
+                    + g.name()
+                    + "' has the name of a node; a group needs a name no node has");
           }
           store.putGroup(wanted);
-          changes.add("define group " + g.name() + g.disk().map(d -> " (disk " + d + ")").orElse(""));
+          changes.add(
+              "define group " + g.name() + g.disk().map(d -> " (disk " + d + ")").orElse(""));
         } else if (!current.get().equals(wanted)) {
           store.putGroup(wanted);
-          changes.add("set group " + g.name() + " disk: " + current.get().disk().orElse("none") + " -> "
-              + g.disk().orElse("none"));
+          changes.add(
+              "set group "
+                  + g.name()
+                  + " disk: "
+                  + current.get().disk().orElse("none")
+                  + " -> "
+                  + g.disk().orElse("none"));
           touched.addAll(inventory.membersOf(g.name()));
         }
       }
@@ -151,8 +164,14 @@ public final class ClusterApply {
           changes.add("define resource " + wanted.name() + " (" + wanted.type().wireName() + ")");
         } else if (!current.get().equals(wanted)) {
           if (current.get().type() != wanted.type()) {
-            throw LuiException.conflict("resource '" + wanted.name() + "' is a " + current.get().type().wireName()
-                + " on the server but a " + wanted.type().wireName() + " in the file; remove it first to change its type");
+            throw LuiException.conflict(
+                "resource '"
+                    + wanted.name()
+                    + "' is a "
+                    + current.get().type().wireName()
+                    + " on the server but a "
+                    + wanted.type().wireName()
+                    + " in the file; remove it first to change its type");
           }
           store.putResource(wanted, inventory.clock().instant());
           changes.add("update resource " + wanted.name() + " (a new version)");
@@ -170,8 +189,9 @@ public final class ClusterApply {
       Set<String> inFile = new LinkedHashSet<>();
       specs.forEach(n -> inFile.add(String.valueOf(n.name())));
       // Unique against every node the file does not name, and within the file.
-      Inventory.Uniqueness unique = new Inventory.Uniqueness(
-          store.nodes().stream().filter(n -> !inFile.contains(n.name())).toList());
+      Inventory.Uniqueness unique =
+          new Inventory.Uniqueness(
+              store.nodes().stream().filter(n -> !inFile.contains(n.name())).toList());
       for (int i = 0; i < specs.size(); i++) {
         NodeSpec spec = specs.get(i);
         Node wanted;
@@ -179,8 +199,16 @@ public final class ClusterApply {
           wanted = inventory.validateNode(spec);
           unique.add(wanted);
         } catch (LuiException e) {
-          throw e.kind() == dev.lui.core.ErrorKind.FAILED ? e
-              : new LuiException(e.kind(), "node " + (i + 1) + " (" + LuiException.printable(String.valueOf(spec.name())) + "): " + e.getMessage());
+          throw e.kind() == dev.lui.core.ErrorKind.FAILED
+              ? e
+              : new LuiException(
+                  e.kind(),
+                  "node "
+                      + (i + 1)
+                      + " ("
+                      + LuiException.printable(String.valueOf(spec.name()))
+                      + "): "
+                      + e.getMessage());
         }
         Optional<Node> current = store.node(wanted.name());
         if (current.isEmpty()) {
@@ -189,11 +217,22 @@ public final class ClusterApply {
           touched.add(wanted.name());
         } else {
           // The definition follows the file; the install state, token and history stay.
-          Node updated = new Node(wanted.name(), wanted.mac(), wanted.ip(), wanted.netmask(), wanted.gateway(),
-              wanted.hostname(), wanted.groups(), wanted.disk(), current.get().status(), wanted.afterInstall());
+          Node updated =
+              new Node(
+                  wanted.name(),
+                  wanted.mac(),
+                  wanted.ip(),
+                  wanted.netmask(),
+                  wanted.gateway(),
+                  wanted.hostname(),
+                  wanted.groups(),
+                  wanted.disk(),
+                  current.get().status(),
+                  wanted.afterInstall());
           if (!updated.equals(current.get())) {
             store.putNode(updated);
-            changes.add("update node " + wanted.name() + ": " + differences(current.get(), updated));
+            changes.add(
+                "update node " + wanted.name() + ": " + differences(current.get(), updated));
             touched.add(wanted.name());
             replaced.add(current.get()); // its old MAC's boot entries and DNS records go
           }
@@ -206,7 +245,11 @@ public final class ClusterApply {
       diff(out, "mac", a.mac().value(), b.mac().value());
       diff(out, "ip", a.ip().toString(), b.ip().toString());
       diff(out, "netmask", a.netmask().toString(), b.netmask().toString());
-      diff(out, "gateway", a.gateway().map(Object::toString).orElse("none"), b.gateway().map(Object::toString).orElse("none"));
+      diff(
+          out,
+          "gateway",
+          a.gateway().map(Object::toString).orElse("none"),
+          b.gateway().map(Object::toString).orElse("none"));
       diff(out, "hostname", a.hostname(), b.hostname());
       diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
       diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
@@ -229,7 +272,8 @@ public final class ClusterApply {
       for (ClusterSpec.AllocationSpec a : spec.allocations()) {
         for (String to : a.to()) {
           Inventory.Target t = inventory.resolveTarget(to);
-          List<String> list = wanted.computeIfAbsent(t.kind().wireName() + ":" + t.name(), k -> new ArrayList<>());
+          List<String> list =
+              wanted.computeIfAbsent(t.kind().wireName() + ":" + t.name(), k -> new ArrayList<>());
           for (String r : a.resources()) {
             inventory.requireResource("allocations resource", r);
             if (!list.contains(r)) {
@@ -251,9 +295,11 @@ public final class ClusterApply {
       for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
         String[] target = e.getKey().split(":", 2);
         TargetKind kind = TargetKind.valueOf(target[0].toUpperCase(java.util.Locale.ROOT));
-        List<String> current = all.stream()
-            .filter(a -> a.kind() == kind && a.target().equals(target[1]))
-            .map(Allocation::resource).toList();
+        List<String> current =
+            all.stream()
+                .filter(a -> a.kind() == kind && a.target().equals(target[1]))
+                .map(Allocation::resource)
+                .toList();
         if (current.equals(e.getValue())) {
           continue;
         }
@@ -263,9 +309,15 @@ public final class ClusterApply {
         for (String r : e.getValue()) {
           store.addAllocation(new Allocation(r, kind, target[1]));
         }
-        changes.add("allocate to " + kind.wireName() + " " + target[1] + ": "
-            + (current.isEmpty() ? "-" : String.join(", ", current)) + " -> "
-            + (e.getValue().isEmpty() ? "-" : String.join(", ", e.getValue())));
+        changes.add(
+            "allocate to "
+                + kind.wireName()
+                + " "
+                + target[1]
+                + ": "
+                + (current.isEmpty() ? "-" : String.join(", ", current))
+                + " -> "
+                + (e.getValue().isEmpty() ? "-" : String.join(", ", e.getValue())));
         if (kind == TargetKind.NODE) {
           touched.add(target[1]);
         } else {
@@ -277,33 +329,53 @@ public final class ClusterApply {
 
   /** The store as a cluster file: {@link #apply} of it on the same server changes nothing. */
   public ClusterSpec export() {
-    return store.transaction(() -> {
-      List<ClusterSpec.GroupSpec> groups = store.groups().stream()
-          .map(g -> new ClusterSpec.GroupSpec(g.name(), g.disk())).toList();
-      List<ResourceSpec> resources = store.resources().stream().map(ResourceSpecs::of).toList();
-      Map<String, List<String>> byGroup = new LinkedHashMap<>();
-      store.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
-      Map<String, List<String>> byNode = new LinkedHashMap<>();
-      for (Allocation a : store.allocations()) {
-        (a.kind() == TargetKind.GROUP ? byGroup : byNode).computeIfAbsent(a.target(), k -> new ArrayList<>())
-            .add(a.resource());
-      }
-      // Groups with the same resources in the same order share one entry, as an admin writes it.
-      Map<List<String>, List<String>> shared = new LinkedHashMap<>();
-      byGroup.forEach((g, list) -> {
-        if (!list.isEmpty()) {
-          shared.computeIfAbsent(list, k -> new ArrayList<>()).add(g);
-        }
-      });
-      List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
-      shared.forEach((list, to) -> allocations.add(new ClusterSpec.AllocationSpec(list, to)));
-      List<NodeSpec> nodes = store.nodes().stream().map(n -> new NodeSpec(
-          n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(), n.gateway().map(Object::toString),
-          n.hostname().equals(n.name()) ? Optional.empty() : Optional.of(n.hostname()), n.groups(),
-          byNode.getOrDefault(n.name(), List.of()), n.disk(),
-          n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE ? Optional.empty()
-              : Optional.of(n.afterInstall().wireName()))).toList();
-      return new ClusterSpec(groups, resources, allocations, nodes);
-    });
+    return store.transaction(
+        () -> {
+          List<ClusterSpec.GroupSpec> groups =
+              store.groups().stream()
+                  .map(g -> new ClusterSpec.GroupSpec(g.name(), g.disk()))
+                  .toList();
+          List<ResourceSpec> resources = store.resources().stream().map(ResourceSpecs::of).toList();
+          Map<String, List<String>> byGroup = new LinkedHashMap<>();
+          store.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
+          Map<String, List<String>> byNode = new LinkedHashMap<>();
+          for (Allocation a : store.allocations()) {
+            (a.kind() == TargetKind.GROUP ? byGroup : byNode)
+                .computeIfAbsent(a.target(), k -> new ArrayList<>())
+                .add(a.resource());
+          }
+          // Groups with the same resources in the same order share one entry, as an admin writes
+          // it.
+          Map<List<String>, List<String>> shared = new LinkedHashMap<>();
+          byGroup.forEach(
+              (g, list) -> {
+                if (!list.isEmpty()) {
+                  shared.computeIfAbsent(list, k -> new ArrayList<>()).add(g);
+                }
+              });
+          List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
+          shared.forEach((list, to) -> allocations.add(new ClusterSpec.AllocationSpec(list, to)));
+          List<NodeSpec> nodes =
+              store.nodes().stream()
+                  .map(
+                      n ->
+                          new NodeSpec(
+                              n.name(),
+                              n.mac().value(),
+                              n.ip().toString(),
+                              n.netmask().toString(),
+                              n.gateway().map(Object::toString),
+                              n.hostname().equals(n.name())
+                                  ? Optional.empty()
+                                  : Optional.of(n.hostname()),
+                              n.groups(),
+                              byNode.getOrDefault(n.name(), List.of()),
+                              n.disk(),
+                              n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
+                                  ? Optional.empty()
+                                  : Optional.of(n.afterInstall().wireName())))
+                  .toList();
+          return new ClusterSpec(groups, resources, allocations, nodes);
+        });
   }
 }

@@ -11,7 +11,10 @@ import java.util.Optional;
  * @param allocations in install order; a node's own {@code resources} are allocations too
  */
 public record ClusterSpec(
-    List<GroupSpec> groups, List<ResourceSpec> resources, List<AllocationSpec> allocations, List<NodeSpec> nodes) {
+    List<GroupSpec> groups,
+    List<ResourceSpec> resources,
+    List<AllocationSpec> allocations,
+    List<NodeSpec> nodes) {
   public ClusterSpec {
     groups = List.copyOf(groups);
     resources = List.copyOf(resources);

@@ -3,25 +3,25 @@ package dev.lui.core.inventory;
 import dev.lui.contract.disk.DiskSelector;
 import dev.lui.contract.plan.PartitionLayout;
 import dev.lui.contract.value.InvalidValueException;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
+import dev.lui.core.content.Contents;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
-import dev.lui.core.content.Contents;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.contract.value.Ipv4;
-import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceType;
+import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
-import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.plan.PlanCompiler;
 import dev.lui.core.store.Store;
@@ -40,13 +40,13 @@ import java.util.regex.Pattern;
 /**
  * The admin's operations on nodes, groups, resources and allocations: every business rule lives
  * here. Each operation validates everything first, then changes the store in one transaction
- * through the {@link Publication}, which stages the files the change implies before the commit
- * and puts them in place after it: bad input changes nothing, and a failed publication keeps
- * nothing.
+ * through the {@link Publication}, which stages the files the change implies before the commit and
+ * puts them in place after it: bad input changes nothing, and a failed publication keeps nothing.
  */
 public final class Inventory {
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
-  private static final Pattern OWNER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}(:[a-z_][a-z0-9_-]{0,31})?|[0-9]+(:[0-9]+)?");
+  private static final Pattern OWNER =
+      Pattern.compile("[a-z_][a-z0-9_-]{0,31}(:[a-z_][a-z0-9_-]{0,31})?|[0-9]+(:[0-9]+)?");
 
   private final Store store;
   private final Publication publication;
@@ -54,8 +54,13 @@ public final class Inventory {
   private final InstallTokens tokens;
   private final Optional<HostResolver> resolver;
   private final String domain;
-  /** Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}. */
-  private static final PlanCompiler FINGERPRINTS = new PlanCompiler("http://lui", dev.lui.contract.plan.Finish.NONE);
+
+  /**
+   * Compiles plans only to compare them (the URL is never shown): see {@link #confirmPlanChanges}.
+   */
+  private static final PlanCompiler FINGERPRINTS =
+      new PlanCompiler("http://lui", dev.lui.contract.plan.Finish.NONE);
+
   private final Contents contents;
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
@@ -73,16 +78,27 @@ public final class Inventory {
    * @param tokens derives each node's install token from its arm id
    * @param resolver resolves the host names of nodes defined without an IP, in {@code domain}
    */
-  public Inventory(Store store, Publication publication, Clock clock, InstallTokens tokens,
-      Optional<HostResolver> resolver, String domain) {
+  public Inventory(
+      Store store,
+      Publication publication,
+      Clock clock,
+      InstallTokens tokens,
+      Optional<HostResolver> resolver,
+      String domain) {
     this(store, publication, clock, tokens, resolver, domain, Contents.NONE);
   }
 
   /**
    * @param contents the content store resource definitions refer to (uploaded files by SHA-256)
    */
-  public Inventory(Store store, Publication publication, Clock clock, InstallTokens tokens,
-      Optional<HostResolver> resolver, String domain, Contents contents) {
+  public Inventory(
+      Store store,
+      Publication publication,
+      Clock clock,
+      InstallTokens tokens,
+      Optional<HostResolver> resolver,
+      String domain,
+      Contents contents) {
     this.store = store;
     this.publication = publication;
     this.clock = clock;
@@ -124,13 +140,21 @@ public final class Inventory {
     if (specs.isEmpty()) {
       throw LuiException.invalid("no nodes to define");
     }
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           Uniqueness unique = new Uniqueness(store.nodes());
           List<Node> created = new ArrayList<>();
           for (int i = 0; i < specs.size(); i++) {
             NodeSpec spec = specs.get(i);
-            String where = specs.size() > 1 ? "node " + (i + 1) + " (" + LuiException.printable(String.valueOf(spec.name())) + "): " : "";
+            String where =
+                specs.size() > 1
+                    ? "node "
+                        + (i + 1)
+                        + " ("
+                        + LuiException.printable(String.valueOf(spec.name()))
+                        + "): "
+                    : "";
             Node node;
             try {
               node = validateNode(spec);
@@ -139,7 +163,9 @@ public final class Inventory {
                 requireResource("--resource", r);
               }
             } catch (LuiException e) {
-              throw e.kind() == dev.lui.core.ErrorKind.FAILED ? e : new LuiException(e.kind(), where + e.getMessage());
+              throw e.kind() == dev.lui.core.ErrorKind.FAILED
+                  ? e
+                  : new LuiException(e.kind(), where + e.getMessage());
             }
             created.add(node);
           }
@@ -154,7 +180,8 @@ public final class Inventory {
           for (Node n : created) {
             catalog.resourcesFor(n); // two partition tables: refused here, nothing kept
           }
-          return Publication.Outcome.of(created, Change.of(created.stream().map(Node::name).toList()));
+          return Publication.Outcome.of(
+              created, Change.of(created.stream().map(Node::name).toList()));
         });
   }
 
@@ -178,7 +205,9 @@ public final class Inventory {
       check(names, node.name(), "node name '" + node.name() + "' is already defined");
       check(macs, node.mac().value(), "--mac '" + node.mac() + "' is already used by node ");
       check(ips, node.ip().toString(), "--ip '" + node.ip() + "' is already used by node ");
-      check(hostnames, node.hostname().toLowerCase(java.util.Locale.ROOT),
+      check(
+          hostnames,
+          node.hostname().toLowerCase(java.util.Locale.ROOT),
           "--hostname '" + node.hostname() + "' is already used by node ");
       put(node);
       batch.add(node.name());
@@ -188,7 +217,8 @@ public final class Inventory {
       String owner = taken.get(key);
       if (owner != null) {
         String source = batch.contains(owner) ? " earlier in this batch" : "";
-        throw LuiException.conflict(message.endsWith("by node ") ? message + owner + source : message + source);
+        throw LuiException.conflict(
+            message.endsWith("by node ") ? message + owner + source : message + source);
       }
     }
 
@@ -207,18 +237,28 @@ public final class Inventory {
     Ipv4 netmask = Values.netmask("--netmask", spec.netmask());
     if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
       throw LuiException.invalid(
-          "--ip", spec.ip(), "is the network or broadcast address of " + ip.network(netmask) + "/" + netmask.prefixLength());
+          "--ip",
+          spec.ip(),
+          "is the network or broadcast address of "
+              + ip.network(netmask)
+              + "/"
+              + netmask.prefixLength());
     }
     Optional<Ipv4> gateway = spec.gateway().map(g -> Values.ipv4("--gateway", g));
     if (gateway.isPresent()) {
       Ipv4 gw = gateway.get();
       if (!gw.sameNetwork(ip, netmask)) {
         throw LuiException.invalid(
-            "--gateway", gw.toString(),
-            "the gateway must be inside the node's subnet " + ip.network(netmask) + "/" + netmask.prefixLength());
+            "--gateway",
+            gw.toString(),
+            "the gateway must be inside the node's subnet "
+                + ip.network(netmask)
+                + "/"
+                + netmask.prefixLength());
       }
       if (gw.equals(ip)) {
-        throw LuiException.invalid("--gateway", gw.toString(), "the gateway cannot be the node's own address");
+        throw LuiException.invalid(
+            "--gateway", gw.toString(), "the gateway cannot be the node's own address");
       }
     }
     String hostname;
@@ -236,12 +276,16 @@ public final class Inventory {
     for (String g : groups) {
       Names.name("--group", g);
       if (store.group(g).isEmpty()) {
-        throw LuiException.invalid("--group", g, "no such group: define it first with 'lui define-group " + g + "'");
+        throw LuiException.invalid(
+            "--group", g, "no such group: define it first with 'lui define-group " + g + "'");
       }
     }
     Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
     disk.ifPresent(d -> checkDisk("--disk", d));
-    AfterInstall after = spec.afterInstall().map(a -> AfterInstall.parse("--after-install", a)).orElse(AfterInstall.REMOVE);
+    AfterInstall after =
+        spec.afterInstall()
+            .map(a -> AfterInstall.parse("--after-install", a))
+            .orElse(AfterInstall.REMOVE);
     return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after);
   }
 
@@ -249,20 +293,27 @@ public final class Inventory {
   private Ipv4 resolve(NodeSpec spec, String name) {
     String host = Names.hostname("--hostname", spec.hostname().orElse(name));
     if (resolver.isEmpty()) {
-      throw LuiException.invalid("--ip", "", "required (or start the server with --dns-server so lui resolves the host name)");
+      throw LuiException.invalid(
+          "--ip",
+          "",
+          "required (or start the server with --dns-server so lui resolves the host name)");
     }
     String fqdn = host.contains(".") ? host : host + "." + domain;
     List<String> found;
     try {
       found = resolver.get().addresses(fqdn);
     } catch (java.io.IOException e) {
-      throw LuiException.failed("cannot ask " + resolver.get().describe() + " for " + fqdn + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot ask " + resolver.get().describe() + " for " + fqdn + ": " + e.getMessage(), e);
     }
     if (found.size() != 1) {
       throw LuiException.invalid(
-          "--hostname", fqdn,
-          (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found) + " at "
-              + resolver.get().describe() + "; give --ip");
+          "--hostname",
+          fqdn,
+          (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found)
+              + " at "
+              + resolver.get().describe()
+              + "; give --ip");
     }
     return Values.ipv4("--ip (from DNS)", found.get(0));
   }
@@ -272,7 +323,8 @@ public final class Inventory {
   }
 
   public void removeNode(String name) {
-    publication.commit(store,
+    publication.commit(
+        store,
         () -> {
           Node node = node(name);
           for (Allocation a : store.allocations()) {
@@ -300,13 +352,15 @@ public final class Inventory {
     if (targets.isEmpty()) {
       throw LuiException.invalid("name at least one node or group to install");
     }
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           List<Node> armed = new ArrayList<>();
           Catalog catalog = Catalog.of(store);
           List<String> names = resolveNodes(targets);
           if (names.isEmpty()) {
-            throw LuiException.invalid("install", String.join(" ", targets), "names no node (the group has no members)");
+            throw LuiException.invalid(
+                "install", String.join(" ", targets), "names no node (the group has no members)");
           }
           for (String nodeName : names) {
             Node n = node(nodeName);
@@ -314,7 +368,11 @@ public final class Inventory {
             Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
             if (!arming.armed()) {
               throw LuiException.invalid(
-                  "node " + nodeName + " cannot be armed: " + arming.why().orElse("") + "; nothing was armed");
+                  "node "
+                      + nodeName
+                      + " cannot be armed: "
+                      + arming.why().orElse("")
+                      + "; nothing was armed");
             }
             store.putNode(rearmed);
             if (newDisk) {
@@ -338,7 +396,9 @@ public final class Inventory {
         if (all == null) {
           all = store.nodes();
         }
-        all.stream().filter(n -> n.groups().contains(target.name())).forEach(n -> out.add(n.name()));
+        all.stream()
+            .filter(n -> n.groups().contains(target.name()))
+            .forEach(n -> out.add(n.name()));
       }
     }
     return List.copyOf(out);
@@ -372,8 +432,8 @@ public final class Inventory {
   }
 
   /**
-   * Refuses (rolling the transaction back) when the change altered the plan of armed nodes and
-   * the admin did not confirm: the message names them and how to confirm.
+   * Refuses (rolling the transaction back) when the change altered the plan of armed nodes and the
+   * admin did not confirm: the message names them and how to confirm.
    */
   void confirmPlanChanges(String what, Map<String, String> before, boolean confirmed) {
     if (confirmed || before.isEmpty()) {
@@ -381,33 +441,45 @@ public final class Inventory {
     }
     List<String> changed = changedArmedPlans(before);
     if (!changed.isEmpty()) {
-      throw LuiException.confirmationRequired(what + " changes the install plan of " + changed.size()
-          + " armed node" + (changed.size() == 1 ? "" : "s") + ": " + sample(changed)
-          + "; nothing was changed. Confirm with --yes (API: ?yes=true)", changed);
+      throw LuiException.confirmationRequired(
+          what
+              + " changes the install plan of "
+              + changed.size()
+              + " armed node"
+              + (changed.size() == 1 ? "" : "s")
+              + ": "
+              + sample(changed)
+              + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
+          changed);
     }
   }
 
-  /** The nodes of {@code before} (armed, with their plans) whose plan changed or that are no longer armed. */
+  /**
+   * The nodes of {@code before} (armed, with their plans) whose plan changed or that are no longer
+   * armed.
+   */
   List<String> changedArmedPlans(Map<String, String> before) {
     Catalog catalog = Catalog.of(store);
     List<String> changed = new ArrayList<>();
-    before.forEach((name, plan) -> {
-      Optional<Node> node = store.node(name);
-      if (node.isEmpty()) {
-        changed.add(name);
-        return;
-      }
-      List<Resource> resources;
-      try {
-        resources = catalog.resourcesFor(node.get());
-      } catch (LuiException e) {
-        changed.add(name);
-        return;
-      }
-      if (!Arming.of(node.get(), resources).armed() || !fingerprint(node.get(), catalog, resources).equals(plan)) {
-        changed.add(name);
-      }
-    });
+    before.forEach(
+        (name, plan) -> {
+          Optional<Node> node = store.node(name);
+          if (node.isEmpty()) {
+            changed.add(name);
+            return;
+          }
+          List<Resource> resources;
+          try {
+            resources = catalog.resourcesFor(node.get());
+          } catch (LuiException e) {
+            changed.add(name);
+            return;
+          }
+          if (!Arming.of(node.get(), resources).armed()
+              || !fingerprint(node.get(), catalog, resources).equals(plan)) {
+            changed.add(name);
+          }
+        });
     return changed;
   }
 
@@ -439,12 +511,19 @@ public final class Inventory {
     return store.transaction(
         () -> {
           if (store.group(name).isPresent()) {
-            throw LuiException.conflict("group '" + name + "' is already defined"
-                + (disk.isPresent() ? "; change its disk with 'lui set-group " + name + " --disk SELECTOR'" : ""));
+            throw LuiException.conflict(
+                "group '"
+                    + name
+                    + "' is already defined"
+                    + (disk.isPresent()
+                        ? "; change its disk with 'lui set-group " + name + " --disk SELECTOR'"
+                        : ""));
           }
           if (store.node(name).isPresent()) {
             throw LuiException.conflict(
-                "'" + name + "' is already a node name; a group needs a name no node has, so that allocations are unambiguous");
+                "'"
+                    + name
+                    + "' is already a node name; a group needs a name no node has, so that allocations are unambiguous");
           }
           Group g = new Group(name, disk);
           store.putGroup(g);
@@ -459,7 +538,8 @@ public final class Inventory {
    */
   public Group setGroupDisk(String name, Optional<String> disk, boolean confirmed) {
     disk.ifPresent(d -> checkDisk("--disk", d));
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           Group g = store.group(name).orElseThrow(() -> LuiException.notFound("group", name));
           List<String> members = membersOf(name);
@@ -488,7 +568,8 @@ public final class Inventory {
    * confirmed}; a member left without a system is no longer armed.
    */
   public GroupRemoval removeGroup(String name, boolean confirmed) {
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           if (store.group(name).isEmpty()) {
             throw LuiException.notFound("group", name);
@@ -511,7 +592,8 @@ public final class Inventory {
           store.deleteGroup(name);
           confirmPlanChanges("removing group " + name, before, confirmed);
           return Publication.Outcome.of(
-              new GroupRemoval(members, minus(armedBefore, armedAmong(members))), Change.of(members));
+              new GroupRemoval(members, minus(armedBefore, armedAmong(members))),
+              Change.of(members));
         });
   }
 
@@ -527,8 +609,11 @@ public final class Inventory {
         () -> {
           if (store.resource(resource.name()).isPresent()) {
             throw LuiException.conflict(
-                "resource '" + resource.name() + "' is already defined; make a new version with 'lui update-resource "
-                    + resource.name() + " --source PATH'");
+                "resource '"
+                    + resource.name()
+                    + "' is already defined; make a new version with 'lui update-resource "
+                    + resource.name()
+                    + " --source PATH'");
           }
           store.putResource(resource, clock.instant());
           return resource;
@@ -538,25 +623,28 @@ public final class Inventory {
   /**
    * Makes a new version of a resource, which becomes current: fields the spec leaves out keep the
    * current version's values, the type never changes. The plans of the nodes it is allocated to
-   * (directly or through groups) are refreshed in the same transaction. A spec that changes
-   * nothing makes no version.
+   * (directly or through groups) are refreshed in the same transaction. A spec that changes nothing
+   * makes no version.
    *
    * @param confirmed the admin confirmed the change ({@code --yes}, {@code ?yes=true}) for nodes
    *     armed with the current version
    */
   public ResourceUpdates.Updated updateResource(ResourceSpec spec, boolean confirmed) {
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           List<ResourceVersion> versions = resourceVersions(spec.name());
           ResourceVersion current = versions.get(versions.size() - 1);
           Resource next = validateResource(ResourceUpdates.merge(current.resource(), spec));
-          List<String> targets = store.allocations().stream()
-              .filter(a -> a.resource().equals(current.name()))
-              .map(a -> a.kind().wireName() + ":" + a.target())
-              .toList();
+          List<String> targets =
+              store.allocations().stream()
+                  .filter(a -> a.resource().equals(current.name()))
+                  .map(a -> a.kind().wireName() + ":" + a.target())
+                  .toList();
           List<String> affected = resolveNodes(targets);
           if (next.equals(current.resource()) && current.status() == ResourceVersion.Status.READY) {
-            return Publication.Outcome.of(new ResourceUpdates.Updated(current, false, affected), Change.NONE);
+            return Publication.Outcome.of(
+                new ResourceUpdates.Updated(current, false, affected), Change.NONE);
           }
           Map<String, String> before = armedPlans(affected);
           ResourceVersion made = store.putResource(next, clock.instant());
@@ -565,7 +653,8 @@ public final class Inventory {
             catalog.resourcesFor(node(n));
           }
           confirmPlanChanges("updating resource " + current.name(), before, confirmed);
-          return Publication.Outcome.of(new ResourceUpdates.Updated(made, true, affected), Change.of(affected));
+          return Publication.Outcome.of(
+              new ResourceUpdates.Updated(made, true, affected), Change.of(affected));
         });
   }
 
@@ -583,9 +672,16 @@ public final class Inventory {
     ResourceType type = ResourceType.parse("--type", spec.type());
     allowOnly(spec, type);
     ResourceContents refs = new ResourceContents(contents);
-    Blob source = refs.require(
-        "--source",
-        spec.source().orElseThrow(() -> LuiException.invalid("--source", "", "a " + type.wireName() + " resource needs --source PATH")));
+    Blob source =
+        refs.require(
+            "--source",
+            spec.source()
+                .orElseThrow(
+                    () ->
+                        LuiException.invalid(
+                            "--source",
+                            "",
+                            "a " + type.wireName() + " resource needs --source PATH")));
     return switch (type) {
       case RPM_LIST -> new Resource.RpmList(name, source, refs.packages(source, spec.packages()));
       case DEB_LIST -> new Resource.DebList(name, source, refs.packages(source, spec.packages()));
@@ -596,28 +692,43 @@ public final class Inventory {
       }
       case KERNEL ->
           new Resource.Kernel(
-              name, source, spec.initrd().map(i -> refs.require("--initrd", i)), spec.version().orElse(name));
+              name,
+              source,
+              spec.initrd().map(i -> refs.require("--initrd", i)),
+              spec.version().orElse(name));
       case FILE -> {
-        String target = spec.target().orElseThrow(() -> LuiException.invalid("--target", "", "a file resource needs --target PATH (where the file goes on the node)"));
+        String target =
+            spec.target()
+                .orElseThrow(
+                    () ->
+                        LuiException.invalid(
+                            "--target",
+                            "",
+                            "a file resource needs --target PATH (where the file goes on the node)"));
         absolutePath("--target", target);
         String mode = spec.mode().orElse("0644");
         if (!MODE.matcher(mode).matches()) {
           throw LuiException.invalid("--mode", mode, "an octal mode of 3 or 4 digits, like 0644");
         }
         if (Integer.parseInt(mode, 8) > 0777 && !spec.allowsSpecialBits()) {
-          throw LuiException.invalid("--mode", mode, "setuid, setgid and sticky bits (4000, 2000, 1000) are refused"
-              + " unless you mean them: add --special-bits (API: \"specialBits\": true)");
+          throw LuiException.invalid(
+              "--mode",
+              mode,
+              "setuid, setgid and sticky bits (4000, 2000, 1000) are refused"
+                  + " unless you mean them: add --special-bits (API: \"specialBits\": true)");
         }
         String owner = spec.owner().orElse("root:root");
         if (!OWNER.matcher(owner).matches()) {
-          throw LuiException.invalid("--owner", owner, "USER[:GROUP] by name or number, like root:root");
+          throw LuiException.invalid(
+              "--owner", owner, "USER[:GROUP] by name or number, like root:root");
         }
         yield new Resource.FileResource(name, source, target, mode, owner);
       }
       case PARTITION_TABLE -> {
         String text = refs.text("--source", source);
         PartitionLayout layout = PartitionTableParser.parse(source.name(), text);
-        Optional<dev.lui.contract.plan.Bootloader> bootloader = PartitionTableParser.bootloader(source.name(), text);
+        Optional<dev.lui.contract.plan.Bootloader> bootloader =
+            PartitionTableParser.bootloader(source.name(), text);
         PlanCompiler.checkLayout(source.name(), layout, bootloader);
         Optional<String> disk = PartitionTableParser.disk(source.name(), text);
         yield new Resource.PartitionTable(name, source, layout, bootloader, disk);
@@ -644,17 +755,25 @@ public final class Inventory {
     options.forEach(
         (option, value) -> {
           if (value.isPresent() && !allowed.contains(option)) {
-            throw LuiException.invalid(option, value.get(), "does not apply to a " + type.wireName() + " resource");
+            throw LuiException.invalid(
+                option, value.get(), "does not apply to a " + type.wireName() + " resource");
           }
         });
-    spec.initrd().filter(i -> type != ResourceType.KERNEL).ifPresent(
-        i -> {
-          throw LuiException.invalid("--initrd", String.valueOf(i.name()), "does not apply to a " + type.wireName() + " resource");
-        });
+    spec.initrd()
+        .filter(i -> type != ResourceType.KERNEL)
+        .ifPresent(
+            i -> {
+              throw LuiException.invalid(
+                  "--initrd",
+                  String.valueOf(i.name()),
+                  "does not apply to a " + type.wireName() + " resource");
+            });
     boolean list = type == ResourceType.RPM_LIST || type == ResourceType.DEB_LIST;
     if (!list && !spec.packages().isEmpty()) {
       throw LuiException.invalid(
-          "packages", spec.packages().size() + " files", "only rpm-list and deb-list resources have packages, not a " + type.wireName());
+          "packages",
+          spec.packages().size() + " files",
+          "only rpm-list and deb-list resources have packages, not a " + type.wireName());
     }
   }
 
@@ -666,7 +785,8 @@ public final class Inventory {
       }
     }
     if (!ok) {
-      throw LuiException.invalid(field, path, "an absolute, normalised path on the node, like /etc/motd");
+      throw LuiException.invalid(
+          field, path, "an absolute, normalised path on the node, like /etc/motd");
     }
   }
 
@@ -679,11 +799,19 @@ public final class Inventory {
         () -> {
           resource(name);
           List<String> users =
-              store.allocations().stream().filter(a -> a.resource().equals(name)).map(a -> a.kind().wireName() + " " + a.target()).toList();
+              store.allocations().stream()
+                  .filter(a -> a.resource().equals(name))
+                  .map(a -> a.kind().wireName() + " " + a.target())
+                  .toList();
           if (!users.isEmpty()) {
             throw LuiException.conflict(
-                "resource '" + name + "' is allocated to " + String.join(", ", users)
-                    + ": deallocate it first (lui deallocate " + name + " --from ...)");
+                "resource '"
+                    + name
+                    + "' is allocated to "
+                    + String.join(", ", users)
+                    + ": deallocate it first (lui deallocate "
+                    + name
+                    + " --from ...)");
           }
           store.deleteResource(name);
         });
@@ -706,7 +834,8 @@ public final class Inventory {
     boolean isNode = store.node(text).isPresent();
     boolean isGroup = store.group(text).isPresent();
     if (isNode && isGroup) {
-      throw LuiException.invalid("target", text, "is both a node and a group: write node:" + text + " or group:" + text);
+      throw LuiException.invalid(
+          "target", text, "is both a node and a group: write node:" + text + " or group:" + text);
     }
     if (!isNode && !isGroup) {
       throw LuiException.notFound("node or group", text);
@@ -716,13 +845,14 @@ public final class Inventory {
 
   void requireResource(String field, String name) {
     if (store.resource(name).isEmpty()) {
-      throw LuiException.invalid(field, name, "no such resource: define it first with 'lui define-resource'");
+      throw LuiException.invalid(
+          field, name, "no such resource: define it first with 'lui define-resource'");
     }
   }
 
   /**
-   * What an allocation change did: how many allocations it added or removed, which nodes it
-   * armed (they got their first system) and which it disarmed (they lost their last).
+   * What an allocation change did: how many allocations it added or removed, which nodes it armed
+   * (they got their first system) and which it disarmed (they lost their last).
    */
   public record AllocationChange(int count, List<String> armed, List<String> disarmed) {}
 
@@ -734,7 +864,8 @@ public final class Inventory {
   }
 
   /** Removes allocations; armed nodes whose plan changes need {@code confirmed}. */
-  public AllocationChange deallocate(List<String> resources, List<String> targets, boolean confirmed) {
+  public AllocationChange deallocate(
+      List<String> resources, List<String> targets, boolean confirmed) {
     return changeAllocations(resources, targets, false, confirmed);
   }
 
@@ -756,17 +887,21 @@ public final class Inventory {
     return a.stream().filter(x -> !b.contains(x)).toList();
   }
 
-  private AllocationChange changeAllocations(List<String> resources, List<String> targets, boolean add, boolean confirmed) {
+  private AllocationChange changeAllocations(
+      List<String> resources, List<String> targets, boolean add, boolean confirmed) {
     if (resources.isEmpty() || targets.isEmpty()) {
       throw LuiException.invalid("name at least one resource and one node or group");
     }
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           for (String r : resources) {
             requireResource("resource", r);
           }
           List<Target> resolved = targets.stream().map(this::resolveTarget).toList();
-          List<String> affected = resolveNodes(resolved.stream().map(t -> t.kind().wireName() + ":" + t.name()).toList());
+          List<String> affected =
+              resolveNodes(
+                  resolved.stream().map(t -> t.kind().wireName() + ":" + t.name()).toList());
           Map<String, String> before = add ? Map.of() : armedPlans(affected);
           Set<String> armedBefore = armedAmong(affected);
           int changed = 0;
@@ -786,14 +921,15 @@ public final class Inventory {
           confirmPlanChanges("deallocating " + String.join(", ", resources), before, confirmed);
           Set<String> armedAfter = armedAmong(affected);
           return Publication.Outcome.of(
-              new AllocationChange(changed, minus(armedAfter, armedBefore), minus(armedBefore, armedAfter)),
+              new AllocationChange(
+                  changed, minus(armedAfter, armedBefore), minus(armedBefore, armedAfter)),
               Change.of(affected));
         });
   }
 
   /**
-   * The resources a node gets, in install order: its own allocations and its groups', each
-   * resource once, in the order they were allocated. More than one partition table is an error.
+   * The resources a node gets, in install order: its own allocations and its groups', each resource
+   * once, in the order they were allocated. More than one partition table is an error.
    */
   public List<Resource> resourcesFor(Node node) {
     return Catalog.of(store).resourcesFor(node);

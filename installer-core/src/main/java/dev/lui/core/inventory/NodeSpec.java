@@ -26,8 +26,15 @@ public record NodeSpec(
 
   /** A spec that leaves after-install at its default (remove). */
   public NodeSpec(
-      String name, String mac, String ip, String netmask, Optional<String> gateway,
-      Optional<String> hostname, List<String> groups, List<String> resources, Optional<String> disk) {
+      String name,
+      String mac,
+      String ip,
+      String netmask,
+      Optional<String> gateway,
+      Optional<String> hostname,
+      List<String> groups,
+      List<String> resources,
+      Optional<String> disk) {
     this(name, mac, ip, netmask, gateway, hostname, groups, resources, disk, Optional.empty());
   }
 }

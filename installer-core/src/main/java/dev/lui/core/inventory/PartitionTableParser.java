@@ -41,7 +41,8 @@ public final class PartitionTableParser {
    * {@code bootloader: {type: TYPE, kernelArgs: "..."}}): the bootloader of nodes with this table
    * and the installed system's kernel command line. Absent: derived from the layout (GRUB).
    */
-  public static Optional<dev.lui.contract.plan.Bootloader> bootloader(String fileName, String text) {
+  public static Optional<dev.lui.contract.plan.Bootloader> bootloader(
+      String fileName, String text) {
     String lower = fileName.toLowerCase(Locale.ROOT);
     String type = null;
     Optional<String> args = Optional.empty();
@@ -57,7 +58,8 @@ public final class PartitionTableParser {
         return Optional.empty();
       }
       type = b.isTextual() ? b.asText() : b.path("type").asText("");
-      args = b.hasNonNull("kernelArgs") ? Optional.of(b.get("kernelArgs").asText()) : Optional.empty();
+      args =
+          b.hasNonNull("kernelArgs") ? Optional.of(b.get("kernelArgs").asText()) : Optional.empty();
     } else {
       String[] lines = text.split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
@@ -65,7 +67,10 @@ public final class PartitionTableParser {
         if (f[0].equals("bootloader") || f[0].equals("bootloader:")) {
           where = fileName + " line " + (i + 1);
           if (f.length < 2) {
-            throw LuiException.invalid(where, lines[i].trim(), "write 'bootloader TYPE [KERNEL ARGS]', TYPE one of grub-bios, grub-efi, extlinux, none");
+            throw LuiException.invalid(
+                where,
+                lines[i].trim(),
+                "write 'bootloader TYPE [KERNEL ARGS]', TYPE one of grub-bios, grub-efi, extlinux, none");
           }
           type = f[1];
           args = f.length > 2 ? Optional.of(f[2].trim()) : Optional.empty();
@@ -76,7 +81,9 @@ public final class PartitionTableParser {
       }
     }
     try {
-      return Optional.of(new dev.lui.contract.plan.Bootloader(dev.lui.contract.plan.Bootloader.Type.fromJson(type), args));
+      return Optional.of(
+          new dev.lui.contract.plan.Bootloader(
+              dev.lui.contract.plan.Bootloader.Type.fromJson(type), args));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid(where, type, "one of grub-bios, grub-efi, extlinux, none");
     }
@@ -107,7 +114,9 @@ public final class PartitionTableParser {
         if (f[0].equals("disk") || f[0].equals("disk:")) {
           where = fileName + " line " + (i + 1);
           if (f.length != 2) {
-            throw LuiException.invalid(where, lines[i].trim(),
+            throw LuiException.invalid(
+                where,
+                lines[i].trim(),
                 "write 'disk SELECTOR', e.g. 'disk size=200G..300G' or 'disk serial=S,size=1T..2T' (no spaces)");
           }
           disk = Optional.of(f[1]);
@@ -130,8 +139,10 @@ public final class PartitionTableParser {
       }
       String where = fileName + " line " + (i + 1);
       String[] f = line.split("\\s+");
-      if (f[0].equals("bootloader") || f[0].equals("bootloader:")
-          || f[0].equals("disk") || f[0].equals("disk:")) {
+      if (f[0].equals("bootloader")
+          || f[0].equals("bootloader:")
+          || f[0].equals("disk")
+          || f[0].equals("disk:")) {
         continue; // see bootloader() and disk()
       }
       if (f[0].equals("label") || f[0].equals("label:")) {
@@ -147,7 +158,9 @@ public final class PartitionTableParser {
       }
       if (!f[0].equals(Integer.toString(parts.size() + 1))) {
         throw LuiException.invalid(
-            where, f[0], "partitions are numbered 1, 2, 3... in disk order; expected " + (parts.size() + 1));
+            where,
+            f[0],
+            "partitions are numbered 1, 2, 3... in disk order; expected " + (parts.size() + 1));
       }
       Optional<String> mount = f[3].equals("-") ? Optional.empty() : Optional.of(f[3]);
       Optional<String> partLabel = Optional.empty();
@@ -162,7 +175,8 @@ public final class PartitionTableParser {
       parts.add(new PartitionSpec(f[1], f[2], mount, partLabel, flags));
     }
     if (parts.isEmpty()) {
-      throw LuiException.invalid(fileName, "(no partitions)", "a partition table lists at least one partition");
+      throw LuiException.invalid(
+          fileName, "(no partitions)", "a partition table lists at least one partition");
     }
     return new PartitionLayout(label, parts);
   }
@@ -172,10 +186,12 @@ public final class PartitionTableParser {
     try {
       root = Json.yaml().readTree(text);
     } catch (IOException e) {
-      throw LuiException.invalid(fileName, "(yaml)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw LuiException.invalid(
+          fileName, "(yaml)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || !root.path("partitions").isArray() || root.path("partitions").isEmpty()) {
-      throw LuiException.invalid(fileName, "(yaml)", "expected a 'partitions:' list with at least one entry");
+      throw LuiException.invalid(
+          fileName, "(yaml)", "expected a 'partitions:' list with at least one entry");
     }
     List<PartitionSpec> parts = new ArrayList<>();
     int n = 0;
@@ -183,7 +199,8 @@ public final class PartitionTableParser {
       n++;
       String where = fileName + " partitions[" + n + "]";
       if (!p.hasNonNull("size") || !p.hasNonNull("filesystem")) {
-        throw LuiException.invalid(where, p.toString(), "each partition needs 'size' and 'filesystem'");
+        throw LuiException.invalid(
+            where, p.toString(), "each partition needs 'size' and 'filesystem'");
       }
       List<String> flags = new ArrayList<>();
       p.path("flags").forEach(flag -> flags.add(flag.asText()));

@@ -21,10 +21,11 @@ public interface Publication {
   <T> T commit(Store store, Supplier<Outcome<T>> work);
 
   /** Publishes nothing: only the store changes (tests of business rules). */
-  Publication NONE = new Publication() {
-    @Override
-    public <T> T commit(Store store, Supplier<Outcome<T>> work) {
-      return store.transaction(() -> work.get().value());
-    }
-  };
+  Publication NONE =
+      new Publication() {
+        @Override
+        public <T> T commit(Store store, Supplier<Outcome<T>> work) {
+          return store.transaction(() -> work.get().value());
+        }
+      };
 }

@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A resource definition's content references, checked against the content store: each names
- * content that was uploaded, with its size; text resources (partition tables, package lists) are
- * read from the store, never from a path. Messages quote at most the offending line of such a
- * text, escaped.
+ * A resource definition's content references, checked against the content store: each names content
+ * that was uploaded, with its size; text resources (partition tables, package lists) are read from
+ * the store, never from a path. Messages quote at most the offending line of such a text, escaped.
  */
 final class ResourceContents {
   /** Partition tables and package lists are short texts the admin wrote. */
@@ -35,20 +34,32 @@ final class ResourceContents {
   Blob require(String field, Blob ref) {
     String name = ref.name() == null ? "" : ref.name();
     if (name.isEmpty() || name.length() > MAX_NAME || !name.equals(LuiException.printable(name))) {
-      throw LuiException.invalid(field + " name", name, "a file's name is 1 to " + MAX_NAME + " printable characters");
+      throw LuiException.invalid(
+          field + " name", name, "a file's name is 1 to " + MAX_NAME + " printable characters");
     }
     Sha256 sha = Sha256.parse(field + " sha256", ref.sha256() == null ? "" : ref.sha256());
     if (ref.size() < 0) {
-      throw LuiException.invalid(field + " size", Long.toString(ref.size()), "a size is 0 or more bytes");
+      throw LuiException.invalid(
+          field + " size", Long.toString(ref.size()), "a size is 0 or more bytes");
     }
     long stored =
-        contents.size(sha).orElseThrow(() -> LuiException.invalid(
-            field, name,
-            "no content with sha256 " + sha + " on the server: upload it first (PUT /api/v1/content/" + sha
-                + "; the lui CLI uploads the files it names)"));
+        contents
+            .size(sha)
+            .orElseThrow(
+                () ->
+                    LuiException.invalid(
+                        field,
+                        name,
+                        "no content with sha256 "
+                            + sha
+                            + " on the server: upload it first (PUT /api/v1/content/"
+                            + sha
+                            + "; the lui CLI uploads the files it names)"));
     if (stored != ref.size()) {
       throw LuiException.invalid(
-          field + " size", Long.toString(ref.size()), "the content " + sha + " of " + name + " has " + stored + " bytes");
+          field + " size",
+          Long.toString(ref.size()),
+          "the content " + sha + " of " + name + " has " + stored + " bytes");
     }
     return new Blob(name, sha.hex(), ref.size());
   }
@@ -56,7 +67,10 @@ final class ResourceContents {
   /** The text of a checked reference: UTF-8, no control characters but tabs, at most 1 MiB. */
   String text(String field, Blob ref) {
     if (ref.size() > MAX_TEXT_BYTES) {
-      throw LuiException.invalid(field, ref.name(), ref.size() + " bytes: this is a short text file, at most " + MAX_TEXT_BYTES + " bytes");
+      throw LuiException.invalid(
+          field,
+          ref.name(),
+          ref.size() + " bytes: this is a short text file, at most " + MAX_TEXT_BYTES + " bytes");
     }
     byte[] bytes;
     try (Contents.Content c = contents.open(new Sha256(ref.sha256()))) {
@@ -66,11 +80,13 @@ final class ResourceContents {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw LuiException.invalid(field, ref.name(), "not UTF-8 text: give the text file itself");
     }
@@ -78,13 +94,17 @@ final class ResourceContents {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       if (line.length() > MAX_LINE) {
-        throw LuiException.invalid(field, ref.name(), "line " + (i + 1) + " is longer than " + MAX_LINE + " characters: not a text file");
+        throw LuiException.invalid(
+            field,
+            ref.name(),
+            "line " + (i + 1) + " is longer than " + MAX_LINE + " characters: not a text file");
       }
       for (int k = 0; k < line.length(); k++) {
         char c = line.charAt(k);
         boolean allowed = c == '\t' || (c == '\r' && k == line.length() - 1);
         if ((c < 0x20 || c == 0x7f) && !allowed) {
-          throw LuiException.invalid(field, ref.name(), "line " + (i + 1) + " holds a control character: not a text file");
+          throw LuiException.invalid(
+              field, ref.name(), "line " + (i + 1) + " holds a control character: not a text file");
         }
       }
     }
@@ -92,8 +112,8 @@ final class ResourceContents {
   }
 
   /**
-   * A package list's packages: one checked reference per line of the list, in order, each named
-   * as its line.
+   * A package list's packages: one checked reference per line of the list, in order, each named as
+   * its line.
    */
   List<Blob> packages(Blob list, List<Blob> packages) {
     List<PackageList.Line> lines = PackageList.parse(text("--source", list));
@@ -102,8 +122,12 @@ final class ResourceContents {
     }
     if (packages.size() != lines.size()) {
       throw LuiException.invalid(
-          "packages", packages.size() + " files",
-          "the list " + LuiException.printable(list.name()) + " names " + lines.size()
+          "packages",
+          packages.size() + " files",
+          "the list "
+              + LuiException.printable(list.name())
+              + " names "
+              + lines.size()
               + " package files: give one package per line, in the list's order");
     }
     List<Blob> out = new ArrayList<>();
@@ -113,8 +137,12 @@ final class ResourceContents {
       Blob p = packages.get(i);
       if (!line.file().equals(p.name())) {
         throw LuiException.invalid(
-            where, line.file(),
-            "packages[" + i + "] is named '" + LuiException.printable(String.valueOf(p.name()))
+            where,
+            line.file(),
+            "packages["
+                + i
+                + "] is named '"
+                + LuiException.printable(String.valueOf(p.name()))
                 + "': give the packages in the list's order, each named as its line");
       }
       out.add(require(where, p));

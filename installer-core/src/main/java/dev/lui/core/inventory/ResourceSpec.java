@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A resource definition as the API receives it. Files are content references ({@link Blob}: a
- * name for people, the SHA-256 and size of bytes uploaded to the content store), never paths on
- * the server: the CLI reads the admin's files and uploads them. {@code packages} lists, for an
- * rpm-list or deb-list, one content per line of the list {@code source}, in order. Which other
- * fields apply depends on {@code type}; see {@code lui define-resource --help}. For an update,
- * absent fields keep the current version's values. {@code specialBits} allows a file's mode to
- * carry setuid, setgid or sticky bits, which are refused otherwise.
+ * A resource definition as the API receives it. Files are content references ({@link Blob}: a name
+ * for people, the SHA-256 and size of bytes uploaded to the content store), never paths on the
+ * server: the CLI reads the admin's files and uploads them. {@code packages} lists, for an rpm-list
+ * or deb-list, one content per line of the list {@code source}, in order. Which other fields apply
+ * depends on {@code type}; see {@code lui define-resource --help}. For an update, absent fields
+ * keep the current version's values. {@code specialBits} allows a file's mode to carry setuid,
+ * setgid or sticky bits, which are refused otherwise.
  */
 public record ResourceSpec(
     String name,
@@ -31,10 +31,29 @@ public record ResourceSpec(
   }
 
   /** Without the setuid/setgid/sticky permission ({@code --special-bits}). */
-  public ResourceSpec(String name, String type, Optional<Blob> source, Optional<String> target, Optional<String> mode,
-      Optional<String> owner, Optional<String> directory, Optional<Blob> initrd, Optional<String> version,
+  public ResourceSpec(
+      String name,
+      String type,
+      Optional<Blob> source,
+      Optional<String> target,
+      Optional<String> mode,
+      Optional<String> owner,
+      Optional<String> directory,
+      Optional<Blob> initrd,
+      Optional<String> version,
       List<Blob> packages) {
-    this(name, type, source, target, mode, owner, directory, initrd, version, packages, Optional.empty());
+    this(
+        name,
+        type,
+        source,
+        target,
+        mode,
+        owner,
+        directory,
+        initrd,
+        version,
+        packages,
+        Optional.empty());
   }
 
   /** Whether the admin allowed setuid, setgid and sticky bits in {@code mode}. */

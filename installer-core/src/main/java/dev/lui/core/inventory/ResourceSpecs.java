@@ -24,34 +24,95 @@ final class ResourceSpecs {
       }
       case TARBALL -> {
         Resource.Tarball t = (Resource.Tarball) r;
-        yield spec(r, t.archive(), none, none, none, Optional.of(t.directory()).filter(d -> !d.equals("/")),
-            noBlob, none, List.of());
+        yield spec(
+            r,
+            t.archive(),
+            none,
+            none,
+            none,
+            Optional.of(t.directory()).filter(d -> !d.equals("/")),
+            noBlob,
+            none,
+            List.of());
       }
       case KERNEL -> {
         Resource.Kernel k = (Resource.Kernel) r;
-        yield spec(r, k.image(), none, none, none, none, k.initrd(),
-            Optional.of(k.version()).filter(v -> !v.equals(k.name())), List.of());
+        yield spec(
+            r,
+            k.image(),
+            none,
+            none,
+            none,
+            none,
+            k.initrd(),
+            Optional.of(k.version()).filter(v -> !v.equals(k.name())),
+            List.of());
       }
       case FILE -> {
         Resource.FileResource f = (Resource.FileResource) r;
-        ResourceSpec file = spec(r, f.source(), Optional.of(f.target()), Optional.of(f.mode()), Optional.of(f.owner()),
-            none, noBlob, none, List.of());
+        ResourceSpec file =
+            spec(
+                r,
+                f.source(),
+                Optional.of(f.target()),
+                Optional.of(f.mode()),
+                Optional.of(f.owner()),
+                none,
+                noBlob,
+                none,
+                List.of());
         // A mode with setuid, setgid or sticky bits was allowed explicitly; the file says so again.
         yield Integer.parseInt(f.mode(), 8) > 0777
-            ? new ResourceSpec(file.name(), file.type(), file.source(), file.target(), file.mode(), file.owner(),
-                file.directory(), file.initrd(), file.version(), file.packages(), Optional.of(true))
+            ? new ResourceSpec(
+                file.name(),
+                file.type(),
+                file.source(),
+                file.target(),
+                file.mode(),
+                file.owner(),
+                file.directory(),
+                file.initrd(),
+                file.version(),
+                file.packages(),
+                Optional.of(true))
             : file;
       }
-      case PARTITION_TABLE -> spec(r, ((Resource.PartitionTable) r).source(), none, none, none, none, noBlob, none,
-          List.of());
-      case SCRIPT -> spec(r, ((Resource.Script) r).script(), none, none, none, none, noBlob, none, List.of());
+      case PARTITION_TABLE ->
+          spec(
+              r,
+              ((Resource.PartitionTable) r).source(),
+              none,
+              none,
+              none,
+              none,
+              noBlob,
+              none,
+              List.of());
+      case SCRIPT ->
+          spec(r, ((Resource.Script) r).script(), none, none, none, none, noBlob, none, List.of());
     };
   }
 
-  private static ResourceSpec spec(Resource r, Blob source, Optional<String> target, Optional<String> mode,
-      Optional<String> owner, Optional<String> directory, Optional<Blob> initrd, Optional<String> version,
+  private static ResourceSpec spec(
+      Resource r,
+      Blob source,
+      Optional<String> target,
+      Optional<String> mode,
+      Optional<String> owner,
+      Optional<String> directory,
+      Optional<Blob> initrd,
+      Optional<String> version,
       List<Blob> packages) {
-    return new ResourceSpec(r.name(), r.type().wireName(), Optional.of(source), target, mode, owner, directory,
-        initrd, version, packages);
+    return new ResourceSpec(
+        r.name(),
+        r.type().wireName(),
+        Optional.of(source),
+        target,
+        mode,
+        owner,
+        directory,
+        initrd,
+        version,
+        packages);
   }
 }

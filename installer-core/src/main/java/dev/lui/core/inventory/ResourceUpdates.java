@@ -27,16 +27,25 @@ public final class ResourceUpdates {
     ResourceType type = current.type();
     if (!update.type().isEmpty() && !update.type().equals(type.wireName())) {
       throw LuiException.invalid(
-          "--type", update.type(),
-          "resource '" + current.name() + "' is a " + type.wireName() + " resource, and a resource keeps its type: define a new resource instead");
+          "--type",
+          update.type(),
+          "resource '"
+              + current.name()
+              + "' is a "
+              + type.wireName()
+              + " resource, and a resource keeps its type: define a new resource instead");
     }
     if (update.source().isEmpty() && !update.packages().isEmpty()) {
-      throw LuiException.invalid("packages", update.packages().size() + " files", "packages come with their list: give --source LIST too");
+      throw LuiException.invalid(
+          "packages",
+          update.packages().size() + " files",
+          "packages come with their list: give --source LIST too");
     }
     ResourceSpec now = specOf(current);
     boolean newList = update.source().isPresent();
     return new ResourceSpec(
-        current.name(), type.wireName(),
+        current.name(),
+        type.wireName(),
         update.source().or(now::source),
         update.target().or(now::target),
         update.mode().or(now::mode),
@@ -63,25 +72,80 @@ public final class ResourceUpdates {
       }
       case TARBALL -> {
         Resource.Tarball t = (Resource.Tarball) r;
-        yield spec(r, t.archive(), none, none, none, Optional.of(t.directory()), Optional.empty(), none, List.of());
+        yield spec(
+            r,
+            t.archive(),
+            none,
+            none,
+            none,
+            Optional.of(t.directory()),
+            Optional.empty(),
+            none,
+            List.of());
       }
       case KERNEL -> {
         Resource.Kernel k = (Resource.Kernel) r;
-        yield spec(r, k.image(), none, none, none, none, k.initrd(), Optional.of(k.version()), List.of());
+        yield spec(
+            r, k.image(), none, none, none, none, k.initrd(), Optional.of(k.version()), List.of());
       }
       case FILE -> {
         Resource.FileResource f = (Resource.FileResource) r;
-        yield spec(r, f.source(), Optional.of(f.target()), Optional.of(f.mode()), Optional.of(f.owner()), none,
-            Optional.empty(), none, List.of());
+        yield spec(
+            r,
+            f.source(),
+            Optional.of(f.target()),
+            Optional.of(f.mode()),
+            Optional.of(f.owner()),
+            none,
+            Optional.empty(),
+            none,
+            List.of());
       }
-      case PARTITION_TABLE -> spec(r, ((Resource.PartitionTable) r).source(), none, none, none, none, Optional.empty(), none, List.of());
-      case SCRIPT -> spec(r, ((Resource.Script) r).script(), none, none, none, none, Optional.empty(), none, List.of());
+      case PARTITION_TABLE ->
+          spec(
+              r,
+              ((Resource.PartitionTable) r).source(),
+              none,
+              none,
+              none,
+              none,
+              Optional.empty(),
+              none,
+              List.of());
+      case SCRIPT ->
+          spec(
+              r,
+              ((Resource.Script) r).script(),
+              none,
+              none,
+              none,
+              none,
+              Optional.empty(),
+              none,
+              List.of());
     };
   }
 
   private static ResourceSpec spec(
-      Resource r, Blob source, Optional<String> target, Optional<String> mode, Optional<String> owner,
-      Optional<String> directory, Optional<Blob> initrd, Optional<String> version, List<Blob> packages) {
-    return new ResourceSpec(r.name(), r.type().wireName(), Optional.of(source), target, mode, owner, directory, initrd, version, packages);
+      Resource r,
+      Blob source,
+      Optional<String> target,
+      Optional<String> mode,
+      Optional<String> owner,
+      Optional<String> directory,
+      Optional<Blob> initrd,
+      Optional<String> version,
+      List<Blob> packages) {
+    return new ResourceSpec(
+        r.name(),
+        r.type().wireName(),
+        Optional.of(source),
+        target,
+        mode,
+        owner,
+        directory,
+        initrd,
+        version,
+        packages);
   }
 }

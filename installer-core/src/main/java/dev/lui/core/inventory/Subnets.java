@@ -1,7 +1,7 @@
 package dev.lui.core.inventory;
 
-import dev.lui.core.LuiException;
 import dev.lui.contract.value.Ipv4;
+import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * The network rules between nodes: a node's subnet (its address and netmask) is either the very
- * subnet of another node or shares no address with it. Overlapping but different subnets (10.77.0.0/24
- * and 10.77.0.0/16) have no single DHCP configuration: Kea, dhcpd and dnsmasq each need one
- * subnet per address. And a node's address is a unicast host address, not one of the blocks no
- * host may use.
+ * subnet of another node or shares no address with it. Overlapping but different subnets
+ * (10.77.0.0/24 and 10.77.0.0/16) have no single DHCP configuration: Kea, dhcpd and dnsmasq each
+ * need one subnet per address. And a node's address is a unicast host address, not one of the
+ * blocks no host may use.
  */
 public final class Subnets {
   private Subnets() {}
@@ -37,12 +37,16 @@ public final class Subnets {
     }
   }
 
-  /** Reserved blocks a node address (or gateway) cannot be in: this network, loopback, multicast, reserved. */
-  private static final List<Subnet> NOT_FOR_HOSTS = List.of(
-      new Subnet(Ipv4.ofBits(0), Ipv4.ofBits(0xFF000000)),
-      new Subnet(Ipv4.ofBits(127 << 24), Ipv4.ofBits(0xFF000000)),
-      new Subnet(Ipv4.ofBits(224 << 24), Ipv4.ofBits(0xF0000000)),
-      new Subnet(Ipv4.ofBits(240 << 24), Ipv4.ofBits(0xF0000000)));
+  /**
+   * Reserved blocks a node address (or gateway) cannot be in: this network, loopback, multicast,
+   * reserved.
+   */
+  private static final List<Subnet> NOT_FOR_HOSTS =
+      List.of(
+          new Subnet(Ipv4.ofBits(0), Ipv4.ofBits(0xFF000000)),
+          new Subnet(Ipv4.ofBits(127 << 24), Ipv4.ofBits(0xFF000000)),
+          new Subnet(Ipv4.ofBits(224 << 24), Ipv4.ofBits(0xF0000000)),
+          new Subnet(Ipv4.ofBits(240 << 24), Ipv4.ofBits(0xF0000000)));
 
   /**
    * Refuses {@code node} if its address is not a host address, or its subnet overlaps a different
@@ -76,8 +80,18 @@ public final class Subnets {
         for (Map.Entry<Subnet, String> e : owners.entrySet()) {
           if (e.getKey().overlaps(mine)) {
             throw LuiException.conflict(
-                "node " + node.name() + " is on subnet " + mine + " (--ip " + node.ip() + " --netmask " + node.netmask()
-                    + "), which overlaps subnet " + e.getKey() + " of node " + e.getValue()
+                "node "
+                    + node.name()
+                    + " is on subnet "
+                    + mine
+                    + " (--ip "
+                    + node.ip()
+                    + " --netmask "
+                    + node.netmask()
+                    + "), which overlaps subnet "
+                    + e.getKey()
+                    + " of node "
+                    + e.getValue()
                     + (batch.contains(e.getValue()) ? " earlier in this batch" : "")
                     + ": nodes that share addresses must share one subnet (the same netmask)");
           }
@@ -95,8 +109,12 @@ public final class Subnets {
   private static void hostAddress(String field, Ipv4 ip) {
     for (Subnet reserved : NOT_FOR_HOSTS) {
       if (reserved.overlaps(new Subnet(ip, Ipv4.ofBits(-1)))) {
-        throw LuiException.invalid(field, ip.toString(),
-            "is in " + reserved + ", which no host may use (0/8 this network, 127/8 loopback, 224/4 multicast, 240/4 reserved)");
+        throw LuiException.invalid(
+            field,
+            ip.toString(),
+            "is in "
+                + reserved
+                + ", which no host may use (0/8 this network, 127/8 loopback, 224/4 multicast, 240/4 reserved)");
       }
     }
   }

@@ -25,8 +25,11 @@ public record Arming(boolean armed, boolean localBoot, Optional<String> why) {
   public static Arming of(Node node, List<Resource> resources) {
     NodeState state = node.status().state();
     if (state.isInstalled()) {
-      return new Arming(false, node.afterInstall() == AfterInstall.LOCAL_BOOT,
-          Optional.of("it is " + state.wireName() + "; re-arm it with 'lui install " + node.name() + "'"));
+      return new Arming(
+          false,
+          node.afterInstall() == AfterInstall.LOCAL_BOOT,
+          Optional.of(
+              "it is " + state.wireName() + "; re-arm it with 'lui install " + node.name() + "'"));
     }
     if (resources.stream().noneMatch(Resource::installsSystem)) {
       return new Arming(false, false, Optional.of(NO_SYSTEM));

@@ -2,7 +2,6 @@ package dev.lui.core.plan;
 
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Allocation;
-import dev.lui.core.domain.Allocation.TargetKind;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
@@ -36,7 +35,9 @@ public final class Catalog {
     this.allocations = List.copyOf(allocations);
     for (Allocation a : this.allocations) {
       position.putIfAbsent(a, position.size());
-      byTarget.computeIfAbsent(a.kind().wireName() + ":" + a.target(), k -> new ArrayList<>()).add(a);
+      byTarget
+          .computeIfAbsent(a.kind().wireName() + ":" + a.target(), k -> new ArrayList<>())
+          .add(a);
     }
   }
 
@@ -69,17 +70,19 @@ public final class Catalog {
   }
 
   /**
-   * The resources a node gets, in install order: its own allocations and its groups', each
-   * resource once, in the order they were allocated. More than one partition table is an error.
+   * The resources a node gets, in install order: its own allocations and its groups', each resource
+   * once, in the order they were allocated. More than one partition table is an error.
    */
   public List<Resource> resourcesFor(Node node) {
     // Allocation order across the node's own and its groups' allocations: by allocation position.
-    List<Allocation> mine = new ArrayList<>(byTarget.getOrDefault("node:" + node.name(), List.of()));
+    List<Allocation> mine =
+        new ArrayList<>(byTarget.getOrDefault("node:" + node.name(), List.of()));
     for (String g : node.groups()) {
       mine.addAll(byTarget.getOrDefault("group:" + g, List.of()));
     }
     if (!node.groups().isEmpty()) {
-      mine.sort(java.util.Comparator.comparingInt(a -> position.getOrDefault(a, Integer.MAX_VALUE)));
+      mine.sort(
+          java.util.Comparator.comparingInt(a -> position.getOrDefault(a, Integer.MAX_VALUE)));
     }
     Map<String, String> origin = new LinkedHashMap<>();
     for (Allocation a : mine) {
@@ -99,8 +102,13 @@ public final class Catalog {
         });
     if (tables.size() > 1) {
       throw LuiException.conflict(
-          "node " + node.name() + " would get " + tables.size() + " partition tables: "
-              + String.join(", ", tables) + "; a node takes exactly one");
+          "node "
+              + node.name()
+              + " would get "
+              + tables.size()
+              + " partition tables: "
+              + String.join(", ", tables)
+              + "; a node takes exactly one");
     }
     return out;
   }

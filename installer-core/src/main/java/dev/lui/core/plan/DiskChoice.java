@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The disk selector a node's plan targets and where it came from: the node's own, else the first
- * of its groups (in its group order) that names one, else its partition table's, else {@link
+ * The disk selector a node's plan targets and where it came from: the node's own, else the first of
+ * its groups (in its group order) that names one, else its partition table's, else {@link
  * Node#DEFAULT_DISK}. Most specific wins, as an admin reads a definition.
  *
  * @param from {@code node}, {@code group NAME}, {@code partition-table NAME} or {@code default}

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A node's plan from the store: the admin's view ({@code lui show-node --plan}, no secrets) and
- * the node's own (its ssh host keys and its first-boot report with the install token). The same
+ * A node's plan from the store: the admin's view ({@code lui show-node --plan}, no secrets) and the
+ * node's own (its ssh host keys and its first-boot report with the install token). The same
  * function serves the node root's {@code plan.json} and the agent's plan fetch, so they agree.
  */
 public final class NodePlans {
@@ -27,9 +27,9 @@ public final class NodePlans {
   }
 
   /**
-   * The plan as the admin sees it ({@code lui show-node --plan}) and as the node root keeps it:
-   * no secrets, so a node root holds no private key and the plan can be rehearsed on the node
-   * ({@code lui-agent --plan /lui/lui/plan.json --dry-run}).
+   * The plan as the admin sees it ({@code lui show-node --plan}) and as the node root keeps it: no
+   * secrets, so a node root holds no private key and the plan can be rehearsed on the node ({@code
+   * lui-agent --plan /lui/lui/plan.json --dry-run}).
    */
   public String adminPlan(Store store, Catalog catalog, Node node) {
     return adminPlan(catalog, node, store.installedDisk(node.name()));
@@ -43,8 +43,8 @@ public final class NodePlans {
   /**
    * The plan as the node's agent gets it over its authenticated fetch: with its ssh host keys and
    * where and how its installed system reports its first boot (the install token it was installed
-   * with). The keys are made the first time, then kept: a reinstalled node keeps its identity.
-   * Call inside a store transaction.
+   * with). The keys are made the first time, then kept: a reinstalled node keeps its identity. Call
+   * inside a store transaction.
    */
   public String nodePlan(Store store, Catalog catalog, Node node, String installToken) {
     List<SshHostKey> keys = store.sshHostKeys(node.name());
@@ -53,11 +53,15 @@ public final class NodePlans {
       store.putSshHostKeys(node.name(), keys);
     }
     String url = publicUrl + AgentApi.firstBootPath(node.name());
-    return PlanCodec.toJson(plan(catalog, node, keys, store.installedDisk(node.name()))
-        .withFirstBoot(Optional.of(new FirstBoot(url, installToken))));
+    return PlanCodec.toJson(
+        plan(catalog, node, keys, store.installedDisk(node.name()))
+            .withFirstBoot(Optional.of(new FirstBoot(url, installToken))));
   }
 
-  private InstallPlan plan(Catalog catalog, Node node, List<SshHostKey> keys, Optional<DiskIdentity> disk) {
-    return compiler.compile(node, catalog.groupsOf(node), catalog.resourcesFor(node), keys).withExpectedDisk(disk);
+  private InstallPlan plan(
+      Catalog catalog, Node node, List<SshHostKey> keys, Optional<DiskIdentity> disk) {
+    return compiler
+        .compile(node, catalog.groupsOf(node), catalog.resourcesFor(node), keys)
+        .withExpectedDisk(disk);
   }
 }

@@ -10,10 +10,10 @@ import dev.lui.contract.plan.PartitionSpec;
 import dev.lui.contract.plan.Payload;
 import dev.lui.contract.plan.PlanCodec;
 import dev.lui.contract.plan.ScriptStep;
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
-import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
@@ -29,12 +29,15 @@ import java.util.Optional;
  * within a kind, allocation order. Scripts run last, in allocation order.
  */
 public final class PlanCompiler {
-  /** Used when no partition-table resource is allocated: BIOS boot partition, then one ext4 root. */
+  /**
+   * Used when no partition-table resource is allocated: BIOS boot partition, then one ext4 root.
+   */
   public static final PartitionLayout DEFAULT_LAYOUT =
       new PartitionLayout(
           "gpt",
           List.of(
-              new PartitionSpec("1M", "none", Optional.empty(), Optional.empty(), List.of("bios_grub")),
+              new PartitionSpec(
+                  "1M", "none", Optional.empty(), Optional.empty(), List.of("bios_grub")),
               new PartitionSpec("rest", "ext4", Optional.of("/"), Optional.of("root"), List.of())));
 
   private final String serverUrl;
@@ -53,12 +56,16 @@ public final class PlanCompiler {
   }
 
   /** With the ssh host keys the server keeps for the node (the agent installs them). */
-  public InstallPlan compile(Node node, List<Resource> resources, List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
+  public InstallPlan compile(
+      Node node, List<Resource> resources, List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     return compile(node, Map.of(), resources, sshHostKeys);
   }
 
   /** With the node's groups, whose disk selectors apply to members naming none. */
-  public InstallPlan compile(Node node, Map<String, Group> groups, List<Resource> resources,
+  public InstallPlan compile(
+      Node node,
+      Map<String, Group> groups,
+      List<Resource> resources,
       List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     PartitionLayout layout = DEFAULT_LAYOUT;
     Optional<dev.lui.contract.plan.Bootloader> bootloader = Optional.empty();
@@ -77,11 +84,18 @@ public final class PlanCompiler {
       } else if (r instanceof Resource.DebList l) {
         packages.add(new Payload.DebList(l.name(), sources(node, l)));
       } else if (r instanceof Resource.Tarball t) {
-        tarballs.add(new Payload.Tarball(t.name(), url(node, t.archive()), t.archive().sha256(), t.directory()));
+        tarballs.add(
+            new Payload.Tarball(
+                t.name(), url(node, t.archive()), t.archive().sha256(), t.directory()));
       } else if (r instanceof Resource.FileResource f) {
         files.add(
             new Payload.FileCopy(
-                f.name(), url(node, f.source()), f.source().sha256(), f.target(), f.mode(), f.owner()));
+                f.name(),
+                url(node, f.source()),
+                f.source().sha256(),
+                f.target(),
+                f.mode(),
+                f.owner()));
       } else if (r instanceof Resource.Kernel k) {
         kernels.add(
             new Payload.Kernel(
@@ -101,16 +115,30 @@ public final class PlanCompiler {
     payloads.addAll(kernels);
     NodeIdentity identity =
         new NodeIdentity(
-            node.name(), node.hostname(), node.mac().value(), node.ip().toString(),
-            node.netmask().toString(), node.gateway().map(Ipv4::toString), List.of(), List.of(), sshHostKeys);
+            node.name(),
+            node.hostname(),
+            node.mac().value(),
+            node.ip().toString(),
+            node.netmask().toString(),
+            node.gateway().map(Ipv4::toString),
+            List.of(),
+            List.of(),
+            sshHostKeys);
     InstallPlan plan =
-        new InstallPlan(InstallPlan.CURRENT_VERSION, identity,
-                DiskChoice.of(node, groups, resources).selector(), layout, payloads, scripts, finish)
+        new InstallPlan(
+                InstallPlan.CURRENT_VERSION,
+                identity,
+                DiskChoice.of(node, groups, resources).selector(),
+                layout,
+                payloads,
+                scripts,
+                finish)
             .withBootloader(bootloader);
     try {
       PlanCodec.validate(plan);
     } catch (InvalidPlanException e) {
-      throw LuiException.invalid("the plan of node " + node.name() + " is not valid: " + e.getMessage());
+      throw LuiException.invalid(
+          "the plan of node " + node.name() + " is not valid: " + e.getMessage());
     }
     return plan;
   }
@@ -137,12 +165,26 @@ public final class PlanCompiler {
   }
 
   /** The same, with the table's bootloader (which must fit the layout: extlinux on ext4, ...). */
-  public static void checkLayout(String source, PartitionLayout layout, Optional<dev.lui.contract.plan.Bootloader> bootloader) {
+  public static void checkLayout(
+      String source,
+      PartitionLayout layout,
+      Optional<dev.lui.contract.plan.Bootloader> bootloader) {
     InstallPlan probe =
         new InstallPlan(
-            InstallPlan.CURRENT_VERSION,
-            new NodeIdentity("probe", "probe", "52:54:00:00:00:01", "10.0.0.2", "255.255.255.0", Optional.empty()),
-            "path=/dev/sda", layout, List.of(), List.of(), Finish.NONE).withBootloader(bootloader);
+                InstallPlan.CURRENT_VERSION,
+                new NodeIdentity(
+                    "probe",
+                    "probe",
+                    "52:54:00:00:00:01",
+                    "10.0.0.2",
+                    "255.255.255.0",
+                    Optional.empty()),
+                "path=/dev/sda",
+                layout,
+                List.of(),
+                List.of(),
+                Finish.NONE)
+            .withBootloader(bootloader);
     try {
       PlanCodec.validate(probe);
     } catch (InvalidPlanException e) {

@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The per-node boot entries under the TFTP root (pxelinux, GRUB, iPXE), for TFTP servers other
- * than lui's own, which answers these paths from the store. An armed node has install entries, an
- * installed node kept for local boot has local-boot entries, every other node none. Only files
- * lui wrote (they say so in their first lines) are ever deleted.
+ * The per-node boot entries under the TFTP root (pxelinux, GRUB, iPXE), for TFTP servers other than
+ * lui's own, which answers these paths from the store. An armed node has install entries, an
+ * installed node kept for local boot has local-boot entries, every other node none. Only files lui
+ * wrote (they say so in their first lines) are ever deleted.
  */
 final class BootEntryArtifact implements Artifact {
   private final Path tftpDir;
@@ -47,19 +47,22 @@ final class BootEntryArtifact implements Artifact {
     if (s.scope.all()) {
       scanForLeftovers(published, staging);
     }
-    Parallel.forEach(touched, e -> {
-      Node node = e.getKey();
-      Arming arming = e.getValue();
-      for (BootEntryKind kind : BootEntryKind.values()) {
-        Path file = tftpDir.resolve(kind.path(node.mac()));
-        Optional<String> entry = renderings.bootEntry(kind, node, arming);
-        if (entry.isPresent()) {
-          staging.write(tftpDir, file, entry.get().getBytes(StandardCharsets.UTF_8), MODE, false);
-        } else {
-          deleteIfOurs(file, staging);
-        }
-      }
-    });
+    Parallel.forEach(
+        touched,
+        e -> {
+          Node node = e.getKey();
+          Arming arming = e.getValue();
+          for (BootEntryKind kind : BootEntryKind.values()) {
+            Path file = tftpDir.resolve(kind.path(node.mac()));
+            Optional<String> entry = renderings.bootEntry(kind, node, arming);
+            if (entry.isPresent()) {
+              staging.write(
+                  tftpDir, file, entry.get().getBytes(StandardCharsets.UTF_8), MODE, false);
+            } else {
+              deleteIfOurs(file, staging);
+            }
+          }
+        });
     for (Node removed : s.removed()) {
       if (!macs.contains(removed.mac())) {
         for (BootEntryKind kind : BootEntryKind.values()) {

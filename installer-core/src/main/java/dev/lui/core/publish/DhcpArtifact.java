@@ -6,8 +6,8 @@ import dev.lui.dhcp.DhcpPublisher;
 
 /**
  * Each configured DHCP backend's file, listing every node DHCP answers for (armed, or installed and
- * kept for local boot). Rendered and checked by the backend's own program before the store
- * commits; renamed in place and reloaded (once per burst) after.
+ * kept for local boot). Rendered and checked by the backend's own program before the store commits;
+ * renamed in place and reloaded (once per burst) after.
  */
 final class DhcpArtifact implements Artifact {
   private final DhcpPublisher dhcp;
@@ -29,17 +29,22 @@ final class DhcpArtifact implements Artifact {
     } catch (DhcpPublishException e) {
       // A value a backend cannot hold (RENDER: a host name too long for bootptab...) is the
       // input's fault; a file its daemon refuses, or one that cannot be written, is lui's.
-      throw new LuiException(e.stage() == DhcpPublishException.Stage.RENDER ? dev.lui.core.ErrorKind.INVALID_INPUT
-          : dev.lui.core.ErrorKind.FAILED, "DHCP configuration not changed: " + e.getMessage(), e);
+      throw new LuiException(
+          e.stage() == DhcpPublishException.Stage.RENDER
+              ? dev.lui.core.ErrorKind.INVALID_INPUT
+              : dev.lui.core.ErrorKind.FAILED,
+          "DHCP configuration not changed: " + e.getMessage(),
+          e);
     }
     staging.onDiscard(staged::discard);
-    staging.afterCommit(() -> {
-      try {
-        staged.commit();
-      } catch (DhcpPublishException e) {
-        throw LuiException.failed(e.getMessage(), e);
-      }
-    });
+    staging.afterCommit(
+        () -> {
+          try {
+            staged.commit();
+          } catch (DhcpPublishException e) {
+            throw LuiException.failed(e.getMessage(), e);
+          }
+        });
   }
 
   /**

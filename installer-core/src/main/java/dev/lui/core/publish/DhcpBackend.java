@@ -20,24 +20,39 @@ import org.slf4j.LoggerFactory;
 /**
  * The DHCP/BOOTP backends lui can keep, each in one place: its name (for {@code dhcp-backends}, the
  * API and {@code lui dhcp render}), what it is, and the target the server writes - file, renderer,
- * checker. The server's publisher and the render endpoint build targets through {@link
- * #target}, so a render is byte for byte what the server writes.
+ * checker. The server's publisher and the render endpoint build targets through {@link #target}, so
+ * a render is byte for byte what the server writes.
  */
 public enum DhcpBackend {
   ISC("isc", "a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget("isc", DhcpRenderer.isc(c.dhcpBootFiles()), c.dhcpDir().resolve("dhcpd.conf"),
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()), Optional.empty());
+      return new DhcpTarget(
+          "isc",
+          DhcpRenderer.isc(c.dhcpBootFiles()),
+          c.dhcpDir().resolve("dhcpd.conf"),
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
+          Optional.empty());
     }
   },
-  ISC_MANAGED("isc-managed", "lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
+  ISC_MANAGED(
+      "isc-managed", "lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file = c.dhcpAdminConf().orElseThrow(() -> LuiException.invalid(
-          "dhcp-backends", "isc-managed", "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
-      return new DhcpTarget("isc-managed", managedBlock(file, DhcpRenderer.iscInclude(c.dhcpBootFiles())), file,
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()), Optional.empty());
+      Path file =
+          c.dhcpAdminConf()
+              .orElseThrow(
+                  () ->
+                      LuiException.invalid(
+                          "dhcp-backends",
+                          "isc-managed",
+                          "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
+      return new DhcpTarget(
+          "isc-managed",
+          managedBlock(file, DhcpRenderer.iscInclude(c.dhcpBootFiles())),
+          file,
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
+          Optional.empty());
     }
   },
   BOOTPTAB("bootptab", "a bootptab for bootpd (STATE/dhcp/bootptab)") {
@@ -46,34 +61,57 @@ public enum DhcpBackend {
       return DhcpTarget.bootptab(c.dhcpDir().resolve("bootptab"));
     }
   },
-  BOOTPTAB_MANAGED("bootptab-managed", "lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
+  BOOTPTAB_MANAGED(
+      "bootptab-managed",
+      "lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file = c.bootptabAdminFile().orElseThrow(() -> LuiException.invalid(
-          "dhcp-backends", "bootptab-managed", "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
+      Path file =
+          c.bootptabAdminFile()
+              .orElseThrow(
+                  () ->
+                      LuiException.invalid(
+                          "dhcp-backends",
+                          "bootptab-managed",
+                          "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
       // bootpd has no config checker; the renderer's own rules keep the file loadable.
-      return new DhcpTarget("bootptab-managed", managedBlock(file, DhcpRenderer.bootptab()), file,
-          Optional.empty(), Optional.empty());
+      return new DhcpTarget(
+          "bootptab-managed",
+          managedBlock(file, DhcpRenderer.bootptab()),
+          file,
+          Optional.empty(),
+          Optional.empty());
     }
   },
   KEA("kea", "a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget("kea", DhcpRenderer.kea(c.dhcpBootFiles()), c.dhcpDir().resolve("kea-dhcp4.conf"),
-          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()), Optional.empty());
+      return new DhcpTarget(
+          "kea",
+          DhcpRenderer.kea(c.dhcpBootFiles()),
+          c.dhcpDir().resolve("kea-dhcp4.conf"),
+          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()),
+          Optional.empty());
     }
   },
-  KEA_INCLUDE("kea-include", "Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
+  KEA_INCLUDE(
+      "kea-include",
+      "Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return DhcpTarget.keaInclude(c.dhcpDir().resolve("kea-reservations.json"));
     }
   },
-  DNSMASQ("dnsmasq", "a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
+  DNSMASQ(
+      "dnsmasq", "a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget("dnsmasq", DhcpRenderer.dnsmasq(c.dhcpBootFiles()), c.dhcpDir().resolve("dnsmasq.conf"),
-          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()), Optional.empty());
+      return new DhcpTarget(
+          "dnsmasq",
+          DhcpRenderer.dnsmasq(c.dhcpBootFiles()),
+          c.dhcpDir().resolve("dnsmasq.conf"),
+          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()),
+          Optional.empty());
     }
   };
 
@@ -99,17 +137,21 @@ public enum DhcpBackend {
   abstract DhcpTarget base(ServerConfig config);
 
   /**
-   * The target the server writes for this backend: defaults, the admin's per-backend settings,
-   * and the reload command when it is the first configured backend.
+   * The target the server writes for this backend: defaults, the admin's per-backend settings, and
+   * the reload command when it is the first configured backend.
    */
   public DhcpTarget target(ServerConfig config) {
     DhcpTarget target = base(config);
     // One reload command for the server the admin runs; it follows the first backend.
-    if (!config.dhcpBackends().isEmpty() && config.dhcpBackends().get(0).equals(wireName)
+    if (!config.dhcpBackends().isEmpty()
+        && config.dhcpBackends().get(0).equals(wireName)
         && !config.dhcpReload().isEmpty()) {
       target = target.withReload(config.dhcpReload());
     }
-    return config.dhcpBackendSettings().getOrDefault(wireName, DhcpBackendSettings.none()).applyTo(target);
+    return config
+        .dhcpBackendSettings()
+        .getOrDefault(wireName, DhcpBackendSettings.none())
+        .applyTo(target);
   }
 
   public static DhcpBackend parse(String field, String text) {
@@ -134,7 +176,8 @@ public enum DhcpBackend {
     return out;
   }
 
-  private static Optional<List<String>> checker(ServerConfig config, Path program, List<String> command) {
+  private static Optional<List<String>> checker(
+      ServerConfig config, Path program, List<String> command) {
     if (!config.dhcpValidate()) {
       return Optional.empty();
     }

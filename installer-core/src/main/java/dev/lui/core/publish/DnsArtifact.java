@@ -4,10 +4,10 @@ import dev.lui.core.domain.Node;
 import java.util.List;
 
 /**
- * The nodes' A and PTR records on the admin's DNS server (RFC 2136 updates, when configured).
- * Sent after the store committed; DNS is not on the install path, so a refused update is reported
- * in {@code lui status} and never undoes a change. Every defined node has records, installed ones
- * too: DNS outlives the install.
+ * The nodes' A and PTR records on the admin's DNS server (RFC 2136 updates, when configured). Sent
+ * after the store committed; DNS is not on the install path, so a refused update is reported in
+ * {@code lui status} and never undoes a change. Every defined node has records, installed ones too:
+ * DNS outlives the install.
  */
 final class DnsArtifact implements Artifact {
   private final DnsUpdates dns;

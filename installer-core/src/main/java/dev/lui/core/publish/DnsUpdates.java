@@ -20,19 +20,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the nodes' A and PTR records on the admin's DNS server with RFC 2136 updates signed with
- * TSIG. DNS is not on the install path: a refused update is logged and shown in {@code lui
- * status}, and never undoes a definition.
+ * TSIG. DNS is not on the install path: a refused update is logged and shown in {@code lui status},
+ * and never undoes a definition.
  */
 public final class DnsUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(DnsUpdates.class);
-  private static final Pattern KEY = Pattern.compile(
-      "key\\s+\"?([A-Za-z0-9._-]+)\"?\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
-  private static final Pattern ALGORITHM = Pattern.compile("algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;");
+  private static final Pattern KEY =
+      Pattern.compile("key\\s+\"?([A-Za-z0-9._-]+)\"?\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
+  private static final Pattern ALGORITHM =
+      Pattern.compile("algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;");
   private static final Pattern SECRET = Pattern.compile("secret\\s+\"([A-Za-z0-9+/=]+)\"\\s*;");
 
   private final DnsUpdater updater;
   private final String domain;
-  private final AtomicReference<Optional<String>> lastFailure = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<Optional<String>> lastFailure =
+      new AtomicReference<>(Optional.empty());
 
   private DnsUpdates(DnsUpdater updater, String domain) {
     this.updater = updater;
@@ -45,28 +47,44 @@ public final class DnsUpdates {
       return Optional.empty();
     }
     Path keyFile = config.dnsUpdateKey().get();
-    InetSocketAddress server = config.dnsServer().orElseThrow(() -> LuiException.invalid(
-        "--dns-update-key", keyFile.toString(), "needs --dns-server HOST:PORT, the server to send the updates to"));
+    InetSocketAddress server =
+        config
+            .dnsServer()
+            .orElseThrow(
+                () ->
+                    LuiException.invalid(
+                        "--dns-update-key",
+                        keyFile.toString(),
+                        "needs --dns-server HOST:PORT, the server to send the updates to"));
     String text;
     try {
       text = Files.readString(keyFile);
     } catch (IOException e) {
-      throw LuiException.invalid("--dns-update-key", keyFile.toString(), "cannot read it: " + e.getMessage());
+      throw LuiException.invalid(
+          "--dns-update-key", keyFile.toString(), "cannot read it: " + e.getMessage());
     }
     Matcher key = KEY.matcher(text);
     if (!key.find()) {
-      throw LuiException.invalid("--dns-update-key", keyFile.toString(),
+      throw LuiException.invalid(
+          "--dns-update-key",
+          keyFile.toString(),
           "a BIND key statement, key \"NAME\" { algorithm hmac-sha256; secret \"BASE64\"; }; (tsig-keygen NAME writes one)");
     }
     Matcher alg = ALGORITHM.matcher(key.group(2));
     Matcher secret = SECRET.matcher(key.group(2));
     if (!alg.find() || !secret.find()) {
       // Never quote the file: it holds the secret.
-      throw LuiException.invalid("--dns-update-key", keyFile.toString(), "the key statement needs an algorithm and a quoted base64 secret");
+      throw LuiException.invalid(
+          "--dns-update-key",
+          keyFile.toString(),
+          "the key statement needs an algorithm and a quoted base64 secret");
     }
     try {
-      return Optional.of(new DnsUpdates(
-          new DnsUpdater(server, key.group(1), alg.group(1), secret.group(1), Duration.ofSeconds(5)), config.dnsDomain()));
+      return Optional.of(
+          new DnsUpdates(
+              new DnsUpdater(
+                  server, key.group(1), alg.group(1), secret.group(1), Duration.ofSeconds(5)),
+              config.dnsDomain()));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid("--dns-update-key", keyFile.toString(), e.getMessage());
     }

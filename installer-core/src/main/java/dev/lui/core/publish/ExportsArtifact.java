@@ -5,9 +5,9 @@ import dev.lui.core.domain.Node;
 import dev.lui.core.server.InstallEnv;
 import dev.lui.nfsroot.export.ExportIds;
 import dev.lui.nfsroot.export.ExportPlan;
+import dev.lui.nfsroot.export.Exports;
 import dev.lui.nfsroot.export.ExportsReload;
 import dev.lui.nfsroot.export.ExportsWriter;
-import dev.lui.nfsroot.export.Exports;
 import dev.lui.nfsroot.export.GaneshaConfig;
 import dev.lui.nfsroot.export.NfsExport;
 import dev.lui.nfsroot.export.NodeExport;
@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * {@code STATE/nfs/exports} (kernel server) and {@code STATE/nfs/ganesha.conf}: the image root
- * read-only to the install network, each armed node's root read-write to that node's address
- * only. After either changed, the admin's exports reload command runs once.
+ * read-only to the install network, each armed node's root read-write to that node's address only.
+ * After either changed, the admin's exports reload command runs once.
  */
 final class ExportsArtifact implements Artifact {
   private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
@@ -55,14 +55,21 @@ final class ExportsArtifact implements Artifact {
         nodes.add(new NodeExport(n.name(), renderings.nodeRoot(n.name()), n.ip().toString()));
       }
     }
-    Optional<String> network = env.installNetwork().or(() -> s.nodes.stream().findFirst()
-        .map(n -> n.ip().network(n.netmask()) + "/" + n.netmask().prefixLength()));
+    Optional<String> network =
+        env.installNetwork()
+            .or(
+                () ->
+                    s.nodes.stream()
+                        .findFirst()
+                        .map(n -> n.ip().network(n.netmask()) + "/" + n.netmask().prefixLength()));
     List<NfsExport> exports;
     if (network.isEmpty()) {
       exports = List.of(); // no node and no --install-network: nothing to export to yet
     } else {
       try {
-        exports = new ExportPlan(env.root().map(Path::of).stream().toList(), network.get(), nodes).exports();
+        exports =
+            new ExportPlan(env.root().map(Path::of).stream().toList(), network.get(), nodes)
+                .exports();
       } catch (IllegalArgumentException e) {
         throw LuiException.failed("cannot export the NFS roots: " + e.getMessage(), e);
       }
@@ -72,19 +79,30 @@ final class ExportsArtifact implements Artifact {
     List<Path> paths = exports.stream().map(NfsExport::dir).toList();
     Map<Path, Integer> ids = ExportIds.assign(ExportIds.load(idsFile), paths);
     boolean changed = staging.write(dir, idsFile, utf8(ExportIds.render(ids)), MODE, true);
-    changed |= staging.write(dir, ganesha,
-        utf8(GaneshaConfig.render(Optional.of(renderings.config().nfsServer()), exports, ids)), MODE, true);
-    changed |= staging.write(dir, dir.resolve("exports"), utf8(Exports.kernelFile(exports)), MODE, true);
+    changed |=
+        staging.write(
+            dir,
+            ganesha,
+            utf8(GaneshaConfig.render(Optional.of(renderings.config().nfsServer()), exports, ids)),
+            MODE,
+            true);
+    changed |=
+        staging.write(dir, dir.resolve("exports"), utf8(Exports.kernelFile(exports)), MODE, true);
     if (changed && !env.exportsReload().isEmpty()) {
       ExportsReload reload = new ExportsReload.Command(env.exportsReload());
-      staging.afterCommit(() -> {
-        try {
-          reload.reload();
-        } catch (IOException | RuntimeException e) {
-          throw LuiException.failed("NFS exports changed but '" + String.join(" ", env.exportsReload())
-              + "' failed (retried at the next change): " + e.getMessage(), e);
-        }
-      });
+      staging.afterCommit(
+          () -> {
+            try {
+              reload.reload();
+            } catch (IOException | RuntimeException e) {
+              throw LuiException.failed(
+                  "NFS exports changed but '"
+                      + String.join(" ", env.exportsReload())
+                      + "' failed (retried at the next change): "
+                      + e.getMessage(),
+                  e);
+            }
+          });
     }
   }
 

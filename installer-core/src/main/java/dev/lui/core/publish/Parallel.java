@@ -23,13 +23,15 @@ final class Parallel {
       return;
     }
     try {
-      items.parallelStream().forEach(item -> {
-        try {
-          work.run(item);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      items.parallelStream()
+          .forEach(
+              item -> {
+                try {
+                  work.run(item);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

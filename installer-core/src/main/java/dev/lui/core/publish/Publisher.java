@@ -19,15 +19,15 @@ import org.slf4j.LoggerFactory;
  * The one way lui's published state follows its store. Every change runs in one store transaction
  * during which each {@link Artifact} stages its files from the changed store (rendered, checked,
  * written beside their targets); only after the commit are they renamed in place and the DHCP and
- * NFS servers reloaded. A change that fails - bad input, a file that cannot be written, a DHCP
- * file its daemon rejects - rolls the store back and publishes nothing.
+ * NFS servers reloaded. A change that fails - bad input, a file that cannot be written, a DHCP file
+ * its daemon rejects - rolls the store back and publishes nothing.
  *
  * <p>{@link #reconcile} renders everything from the store, rewrites what differs, deletes what no
  * node owns (orphan roots and entries, temp files of a crashed write) and reloads once: run at
  * every start, a crash at any instant - even between the commit and the renames - heals.
  *
- * <p>Changes are serialised through one lane, so files are renamed in the order their store
- * changes committed.
+ * <p>Changes are serialised through one lane, so files are renamed in the order their store changes
+ * committed.
  */
 public final class Publisher implements Publication {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
@@ -40,7 +40,12 @@ public final class Publisher implements Publication {
   private final Object lane = new Object();
   private volatile Optional<String> lastFailure = Optional.empty();
 
-  public Publisher(Store store, Renderings renderings, NodePlans plans, InstallTokens tokens, DhcpPublisher dhcp,
+  public Publisher(
+      Store store,
+      Renderings renderings,
+      NodePlans plans,
+      InstallTokens tokens,
+      DhcpPublisher dhcp,
       Optional<DnsUpdates> dns) {
     this.store = store;
     this.tokens = tokens;
@@ -64,16 +69,18 @@ public final class Publisher implements Publication {
       long t0 = System.nanoTime();
       long[] staged = new long[2];
       try {
-        value = store.transaction(() -> {
-          Outcome<T> outcome = work.get();
-          staged[0] = System.nanoTime();
-          if (!outcome.change().isEmpty()) {
-            store.nextSerial();
-            stage(Snapshot.read(store, Snapshot.Scope.of(outcome.change())), staging);
-          }
-          staged[1] = System.nanoTime();
-          return outcome.value();
-        });
+        value =
+            store.transaction(
+                () -> {
+                  Outcome<T> outcome = work.get();
+                  staged[0] = System.nanoTime();
+                  if (!outcome.change().isEmpty()) {
+                    store.nextSerial();
+                    stage(Snapshot.read(store, Snapshot.Scope.of(outcome.change())), staging);
+                  }
+                  staged[1] = System.nanoTime();
+                  return outcome.value();
+                });
       } catch (RuntimeException | Error e) {
         staging.discard();
         throw e;
@@ -81,9 +88,14 @@ public final class Publisher implements Publication {
       long committed = System.nanoTime();
       pauseForAFaultTest();
       Staging.Result result = staging.commit();
-      LOG.debug("change: work {} ms, staging {} ms, store commit {} ms, files in place {} ms ({} written, {} removed)",
-          (staged[0] - t0) / 1_000_000, (staged[1] - staged[0]) / 1_000_000, (committed - staged[1]) / 1_000_000,
-          (System.nanoTime() - committed) / 1_000_000, result.written(), result.deleted());
+      LOG.debug(
+          "change: work {} ms, staging {} ms, store commit {} ms, files in place {} ms ({} written, {} removed)",
+          (staged[0] - t0) / 1_000_000,
+          (staged[1] - staged[0]) / 1_000_000,
+          (committed - staged[1]) / 1_000_000,
+          (System.nanoTime() - committed) / 1_000_000,
+          result.written(),
+          result.deleted());
       finish("change", result);
       return value;
     }
@@ -91,14 +103,16 @@ public final class Publisher implements Publication {
 
   /**
    * A fault-injection point for the crash test: with {@code -Dlui.test.pauseAfterCommitMs=N} the
-   * server says so and waits N ms between a change's commit and its files going in place, so a
-   * test can kill it in exactly that window. Off unless set.
+   * server says so and waits N ms between a change's commit and its files going in place, so a test
+   * can kill it in exactly that window. Off unless set.
    */
   private static final long PAUSE_AFTER_COMMIT_MS = Long.getLong("lui.test.pauseAfterCommitMs", 0);
 
   private static void pauseForAFaultTest() {
     if (PAUSE_AFTER_COMMIT_MS > 0) {
-      LOG.warn("test pause: the change is committed, its files go in place in {} ms", PAUSE_AFTER_COMMIT_MS);
+      LOG.warn(
+          "test pause: the change is committed, its files go in place in {} ms",
+          PAUSE_AFTER_COMMIT_MS);
       try {
         Thread.sleep(PAUSE_AFTER_COMMIT_MS);
       } catch (InterruptedException e) {
@@ -110,9 +124,14 @@ public final class Publisher implements Publication {
   /** What a reconcile found and did. */
   public record Report(int written, int deleted, int rearmed, List<String> failures) {
     public String summary() {
-      return written + " files written, " + deleted + " removed"
+      return written
+          + " files written, "
+          + deleted
+          + " removed"
           + (rearmed > 0 ? ", " + rearmed + " nodes given new install tokens" : "")
-          + (failures.isEmpty() ? "" : "; " + failures.size() + " failures: " + String.join("; ", failures));
+          + (failures.isEmpty()
+              ? ""
+              : "; " + failures.size() + " failures: " + String.join("; ", failures));
     }
   }
 
@@ -125,11 +144,13 @@ public final class Publisher implements Publication {
       Staging staging = new Staging();
       int rearmed;
       try {
-        rearmed = store.transaction(() -> {
-          int n = completeLegacyNodes();
-          stage(Snapshot.read(store, Snapshot.Scope.everything()), staging);
-          return n;
-        });
+        rearmed =
+            store.transaction(
+                () -> {
+                  int n = completeLegacyNodes();
+                  stage(Snapshot.read(store, Snapshot.Scope.everything()), staging);
+                  return n;
+                });
       } catch (RuntimeException | Error e) {
         staging.discard();
         throw e;
@@ -156,8 +177,10 @@ public final class Publisher implements Publication {
       }
     }
     if (rearmed > 0) {
-      LOG.warn("{} nodes from an older store got new install tokens; a node that was installing"
-          + " with its old token must boot again", rearmed);
+      LOG.warn(
+          "{} nodes from an older store got new install tokens; a node that was installing"
+              + " with its old token must boot again",
+          rearmed);
     }
     return rearmed;
   }
@@ -168,10 +191,14 @@ public final class Publisher implements Publication {
       try {
         a.stage(snapshot, staging);
         if (LOG.isDebugEnabled()) {
-          LOG.debug("staged {} in {} ms", a.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+          LOG.debug(
+              "staged {} in {} ms",
+              a.getClass().getSimpleName(),
+              (System.nanoTime() - t0) / 1_000_000);
         }
       } catch (IOException e) {
-        throw LuiException.failed("cannot publish the change, nothing was changed: " + e.getMessage(), e);
+        throw LuiException.failed(
+            "cannot publish the change, nothing was changed: " + e.getMessage(), e);
       }
     }
   }

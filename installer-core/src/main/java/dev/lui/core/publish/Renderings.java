@@ -1,7 +1,7 @@
 package dev.lui.core.publish;
 
-import dev.lui.core.LuiException;
 import dev.lui.contract.value.Ipv4;
+import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Values;
 import dev.lui.core.plan.Arming;
@@ -46,7 +46,8 @@ public final class Renderings {
   }
 
   /** DHCP hosts of the nodes DHCP answers for, in the order given. */
-  public List<DhcpHost> dhcpHosts(List<Node> nodes, java.util.function.Function<Node, Arming> arming) {
+  public List<DhcpHost> dhcpHosts(
+      List<Node> nodes, java.util.function.Function<Node, Arming> arming) {
     return hosts(nodes.stream().filter(n -> arming.apply(n).inDhcp()).toList());
   }
 
@@ -54,17 +55,27 @@ public final class Renderings {
   public List<DhcpHost> hosts(List<Node> nodes) {
     Inet4Address nextServer = Values.ipv4("next-server", config.nextServer()).inet();
     // DNS servers and the search domain go to every node when the admin names the servers.
-    NameService nameService = config.dhcpNameServers().isEmpty()
-        ? NameService.none()
-        : new NameService(
-            config.dhcpNameServers().stream().map(a -> Values.ipv4("--dhcp-dns-servers", a).inet()).toList(),
-            Optional.of(config.dnsDomain()));
+    NameService nameService =
+        config.dhcpNameServers().isEmpty()
+            ? NameService.none()
+            : new NameService(
+                config.dhcpNameServers().stream()
+                    .map(a -> Values.ipv4("--dhcp-dns-servers", a).inet())
+                    .toList(),
+                Optional.of(config.dnsDomain()));
     List<DhcpHost> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
-      out.add(new DhcpHost(
-          n.name(), n.mac().value(), n.ip().inet(), n.netmask().inet(),
-          n.gateway().map(Ipv4::inet), Optional.of(n.hostname()), nextServer,
-          config.bootFile()).withNameService(nameService));
+      out.add(
+          new DhcpHost(
+                  n.name(),
+                  n.mac().value(),
+                  n.ip().inet(),
+                  n.netmask().inet(),
+                  n.gateway().map(Ipv4::inet),
+                  Optional.of(n.hostname()),
+                  nextServer,
+                  config.bootFile())
+              .withNameService(nameService));
     }
     return out;
   }
@@ -81,26 +92,33 @@ public final class Renderings {
     }
     args.addAll(env.kernelArgs());
     return new NodeBoot(
-        node.name(), node.mac().value(), config.publicUrl(), nfsRoot,
-        config.installKernel(), config.installInitrd(), args);
+        node.name(),
+        node.mac().value(),
+        config.publicUrl(),
+        nfsRoot,
+        config.installKernel(),
+        config.installInitrd(),
+        args);
   }
 
   /** The boot entry of one firmware for a node: install while armed, local boot if kept. */
   public Optional<String> bootEntry(BootEntryKind kind, Node node, Arming arming) {
     if (arming.armed()) {
       NodeBoot boot = bootOf(node);
-      return Optional.of(switch (kind) {
-        case PXELINUX -> BootEntries.renderInstall(boot);
-        case GRUB -> BootEntries.renderGrubInstall(boot);
-        case IPXE -> BootEntries.renderIpxeInstall(boot);
-      });
+      return Optional.of(
+          switch (kind) {
+            case PXELINUX -> BootEntries.renderInstall(boot);
+            case GRUB -> BootEntries.renderGrubInstall(boot);
+            case IPXE -> BootEntries.renderIpxeInstall(boot);
+          });
     }
     if (arming.localBoot()) {
-      return Optional.of(switch (kind) {
-        case PXELINUX -> BootEntries.renderLocalBoot(node.name());
-        case GRUB -> BootEntries.renderGrubLocalBoot(node.name());
-        case IPXE -> BootEntries.renderIpxeLocalBoot(node.name());
-      });
+      return Optional.of(
+          switch (kind) {
+            case PXELINUX -> BootEntries.renderLocalBoot(node.name());
+            case GRUB -> BootEntries.renderGrubLocalBoot(node.name());
+            case IPXE -> BootEntries.renderIpxeLocalBoot(node.name());
+          });
     }
     return Optional.empty();
   }
@@ -126,15 +144,19 @@ public final class Renderings {
    */
   public String dnsZones(List<Node> nodes, long serial) {
     List<DhcpHost> hosts = hosts(nodes);
-    String origin = config.dnsDomain().endsWith(".") ? config.dnsDomain() : config.dnsDomain() + ".";
+    String origin =
+        config.dnsDomain().endsWith(".") ? config.dnsDomain() : config.dnsDomain() + ".";
     StringBuilder out = new StringBuilder();
     try {
       out.append("; zone ").append(origin).append("\n");
-      out.append(DnsZones.forward(origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
+      out.append(
+          DnsZones.forward(origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
       for (DhcpHosts.Network network : DhcpHosts.networks(hosts)) {
         String reverse = DnsZones.reverseOrigin(network);
         out.append("\n; zone ").append(reverse).append("\n");
-        out.append(DnsZones.reverse(network, origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
+        out.append(
+            DnsZones.reverse(
+                network, origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
       }
     } catch (IllegalArgumentException e) {
       throw LuiException.failed("cannot render the DNS zones: " + e.getMessage(), e);

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The store as a change left it, read inside the change's transaction (or the reconcile's): the
- * one input every artifact renders from, together with the settings.
+ * The store as a change left it, read inside the change's transaction (or the reconcile's): the one
+ * input every artifact renders from, together with the settings.
  */
 final class Snapshot {
   /** Which part of the published state to bring in line: what a change touched, or everything. */
@@ -33,8 +33,10 @@ final class Snapshot {
   final List<Node> nodes;
   final Catalog catalog;
   final Scope scope;
+
   /** Each node's recorded disk (plans carry it), read once for the whole change. */
   final Map<String, dev.lui.contract.disk.DiskIdentity> disks;
+
   private final Map<String, Node> byName = new HashMap<>();
   private final Map<String, Arming> arming = new HashMap<>();
 

@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The files of one publication, prepared before the store commits and put in place after it.
  *
- * <p>{@link #write} puts the new content in a temp file beside its target ({@code .lui-NAME.RANDOM.tmp},
- * created with its final mode, so the umask never widens it); directories are created as needed
- * and remembered. Nothing a reader sees changes until {@link #commit}, which only renames and
- * deletes: no free space is needed after the store committed. {@link #discard} deletes the temps
- * and the directories this staging created, leaving the tree as it was.
+ * <p>{@link #write} puts the new content in a temp file beside its target ({@code
+ * .lui-NAME.RANDOM.tmp}, created with its final mode, so the umask never widens it); directories
+ * are created as needed and remembered. Nothing a reader sees changes until {@link #commit}, which
+ * only renames and deletes: no free space is needed after the store committed. {@link #discard}
+ * deletes the temps and the directories this staging created, leaving the tree as it was.
  *
  * <p>A temp file left by a crash is found by its name ({@link #isTemp}) and deleted by the
  * reconcile at the next start. Small per-node files are not fsynced: they are derived, and the
@@ -57,7 +57,8 @@ public final class Staging {
   private final Set<Path> deletes = Collections.synchronizedSet(new LinkedHashSet<>());
   private final List<Path> createdDirs = Collections.synchronizedList(new ArrayList<>());
   private final List<Path> modeChanges = Collections.synchronizedList(new ArrayList<>());
-  private final Map<Path, Set<PosixFilePermission>> modes = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<Path, Set<PosixFilePermission>> modes =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final List<Runnable> afterCommit = Collections.synchronizedList(new ArrayList<>());
   private final List<Runnable> onDiscard = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean done;
@@ -77,19 +78,22 @@ public final class Staging {
 
   /**
    * Stages {@code content} for {@code target} unless the target already holds exactly it with
-   * {@code mode}. Parent directories up to {@code root} are created (0755) if missing; a symlink
-   * or a non-directory on the way is refused with an {@link IOException} naming it.
+   * {@code mode}. Parent directories up to {@code root} are created (0755) if missing; a symlink or
+   * a non-directory on the way is refused with an {@link IOException} naming it.
    *
    * @return whether the target will change
    */
-  public boolean write(Path root, Path target, byte[] content, Set<PosixFilePermission> mode, boolean durable)
+  public boolean write(
+      Path root, Path target, byte[] content, Set<PosixFilePermission> mode, boolean durable)
       throws IOException {
     check();
     deletes.remove(target);
     createDirectories(root, target.getParent(), DIR_MODE, false);
     Optional<PosixFileAttributes> current = attributes(target);
-    if (current.isPresent() && current.get().isRegularFile()
-        && current.get().size() == content.length && Arrays.equals(Files.readAllBytes(target), content)) {
+    if (current.isPresent()
+        && current.get().isRegularFile()
+        && current.get().size() == content.length
+        && Arrays.equals(Files.readAllBytes(target), content)) {
       if (!current.get().permissions().equals(mode)) {
         modeChanges.add(target);
         modes.put(target, Set.copyOf(mode));
@@ -112,20 +116,22 @@ public final class Staging {
     return true;
   }
 
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
 
   /**
-   * Makes sure {@code dir} (and its parents up to {@code root}) exists as a real directory;
-   * creates missing ones with {@code mode}, remembered so {@link #discard} removes them. An
-   * existing directory's mode is set to {@code mode} at commit.
+   * Makes sure {@code dir} (and its parents up to {@code root}) exists as a real directory; creates
+   * missing ones with {@code mode}, remembered so {@link #discard} removes them. An existing
+   * directory's mode is set to {@code mode} at commit.
    */
-  public void ensureDirectory(Path root, Path dir, Set<PosixFilePermission> mode) throws IOException {
+  public void ensureDirectory(Path root, Path dir, Set<PosixFilePermission> mode)
+      throws IOException {
     check();
     createDirectories(root, dir, mode, true);
   }
 
-  private void createDirectories(Path root, Path dir, Set<PosixFilePermission> mode, boolean enforceMode)
-      throws IOException {
+  private void createDirectories(
+      Path root, Path dir, Set<PosixFilePermission> mode, boolean enforceMode) throws IOException {
     if (!dir.startsWith(root)) {
       throw new IOException(dir + " is outside " + root);
     }
@@ -153,7 +159,8 @@ public final class Staging {
     }
     for (Path p : missing) {
       try {
-        Files.createDirectory(p, PosixFilePermissions.asFileAttribute(p.equals(dir) ? mode : DIR_MODE));
+        Files.createDirectory(
+            p, PosixFilePermissions.asFileAttribute(p.equals(dir) ? mode : DIR_MODE));
         AtomicWriter.exactMode(p, p.equals(dir) ? mode : DIR_MODE);
         createdDirs.add(p);
       } catch (FileAlreadyExistsException e) {
@@ -165,18 +172,27 @@ public final class Staging {
   }
 
   /**
-   * Stages a directory that does not exist yet as a whole: {@code files} (paths relative to it)
-   * are written into a temp directory beside it, renamed into place at commit in one step. Much
-   * cheaper than a temp file per file for thousands of new node roots, and just as atomic.
+   * Stages a directory that does not exist yet as a whole: {@code files} (paths relative to it) are
+   * written into a temp directory beside it, renamed into place at commit in one step. Much cheaper
+   * than a temp file per file for thousands of new node roots, and just as atomic.
    *
    * @param directories subdirectories (relative, parents first) and their modes; "" is the tree
    */
-  public void newTree(Path root, Path target, Map<String, Set<PosixFilePermission>> directories,
-      Map<String, Map.Entry<byte[], Set<PosixFilePermission>>> files) throws IOException {
+  public void newTree(
+      Path root,
+      Path target,
+      Map<String, Set<PosixFilePermission>> directories,
+      Map<String, Map.Entry<byte[], Set<PosixFilePermission>>> files)
+      throws IOException {
     check();
     createDirectories(root, target.getParent(), DIR_MODE, false);
-    Path temp = target.resolveSibling(AtomicWriter.TEMP_PREFIX + target.getFileName() + "."
-        + HexFormat.of().formatHex(randomBytes()) + AtomicWriter.TEMP_SUFFIX);
+    Path temp =
+        target.resolveSibling(
+            AtomicWriter.TEMP_PREFIX
+                + target.getFileName()
+                + "."
+                + HexFormat.of().formatHex(randomBytes())
+                + AtomicWriter.TEMP_SUFFIX);
     trees.put(target, temp);
     for (Map.Entry<String, Set<PosixFilePermission>> d : directories.entrySet()) {
       Path dir = d.getKey().isEmpty() ? temp : temp.resolve(d.getKey());
@@ -186,8 +202,11 @@ public final class Staging {
     for (Map.Entry<String, Map.Entry<byte[], Set<PosixFilePermission>>> f : files.entrySet()) {
       Path file = temp.resolve(f.getKey());
       Set<PosixFilePermission> mode = f.getValue().getValue();
-      try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(mode))) {
+      try (FileChannel ch =
+          FileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(mode))) {
         ByteBuffer buf = ByteBuffer.wrap(f.getValue().getKey());
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -233,8 +252,8 @@ public final class Staging {
 
   /**
    * Puts every staged file in place and deletes what was staged for deletion, then runs the
-   * after-commit actions. Goes on past a failure so that as much as possible matches the store;
-   * the failures are returned (the reconcile at the next start repairs what is left).
+   * after-commit actions. Goes on past a failure so that as much as possible matches the store; the
+   * failures are returned (the reconcile at the next start repairs what is left).
    */
   public Result commit() {
     check();
@@ -266,7 +285,11 @@ public final class Staging {
     }
     for (Map.Entry<Path, Path> w : writes.entrySet()) {
       try {
-        Files.move(w.getValue(), w.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            w.getValue(),
+            w.getKey(),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
         written++;
       } catch (IOException e) {
         failures.add("cannot replace " + w.getKey() + ": " + e.getMessage());
@@ -337,7 +360,8 @@ public final class Staging {
 
   private static Optional<PosixFileAttributes> attributes(Path p) throws IOException {
     try {
-      return Optional.of(Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the admin API listens ({@code --admin-http}), apart from the node listener ({@code
- * --http}) the cluster network reaches. Loopback by default; any other address only with TLS, so
- * the admin token never crosses a network in clear: such a listener cannot even be built.
+ * Where the admin API listens ({@code --admin-http}), apart from the node listener ({@code --http})
+ * the cluster network reaches. Loopback by default; any other address only with TLS, so the admin
+ * token never crosses a network in clear: such a listener cannot even be built.
  *
  * <p>Kept out of {@link ServerConfig} on purpose: nothing the server publishes (plans, boot
  * entries, DHCP) depends on it.
@@ -26,9 +26,14 @@ public record AdminListener(InetSocketAddress address, Optional<ServerIdentity> 
   public AdminListener {
     if (tls.isEmpty() && !isLoopback(address)) {
       String host = address.getHostString();
-      throw LuiException.invalid(ADDRESS_FLAG, (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort(),
-          "the admin API listens on loopback only, unless it has TLS: give " + CERT_FLAG + " FILE and "
-              + KEY_FLAG + " FILE (PEM), or keep 127.0.0.1 and reach it through an SSH tunnel");
+      throw LuiException.invalid(
+          ADDRESS_FLAG,
+          (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort(),
+          "the admin API listens on loopback only, unless it has TLS: give "
+              + CERT_FLAG
+              + " FILE and "
+              + KEY_FLAG
+              + " FILE (PEM), or keep 127.0.0.1 and reach it through an SSH tunnel");
     }
   }
 
@@ -38,20 +43,30 @@ public record AdminListener(InetSocketAddress address, Optional<ServerIdentity> 
   }
 
   /**
-   * From the settings: the address, and the certificate and key, both or neither (read and
-   * checked here, so a bad file stops the server before anything starts).
+   * From the settings: the address, and the certificate and key, both or neither (read and checked
+   * here, so a bad file stops the server before anything starts).
    */
-  public static AdminListener of(InetSocketAddress address, Optional<Path> cert, Optional<Path> key) {
+  public static AdminListener of(
+      InetSocketAddress address, Optional<Path> cert, Optional<Path> key) {
     if (cert.isPresent() != key.isPresent()) {
       String given = cert.isPresent() ? CERT_FLAG : KEY_FLAG;
       String missing = cert.isPresent() ? KEY_FLAG : CERT_FLAG;
-      throw LuiException.invalid(given, cert.or(() -> key).orElseThrow().toString(),
-          "TLS needs both " + CERT_FLAG + " FILE and " + KEY_FLAG + " FILE; " + missing + " is missing");
+      throw LuiException.invalid(
+          given,
+          cert.or(() -> key).orElseThrow().toString(),
+          "TLS needs both "
+              + CERT_FLAG
+              + " FILE and "
+              + KEY_FLAG
+              + " FILE; "
+              + missing
+              + " is missing");
     }
     if (cert.isEmpty()) {
       return new AdminListener(address, Optional.empty());
     }
-    return new AdminListener(address, Optional.of(ServerIdentity.load(CERT_FLAG, cert.get(), KEY_FLAG, key.get())));
+    return new AdminListener(
+        address, Optional.of(ServerIdentity.load(CERT_FLAG, cert.get(), KEY_FLAG, key.get())));
   }
 
   public String scheme() {

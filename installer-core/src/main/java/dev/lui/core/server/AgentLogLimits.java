@@ -18,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the server keeps of the events a node posts ({@code AgentService.events} passes each
- * request through {@link #admit}), so one install token cannot fill the server's disk:
+ * What the server keeps of the events a node posts ({@code AgentService.events} passes each request
+ * through {@link #admit}), so one install token cannot fill the server's disk:
  *
  * <ul>
  *   <li>at most {@link EventLimits#MAX_EVENTS_PER_REQUEST} events per request, else 413;
  *   <li>{@code runId}, {@code kind}, {@code step} and {@code stream} are short identifiers without
  *       control characters, else 400 naming the field (the text is free: it is escaped when shown);
- *   <li>a text over {@link EventLimits#MAX_TEXT_BYTES} is stored cut, with a marker saying how
- *       much was cut ({@link EventLimits#truncate}); it is not refused;
+ *   <li>a text over {@link EventLimits#MAX_TEXT_BYTES} is stored cut, with a marker saying how much
+ *       was cut ({@link EventLimits#truncate}); it is not refused;
  *   <li>a quota per install (every agent run under the node's current install token): at most
  *       {@code maxEvents} events or {@code maxTextBytes} of text. The event that crosses it is
  *       stored as one {@code log quota reached} line instead; later events are counted, not stored,
@@ -48,6 +48,7 @@ final class AgentLogLimits {
 
   private final int maxEvents;
   private final long maxTextBytes;
+
   /** By node name: the usage of its current install (a new token starts a new one). */
   private final Map<String, Usage> usage = new HashMap<>();
 
@@ -81,8 +82,12 @@ final class AgentLogLimits {
    */
   synchronized List<AgentEvent> admit(Store store, Node node, List<AgentEvent> events) {
     if (events.size() > EventLimits.MAX_EVENTS_PER_REQUEST) {
-      throw new LuiException(ErrorKind.TOO_LARGE,
-          "events: " + events.size() + " in one request; at most " + EventLimits.MAX_EVENTS_PER_REQUEST
+      throw new LuiException(
+          ErrorKind.TOO_LARGE,
+          "events: "
+              + events.size()
+              + " in one request; at most "
+              + EventLimits.MAX_EVENTS_PER_REQUEST
               + " per request (send them in batches)");
     }
     for (int i = 0; i < events.size(); i++) {
@@ -110,8 +115,11 @@ final class AgentLogLimits {
       } else if (!u.reached) {
         u.reached = true;
         u.events++;
-        LOG.warn("node {} reached its log quota ({} events or {} of text per install); later events are counted, not stored",
-            node.name(), maxEvents, RequestBodies.size(maxTextBytes));
+        LOG.warn(
+            "node {} reached its log quota ({} events or {} of text per install); later events are counted, not stored",
+            node.name(),
+            maxEvents,
+            RequestBodies.size(maxTextBytes));
         admitted.add(finish ? cut : quotaMarker(e));
       } else if (finish && u.finishesPastQuota < FINISHES_PAST_QUOTA) {
         u.finishesPastQuota++;
@@ -159,10 +167,21 @@ final class AgentLogLimits {
   }
 
   private AgentEvent quotaMarker(AgentEvent e) {
-    String text = "log quota reached: an install stores at most " + maxEvents + " events or "
-        + RequestBodies.size(maxTextBytes) + " of text; later lines of this install are counted, not stored";
-    return new AgentEvent(e.runId(), e.seq(), e.time(), AgentEvent.Kind.LOG.json(), e.step(),
-        Optional.of("server"), Optional.of(text), Optional.empty());
+    String text =
+        "log quota reached: an install stores at most "
+            + maxEvents
+            + " events or "
+            + RequestBodies.size(maxTextBytes)
+            + " of text; later lines of this install are counted, not stored";
+    return new AgentEvent(
+        e.runId(),
+        e.seq(),
+        e.time(),
+        AgentEvent.Kind.LOG.json(),
+        e.step(),
+        Optional.of("server"),
+        Optional.of(text),
+        Optional.empty());
   }
 
   private static void identifier(String field, String value, boolean required) {
@@ -170,8 +189,13 @@ final class AgentLogLimits {
       throw LuiException.invalid(field, value, "required, not empty");
     }
     if (value.length() > MAX_ID_LENGTH) {
-      throw LuiException.invalid(field + " '" + LuiException.printable(value.substring(0, 40))
-          + "...': at most " + MAX_ID_LENGTH + " characters");
+      throw LuiException.invalid(
+          field
+              + " '"
+              + LuiException.printable(value.substring(0, 40))
+              + "...': at most "
+              + MAX_ID_LENGTH
+              + " characters");
     }
     if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))) {
       throw LuiException.invalid(field, value, "control characters are not allowed");

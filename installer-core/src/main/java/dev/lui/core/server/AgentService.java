@@ -1,6 +1,5 @@
 package dev.lui.core.server;
 
-import java.time.Instant;
 import dev.lui.contract.disk.DiskIdentity;
 import dev.lui.contract.event.AgentEvent;
 import dev.lui.core.ErrorKind;
@@ -13,14 +12,14 @@ import dev.lui.core.inventory.Tokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
-import dev.lui.core.store.Run;
 import dev.lui.core.store.LogEntry;
+import dev.lui.core.store.Run;
 import dev.lui.core.store.Store;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +49,17 @@ public final class AgentService {
   /** The node, if {@code token} is its current install token and its install is not finished. */
   public Node authenticate(String nodeName, Optional<String> token) {
     Node node =
-        store.node(nodeName).orElseThrow(() -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
+        store
+            .node(nodeName)
+            .orElseThrow(
+                () -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
     if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
       throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
     }
     if (node.status().state().isInstalled()) {
       throw new LuiException(
-          ErrorKind.FORBIDDEN, "node " + nodeName + " is installed; re-arm it with 'lui install " + nodeName + "'");
+          ErrorKind.FORBIDDEN,
+          "node " + nodeName + " is installed; re-arm it with 'lui install " + nodeName + "'");
     }
     return node;
   }
@@ -70,7 +73,10 @@ public final class AgentService {
     return store.transaction(
         () -> {
           Node node =
-              store.node(nodeName).orElseThrow(() -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
+              store
+                  .node(nodeName)
+                  .orElseThrow(
+                      () -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
           if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
             throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
           }
@@ -80,12 +86,26 @@ public final class AgentService {
           }
           if (state != NodeState.INSTALLED) {
             throw new LuiException(
-                ErrorKind.CONFLICT, "node " + nodeName + " is " + state.wireName() + ", not installed: a first boot report comes after a good install");
+                ErrorKind.CONFLICT,
+                "node "
+                    + nodeName
+                    + " is "
+                    + state.wireName()
+                    + ", not installed: a first boot report comes after a good install");
           }
           Instant now = clock.instant();
-          store.appendLog(new LogEntry(
-              0, nodeName, "first-boot", now.toEpochMilli(), now, "first-boot", Optional.empty(),
-              Optional.of("server"), Optional.of("the installed system reported its first boot"), Optional.of(true)));
+          store.appendLog(
+              new LogEntry(
+                  0,
+                  nodeName,
+                  "first-boot",
+                  now.toEpochMilli(),
+                  now,
+                  "first-boot",
+                  Optional.empty(),
+                  Optional.of("server"),
+                  Optional.of("the installed system reported its first boot"),
+                  Optional.of(true)));
           Node verified = node.withStatus(node.status().verified(now));
           store.putNode(verified);
           LOG.info("node {} reported its first boot: verified", nodeName);
@@ -97,8 +117,8 @@ public final class AgentService {
   public record IssuedPlan(String runId, String json) {}
 
   /**
-   * Fetching the plan opens a run. An install run marks the install as started; a rehearsal
-   * ({@code lui-agent --dry-run}) changes nothing but the log. Only an armed node gets a plan.
+   * Fetching the plan opens a run. An install run marks the install as started; a rehearsal ({@code
+   * lui-agent --dry-run}) changes nothing but the log. Only an armed node gets a plan.
    */
   public IssuedPlan plan(Node node, String token, boolean rehearsal) {
     return store.transaction(
@@ -107,17 +127,27 @@ public final class AgentService {
           Catalog catalog = Catalog.of(store);
           Arming arming = catalog.arming(current);
           if (!arming.armed()) {
-            throw LuiException.conflict("node " + node.name() + " is not armed: " + arming.why().orElse("")
-                + "; there is no plan to run");
+            throw LuiException.conflict(
+                "node "
+                    + node.name()
+                    + " is not armed: "
+                    + arming.why().orElse("")
+                    + "; there is no plan to run");
           }
           String json = plans.nodePlan(store, catalog, current, token);
-          Run run = Run.open(newRunId(), current.name(), current.status().armId(),
-              rehearsal ? Run.Kind.REHEARSAL : Run.Kind.INSTALL, clock.instant());
+          Run run =
+              Run.open(
+                  newRunId(),
+                  current.name(),
+                  current.status().armId(),
+                  rehearsal ? Run.Kind.REHEARSAL : Run.Kind.INSTALL,
+                  clock.instant());
           store.putRun(run);
           if (!rehearsal) {
             store.putNode(current.withStatus(current.status().installing(clock.instant())));
           }
-          LOG.info("node {} fetched its plan: {} run {}", node.name(), run.kind().wireName(), run.id());
+          LOG.info(
+              "node {} fetched its plan: {} run {}", node.name(), run.kind().wireName(), run.id());
           return new IssuedPlan(run.id(), json);
         });
   }
@@ -135,7 +165,8 @@ public final class AgentService {
    * rehearsal never does.
    */
   public int events(Node node, List<AgentEvent> events) {
-    return publication.commit(store,
+    return publication.commit(
+        store,
         () -> {
           Node current = store.node(node.name()).orElseThrow();
           Map<String, Run> runs = new HashMap<>();
@@ -144,13 +175,18 @@ public final class AgentService {
               runs.put(r.id(), r);
             }
           }
-          Optional<Run> latestInstall = runs.values().stream()
-              .filter(r -> !r.isRehearsal())
-              .max(java.util.Comparator.comparing(Run::opened));
+          Optional<Run> latestInstall =
+              runs.values().stream()
+                  .filter(r -> !r.isRehearsal())
+                  .max(java.util.Comparator.comparing(Run::opened));
           for (AgentEvent e : events) {
             if (!runs.containsKey(e.runId())) {
-              throw LuiException.conflict("run '" + LuiException.printable(e.runId()) + "' was not issued to node "
-                  + node.name() + " for its current install; an agent gets its run by fetching its plan");
+              throw LuiException.conflict(
+                  "run '"
+                      + LuiException.printable(e.runId())
+                      + "' was not issued to node "
+                      + node.name()
+                      + " for its current install; an agent gets its run by fetching its plan");
             }
           }
           List<AgentEvent> admitted = logLimits.admit(store, current, events);
@@ -168,9 +204,16 @@ public final class AgentService {
           for (AgentEvent e : admitted) {
             LogEntry entry =
                 new LogEntry(
-                    0, node.name(), e.runId(), e.seq(), e.time(),
-                    e.kindName(), e.step(), e.stream(),
-                    e.text(), e.ok());
+                    0,
+                    node.name(),
+                    e.runId(),
+                    e.seq(),
+                    e.time(),
+                    e.kindName(),
+                    e.step(),
+                    e.stream(),
+                    e.text(),
+                    e.ok());
             if (!store.appendLog(entry)) {
               continue;
             }
@@ -181,9 +224,10 @@ public final class AgentService {
               runs.put(run.id(), run);
               store.putRun(run);
             }
-            boolean moves = !run.isRehearsal()
-                && latestInstall.map(r -> r.id().equals(e.runId())).orElse(false)
-                && !current.status().state().isInstalled();
+            boolean moves =
+                !run.isRehearsal()
+                    && latestInstall.map(r -> r.id().equals(e.runId())).orElse(false)
+                    && !current.status().state().isInstalled();
             if (!moves) {
               // A rehearsal, an earlier run's late events, or the finish step's lines after
               // install-finished: logged, the state stays.
@@ -203,12 +247,18 @@ public final class AgentService {
               case STEP_FINISHED -> {
                 if (!e.ok().orElse(true) && current.status().error().isEmpty()) {
                   String step = e.step().orElse("?");
-                  current = current.withStatus(current.status().atStep(step).failedWith(step + ": " + e.text().orElse("failed")));
+                  current =
+                      current.withStatus(
+                          current
+                              .status()
+                              .atStep(step)
+                              .failedWith(step + ": " + e.text().orElse("failed")));
                 }
               }
               case INSTALL_FINISHED -> {
                 boolean ok = e.ok().orElse(false);
-                current = current.withStatus(current.status().finished(ok, e.text(), clock.instant()));
+                current =
+                    current.withStatus(current.status().finished(ok, e.text(), clock.instant()));
                 ended = true;
               }
               default -> {}
@@ -222,7 +272,8 @@ public final class AgentService {
             LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
           }
           // An ended install changes what is published (entries go or switch to local boot).
-          return Publication.Outcome.of(stored, ended ? Change.of(List.of(node.name())) : Change.NONE);
+          return Publication.Outcome.of(
+              stored, ended ? Change.of(List.of(node.name())) : Change.NONE);
         });
   }
 
@@ -235,10 +286,15 @@ public final class AgentService {
     if (run.disk().isPresent()) {
       DiskIdentity disk = run.disk().get();
       store.putInstalledDisk(node, disk);
-      LOG.info("node {} was installed; its disk is recorded: {} bytes{}{}", node, disk.sizeBytes(),
-          disk.serial().map(s -> ", serial " + s).orElse(""), disk.wwn().map(w -> ", wwn " + w).orElse(""));
+      LOG.info(
+          "node {} was installed; its disk is recorded: {} bytes{}{}",
+          node,
+          disk.sizeBytes(),
+          disk.serial().map(s -> ", serial " + s).orElse(""),
+          disk.wwn().map(w -> ", wwn " + w).orElse(""));
     } else {
-      LOG.warn("node {}: run {} sent no disk-selected event; its disk is not recorded", node, run.id());
+      LOG.warn(
+          "node {}: run {} sent no disk-selected event; its disk is not recorded", node, run.id());
     }
   }
 }

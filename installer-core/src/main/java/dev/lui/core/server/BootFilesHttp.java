@@ -56,7 +56,10 @@ final class BootFilesHttp {
     }
     try (TftpResource r = resource.get()) {
       ctx.header("Content-Length", Long.toString(r.size()));
-      ctx.contentType(path.get().endsWith(".ipxe") || path.get().contains(".cfg") ? "text/plain" : "application/octet-stream");
+      ctx.contentType(
+          path.get().endsWith(".ipxe") || path.get().contains(".cfg")
+              ? "text/plain"
+              : "application/octet-stream");
     }
   }
 
@@ -70,7 +73,10 @@ final class BootFilesHttp {
     TftpResource r = resource.get();
     long size = r.size();
     ctx.header("Content-Length", Long.toString(size));
-    ctx.contentType(path.get().endsWith(".ipxe") || path.get().contains(".cfg") ? "text/plain" : "application/octet-stream");
+    ctx.contentType(
+        path.get().endsWith(".ipxe") || path.get().contains(".cfg")
+            ? "text/plain"
+            : "application/octet-stream");
     ctx.result(new ResourceStream(r));
     record(ctx, path.get(), size);
   }
@@ -85,12 +91,21 @@ final class BootFilesHttp {
     try {
       return source.open(path);
     } catch (AccessDeniedException e) {
-      LOG.warn("refused boot file '{}' to {}: it leads out of the TFTP root, or the server may not read it",
-          LuiException.printable(path), ctx.req().getRemoteAddr());
+      LOG.warn(
+          "refused boot file '{}' to {}: it leads out of the TFTP root, or the server may not read it",
+          LuiException.printable(path),
+          ctx.req().getRemoteAddr());
       return Optional.empty();
     } catch (IOException e) {
-      String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-      LOG.warn("cannot open boot file '{}' for {}: {}", LuiException.printable(path), ctx.req().getRemoteAddr(), reason);
+      String reason =
+          e instanceof FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getClass().getSimpleName();
+      LOG.warn(
+          "cannot open boot file '{}' for {}: {}",
+          LuiException.printable(path),
+          ctx.req().getRemoteAddr(),
+          reason);
       return Optional.empty();
     }
   }
@@ -98,11 +113,23 @@ final class BootFilesHttp {
   private void record(Context ctx, String path, long size) {
     String client = ctx.req().getRemoteAddr();
     try {
-      Optional<String> node = dev.lui.core.publish.BootEntryKind.parse(path)
-          .flatMap(e -> store.nodeByMac(e.mac()))
-          .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(Values.ipv4("client", client)))
-          .map(Node::name);
-      store.recordTransfer(new TransferEntry(clock.instant(), "http:" + client + ":" + ctx.req().getRemotePort(), path, size, "served", node));
+      Optional<String> node =
+          dev.lui.core.publish.BootEntryKind.parse(path)
+              .flatMap(e -> store.nodeByMac(e.mac()))
+              .or(
+                  () ->
+                      client.contains(":")
+                          ? Optional.empty()
+                          : store.nodeByIp(Values.ipv4("client", client)))
+              .map(Node::name);
+      store.recordTransfer(
+          new TransferEntry(
+              clock.instant(),
+              "http:" + client + ":" + ctx.req().getRemotePort(),
+              path,
+              size,
+              "served",
+              node));
     } catch (RuntimeException e) {
       LOG.warn("could not record HTTP transfer of {}", path, e);
     }

@@ -7,7 +7,6 @@ import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Sha256;
-import dev.lui.core.inventory.Inventory;
 import dev.lui.core.store.Store;
 import io.javalin.http.Context;
 import java.util.List;
@@ -17,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The content store over HTTP. Admins upload ({@code PUT /api/v1/content/SHA256}, streamed from
- * the request, checked against the digest) and ask what is there ({@code HEAD}); a node's agent
- * fetches content by digest ({@code GET /api/v1/agent/NODE/content/SHA256}), which it gets only
- * while a current resource allocated to it refers to that digest. Authentication is the caller's
- * ({@link HttpApi}).
+ * The content store over HTTP. Admins upload ({@code PUT /api/v1/content/SHA256}, streamed from the
+ * request, checked against the digest) and ask what is there ({@code HEAD}); a node's agent fetches
+ * content by digest ({@code GET /api/v1/agent/NODE/content/SHA256}), which it gets only while a
+ * current resource allocated to it refers to that digest. Authentication is the caller's ({@link
+ * HttpApi}).
  */
 final class ContentHttp {
   private static final Logger LOG = LoggerFactory.getLogger(ContentHttp.class);
@@ -35,7 +34,10 @@ final class ContentHttp {
     this.store = store;
   }
 
-  /** PUT: the request body is the content; 201 stored, 200 it was there already (checked all the same). */
+  /**
+   * PUT: the request body is the content; 201 stored, 200 it was there already (checked all the
+   * same).
+   */
   void put(Context ctx) {
     Sha256 sha = Sha256.parse("sha256", ctx.pathParam("sha256"));
     String type = ctx.contentType();
@@ -44,8 +46,13 @@ final class ContentHttp {
     }
     long length = ctx.req().getContentLengthLong();
     Contents.Stored stored = contents.put(sha, length, ctx.bodyInputStream());
-    LOG.info("content {} ({} bytes) {}", sha, stored.size(), stored.existed() ? "was stored already" : "stored");
-    ctx.status(stored.existed() ? 200 : 201).json(Map.of("sha256", sha.hex(), "size", stored.size()));
+    LOG.info(
+        "content {} ({} bytes) {}",
+        sha,
+        stored.size(),
+        stored.existed() ? "was stored already" : "stored");
+    ctx.status(stored.existed() ? 200 : 201)
+        .json(Map.of("sha256", sha.hex(), "size", stored.size()));
   }
 
   /** HEAD: 200 if the content is stored (so a client skips the upload), else 404. */
@@ -54,12 +61,16 @@ final class ContentHttp {
     ctx.status(contents.size(sha).isPresent() ? 200 : 404);
   }
 
-  /** The agent's GET: the bytes, streamed, if a resource allocated to {@code node} refers to them. */
+  /**
+   * The agent's GET: the bytes, streamed, if a resource allocated to {@code node} refers to them.
+   */
   void serve(Context ctx, Node node) {
     Sha256 sha = Sha256.parse("sha256", ctx.pathParam("sha256"));
     List<Resource> mine = dev.lui.core.plan.Catalog.of(store).resourcesFor(node);
     Optional<Resource> owner =
-        mine.stream().filter(r -> r.blobs().stream().anyMatch(b -> b.sha256().equals(sha.hex()))).findFirst();
+        mine.stream()
+            .filter(r -> r.blobs().stream().anyMatch(b -> b.sha256().equals(sha.hex())))
+            .findFirst();
     if (owner.isEmpty()) {
       throw new LuiException(ErrorKind.NOT_FOUND, whyNot(node, sha, mine));
     }
@@ -73,8 +84,14 @@ final class ContentHttp {
       String name = owner.get().name();
       throw new LuiException(
           ErrorKind.NOT_FOUND,
-          "content " + sha + " of resource " + name + " is not in the server's content store: make a new version with"
-              + " 'lui update-resource " + name + " --source PATH'");
+          "content "
+              + sha
+              + " of resource "
+              + name
+              + " is not in the server's content store: make a new version with"
+              + " 'lui update-resource "
+              + name
+              + " --source PATH'");
     }
     ctx.disableCompression();
     ctx.header("Content-Length", Long.toString(content.size()));
@@ -85,7 +102,12 @@ final class ContentHttp {
   private String whyNot(Node node, Sha256 sha, List<Resource> mine) {
     for (ResourceVersion v : store.resourceVersionsUsing(sha.hex())) {
       if (mine.stream().anyMatch(r -> r.name().equals(v.name()))) {
-        return "content " + sha + " is a file of version " + v.version() + " of resource " + v.name()
+        return "content "
+            + sha
+            + " is a file of version "
+            + v.version()
+            + " of resource "
+            + v.name()
             + ", which has a newer version now: fetch the plan again";
       }
     }

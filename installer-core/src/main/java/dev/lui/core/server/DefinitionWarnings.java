@@ -31,7 +31,9 @@ final class DefinitionWarnings {
     return Stream.concat(poolWarnings(nodes).stream(), dnsWarnings(nodes).stream()).toList();
   }
 
-  /** Nodes whose address lies in a dynamic pool of the admin's dhcpd.conf (when one is configured). */
+  /**
+   * Nodes whose address lies in a dynamic pool of the admin's dhcpd.conf (when one is configured).
+   */
   private List<String> poolWarnings(List<Node> nodes) {
     if (config.dhcpAdminConf().isEmpty()) {
       return List.of();
@@ -56,10 +58,23 @@ final class DefinitionWarnings {
     try {
       return new DnsLookup(server, Duration.ofSeconds(3))
           .disagreements(config.dnsDomain(), renderings.hosts(nodes)).stream()
-          .map(p -> p.message() + " (DNS server " + server.getHostString() + ":" + server.getPort() + ")")
-          .toList();
+              .map(
+                  p ->
+                      p.message()
+                          + " (DNS server "
+                          + server.getHostString()
+                          + ":"
+                          + server.getPort()
+                          + ")")
+              .toList();
     } catch (IOException | IllegalArgumentException e) {
-      return List.of("cannot check forward and reverse DNS at " + server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
+      return List.of(
+          "cannot check forward and reverse DNS at "
+              + server.getHostString()
+              + ":"
+              + server.getPort()
+              + ": "
+              + e.getMessage());
     }
   }
 }

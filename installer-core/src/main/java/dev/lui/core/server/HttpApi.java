@@ -17,7 +17,6 @@ import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.core.inventory.ResourceUpdates;
 import dev.lui.core.inventory.Tokens;
-import dev.lui.core.store.LogEntry;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
@@ -58,8 +57,15 @@ public final class HttpApi {
   private final Optional<BootFilesHttp> bootFiles;
   private final ContentHttp content;
 
-  HttpApi(Inventory inventory, AgentService agents, Publisher publisher, Renderings renderings, NodePlans plans,
-      DefinitionWarnings warnings, String adminToken, Optional<BootFilesHttp> bootFiles) {
+  HttpApi(
+      Inventory inventory,
+      AgentService agents,
+      Publisher publisher,
+      Renderings renderings,
+      NodePlans plans,
+      DefinitionWarnings warnings,
+      String adminToken,
+      Optional<BootFilesHttp> bootFiles) {
     this.bootFiles = bootFiles;
     this.inventory = inventory;
     this.agents = agents;
@@ -73,14 +79,13 @@ public final class HttpApi {
 
   /** A Javalin for one listener: the settings both share, then the listener's own. */
   Javalin newApp(java.util.function.Consumer<io.javalin.config.JavalinConfig> listener) {
-    return
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.http.maxRequestSize = 64L << 20; // a batch of 10,000+ node definitions
-              cfg.jsonMapper(new JavalinJackson(Json.json(), false));
-              listener.accept(cfg);
-            });
+    return Javalin.create(
+        cfg -> {
+          cfg.showJavalinBanner = false;
+          cfg.http.maxRequestSize = 64L << 20; // a batch of 10,000+ node definitions
+          cfg.jsonMapper(new JavalinJackson(Json.json(), false));
+          listener.accept(cfg);
+        });
   }
 
   private static Optional<String> bearer(Context ctx) {
@@ -92,8 +97,8 @@ public final class HttpApi {
   }
 
   /**
-   * How failures are answered on {@code listener}. A 404 says only what this listener has; the
-   * node listener, which the cluster network reaches, tells nothing of an internal error.
+   * How failures are answered on {@code listener}. A 404 says only what this listener has; the node
+   * listener, which the cluster network reaches, tells nothing of an internal error.
    */
   void registerErrors(Javalin app, Listener listener) {
     app.exception(LuiException.class, (e, ctx) -> problem(ctx, e));
@@ -101,16 +106,30 @@ public final class HttpApi {
         Exception.class,
         (e, ctx) -> {
           LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-          problem(ctx, LuiException.failed(listener == Listener.ADMIN ? "internal error: " + e : "internal error"));
+          problem(
+              ctx,
+              LuiException.failed(
+                  listener == Listener.ADMIN ? "internal error: " + e : "internal error"));
         });
-    // No route for this method and path (Javalin's own 404), or a route that set 404 and nothing else.
-    app.exception(io.javalin.http.NotFoundResponse.class,
-        (e, ctx) -> problem(ctx, new LuiException(ErrorKind.NOT_FOUND, listener.notFound(LuiException.printable(ctx.path())))));
-    app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        ctx.json(new Views.Problem(ErrorKind.NOT_FOUND.wireName(), listener.notFound(LuiException.printable(ctx.path()))));
-      }
-    });
+    // No route for this method and path (Javalin's own 404), or a route that set 404 and nothing
+    // else.
+    app.exception(
+        io.javalin.http.NotFoundResponse.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                new LuiException(
+                    ErrorKind.NOT_FOUND, listener.notFound(LuiException.printable(ctx.path())))));
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            ctx.json(
+                new Views.Problem(
+                    ErrorKind.NOT_FOUND.wireName(),
+                    listener.notFound(LuiException.printable(ctx.path()))));
+          }
+        });
   }
 
   /** The admin listener's routes: every API call but the agents', each behind the admin token. */
@@ -123,7 +142,9 @@ public final class HttpApi {
           }
           Optional<String> token = bearer(ctx);
           if (token.isEmpty() || !Tokens.matches(token.get(), adminTokenHash)) {
-            throw new LuiException(ErrorKind.UNAUTHORIZED, "missing or wrong admin token (give --token-file, LUI_TOKEN, or run on the server host)");
+            throw new LuiException(
+                ErrorKind.UNAUTHORIZED,
+                "missing or wrong admin token (give --token-file, LUI_TOKEN, or run on the server host)");
           }
         });
 
@@ -133,7 +154,8 @@ public final class HttpApi {
     app.post(
         "/api/v1/nodes",
         ctx -> {
-          List<NodeSpec> specs = List.of(read(ctx, NodeSpec[].class, RequestBodies.NODE_BATCH_LIMIT));
+          List<NodeSpec> specs =
+              List.of(read(ctx, NodeSpec[].class, RequestBodies.NODE_BATCH_LIMIT));
           List<Node> created = inventory.defineNodes(specs);
           ctx.status(201).json(Map.of("nodes", views(created), "warnings", warnings.of(created)));
         });
@@ -148,8 +170,8 @@ public final class HttpApi {
         "/api/v1/nodes/{name}/plan",
         ctx -> {
           Node node = inventory.node(ctx.pathParam("name"));
-          ctx.contentType("application/json").result(
-              plans.adminPlan(inventory.store(), Catalog.of(inventory.store()), node));
+          ctx.contentType("application/json")
+              .result(plans.adminPlan(inventory.store(), Catalog.of(inventory.store()), node));
         });
     app.get(
         "/api/v1/nodes/{name}/log",
@@ -159,8 +181,10 @@ public final class HttpApi {
           int limit = (int) Math.min(10_000, number(ctx, "limit", 1000));
           Map<String, Run> runs = new java.util.HashMap<>();
           inventory.store().runs(name).forEach(r -> runs.put(r.id(), r));
-          ctx.json(inventory.store().log(name, after, limit).stream()
-              .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId())))).toList());
+          ctx.json(
+              inventory.store().log(name, after, limit).stream()
+                  .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId()))))
+                  .toList());
         });
     app.post(
         "/api/v1/install",
@@ -175,14 +199,17 @@ public final class HttpApi {
         "/api/v1/groups",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          inventory.defineGroup(RequestBodies.text(body, "name").orElse(""), RequestBodies.text(body, "disk"));
+          inventory.defineGroup(
+              RequestBodies.text(body, "name").orElse(""), RequestBodies.text(body, "disk"));
           ctx.status(201).json(body);
         });
     app.put(
         "/api/v1/groups/{name}",
         ctx -> {
           JsonNode body = read(ctx, JsonNode.class);
-          Group g = inventory.setGroupDisk(ctx.pathParam("name"), RequestBodies.text(body, "disk"), confirmed(ctx));
+          Group g =
+              inventory.setGroupDisk(
+                  ctx.pathParam("name"), RequestBodies.text(body, "disk"), confirmed(ctx));
           ctx.json(Map.of("name", g.name(), "disk", g.disk().orElse("")));
         });
     app.delete(
@@ -193,28 +220,44 @@ public final class HttpApi {
         "/api/v1/resources",
         ctx -> {
           List<Allocation> allocations = inventory.store().allocations();
-          ctx.json(inventory.store().currentResourceVersions().stream().map(r -> Views.ResourceView.of(r, allocations)).toList());
+          ctx.json(
+              inventory.store().currentResourceVersions().stream()
+                  .map(r -> Views.ResourceView.of(r, allocations))
+                  .toList());
         });
     app.post(
         "/api/v1/resources",
         ctx -> {
-          Resource r = inventory.defineResource(ResourceRequests.spec(read(ctx, JsonNode.class), Optional.empty()));
+          Resource r =
+              inventory.defineResource(
+                  ResourceRequests.spec(read(ctx, JsonNode.class), Optional.empty()));
           ctx.status(201).json(Views.ResourceView.of(current(r.name()), List.of()));
         });
     app.put(
         "/api/v1/resources/{name}",
         ctx -> {
-          ResourceSpec spec = ResourceRequests.spec(read(ctx, JsonNode.class), Optional.of(ctx.pathParam("name")));
+          ResourceSpec spec =
+              ResourceRequests.spec(read(ctx, JsonNode.class), Optional.of(ctx.pathParam("name")));
           ResourceUpdates.Updated u = inventory.updateResource(spec, confirmed(ctx));
-          ctx.json(new Views.ResourceUpdate(
-              Views.ResourceView.of(u.current(), inventory.store().allocations()), u.changed(), u.nodes()));
+          ctx.json(
+              new Views.ResourceUpdate(
+                  Views.ResourceView.of(u.current(), inventory.store().allocations()),
+                  u.changed(),
+                  u.nodes()));
         });
     app.get(
         "/api/v1/resources/{name}",
-        ctx -> ctx.json(Views.ResourceView.of(current(ctx.pathParam("name")), inventory.store().allocations())));
+        ctx ->
+            ctx.json(
+                Views.ResourceView.of(
+                    current(ctx.pathParam("name")), inventory.store().allocations())));
     app.get(
         "/api/v1/resources/{name}/versions",
-        ctx -> ctx.json(Views.ResourceHistory.of(inventory.resourceVersions(ctx.pathParam("name")), inventory.store().allocations())));
+        ctx ->
+            ctx.json(
+                Views.ResourceHistory.of(
+                    inventory.resourceVersions(ctx.pathParam("name")),
+                    inventory.store().allocations())));
     app.put("/api/v1/content/{sha256}", content::put);
     app.head("/api/v1/content/{sha256}", content::head);
     app.delete(
@@ -228,18 +271,34 @@ public final class HttpApi {
     app.post("/api/v1/deallocations", ctx -> allocation(ctx, false));
 
     app.get("/api/v1/report", ctx -> ctx.json(report()));
-    app.get("/api/v1/dns", ctx -> ctx.contentType("text/plain").result(
-        renderings.dnsZones(inventory.store().nodes(), inventory.store().serial())));
-    app.post("/api/v1/apply", ctx -> {
-      ClusterSpec spec = read(ctx, ClusterSpec.class, RequestBodies.NODE_BATCH_LIMIT);
-      ctx.json(new ClusterApply(inventory).apply(spec, flag(ctx, "dry-run"), confirmed(ctx)));
-    });
+    app.get(
+        "/api/v1/dns",
+        ctx ->
+            ctx.contentType("text/plain")
+                .result(
+                    renderings.dnsZones(inventory.store().nodes(), inventory.store().serial())));
+    app.post(
+        "/api/v1/apply",
+        ctx -> {
+          ClusterSpec spec = read(ctx, ClusterSpec.class, RequestBodies.NODE_BATCH_LIMIT);
+          ctx.json(new ClusterApply(inventory).apply(spec, flag(ctx, "dry-run"), confirmed(ctx)));
+        });
     app.get("/api/v1/export", ctx -> ctx.json(new ClusterApply(inventory).export()));
-    app.post("/api/v1/reconcile", ctx -> {
-      Publisher.Report report = publisher.reconcile();
-      ctx.json(Map.of("written", report.written(), "deleted", report.deleted(), "rearmed", report.rearmed(),
-          "failures", report.failures()));
-    });
+    app.post(
+        "/api/v1/reconcile",
+        ctx -> {
+          Publisher.Report report = publisher.reconcile();
+          ctx.json(
+              Map.of(
+                  "written",
+                  report.written(),
+                  "deleted",
+                  report.deleted(),
+                  "rearmed",
+                  report.rearmed(),
+                  "failures",
+                  report.failures()));
+        });
     app.get("/api/v1/transfers", ctx -> ctx.json(inventory.store().transfers(1000)));
     app.get(
         "/api/v1/dhcp/{format}",
@@ -247,47 +306,63 @@ public final class HttpApi {
   }
 
   /**
-   * The node listener's routes: the agents' calls, each authenticated by its node's install
-   * token, and the TFTP root read-only. Any other API path is a 404 here.
+   * The node listener's routes: the agents' calls, each authenticated by its node's install token,
+   * and the TFTP root read-only. Any other API path is a 404 here.
    */
   void registerNodeRoutes(Javalin app) {
-    app.get(AGENT_PREFIX + "{node}/plan", ctx -> {
-      Optional<String> token = bearer(ctx);
-      Node node = agents.authenticate(ctx.pathParam("node"), token);
-      boolean rehearsal = flag(ctx, "rehearsal");
-      AgentService.IssuedPlan plan = agents.plan(node, token.orElseThrow(), rehearsal);
-      ctx.header(AgentApi.RUN_HEADER, plan.runId());
-      ctx.contentType("application/json").result(plan.json());
-    });
-    app.post(AGENT_PREFIX + "{node}/events", ctx -> {
-      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      EventBatch batch = read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT);
-      ctx.json(new Views.Count(agents.events(node, batch.events())));
-    });
-    app.post(AGENT_PREFIX + "{node}/first-boot", ctx -> {
-      agents.firstBoot(ctx.pathParam("node"), bearer(ctx));
-      ctx.status(204);
-    });
-    app.get(AGENT_PREFIX + "{node}/content/{sha256}", ctx -> {
-      Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-      content.serve(ctx, node);
-    });
+    app.get(
+        AGENT_PREFIX + "{node}/plan",
+        ctx -> {
+          Optional<String> token = bearer(ctx);
+          Node node = agents.authenticate(ctx.pathParam("node"), token);
+          boolean rehearsal = flag(ctx, "rehearsal");
+          AgentService.IssuedPlan plan = agents.plan(node, token.orElseThrow(), rehearsal);
+          ctx.header(AgentApi.RUN_HEADER, plan.runId());
+          ctx.contentType("application/json").result(plan.json());
+        });
+    app.post(
+        AGENT_PREFIX + "{node}/events",
+        ctx -> {
+          Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
+          EventBatch batch = read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT);
+          ctx.json(new Views.Count(agents.events(node, batch.events())));
+        });
+    app.post(
+        AGENT_PREFIX + "{node}/first-boot",
+        ctx -> {
+          agents.firstBoot(ctx.pathParam("node"), bearer(ctx));
+          ctx.status(204);
+        });
+    app.get(
+        AGENT_PREFIX + "{node}/content/{sha256}",
+        ctx -> {
+          Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
+          content.serve(ctx, node);
+        });
     // Last, so every API route wins: the TFTP root over HTTP (iPXE scripts, kernels, initrds).
-    bootFiles.ifPresent(b -> app.get("/<path>", ctx -> {
-      if (ctx.path().startsWith(Listener.API_PREFIX)) {
-        ctx.status(404); // the listener's own "no such path" (registerErrors)
-        return;
-      }
-      b.serve(ctx);
-    }));
+    bootFiles.ifPresent(
+        b ->
+            app.get(
+                "/<path>",
+                ctx -> {
+                  if (ctx.path().startsWith(Listener.API_PREFIX)) {
+                    ctx.status(404); // the listener's own "no such path" (registerErrors)
+                    return;
+                  }
+                  b.serve(ctx);
+                }));
     // HEAD answers as GET would, without the body (Javalin's own HEAD said 200 to any path).
-    bootFiles.ifPresent(b -> app.head("/<path>", ctx -> {
-      if (ctx.path().startsWith(Listener.API_PREFIX)) {
-        ctx.status(404);
-        return;
-      }
-      b.head(ctx);
-    }));
+    bootFiles.ifPresent(
+        b ->
+            app.head(
+                "/<path>",
+                ctx -> {
+                  if (ctx.path().startsWith(Listener.API_PREFIX)) {
+                    ctx.status(404);
+                    return;
+                  }
+                  b.head(ctx);
+                }));
   }
 
   private dev.lui.core.domain.ResourceVersion current(String resource) {
@@ -299,7 +374,10 @@ public final class HttpApi {
     JsonNode body = read(ctx, JsonNode.class);
     List<String> resources = RequestBodies.strings(body, "resources");
     List<String> targets = RequestBodies.strings(body, "targets");
-    ctx.json(add ? inventory.allocate(resources, targets) : inventory.deallocate(resources, targets, confirmed(ctx)));
+    ctx.json(
+        add
+            ? inventory.allocate(resources, targets)
+            : inventory.deallocate(resources, targets, confirmed(ctx)));
   }
 
   /** {@code ?yes=true}: the admin confirmed a change that alters armed nodes' plans. */
@@ -323,13 +401,16 @@ public final class HttpApi {
     if (text == null) {
       return fallback;
     }
-    if (text.matches("[0-9]{1,18}")) { // ASCII digits only: Long.parseLong also reads other scripts'
+    if (text.matches(
+        "[0-9]{1,18}")) { // ASCII digits only: Long.parseLong also reads other scripts'
       return Long.parseLong(text);
     }
     throw LuiException.invalid(param, text, "a whole number, 0 or more");
   }
 
-  /** Bodies are decoded by {@link RequestBodies}: bounded, strict, a 4xx that says what is wrong. */
+  /**
+   * Bodies are decoded by {@link RequestBodies}: bounded, strict, a 4xx that says what is wrong.
+   */
   private static <T> T read(Context ctx, Class<T> type) {
     return read(ctx, type, RequestBodies.DEFAULT_LIMIT);
   }
@@ -355,8 +436,11 @@ public final class HttpApi {
 
   private static Views.NodeView view(Node n, Catalog catalog) {
     List<Resource> resources = catalog.resourcesFor(n);
-    return Views.NodeView.of(n, resources.stream().map(Resource::name).toList(),
-        dev.lui.core.plan.DiskChoice.of(n, catalog.groupsOf(n), resources), Arming.of(n, resources));
+    return Views.NodeView.of(
+        n,
+        resources.stream().map(Resource::name).toList(),
+        dev.lui.core.plan.DiskChoice.of(n, catalog.groupsOf(n), resources),
+        Arming.of(n, resources));
   }
 
   private List<Views.GroupView> groups() {
@@ -368,9 +452,15 @@ public final class HttpApi {
                 new Views.GroupView(
                     g.name(),
                     g.disk(),
-                    nodes.stream().filter(n -> n.groups().contains(g.name())).map(Node::name).toList(),
+                    nodes.stream()
+                        .filter(n -> n.groups().contains(g.name()))
+                        .map(Node::name)
+                        .toList(),
                     allocations.stream()
-                        .filter(a -> a.kind() == Allocation.TargetKind.GROUP && a.target().equals(g.name()))
+                        .filter(
+                            a ->
+                                a.kind() == Allocation.TargetKind.GROUP
+                                    && a.target().equals(g.name()))
                         .map(Allocation::resource)
                         .toList()))
         .toList();
@@ -380,7 +470,14 @@ public final class HttpApi {
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
         "nodes", views(inventory.store().nodes()),
-        "dhcp", Map.of("reloads", dhcp.reloadsRun(), "pending", dhcp.pending().size(), "lastFailure", dhcp.lastFailure()),
+        "dhcp",
+            Map.of(
+                "reloads",
+                dhcp.reloadsRun(),
+                "pending",
+                dhcp.pending().size(),
+                "lastFailure",
+                dhcp.lastFailure()),
         "dns", Map.of("lastFailure", publisher.dnsFailure()),
         "publish", Map.of("lastFailure", publisher.lastFailure()));
   }
@@ -388,10 +485,12 @@ public final class HttpApi {
   private List<Views.ReportLine> report() {
     List<Views.ReportLine> out = new ArrayList<>();
     for (Node n : inventory.store().nodes()) {
-      List<String> last = n.status().state() == dev.lui.core.domain.NodeState.FAILED
-          ? ReportLines.last(inventory.store(), n.name()) : List.of();
-      Optional<Run> rehearsal = inventory.store().runs(n.name()).stream().filter(Run::isRehearsal)
-          .reduce((a, b) -> b);
+      List<String> last =
+          n.status().state() == dev.lui.core.domain.NodeState.FAILED
+              ? ReportLines.last(inventory.store(), n.name())
+              : List.of();
+      Optional<Run> rehearsal =
+          inventory.store().runs(n.name()).stream().filter(Run::isRehearsal).reduce((a, b) -> b);
       out.add(Views.ReportLine.of(n, last, rehearsal));
     }
     return out;
@@ -402,9 +501,12 @@ public final class HttpApi {
     DhcpTarget target = DhcpBackend.parse("--format", format).target(renderings.config());
     Catalog catalog = Catalog.of(inventory.store());
     try {
-      return target.renderer().render(renderings.dhcpHosts(inventory.store().nodes(), catalog::arming));
+      return target
+          .renderer()
+          .render(renderings.dhcpHosts(inventory.store().nodes(), catalog::arming));
     } catch (IllegalArgumentException e) {
-      // The nodes fit the server's own backends but not this format (a host name too long for bootptab).
+      // The nodes fit the server's own backends but not this format (a host name too long for
+      // bootptab).
       throw LuiException.conflict("cannot render " + format + ": " + e.getMessage());
     }
   }

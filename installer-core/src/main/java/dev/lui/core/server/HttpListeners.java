@@ -7,7 +7,6 @@ import io.javalin.config.JavalinConfig;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -18,10 +17,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTP side of the server: two Javalin instances built from one {@link HttpApi}. The node
- * listener ({@code --http}) serves the agents and the TFTP root to the cluster network; the
- * admin listener ({@code --admin-http}) serves every admin call, on loopback or over TLS. Each
- * answers with a {@link Listener#HEADER} naming it, and each refuses, when the route is
- * registered, a route that belongs on the other ({@link Listener#serves}).
+ * listener ({@code --http}) serves the agents and the TFTP root to the cluster network; the admin
+ * listener ({@code --admin-http}) serves every admin call, on loopback or over TLS. Each answers
+ * with a {@link Listener#HEADER} naming it, and each refuses, when the route is registered, a route
+ * that belongs on the other ({@link Listener#serves}).
  */
 final class HttpListeners {
   private final Javalin nodes;
@@ -37,16 +36,24 @@ final class HttpListeners {
   }
 
   /** Both listeners, built and started; if the second cannot start the first is stopped. */
-  static HttpListeners start(HttpApi api, InetSocketAddress nodeAddress, AdminListener adminListener) {
+  static HttpListeners start(
+      HttpApi api, InetSocketAddress nodeAddress, AdminListener adminListener) {
     Javalin nodes = api.newApp(cfg -> confine(cfg, Listener.NODE));
     tag(nodes, Listener.NODE);
     api.registerErrors(nodes, Listener.NODE);
     api.registerNodeRoutes(nodes);
-    Javalin admin = api.newApp(cfg -> {
-      confine(cfg, Listener.ADMIN);
-      adminListener.tls().ifPresent(identity ->
-          cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, adminListener.address(), identity)));
-    });
+    Javalin admin =
+        api.newApp(
+            cfg -> {
+              confine(cfg, Listener.ADMIN);
+              adminListener
+                  .tls()
+                  .ifPresent(
+                      identity ->
+                          cfg.jetty.addConnector(
+                              (server, http) ->
+                                  httpsConnector(server, http, adminListener.address(), identity)));
+            });
     tag(admin, Listener.ADMIN);
     api.registerErrors(admin, Listener.ADMIN);
     api.registerAdminRoutes(admin);
@@ -59,10 +66,13 @@ final class HttpListeners {
       throw e;
     }
     String nodeUrl = "http://" + hostForUrl(nodeAddress.getHostString()) + ":" + nodes.port();
-    String adminHost = adminListener.tls()
-        .map(identity -> identity.urlHost(adminListener.address().getAddress()))
-        .orElse(hostForUrl(adminListener.address().getHostString()));
-    return new HttpListeners(nodes, admin, nodeUrl, adminListener.scheme() + "://" + adminHost + ":" + admin.port());
+    String adminHost =
+        adminListener
+            .tls()
+            .map(identity -> identity.urlHost(adminListener.address().getAddress()))
+            .orElse(hostForUrl(adminListener.address().getHostString()));
+    return new HttpListeners(
+        nodes, admin, nodeUrl, adminListener.scheme() + "://" + adminHost + ":" + admin.port());
   }
 
   /** Where nodes reach the server from this host (a wildcard listener is reached on loopback). */
@@ -82,12 +92,18 @@ final class HttpListeners {
 
   /** A route that belongs on the other listener is a bug: refused as it is registered. */
   static void confine(JavalinConfig cfg, Listener listener) {
-    cfg.events.handlerAdded(route -> {
-      if (route.getHttpMethod().isHttpMethod() && !listener.serves(route.getPath())) {
-        throw new IllegalStateException(route.getHttpMethod() + " " + route.getPath()
-            + " does not belong on the " + listener.wireName() + " listener (see Listener.serves)");
-      }
-    });
+    cfg.events.handlerAdded(
+        route -> {
+          if (route.getHttpMethod().isHttpMethod() && !listener.serves(route.getPath())) {
+            throw new IllegalStateException(
+                route.getHttpMethod()
+                    + " "
+                    + route.getPath()
+                    + " does not belong on the "
+                    + listener.wireName()
+                    + " listener (see Listener.serves)");
+          }
+        });
   }
 
   private static void tag(Javalin app, Listener listener) {
@@ -96,10 +112,21 @@ final class HttpListeners {
 
   private static void listen(Javalin app, InetSocketAddress address, String flag, String name) {
     try {
-      app.start(address.getHostString(), address.getPort()); // an HTTPS connector has the same address
+      app.start(
+          address.getHostString(), address.getPort()); // an HTTPS connector has the same address
     } catch (RuntimeException e) {
-      throw LuiException.failed("the " + name + " listener cannot listen on " + address.getHostString() + ":"
-          + address.getPort() + " (" + flag + "): " + rootMessage(e), e);
+      throw LuiException.failed(
+          "the "
+              + name
+              + " listener cannot listen on "
+              + address.getHostString()
+              + ":"
+              + address.getPort()
+              + " ("
+              + flag
+              + "): "
+              + rootMessage(e),
+          e);
     }
   }
 
@@ -111,9 +138,11 @@ final class HttpListeners {
     return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
-  /** HTTPS with the admin's certificate; Jetty's defaults leave out old protocols and weak ciphers. */
-  private static ServerConnector httpsConnector(Server server, HttpConfiguration plain, InetSocketAddress address,
-      ServerIdentity identity) {
+  /**
+   * HTTPS with the admin's certificate; Jetty's defaults leave out old protocols and weak ciphers.
+   */
+  private static ServerConnector httpsConnector(
+      Server server, HttpConfiguration plain, InetSocketAddress address, ServerIdentity identity) {
     // The key store lives in memory only; its password protects nothing, so it is random.
     String password = HexFormat.of().formatHex(randomBytes());
     SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -122,8 +151,9 @@ final class HttpListeners {
     tls.setKeyManagerPassword(password);
     HttpConfiguration https = new HttpConfiguration(plain);
     https.addCustomizer(new SecureRequestCustomizer());
-    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-        new HttpConnectionFactory(https));
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     return connector;

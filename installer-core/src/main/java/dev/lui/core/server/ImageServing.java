@@ -28,8 +28,19 @@ public final class ImageServing {
   public static ServerConfig apply(ServerConfig config, Path imagesDir, String name) {
     Image image;
     try {
-      image = new ImageStore(imagesDir).current(name).orElseThrow(() -> LuiException.invalid(
-          "--image", name, "no such image in " + imagesDir + "; build one with 'lui image build " + name + "' or list them with 'lui image list'"));
+      image =
+          new ImageStore(imagesDir)
+              .current(name)
+              .orElseThrow(
+                  () ->
+                      LuiException.invalid(
+                          "--image",
+                          name,
+                          "no such image in "
+                              + imagesDir
+                              + "; build one with 'lui image build "
+                              + name
+                              + "' or list them with 'lui image list'"));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid("--image", name, e.getMessage());
     } catch (IOException e) {
@@ -41,9 +52,20 @@ public final class ImageServing {
       StateDirs.create(tftpDir); // before the server creates STATE: 0755 whatever the umask
       copyIfChanged(image.kernel(), tftpDir.resolve("vmlinuz"));
       copyIfChanged(image.initrd(), tftpDir.resolve("initrd.img"));
-      AtomicWriter.write(imagesDir.resolve(SERVING), (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+      AtomicWriter.write(
+          imagesDir.resolve(SERVING),
+          (name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          FileModes.MODE_0644,
+          AtomicWriter.Option.FSYNC);
     } catch (IOException e) {
-      throw LuiException.failed("cannot put image " + name + "'s kernel and initrd into " + config.tftpDir() + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot put image "
+              + name
+              + "'s kernel and initrd into "
+              + config.tftpDir()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     InstallEnv env = config.installEnv().withRoot(image.root().toAbsolutePath().toString());
     return config.withInstallEnv(env).withInstallFiles(dir + "/vmlinuz", dir + "/initrd.img");
@@ -54,6 +76,7 @@ public final class ImageServing {
     if (Files.exists(to) && Files.mismatch(from, to) == -1) {
       return;
     }
-    AtomicWriter.write(to, Files.readAllBytes(from), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+    AtomicWriter.write(
+        to, Files.readAllBytes(from), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
   }
 }

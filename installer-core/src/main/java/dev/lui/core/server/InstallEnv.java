@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * How boot entries point a node at its install environment.
  *
- * <p>With a {@code root} (the shared, read-only image root on the NFS server) the kernel mounts
- * it as {@code /} and the node's own small root (token, plan, identity) follows as {@code
+ * <p>With a {@code root} (the shared, read-only image root on the NFS server) the kernel mounts it
+ * as {@code /} and the node's own small root (token, plan, identity) follows as {@code
  * lui.noderoot=}, which the image's agent unit mounts at {@code /lui}. Without one, {@code
  * nfsroot=} names the node's own root: the layout of installs whose environment merges both.
  *
@@ -20,22 +20,34 @@ import java.util.Optional;
  * @param exportsReload run (as arguments) after STATE/nfs/exports or ganesha.conf changed
  */
 public record InstallEnv(
-    Optional<String> root, List<String> kernelArgs, Optional<String> installNetwork, List<String> exportsReload) {
+    Optional<String> root,
+    List<String> kernelArgs,
+    Optional<String> installNetwork,
+    List<String> exportsReload) {
   public InstallEnv {
     kernelArgs = List.copyOf(kernelArgs);
     exportsReload = List.copyOf(exportsReload);
     installNetwork.ifPresent(n -> Values.network("--install-network", n));
-    root.ifPresent(r -> {
-      if (!r.startsWith("/") || r.chars().anyMatch(c -> c <= ' ' || c == ',' || c == '"' || c == '\'' || c == 127)) {
-        throw LuiException.invalid("--install-root", r, "an absolute path without spaces, quotes or ','");
-      }
-    });
+    root.ifPresent(
+        r -> {
+          if (!r.startsWith("/")
+              || r.chars()
+                  .anyMatch(c -> c <= ' ' || c == ',' || c == '"' || c == '\'' || c == 127)) {
+            throw LuiException.invalid(
+                "--install-root", r, "an absolute path without spaces, quotes or ','");
+          }
+        });
     for (String arg : kernelArgs) {
-      if (arg.isEmpty() || arg.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == 127)) {
-        throw LuiException.invalid("--kernel-arg", arg, "one word without spaces or quotes, like console=ttyS0,115200");
+      if (arg.isEmpty()
+          || arg.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == 127)) {
+        throw LuiException.invalid(
+            "--kernel-arg", arg, "one word without spaces or quotes, like console=ttyS0,115200");
       }
       if (arg.startsWith("lui.")) {
-        throw LuiException.invalid("--kernel-arg", arg, "lui.* arguments are lui's own (lui.server, lui.node, lui.noderoot)");
+        throw LuiException.invalid(
+            "--kernel-arg",
+            arg,
+            "lui.* arguments are lui's own (lui.server, lui.node, lui.noderoot)");
       }
     }
   }

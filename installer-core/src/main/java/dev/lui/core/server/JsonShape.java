@@ -14,11 +14,11 @@ import java.util.Optional;
 
 /**
  * Checks a decoded JSON tree against the record type it is about to become, before Jackson binds
- * it: every field that is not {@code Optional} is present and not null, strings are strings,
- * lists are lists and objects are objects. So {@code null} where a name belongs is a 400 naming
- * the field ({@code nodes[2].mac is null: required, a string}) instead of a NullPointerException
- * deep in a validator, and {@code "name": 5} is refused instead of read as "5". Values inside
- * (numbers, instants, booleans) are left to Jackson, whose errors are 400s too.
+ * it: every field that is not {@code Optional} is present and not null, strings are strings, lists
+ * are lists and objects are objects. So {@code null} where a name belongs is a 400 naming the field
+ * ({@code nodes[2].mac is null: required, a string}) instead of a NullPointerException deep in a
+ * validator, and {@code "name": 5} is refused instead of read as "5". Values inside (numbers,
+ * instants, booleans) are left to Jackson, whose errors are 400s too.
  */
 final class JsonShape {
   private JsonShape() {}
@@ -141,7 +141,10 @@ final class JsonShape {
     return "a value";
   }
 
-  /** The JSON name of a record component: {@code @JsonProperty} on its accessor or field, else its name. */
+  /**
+   * The JSON name of a record component: {@code @JsonProperty} on its accessor or field, else its
+   * name.
+   */
   private static String property(RecordComponent c) {
     JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
     if (p == null) {

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upgrade to content (#11), run at server start: resources defined before it refer to files
- * on the server by path (their blobs' names), with the SHA-256 they had when defined. Each such file
+ * The upgrade to content (#11), run at server start: resources defined before it refer to files on
+ * the server by path (their blobs' names), with the SHA-256 they had when defined. Each such file
  * that still has that digest is copied into the content store and the version becomes ready; if a
  * file is gone or changed, the version needs {@code lui update-resource} (list-resources says so,
  * and nodes get a 404 naming the command). A failure to write the store (disk full) leaves the
@@ -41,8 +41,11 @@ final class LegacyContentImport {
           store.setResourceStatus(v.name(), v.version(), status);
           settled++;
         } catch (LuiException e) {
-          LOG.error("resource {} version {}: cannot import its files now ({}); the next start tries again",
-              v.name(), v.version(), e.getMessage());
+          LOG.error(
+              "resource {} version {}: cannot import its files now ({}); the next start tries again",
+              v.name(),
+              v.version(),
+              e.getMessage());
         }
       }
     }
@@ -58,23 +61,39 @@ final class LegacyContentImport {
       }
       Path file = Path.of(b.name());
       if (!file.isAbsolute() || !Files.isRegularFile(file)) {
-        LOG.warn("resource {}: its file {} is gone; run 'lui update-resource {} --source PATH'", v.name(), b.name(), v.name());
+        LOG.warn(
+            "resource {}: its file {} is gone; run 'lui update-resource {} --source PATH'",
+            v.name(),
+            b.name(),
+            v.name());
         status = ResourceVersion.Status.NEEDS_UPDATE;
         continue;
       }
       try (InputStream in = Files.newInputStream(file)) {
         contents.put(sha, b.size(), in);
-        LOG.info("resource {}: imported {} ({} bytes) into the content store as {}", v.name(), b.name(), b.size(), sha);
+        LOG.info(
+            "resource {}: imported {} ({} bytes) into the content store as {}",
+            v.name(),
+            b.name(),
+            b.size(),
+            sha);
       } catch (LuiException e) {
         if (e.kind() != ErrorKind.INVALID_INPUT) {
           throw e;
         }
-        LOG.warn("resource {}: its file {} changed since it was defined; run 'lui update-resource {} --source PATH'",
-            v.name(), b.name(), v.name());
+        LOG.warn(
+            "resource {}: its file {} changed since it was defined; run 'lui update-resource {} --source PATH'",
+            v.name(),
+            b.name(),
+            v.name());
         status = ResourceVersion.Status.NEEDS_UPDATE;
       } catch (IOException e) {
-        LOG.warn("resource {}: cannot read its file {} ({}); run 'lui update-resource {} --source PATH'",
-            v.name(), b.name(), e.getMessage(), v.name());
+        LOG.warn(
+            "resource {}: cannot read its file {} ({}); run 'lui update-resource {} --source PATH'",
+            v.name(),
+            b.name(),
+            e.getMessage(),
+            v.name());
         status = ResourceVersion.Status.NEEDS_UPDATE;
       }
     }

@@ -1,11 +1,11 @@
 package dev.lui.core.server;
 
 import dev.lui.core.Json;
-import dev.lui.core.content.ContentStore;
 import dev.lui.core.LuiException;
+import dev.lui.core.content.ContentStore;
 import dev.lui.core.domain.Node;
-import dev.lui.core.inventory.Inventory;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.inventory.Inventory;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
@@ -52,8 +52,14 @@ public final class LuiServer implements AutoCloseable {
   private final StateLock lock;
 
   private LuiServer(
-      ServerConfig config, Store store, Inventory inventory, Publisher publisher, HttpListeners http,
-      TftpServer tftp, Publisher.Report reconciled, StateLock lock) {
+      ServerConfig config,
+      Store store,
+      Inventory inventory,
+      Publisher publisher,
+      HttpListeners http,
+      TftpServer tftp,
+      Publisher.Report reconciled,
+      StateLock lock) {
     this.lock = lock;
     this.config = config;
     this.store = store;
@@ -65,8 +71,16 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /** The parts that live on the store, before anything listens. */
-  private record Core(StateLock lock, Store store, DhcpPublisher dhcp, Renderings renderings, NodePlans plans,
-      Publisher publisher, Inventory inventory, AgentService agents) implements AutoCloseable {
+  private record Core(
+      StateLock lock,
+      Store store,
+      DhcpPublisher dhcp,
+      Renderings renderings,
+      NodePlans plans,
+      Publisher publisher,
+      Inventory inventory,
+      AgentService agents)
+      implements AutoCloseable {
     @Override
     public void close() {
       dhcp.close();
@@ -75,7 +89,10 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  /** The state directories, created 0755 whatever the umask ({@link StateDirs}); secrets inside are 0600. */
+  /**
+   * The state directories, created 0755 whatever the umask ({@link StateDirs}); secrets inside are
+   * 0600.
+   */
   private static void createStateDirs(ServerConfig config) {
     StateDirs.create(config);
   }
@@ -96,10 +113,16 @@ public final class LuiServer implements AutoCloseable {
     try {
       // Reloads of a batch are coalesced into one and rate-limited, so 1,000 definitions restart
       // the DHCP server once.
-      dhcp = new DhcpPublisher(DhcpBackend.targets(config), java.time.Duration.ofSeconds(30), ReloadPolicy.coalescing());
+      dhcp =
+          new DhcpPublisher(
+              DhcpBackend.targets(config),
+              java.time.Duration.ofSeconds(30),
+              ReloadPolicy.coalescing());
       Renderings renderings = new Renderings(config);
-      NodePlans plans = new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
-      Publisher publisher = new Publisher(store, renderings, plans, tokens, dhcp, DnsUpdates.of(config));
+      NodePlans plans =
+          new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
+      Publisher publisher =
+          new Publisher(store, renderings, plans, tokens, dhcp, DnsUpdates.of(config));
       // Resources are content (#11): uploads land in STATE/content; a killed upload leaves a temp
       // file, removed here before uploads are accepted; resources from before are imported once.
       ContentStore contents = ContentStore.open(config.stateDir().resolve("content"));
@@ -108,7 +131,9 @@ public final class LuiServer implements AutoCloseable {
         LOG.info("deleted {} unfinished uploads from the content store", stale);
       }
       LegacyContentImport.run(store, contents);
-      Inventory inventory = new Inventory(store, publisher, clock, tokens, resolver(config), config.dnsDomain(), contents);
+      Inventory inventory =
+          new Inventory(
+              store, publisher, clock, tokens, resolver(config), config.dnsDomain(), contents);
       AgentService agents = new AgentService(store, publisher, plans, clock);
       return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
     } catch (RuntimeException e) {
@@ -122,8 +147,8 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /**
-   * {@code lui server --reconcile-only}: brings every published file in line with the store,
-   * runs the reloads, and stops. Nothing listens.
+   * {@code lui server --reconcile-only}: brings every published file in line with the store, runs
+   * the reloads, and stops. Nothing listens.
    */
   public static Publisher.Report reconcileOnly(ServerConfig config) {
     try (Core core = core(config, Clock.systemUTC())) {
@@ -134,9 +159,9 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything: the node listener on {@code requested.http()}, the admin listener on
-   * {@code admin}, TFTP; writes the admin URL to {@code STATE/server.url} (and, with TLS, the
-   * admin certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
+   * Starts everything: the node listener on {@code requested.http()}, the admin listener on {@code
+   * admin}, TFTP; writes the admin URL to {@code STATE/server.url} (and, with TLS, the admin
+   * certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
    */
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
     ServerConfig config = resolvePorts(requested);
@@ -150,26 +175,50 @@ public final class LuiServer implements AutoCloseable {
     try {
       // Before anything is served: files follow the store, whatever happened while we were down.
       Publisher.Report reconciled = core.publisher().reconcile();
-      if (reconciled.written() + reconciled.deleted() + reconciled.rearmed() > 0 || !reconciled.failures().isEmpty()) {
+      if (reconciled.written() + reconciled.deleted() + reconciled.rearmed() > 0
+          || !reconciled.failures().isEmpty()) {
         LOG.info("published state reconciled with the store: {}", reconciled.summary());
       }
       // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
-      FileSource bootSource = bootSource(store, core.renderings(),
-          FileSources.directory(config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
-      tftp = TftpServer.start(TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
-      http = HttpListeners.start(
-          new HttpApi(core.inventory(), core.agents(), core.publisher(), core.renderings(), core.plans(),
-              new DefinitionWarnings(config, core.renderings()), adminToken,
-              Optional.of(new BootFilesHttp(bootSource, store, clock))),
-          config.http(), admin);
+      FileSource bootSource =
+          bootSource(
+              store,
+              core.renderings(),
+              FileSources.directory(
+                  config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
+      tftp =
+          TftpServer.start(
+              TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
+      http =
+          HttpListeners.start(
+              new HttpApi(
+                  core.inventory(),
+                  core.agents(),
+                  core.publisher(),
+                  core.renderings(),
+                  core.plans(),
+                  new DefinitionWarnings(config, core.renderings()),
+                  adminToken,
+                  Optional.of(new BootFilesHttp(bootSource, store, clock))),
+              config.http(),
+              admin);
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
-      StateFiles.writeAdminCert(config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));
-      LOG.debug("lui server: nodes {} admin {} TFTP {} state {}", http.nodeUrl(), http.adminUrl(), tftp.localAddress(), config.stateDir());
+      StateFiles.writeAdminCert(
+          config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));
+      LOG.debug(
+          "lui server: nodes {} admin {} TFTP {} state {}",
+          http.nodeUrl(),
+          http.adminUrl(),
+          tftp.localAddress(),
+          config.stateDir());
       if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
-        LOG.warn("HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
-            + " set --public-url (or next-server) to the head node's install-network address", config.publicUrl());
+        LOG.warn(
+            "HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
+                + " set --public-url (or next-server) to the head node's install-network address",
+            config.publicUrl());
       }
-      return new LuiServer(config, store, core.inventory(), core.publisher(), http, tftp, reconciled, core.lock());
+      return new LuiServer(
+          config, store, core.inventory(), core.publisher(), http, tftp, reconciled, core.lock());
     } catch (RuntimeException | IOException e) {
       if (http != null) {
         http.stop();
@@ -178,7 +227,9 @@ public final class LuiServer implements AutoCloseable {
         tftp.close();
       }
       core.close();
-      throw e instanceof LuiException le ? le : LuiException.failed("cannot start the server: " + e.getMessage(), e);
+      throw e instanceof LuiException le
+          ? le
+          : LuiException.failed("cannot start the server: " + e.getMessage(), e);
     }
   }
 
@@ -186,8 +237,10 @@ public final class LuiServer implements AutoCloseable {
   private static Path privateFile(Path file) {
     try {
       if (!Files.exists(file)) {
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
       }
       return file;
     } catch (IOException e) {
@@ -207,9 +260,13 @@ public final class LuiServer implements AutoCloseable {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, c.http().getAddress())) {
       port = probe.getLocalPort();
     } catch (IOException e) {
-      throw LuiException.failed("cannot find a free HTTP port on " + c.http().getHostString() + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot find a free HTTP port on " + c.http().getHostString() + ": " + e.getMessage(), e);
     }
-    String url = c.publicUrl().endsWith(":0") ? c.publicUrl().substring(0, c.publicUrl().length() - 1) + port : c.publicUrl();
+    String url =
+        c.publicUrl().endsWith(":0")
+            ? c.publicUrl().substring(0, c.publicUrl().length() - 1) + port
+            : c.publicUrl();
     return c.withHttp(new InetSocketAddress(c.http().getAddress(), port), url);
   }
 
@@ -219,40 +276,52 @@ public final class LuiServer implements AutoCloseable {
 
   private static boolean isLoopbackUrl(String url) {
     String host = java.net.URI.create(url).getHost();
-    return host == null || host.startsWith("127.") || host.equals("localhost") || host.equals("[::1]");
+    return host == null
+        || host.startsWith("127.")
+        || host.equals("localhost")
+        || host.equals("[::1]");
   }
 
   /** Host names of nodes defined without --ip are looked up in the configured DNS server. */
   private static Optional<Inventory.HostResolver> resolver(ServerConfig config) {
-    return config.dnsServer().map(server -> {
-      dev.lui.dhcp.dns.DnsLookup lookup = new dev.lui.dhcp.dns.DnsLookup(server, java.time.Duration.ofSeconds(5));
-      return new Inventory.HostResolver() {
-        @Override
-        public List<String> addresses(String fqdn) throws IOException {
-          return lookup.addresses(fqdn).stream().map(java.net.InetAddress::getHostAddress).toList();
-        }
+    return config
+        .dnsServer()
+        .map(
+            server -> {
+              dev.lui.dhcp.dns.DnsLookup lookup =
+                  new dev.lui.dhcp.dns.DnsLookup(server, java.time.Duration.ofSeconds(5));
+              return new Inventory.HostResolver() {
+                @Override
+                public List<String> addresses(String fqdn) throws IOException {
+                  return lookup.addresses(fqdn).stream()
+                      .map(java.net.InetAddress::getHostAddress)
+                      .toList();
+                }
 
-        @Override
-        public String describe() {
-          return server.getHostString() + ":" + server.getPort();
-        }
-      };
-    });
+                @Override
+                public String describe() {
+                  return server.getHostString() + ":" + server.getPort();
+                }
+              };
+            });
   }
 
   /**
-   * What TFTP and HTTP serve: per-node boot entries from the store on every request (never a
-   * file: an entry exists exactly while the store says so), the iPXE chain script, and else the
-   * TFTP root.
+   * What TFTP and HTTP serve: per-node boot entries from the store on every request (never a file:
+   * an entry exists exactly while the store says so), the iPXE chain script, and else the TFTP
+   * root.
    */
   static FileSource bootSource(Store store, Renderings renderings, FileSource directory) {
     return path -> {
       if (path.equals(ServerConfig.IPXE_CHAIN)) {
         // iPXE expands ${mac:hexhyp} itself: one URL in DHCP, one script per node.
-        return Optional.of(FileSources.ofBytes(
-            ("#!ipxe\n# lui: chain to this machine's own entry; no entry means boot the next device\n"
-                + "chain --autofree /" + dev.lui.nfsroot.BootEntries.IPXE_DIR + "/${mac:hexhyp}.ipxe || exit\n")
-                .getBytes(StandardCharsets.UTF_8)));
+        return Optional.of(
+            FileSources.ofBytes(
+                ("#!ipxe\n# lui: chain to this machine's own entry; no entry means boot the next device\n"
+                        + "chain --autofree /"
+                        + dev.lui.nfsroot.BootEntries.IPXE_DIR
+                        + "/${mac:hexhyp}.ipxe || exit\n")
+                    .getBytes(StandardCharsets.UTF_8)));
       }
       Optional<BootEntryKind.Request> entry = BootEntryKind.parse(path);
       if (entry.isEmpty()) {
@@ -260,7 +329,8 @@ public final class LuiServer implements AutoCloseable {
       }
       // A per-node path is answered from the store alone: a file left under the TFTP root for a
       // node that no longer exists (or is not armed) is never served.
-      return store.nodeByMac(entry.get().mac())
+      return store
+          .nodeByMac(entry.get().mac())
           .flatMap(n -> renderings.bootEntry(entry.get().kind(), n, Catalog.of(store).arming(n)))
           .map(text -> FileSources.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
     };
@@ -285,10 +355,20 @@ public final class LuiServer implements AutoCloseable {
       Optional<String> node =
           BootEntryKind.parse(r.path())
               .flatMap(e -> store.nodeByMac(e.mac()))
-              .or(() -> client.contains(":") ? Optional.empty() : store.nodeByIp(dev.lui.core.domain.Values.ipv4("client", client)))
+              .or(
+                  () ->
+                      client.contains(":")
+                          ? Optional.empty()
+                          : store.nodeByIp(dev.lui.core.domain.Values.ipv4("client", client)))
               .map(Node::name);
       store.recordTransfer(
-          new TransferEntry(java.time.Instant.now(), client + ":" + r.client().getPort(), r.path(), r.bytes(), r.outcome().name().toLowerCase(java.util.Locale.ROOT), node));
+          new TransferEntry(
+              java.time.Instant.now(),
+              client + ":" + r.client().getPort(),
+              r.path(),
+              r.bytes(),
+              r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+              node));
     } catch (RuntimeException e) {
       LOG.warn("could not record TFTP transfer of {}", r.path(), e);
     }

@@ -26,10 +26,10 @@ import java.util.function.Supplier;
 
 /**
  * Every request body the API reads comes through here, in this order: the Content-Type must say
- * JSON (415), the body is read through one bounded reader that stops at the route's limit
- * whether the client sent a Content-Length or chunks (413), it is parsed strictly (one value, no
- * duplicate keys; 400), its shape is checked against the type it becomes ({@link JsonShape}; 400
- * naming the field), and only then bound. Nothing is decoded before the caller authenticated.
+ * JSON (415), the body is read through one bounded reader that stops at the route's limit whether
+ * the client sent a Content-Length or chunks (413), it is parsed strictly (one value, no duplicate
+ * keys; 400), its shape is checked against the type it becomes ({@link JsonShape}; 400 naming the
+ * field), and only then bound. Nothing is decoded before the caller authenticated.
  */
 public final class RequestBodies {
   private RequestBodies() {}
@@ -49,16 +49,22 @@ public final class RequestBodies {
     byte[] body = read(ctx, limit);
     JsonNode tree;
     // JSON on the wire is UTF-8 (RFC 8259): decoded strictly, so no other encoding is guessed.
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (Reader in = new InputStreamReader(new ByteArrayInputStream(body), utf8)) {
       tree = Json.json().readTree(in);
     } catch (JsonProcessingException e) {
-      throw LuiException.invalid("request body: not valid JSON: " + LuiException.printable(e.getOriginalMessage()));
+      throw LuiException.invalid(
+          "request body: not valid JSON: " + LuiException.printable(e.getOriginalMessage()));
     } catch (CharacterCodingException e) {
       throw LuiException.invalid("request body: not UTF-8 (JSON is UTF-8)");
     } catch (IOException e) {
-      throw LuiException.invalid("request body: cannot be read: " + LuiException.printable(String.valueOf(e.getMessage())));
+      throw LuiException.invalid(
+          "request body: cannot be read: "
+              + LuiException.printable(String.valueOf(e.getMessage())));
     }
     if (tree == null || tree.isMissingNode()) {
       throw LuiException.invalid("request body is empty: this call takes JSON");
@@ -74,29 +80,42 @@ public final class RequestBodies {
       return value;
     } catch (JsonMappingException e) {
       String at = path(e);
-      throw LuiException.invalid((at.isEmpty() ? "request body" : at) + ": " + LuiException.printable(e.getOriginalMessage()));
+      throw LuiException.invalid(
+          (at.isEmpty() ? "request body" : at)
+              + ": "
+              + LuiException.printable(e.getOriginalMessage()));
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw LuiException.invalid("request body: " + LuiException.printable(String.valueOf(e.getMessage())));
+      throw LuiException.invalid(
+          "request body: " + LuiException.printable(String.valueOf(e.getMessage())));
     }
   }
 
   /** JSON endpoints take {@code application/json}, in UTF-8 (the default) if a charset is named. */
   static void requireJson(String contentType) {
     if (contentType == null || contentType.isBlank()) {
-      throw new LuiException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Content-Type is missing: this call takes application/json");
+      throw new LuiException(
+          ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type is missing: this call takes application/json");
     }
     String[] parts = contentType.split(";");
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
-      throw new LuiException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-          "Content-Type '" + LuiException.printable(contentType) + "': this call takes application/json");
+      throw new LuiException(
+          ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+          "Content-Type '"
+              + LuiException.printable(contentType)
+              + "': this call takes application/json");
     }
     for (int i = 1; i < parts.length; i++) {
       String[] kv = parts[i].trim().split("=", 2);
       if (kv[0].trim().equalsIgnoreCase("charset")) {
         String charset = kv.length < 2 ? "" : kv[1].trim().replace("\"", "");
         if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-          throw new LuiException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-              "Content-Type '" + LuiException.printable(contentType) + "': JSON is UTF-8, not " + LuiException.printable(charset));
+          throw new LuiException(
+              ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+              "Content-Type '"
+                  + LuiException.printable(contentType)
+                  + "': JSON is UTF-8, not "
+                  + LuiException.printable(charset));
         }
       }
     }
@@ -112,7 +131,9 @@ public final class RequestBodies {
     try {
       return readAtMost(ctx.req().getInputStream(), limit, () -> tooLarge(route, limit, "more"));
     } catch (IOException e) {
-      throw LuiException.invalid("request body: cannot be read: " + LuiException.printable(String.valueOf(e.getMessage())));
+      throw LuiException.invalid(
+          "request body: cannot be read: "
+              + LuiException.printable(String.valueOf(e.getMessage())));
     }
   }
 
@@ -121,7 +142,8 @@ public final class RequestBodies {
    * limit and it throws {@code tooLarge}'s exception. The stream's own framing (Content-Length,
    * chunked) does not matter.
    */
-  static byte[] readAtMost(InputStream in, long limit, Supplier<LuiException> tooLarge) throws IOException {
+  static byte[] readAtMost(InputStream in, long limit, Supplier<LuiException> tooLarge)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit + 1, 64 * 1024));
     byte[] buffer = new byte[64 * 1024];
     long total = 0;
@@ -140,8 +162,16 @@ public final class RequestBodies {
   }
 
   private static LuiException tooLarge(String route, long limit, String got) {
-    return new LuiException(ErrorKind.TOO_LARGE,
-        "request body too large: " + route + " takes at most " + size(limit) + " (" + limit + " bytes), this one has " + got);
+    return new LuiException(
+        ErrorKind.TOO_LARGE,
+        "request body too large: "
+            + route
+            + " takes at most "
+            + size(limit)
+            + " ("
+            + limit
+            + " bytes), this one has "
+            + got);
   }
 
   /** {@code 1 MiB}, {@code 8 KiB} or bytes. */
@@ -155,7 +185,9 @@ public final class RequestBodies {
     return bytes + " bytes";
   }
 
-  /** A list of strings in a JSON object (absent: empty); anything else is a 400 naming the field. */
+  /**
+   * A list of strings in a JSON object (absent: empty); anything else is a 400 naming the field.
+   */
   public static List<String> strings(JsonNode body, String field) {
     JsonNode array = body.path(field);
     if (array.isMissingNode() || array.isNull()) {
@@ -167,7 +199,9 @@ public final class RequestBodies {
     return out;
   }
 
-  /** An optional string in a JSON object; a number, list or object there is a 400 naming the field. */
+  /**
+   * An optional string in a JSON object; a number, list or object there is a 400 naming the field.
+   */
   public static Optional<String> text(JsonNode body, String field) {
     JsonNode v = body.path(field);
     if (v.isMissingNode() || v.isNull()) {

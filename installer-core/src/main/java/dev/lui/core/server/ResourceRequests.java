@@ -11,14 +11,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decodes resource definitions ({@code POST /api/v1/resources}, {@code PUT
- * /api/v1/resources/NAME}) into {@link ResourceSpec}s, with a message that names the field for
- * each thing wrong; in particular a {@code source} that is a server path, as clients before #11
- * sent, is refused with the reason.
+ * Decodes resource definitions ({@code POST /api/v1/resources}, {@code PUT /api/v1/resources/NAME})
+ * into {@link ResourceSpec}s, with a message that names the field for each thing wrong; in
+ * particular a {@code source} that is a server path, as clients before #11 sent, is refused with
+ * the reason.
  */
 final class ResourceRequests {
   private static final Set<String> FIELDS =
-      Set.of("name", "type", "source", "target", "mode", "owner", "directory", "initrd", "version", "packages",
+      Set.of(
+          "name",
+          "type",
+          "source",
+          "target",
+          "mode",
+          "owner",
+          "directory",
+          "initrd",
+          "version",
+          "packages",
           "specialBits");
   private static final Set<String> CONTENT_FIELDS = Set.of("name", "sha256", "size");
 
@@ -35,7 +45,11 @@ final class ResourceRequests {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        throw LuiException.invalid("request body", field, "unknown field; a resource has " + String.join(", ", FIELDS.stream().sorted().toList()));
+        throw LuiException.invalid(
+            "request body",
+            field,
+            "unknown field; a resource has "
+                + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
     if (pathName.isEmpty()) {
@@ -47,22 +61,34 @@ final class ResourceRequests {
     }
     String name = text(body, "name").orElse(pathName.orElse(""));
     if (pathName.isPresent() && !name.equals(pathName.get())) {
-      throw LuiException.invalid("name", name, "the body names another resource than the URL (" + LuiException.printable(pathName.get()) + ")");
+      throw LuiException.invalid(
+          "name",
+          name,
+          "the body names another resource than the URL ("
+              + LuiException.printable(pathName.get())
+              + ")");
     }
     List<Blob> packages = new ArrayList<>();
     JsonNode list = body.path("packages");
     if (!list.isMissingNode() && !list.isNull()) {
       if (!list.isArray()) {
-        throw LuiException.invalid("packages", list.toString(), "a list of {name, sha256, size}, one per line of the list");
+        throw LuiException.invalid(
+            "packages",
+            list.toString(),
+            "a list of {name, sha256, size}, one per line of the list");
       }
       for (int i = 0; i < list.size(); i++) {
         packages.add(content("packages[" + i + "]", list.get(i)));
       }
     }
     return new ResourceSpec(
-        name, text(body, "type").orElse(""),
+        name,
+        text(body, "type").orElse(""),
         contentField(body, "--source", "source"),
-        text(body, "target"), text(body, "mode"), text(body, "owner"), text(body, "directory"),
+        text(body, "target"),
+        text(body, "mode"),
+        text(body, "owner"),
+        text(body, "directory"),
         contentField(body, "--initrd", "initrd"),
         text(body, "version"),
         packages,
@@ -98,7 +124,8 @@ final class ResourceRequests {
     }
     if (v.isTextual()) {
       throw LuiException.invalid(
-          option, v.asText(),
+          option,
+          v.asText(),
           "the server no longer reads files by path: a resource names content the client uploaded, as {name, sha256, size}"
               + " (PUT /api/v1/content/SHA256). The lui CLI uploads the files you name: upgrade the lui client");
     }
@@ -112,12 +139,14 @@ final class ResourceRequests {
     for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!CONTENT_FIELDS.contains(f)) {
-        throw LuiException.invalid(field, f, "unknown field; a content reference has name, sha256, size");
+        throw LuiException.invalid(
+            field, f, "unknown field; a content reference has name, sha256, size");
       }
     }
     JsonNode size = v.path("size");
     if (!size.isIntegralNumber() || !size.canConvertToLong()) {
-      throw LuiException.invalid(field + " size", size.toString(), "the file's size in bytes, a whole number");
+      throw LuiException.invalid(
+          field + " size", size.toString(), "the file's size in bytes, a whole number");
     }
     return new Blob(v.path("name").asText(""), v.path("sha256").asText(""), size.asLong());
   }

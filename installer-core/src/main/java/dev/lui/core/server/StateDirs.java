@@ -23,7 +23,8 @@ final class StateDirs {
 
   /** STATE, the TFTP root, STATE/dhcp and STATE/nfsroot. */
   static void create(ServerConfig config) {
-    for (Path dir : List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
+    for (Path dir :
+        List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
       create(dir);
     }
   }

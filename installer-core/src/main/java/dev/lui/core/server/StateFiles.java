@@ -12,8 +12,10 @@ import java.nio.file.Path;
 /** The few files in the state directory that clients on the same host read. */
 public final class StateFiles {
   public static final String ADMIN_TOKEN = "admin.token";
+
   /** The admin listener's URL: where the CLI on this host finds the server. */
   public static final String SERVER_URL = "server.url";
+
   /** The admin listener's certificate (public), which the CLI on this host trusts with that URL. */
   public static final String ADMIN_CERT = "admin-cert.pem";
 
@@ -34,18 +36,27 @@ public final class StateFiles {
     }
   }
 
-  /** Writes a file no other user can read, atomically: created 0600, so never readable by others. */
+  /**
+   * Writes a file no other user can read, atomically: created 0600, so never readable by others.
+   */
   public static void writePrivate(Path file, String content) throws IOException {
     AtomicWriter.write(
-        file, content.getBytes(StandardCharsets.UTF_8), FileModes.MODE_0600, AtomicWriter.Option.FSYNC);
+        file,
+        content.getBytes(StandardCharsets.UTF_8),
+        FileModes.MODE_0600,
+        AtomicWriter.Option.FSYNC);
   }
 
   public static void writeServerUrl(Path stateDir, String url) {
     try {
-      AtomicWriter.write(stateDir.resolve(SERVER_URL), (url + "\n").getBytes(StandardCharsets.UTF_8),
-          FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+      AtomicWriter.write(
+          stateDir.resolve(SERVER_URL),
+          (url + "\n").getBytes(StandardCharsets.UTF_8),
+          FileModes.MODE_0644,
+          AtomicWriter.Option.FSYNC);
     } catch (IOException e) {
-      throw LuiException.failed("cannot write " + stateDir.resolve(SERVER_URL) + ": " + e.getMessage(), e);
+      throw LuiException.failed(
+          "cannot write " + stateDir.resolve(SERVER_URL) + ": " + e.getMessage(), e);
     }
   }
 
@@ -54,7 +65,10 @@ public final class StateFiles {
     Path file = stateDir.resolve(ADMIN_CERT);
     try {
       if (pem.isPresent()) {
-        AtomicWriter.write(file, pem.get().getBytes(StandardCharsets.UTF_8), FileModes.MODE_0644,
+        AtomicWriter.write(
+            file,
+            pem.get().getBytes(StandardCharsets.UTF_8),
+            FileModes.MODE_0644,
             AtomicWriter.Option.FSYNC);
       } else {
         Files.deleteIfExists(file);

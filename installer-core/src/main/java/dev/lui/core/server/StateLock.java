@@ -31,8 +31,11 @@ final class StateLock implements AutoCloseable {
     Path file = stateDir.resolve(FILE);
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      channel =
+          FileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (IOException e) {
       throw LuiException.failed("cannot open " + file + ": " + e.getMessage(), e);
     }
@@ -47,8 +50,10 @@ final class StateLock implements AutoCloseable {
     }
     if (lock == null) {
       closeQuietly(channel);
-      throw LuiException.conflict("another lui server (or --reconcile-only) is running on " + stateDir
-          + ": only one process may publish a state directory's files; stop it first");
+      throw LuiException.conflict(
+          "another lui server (or --reconcile-only) is running on "
+              + stateDir
+              + ": only one process may publish a state directory's files; stop it first");
     }
     return new StateLock(channel, lock);
   }

@@ -1,8 +1,8 @@
 package dev.lui.core.server;
 
+import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;
-import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -17,37 +17,81 @@ public final class Views {
   private Views() {}
 
   public record NodeView(
-      String name, String mac, String ip, String netmask, Optional<String> gateway, String hostname,
-      List<String> groups, String disk, String diskFrom, String state, Optional<String> step, Optional<String> error,
-      Instant since, Optional<Instant> started, Optional<Instant> ended, List<String> resources,
-      String afterInstall, boolean armed, Optional<String> notArmed) {
+      String name,
+      String mac,
+      String ip,
+      String netmask,
+      Optional<String> gateway,
+      String hostname,
+      List<String> groups,
+      String disk,
+      String diskFrom,
+      String state,
+      Optional<String> step,
+      Optional<String> error,
+      Instant since,
+      Optional<Instant> started,
+      Optional<Instant> ended,
+      List<String> resources,
+      String afterInstall,
+      boolean armed,
+      Optional<String> notArmed) {
 
     /**
-     * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is;
-     * {@code armed} whether lui publishes its install entries, {@code notArmed} why not.
+     * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
+     * armed} whether lui publishes its install entries, {@code notArmed} why not.
      */
-    static NodeView of(Node n, List<String> resources, dev.lui.core.plan.DiskChoice disk,
+    static NodeView of(
+        Node n,
+        List<String> resources,
+        dev.lui.core.plan.DiskChoice disk,
         dev.lui.core.plan.Arming arming) {
       return new NodeView(
-          n.name(), n.mac().value(), n.ip().toString(), n.netmask().toString(),
-          n.gateway().map(Ipv4::toString), n.hostname(), n.groups(), disk.selector(), disk.from(),
-          n.status().state().wireName(), n.status().step(), n.status().error(), n.status().since(),
-          n.status().started(), n.status().ended(), resources, n.afterInstall().wireName(),
-          arming.armed(), arming.armed() ? Optional.empty() : arming.why());
+          n.name(),
+          n.mac().value(),
+          n.ip().toString(),
+          n.netmask().toString(),
+          n.gateway().map(Ipv4::toString),
+          n.hostname(),
+          n.groups(),
+          disk.selector(),
+          disk.from(),
+          n.status().state().wireName(),
+          n.status().step(),
+          n.status().error(),
+          n.status().since(),
+          n.status().started(),
+          n.status().ended(),
+          resources,
+          n.afterInstall().wireName(),
+          arming.armed(),
+          arming.armed() ? Optional.empty() : arming.why());
     }
   }
 
   /**
-   * A resource as its current version: {@code files} are every content it refers to (a list's
-   * list file first), {@code status} whether they are in the content store.
+   * A resource as its current version: {@code files} are every content it refers to (a list's list
+   * file first), {@code status} whether they are in the content store.
    */
   public record ResourceView(
-      String name, String type, int version, Instant created, String status, List<Blob> files, Object spec,
+      String name,
+      String type,
+      int version,
+      Instant created,
+      String status,
+      List<Blob> files,
+      Object spec,
       List<String> allocatedTo) {
     static ResourceView of(ResourceVersion v, List<Allocation> allocations) {
       Resource r = v.resource();
       return new ResourceView(
-          r.name(), r.type().wireName(), v.version(), v.created(), v.status().wireName(), r.contents(), r,
+          r.name(),
+          r.type().wireName(),
+          v.version(),
+          v.created(),
+          v.status().wireName(),
+          r.contents(),
+          r,
           allocationsOf(r.name(), allocations));
     }
   }
@@ -60,48 +104,88 @@ public final class Views {
   }
 
   /** Every version of a resource, oldest first; {@code current} is the one plans use. */
-  public record ResourceHistory(String name, String type, int current, List<String> allocatedTo, List<VersionView> versions) {
+  public record ResourceHistory(
+      String name, String type, int current, List<String> allocatedTo, List<VersionView> versions) {
     static ResourceHistory of(List<ResourceVersion> versions, List<Allocation> allocations) {
       ResourceVersion last = versions.get(versions.size() - 1);
       return new ResourceHistory(
-          last.name(), last.resource().type().wireName(), last.version(), allocationsOf(last.name(), allocations),
+          last.name(),
+          last.resource().type().wireName(),
+          last.version(),
+          allocationsOf(last.name(), allocations),
           versions.stream().map(VersionView::of).toList());
     }
   }
 
-  public record VersionView(int version, Instant created, String status, List<Blob> files, Object spec) {
+  public record VersionView(
+      int version, Instant created, String status, List<Blob> files, Object spec) {
     static VersionView of(ResourceVersion v) {
-      return new VersionView(v.version(), v.created(), v.status().wireName(), v.resource().contents(), v.resource());
+      return new VersionView(
+          v.version(), v.created(), v.status().wireName(), v.resource().contents(), v.resource());
     }
   }
 
-  /** {@code lui update-resource}: the current version afterwards, whether it is new, the nodes it refreshed. */
+  /**
+   * {@code lui update-resource}: the current version afterwards, whether it is new, the nodes it
+   * refreshed.
+   */
   public record ResourceUpdate(ResourceView resource, boolean changed, List<String> nodes) {}
 
-  public record GroupView(String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
+  public record GroupView(
+      String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
   /** A log event; {@code rehearsal} marks events of a dry run ({@code lui-agent --dry-run}). */
   public record LogView(
-      long id, String runId, long seq, Instant time, String kind, Optional<String> step,
-      Optional<String> stream, Optional<String> text, Optional<Boolean> ok, boolean rehearsal) {
+      long id,
+      String runId,
+      long seq,
+      Instant time,
+      String kind,
+      Optional<String> step,
+      Optional<String> stream,
+      Optional<String> text,
+      Optional<Boolean> ok,
+      boolean rehearsal) {
     static LogView of(LogEntry e, Optional<dev.lui.core.store.Run> run) {
-      return new LogView(e.id(), e.runId(), e.seq(), e.time(), e.kind(), e.step(), e.stream(), e.text(), e.ok(),
+      return new LogView(
+          e.id(),
+          e.runId(),
+          e.seq(),
+          e.time(),
+          e.kind(),
+          e.step(),
+          e.stream(),
+          e.text(),
+          e.ok(),
           run.map(dev.lui.core.store.Run::isRehearsal).orElse(false));
     }
   }
 
   /**
-   * A node's line in the batch report; {@code rehearsal} is the outcome of its last dry run
-   * ({@code ok}, {@code failed} or {@code running}), which never counts as an install.
+   * A node's line in the batch report; {@code rehearsal} is the outcome of its last dry run ({@code
+   * ok}, {@code failed} or {@code running}), which never counts as an install.
    */
   public record ReportLine(
-      String name, String state, Optional<String> step, Optional<String> error,
-      Optional<Long> seconds, List<String> lastLines, Optional<String> rehearsal) {
-    static ReportLine of(Node n, List<String> lastLines, Optional<dev.lui.core.store.Run> lastRehearsal) {
+      String name,
+      String state,
+      Optional<String> step,
+      Optional<String> error,
+      Optional<Long> seconds,
+      List<String> lastLines,
+      Optional<String> rehearsal) {
+    static ReportLine of(
+        Node n, List<String> lastLines, Optional<dev.lui.core.store.Run> lastRehearsal) {
       Optional<Long> seconds =
-          n.status().started().map(s -> Duration.between(s, n.status().ended().orElse(Instant.now())).toSeconds());
+          n.status()
+              .started()
+              .map(s -> Duration.between(s, n.status().ended().orElse(Instant.now())).toSeconds());
       return new ReportLine(
-          n.name(), n.status().state().wireName(), n.status().step(), n.status().error(), seconds, lastLines,
+          n.name(),
+          n.status().state().wireName(),
+          n.status().step(),
+          n.status().error(),
+          seconds,
+          lastLines,
           lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")));
     }
   }

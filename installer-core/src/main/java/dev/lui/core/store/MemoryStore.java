@@ -1,10 +1,10 @@
 package dev.lui.core.store;
 
 import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.core.domain.Allocation;
-import dev.lui.core.domain.Group;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.contract.value.MacAddress;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -209,9 +209,11 @@ public final class MemoryStore implements Store {
   public ResourceVersion putResource(Resource resource, Instant created) {
     return locked(
         () -> {
-          List<ResourceVersion> all = state.versions.computeIfAbsent(resource.name(), k -> new ArrayList<>());
+          List<ResourceVersion> all =
+              state.versions.computeIfAbsent(resource.name(), k -> new ArrayList<>());
           int next = all.isEmpty() ? 1 : all.get(all.size() - 1).version() + 1;
-          ResourceVersion v = new ResourceVersion(resource, next, created, ResourceVersion.Status.READY);
+          ResourceVersion v =
+              new ResourceVersion(resource, next, created, ResourceVersion.Status.READY);
           all.add(v);
           state.resources.put(resource.name(), resource);
           return v;
@@ -231,10 +233,12 @@ public final class MemoryStore implements Store {
   @Override
   public List<ResourceVersion> resourceVersionsUsing(String sha256) {
     return locked(
-        () -> state.versions.values().stream()
-            .flatMap(List::stream)
-            .filter(v -> v.resource().contents().stream().anyMatch(b -> b.sha256().equals(sha256)))
-            .toList());
+        () ->
+            state.versions.values().stream()
+                .flatMap(List::stream)
+                .filter(
+                    v -> v.resource().contents().stream().anyMatch(b -> b.sha256().equals(sha256)))
+                .toList());
   }
 
   @Override

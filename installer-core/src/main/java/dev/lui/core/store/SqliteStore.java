@@ -3,13 +3,13 @@ package dev.lui.core.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.value.Ipv4;
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.contract.value.Ipv4;
-import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
@@ -207,8 +207,11 @@ public final class SqliteStore implements Store {
     }
     if (version > MIGRATIONS.size()) {
       throw LuiException.failed(
-          "the store has schema version " + version + " but this lui knows only up to "
-              + MIGRATIONS.size() + ": use a newer lui");
+          "the store has schema version "
+              + version
+              + " but this lui knows only up to "
+              + MIGRATIONS.size()
+              + ": use a newer lui");
     }
     for (int v = version; v < target; v++) {
       connection.setAutoCommit(false);
@@ -297,7 +300,8 @@ public final class SqliteStore implements Store {
     Map<String, List<String>> groups = new LinkedHashMap<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
-            "SELECT node, grp FROM node_groups WHERE node IN (SELECT name FROM nodes " + where
+            "SELECT node, grp FROM node_groups WHERE node IN (SELECT name FROM nodes "
+                + where
                 + ") ORDER BY node, position")) {
       if (arg != null) {
         ps.setString(1, arg);
@@ -309,7 +313,8 @@ public final class SqliteStore implements Store {
       }
     }
     List<Node> out = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM nodes " + where + " ORDER BY name")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT * FROM nodes " + where + " ORDER BY name")) {
       if (arg != null) {
         ps.setString(1, arg);
       }
@@ -468,16 +473,18 @@ public final class SqliteStore implements Store {
   }
 
   private List<Group> groups(String query, String... args) {
-    return rows(query, rs -> new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))), args);
+    return rows(
+        query, rs -> new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))), args);
   }
 
   @Override
   public void putGroup(Group group) {
     sql(
         () -> {
-          try (PreparedStatement ps = connection.prepareStatement(
-              "INSERT INTO groups_ (name, disk) VALUES (?, ?)"
-                  + " ON CONFLICT(name) DO UPDATE SET disk = excluded.disk")) {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO groups_ (name, disk) VALUES (?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET disk = excluded.disk")) {
             ps.setString(1, group.name());
             setOptional(ps, 2, group.disk());
             return ps.executeUpdate();
@@ -494,7 +501,9 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<Resource> resources() {
-    return strings("SELECT spec FROM resources ORDER BY name").stream().map(this::readResource).toList();
+    return strings("SELECT spec FROM resources ORDER BY name").stream()
+        .map(this::readResource)
+        .toList();
   }
 
   @Override
@@ -522,12 +531,17 @@ public final class SqliteStore implements Store {
     }
     return transaction(
         () -> {
-          int version = rows("SELECT COALESCE(MAX(version), 0) + 1 FROM resource_versions WHERE resource = ?",
-              rs -> rs.getInt(1), resource.name()).get(0);
+          int version =
+              rows(
+                      "SELECT COALESCE(MAX(version), 0) + 1 FROM resource_versions WHERE resource = ?",
+                      rs -> rs.getInt(1),
+                      resource.name())
+                  .get(0);
           sql(
               () -> {
-                try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO resource_versions (resource, version, spec, created, status) VALUES (?,?,?,?,?)")) {
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "INSERT INTO resource_versions (resource, version, spec, created, status) VALUES (?,?,?,?,?)")) {
                   ps.setString(1, resource.name());
                   ps.setInt(2, version);
                   ps.setString(3, spec);
@@ -535,8 +549,9 @@ public final class SqliteStore implements Store {
                   ps.setString(5, ResourceVersion.Status.READY.wireName());
                   ps.executeUpdate();
                 }
-                try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO resource_contents (resource, version, sha256) VALUES (?,?,?)")) {
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "INSERT OR IGNORE INTO resource_contents (resource, version, sha256) VALUES (?,?,?)")) {
                   for (var blob : resource.contents()) {
                     ps.setString(1, resource.name());
                     ps.setInt(2, version);
@@ -550,7 +565,9 @@ public final class SqliteStore implements Store {
           update(
               "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
                   + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
-              resource.name(), resource.type().wireName(), spec);
+              resource.name(),
+              resource.type().wireName(),
+              spec);
           return new ResourceVersion(resource, version, created, ResourceVersion.Status.READY);
         });
   }
@@ -559,36 +576,51 @@ public final class SqliteStore implements Store {
 
   private ResourceVersion readVersion(ResultSet rs) throws SQLException {
     return new ResourceVersion(
-        readResource(rs.getString(1)), rs.getInt(2), Instant.parse(rs.getString(3)),
+        readResource(rs.getString(1)),
+        rs.getInt(2),
+        Instant.parse(rs.getString(3)),
         ResourceVersion.Status.fromWire(rs.getString(4)));
   }
 
   @Override
   public List<ResourceVersion> resourceVersions(String name) {
-    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v WHERE v.resource = ? ORDER BY v.version",
-        this::readVersion, name);
+    return rows(
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM resource_versions v WHERE v.resource = ? ORDER BY v.version",
+        this::readVersion,
+        name);
   }
 
   @Override
   public List<ResourceVersion> currentResourceVersions() {
-    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v"
-        + " WHERE v.version = (SELECT MAX(w.version) FROM resource_versions w WHERE w.resource = v.resource)"
-        + " ORDER BY v.resource", this::readVersion);
+    return rows(
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM resource_versions v"
+            + " WHERE v.version = (SELECT MAX(w.version) FROM resource_versions w WHERE w.resource = v.resource)"
+            + " ORDER BY v.resource",
+        this::readVersion);
   }
 
   @Override
   public List<ResourceVersion> resourceVersionsUsing(String sha256) {
-    return rows("SELECT " + VERSION_COLUMNS + " FROM resource_versions v JOIN resource_contents c"
-        + " ON c.resource = v.resource AND c.version = v.version WHERE c.sha256 = ? ORDER BY v.resource, v.version",
-        this::readVersion, sha256);
+    return rows(
+        "SELECT "
+            + VERSION_COLUMNS
+            + " FROM resource_versions v JOIN resource_contents c"
+            + " ON c.resource = v.resource AND c.version = v.version WHERE c.sha256 = ? ORDER BY v.resource, v.version",
+        this::readVersion,
+        sha256);
   }
 
   @Override
   public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
     sql(
         () -> {
-          try (PreparedStatement ps = connection.prepareStatement(
-              "UPDATE resource_versions SET status = ? WHERE resource = ? AND version = ?")) {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE resource_versions SET status = ? WHERE resource = ? AND version = ?")) {
             ps.setString(1, status.wireName());
             ps.setString(2, name);
             ps.setInt(3, version);
@@ -621,7 +653,8 @@ public final class SqliteStore implements Store {
               out.add(
                   new Allocation(
                       rs.getString(1),
-                      Allocation.TargetKind.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                      Allocation.TargetKind.valueOf(
+                          rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
                       rs.getString(3)));
             }
           }
@@ -633,7 +666,9 @@ public final class SqliteStore implements Store {
   public boolean addAllocation(Allocation a) {
     return update(
             "INSERT OR IGNORE INTO allocations (resource, kind, target) VALUES (?,?,?)",
-            a.resource(), a.kind().wireName(), a.target())
+            a.resource(),
+            a.kind().wireName(),
+            a.target())
         > 0;
   }
 
@@ -641,7 +676,9 @@ public final class SqliteStore implements Store {
   public boolean deleteAllocation(Allocation a) {
     return update(
             "DELETE FROM allocations WHERE resource = ? AND kind = ? AND target = ?",
-            a.resource(), a.kind().wireName(), a.target())
+            a.resource(),
+            a.kind().wireName(),
+            a.target())
         > 0;
   }
 
@@ -652,7 +689,8 @@ public final class SqliteStore implements Store {
     update(
         "INSERT INTO node_disks (node, identity) VALUES (?,?)"
             + " ON CONFLICT(node) DO UPDATE SET identity=excluded.identity",
-        node, diskJson(disk));
+        node,
+        diskJson(disk));
   }
 
   @Override
@@ -665,7 +703,10 @@ public final class SqliteStore implements Store {
   @Override
   public Map<String, DiskIdentity> installedDisks() {
     Map<String, DiskIdentity> out = new LinkedHashMap<>();
-    for (List<String> row : rows("SELECT node, identity FROM node_disks", rs -> List.of(rs.getString(1), rs.getString(2)))) {
+    for (List<String> row :
+        rows(
+            "SELECT node, identity FROM node_disks",
+            rs -> List.of(rs.getString(1), rs.getString(2)))) {
       out.put(row.get(0), disk(row.get(1), row.get(0)));
     }
     return out;
@@ -705,7 +746,8 @@ public final class SqliteStore implements Store {
     }
     update(
         "INSERT INTO node_ssh_keys (node, keys) VALUES (?,?) ON CONFLICT(node) DO UPDATE SET keys=excluded.keys",
-        node, text);
+        node,
+        text);
   }
 
   @Override
@@ -727,15 +769,18 @@ public final class SqliteStore implements Store {
 
   @Override
   public long serial() {
-    return rows("SELECT value FROM meta WHERE key = 'serial'", rs -> rs.getLong(1)).stream().findFirst().orElse(1L);
+    return rows("SELECT value FROM meta WHERE key = 'serial'", rs -> rs.getLong(1)).stream()
+        .findFirst()
+        .orElse(1L);
   }
 
   @Override
   public long nextSerial() {
-    return transaction(() -> {
-      update("UPDATE meta SET value = value + 1 WHERE key = 'serial'");
-      return serial();
-    });
+    return transaction(
+        () -> {
+          update("UPDATE meta SET value = value + 1 WHERE key = 'serial'");
+          return serial();
+        });
   }
 
   // ---- runs
@@ -744,9 +789,10 @@ public final class SqliteStore implements Store {
   public void putRun(Run run) {
     sql(
         () -> {
-          try (PreparedStatement ps = connection.prepareStatement(
-              "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok, disk) VALUES (?,?,?,?,?,?,?,?)"
-                  + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok, disk=excluded.disk")) {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok, disk) VALUES (?,?,?,?,?,?,?,?)"
+                      + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok, disk=excluded.disk")) {
             ps.setString(1, run.id());
             ps.setString(2, run.node());
             ps.setString(3, run.armId());
@@ -778,9 +824,13 @@ public final class SqliteStore implements Store {
     int ok = rs.getInt("ok");
     Optional<Boolean> okValue = rs.wasNull() ? Optional.empty() : Optional.of(ok == 1);
     return new Run(
-        rs.getString("id"), rs.getString("node"), rs.getString("arm_id"),
-        Run.Kind.fromWire(rs.getString("kind")), Instant.parse(rs.getString("opened")),
-        Optional.ofNullable(rs.getString("ended")).map(Instant::parse), okValue,
+        rs.getString("id"),
+        rs.getString("node"),
+        rs.getString("arm_id"),
+        Run.Kind.fromWire(rs.getString("kind")),
+        Instant.parse(rs.getString("opened")),
+        Optional.ofNullable(rs.getString("ended")).map(Instant::parse),
+        okValue,
         Optional.ofNullable(rs.getString("disk")).map(text -> disk(text, "a run")));
   }
 

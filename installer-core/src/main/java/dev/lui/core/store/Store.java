@@ -1,10 +1,10 @@
 package dev.lui.core.store;
 
 import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.core.domain.Allocation;
-import dev.lui.core.domain.Group;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.contract.value.MacAddress;
+import dev.lui.core.domain.Allocation;
+import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  */
 public interface Store extends AutoCloseable {
 
-  /** Runs {@code work} so that all of its writes land or none do; nested calls join the outer one. */
+  /**
+   * Runs {@code work} so that all of its writes land or none do; nested calls join the outer one.
+   */
   <T> T transaction(Supplier<T> work);
 
   default void transaction(Runnable work) {
@@ -67,13 +69,18 @@ public interface Store extends AutoCloseable {
    */
   ResourceVersion putResource(Resource resource, Instant created);
 
-  /** Every version of the resource, oldest first (the last is current); empty if it is not defined. */
+  /**
+   * Every version of the resource, oldest first (the last is current); empty if it is not defined.
+   */
   List<ResourceVersion> resourceVersions(String name);
 
   /** The current version of every resource, by name. */
   List<ResourceVersion> currentResourceVersions();
 
-  /** Versions (current or not) of any resource whose files include this content, by name and version. */
+  /**
+   * Versions (current or not) of any resource whose files include this content, by name and
+   * version.
+   */
   List<ResourceVersion> resourceVersionsUsing(String sha256);
 
   /** Records whether a version's files are in the content store (the upgrade's import). */
@@ -90,7 +97,9 @@ public interface Store extends AutoCloseable {
 
   boolean deleteAllocation(Allocation allocation);
 
-  /** The disk the node's last successful install went to; the next plan makes the agent check it. */
+  /**
+   * The disk the node's last successful install went to; the next plan makes the agent check it.
+   */
   void putInstalledDisk(String node, DiskIdentity disk);
 
   Optional<DiskIdentity> installedDisk(String node);
@@ -107,8 +116,8 @@ public interface Store extends AutoCloseable {
   List<dev.lui.contract.plan.SshHostKey> sshHostKeys(String node);
 
   /**
-   * A counter raised by every change the publisher commits (the DNS zones' SOA serial): read
-   * {@link #serial}, raise it with {@link #nextSerial} inside the change's transaction.
+   * A counter raised by every change the publisher commits (the DNS zones' SOA serial): read {@link
+   * #serial}, raise it with {@link #nextSerial} inside the change's transaction.
    */
   long serial();
 
@@ -125,7 +134,9 @@ public interface Store extends AutoCloseable {
   /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
   boolean appendLog(LogEntry entry);
 
-  /** A node's log entries with id greater than {@code afterId}, oldest first, at most {@code limit}. */
+  /**
+   * A node's log entries with id greater than {@code afterId}, oldest first, at most {@code limit}.
+   */
   List<LogEntry> log(String node, long afterId, int limit);
 
   void deleteLog(String node);

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class Pem {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
-  private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
+  private static final List<String> KEY_ALGORITHMS =
+      List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
 
   private Pem() {}
 
@@ -59,21 +60,31 @@ public final class Pem {
         }
       }
     } catch (GeneralSecurityException e) {
-      throw LuiException.invalid(field, file.toString(), "not a readable X.509 certificate: " + e.getMessage());
+      throw LuiException.invalid(
+          field, file.toString(), "not a readable X.509 certificate: " + e.getMessage());
     }
     if (out.isEmpty()) {
-      throw LuiException.invalid(field, file.toString(), "no certificate in it; expected PEM ('-----BEGIN CERTIFICATE-----')");
+      throw LuiException.invalid(
+          field,
+          file.toString(),
+          "no certificate in it; expected PEM ('-----BEGIN CERTIFICATE-----')");
     }
     return List.copyOf(out);
   }
 
   /** The one private key in {@code file}: PKCS#8, unencrypted (RSA, EC, Ed25519 or Ed448). */
   public static PrivateKey privateKey(String field, Path file) {
-    List<Block> keys = blocks(read(field, file)).stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
+    List<Block> keys =
+        blocks(read(field, file)).stream().filter(b -> b.label().endsWith("PRIVATE KEY")).toList();
     if (keys.size() != 1) {
-      throw LuiException.invalid(field, file.toString(), keys.isEmpty()
-          ? "no private key in it; expected PEM ('-----BEGIN PRIVATE KEY-----')"
-          : "holds " + keys.size() + " private keys; give the one that belongs to the certificate");
+      throw LuiException.invalid(
+          field,
+          file.toString(),
+          keys.isEmpty()
+              ? "no private key in it; expected PEM ('-----BEGIN PRIVATE KEY-----')"
+              : "holds "
+                  + keys.size()
+                  + " private keys; give the one that belongs to the certificate");
     }
     Block key = keys.get(0);
     switch (key.label()) {
@@ -81,17 +92,29 @@ public final class Pem {
         // PKCS#8 names its algorithm inside; the JDK wants to be told, so each is tried.
         for (String algorithm : KEY_ALGORITHMS) {
           try {
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.der()));
+            return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(key.der()));
           } catch (GeneralSecurityException e) {
             // not this algorithm
           }
         }
-        throw LuiException.invalid(field, file.toString(), "a PKCS#8 key of an algorithm lui cannot use; use RSA, EC or Ed25519");
+        throw LuiException.invalid(
+            field,
+            file.toString(),
+            "a PKCS#8 key of an algorithm lui cannot use; use RSA, EC or Ed25519");
       }
-      case "ENCRYPTED PRIVATE KEY" -> throw LuiException.invalid(field, file.toString(),
-          "the key is encrypted; lui reads it unencrypted (keep the file 0600): openssl pkey -in KEY -out PLAIN-KEY");
-      default -> throw LuiException.invalid(field, file.toString(), "a '" + key.label()
-          + "'; lui reads PKCS#8 ('BEGIN PRIVATE KEY'): openssl pkcs8 -topk8 -nocrypt -in KEY -out PKCS8-KEY");
+      case "ENCRYPTED PRIVATE KEY" ->
+          throw LuiException.invalid(
+              field,
+              file.toString(),
+              "the key is encrypted; lui reads it unencrypted (keep the file 0600): openssl pkey -in KEY -out PLAIN-KEY");
+      default ->
+          throw LuiException.invalid(
+              field,
+              file.toString(),
+              "a '"
+                  + key.label()
+                  + "'; lui reads PKCS#8 ('BEGIN PRIVATE KEY'): openssl pkcs8 -topk8 -nocrypt -in KEY -out PKCS8-KEY");
     }
   }
 
@@ -101,7 +124,8 @@ public final class Pem {
     Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
     for (X509Certificate c : certificates) {
       try {
-        out.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(c.getEncoded()))
+        out.append("-----BEGIN CERTIFICATE-----\n")
+            .append(base64.encodeToString(c.getEncoded()))
             .append("\n-----END CERTIFICATE-----\n");
       } catch (java.security.cert.CertificateEncodingException e) {
         throw new IllegalStateException("a parsed certificate encodes again", e);
@@ -112,7 +136,9 @@ public final class Pem {
 
   private static String read(String field, Path file) {
     try {
-      return Files.readString(file, StandardCharsets.ISO_8859_1); // never fails: a PEM file may carry non-ASCII comments
+      return Files.readString(
+          file,
+          StandardCharsets.ISO_8859_1); // never fails: a PEM file may carry non-ASCII comments
     } catch (NoSuchFileException e) {
       throw LuiException.invalid(field, file.toString(), "no such file");
     } catch (AccessDeniedException e) {

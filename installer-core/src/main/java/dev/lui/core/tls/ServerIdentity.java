@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TLS server's certificate chain and private key, read from the admin's PEM files and checked
- * to belong together: a wrong pair is a clear error at start, not a failed handshake later.
+ * A TLS server's certificate chain and private key, read from the admin's PEM files and checked to
+ * belong together: a wrong pair is a clear error at start, not a failed handshake later.
  */
 public final class ServerIdentity {
   private static final Logger LOG = LoggerFactory.getLogger(ServerIdentity.class);
@@ -44,19 +44,26 @@ public final class ServerIdentity {
    * Reads and checks the pair; {@code certField} and {@code keyField} (the flags) name the files in
    * errors. Warns when the key is readable by others or the certificate is not valid now.
    */
-  public static ServerIdentity load(String certField, Path certFile, String keyField, Path keyFile) {
+  public static ServerIdentity load(
+      String certField, Path certFile, String keyField, Path keyFile) {
     List<X509Certificate> chain = Pem.certificates(certField, certFile);
     PrivateKey key = Pem.privateKey(keyField, keyFile);
     if (!belongTogether(chain.get(0), key)) {
-      throw LuiException.invalid(keyField, keyFile.toString(),
+      throw LuiException.invalid(
+          keyField,
+          keyFile.toString(),
           "this key does not belong to the certificate in " + certField + " " + certFile);
     }
     warnIfReadableByOthers(keyField, keyFile);
     Instant now = Instant.now();
     X509Certificate leaf = chain.get(0);
-    if (now.isAfter(leaf.getNotAfter().toInstant()) || now.isBefore(leaf.getNotBefore().toInstant())) {
-      LOG.warn("the certificate in {} is not valid now (valid {} to {}); clients will refuse it",
-          certFile, leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+    if (now.isAfter(leaf.getNotAfter().toInstant())
+        || now.isBefore(leaf.getNotBefore().toInstant())) {
+      LOG.warn(
+          "the certificate in {} is not valid now (valid {} to {}); clients will refuse it",
+          certFile,
+          leaf.getNotBefore().toInstant(),
+          leaf.getNotAfter().toInstant());
     }
     return new ServerIdentity(chain, key);
   }
@@ -80,15 +87,17 @@ public final class ServerIdentity {
 
   /**
    * The host for a URL of a server listening on {@code listen} that clients' hostname checks
-   * accept: the listen address if the certificate names it; for a wildcard listener a loopback
-   * name the certificate names; else the certificate's first DNS name (the admin's name for this
-   * host), else its first address; with no names at all, the listen address.
+   * accept: the listen address if the certificate names it; for a wildcard listener a loopback name
+   * the certificate names; else the certificate's first DNS name (the admin's name for this host),
+   * else its first address; with no names at all, the listen address.
    */
   public String urlHost(InetAddress listen) {
     List<String> dns = new ArrayList<>();
     List<InetAddress> ips = new ArrayList<>();
     for (List<?> san : subjectAltNames(chain.get(0))) {
-      if (san.size() == 2 && san.get(0) instanceof Integer type && san.get(1) instanceof String value) {
+      if (san.size() == 2
+          && san.get(0) instanceof Integer type
+          && san.get(1) instanceof String value) {
         if (type == SAN_DNS && !value.startsWith("*.")) {
           dns.add(value);
         } else if (type == SAN_IP) {
@@ -100,7 +109,8 @@ public final class ServerIdentity {
       return forUrl(listen);
     }
     if (listen.isAnyLocalAddress()) {
-      Optional<InetAddress> loopback = ips.stream().filter(InetAddress::isLoopbackAddress).findFirst();
+      Optional<InetAddress> loopback =
+          ips.stream().filter(InetAddress::isLoopbackAddress).findFirst();
       if (loopback.isPresent()) {
         return forUrl(loopback.get());
       }
@@ -141,12 +151,13 @@ public final class ServerIdentity {
 
   /** Signs a random message with the key and verifies it with the certificate's public key. */
   private static boolean belongTogether(X509Certificate cert, PrivateKey key) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-      default -> "";
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+          default -> "";
+        };
     if (algorithm.isEmpty()) {
       return true; // RSASSA-PSS: left to the handshake
     }
@@ -169,7 +180,8 @@ public final class ServerIdentity {
   private static void warnIfReadableByOthers(String keyField, Path keyFile) {
     try {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(keyFile);
-      if (mode.contains(PosixFilePermission.OTHERS_READ) || mode.contains(PosixFilePermission.GROUP_READ)) {
+      if (mode.contains(PosixFilePermission.OTHERS_READ)
+          || mode.contains(PosixFilePermission.GROUP_READ)) {
         LOG.warn("the TLS key {} ({}) is readable by other users: chmod 600 it", keyFile, keyField);
       }
     } catch (IOException | UnsupportedOperationException e) {

@@ -18,7 +18,10 @@ import javax.net.ssl.TrustManagerFactory;
 public final class Trust {
   private Trust() {}
 
-  /** An SSL context that trusts exactly the certificates in {@code file} ({@code field} names it in errors). */
+  /**
+   * An SSL context that trusts exactly the certificates in {@code file} ({@code field} names it in
+   * errors).
+   */
   public static SSLContext exactly(String field, Path file) {
     List<X509Certificate> anchors = Pem.certificates(field, file);
     try {

@@ -16,7 +16,15 @@ class HostPortTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1:\u0668\u0660\u0668\u0660", "127.0.0.1:+80", "127.0.0.1:65536", "127.0.0.1:", "127.0.0.1:-1", "127.0.0.1:0x50"})
+  @ValueSource(
+      strings = {
+        "127.0.0.1:\u0668\u0660\u0668\u0660",
+        "127.0.0.1:+80",
+        "127.0.0.1:65536",
+        "127.0.0.1:",
+        "127.0.0.1:-1",
+        "127.0.0.1:0x50"
+      })
   void refusesAPortThatIsNotAsciiDigitsUpTo65535(String text) {
     assertThatThrownBy(() -> ServerCommand.hostPort("--http", text))
         .isInstanceOf(LuiException.class)

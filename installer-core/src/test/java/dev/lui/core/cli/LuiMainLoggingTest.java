@@ -25,14 +25,18 @@ class LuiMainLoggingTest {
 
   @Test
   void clientCommandsLogOnlyWarningsBecauseTheyPrintTheirOwnResults() {
-    assertThat(LuiMain.quietUnlessDaemon(new String[] {"boot-files", "setup", "--tftp-root", "/x"}, false)).isTrue();
+    assertThat(
+            LuiMain.quietUnlessDaemon(
+                new String[] {"boot-files", "setup", "--tftp-root", "/x"}, false))
+        .isTrue();
     assertThat(lui.getLevel()).isEqualTo(Level.WARN);
   }
 
   @Test
   void theDaemonsDebugAndAnExplicitLevelKeepTheirLogs() {
     lui.setLevel(Level.INFO);
-    assertThat(LuiMain.quietUnlessDaemon(new String[] {"server", "--state", "/x"}, false)).isFalse();
+    assertThat(LuiMain.quietUnlessDaemon(new String[] {"server", "--state", "/x"}, false))
+        .isFalse();
     assertThat(LuiMain.quietUnlessDaemon(new String[] {"tftp", "--root", "/x"}, false)).isFalse();
     assertThat(LuiMain.quietUnlessDaemon(new String[] {"list-nodes", "--debug"}, false)).isFalse();
     assertThat(LuiMain.quietUnlessDaemon(new String[] {"list-nodes"}, true)).isFalse();

@@ -14,7 +14,9 @@ class NodeCsvTest {
   @Test
   void readsRowsByHeaderInAnyColumnOrder() {
     List<NodeSpec> specs =
-        NodeCsv.read(F, "ip,name,netmask,mac,groups\n10.0.0.11,n01,255.255.255.0,52:54:00:00:00:01,compute gpu\n");
+        NodeCsv.read(
+            F,
+            "ip,name,netmask,mac,groups\n10.0.0.11,n01,255.255.255.0,52:54:00:00:00:01,compute gpu\n");
     assertThat(specs).hasSize(1);
     assertThat(specs.get(0).name()).isEqualTo("n01");
     assertThat(specs.get(0).groups()).containsExactly("compute", "gpu");

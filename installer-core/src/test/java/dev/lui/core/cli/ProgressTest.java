@@ -14,7 +14,14 @@ class ProgressTest {
   final StringWriter err = new StringWriter();
 
   Progress progress(boolean terminal, long total) {
-    return new Progress(new PrintWriter(err, true), terminal, clock::get, "uploading", "uploaded", "base.tar", total);
+    return new Progress(
+        new PrintWriter(err, true),
+        terminal,
+        clock::get,
+        "uploading",
+        "uploaded",
+        "base.tar",
+        total);
   }
 
   @Test
@@ -36,11 +43,12 @@ class ProgressTest {
     clock.set(16 * SECOND);
     p.update(1024 * MIB);
     p.finish();
-    assertThat(err.toString().lines().toList()).containsExactly(
-        "lui: uploading base.tar: 128.0 of 1024.0 MiB (12%), 64.0 MiB/s",
-        "lui: uploading base.tar: 448.0 of 1024.0 MiB (43%), 64.0 MiB/s",
-        "lui: uploading base.tar: 768.0 of 1024.0 MiB (75%), 64.0 MiB/s",
-        "lui: uploaded base.tar: 1024.0 MiB in 16.0 s, 64.0 MiB/s");
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "lui: uploading base.tar: 128.0 of 1024.0 MiB (12%), 64.0 MiB/s",
+            "lui: uploading base.tar: 448.0 of 1024.0 MiB (43%), 64.0 MiB/s",
+            "lui: uploading base.tar: 768.0 of 1024.0 MiB (75%), 64.0 MiB/s",
+            "lui: uploaded base.tar: 1024.0 MiB in 16.0 s, 64.0 MiB/s");
   }
 
   @Test
@@ -53,10 +61,13 @@ class ProgressTest {
     clock.set(SECOND);
     p.update(100 * MIB);
     p.finish();
-    assertThat(err.toString()).isEqualTo(
-        "\rlui: uploading base.tar: 50.0 of 100.0 MiB (50%), 100.0 MiB/s"
-            + "\rlui: uploading base.tar: 100.0 of 100.0 MiB (100%), 100.0 MiB/s"
-            + "\rlui: uploaded base.tar: 100.0 MiB in 1.0 s, 100.0 MiB/s" + " ".repeat(8) + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "\rlui: uploading base.tar: 50.0 of 100.0 MiB (50%), 100.0 MiB/s"
+                + "\rlui: uploading base.tar: 100.0 of 100.0 MiB (100%), 100.0 MiB/s"
+                + "\rlui: uploaded base.tar: 100.0 MiB in 1.0 s, 100.0 MiB/s"
+                + " ".repeat(8)
+                + System.lineSeparator());
   }
 
   @Test
@@ -67,6 +78,8 @@ class ProgressTest {
     clock.set(4 * SECOND);
     p.update(MIB);
     p.finish();
-    assertThat(err.toString()).contains("lui: uploading base.tar: 0.5 of 1.0 MiB (50%)").contains("lui: uploaded base.tar: 1.0 MiB in 4.0 s");
+    assertThat(err.toString())
+        .contains("lui: uploading base.tar: 0.5 of 1.0 MiB (50%)")
+        .contains("lui: uploaded base.tar: 1.0 MiB in 4.0 s");
   }
 }

@@ -43,12 +43,18 @@ class ContentStoreTest {
     byte[] hello = bytes("hello\n");
     Contents.Stored stored = store.put(sha(hello), hello.length, new ByteArrayInputStream(hello));
     assertThat(stored).isEqualTo(new Contents.Stored(sha(hello), 6, false));
-    Path file = dir.resolve("content/sha256/58/5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+    Path file =
+        dir.resolve(
+            "content/sha256/58/5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
     assertThat(store.pathOf(sha(hello))).isEqualTo(file);
     assertThat(file).hasBinaryContent(hello);
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    for (Path d : new Path[] {dir.resolve("content"), dir.resolve("content/sha256"), file.getParent()}) {
-      assertThat(Files.getPosixFilePermissions(d)).as(d.toString()).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    for (Path d :
+        new Path[] {dir.resolve("content"), dir.resolve("content/sha256"), file.getParent()}) {
+      assertThat(Files.getPosixFilePermissions(d))
+          .as(d.toString())
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
     assertThat(store.size(sha(hello))).contains(6L);
     try (Contents.Content c = store.open(sha(hello))) {
@@ -65,7 +71,8 @@ class ContentStoreTest {
   }
 
   @Test
-  void bytesThatDoNotHaveTheDeclaredDigestAreRefusedNamingBothAndNothingIsKept() throws IOException {
+  void bytesThatDoNotHaveTheDeclaredDigestAreRefusedNamingBothAndNothingIsKept()
+      throws IOException {
     byte[] sent = bytes("abc");
     Sha256 declared = sha(bytes("abd"));
     assertThatThrownBy(() -> store.put(declared, 3, new ByteArrayInputStream(sent)))
@@ -90,17 +97,18 @@ class ContentStoreTest {
 
   @Test
   void anUploadThatBreaksOffKeepsNothing() throws IOException {
-    InputStream broken = new InputStream() {
-      int n;
+    InputStream broken =
+        new InputStream() {
+          int n;
 
-      @Override
-      public int read() throws IOException {
-        if (n++ < 1000) {
-          return 'x';
-        }
-        throw new IOException("connection reset");
-      }
-    };
+          @Override
+          public int read() throws IOException {
+            if (n++ < 1000) {
+              return 'x';
+            }
+            throw new IOException("connection reset");
+          }
+        };
     assertThatThrownBy(() -> store.put(sha(bytes("x")), -1, broken))
         .hasMessageContaining("the upload broke off (connection reset)");
     assertThat(filesUnder(dir.resolve("content"))).isEmpty();

@@ -26,20 +26,46 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"52:54:00:12:34:5g", "52:54:00:12:34:567", "ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "01:00:5e:00:00:01", "52:54:00:12:34:56;reboot", "52:54:00:12:34:56\n"})
+  @ValueSource(
+      strings = {
+        "52:54:00:12:34:5g",
+        "52:54:00:12:34:567",
+        "ff:ff:ff:ff:ff:ff",
+        "00:00:00:00:00:00",
+        "01:00:5e:00:00:01",
+        "52:54:00:12:34:56;reboot",
+        "52:54:00:12:34:56\n"
+      })
   void rejectsMacsThatAreNotNodeAddresses(String mac) {
-    assertThatThrownBy(() -> Values.mac("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+    assertThatThrownBy(() -> Values.mac("--mac", mac))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--mac '");
   }
 
   @Test
   void errorMessagesEscapeControlCharactersSoTheyStayOneLine() {
-    assertThatThrownBy(() -> Values.mac("--mac", "aa\nbb")).hasMessageNotContaining("\n").hasMessageContaining("aa\\x0abb");
+    assertThatThrownBy(() -> Values.mac("--mac", "aa\nbb"))
+        .hasMessageNotContaining("\n")
+        .hasMessageContaining("aa\\x0abb");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0", "10.0.0.256", "10.0.0.01", "10.0.0.1.2", "ten.0.0.1", "10.0.0.-1", "", "10.0.0.1;x", "+1.0.0.1"})
+  @ValueSource(
+      strings = {
+        "10.0.0",
+        "10.0.0.256",
+        "10.0.0.01",
+        "10.0.0.1.2",
+        "ten.0.0.1",
+        "10.0.0.-1",
+        "",
+        "10.0.0.1;x",
+        "+1.0.0.1"
+      })
   void rejectsMalformedIpv4(String ip) {
-    assertThatThrownBy(() -> Values.ipv4("--ip", ip)).isInstanceOf(LuiException.class).hasMessageStartingWith("--ip '");
+    assertThatThrownBy(() -> Values.ipv4("--ip", ip))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--ip '");
   }
 
   @Test
@@ -54,11 +80,24 @@ class ValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"255.0.255.0", "255.255.255.255", "0.0.0.0", "128.0.0.0"})
   void rejectsNonContiguousOrOutOfRangeNetmasks(String mask) {
-    assertThatThrownBy(() -> Values.netmask("--netmask", mask)).hasMessageStartingWith("--netmask '" + mask + "'");
+    assertThatThrownBy(() -> Values.netmask("--netmask", mask))
+        .hasMessageStartingWith("--netmask '" + mask + "'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"n;rm", "n\"q", "n\nx", "-n", "../x", "a/b", "n x", "", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "n..1"})
+  @ValueSource(
+      strings = {
+        "n;rm",
+        "n\"q",
+        "n\nx",
+        "-n",
+        "../x",
+        "a/b",
+        "n x",
+        "",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "n..1"
+      })
   void rejectsHostileNames(String name) {
     assertThatThrownBy(() -> Names.name("name", name)).isInstanceOf(LuiException.class);
   }
@@ -74,7 +113,8 @@ class ValuesTest {
   @Test
   void acceptsOrdinaryNames() {
     assertThat(Names.name("name", "node-01.rack_2")).isEqualTo("node-01.rack_2");
-    assertThat(Names.hostname("--hostname", "n01.cluster.example")).isEqualTo("n01.cluster.example");
+    assertThat(Names.hostname("--hostname", "n01.cluster.example"))
+        .isEqualTo("n01.cluster.example");
   }
 
   @ParameterizedTest
@@ -84,7 +124,13 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.77.0.\u0661\u0665\u0661", "\uff11\uff10.0.0.1", "10.0.0.\u0967", "10.0.\u00b2.1"})
+  @ValueSource(
+      strings = {
+        "10.77.0.\u0661\u0665\u0661",
+        "\uff11\uff10.0.0.1",
+        "10.0.0.\u0967",
+        "10.0.\u00b2.1"
+      })
   void rejectsIpv4WithDigitsOtherThanAscii(String ip) {
     assertThatThrownBy(() -> Values.ipv4("--ip", ip))
         .isInstanceOf(LuiException.class)
@@ -93,9 +139,16 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"52:54:00:12:34:\uff15\uff16", "52:54:00:12:34:\u0665\u0666", "52:54:00:12:34:5\u212a"})
+  @ValueSource(
+      strings = {
+        "52:54:00:12:34:\uff15\uff16",
+        "52:54:00:12:34:\u0665\u0666",
+        "52:54:00:12:34:5\u212a"
+      })
   void rejectsMacWithHexDigitsOtherThanAscii(String mac) {
-    assertThatThrownBy(() -> Values.mac("--mac", mac)).isInstanceOf(LuiException.class).hasMessageStartingWith("--mac '");
+    assertThatThrownBy(() -> Values.mac("--mac", mac))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--mac '");
   }
 
   @ParameterizedTest
@@ -103,7 +156,10 @@ class ValuesTest {
   void rejectsHostnamesWhoseLastLabelIsAllDigits(String host) {
     assertThatThrownBy(() -> Names.hostname("--hostname", host))
         .isInstanceOf(LuiException.class)
-        .hasMessage("--hostname '" + host + "': a host name's last label is not all digits, so it never looks like an IPv4 address (RFC 1123)");
+        .hasMessage(
+            "--hostname '"
+                + host
+                + "': a host name's last label is not all digits, so it never looks like an IPv4 address (RFC 1123)");
   }
 
   @Test
@@ -114,13 +170,15 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/srv/a\u0000b", "/srv/a\nb", "/srv/a\tb", "/srv/\u001b[2J", "/srv/a\u009bb"})
+  @ValueSource(
+      strings = {"/srv/a\u0000b", "/srv/a\nb", "/srv/a\tb", "/srv/\u001b[2J", "/srv/a\u009bb"})
   void refusesControlCharactersInFreeText(String text) {
     assertThatThrownBy(() -> Names.withoutControlCharacters("--source", text))
         .isInstanceOf(LuiException.class)
         .hasMessageEndingWith("': control characters are not allowed")
         .hasMessageNotContaining("\n")
         .hasMessageNotContaining("\u0000");
-    assertThat(Names.withoutControlCharacters("--source", "/srv/Größe/a b")).isEqualTo("/srv/Größe/a b");
+    assertThat(Names.withoutControlCharacters("--source", "/srv/Größe/a b"))
+        .isEqualTo("/srv/Größe/a b");
   }
 }

@@ -21,7 +21,10 @@ class SshHostKeysTest {
     Path file = dir.resolve("ssh_host_ed25519_key");
     Files.writeString(file, key.privateKey());
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    Process p = new ProcessBuilder(keygen.toString(), "-y", "-f", file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(keygen.toString(), "-y", "-f", file.toString())
+            .redirectErrorStream(true)
+            .start();
     String derived = new String(p.getInputStream().readAllBytes()).trim();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(derived).isZero();
@@ -34,8 +37,13 @@ class SshHostKeysTest {
   void everyKeyIsNewAndItsTextNeverShowsInToString() {
     SshHostKey a = SshHostKeys.ed25519("root@a");
     SshHostKey b = SshHostKeys.ed25519("root@a");
-    assertThat(a.publicKey()).isNotEqualTo(b.publicKey()).startsWith("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5");
-    assertThat(a.privateKey()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n").endsWith("-----END OPENSSH PRIVATE KEY-----\n");
-    assertThat(a.toString()).doesNotContain(a.privateKey().lines().skip(1).findFirst().orElseThrow());
+    assertThat(a.publicKey())
+        .isNotEqualTo(b.publicKey())
+        .startsWith("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5");
+    assertThat(a.privateKey())
+        .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+        .endsWith("-----END OPENSSH PRIVATE KEY-----\n");
+    assertThat(a.toString())
+        .doesNotContain(a.privateKey().lines().skip(1).findFirst().orElseThrow());
   }
 }

@@ -11,11 +11,11 @@ import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
+import dev.lui.core.domain.ResourceVersion;
+import dev.lui.core.domain.Sha256;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
-import dev.lui.core.domain.ResourceVersion;
-import dev.lui.core.domain.Sha256;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.MemoryStore;
 import java.io.ByteArrayInputStream;
@@ -41,24 +41,29 @@ class InventoryTest {
   final InstallTokens tokens = InstallTokens.random();
 
   /** Records each change's touched nodes; fails "publishing" when asked, as dhcpd -t would. */
-  final Publication recording = new Publication() {
-    @Override
-    public <T> T commit(dev.lui.core.store.Store s, java.util.function.Supplier<Outcome<T>> work) {
-      return s.transaction(() -> {
-        Outcome<T> o = work.get();
-        if (failPublication) {
-          throw LuiException.failed("dhcpd -t rejected the file");
+  final Publication recording =
+      new Publication() {
+        @Override
+        public <T> T commit(
+            dev.lui.core.store.Store s, java.util.function.Supplier<Outcome<T>> work) {
+          return s.transaction(
+              () -> {
+                Outcome<T> o = work.get();
+                if (failPublication) {
+                  throw LuiException.failed("dhcpd -t rejected the file");
+                }
+                published.add(o.change());
+                return o.value();
+              });
         }
-        published.add(o.change());
-        return o.value();
-      });
-    }
-  };
+      };
 
   @BeforeEach
   void setUp() {
     contents = ContentStore.open(dir.resolve("content"));
-    inventory = new Inventory(store, recording, Clock.systemUTC(), tokens, Optional.empty(), "cluster", contents);
+    inventory =
+        new Inventory(
+            store, recording, Clock.systemUTC(), tokens, Optional.empty(), "cluster", contents);
   }
 
   @Test
@@ -66,9 +71,16 @@ class InventoryTest {
     Node n = inventory.defineNodes(List.of(Fixtures.spec(1))).get(0);
     assertThat(n.status().state()).isEqualTo(NodeState.DEFINED);
     assertThat(n.hostname()).isEqualTo("n01");
-    assertThat(published).singleElement().satisfies(c -> assertThat(c.nodes()).containsExactly("n01"));
-    assertThat(Catalog.of(store).arming(n)).isEqualTo(
-        new Arming(false, false, Optional.of("its plan installs no system; allocate a tarball, rpm-list or deb-list")));
+    assertThat(published)
+        .singleElement()
+        .satisfies(c -> assertThat(c.nodes()).containsExactly("n01"));
+    assertThat(Catalog.of(store).arming(n))
+        .isEqualTo(
+            new Arming(
+                false,
+                false,
+                Optional.of(
+                    "its plan installs no system; allocate a tarball, rpm-list or deb-list")));
   }
 
   @Test
@@ -79,8 +91,11 @@ class InventoryTest {
     Node n = inventory.defineNodes(List.of(Fixtures.spec(1, "compute"))).get(0);
     assertThat(Catalog.of(store).arming(n).armed()).isTrue();
     assertThat(n.status().armId()).isNotEmpty();
-    assertThat(Tokens.matches(tokens.token("n01", n.status().armId()), n.status().tokenHash())).isTrue();
-    assertThat(store.sshHostKeys("n01")).as("made at its agent's first plan fetch, not at define").isEmpty();
+    assertThat(Tokens.matches(tokens.token("n01", n.status().armId()), n.status().tokenHash()))
+        .isTrue();
+    assertThat(store.sshHostKeys("n01"))
+        .as("made at its agent's first plan fetch, not at define")
+        .isEmpty();
   }
 
   @Test
@@ -103,8 +118,9 @@ class InventoryTest {
     assertThatThrownBy(() -> inventory.install(List.of("n01", "n02")))
         .isInstanceOf(LuiException.class)
         .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessage("node n02 cannot be armed: its plan installs no system; allocate a tarball, rpm-list or deb-list;"
-            + " nothing was armed");
+        .hasMessage(
+            "node n02 cannot be armed: its plan installs no system; allocate a tarball, rpm-list or deb-list;"
+                + " nothing was armed");
     assertThat(inventory.node("n01").status().armId()).isEqualTo(before);
   }
 
@@ -116,9 +132,11 @@ class InventoryTest {
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute")));
     assertThatThrownBy(() -> inventory.removeGroup("compute", false))
         .isInstanceOf(LuiException.class)
-        .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.CONFIRMATION_REQUIRED))
-        .hasMessage("removing group compute changes the install plan of 2 armed nodes: n01, n02; nothing was"
-            + " changed. Confirm with --yes (API: ?yes=true)");
+        .satisfies(
+            e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.CONFIRMATION_REQUIRED))
+        .hasMessage(
+            "removing group compute changes the install plan of 2 armed nodes: n01, n02; nothing was"
+                + " changed. Confirm with --yes (API: ?yes=true)");
     assertThat(store.group("compute")).isPresent();
     assertThat(inventory.node("n01").groups()).containsExactly("compute");
 
@@ -139,10 +157,12 @@ class InventoryTest {
         .hasMessageStartingWith("deallocating motd changes the install plan of 1 armed node: n01;");
     assertThat(store.allocations()).hasSize(2);
     assertThatThrownBy(() -> inventory.setGroupDisk("compute", Optional.of("size=1T..2T")))
-        .hasMessageStartingWith("setting the disk of group compute changes the install plan of 1 armed node: n01;");
+        .hasMessageStartingWith(
+            "setting the disk of group compute changes the install plan of 1 armed node: n01;");
     assertThat(store.group("compute").orElseThrow().disk()).isEmpty();
 
-    assertThat(inventory.deallocate(List.of("motd"), List.of("compute"), true).disarmed()).isEmpty();
+    assertThat(inventory.deallocate(List.of("motd"), List.of("compute"), true).disarmed())
+        .isEmpty();
     inventory.setGroupDisk("compute", Optional.of("size=1T..2T"), true);
     assertThat(inventory.diskFor(inventory.node("n01")).selector()).isEqualTo("size=1T..2T");
   }
@@ -179,7 +199,8 @@ class InventoryTest {
   @Test
   void aBatchWithOneBadRowDefinesNothing() {
     NodeSpec bad = with(Fixtures.spec(3), "n03", "52:54:00:00:00:0", "10.0.0.13", Optional.empty());
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2), bad)))
+    assertThatThrownBy(
+            () -> inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2), bad)))
         .hasMessageStartingWith("node 3 (n03): --mac '52:54:00:00:00:0'");
     assertThat(store.nodes()).isEmpty();
     assertThat(published).isEmpty();
@@ -187,7 +208,8 @@ class InventoryTest {
 
   @Test
   void refusesDuplicatesWithinOneBatch() {
-    NodeSpec twin = with(Fixtures.spec(2), "n02", "52:54:00:00:00:01", "10.0.0.12", Optional.empty());
+    NodeSpec twin =
+        with(Fixtures.spec(2), "n02", "52:54:00:00:00:01", "10.0.0.12", Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(1), twin)))
         .hasMessageContaining("earlier in this batch");
     assertThat(store.nodes()).isEmpty();
@@ -197,37 +219,70 @@ class InventoryTest {
   void refusesAnOverlappingSubnetAndKeepsNothingOfTheBatch() {
     inventory.defineNodes(List.of(Fixtures.spec(1)));
     NodeSpec s = Fixtures.spec(2);
-    NodeSpec wider = new NodeSpec(s.name(), s.mac(), "10.0.1.12", "255.255.0.0", Optional.empty(), s.hostname(), s.groups(), s.resources(), s.disk());
+    NodeSpec wider =
+        new NodeSpec(
+            s.name(),
+            s.mac(),
+            "10.0.1.12",
+            "255.255.0.0",
+            Optional.empty(),
+            s.hostname(),
+            s.groups(),
+            s.resources(),
+            s.disk());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(3), wider)))
         .isInstanceOf(LuiException.class)
-        .hasMessageContaining("10.0.0.0/16").hasMessageContaining("10.0.0.0/24").hasMessageContaining("n01").hasMessageContaining("n02");
+        .hasMessageContaining("10.0.0.0/16")
+        .hasMessageContaining("10.0.0.0/24")
+        .hasMessageContaining("n01")
+        .hasMessageContaining("n02");
     assertThat(store.nodes()).extracting(Node::name).containsExactly("n01");
   }
 
   @Test
   void aFailedPublicationKeepsNothing() {
     failPublication = true;
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(1)))).hasMessageContaining("dhcpd -t");
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(1))))
+        .hasMessageContaining("dhcpd -t");
     assertThat(store.nodes()).isEmpty();
   }
 
   @Test
   void withoutAnIpTheOneAddressDnsHasForTheHostNameIsUsed() {
     Inventory withDns =
-        new Inventory(store, Publication.NONE, Clock.systemUTC(), tokens, Optional.of(resolver(java.util.Map.of(
-            "n01.cluster.example", List.of("10.0.0.11"),
-            "n02.cluster.example", List.of(),
-            "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))), "cluster.example");
+        new Inventory(
+            store,
+            Publication.NONE,
+            Clock.systemUTC(),
+            tokens,
+            Optional.of(
+                resolver(
+                    java.util.Map.of(
+                        "n01.cluster.example", List.of("10.0.0.11"),
+                        "n02.cluster.example", List.of(),
+                        "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))),
+            "cluster.example");
     assertThat(withDns.defineNodes(List.of(noIp(1))).get(0).ip()).hasToString("10.0.0.11");
     assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(2))))
         .hasMessage("--hostname 'n02.cluster.example': has no A record at test-dns; give --ip");
-    assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(3)))).hasMessageContaining("has 2 A records");
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(noIp(4)))).hasMessageContaining("--dns-server");
+    assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(3))))
+        .hasMessageContaining("has 2 A records");
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(noIp(4))))
+        .hasMessageContaining("--dns-server");
   }
 
   private static NodeSpec noIp(int i) {
     NodeSpec s = Fixtures.spec(i);
-    return new NodeSpec(s.name(), s.mac(), "", s.netmask(), Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty());
+    return new NodeSpec(
+        s.name(),
+        s.mac(),
+        "",
+        s.netmask(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.empty());
   }
 
   private static Inventory.HostResolver resolver(java.util.Map<String, List<String>> answers) {
@@ -247,15 +302,27 @@ class InventoryTest {
   @Test
   void refusesAGatewayOutsideTheSubnet() {
     NodeSpec s = Fixtures.spec(1);
-    NodeSpec bad = new NodeSpec(s.name(), s.mac(), s.ip(), s.netmask(), Optional.of("10.0.1.1"), s.hostname(), s.groups(), s.resources(), s.disk());
+    NodeSpec bad =
+        new NodeSpec(
+            s.name(),
+            s.mac(),
+            s.ip(),
+            s.netmask(),
+            Optional.of("10.0.1.1"),
+            s.hostname(),
+            s.groups(),
+            s.resources(),
+            s.disk());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
-        .hasMessage("--gateway '10.0.1.1': the gateway must be inside the node's subnet 10.0.0.0/24");
+        .hasMessage(
+            "--gateway '10.0.1.1': the gateway must be inside the node's subnet 10.0.0.0/24");
   }
 
   @Test
   void refusesTheNetworkAddressAsNodeIp() {
     NodeSpec bad = with(Fixtures.spec(1), "n01", "52:54:00:00:00:01", "10.0.0.0", Optional.empty());
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(bad))).hasMessageContaining("network or broadcast");
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
+        .hasMessageContaining("network or broadcast");
   }
 
   @Test
@@ -267,15 +334,37 @@ class InventoryTest {
   @Test
   void asksForAHostnameWhenTheNameIsNotOne() {
     NodeSpec s = Fixtures.spec(1);
-    NodeSpec underscore = new NodeSpec("n_01", s.mac(), s.ip(), s.netmask(), s.gateway(), Optional.empty(), List.of(), List.of(), Optional.empty());
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(underscore))).hasMessageContaining("give --hostname");
+    NodeSpec underscore =
+        new NodeSpec(
+            "n_01",
+            s.mac(),
+            s.ip(),
+            s.netmask(),
+            s.gateway(),
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            Optional.empty());
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(underscore)))
+        .hasMessageContaining("give --hostname");
   }
 
   @Test
   void refusesABadDiskSelector() {
     NodeSpec s = Fixtures.spec(1);
-    NodeSpec bad = new NodeSpec(s.name(), s.mac(), s.ip(), s.netmask(), s.gateway(), s.hostname(), List.of(), List.of(), Optional.of("colour=red"));
-    assertThatThrownBy(() -> inventory.defineNodes(List.of(bad))).hasMessageStartingWith("--disk 'colour=red'");
+    NodeSpec bad =
+        new NodeSpec(
+            s.name(),
+            s.mac(),
+            s.ip(),
+            s.netmask(),
+            s.gateway(),
+            s.hostname(),
+            List.of(),
+            List.of(),
+            Optional.of("colour=red"));
+    assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
+        .hasMessageStartingWith("--disk 'colour=red'");
   }
 
   @Test
@@ -283,21 +372,42 @@ class InventoryTest {
     inventory.defineGroup("plain");
     inventory.defineGroup("gpu", Optional.of("size=1T..2T"));
     inventory.defineGroup("compute", Optional.of("serial=ABC"));
-    Blob parts = upload("big.parts",
-        "label gpt\n1 1M none - bios_grub\n2 rest ext4 /\ndisk size=200G..300G   # the data disk is larger\n");
+    Blob parts =
+        upload(
+            "big.parts",
+            "label gpt\n1 1M none - bios_grub\n2 rest ext4 /\ndisk size=200G..300G   # the data disk is larger\n");
     inventory.defineResource(spec("big", "partition-table", parts));
     NodeSpec s1 = Fixtures.spec(1, "plain", "gpu", "compute");
-    NodeSpec own = new NodeSpec(s1.name(), s1.mac(), s1.ip(), s1.netmask(), s1.gateway(), s1.hostname(),
-        s1.groups(), List.of(), Optional.of("wwn=0x5000c500a1b2c3d4"));
-    inventory.defineNodes(List.of(own, Fixtures.spec(2, "plain", "gpu", "compute"), Fixtures.spec(3, "plain"),
-        Fixtures.spec(4)));
+    NodeSpec own =
+        new NodeSpec(
+            s1.name(),
+            s1.mac(),
+            s1.ip(),
+            s1.netmask(),
+            s1.gateway(),
+            s1.hostname(),
+            s1.groups(),
+            List.of(),
+            Optional.of("wwn=0x5000c500a1b2c3d4"));
+    inventory.defineNodes(
+        List.of(
+            own,
+            Fixtures.spec(2, "plain", "gpu", "compute"),
+            Fixtures.spec(3, "plain"),
+            Fixtures.spec(4)));
     inventory.allocate(List.of("big"), List.of("n03"));
 
-    assertThat(inventory.diskFor(inventory.node("n01"))).isEqualTo(new DiskChoice("wwn=0x5000c500a1b2c3d4", "node"));
-    assertThat(inventory.diskFor(inventory.node("n02"))).isEqualTo(new DiskChoice("size=1T..2T", "group gpu"));
-    assertThat(inventory.diskFor(inventory.node("n03"))).isEqualTo(new DiskChoice("size=200G..300G", "partition-table big"));
-    assertThat(inventory.diskFor(inventory.node("n04"))).isEqualTo(new DiskChoice("path=/dev/sda", "default"));
-    assertThat(inventory.node("n04").disk()).as("the default is not stored: a later group disk applies").isEmpty();
+    assertThat(inventory.diskFor(inventory.node("n01")))
+        .isEqualTo(new DiskChoice("wwn=0x5000c500a1b2c3d4", "node"));
+    assertThat(inventory.diskFor(inventory.node("n02")))
+        .isEqualTo(new DiskChoice("size=1T..2T", "group gpu"));
+    assertThat(inventory.diskFor(inventory.node("n03")))
+        .isEqualTo(new DiskChoice("size=200G..300G", "partition-table big"));
+    assertThat(inventory.diskFor(inventory.node("n04")))
+        .isEqualTo(new DiskChoice("path=/dev/sda", "default"));
+    assertThat(inventory.node("n04").disk())
+        .as("the default is not stored: a later group disk applies")
+        .isEmpty();
   }
 
   @Test
@@ -307,7 +417,8 @@ class InventoryTest {
     assertThat(store.groups()).isEmpty();
     Blob parts = upload("bad.parts", "1 rest ext4 /\ndisk size=200G .. 300G\n");
     assertThatThrownBy(() -> inventory.defineResource(spec("bad", "partition-table", parts)))
-        .hasMessageContaining("bad.parts line 2").hasMessageContaining("write 'disk SELECTOR'");
+        .hasMessageContaining("bad.parts line 2")
+        .hasMessageContaining("write 'disk SELECTOR'");
     assertThat(store.resources()).isEmpty();
   }
 
@@ -319,7 +430,9 @@ class InventoryTest {
     inventory.defineResource(file("motd"));
     inventory.allocate(List.of("base", "motd"), List.of("compute"));
     inventory.allocate(List.of("motd"), List.of("n01"));
-    assertThat(inventory.resourcesFor(inventory.node("n01"))).extracting(Resource::name).containsExactly("base", "motd");
+    assertThat(inventory.resourcesFor(inventory.node("n01")))
+        .extracting(Resource::name)
+        .containsExactly("base", "motd");
     assertThat(published.get(published.size() - 1).nodes()).containsExactly("n01");
   }
 
@@ -341,7 +454,8 @@ class InventoryTest {
     inventory.defineGroup("compute");
     inventory.defineResource(file("motd"));
     inventory.allocate(List.of("motd"), List.of("compute"));
-    assertThatThrownBy(() -> inventory.removeResource("motd")).hasMessageContaining("lui deallocate motd");
+    assertThatThrownBy(() -> inventory.removeResource("motd"))
+        .hasMessageContaining("lui deallocate motd");
     inventory.deallocate(List.of("motd"), List.of("compute"));
     inventory.removeResource("motd");
     assertThat(store.resources()).isEmpty();
@@ -358,7 +472,8 @@ class InventoryTest {
   @Test
   void aGroupCannotShareANodeName() {
     inventory.defineNodes(List.of(Fixtures.spec(1)));
-    assertThatThrownBy(() -> inventory.defineGroup("n01")).hasMessageContaining("already a node name");
+    assertThatThrownBy(() -> inventory.defineGroup("n01"))
+        .hasMessageContaining("already a node name");
   }
 
   @Test
@@ -368,7 +483,9 @@ class InventoryTest {
     inventory.allocate(List.of("base"), List.of("compute"));
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute")));
     String before = inventory.node("n01").status().tokenHash();
-    assertThat(inventory.install(List.of("compute"))).extracting(Node::name).containsExactly("n01", "n02");
+    assertThat(inventory.install(List.of("compute")))
+        .extracting(Node::name)
+        .containsExactly("n01", "n02");
     assertThat(inventory.node("n01").status().tokenHash()).isNotEqualTo(before);
   }
 
@@ -378,7 +495,8 @@ class InventoryTest {
     assertThat(r.blobs().get(0).sha256()).isEqualTo(sha("content of motd\n"));
     assertThat(r.blobs().get(0).name()).isEqualTo("motd");
     ResourceSpec wrong = withTarget(spec("k", "tarball", upload("x.tgz", "x")), "/etc/x");
-    assertThatThrownBy(() -> inventory.defineResource(wrong)).hasMessage("--target '/etc/x': does not apply to a tarball resource");
+    assertThatThrownBy(() -> inventory.defineResource(wrong))
+        .hasMessage("--target '/etc/x': does not apply to a tarball resource");
   }
 
   @Test
@@ -387,11 +505,14 @@ class InventoryTest {
     assertThatThrownBy(() -> inventory.defineResource(spec("m", "script", never)))
         .isInstanceOf(LuiException.class)
         .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessageStartingWith("--source 'nope.sh': no content with sha256 " + never.sha256() + " on the server");
+        .hasMessageStartingWith(
+            "--source 'nope.sh': no content with sha256 " + never.sha256() + " on the server");
     ResourceSpec relative = withTarget(spec("m", "file", upload("m", "m")), "etc/motd");
-    assertThatThrownBy(() -> inventory.defineResource(relative)).hasMessageStartingWith("--target 'etc/motd'");
+    assertThatThrownBy(() -> inventory.defineResource(relative))
+        .hasMessageStartingWith("--target 'etc/motd'");
     ResourceSpec dotdot = withTarget(spec("m", "file", upload("m", "m")), "/etc/../shadow");
-    assertThatThrownBy(() -> inventory.defineResource(dotdot)).hasMessageStartingWith("--target '/etc/../shadow'");
+    assertThatThrownBy(() -> inventory.defineResource(dotdot))
+        .hasMessageStartingWith("--target '/etc/../shadow'");
     assertThat(store.resources()).isEmpty();
   }
 
@@ -399,7 +520,8 @@ class InventoryTest {
   void refusesAReferenceWhoseSizeDiffersFromTheStoredContent() {
     Blob stored = upload("motd", "hello\n");
     Blob lying = new Blob("motd", stored.sha256(), 5);
-    assertThatThrownBy(() -> inventory.defineResource(withTarget(spec("m", "file", lying), "/etc/motd")))
+    assertThatThrownBy(
+            () -> inventory.defineResource(withTarget(spec("m", "file", lying), "/etc/motd")))
         .hasMessage("--source size '5': the content " + stored.sha256() + " of motd has 6 bytes");
   }
 
@@ -411,9 +533,11 @@ class InventoryTest {
     Resource r = inventory.defineResource(packages(spec("tools", "deb-list", list), List.of(a, b)));
     assertThat(r.blobs()).containsExactly(a, b);
     assertThat(r.contents()).containsExactly(list, a, b);
-    assertThatThrownBy(() -> inventory.defineResource(packages(spec("t2", "deb-list", list), List.of(b, a))))
+    assertThatThrownBy(
+            () -> inventory.defineResource(packages(spec("t2", "deb-list", list), List.of(b, a))))
         .hasMessageStartingWith("tools.deblist line 2 'a.deb': packages[0] is named 'sub/b.deb'");
-    assertThatThrownBy(() -> inventory.defineResource(packages(spec("t3", "deb-list", list), List.of(a))))
+    assertThatThrownBy(
+            () -> inventory.defineResource(packages(spec("t3", "deb-list", list), List.of(a))))
         .hasMessageContaining("names 2 package files");
     assertThatThrownBy(() -> inventory.defineResource(packages(spec("t4", "file", a), List.of(a))))
         .hasMessageContaining("only rpm-list and deb-list resources have packages");
@@ -421,11 +545,15 @@ class InventoryTest {
 
   @Test
   void aTextResourceErrorQuotesOnlyTheOffendingLineAndNeverControlCharacters() {
-    Blob table = upload("t.parts", "label gpt\n1 1M none - bios_grub\n2 rest\nsecret-line-4 x y z\n");
+    Blob table =
+        upload("t.parts", "label gpt\n1 1M none - bios_grub\n2 rest\nsecret-line-4 x y z\n");
     assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", table)))
         .hasMessageStartingWith("t.parts line 3 '2 rest': a partition line is")
         .hasMessageNotContaining("secret");
-    Blob yaml = upload("t.yaml", "label: gpt\npartitions:\n  - {size: rest, filesystem: ext4\nsecret-line: [: : :\n");
+    Blob yaml =
+        upload(
+            "t.yaml",
+            "label: gpt\npartitions:\n  - {size: rest, filesystem: ext4\nsecret-line: [: : :\n");
     assertThatThrownBy(() -> inventory.defineResource(spec("t", "partition-table", yaml)))
         .hasMessageStartingWith("t.yaml '(yaml)': not valid YAML")
         .hasMessageNotContaining("secret");
@@ -446,8 +574,18 @@ class InventoryTest {
     inventory.allocate(List.of("motd"), List.of("compute"));
     published.clear();
     Blob v2 = upload("motd.new", "second\n");
-    ResourceSpec update = new ResourceSpec("motd", "", Optional.of(v2), Optional.empty(), Optional.of("0600"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    ResourceSpec update =
+        new ResourceSpec(
+            "motd",
+            "",
+            Optional.of(v2),
+            Optional.empty(),
+            Optional.of("0600"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
     ResourceUpdates.Updated u = inventory.updateResource(update, false);
     assertThat(u.changed()).isTrue();
     assertThat(u.current().version()).isEqualTo(2);
@@ -456,7 +594,9 @@ class InventoryTest {
     assertThat(now.source()).isEqualTo(v2);
     assertThat(now.target()).as("kept").isEqualTo("/etc/motd");
     assertThat(now.mode()).isEqualTo("0600");
-    assertThat(inventory.resourceVersions("motd")).extracting(ResourceVersion::version).containsExactly(1, 2);
+    assertThat(inventory.resourceVersions("motd"))
+        .extracting(ResourceVersion::version)
+        .containsExactly(1, 2);
     assertThat(published).last().satisfies(c -> assertThat(c.nodes()).containsExactly("n01"));
     assertThat(inventory.updateResource(update, false).changed()).as("the same again").isFalse();
     assertThat(inventory.resourceVersions("motd")).hasSize(2);
@@ -465,12 +605,33 @@ class InventoryTest {
   @Test
   void anUpdateKeepsTheTypeAndNeedsAnExistingResource() {
     inventory.defineResource(file("motd"));
-    ResourceSpec asTarball = new ResourceSpec("motd", "tarball", Optional.of(upload("x.tgz", "x")), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    ResourceSpec asTarball =
+        new ResourceSpec(
+            "motd",
+            "tarball",
+            Optional.of(upload("x.tgz", "x")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
     assertThatThrownBy(() -> inventory.updateResource(asTarball, true))
-        .hasMessageStartingWith("--type 'tarball': resource 'motd' is a file resource, and a resource keeps its type");
-    ResourceSpec none = new ResourceSpec("nope", "", Optional.of(upload("x", "x")), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        .hasMessageStartingWith(
+            "--type 'tarball': resource 'motd' is a file resource, and a resource keeps its type");
+    ResourceSpec none =
+        new ResourceSpec(
+            "nope",
+            "",
+            Optional.of(upload("x", "x")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
     assertThatThrownBy(() -> inventory.updateResource(none, true))
         .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
     assertThat(inventory.resourceVersions("motd")).hasSize(1);
@@ -479,7 +640,8 @@ class InventoryTest {
   @Test
   void redefiningAResourcePointsToUpdateResource() {
     inventory.defineResource(file("motd"));
-    assertThatThrownBy(() -> inventory.defineResource(file("motd"))).hasMessageContaining("lui update-resource motd");
+    assertThatThrownBy(() -> inventory.defineResource(file("motd")))
+        .hasMessageContaining("lui update-resource motd");
   }
 
   private ResourceSpec tarball(String name) {
@@ -488,27 +650,64 @@ class InventoryTest {
 
   private ResourceSpec file(String name) {
     ResourceSpec s = spec(name, "file", upload(name, "content of " + name + "\n"));
-    return new ResourceSpec(s.name(), s.type(), s.source(), Optional.of("/etc/" + name), Optional.of("0644"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    return new ResourceSpec(
+        s.name(),
+        s.type(),
+        s.source(),
+        Optional.of("/etc/" + name),
+        Optional.of("0644"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
   }
 
   private ResourceSpec table(String name) {
-    return spec(name, "partition-table", upload(name + ".parts", "1 1M none - bios_grub\n2 rest ext4 /\n"));
+    return spec(
+        name, "partition-table", upload(name + ".parts", "1 1M none - bios_grub\n2 rest ext4 /\n"));
   }
 
   private static ResourceSpec spec(String name, String type, Blob source) {
-    return new ResourceSpec(name, type, Optional.of(source), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+    return new ResourceSpec(
+        name,
+        type,
+        Optional.of(source),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
   }
 
   private static ResourceSpec withTarget(ResourceSpec s, String target) {
-    return new ResourceSpec(s.name(), s.type(), s.source(), Optional.of(target), s.mode(), s.owner(), s.directory(),
-        s.initrd(), s.version(), s.packages());
+    return new ResourceSpec(
+        s.name(),
+        s.type(),
+        s.source(),
+        Optional.of(target),
+        s.mode(),
+        s.owner(),
+        s.directory(),
+        s.initrd(),
+        s.version(),
+        s.packages());
   }
 
   private static ResourceSpec packages(ResourceSpec s, List<Blob> packages) {
-    return new ResourceSpec(s.name(), s.type(), s.source(), s.target(), s.mode(), s.owner(), s.directory(),
-        s.initrd(), s.version(), packages);
+    return new ResourceSpec(
+        s.name(),
+        s.type(),
+        s.source(),
+        s.target(),
+        s.mode(),
+        s.owner(),
+        s.directory(),
+        s.initrd(),
+        s.version(),
+        packages);
   }
 
   /** Uploads {@code text} to the content store as a client would; its reference. */
@@ -524,7 +723,9 @@ class InventoryTest {
     return Sha256.of(md).hex();
   }
 
-  private static NodeSpec with(NodeSpec s, String name, String mac, String ip, Optional<String> hostname) {
-    return new NodeSpec(name, mac, ip, s.netmask(), s.gateway(), hostname, s.groups(), s.resources(), s.disk());
+  private static NodeSpec with(
+      NodeSpec s, String name, String mac, String ip, Optional<String> hostname) {
+    return new NodeSpec(
+        name, mac, ip, s.netmask(), s.gateway(), hostname, s.groups(), s.resources(), s.disk());
   }
 }

@@ -55,7 +55,8 @@ class PartitionTableParserTest {
 
   @Test
   void refusesAnEmptyTable() {
-    assertThatThrownBy(() -> PartitionTableParser.parse("t.parts", "# nothing\n")).hasMessageContaining("at least one partition");
+    assertThatThrownBy(() -> PartitionTableParser.parse("t.parts", "# nothing\n"))
+        .hasMessageContaining("at least one partition");
   }
 
   @Test
@@ -66,9 +67,16 @@ class PartitionTableParserTest {
     assertThat(b.type()).isEqualTo(dev.lui.contract.plan.Bootloader.Type.EXTLINUX);
     assertThat(b.kernelArgs()).contains("console=ttyS0,115200 quiet");
     assertThat(PartitionTableParser.bootloader("t.parts", "1 rest ext4 /\n")).isEmpty();
-    assertThat(PartitionTableParser.bootloader("t.yaml", "bootloader: none\npartitions:\n  - {size: rest, filesystem: ext4, mount: /}\n"))
-        .map(x -> x.type()).contains(dev.lui.contract.plan.Bootloader.Type.NONE);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PartitionTableParser.bootloader("t.parts", "1 rest ext4 /\nbootloader lilo\n"))
-        .hasMessageContaining("t.parts line 2").hasMessageContaining("lilo").hasMessageContaining("extlinux");
+    assertThat(
+            PartitionTableParser.bootloader(
+                "t.yaml",
+                "bootloader: none\npartitions:\n  - {size: rest, filesystem: ext4, mount: /}\n"))
+        .map(x -> x.type())
+        .contains(dev.lui.contract.plan.Bootloader.Type.NONE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PartitionTableParser.bootloader("t.parts", "1 rest ext4 /\nbootloader lilo\n"))
+        .hasMessageContaining("t.parts line 2")
+        .hasMessageContaining("lilo")
+        .hasMessageContaining("extlinux");
   }
 }

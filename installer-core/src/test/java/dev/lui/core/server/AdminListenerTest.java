@@ -21,32 +21,54 @@ class AdminListenerTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "localhost"})
   void loopbackNeedsNoTls(String host) {
-    assertThat(AdminListener.of(new InetSocketAddress(host, 8081), Optional.empty(), Optional.empty()).scheme()).isEqualTo("http");
+    assertThat(
+            AdminListener.of(new InetSocketAddress(host, 8081), Optional.empty(), Optional.empty())
+                .scheme())
+        .isEqualTo("http");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "::", "10.1.0.5", "192.0.2.7", "fd00::5"})
   void anyOtherAddressWithoutTlsIsRefusedNamingBothFlags(String host) {
-    assertThatThrownBy(() -> AdminListener.of(new InetSocketAddress(host, 8081), Optional.empty(), Optional.empty()))
-        .isInstanceOfSatisfying(LuiException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessageStartingWith("--admin-http '" + (host.contains(":") ? "[" : host)).hasMessageContaining(":8081': ")
+    assertThatThrownBy(
+            () ->
+                AdminListener.of(
+                    new InetSocketAddress(host, 8081), Optional.empty(), Optional.empty()))
+        .isInstanceOfSatisfying(
+            LuiException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessageStartingWith("--admin-http '" + (host.contains(":") ? "[" : host))
+        .hasMessageContaining(":8081': ")
         .hasMessageContaining("--admin-tls-cert FILE and --admin-tls-key FILE");
   }
 
   @Test
   void anyOtherAddressWithTlsIsAccepted() throws Exception {
     SelfSigned pair = SelfSigned.ec(tmp, "head", "DNS:head,IP:10.1.0.5");
-    AdminListener admin = AdminListener.of(new InetSocketAddress("0.0.0.0", 8443), Optional.of(pair.cert()), Optional.of(pair.key()));
+    AdminListener admin =
+        AdminListener.of(
+            new InetSocketAddress("0.0.0.0", 8443),
+            Optional.of(pair.cert()),
+            Optional.of(pair.key()));
     assertThat(admin.scheme()).isEqualTo("https");
   }
 
   @Test
   void aCertificateWithoutItsKeyIsRefusedNamingTheMissingFlag() throws Exception {
     SelfSigned pair = SelfSigned.ec(tmp, "head", "DNS:head");
-    assertThatThrownBy(() -> AdminListener.of(new InetSocketAddress("127.0.0.1", 8081), Optional.of(pair.cert()), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                AdminListener.of(
+                    new InetSocketAddress("127.0.0.1", 8081),
+                    Optional.of(pair.cert()),
+                    Optional.empty()))
         .hasMessageStartingWith("--admin-tls-cert '" + pair.cert() + "': ")
         .hasMessageContaining("--admin-tls-key is missing");
-    assertThatThrownBy(() -> AdminListener.of(new InetSocketAddress("127.0.0.1", 8081), Optional.empty(), Optional.of(pair.key())))
+    assertThatThrownBy(
+            () ->
+                AdminListener.of(
+                    new InetSocketAddress("127.0.0.1", 8081),
+                    Optional.empty(),
+                    Optional.of(pair.key())))
         .hasMessageContaining("--admin-tls-cert is missing");
   }
 }

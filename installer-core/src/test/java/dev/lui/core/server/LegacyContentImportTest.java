@@ -40,7 +40,9 @@ class LegacyContentImportTest {
     assertThat(status("motd")).isEqualTo(ResourceVersion.Status.READY);
     assertThat(contents.pathOf(new Sha256(sameBlob.sha256()))).hasContent("hello\n");
     assertThat(status("issue")).isEqualTo(ResourceVersion.Status.NEEDS_UPDATE);
-    assertThat(contents.size(new Sha256(editedBlob.sha256()))).as("the edited bytes are not imported").isEmpty();
+    assertThat(contents.size(new Sha256(editedBlob.sha256())))
+        .as("the edited bytes are not imported")
+        .isEmpty();
     assertThat(status("post")).isEqualTo(ResourceVersion.Status.NEEDS_UPDATE);
     assertThat(LegacyContentImport.run(store, contents)).as("once").isZero();
   }

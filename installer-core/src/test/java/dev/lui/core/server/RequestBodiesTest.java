@@ -43,40 +43,55 @@ class RequestBodiesTest {
 
   @Test
   void refusesOneBytePastTheLimitHoweverTheBodyArrives() {
-    assertThatThrownBy(() -> RequestBodies.readAtMost(trickle(new byte[1025]), 1024, () -> TOO_LARGE)).isSameAs(TOO_LARGE);
-    assertThatThrownBy(() -> RequestBodies.readAtMost(new ByteArrayInputStream(new byte[1025]), 1024, () -> TOO_LARGE)).isSameAs(TOO_LARGE);
+    assertThatThrownBy(
+            () -> RequestBodies.readAtMost(trickle(new byte[1025]), 1024, () -> TOO_LARGE))
+        .isSameAs(TOO_LARGE);
+    assertThatThrownBy(
+            () ->
+                RequestBodies.readAtMost(
+                    new ByteArrayInputStream(new byte[1025]), 1024, () -> TOO_LARGE))
+        .isSameAs(TOO_LARGE);
   }
 
   @Test
   void stopsReadingAnEndlessBodyAtTheLimit() {
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        return 'x';
-      }
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            return 'x';
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        Arrays.fill(b, off, off + len, (byte) 'x');
-        return len;
-      }
-    };
-    assertThatThrownBy(() -> RequestBodies.readAtMost(endless, 1 << 20, () -> TOO_LARGE)).isSameAs(TOO_LARGE);
+          @Override
+          public int read(byte[] b, int off, int len) {
+            Arrays.fill(b, off, off + len, (byte) 'x');
+            return len;
+          }
+        };
+    assertThatThrownBy(() -> RequestBodies.readAtMost(endless, 1 << 20, () -> TOO_LARGE))
+        .isSameAs(TOO_LARGE);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON;charset=\"UTF-8\""
+      })
   void takesJsonInUtf8(String type) {
     assertThatCode(() -> RequestBodies.requireJson(type)).doesNotThrowAnyException();
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "text/plain                        | Content-Type 'text/plain': this call takes application/json",
-    "application/x-www-form-urlencoded | Content-Type 'application/x-www-form-urlencoded': this call takes application/json",
-    "application/jsonp                 | Content-Type 'application/jsonp': this call takes application/json",
-    "application/json; charset=latin1  | Content-Type 'application/json; charset=latin1': JSON is UTF-8, not latin1",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text/plain                        | Content-Type 'text/plain': this call takes application/json",
+        "application/x-www-form-urlencoded | Content-Type 'application/x-www-form-urlencoded': this call takes application/json",
+        "application/jsonp                 | Content-Type 'application/jsonp': this call takes application/json",
+        "application/json; charset=latin1  | Content-Type 'application/json; charset=latin1': JSON is UTF-8, not latin1",
+      })
   void refusesOtherContentTypesWith415(String type, String message) {
     assertThatThrownBy(() -> RequestBodies.requireJson(type))
         .isInstanceOf(LuiException.class)
@@ -86,7 +101,8 @@ class RequestBodiesTest {
 
   @Test
   void aMissingContentTypeIs415Too() {
-    assertThatThrownBy(() -> RequestBodies.requireJson(null)).hasMessage("Content-Type is missing: this call takes application/json");
+    assertThatThrownBy(() -> RequestBodies.requireJson(null))
+        .hasMessage("Content-Type is missing: this call takes application/json");
   }
 
   @Test
@@ -98,17 +114,20 @@ class RequestBodiesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "[{\"name\":null,\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}] | nodes[0].name is null: required, a string",
-    "[{\"name\":\"n\",\"mac\":null,\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]  | nodes[0].mac is null: required, a string",
-    "[{\"name\":\"n\",\"mac\":\"m\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]              | nodes[0].ip is missing: required, a string",
-    "[{\"name\":5,\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]    | nodes[0].name '5': must be a string",
-    "[{\"name\":\"n\",\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[null],\"resources\":[]}] | nodes[0].groups[0] is null: required, a string",
-    "[{\"name\":\"n\",\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":\"g\",\"resources\":[]}] | nodes[0].groups '\"g\"': must be a list of strings",
-    "[null]                                                                                     | nodes[0] is null: required, an object",
-    "{\"name\":\"n\"}                                                                           | nodes '{...}': must be a list of objects",
-  })
-  void aNodeBatchWithAMissingNullOrMistypedFieldNamesIt(String body, String message) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[{\"name\":null,\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}] | nodes[0].name is null: required, a string",
+        "[{\"name\":\"n\",\"mac\":null,\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]  | nodes[0].mac is null: required, a string",
+        "[{\"name\":\"n\",\"mac\":\"m\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]              | nodes[0].ip is missing: required, a string",
+        "[{\"name\":5,\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[],\"resources\":[]}]    | nodes[0].name '5': must be a string",
+        "[{\"name\":\"n\",\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":[null],\"resources\":[]}] | nodes[0].groups[0] is null: required, a string",
+        "[{\"name\":\"n\",\"mac\":\"m\",\"ip\":\"i\",\"netmask\":\"n\",\"groups\":\"g\",\"resources\":[]}] | nodes[0].groups '\"g\"': must be a list of strings",
+        "[null]                                                                                     | nodes[0] is null: required, an object",
+        "{\"name\":\"n\"}                                                                           | nodes '{...}': must be a list of objects",
+      })
+  void aNodeBatchWithAMissingNullOrMistypedFieldNamesIt(String body, String message)
+      throws Exception {
     JsonNode tree = Json.json().readTree(body);
     assertThatThrownBy(() -> JsonShape.check(tree, NodeSpec[].class, "nodes"))
         .isInstanceOf(LuiException.class)
@@ -118,21 +137,28 @@ class RequestBodiesTest {
 
   @Test
   void aTargetListWithNullNamesTheElement() throws Exception {
-    assertThatThrownBy(() -> JsonShape.check(Json.json().readTree("[\"n01\", null]"), String[].class, "install"))
+    assertThatThrownBy(
+            () ->
+                JsonShape.check(Json.json().readTree("[\"n01\", null]"), String[].class, "install"))
         .hasMessage("install[1] is null: required, a string");
   }
 
   @Test
   void anEventWithoutTimeNamesTheField() throws Exception {
-    JsonNode tree = Json.json().readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"log\"},"
-        + "{\"runId\":\"r\",\"seq\":2,\"kind\":\"log\"}]}");
+    JsonNode tree =
+        Json.json()
+            .readTree(
+                "{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"log\"},"
+                    + "{\"runId\":\"r\",\"seq\":2,\"kind\":\"log\"}]}");
     assertThatThrownBy(() -> JsonShape.check(tree, EventBatch.class, ""))
         .hasMessage("events[1].time is missing: required, a time like 2026-01-31T12:00:00Z");
   }
 
   @Test
   void aRequiredFieldJacksonReadsAsNullIsRefusedAfterBinding() throws Exception {
-    JsonNode tree = Json.json().readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\" \",\"kind\":\"log\"}]}");
+    JsonNode tree =
+        Json.json()
+            .readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\" \",\"kind\":\"log\"}]}");
     JsonShape.check(tree, EventBatch.class, "");
     EventBatch bound = Json.json().treeToValue(tree, EventBatch.class);
     assertThatThrownBy(() -> JsonShape.checkBound(bound, EventBatch.class, ""))
@@ -142,17 +168,35 @@ class RequestBodiesTest {
 
   @Test
   void anEventsKindIsCheckedUnderItsJsonName() throws Exception {
-    JsonNode tree = Json.json().readTree("{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"kind\":null}]}");
-    assertThatThrownBy(() -> JsonShape.check(tree, EventBatch.class, "")).hasMessage("events[0].kind is null: required, a string");
+    JsonNode tree =
+        Json.json()
+            .readTree(
+                "{\"events\":[{\"runId\":\"r\",\"seq\":1,\"time\":\"2026-01-01T00:00:00Z\",\"kind\":null}]}");
+    assertThatThrownBy(() -> JsonShape.check(tree, EventBatch.class, ""))
+        .hasMessage("events[0].kind is null: required, a string");
   }
 
   @Test
   void optionalFieldsMayBeAbsentOrNullButNotMistyped() throws Exception {
-    assertThatCode(() -> JsonShape.check(Json.json().readTree("{\"name\":\"r\",\"type\":\"file\",\"target\":null,\"packages\":[]}"), ResourceSpec.class, ""))
+    assertThatCode(
+            () ->
+                JsonShape.check(
+                    Json.json()
+                        .readTree(
+                            "{\"name\":\"r\",\"type\":\"file\",\"target\":null,\"packages\":[]}"),
+                    ResourceSpec.class,
+                    ""))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> JsonShape.check(Json.json().readTree("{\"name\":\"r\",\"type\":\"file\",\"target\":[\"/etc\"]}"), ResourceSpec.class, ""))
+    assertThatThrownBy(
+            () ->
+                JsonShape.check(
+                    Json.json()
+                        .readTree("{\"name\":\"r\",\"type\":\"file\",\"target\":[\"/etc\"]}"),
+                    ResourceSpec.class,
+                    ""))
         .hasMessage("target '[...]': must be a string");
-    assertThatThrownBy(() -> JsonShape.check(Json.json().readTree("{\"name\":\"r\"}"), ResourceSpec.class, ""))
+    assertThatThrownBy(
+            () -> JsonShape.check(Json.json().readTree("{\"name\":\"r\"}"), ResourceSpec.class, ""))
         .hasMessage("type is missing: required, a string");
   }
 

@@ -46,8 +46,18 @@ abstract class StoreContract {
   @Test
   void keepsWhatHappensAfterTheInstall() {
     Node n = Fixtures.node(1);
-    Node local = new Node(n.name(), n.mac(), n.ip(), n.netmask(), n.gateway(), n.hostname(), n.groups(), n.disk(), n.status(),
-        dev.lui.core.domain.AfterInstall.LOCAL_BOOT);
+    Node local =
+        new Node(
+            n.name(),
+            n.mac(),
+            n.ip(),
+            n.netmask(),
+            n.gateway(),
+            n.hostname(),
+            n.groups(),
+            n.disk(),
+            n.status(),
+            dev.lui.core.domain.AfterInstall.LOCAL_BOOT);
     store.putNode(local);
     assertThat(store.node("n01")).contains(local);
   }
@@ -58,7 +68,8 @@ abstract class StoreContract {
     store.putNode(Fixtures.node(2));
     assertThat(store.nodeByMac(Fixtures.node(2).mac())).contains(Fixtures.node(2));
     assertThat(store.nodeByIp(Fixtures.node(1).ip())).contains(Fixtures.node(1, "compute"));
-    assertThat(store.nodeByMac(dev.lui.core.domain.Values.mac("mac", "52:54:00:00:00:99"))).isEmpty();
+    assertThat(store.nodeByMac(dev.lui.core.domain.Values.mac("mac", "52:54:00:00:00:99")))
+        .isEmpty();
   }
 
   @Test
@@ -136,19 +147,24 @@ abstract class StoreContract {
   static final Instant T2 = Instant.parse("2026-12-02T10:00:00Z");
 
   private static Resource.FileResource motd(String sha) {
-    return new Resource.FileResource("motd", new Blob("motd", sha, 6), "/etc/motd", "0644", "root:root");
+    return new Resource.FileResource(
+        "motd", new Blob("motd", sha, 6), "/etc/motd", "0644", "root:root");
   }
 
   @Test
   void keepsEveryVersionOfAResourceAndTheLatestIsCurrent() {
     Resource v1 = motd("a1".repeat(32));
     Resource v2 = motd("b2".repeat(32));
-    assertThat(store.putResource(v1, T1)).isEqualTo(new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY));
-    assertThat(store.putResource(v2, T2)).isEqualTo(new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
+    assertThat(store.putResource(v1, T1))
+        .isEqualTo(new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY));
+    assertThat(store.putResource(v2, T2))
+        .isEqualTo(new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
     assertThat(store.resource("motd")).contains(v2);
     assertThat(store.resources()).containsExactly(v2);
-    assertThat(store.resourceVersions("motd")).containsExactly(
-        new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY), new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
+    assertThat(store.resourceVersions("motd"))
+        .containsExactly(
+            new ResourceVersion(v1, 1, T1, ResourceVersion.Status.READY),
+            new ResourceVersion(v2, 2, T2, ResourceVersion.Status.READY));
     assertThat(store.resourceVersions("nope")).isEmpty();
   }
 
@@ -167,13 +183,18 @@ abstract class StoreContract {
   void findsTheVersionsWhoseFilesIncludeAContent() {
     String list = "11".repeat(32);
     String pkg = "22".repeat(32);
-    Resource debs = new Resource.DebList("tools", new Blob("tools.deblist", list, 9), List.of(new Blob("a.deb", pkg, 5)));
+    Resource debs =
+        new Resource.DebList(
+            "tools", new Blob("tools.deblist", list, 9), List.of(new Blob("a.deb", pkg, 5)));
     store.putResource(debs, T1);
     store.putResource(motd(pkg), T1);
     store.putResource(motd("33".repeat(32)), T2);
-    assertThat(store.resourceVersionsUsing(pkg)).extracting(v -> v.name() + " v" + v.version())
+    assertThat(store.resourceVersionsUsing(pkg))
+        .extracting(v -> v.name() + " v" + v.version())
         .containsExactly("motd v1", "tools v1");
-    assertThat(store.resourceVersionsUsing(list)).extracting(v -> v.name() + " v" + v.version()).containsExactly("tools v1");
+    assertThat(store.resourceVersionsUsing(list))
+        .extracting(v -> v.name() + " v" + v.version())
+        .containsExactly("tools v1");
     assertThat(store.resourceVersionsUsing("44".repeat(32))).isEmpty();
     store.deleteResource("tools");
     assertThat(store.resourceVersionsUsing(list)).as("versions go with their resource").isEmpty();
@@ -184,7 +205,8 @@ abstract class StoreContract {
     store.putResource(motd("a1".repeat(32)), T1);
     store.putResource(motd("b2".repeat(32)), T2);
     store.setResourceStatus("motd", 1, ResourceVersion.Status.NEEDS_UPDATE);
-    assertThat(store.resourceVersions("motd")).extracting(ResourceVersion::status)
+    assertThat(store.resourceVersions("motd"))
+        .extracting(ResourceVersion::status)
         .containsExactly(ResourceVersion.Status.NEEDS_UPDATE, ResourceVersion.Status.READY);
   }
 
@@ -201,11 +223,17 @@ abstract class StoreContract {
   @Test
   void aFailedTransactionKeepsNoVersion() {
     store.putResource(motd("a1".repeat(32)), T1);
-    assertThatThrownBy(() -> store.transaction(() -> {
-      store.putResource(motd("b2".repeat(32)), T2);
-      throw new IllegalStateException("publication failed");
-    })).hasMessage("publication failed");
-    assertThat(store.resourceVersions("motd")).extracting(ResourceVersion::version).containsExactly(1);
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.putResource(motd("b2".repeat(32)), T2);
+                      throw new IllegalStateException("publication failed");
+                    }))
+        .hasMessage("publication failed");
+    assertThat(store.resourceVersions("motd"))
+        .extracting(ResourceVersion::version)
+        .containsExactly(1);
     assertThat(store.resource("motd")).contains(motd("a1".repeat(32)));
   }
 
@@ -231,8 +259,12 @@ abstract class StoreContract {
     assertThat(store.appendLog(e1)).as("resend of seq 1").isFalse();
     assertThat(store.appendLog(entry("run2", 1, "next run"))).isTrue();
     List<LogEntry> log = store.log("n01", 0, 100);
-    assertThat(log).extracting(e -> e.text().orElseThrow()).containsExactly("first", "second", "next run");
-    assertThat(store.log("n01", log.get(0).id(), 1)).extracting(e -> e.text().orElseThrow()).containsExactly("second");
+    assertThat(log)
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("first", "second", "next run");
+    assertThat(store.log("n01", log.get(0).id(), 1))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("second");
     store.deleteLog("n01");
     assertThat(store.log("n01", 0, 100)).isEmpty();
   }
@@ -249,7 +281,9 @@ abstract class StoreContract {
     store.putInstalledDisk("n01", disk);
     store.deleteNode("n01");
     store.putNode(Fixtures.node(1));
-    assertThat(store.installedDisk("n01")).as("a new node of the same name has no history").isEmpty();
+    assertThat(store.installedDisk("n01"))
+        .as("a new node of the same name has no history")
+        .isEmpty();
   }
 
   @Test
@@ -279,7 +313,9 @@ abstract class StoreContract {
     assertThat(store.run("r-9")).isEmpty();
     DiskIdentity disk = new DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
     store.putRun(install.ended(true, t.plusSeconds(60)).withDisk(disk));
-    assertThat(store.run("r-1").orElseThrow().disk()).as("the disk the run selected").contains(disk);
+    assertThat(store.run("r-1").orElseThrow().disk())
+        .as("the disk the run selected")
+        .contains(disk);
     assertThat(store.run("r-2").orElseThrow().disk()).isEmpty();
     store.deleteNode("n01");
     assertThat(store.runs("n01")).as("runs go with their node").isEmpty();
@@ -289,24 +325,38 @@ abstract class StoreContract {
   void theSerialGrowsWithEveryChangeAndRollsBackWithItsTransaction() {
     long first = store.serial();
     assertThat(store.nextSerial()).isEqualTo(first + 1);
-    assertThatThrownBy(() -> store.transaction(() -> {
-      store.nextSerial();
-      throw new IllegalStateException("rolled back");
-    })).hasMessage("rolled back");
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.nextSerial();
+                      throw new IllegalStateException("rolled back");
+                    }))
+        .hasMessage("rolled back");
     assertThat(store.serial()).isEqualTo(first + 1);
   }
 
   @Test
   void keepsTheMostRecentTransfers() {
     for (int i = 0; i < 5; i++) {
-      store.recordTransfer(new TransferEntry(Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
+      store.recordTransfer(
+          new TransferEntry(
+              Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
     }
     assertThat(store.transfers(2)).extracting(TransferEntry::path).containsExactly("f3", "f4");
   }
 
   private static LogEntry entry(String run, long seq, String text) {
     return new LogEntry(
-        0, "n01", run, seq, Instant.parse("2026-12-01T10:00:00Z"), "log", Optional.of("partition"),
-        Optional.of("stdout"), Optional.of(text), Optional.empty());
+        0,
+        "n01",
+        run,
+        seq,
+        Instant.parse("2026-12-01T10:00:00Z"),
+        "log",
+        Optional.of("partition"),
+        Optional.of("stdout"),
+        Optional.of(text),
+        Optional.empty());
   }
 }

@@ -23,12 +23,28 @@ public record SelfSigned(Path cert, Path key) {
     return make(dir, name, List.of("-keyalg", "RSA", "-keysize", "2048"), subjectAltNames);
   }
 
-  private static SelfSigned make(Path dir, String name, List<String> keyArgs, String subjectAltNames) throws Exception {
+  private static SelfSigned make(
+      Path dir, String name, List<String> keyArgs, String subjectAltNames) throws Exception {
     Path store = dir.resolve(name + ".p12");
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "lui",
-        "-dname", "CN=" + name, "-validity", "30", "-keystore", store.toString(), "-storetype", "PKCS12",
-        "-storepass", "changeit", "-ext", "SAN=" + subjectAltNames));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "lui",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "30",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-ext",
+                "SAN=" + subjectAltNames));
     cmd.addAll(keyArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
@@ -42,10 +58,16 @@ public record SelfSigned(Path cert, Path key) {
     PrivateKey key = (PrivateKey) ks.getKey("lui", "changeit".toCharArray());
     X509Certificate cert = (X509Certificate) ks.getCertificate("lui");
     Path certFile = Files.writeString(dir.resolve(name + ".pem"), Pem.encode(List.of(cert)));
-    Path keyFile = Files.createFile(dir.resolve(name + ".key"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    Path keyFile =
+        Files.createFile(
+            dir.resolve(name + ".key"),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        keyFile,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
     return new SelfSigned(certFile, keyFile);
   }
 }

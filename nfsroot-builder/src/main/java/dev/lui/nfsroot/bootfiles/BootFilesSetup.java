@@ -208,7 +208,8 @@ public final class BootFilesSetup {
         outcome = Outcome.UPDATED;
       } else {
         Path backup = freeBackupName(dest);
-        AtomicWriter.write(backup, Files.readAllBytes(dest), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+        AtomicWriter.write(
+            backup, Files.readAllBytes(dest), FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
         outcome = Outcome.REPLACED_WITH_BACKUP;
         detail = "kept the previous file as " + tftpRoot.relativize(backup) + ", " + detail;
       }
@@ -246,7 +247,8 @@ public final class BootFilesSetup {
     AtomicWriter.write(
         tftpRoot.resolve(MANIFEST),
         sb.toString().getBytes(StandardCharsets.UTF_8),
-        FileModes.MODE_0644, AtomicWriter.Option.FSYNC);
+        FileModes.MODE_0644,
+        AtomicWriter.Option.FSYNC);
   }
 
   /** Runs argv; null on success, else a one-line reason. */

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Validation rules shared by the boot entries, node roots and exports. Every failure is an {@link
  * IllegalArgumentException} whose message names the field, the (escaped) bad value and the rule,
- * except for secrets, whose value is never echoed. MAC addresses, host names and IPv4 addresses
- * are the plan contract's value types ({@code dev.lui.contract.value}), not rules of this module.
+ * except for secrets, whose value is never echoed. MAC addresses, host names and IPv4 addresses are
+ * the plan contract's value types ({@code dev.lui.contract.value}), not rules of this module.
  */
 public final class Checks {
   private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

@@ -29,7 +29,8 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
       Ipv4Network.parse("installNetwork", installNetwork);
     } catch (InvalidValueException e) {
       throw new IllegalArgumentException(
-          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)", e);
+          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)",
+          e);
     }
     for (Path p : imageRoots) {
       new NfsExport(p, List.of(installNetwork), NfsExport.Access.RO);

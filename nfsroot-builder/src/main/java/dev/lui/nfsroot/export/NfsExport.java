@@ -54,7 +54,10 @@ public record NfsExport(Path dir, List<String> clients, Access access) {
     return new NfsExport(dir, List.of(client), Access.RO);
   }
 
-  /** The plan contract's {@link Ipv4} or {@link Ipv4Network}: no leading zeros, which some parsers read as octal. */
+  /**
+   * The plan contract's {@link Ipv4} or {@link Ipv4Network}: no leading zeros, which some parsers
+   * read as octal.
+   */
   private static void checkClient(String client) {
     Objects.requireNonNull(client, "client");
     try {

@@ -1,8 +1,8 @@
 package dev.lui.nfsroot.image;
 
-import dev.lui.nfsroot.check.Checks;
 import dev.lui.io.Command;
 import dev.lui.io.ProcessRunner;
+import dev.lui.nfsroot.check.Checks;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
 import java.io.InputStream;
@@ -359,7 +359,10 @@ public final class ImageBuilder {
       }
       ImageLayout.finish(
           tmp,
-          manifest(spec, version, hash,
+          manifest(
+              spec,
+              version,
+              hash,
               was.builder() + ", root from the cache (built " + was.created() + ")"),
           ImageStore.requirements(true));
       Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
@@ -381,8 +384,18 @@ public final class ImageBuilder {
 
   /** A fresh build's manifest; the sizes, checksums and packages are filled in by finish. */
   private ImageManifest manifest(ImageSpec spec, String version, String hash, String builder) {
-    return new ImageManifest(spec.name(), version, spec.distro(), spec.suite(), spec.arch(),
-        options.clock().instant().toString(), hash, builder, null, null, null);
+    return new ImageManifest(
+        spec.name(),
+        version,
+        spec.distro(),
+        spec.suite(),
+        spec.arch(),
+        options.clock().instant().toString(),
+        hash,
+        builder,
+        null,
+        null,
+        null);
   }
 
   private static void keepInCache(Path built, Path cached, Consumer<String> progress) {

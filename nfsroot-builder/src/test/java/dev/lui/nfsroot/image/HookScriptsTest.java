@@ -173,7 +173,9 @@ class HookScriptsTest {
     Fake java = fake("java", 0);
     Tools.Run r = runAgent(stage, java);
     assertThat(r.exit()).as(r.output()).isZero();
-    assertThat(java.log()).content().endsWith("-jar /opt/x/lui-agent.jar --from-cmdline --cmdline-token-file /lui/lui/token\n");
+    assertThat(java.log())
+        .content()
+        .endsWith("-jar /opt/x/lui-agent.jar --from-cmdline --cmdline-token-file /lui/lui/token\n");
     assertThat(r.output()).doesNotContain("FAILED");
   }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Parses {@code lsblk -J -b} output defensively: util-linux versions differ (no PATH before 2.33,
- * MOUNTPOINT vs MOUNTPOINTS array since 2.37, sizes as numbers or strings, upper-case keys in
- * some builds, "null" vs missing values).
+ * MOUNTPOINT vs MOUNTPOINTS array since 2.37, sizes as numbers or strings, upper-case keys in some
+ * builds, "null" vs missing values).
  */
 public final class Lsblk {
   /** The inventory command (whole disks only). */
@@ -48,8 +48,9 @@ public final class Lsblk {
   }
 
   private static BlockDevice device(JsonNode d) throws DiskSelectionException {
-    String name = text(d, "name").orElseThrow(
-        () -> new DiskSelectionException("lsblk device without a name: " + d));
+    String name =
+        text(d, "name")
+            .orElseThrow(() -> new DiskSelectionException("lsblk device without a name: " + d));
     String path = text(d, "path").orElse(name.startsWith("/") ? name : "/dev/" + name);
     List<String> mounts = new ArrayList<>();
     text(d, "mountpoint").ifPresent(mounts::add);

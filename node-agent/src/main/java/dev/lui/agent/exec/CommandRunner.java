@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a step's commands through lui's one runner ({@link ProcessRunner}: argument arrays, never
- * a shell) and streams every output line as a LOG event as it arrives. In dry-run mode it runs
- * nothing: each command is reported (stream {@code dry-run}) as the line a user could paste into
- * a shell.
+ * Runs a step's commands through lui's one runner ({@link ProcessRunner}: argument arrays, never a
+ * shell) and streams every output line as a LOG event as it arrives. In dry-run mode it runs
+ * nothing: each command is reported (stream {@code dry-run}) as the line a user could paste into a
+ * shell.
  */
 public final class CommandRunner {
   /** Exit code reported when the program cannot be started (as a shell would). */
@@ -81,8 +81,7 @@ public final class CommandRunner {
 
   private Result exec(Command cmd, boolean captureStdout) throws StepFailedException {
     if (dryRun) {
-      events.log("dry-run", cmd.display()
-          + cmd.stdin().map(s -> " <<'EOF'").orElse(""));
+      events.log("dry-run", cmd.display() + cmd.stdin().map(s -> " <<'EOF'").orElse(""));
       if (cmd.stdin().isPresent()) {
         for (String line : cmd.stdin().get().split("\n")) {
           events.log("dry-run", "  " + line);

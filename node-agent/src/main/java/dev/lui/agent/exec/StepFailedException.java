@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An install step could not complete: a command exited non-zero, a checksum did not match, the
- * disk is in use... Carries the command and its last output lines when a command was at fault.
+ * An install step could not complete: a command exited non-zero, a checksum did not match, the disk
+ * is in use... Carries the command and its last output lines when a command was at fault.
  */
 public final class StepFailedException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -27,8 +27,13 @@ public final class StepFailedException extends Exception {
 
   private StepFailedException(List<String> command, int exitCode, List<String> lastLines) {
     super(
-        "command failed with exit code " + exitCode + ": " + ShellQuote.join(command)
-            + (lastLines.isEmpty() ? "" : "\n  last output:\n    " + String.join("\n    ", lastLines)));
+        "command failed with exit code "
+            + exitCode
+            + ": "
+            + ShellQuote.join(command)
+            + (lastLines.isEmpty()
+                ? ""
+                : "\n  last output:\n    " + String.join("\n    ", lastLines)));
     this.command = Optional.of(List.copyOf(command));
     this.exitCode = exitCode;
     this.lastLines = List.copyOf(lastLines);

@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Fetches a payload source (http(s) URL or absolute local path) into a file, computing sha256 on
- * the way, and deletes the file unless the checksum matches. The install token is sent only to
- * the install server's own origin, never to other hosts.
+ * the way, and deletes the file unless the checksum matches. The install token is sent only to the
+ * install server's own origin, never to other hosts.
  */
 public final class Fetcher {
   private final HttpClient client;
@@ -47,8 +47,12 @@ public final class Fetcher {
     try (InputStream in = open(source);
         OutputStream out =
             new DigestOutputStream(
-                Files.newOutputStream(dest, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), md)) {
+                Files.newOutputStream(
+                    dest,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE),
+                md)) {
       in.transferTo(out);
     } catch (IOException e) {
       deleteQuietly(dest);
@@ -93,9 +97,11 @@ public final class Fetcher {
 
   private boolean sameOrigin(URI uri) {
     return server
-        .map(s -> s.getScheme().equalsIgnoreCase(uri.getScheme())
-            && s.getHost().equalsIgnoreCase(uri.getHost())
-            && port(s) == port(uri))
+        .map(
+            s ->
+                s.getScheme().equalsIgnoreCase(uri.getScheme())
+                    && s.getHost().equalsIgnoreCase(uri.getHost())
+                    && port(s) == port(uri))
         .orElse(false);
   }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Human-readable lines for the terminal or, in the install environment, the node's console: every
  * log line ({@code [partition] stderr: ...}), one clear line per step start and end with its
- * duration and the time since the run began, and on failure a boxed summary an admin at the
- * console can act on. Durations come from the events' own timestamps, so output is reproducible.
+ * duration and the time since the run began, and on failure a boxed summary an admin at the console
+ * can act on. Durations come from the events' own timestamps, so output is reproducible.
  */
 public final class ConsoleReporter implements Reporter {
   static final int BOX_WIDTH = 78;
@@ -29,7 +29,9 @@ public final class ConsoleReporter implements Reporter {
     this(out, List.of());
   }
 
-  /** @param failureHints extra lines for the failure box, e.g. where the local log is */
+  /**
+   * @param failureHints extra lines for the failure box, e.g. where the local log is
+   */
   public ConsoleReporter(PrintStream out, List<String> failureHints) {
     this.out = out;
     this.failureHints = List.copyOf(failureHints);
@@ -67,13 +69,20 @@ public final class ConsoleReporter implements Reporter {
       case STEP_STARTED -> "==> " + e.step().orElse("?") + "  (at " + seconds(total) + ")";
       case STEP_FINISHED -> {
         Duration took = Duration.between(stepStart.orElse(e.time()), e.time());
-        yield "<== " + e.step().orElse("?") + (e.ok().orElse(false) ? " ok" : " FAILED")
-            + " in " + seconds(took) + "  (at " + seconds(total) + ")"
+        yield "<== "
+            + e.step().orElse("?")
+            + (e.ok().orElse(false) ? " ok" : " FAILED")
+            + " in "
+            + seconds(took)
+            + "  (at "
+            + seconds(total)
+            + ")"
             + (e.ok().orElse(false) ? "" : ": " + firstLine(e.text().orElse("")));
       }
-      case INSTALL_FINISHED -> e.ok().orElse(false)
-          ? "install finished OK in " + seconds(total) + e.text().map(t -> ": " + t).orElse("")
-          : "install FAILED after " + seconds(total) + ": " + firstLine(e.text().orElse(""));
+      case INSTALL_FINISHED ->
+          e.ok().orElse(false)
+              ? "install finished OK in " + seconds(total) + e.text().map(t -> ": " + t).orElse("")
+              : "install FAILED after " + seconds(total) + ": " + firstLine(e.text().orElse(""));
       default -> format(e.kind(), e);
     };
   }
@@ -81,7 +90,10 @@ public final class ConsoleReporter implements Reporter {
   /** The log-line form (also for kinds this code does not know). */
   static String format(AgentEvent.Kind kind, AgentEvent e) {
     if (kind != AgentEvent.Kind.LOG) {
-      return "[" + e.kindName() + "] " + e.step().map(s -> s + ": ").orElse("")
+      return "["
+          + e.kindName()
+          + "] "
+          + e.step().map(s -> s + ": ").orElse("")
           + e.text().orElse("");
     }
     String stream = e.stream().orElse("agent");
@@ -106,7 +118,8 @@ public final class ConsoleReporter implements Reporter {
     body.add("");
     List<String> errorLines = new ArrayList<>(List.of(error.split("\n")));
     // The error starts with "step: " when it comes from the installer; the step is said above.
-    if (step.isPresent() && !errorLines.isEmpty()
+    if (step.isPresent()
+        && !errorLines.isEmpty()
         && errorLines.get(0).startsWith(step.get() + ": ")) {
       errorLines.set(0, errorLines.get(0).substring(step.get().length() + 2));
     }
@@ -120,9 +133,10 @@ public final class ConsoleReporter implements Reporter {
     body.addAll(errorLines);
     body.add("");
     body.add("The node stays up for inspection: it will NOT reboot or power off.");
-    body.add(step.isPresent()
-        ? "Nothing after the failed step was done; the agent unmounted what it had mounted."
-        : "The agent stopped before touching any disk.");
+    body.add(
+        step.isPresent()
+            ? "Nothing after the failed step was done; the agent unmounted what it had mounted."
+            : "The agent stopped before touching any disk.");
     body.addAll(hints);
     int inner = BOX_WIDTH - 4;
     List<String> box = new ArrayList<>();

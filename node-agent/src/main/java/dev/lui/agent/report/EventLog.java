@@ -41,8 +41,8 @@ public final class EventLog {
   }
 
   public synchronized void stepFinished(String name, boolean ok, Optional<String> error) {
-    emit(AgentEvent.Kind.STEP_FINISHED, Optional.of(name), Optional.empty(), error,
-        Optional.of(ok));
+    emit(
+        AgentEvent.Kind.STEP_FINISHED, Optional.of(name), Optional.empty(), error, Optional.of(ok));
     step = Optional.empty();
   }
 
@@ -53,17 +53,23 @@ public final class EventLog {
   }
 
   public synchronized void installFinished(boolean ok, Optional<String> text) {
-    emit(AgentEvent.Kind.INSTALL_FINISHED, Optional.empty(), Optional.empty(), text,
+    emit(
+        AgentEvent.Kind.INSTALL_FINISHED,
+        Optional.empty(),
+        Optional.empty(),
+        text,
         Optional.of(ok));
   }
 
   // Synchronized with the callers so seq order equals delivery order to the reporter.
   private void emit(
-      AgentEvent.Kind kind, Optional<String> stepName, Optional<String> stream,
-      Optional<String> text, Optional<Boolean> ok) {
+      AgentEvent.Kind kind,
+      Optional<String> stepName,
+      Optional<String> stream,
+      Optional<String> text,
+      Optional<Boolean> ok) {
     seq++;
-    reporter.report(
-        new AgentEvent(runId, seq, clock.instant(), kind, stepName, stream, text, ok));
+    reporter.report(new AgentEvent(runId, seq, clock.instant(), kind, stepName, stream, text, ok));
   }
 
   /** See {@link Reporter#flush}. */

@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts events to {@code {server}/api/v1/agent/{node}/events} in batches from a background thread.
  *
- * <p>An event leaves the queue only after a 2xx answer for the batch holding it, so a failed
- * batch is resent with the same (runId, seq) and the server's dedup makes retries harmless. Fails
- * back off exponentially. {@link #close()} keeps trying for {@link Options#closeAttempts()} failed
- * posts, then gives up (the file log still has everything) and says how many were not delivered.
- * A 4xx answer other than 408/429 (the token refused, the node unknown) is final: resending the
- * same batch cannot succeed, so the sender stops at once instead of backing off.
- * The token is only ever put in the Authorization header, never in a message.
+ * <p>An event leaves the queue only after a 2xx answer for the batch holding it, so a failed batch
+ * is resent with the same (runId, seq) and the server's dedup makes retries harmless. Fails back
+ * off exponentially. {@link #close()} keeps trying for {@link Options#closeAttempts()} failed
+ * posts, then gives up (the file log still has everything) and says how many were not delivered. A
+ * 4xx answer other than 408/429 (the token refused, the node unknown) is final: resending the same
+ * batch cannot succeed, so the sender stops at once instead of backing off. The token is only ever
+ * put in the Authorization header, never in a message.
  *
  * <p>Pending events wait in an {@link EventQueue}: a {@link SpoolFile} on a node, so an agent
  * restarted after a crash still delivers what its predecessor could not; memory otherwise.
@@ -36,8 +36,12 @@ public final class HttpReporter implements Reporter {
 
   /** Tuning; {@link #defaults()} suits a real install. */
   public record Options(
-      int maxBatch, Duration flushInterval, Duration initialBackoff, Duration maxBackoff,
-      int closeAttempts, Duration requestTimeout) {
+      int maxBatch,
+      Duration flushInterval,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int closeAttempts,
+      Duration requestTimeout) {
     public Options {
       if (maxBatch < 1) {
         throw new IllegalArgumentException("maxBatch must be >= 1, got " + maxBatch);
@@ -45,8 +49,13 @@ public final class HttpReporter implements Reporter {
     }
 
     public static Options defaults() {
-      return new Options(200, Duration.ofMillis(500), Duration.ofMillis(500),
-          Duration.ofSeconds(30), 10, Duration.ofSeconds(15));
+      return new Options(
+          200,
+          Duration.ofMillis(500),
+          Duration.ofMillis(500),
+          Duration.ofSeconds(30),
+          10,
+          Duration.ofSeconds(15));
     }
   }
 
@@ -66,8 +75,8 @@ public final class HttpReporter implements Reporter {
   }
 
   /** A reporter whose pending events wait in {@code queue} (which it closes). */
-  public HttpReporter(HttpClient client, URI eventsUri, String token, Options options,
-      EventQueue queue) {
+  public HttpReporter(
+      HttpClient client, URI eventsUri, String token, Options options, EventQueue queue) {
     this.queue = queue;
     this.client = client;
     this.eventsUri = eventsUri;
@@ -231,15 +240,18 @@ public final class HttpReporter implements Reporter {
   /**
    * The longest head of {@code batch} the server takes in one request ({@link EventLimits}): at
    * most its event count, a body of at most half its byte limit (room for escaping and headers),
-   * each text cut as the server would cut it. The queue keeps the full events (and the spool
-   * file the full lines).
+   * each text cut as the server would cut it. The queue keeps the full events (and the spool file
+   * the full lines).
    */
   private Request fitting(List<AgentEvent> batch) {
-    List<AgentEvent> events = batch.subList(0, Math.min(batch.size(), EventLimits.MAX_EVENTS_PER_REQUEST));
+    List<AgentEvent> events =
+        batch.subList(0, Math.min(batch.size(), EventLimits.MAX_EVENTS_PER_REQUEST));
     while (true) {
       String body;
       try {
-        body = mapper.writeValueAsString(new EventBatch(events.stream().map(HttpReporter::cut).toList()));
+        body =
+            mapper.writeValueAsString(
+                new EventBatch(events.stream().map(HttpReporter::cut).toList()));
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("cannot serialize event batch", e);
       }
@@ -251,8 +263,7 @@ public final class HttpReporter implements Reporter {
   }
 
   private static AgentEvent cut(AgentEvent e) {
-    return e.text().isEmpty() ? e
-        : e.withText(e.text().map(EventLimits::truncate));
+    return e.text().isEmpty() ? e : e.withText(e.text().map(EventLimits::truncate));
   }
 
   /** Events per request after a 413 (a server with smaller limits): halved each time. */
@@ -276,17 +287,25 @@ public final class HttpReporter implements Reporter {
       }
       if (status == 413 && batch.size() > 1) {
         sendCap = batch.size() / 2;
-        log.warn("server found {} events too large for one request; sending at most {} at a time",
-            batch.size(), sendCap);
+        log.warn(
+            "server found {} events too large for one request; sending at most {} at a time",
+            batch.size(),
+            sendCap);
         return Outcome.RETRY;
       }
       if (status / 100 == 4 && status != 408 && status != 429) {
-        log.error("server refused events with HTTP {} (token or node not accepted); not resending,"
-            + " the local log keeps them", status);
+        log.error(
+            "server refused events with HTTP {} (token or node not accepted); not resending,"
+                + " the local log keeps them",
+            status);
         return Outcome.REFUSED;
       }
-      log.warn("server answered {} to {} events (seq {}..{}); will resend", status,
-          batch.size(), batch.get(0).seq(), batch.get(batch.size() - 1).seq());
+      log.warn(
+          "server answered {} to {} events (seq {}..{}); will resend",
+          status,
+          batch.size(),
+          batch.get(0).seq(),
+          batch.get(batch.size() - 1).seq());
       return Outcome.RETRY;
     } catch (IOException e) {
       log.warn("cannot post events to {}: {}; will resend", eventsUri, e.toString());

@@ -2,7 +2,9 @@ package dev.lui.agent.report;
 
 import dev.lui.contract.event.AgentEvent;
 
-/** Where agent events go. Implementations must be thread-safe (output pumps report concurrently). */
+/**
+ * Where agent events go. Implementations must be thread-safe (output pumps report concurrently).
+ */
 public interface Reporter extends AutoCloseable {
   void report(AgentEvent event);
 

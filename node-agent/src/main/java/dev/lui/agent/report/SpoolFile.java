@@ -25,16 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pending events in a local file: the file is the queue. Every event is appended (one JSON line,
- * one write) before the sender sees it; the byte offset up to which the server has acknowledged
- * is kept beside it ({@code NAME.delivered}, replaced atomically). An agent that dies and starts
- * again with the same spool resends what was not acknowledged, in order; the server ignores
- * (runId, seq) pairs it already has, so nothing is duplicated either. Memory stays bounded: only
- * the next batch is read back (from the page cache, in practice).
+ * one write) before the sender sees it; the byte offset up to which the server has acknowledged is
+ * kept beside it ({@code NAME.delivered}, replaced atomically). An agent that dies and starts again
+ * with the same spool resends what was not acknowledged, in order; the server ignores (runId, seq)
+ * pairs it already has, so nothing is duplicated either. Memory stays bounded: only the next batch
+ * is read back (from the page cache, in practice).
  *
- * <p>When everything is delivered the file is truncated. A torn last line (the process died in
- * a write) is terminated on open and skipped as unreadable. If the spool cannot be written (a
- * full tmpfs), later events are kept in memory after the spooled ones: order is kept, only crash
- * safety is lost, and that is said once.
+ * <p>When everything is delivered the file is truncated. A torn last line (the process died in a
+ * write) is terminated on open and skipped as unreadable. If the spool cannot be written (a full
+ * tmpfs), later events are kept in memory after the spooled ones: order is kept, only crash safety
+ * is lost, and that is said once.
  */
 public final class SpoolFile implements EventQueue {
   private static final Logger log = LoggerFactory.getLogger(SpoolFile.class);
@@ -70,12 +70,13 @@ public final class SpoolFile implements EventQueue {
    */
   public static SpoolFile open(Path dir, String name) throws IOException {
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     Path file = dir.resolve(name + ".jsonl");
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       long size = ch.size();
       if (size > 0) {
@@ -94,15 +95,17 @@ public final class SpoolFile implements EventQueue {
   }
 
   /**
-   * The spool's name for one install: the node and a digest of server, node and install token,
-   * so a spool left by an earlier install (a token the server no longer accepts) or for another
-   * server is never replayed into this one. The token itself is not recoverable from the name.
+   * The spool's name for one install: the node and a digest of server, node and install token, so a
+   * spool left by an earlier install (a token the server no longer accepts) or for another server
+   * is never replayed into this one. The token itself is not recoverable from the name.
    */
   public static String nameFor(URI server, String node, String token) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(
-          (server.toString().replaceAll("/+$", "") + "\n" + node + "\n" + token)
-              .getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (server.toString().replaceAll("/+$", "") + "\n" + node + "\n" + token)
+                      .getBytes(StandardCharsets.UTF_8));
       return node.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always present", e);
@@ -125,7 +128,9 @@ public final class SpoolFile implements EventQueue {
         return;
       } catch (IOException e) {
         broken = true;
-        log.warn("cannot write the event spool {} ({}); keeping further events in memory", file,
+        log.warn(
+            "cannot write the event spool {} ({}); keeping further events in memory",
+            file,
             e.toString());
       }
     }
@@ -180,7 +185,9 @@ public final class SpoolFile implements EventQueue {
 
   @Override
   public String undelivered() {
-    return "they stay in " + file + "; an agent started again for the same server, node and"
+    return "they stay in "
+        + file
+        + "; an agent started again for the same server, node and"
         + " token sends them first";
   }
 
@@ -269,8 +276,8 @@ public final class SpoolFile implements EventQueue {
   private void writeDelivered() throws IOException {
     Path tmp = deliveredFile.resolveSibling(deliveredFile.getFileName() + ".tmp");
     Files.writeString(tmp, delivered + "\n");
-    Files.move(tmp, deliveredFile, StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp, deliveredFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static long readDelivered(Path deliveredFile, long size) {

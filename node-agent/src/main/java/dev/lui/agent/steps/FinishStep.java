@@ -24,8 +24,11 @@ public final class FinishStep implements Step {
     // install-finished is already reported; it must reach the server before the node goes away,
     // or the server never learns the install ended (boot entries stay, the node reinstalls).
     if (!ctx.dryRun() && !ctx.events().flush(java.time.Duration.ofSeconds(120))) {
-      ctx.events().log("agent", "finish: the server has not acknowledged every event after 120 s;"
-          + " going on (the local log has them)");
+      ctx.events()
+          .log(
+              "agent",
+              "finish: the server has not acknowledged every event after 120 s;"
+                  + " going on (the local log has them)");
     }
     ctx.runner().runAllowingFailure(Command.of("sync"));
     ctx.runner().run(Command.of(f == Finish.REBOOT ? "reboot" : "poweroff", "-f"));

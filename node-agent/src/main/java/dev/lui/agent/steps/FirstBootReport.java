@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Installs {@code lui-first-boot.service} into the target: a one-shot unit, enabled through a
  * {@code multi-user.target.wants} link, that runs after network-online.target and POSTs to the
- * plan's first-boot URL with the token from a 0600 file, then removes its link and the token.
- * The token is never logged and never in the unit or the script.
+ * plan's first-boot URL with the token from a 0600 file, then removes its link and the token. The
+ * token is never logged and never in the unit or the script.
  */
 public final class FirstBootReport implements Step {
   static final String UNIT = "/etc/systemd/system/lui-first-boot.service";
@@ -24,7 +24,8 @@ public final class FirstBootReport implements Step {
   static final String TOKEN_FILE = "/etc/lui/first-boot.token";
   private static final TargetFiles.Owner ROOT = new TargetFiles.Owner(0, 0);
 
-  static final String UNIT_TEXT = """
+  static final String UNIT_TEXT =
+      """
       # written by lui-agent: reports this node's first boot to its install server, once
       [Unit]
       Description=Report the first boot to the lui install server
@@ -55,16 +56,32 @@ public final class FirstBootReport implements Step {
       return;
     }
     if (ctx.dryRun()) {
-      ctx.runner().wouldDo("write " + ctx.inTarget(UNIT) + ", " + ctx.inTarget(SCRIPT) + " (0755), "
-          + ctx.inTarget(URL_FILE) + " = " + f.get().url() + ", " + ctx.inTarget(TOKEN_FILE)
-          + " (0600, the token; not shown), link " + ctx.inTarget(WANTS) + " -> " + UNIT);
+      ctx.runner()
+          .wouldDo(
+              "write "
+                  + ctx.inTarget(UNIT)
+                  + ", "
+                  + ctx.inTarget(SCRIPT)
+                  + " (0755), "
+                  + ctx.inTarget(URL_FILE)
+                  + " = "
+                  + f.get().url()
+                  + ", "
+                  + ctx.inTarget(TOKEN_FILE)
+                  + " (0600, the token; not shown), link "
+                  + ctx.inTarget(WANTS)
+                  + " -> "
+                  + UNIT);
       return;
     }
     if (!Files.isDirectory(ctx.inTarget("/etc/systemd"))
         && !Files.isDirectory(ctx.inTarget("/usr/lib/systemd/system"))
         && !Files.isDirectory(ctx.inTarget("/lib/systemd/system"))) {
-      ctx.events().log("agent", "the target has no systemd; the first boot will not be reported"
-          + " (the node stays 'installed', not 'verified')");
+      ctx.events()
+          .log(
+              "agent",
+              "the target has no systemd; the first boot will not be reported"
+                  + " (the node stays 'installed', not 'verified')");
       return;
     }
     TargetFiles.writeString(ctx.inTarget(TOKEN_FILE), f.get().token() + "\n", 0600, ROOT);
@@ -82,8 +99,14 @@ public final class FirstBootReport implements Step {
     } catch (IOException e) {
       throw new StepFailedException("cannot enable lui-first-boot.service: " + e.getMessage(), e);
     }
-    ctx.events().log("agent", "installed lui-first-boot.service (reports to " + f.get().url()
-        + "; token in " + TOKEN_FILE + ", mode 0600)");
+    ctx.events()
+        .log(
+            "agent",
+            "installed lui-first-boot.service (reports to "
+                + f.get().url()
+                + "; token in "
+                + TOKEN_FILE
+                + ", mode 0600)");
   }
 
   /** The report script shipped with the agent. */

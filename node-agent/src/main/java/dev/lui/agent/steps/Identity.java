@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Gives the installed system its own identity: /etc/hostname, the 127.0.1.1 line of /etc/hosts,
- * a machine-id nobody else has, and ssh host keys (the plan's, or fresh ones). Images are often
+ * Gives the installed system its own identity: /etc/hostname, the 127.0.1.1 line of /etc/hosts, a
+ * machine-id nobody else has, and ssh host keys (the plan's, or fresh ones). Images are often
  * cloned from one golden system, so whatever ids and keys it carried are replaced.
  */
 public final class Identity implements Step {
@@ -45,9 +45,13 @@ public final class Identity implements Step {
 
   static boolean selinuxEnabled(Path root) throws StepFailedException {
     Optional<String> config = read(root.resolve("etc/selinux/config"));
-    return config.isPresent() && config.get().lines().map(String::strip)
-        .filter(l -> l.startsWith("SELINUX="))
-        .anyMatch(l -> !l.equals("SELINUX=disabled"));
+    return config.isPresent()
+        && config
+            .get()
+            .lines()
+            .map(String::strip)
+            .filter(l -> l.startsWith("SELINUX="))
+            .anyMatch(l -> !l.equals("SELINUX=disabled"));
   }
 
   static String shortName(String hostname) {
@@ -61,10 +65,12 @@ public final class Identity implements Step {
    */
   static String hosts(Optional<String> existing, String hostname) {
     String shortName = shortName(hostname);
-    String own = "127.0.1.1\t" + (shortName.equals(hostname) ? hostname
-        : hostname + "\t" + shortName);
+    String own =
+        "127.0.1.1\t" + (shortName.equals(hostname) ? hostname : hostname + "\t" + shortName);
     if (existing.isEmpty() || existing.get().isBlank()) {
-      return "127.0.0.1\tlocalhost\n" + own + "\n\n"
+      return "127.0.0.1\tlocalhost\n"
+          + own
+          + "\n\n"
           + "::1\tlocalhost ip6-localhost ip6-loopback\n"
           + "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
     }
@@ -106,8 +112,12 @@ public final class Identity implements Step {
     Path file = ctx.inTarget("/etc/machine-id");
     Optional<String> current = read(file).map(String::strip);
     if (current.isPresent() && (current.get().isEmpty() || current.get().equals(FIRST_BOOT))) {
-      ctx.events().log("agent", "/etc/machine-id is '" + current.get()
-          + "': left for systemd to create at first boot");
+      ctx.events()
+          .log(
+              "agent",
+              "/etc/machine-id is '"
+                  + current.get()
+                  + "': left for systemd to create at first boot");
       return;
     }
     String id = newMachineId();
@@ -133,11 +143,13 @@ public final class Identity implements Step {
     for (SshHostKey k : keys) {
       String base = "/etc/ssh/ssh_host_" + k.type() + "_key";
       // Contents are secret: only the file names are reported.
-      write(ctx, base, k.privateKey().endsWith("\n") ? k.privateKey() : k.privateKey() + "\n",
-          0600);
+      write(
+          ctx, base, k.privateKey().endsWith("\n") ? k.privateKey() : k.privateKey() + "\n", 0600);
       write(ctx, base + ".pub", k.publicKey().strip() + "\n", 0644);
-      ctx.events().log(ctx.dryRun() ? "dry-run" : "agent",
-          "ssh host key " + k.type() + " from the plan -> " + ctx.inTarget(base));
+      ctx.events()
+          .log(
+              ctx.dryRun() ? "dry-run" : "agent",
+              "ssh host key " + k.type() + " from the plan -> " + ctx.inTarget(base));
     }
   }
 
@@ -150,14 +162,14 @@ public final class Identity implements Step {
       return;
     }
     try (Stream<Path> s = Files.list(sshDir)) {
-      for (Path p : s.filter(p -> p.getFileName().toString().matches("ssh_host_.*key(\\.pub)?"))
-          .toList()) {
+      for (Path p :
+          s.filter(p -> p.getFileName().toString().matches("ssh_host_.*key(\\.pub)?")).toList()) {
         Files.delete(p);
         ctx.events().log("agent", "removed the image's " + p.getFileName());
       }
     } catch (IOException e) {
-      throw new StepFailedException("cannot remove old host keys in " + sshDir + ": "
-          + e.getMessage(), e);
+      throw new StepFailedException(
+          "cannot remove old host keys in " + sshDir + ": " + e.getMessage(), e);
     }
   }
 

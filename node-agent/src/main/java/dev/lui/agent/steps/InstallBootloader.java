@@ -15,13 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * Installs GRUB with the installer's own grub-install into the target's /boot, then writes
- * grub.cfg: with the target's grub-mkconfig (in a chroot) when it has one, else a minimal
- * grub.cfg booting the newest kernel in the target's /boot by root=UUID.
+ * grub.cfg: with the target's grub-mkconfig (in a chroot) when it has one, else a minimal grub.cfg
+ * booting the newest kernel in the target's /boot by root=UUID.
  */
 public final class InstallBootloader implements Step {
   /** Programs that mean the target can generate its own grub.cfg (Debian first). */
-  static final List<String> MKCONFIG = List.of("usr/sbin/grub-mkconfig", "sbin/grub-mkconfig",
-      "usr/sbin/grub2-mkconfig", "sbin/grub2-mkconfig");
+  static final List<String> MKCONFIG =
+      List.of(
+          "usr/sbin/grub-mkconfig",
+          "sbin/grub-mkconfig",
+          "usr/sbin/grub2-mkconfig",
+          "sbin/grub2-mkconfig");
 
   @Override
   public String name() {
@@ -39,11 +43,15 @@ public final class InstallBootloader implements Step {
       return;
     }
     ctx.runner().run(Command.of(grubInstall(ctx, b.type())));
-    Optional<String> mkconfig = MKCONFIG.stream()
-        .filter(p -> Files.isExecutable(ctx.target().resolve(p))).findFirst();
+    Optional<String> mkconfig =
+        MKCONFIG.stream().filter(p -> Files.isExecutable(ctx.target().resolve(p))).findFirst();
     if (ctx.dryRun()) {
-      ctx.runner().wouldDo("run the target's grub-mkconfig in a chroot if the payloads bring one"
-          + " (chroot " + ctx.target() + " grub-mkconfig -o /boot/grub/grub.cfg); else:");
+      ctx.runner()
+          .wouldDo(
+              "run the target's grub-mkconfig in a chroot if the payloads bring one"
+                  + " (chroot "
+                  + ctx.target()
+                  + " grub-mkconfig -o /boot/grub/grub.cfg); else:");
     }
     if (mkconfig.isPresent()) {
       generate(ctx, b, "/" + mkconfig.get());
@@ -56,17 +64,25 @@ public final class InstallBootloader implements Step {
   static List<String> grubInstall(StepContext ctx, Bootloader.Type type) {
     String boot = ctx.inTarget("/boot").toString();
     if (type == Bootloader.Type.GRUB_BIOS) {
-      return List.of("grub-install", "--target=i386-pc", "--boot-directory=" + boot,
-          ctx.diskPath());
+      return List.of(
+          "grub-install", "--target=i386-pc", "--boot-directory=" + boot, ctx.diskPath());
     }
-    String esp = ctx.plan().partitions().partitions().stream()
-        .filter(p -> p.flags().contains("esp")).findFirst()
-        .flatMap(PartitionSpec::mountPoint).orElseThrow();
+    String esp =
+        ctx.plan().partitions().partitions().stream()
+            .filter(p -> p.flags().contains("esp"))
+            .findFirst()
+            .flatMap(PartitionSpec::mountPoint)
+            .orElseThrow();
     // --removable: EFI/BOOT/BOOTX64.EFI, found by firmware without an NVRAM entry; --no-nvram:
     // the install environment's efivars belong to the node, but entries made from an install
     // root are fragile and firmware falls back to the removable path anyway.
-    return List.of("grub-install", "--target=x86_64-efi", "--efi-directory=" + ctx.inTarget(esp),
-        "--boot-directory=" + boot, "--removable", "--no-nvram");
+    return List.of(
+        "grub-install",
+        "--target=x86_64-efi",
+        "--efi-directory=" + ctx.inTarget(esp),
+        "--boot-directory=" + boot,
+        "--removable",
+        "--no-nvram");
   }
 
   private static void generate(StepContext ctx, Bootloader b, String mkconfig)
@@ -94,17 +110,20 @@ public final class InstallBootloader implements Step {
     List<Path> made = ctx.dryRun() ? List.of() : ensureLink(link, rootIdxPath(ctx));
     try {
       // grub-install above wrote to /boot/grub, so that is where the config goes, also for grub2.
-      ctx.runner().run(Command.of("chroot", ctx.target().toString(), mkconfig, "-o",
-          "/boot/grub/grub.cfg"));
+      ctx.runner()
+          .run(
+              Command.of("chroot", ctx.target().toString(), mkconfig, "-o", "/boot/grub/grub.cfg"));
     } finally {
       removeAll(made);
     }
     if (!ctx.dryRun()) {
       String cfg = read(ctx.inTarget("/boot/grub/grub.cfg")).orElse("");
       if (!cfg.contains("root=UUID=" + rootUuid)) {
-        throw new StepFailedException("the target's grub-mkconfig wrote no menu entry with root=UUID="
-            + rootUuid + " to /boot/grub/grub.cfg (no kernel in /boot, or the root by device"
-            + " name); the system would not boot");
+        throw new StepFailedException(
+            "the target's grub-mkconfig wrote no menu entry with root=UUID="
+                + rootUuid
+                + " to /boot/grub/grub.cfg (no kernel in /boot, or the root by device"
+                + " name); the system would not boot");
       }
     }
   }
@@ -153,35 +172,43 @@ public final class InstallBootloader implements Step {
   static Optional<SerialConsole> serialConsole(Optional<String> kernelArgs) {
     Optional<SerialConsole> found = Optional.empty();
     for (String arg : kernelArgs.orElse("").trim().split("\\s+")) {
-      java.util.regex.Matcher m = java.util.regex.Pattern
-          .compile("console=ttyS(\\d{1,2})(?:,(\\d{3,7}))?.*").matcher(arg);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("console=ttyS(\\d{1,2})(?:,(\\d{3,7}))?.*").matcher(arg);
       if (m.matches()) {
-        found = Optional.of(new SerialConsole(Integer.parseInt(m.group(1)),
-            m.group(2) == null ? 9600 : Integer.parseInt(m.group(2))));
+        found =
+            Optional.of(
+                new SerialConsole(
+                    Integer.parseInt(m.group(1)),
+                    m.group(2) == null ? 9600 : Integer.parseInt(m.group(2))));
       }
     }
     return found;
   }
 
   /**
-   * The target's {@code /etc/default/grub} for the plan: GRUB_CMDLINE_LINUX from the kernel
-   * args, and with a serial console in them GRUB's menu on that port too (else a serial-only VM
-   * or BMC shows nothing until the kernel starts). A target without the file (Debian ships it
-   * in grub-pc, not grub-pc-bin) gets short defaults (the distributor without " GNU/Linux",
-   * which 10_linux appends); settings not ours are kept.
+   * The target's {@code /etc/default/grub} for the plan: GRUB_CMDLINE_LINUX from the kernel args,
+   * and with a serial console in them GRUB's menu on that port too (else a serial-only VM or BMC
+   * shows nothing until the kernel starts). A target without the file (Debian ships it in grub-pc,
+   * not grub-pc-bin) gets short defaults (the distributor without " GNU/Linux", which 10_linux
+   * appends); settings not ours are kept.
    */
   static String grubDefaults(Optional<String> existing, Optional<String> kernelArgs) {
-    String text = existing.orElse("# written by lui-agent\nGRUB_DEFAULT=0\nGRUB_TIMEOUT=3\n"
-        + "GRUB_DISTRIBUTOR=`( . /etc/os-release; echo \"${NAME% GNU/Linux}\" ) 2>/dev/null"
-        + " || echo Debian`\nGRUB_CMDLINE_LINUX_DEFAULT=\"\"\n");
+    String text =
+        existing.orElse(
+            "# written by lui-agent\nGRUB_DEFAULT=0\nGRUB_TIMEOUT=3\n"
+                + "GRUB_DISTRIBUTOR=`( . /etc/os-release; echo \"${NAME% GNU/Linux}\" ) 2>/dev/null"
+                + " || echo Debian`\nGRUB_CMDLINE_LINUX_DEFAULT=\"\"\n");
     if (kernelArgs.isPresent()) {
       text = withCmdline(text, kernelArgs.get());
     }
     Optional<SerialConsole> serial = serialConsole(kernelArgs);
     if (serial.isPresent()) {
       text = withSetting(text, "GRUB_TERMINAL", "\"console serial\"");
-      text = withSetting(text, "GRUB_SERIAL_COMMAND", "\"serial --unit=" + serial.get().unit()
-          + " --speed=" + serial.get().speed() + "\"");
+      text =
+          withSetting(
+              text,
+              "GRUB_SERIAL_COMMAND",
+              "\"serial --unit=" + serial.get().unit() + " --speed=" + serial.get().speed() + "\"");
     }
     return text;
   }
@@ -221,10 +248,17 @@ public final class InstallBootloader implements Step {
     Kernel k = kernel(ctx);
     String rootUuid = uuid(ctx, rootIdx);
     String bootUuid = bootFs == rootIdx ? rootUuid : uuid(ctx, bootFs);
-    String cfg = minimalConfig(new MinimalConfig(ctx.plan().node().hostname(),
-        rootUuid, bootUuid, parts.get(bootFs).filesystem(),
-        ctx.plan().partitions().label(), prefix + k.image(), k.initrd().map(i -> prefix + i),
-        b.kernelArgs()));
+    String cfg =
+        minimalConfig(
+            new MinimalConfig(
+                ctx.plan().node().hostname(),
+                rootUuid,
+                bootUuid,
+                parts.get(bootFs).filesystem(),
+                ctx.plan().partitions().label(),
+                prefix + k.image(),
+                k.initrd().map(i -> prefix + i),
+                b.kernelArgs()));
     Path file = ctx.inTarget("/boot/grub/grub.cfg");
     if (ctx.dryRun()) {
       ctx.runner().wouldDo("write " + file + ":");
@@ -233,36 +267,64 @@ public final class InstallBootloader implements Step {
       }
       return;
     }
-    ctx.events().log("agent", "no grub-mkconfig in the target; writing a minimal " + file
-        + " booting " + k.image());
+    ctx.events()
+        .log(
+            "agent",
+            "no grub-mkconfig in the target; writing a minimal " + file + " booting " + k.image());
     TargetFiles.writeString(file, cfg, 0644, new TargetFiles.Owner(0, 0));
   }
 
   /** What the minimal grub.cfg needs. Paths are relative to the boot filesystem. */
-  record MinimalConfig(String title, String rootUuid, String bootUuid, String bootFs,
-      String label, String kernel, Optional<String> initrd, Optional<String> kernelArgs) {}
+  record MinimalConfig(
+      String title,
+      String rootUuid,
+      String bootUuid,
+      String bootFs,
+      String label,
+      String kernel,
+      Optional<String> initrd,
+      Optional<String> kernelArgs) {}
 
   static String minimalConfig(MinimalConfig c) {
-    String fsModule = switch (c.bootFs()) {
-      case "xfs" -> "xfs";
-      case "vfat" -> "fat";
-      default -> "ext2";
-    };
-    StringBuilder sb = new StringBuilder()
-        .append("# written by lui-agent (the target has no grub-mkconfig)\n")
-        .append("set timeout=3\n")
-        .append("set default=0\n");
-    serialConsole(c.kernelArgs()).ifPresent(sc -> sb
-        .append("serial --unit=").append(sc.unit()).append(" --speed=").append(sc.speed())
-        .append('\n').append("terminal_input console serial\n")
-        .append("terminal_output console serial\n"));
-    sb
-        .append("insmod ").append(c.label().equals("gpt") ? "part_gpt" : "part_msdos").append('\n')
-        .append("insmod ").append(fsModule).append('\n')
-        .append("search --no-floppy --fs-uuid --set=root ").append(c.bootUuid()).append('\n')
-        .append("menuentry '").append(c.title()).append("' {\n")
-        .append("  linux ").append(c.kernel()).append(" root=UUID=").append(c.rootUuid())
-        .append(" ro").append(c.kernelArgs().map(a -> a.isBlank() ? "" : " " + a).orElse(""))
+    String fsModule =
+        switch (c.bootFs()) {
+          case "xfs" -> "xfs";
+          case "vfat" -> "fat";
+          default -> "ext2";
+        };
+    StringBuilder sb =
+        new StringBuilder()
+            .append("# written by lui-agent (the target has no grub-mkconfig)\n")
+            .append("set timeout=3\n")
+            .append("set default=0\n");
+    serialConsole(c.kernelArgs())
+        .ifPresent(
+            sc ->
+                sb.append("serial --unit=")
+                    .append(sc.unit())
+                    .append(" --speed=")
+                    .append(sc.speed())
+                    .append('\n')
+                    .append("terminal_input console serial\n")
+                    .append("terminal_output console serial\n"));
+    sb.append("insmod ")
+        .append(c.label().equals("gpt") ? "part_gpt" : "part_msdos")
+        .append('\n')
+        .append("insmod ")
+        .append(fsModule)
+        .append('\n')
+        .append("search --no-floppy --fs-uuid --set=root ")
+        .append(c.bootUuid())
+        .append('\n')
+        .append("menuentry '")
+        .append(c.title())
+        .append("' {\n")
+        .append("  linux ")
+        .append(c.kernel())
+        .append(" root=UUID=")
+        .append(c.rootUuid())
+        .append(" ro")
+        .append(c.kernelArgs().map(a -> a.isBlank() ? "" : " " + a).orElse(""))
         .append('\n');
     c.initrd().ifPresent(i -> sb.append("  initrd ").append(i).append('\n'));
     return sb.append("}\n").toString();
@@ -276,18 +338,23 @@ public final class InstallBootloader implements Step {
    * /boot; in dry-run without a kernel payload a placeholder.
    */
   static Kernel kernel(StepContext ctx) throws StepFailedException {
-    Optional<Payload.Kernel> fromPlan = ctx.plan().payloads().stream()
-        .filter(p -> p instanceof Payload.Kernel).map(p -> (Payload.Kernel) p)
-        .reduce((a, c) -> c);
+    Optional<Payload.Kernel> fromPlan =
+        ctx.plan().payloads().stream()
+            .filter(p -> p instanceof Payload.Kernel)
+            .map(p -> (Payload.Kernel) p)
+            .reduce((a, c) -> c);
     Path boot = ctx.inTarget("/boot");
     if (fromPlan.isPresent()) {
       String v = fromPlan.get().version();
-      return new Kernel("vmlinuz-" + v,
-          fromPlan.get().initrd().map(i -> "initrd.img-" + v));
+      return new Kernel("vmlinuz-" + v, fromPlan.get().initrd().map(i -> "initrd.img-" + v));
     }
     if (ctx.dryRun()) {
-      ctx.events().log("agent", "dry-run: the kernel is whatever vmlinuz-* the payloads put in "
-          + boot + "; shown as vmlinuz-VERSION");
+      ctx.events()
+          .log(
+              "agent",
+              "dry-run: the kernel is whatever vmlinuz-* the payloads put in "
+                  + boot
+                  + "; shown as vmlinuz-VERSION");
       return new Kernel("vmlinuz-VERSION", Optional.of("initrd.img-VERSION"));
     }
     List<String> names;
@@ -296,20 +363,34 @@ public final class InstallBootloader implements Step {
     } catch (IOException e) {
       throw new StepFailedException("cannot list " + boot + ": " + e.getMessage(), e);
     }
-    return pickKernel(names).orElseThrow(() -> new StepFailedException(
-        "no kernel (vmlinuz-*) in " + boot + " to boot; add a kernel payload or a root image"
-            + " with a kernel, or set bootloader type none"));
+    return pickKernel(names)
+        .orElseThrow(
+            () ->
+                new StepFailedException(
+                    "no kernel (vmlinuz-*) in "
+                        + boot
+                        + " to boot; add a kernel payload or a root image"
+                        + " with a kernel, or set bootloader type none"));
   }
 
   /** The newest {@code vmlinuz-VERSION} and its initrd, by version order. */
   static Optional<Kernel> pickKernel(List<String> bootFiles) {
-    Optional<String> version = bootFiles.stream()
-        .filter(n -> n.startsWith("vmlinuz-") && n.length() > 8 && !n.endsWith(".old"))
-        .map(n -> n.substring(8))
-        .max(InstallBootloader::compareVersions);
-    return version.map(v -> new Kernel("vmlinuz-" + v, Stream.of(
-            "initrd.img-" + v, "initramfs-" + v + ".img", "initrd-" + v + ".img", "initrd-" + v)
-        .filter(bootFiles::contains).findFirst()));
+    Optional<String> version =
+        bootFiles.stream()
+            .filter(n -> n.startsWith("vmlinuz-") && n.length() > 8 && !n.endsWith(".old"))
+            .map(n -> n.substring(8))
+            .max(InstallBootloader::compareVersions);
+    return version.map(
+        v ->
+            new Kernel(
+                "vmlinuz-" + v,
+                Stream.of(
+                        "initrd.img-" + v,
+                        "initramfs-" + v + ".img",
+                        "initrd-" + v + ".img",
+                        "initrd-" + v)
+                    .filter(bootFiles::contains)
+                    .findFirst()));
   }
 
   /** Numeric runs compare as numbers: 6.1.10 > 6.1.9. */

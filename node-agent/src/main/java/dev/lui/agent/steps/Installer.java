@@ -1,16 +1,16 @@
 package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.StepFailedException;
-import dev.lui.contract.plan.Bootloader;
 import dev.lui.agent.report.EventLog;
+import dev.lui.contract.plan.Bootloader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the steps of a plan in order and reports each. After the first failure the remaining
- * install steps are skipped, but {@link Unmount} always runs; {@link FinishStep} only runs on
- * success and only when enabled.
+ * Runs the steps of a plan in order and reports each. After the first failure the remaining install
+ * steps are skipped, but {@link Unmount} always runs; {@link FinishStep} only runs on success and
+ * only when enabled.
  */
 public final class Installer {
   private final boolean finishEnabled;
@@ -21,13 +21,15 @@ public final class Installer {
 
   /** The install steps for a plan, without unmount and finish. */
   static List<Step> installSteps(StepContext ctx) {
-    List<Step> steps = new ArrayList<>(List.of(
-        new SelectDisk(), new Partition(), new MakeFilesystems(), new Mount()));
+    List<Step> steps =
+        new ArrayList<>(
+            List.of(new SelectDisk(), new Partition(), new MakeFilesystems(), new Mount()));
     if (!ctx.plan().payloads().isEmpty()) {
       steps.add(new Payloads());
     }
-    boolean rootMounted = ctx.plan().partitions().partitions().stream().anyMatch(
-        p -> p.mountPoint().filter("/"::equals).isPresent());
+    boolean rootMounted =
+        ctx.plan().partitions().partitions().stream()
+            .anyMatch(p -> p.mountPoint().filter("/"::equals).isPresent());
     if (rootMounted) {
       steps.add(new Identity());
       steps.add(new Network());
@@ -46,7 +48,9 @@ public final class Installer {
     return steps;
   }
 
-  /** @return true if the install succeeded */
+  /**
+   * @return true if the install succeeded
+   */
   public boolean run(StepContext ctx) {
     EventLog events = ctx.events();
     Optional<String> failure = Optional.empty();

@@ -6,7 +6,10 @@ import dev.lui.io.Command;
 import java.util.ArrayList;
 import java.util.List;
 
-/** mkfs.ext4 -F / mkfs.xfs -f / mkfs.vfat / mkswap on each partition (forced: the disk was just partitioned). */
+/**
+ * mkfs.ext4 -F / mkfs.xfs -f / mkfs.vfat / mkswap on each partition (forced: the disk was just
+ * partitioned).
+ */
 public final class MakeFilesystems implements Step {
   @Override
   public String name() {

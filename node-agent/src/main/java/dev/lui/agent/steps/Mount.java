@@ -22,8 +22,8 @@ public final class Mount implements Step {
       PartitionSpec p = ctx.plan().partitions().partitions().get(i);
       Path dir = ctx.inTarget(p.mountPoint().orElseThrow());
       ctx.runner().run(Command.of("mkdir", "-p", dir.toString()));
-      ctx.runner().run(Command.of("mount", "-t", p.filesystem(), ctx.partitionPath(i),
-          dir.toString()));
+      ctx.runner()
+          .run(Command.of("mount", "-t", p.filesystem(), ctx.partitionPath(i), dir.toString()));
       ctx.addMounted(dir);
     }
   }

@@ -1,7 +1,7 @@
 package dev.lui.agent.steps;
 
-import dev.lui.contract.disk.BlockDevice;
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.contract.disk.BlockDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,22 +12,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Refuses a disk that is in use: any mount point lsblk shows for it or a partition, any
- * {@code /proc/mounts} source or {@code /proc/swaps} entry on it. Pure: inputs are passed in.
+ * Refuses a disk that is in use: any mount point lsblk shows for it or a partition, any {@code
+ * /proc/mounts} source or {@code /proc/swaps} entry on it. Pure: inputs are passed in.
  */
 public final class MountGuard {
   private MountGuard() {}
 
-  public static void check(String disk, List<BlockDevice> tree, String procMounts,
-      String procSwaps) throws StepFailedException {
+  public static void check(String disk, List<BlockDevice> tree, String procMounts, String procSwaps)
+      throws StepFailedException {
     Set<String> devices = new LinkedHashSet<>();
     devices.add(disk);
     List<String> uses = new ArrayList<>();
     collect(tree, devices, uses);
     // nvme0n1 -> nvme0n1p2 (nvme0n12 is another namespace); sda -> sda2 (sdaa2 is another disk).
     String prefix = PartitionNames.of(disk, 1);
-    Pattern partOfDisk = Pattern.compile(
-        Pattern.quote(prefix.substring(0, prefix.length() - 1)) + "[0-9]+");
+    Pattern partOfDisk =
+        Pattern.compile(Pattern.quote(prefix.substring(0, prefix.length() - 1)) + "[0-9]+");
     for (String line : procMounts.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length >= 2 && onDisk(f[0], devices, partOfDisk)) {
@@ -42,8 +42,10 @@ public final class MountGuard {
     }
     if (!uses.isEmpty()) {
       throw new StepFailedException(
-          "refusing to touch " + disk + ", it is in use: " + String.join("; ",
-              new LinkedHashSet<>(uses)));
+          "refusing to touch "
+              + disk
+              + ", it is in use: "
+              + String.join("; ", new LinkedHashSet<>(uses)));
     }
   }
 
@@ -66,8 +68,10 @@ public final class MountGuard {
         s = source; // not resolvable here: compare as written
       }
     }
-    return devices.contains(s) || partOfDisk.matcher(s).matches()
-        || devices.contains(source) || partOfDisk.matcher(source).matches();
+    return devices.contains(s)
+        || partOfDisk.matcher(s).matches()
+        || devices.contains(source)
+        || partOfDisk.matcher(source).matches();
   }
 
   /** /proc/mounts escapes blanks as octal, e.g. {@code \040}. */

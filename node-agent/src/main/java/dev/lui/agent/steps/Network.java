@@ -18,17 +18,21 @@ import java.util.stream.Stream;
 
 /**
  * Configures the interface with the node's MAC (address, netmask, default route, DNS) in the
- * target's own network system, detected from the target root. The installed kernel may name the
- * NIC differently from the install environment, so configs match by MAC: directly where the format
- * can (networkd, NetworkManager), else through a systemd {@code .link} file naming it
- * {@value #IFNAME} (ifupdown, ifcfg, whose configs are keyed by interface name).
+ * target's own network system, detected from the target root. The installed kernel may name the NIC
+ * differently from the install environment, so configs match by MAC: directly where the format can
+ * (networkd, NetworkManager), else through a systemd {@code .link} file naming it {@value #IFNAME}
+ * (ifupdown, ifcfg, whose configs are keyed by interface name).
  */
 public final class Network implements Step {
   static final String IFNAME = "lui0";
 
   /** The network systems the agent can configure, in detection order. */
   public enum Flavor {
-    NETWORKD, NETWORK_MANAGER, IFCFG, IFUPDOWN, NONE;
+    NETWORKD,
+    NETWORK_MANAGER,
+    IFCFG,
+    IFUPDOWN,
+    NONE;
 
     public String display() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -49,10 +53,16 @@ public final class Network implements Step {
     Flavor f = detect(root);
     NodeIdentity n = ctx.plan().node();
     if (f == Flavor.NONE) {
-      ctx.events().log(ctx.dryRun() ? "dry-run" : "agent", (ctx.dryRun()
-          ? "the target's network system is detected once the payloads are in " + root
-          : "warning: no systemd-networkd, NetworkManager, ifcfg or ifupdown found in " + root)
-          + "; the network of " + n.mac() + " is not configured");
+      ctx.events()
+          .log(
+              ctx.dryRun() ? "dry-run" : "agent",
+              (ctx.dryRun()
+                      ? "the target's network system is detected once the payloads are in " + root
+                      : "warning: no systemd-networkd, NetworkManager, ifcfg or ifupdown found in "
+                          + root)
+                  + "; the network of "
+                  + n.mac()
+                  + " is not configured");
       return;
     }
     ctx.events().log("agent", "network system of the target: " + f.display());
@@ -102,18 +112,20 @@ public final class Network implements Step {
     }
     try (Stream<Path> s = Files.list(units)) {
       return s.filter(d -> d.getFileName().toString().endsWith(".wants"))
-          .anyMatch(d -> Files.exists(d.resolve("systemd-networkd.service"),
-              LinkOption.NOFOLLOW_LINKS));
+          .anyMatch(
+              d -> Files.exists(d.resolve("systemd-networkd.service"), LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
       return false;
     }
   }
 
   private static void enableNetworkd(StepContext ctx) throws StepFailedException {
-    Path link = ctx.inTarget("/etc/systemd/system/multi-user.target.wants/systemd-networkd.service");
-    String unit = Files.exists(ctx.inTarget("/usr/lib/systemd/system/systemd-networkd.service"))
-        ? "/usr/lib/systemd/system/systemd-networkd.service"
-        : "/lib/systemd/system/systemd-networkd.service";
+    Path link =
+        ctx.inTarget("/etc/systemd/system/multi-user.target.wants/systemd-networkd.service");
+    String unit =
+        Files.exists(ctx.inTarget("/usr/lib/systemd/system/systemd-networkd.service"))
+            ? "/usr/lib/systemd/system/systemd-networkd.service"
+            : "/lib/systemd/system/systemd-networkd.service";
     ctx.events().log("agent", "enabling systemd-networkd: " + link + " -> " + unit);
     try {
       Files.createDirectories(link.getParent());
@@ -143,9 +155,16 @@ public final class Network implements Step {
     List<TargetFile> out = new ArrayList<>();
     switch (flavor) {
       case NETWORKD -> {
-        StringBuilder sb = new StringBuilder(header)
-            .append("[Match]\nMACAddress=").append(mac).append("\nType=ether\n\n")
-            .append("[Network]\nAddress=").append(n.ip()).append('/').append(prefix).append('\n');
+        StringBuilder sb =
+            new StringBuilder(header)
+                .append("[Match]\nMACAddress=")
+                .append(mac)
+                .append("\nType=ether\n\n")
+                .append("[Network]\nAddress=")
+                .append(n.ip())
+                .append('/')
+                .append(prefix)
+                .append('\n');
         n.gateway().ifPresent(g -> sb.append("Gateway=").append(g).append('\n'));
         n.nameservers().forEach(d -> sb.append("DNS=").append(d).append('\n'));
         if (!n.searchDomains().isEmpty()) {
@@ -155,13 +174,23 @@ public final class Network implements Step {
       }
       case NETWORK_MANAGER -> {
         String id = "lui-" + n.name();
-        StringBuilder sb = new StringBuilder(header)
-            .append("[connection]\nid=").append(id).append("\nuuid=")
-            .append(UUID.nameUUIDFromBytes(("lui-agent:" + mac).getBytes(StandardCharsets.UTF_8)))
-            .append("\ntype=ethernet\nautoconnect=true\n\n")
-            .append("[ethernet]\nmac-address=").append(mac.toUpperCase(Locale.ROOT)).append("\n\n")
-            .append("[ipv4]\nmethod=manual\naddress1=").append(n.ip()).append('/').append(prefix)
-            .append(n.gateway().map(g -> "," + g).orElse("")).append('\n');
+        StringBuilder sb =
+            new StringBuilder(header)
+                .append("[connection]\nid=")
+                .append(id)
+                .append("\nuuid=")
+                .append(
+                    UUID.nameUUIDFromBytes(("lui-agent:" + mac).getBytes(StandardCharsets.UTF_8)))
+                .append("\ntype=ethernet\nautoconnect=true\n\n")
+                .append("[ethernet]\nmac-address=")
+                .append(mac.toUpperCase(Locale.ROOT))
+                .append("\n\n")
+                .append("[ipv4]\nmethod=manual\naddress1=")
+                .append(n.ip())
+                .append('/')
+                .append(prefix)
+                .append(n.gateway().map(g -> "," + g).orElse(""))
+                .append('\n');
         if (!n.nameservers().isEmpty()) {
           sb.append("dns=").append(String.join(";", n.nameservers())).append(";\n");
         }
@@ -169,16 +198,27 @@ public final class Network implements Step {
           sb.append("dns-search=").append(String.join(";", n.searchDomains())).append(";\n");
         }
         // NetworkManager ignores keyfiles readable by others.
-        out.add(new TargetFile("/etc/NetworkManager/system-connections/" + id + ".nmconnection",
-            sb.toString(), 0600));
+        out.add(
+            new TargetFile(
+                "/etc/NetworkManager/system-connections/" + id + ".nmconnection",
+                sb.toString(),
+                0600));
       }
       case IFCFG -> {
         out.add(link(n, mac));
-        StringBuilder sb = new StringBuilder(header)
-            .append("DEVICE=").append(IFNAME).append("\nNAME=").append(IFNAME)
-            .append("\nHWADDR=").append(mac.toUpperCase(Locale.ROOT))
-            .append("\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=").append(n.ip())
-            .append("\nPREFIX=").append(prefix).append('\n');
+        StringBuilder sb =
+            new StringBuilder(header)
+                .append("DEVICE=")
+                .append(IFNAME)
+                .append("\nNAME=")
+                .append(IFNAME)
+                .append("\nHWADDR=")
+                .append(mac.toUpperCase(Locale.ROOT))
+                .append("\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=")
+                .append(n.ip())
+                .append("\nPREFIX=")
+                .append(prefix)
+                .append('\n');
         n.gateway().ifPresent(g -> sb.append("GATEWAY=").append(g).append("\nDEFROUTE=yes\n"));
         for (int i = 0; i < n.nameservers().size(); i++) {
           sb.append("DNS").append(i + 1).append('=').append(n.nameservers().get(i)).append('\n');
@@ -186,17 +226,27 @@ public final class Network implements Step {
         if (!n.searchDomains().isEmpty()) {
           sb.append("DOMAIN=\"").append(String.join(" ", n.searchDomains())).append("\"\n");
         }
-        out.add(new TargetFile("/etc/sysconfig/network-scripts/ifcfg-" + IFNAME, sb.toString(),
-            0644));
+        out.add(
+            new TargetFile("/etc/sysconfig/network-scripts/ifcfg-" + IFNAME, sb.toString(), 0644));
       }
       case IFUPDOWN -> {
         out.add(link(n, mac));
-        StringBuilder sb = new StringBuilder(header)
-            .append("# ").append(IFNAME).append(" is named by /etc/systemd/network/10-")
-            .append(IFNAME).append(".link\n")
-            .append("auto ").append(IFNAME).append("\niface ").append(IFNAME)
-            .append(" inet static\n    address ").append(n.ip())
-            .append("\n    netmask ").append(n.netmask()).append('\n');
+        StringBuilder sb =
+            new StringBuilder(header)
+                .append("# ")
+                .append(IFNAME)
+                .append(" is named by /etc/systemd/network/10-")
+                .append(IFNAME)
+                .append(".link\n")
+                .append("auto ")
+                .append(IFNAME)
+                .append("\niface ")
+                .append(IFNAME)
+                .append(" inet static\n    address ")
+                .append(n.ip())
+                .append("\n    netmask ")
+                .append(n.netmask())
+                .append('\n');
         n.gateway().ifPresent(g -> sb.append("    gateway ").append(g).append('\n'));
         if (!n.nameservers().isEmpty()) {
           sb.append("    dns-nameservers ").append(String.join(" ", n.nameservers())).append('\n');
@@ -212,20 +262,29 @@ public final class Network implements Step {
         }
         // Without resolvconf, ifupdown ignores dns-* lines; a static resolv.conf then does it.
         Path resolv = root.resolve("etc/resolv.conf");
-        if (!n.nameservers().isEmpty() && !Files.isSymbolicLink(resolv)
+        if (!n.nameservers().isEmpty()
+            && !Files.isSymbolicLink(resolv)
             && !anyExists(root, "sbin/resolvconf", "usr/sbin/resolvconf")) {
           out.add(new TargetFile("/etc/resolv.conf", resolvConf(n), 0644));
         }
       }
-      case NONE -> { }
+      case NONE -> {}
     }
     return out;
   }
 
   private static TargetFile link(NodeIdentity n, String mac) {
-    return new TargetFile("/etc/systemd/network/10-" + IFNAME + ".link",
-        "# written by lui-agent for " + n.name() + ": the NIC with the node's MAC is " + IFNAME
-            + "\n[Match]\nMACAddress=" + mac + "\nType=ether\n\n[Link]\nName=" + IFNAME + "\n",
+    return new TargetFile(
+        "/etc/systemd/network/10-" + IFNAME + ".link",
+        "# written by lui-agent for "
+            + n.name()
+            + ": the NIC with the node's MAC is "
+            + IFNAME
+            + "\n[Match]\nMACAddress="
+            + mac
+            + "\nType=ether\n\n[Link]\nName="
+            + IFNAME
+            + "\n",
         0644);
   }
 
@@ -245,8 +304,11 @@ public final class Network implements Step {
       }
     }
     String text = interfaces.get();
-    return Optional.of((text.endsWith("\n") || text.isEmpty() ? text : text + "\n")
-        + "source /etc/network/interfaces.d/" + IFNAME + "\n");
+    return Optional.of(
+        (text.endsWith("\n") || text.isEmpty() ? text : text + "\n")
+            + "source /etc/network/interfaces.d/"
+            + IFNAME
+            + "\n");
   }
 
   static String resolvConf(NodeIdentity n) {

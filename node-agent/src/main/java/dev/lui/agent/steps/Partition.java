@@ -26,16 +26,21 @@ public final class Partition implements Step {
     String disk = ctx.diskPath();
     String script = SfdiskScript.render(ctx.plan().partitions(), ctx.diskBytes());
     CommandRunner r = ctx.runner();
-    r.run(Command.of("sfdisk", "--wipe", "always", "--wipe-partitions", "always", disk)
-        .withStdin(script));
+    r.run(
+        Command.of("sfdisk", "--wipe", "always", "--wipe-partitions", "always", disk)
+            .withStdin(script));
     int partx = r.runAllowingFailure(Command.of("partx", "-u", disk));
     if (partx != 0) {
       ctx.events().log("agent", "partx -u exited " + partx + "; relying on sfdisk's re-read");
     }
     int settle = r.runAllowingFailure(Command.of("udevadm", "settle", "--timeout=10"));
     if (settle != 0) {
-      ctx.events().log("agent", "udevadm settle unavailable or failed (" + settle
-          + "); polling for partition nodes instead");
+      ctx.events()
+          .log(
+              "agent",
+              "udevadm settle unavailable or failed ("
+                  + settle
+                  + "); polling for partition nodes instead");
     }
     List<String> paths = new ArrayList<>();
     for (int i = 1; i <= ctx.plan().partitions().partitions().size(); i++) {

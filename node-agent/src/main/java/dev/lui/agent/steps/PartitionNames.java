@@ -1,6 +1,9 @@
 package dev.lui.agent.steps;
 
-/** The kernel's partition naming: {@code /dev/sda1}, but {@code /dev/nvme0n1p1}, {@code /dev/loop0p1}. */
+/**
+ * The kernel's partition naming: {@code /dev/sda1}, but {@code /dev/nvme0n1p1}, {@code
+ * /dev/loop0p1}.
+ */
 public final class PartitionNames {
   private PartitionNames() {}
 

@@ -39,7 +39,8 @@ public final class Payloads implements Step {
         } else if (p instanceof Payload.DebList l) {
           debs(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".deb"));
         } else {
-          throw new StepFailedException("payload " + p.name() + ": type not supported by this agent");
+          throw new StepFailedException(
+              "payload " + p.name() + ": type not supported by this agent");
         }
       }
     } finally {
@@ -54,7 +55,8 @@ public final class Payloads implements Step {
     Path file = fetchDir.resolve(t.name());
     Path dir = ctx.inTarget(t.directory());
     if (ctx.dryRun()) {
-      ctx.runner().wouldDo("fetch " + t.source() + " to " + file + " and verify sha256 " + t.sha256());
+      ctx.runner()
+          .wouldDo("fetch " + t.source() + " to " + file + " and verify sha256 " + t.sha256());
     } else {
       try {
         Files.createDirectories(fetchDir);
@@ -65,8 +67,18 @@ public final class Payloads implements Step {
     }
     ctx.runner().run(Command.of("mkdir", "-p", dir.toString()));
     // tar recognizes gzip/xz/zstd/bzip2 by content when extracting from a file.
-    ctx.runner().run(Command.of("tar", "--xattrs", "--xattrs-include=*", "--acls",
-        "--numeric-owner", "-xpf", file.toString(), "-C", dir.toString()));
+    ctx.runner()
+        .run(
+            Command.of(
+                "tar",
+                "--xattrs",
+                "--xattrs-include=*",
+                "--acls",
+                "--numeric-owner",
+                "-xpf",
+                file.toString(),
+                "-C",
+                dir.toString()));
     if (!ctx.dryRun()) {
       try {
         Files.deleteIfExists(file);
@@ -79,11 +91,26 @@ public final class Payloads implements Step {
   private static void file(StepContext ctx, Payload.FileCopy f) throws StepFailedException {
     Path dest = ctx.inTarget(f.target());
     if (ctx.dryRun()) {
-      ctx.runner().wouldDo("write " + dest + " (mode " + f.mode() + ", owner " + f.owner()
-          + ") from " + f.source() + " after verifying sha256 " + f.sha256());
+      ctx.runner()
+          .wouldDo(
+              "write "
+                  + dest
+                  + " (mode "
+                  + f.mode()
+                  + ", owner "
+                  + f.owner()
+                  + ") from "
+                  + f.source()
+                  + " after verifying sha256 "
+                  + f.sha256());
       return;
     }
-    TargetFiles.install(ctx.fetcher(), f.source(), f.sha256(), dest, TargetFiles.mode(f.mode()),
+    TargetFiles.install(
+        ctx.fetcher(),
+        f.source(),
+        f.sha256(),
+        dest,
+        TargetFiles.mode(f.mode()),
         TargetFiles.owner(ctx.target(), f.owner()));
   }
 
@@ -98,8 +125,8 @@ public final class Payloads implements Step {
     TargetFiles.Owner root = new TargetFiles.Owner(0, 0);
     TargetFiles.install(ctx.fetcher(), k.image().source(), k.image().sha256(), image, 0644, root);
     if (k.initrd().isPresent()) {
-      TargetFiles.install(ctx.fetcher(), k.initrd().get().source(), k.initrd().get().sha256(),
-          initrd, 0600, root);
+      TargetFiles.install(
+          ctx.fetcher(), k.initrd().get().source(), k.initrd().get().sha256(), initrd, 0600, root);
     }
   }
 
@@ -112,7 +139,9 @@ public final class Payloads implements Step {
       Payload.Source pkg = packages.get(i);
       Path file = fetchDir.resolve(name + "-" + i + suffix);
       if (ctx.dryRun()) {
-        ctx.runner().wouldDo("fetch " + pkg.source() + " to " + file + " and verify sha256 " + pkg.sha256());
+        ctx.runner()
+            .wouldDo(
+                "fetch " + pkg.source() + " to " + file + " and verify sha256 " + pkg.sha256());
       } else {
         try {
           Files.createDirectories(fetchDir);
@@ -135,7 +164,8 @@ public final class Payloads implements Step {
     if (!Files.isDirectory(ctx.inTarget("/var/lib/rpm"))) {
       ctx.runner().run(Command.of("rpm", "--root", root, "--initdb"));
     }
-    List<String> argv = new ArrayList<>(List.of("rpm", "--root", root, "--install", "--nodeps", "--replacepkgs"));
+    List<String> argv =
+        new ArrayList<>(List.of("rpm", "--root", root, "--install", "--nodeps", "--replacepkgs"));
     argv.addAll(files);
     ctx.runner().run(Command.of(argv));
   }
@@ -147,12 +177,16 @@ public final class Payloads implements Step {
   private static void debs(StepContext ctx, List<String> files) throws StepFailedException {
     String root = ctx.target().toString();
     if (Files.exists(ctx.inTarget("/var/lib/dpkg/status"))) {
-      List<String> argv = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends", "--install"));
+      List<String> argv =
+          new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-depends", "--install"));
       argv.addAll(files);
       ctx.runner().run(Command.of(argv));
       return;
     }
-    ctx.events().log("agent", "the target has no dpkg database: unpacking the packages without running their scripts");
+    ctx.events()
+        .log(
+            "agent",
+            "the target has no dpkg database: unpacking the packages without running their scripts");
     for (String f : files) {
       ctx.runner().run(Command.of("dpkg-deb", "--extract", f, root));
     }

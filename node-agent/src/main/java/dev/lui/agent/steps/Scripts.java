@@ -25,14 +25,25 @@ public final class Scripts implements Step {
       for (ScriptStep s : ctx.plan().scripts()) {
         Path file = dir.resolve(s.name());
         if (ctx.dryRun()) {
-          ctx.runner().wouldDo("write " + file + " (mode 0700) from " + s.source()
-              + " after verifying sha256 " + s.sha256());
+          ctx.runner()
+              .wouldDo(
+                  "write "
+                      + file
+                      + " (mode 0700) from "
+                      + s.source()
+                      + " after verifying sha256 "
+                      + s.sha256());
         } else {
-          TargetFiles.install(ctx.fetcher(), s.source(), s.sha256(), file, 0700,
-              new TargetFiles.Owner(0, 0));
+          TargetFiles.install(
+              ctx.fetcher(), s.source(), s.sha256(), file, 0700, new TargetFiles.Owner(0, 0));
         }
-        ctx.runner().run(Command.of("chroot", ctx.target().toString(), "/bin/sh",
-            "/" + SCRIPT_DIR + "/" + s.name()));
+        ctx.runner()
+            .run(
+                Command.of(
+                    "chroot",
+                    ctx.target().toString(),
+                    "/bin/sh",
+                    "/" + SCRIPT_DIR + "/" + s.name()));
       }
     } finally {
       if (!ctx.dryRun()) {

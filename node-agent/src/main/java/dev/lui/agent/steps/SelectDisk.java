@@ -35,14 +35,29 @@ public final class SelectDisk implements Step {
     Optional<String> inventory = ctx.runner().query(Command.of(Lsblk.INVENTORY));
     if (inventory.isEmpty()) { // dry-run: nothing was queried
       String disk = selector.path().orElse("/dev/DISK");
-      ctx.events().log("agent", selector.path().isPresent()
-          ? "dry-run: using " + disk + " from the selector without checking it"
-          : "dry-run: selector '" + selector + "' is not path-based; using placeholder " + disk);
+      ctx.events()
+          .log(
+              "agent",
+              selector.path().isPresent()
+                  ? "dry-run: using " + disk + " from the selector without checking it"
+                  : "dry-run: selector '"
+                      + selector
+                      + "' is not path-based; using placeholder "
+                      + disk);
       ctx.disk(disk, OptionalLong.empty());
       ctx.runner().query(Command.of(Lsblk.tree(disk)));
       ctx.runner().wouldDo("refuse " + disk + " if it or a partition is mounted or used as swap");
-      ctx.plan().expectedDisk().ifPresent(expected -> ctx.runner().wouldDo(
-          "refuse " + disk + " unless it is the disk of the last install (" + expected + ")"));
+      ctx.plan()
+          .expectedDisk()
+          .ifPresent(
+              expected ->
+                  ctx.runner()
+                      .wouldDo(
+                          "refuse "
+                              + disk
+                              + " unless it is the disk of the last install ("
+                              + expected
+                              + ")"));
       return;
     }
     if (selector.path().isPresent()) {
@@ -63,10 +78,17 @@ public final class SelectDisk implements Step {
     if (ctx.plan().expectedDisk().isPresent()) {
       Optional<String> mismatch = ctx.plan().expectedDisk().get().mismatch(disk);
       if (mismatch.isPresent()) {
-        throw new StepFailedException("refusing " + disk.path() + ": it is not the disk node "
-            + ctx.plan().node().name() + " was installed on (" + mismatch.get() + "); if the disk"
-            + " was replaced on purpose, re-arm with 'lui install " + ctx.plan().node().name()
-            + " --new-disk'. Nothing was changed.");
+        throw new StepFailedException(
+            "refusing "
+                + disk.path()
+                + ": it is not the disk node "
+                + ctx.plan().node().name()
+                + " was installed on ("
+                + mismatch.get()
+                + "); if the disk"
+                + " was replaced on purpose, re-arm with 'lui install "
+                + ctx.plan().node().name()
+                + " --new-disk'. Nothing was changed.");
       }
     }
     List<BlockDevice> tree;
@@ -75,7 +97,10 @@ public final class SelectDisk implements Step {
     } catch (DiskSelectionException e) {
       throw new StepFailedException(e.getMessage(), e);
     }
-    MountGuard.check(disk.path(), tree, MountGuard.read(ctx.env().procMounts()),
+    MountGuard.check(
+        disk.path(),
+        tree,
+        MountGuard.read(ctx.env().procMounts()),
         MountGuard.read(ctx.env().procSwaps()));
     ctx.disk(disk.path(), OptionalLong.of(disk.sizeBytes()));
   }
@@ -86,8 +111,8 @@ public final class SelectDisk implements Step {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * One JSON object per whole disk ({@code name, path, type, sizeBytes} and, when lsblk knows
-   * them, {@code model, serial, wwn}), so the server can record what the node has.
+   * One JSON object per whole disk ({@code name, path, type, sizeBytes} and, when lsblk knows them,
+   * {@code model, serial, wwn}), so the server can record what the node has.
    */
   static List<String> inventoryLines(List<BlockDevice> devices) {
     List<String> out = new ArrayList<>();
@@ -95,9 +120,12 @@ public final class SelectDisk implements Step {
       if (!d.isWholeDisk()) {
         continue;
       }
-      ObjectNode o = JSON.createObjectNode()
-          .put("name", d.name()).put("path", d.path()).put("type", d.type())
-          .put("sizeBytes", d.sizeBytes());
+      ObjectNode o =
+          JSON.createObjectNode()
+              .put("name", d.name())
+              .put("path", d.path())
+              .put("type", d.type())
+              .put("sizeBytes", d.sizeBytes());
       d.model().ifPresent(m -> o.put("model", m));
       d.serial().ifPresent(s -> o.put("serial", s));
       d.wwn().ifPresent(w -> o.put("wwn", w));

@@ -16,7 +16,9 @@ public final class SfdiskScript {
 
   private SfdiskScript() {}
 
-  /** @param diskBytes empty only in dry-run without a real disk; percentages then show as-is */
+  /**
+   * @param diskBytes empty only in dry-run without a real disk; percentages then show as-is
+   */
   public static String render(PartitionLayout layout, OptionalLong diskBytes) {
     boolean gpt = layout.label().equals("gpt");
     StringBuilder sb = new StringBuilder("label: ").append(layout.label()).append('\n');

@@ -2,8 +2,8 @@ package dev.lui.agent.steps;
 
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.contract.plan.InstallPlan;
 import dev.lui.agent.report.EventLog;
+import dev.lui.contract.plan.InstallPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ public final class StepContext {
   /** Configuration of the environment; {@link #defaults()} is the real system. */
   public record Environment(Path procMounts, Path procSwaps, Duration partitionWait) {
     public static Environment defaults() {
-      return new Environment(Path.of("/proc/mounts"), Path.of("/proc/swaps"),
-          Duration.ofSeconds(20));
+      return new Environment(
+          Path.of("/proc/mounts"), Path.of("/proc/swaps"), Duration.ofSeconds(20));
     }
   }
 
@@ -36,7 +36,11 @@ public final class StepContext {
   private final List<Path> mounted = new ArrayList<>();
 
   public StepContext(
-      InstallPlan plan, CommandRunner runner, EventLog events, Fetcher fetcher, Path target,
+      InstallPlan plan,
+      CommandRunner runner,
+      EventLog events,
+      Fetcher fetcher,
+      Path target,
       Environment env) {
     this.plan = plan;
     this.runner = runner;

@@ -22,24 +22,29 @@ public final class TargetFiles {
   public record Owner(int uid, int gid) {}
 
   /** Fetches {@code source} (verified) into {@code dest} with mode and owner, atomically. */
-  public static void install(Fetcher fetcher, String source, String sha256, Path dest, int mode,
-      Owner owner) throws StepFailedException {
+  public static void install(
+      Fetcher fetcher, String source, String sha256, Path dest, int mode, Owner owner)
+      throws StepFailedException {
     write(dest, mode, owner, tmp -> fetcher.fetch(source, sha256, tmp));
   }
 
   /** Writes {@code text} into {@code dest} with mode and owner, atomically. */
   public static void writeString(Path dest, String text, int mode, Owner owner)
       throws StepFailedException {
-    write(dest, mode, owner, tmp -> {
-      try {
-        Files.writeString(tmp, text);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-      } catch (IOException e) {
-        throw new StepFailedException("cannot write " + tmp + ": " + e.getMessage(), e);
-      }
-    });
+    write(
+        dest,
+        mode,
+        owner,
+        tmp -> {
+          try {
+            Files.writeString(tmp, text);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+              ch.force(true);
+            }
+          } catch (IOException e) {
+            throw new StepFailedException("cannot write " + tmp + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   interface Filler {
@@ -86,8 +91,8 @@ public final class TargetFiles {
   }
 
   /**
-   * Resolves {@code user[:group]} (names or numbers) using {@code root/etc/passwd} and
-   * {@code root/etc/group}. Without a group, the user's primary group is used.
+   * Resolves {@code user[:group]} (names or numbers) using {@code root/etc/passwd} and {@code
+   * root/etc/group}. Without a group, the user's primary group is used.
    */
   public static Owner owner(Path root, String spec) throws StepFailedException {
     String[] parts = spec.split(":", 2);
@@ -101,10 +106,21 @@ public final class TargetFiles {
       }
     } else {
       // root is uid 0 on every Unix, also in a target whose /etc/passwd is not there yet.
-      List<String> entry = entry(root.resolve("etc/passwd"), user)
-          .or(() -> user.equals("root") ? java.util.Optional.of(List.of("root", "x", "0", "0")) : java.util.Optional.empty())
-          .orElseThrow(() -> new StepFailedException(
-              "owner '" + spec + "': no user '" + user + "' in the target's /etc/passwd"));
+      List<String> entry =
+          entry(root.resolve("etc/passwd"), user)
+              .or(
+                  () ->
+                      user.equals("root")
+                          ? java.util.Optional.of(List.of("root", "x", "0", "0"))
+                          : java.util.Optional.empty())
+              .orElseThrow(
+                  () ->
+                      new StepFailedException(
+                          "owner '"
+                              + spec
+                              + "': no user '"
+                              + user
+                              + "' in the target's /etc/passwd"));
       uid = Integer.parseInt(entry.get(2));
       gid = Integer.parseInt(entry.get(3));
     }
@@ -113,11 +129,23 @@ public final class TargetFiles {
       if (!group.isEmpty() && group.chars().allMatch(c -> c >= '0' && c <= '9')) {
         gid = Integer.parseInt(group);
       } else {
-        gid = Integer.parseInt(entry(root.resolve("etc/group"), group)
-            .or(() -> group.equals("root") ? java.util.Optional.of(List.of("root", "x", "0")) : java.util.Optional.empty())
-            .orElseThrow(() -> new StepFailedException(
-                "owner '" + spec + "': no group '" + group + "' in the target's /etc/group"))
-            .get(2));
+        gid =
+            Integer.parseInt(
+                entry(root.resolve("etc/group"), group)
+                    .or(
+                        () ->
+                            group.equals("root")
+                                ? java.util.Optional.of(List.of("root", "x", "0"))
+                                : java.util.Optional.empty())
+                    .orElseThrow(
+                        () ->
+                            new StepFailedException(
+                                "owner '"
+                                    + spec
+                                    + "': no group '"
+                                    + group
+                                    + "' in the target's /etc/group"))
+                    .get(2));
       }
     }
     return new Owner(uid, gid);
@@ -134,8 +162,8 @@ public final class TargetFiles {
     return java.util.Optional.empty();
   }
 
-  private static java.util.Optional<Integer> lookup(Path file, int keyField, int key,
-      int valueField) throws StepFailedException {
+  private static java.util.Optional<Integer> lookup(
+      Path file, int keyField, int key, int valueField) throws StepFailedException {
     for (String line : lines(file)) {
       String[] f = line.split(":", -1);
       if (f.length > Math.max(keyField, valueField) && f[keyField].equals(String.valueOf(key))) {

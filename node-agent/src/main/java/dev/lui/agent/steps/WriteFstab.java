@@ -48,8 +48,11 @@ public final class WriteFstab implements Step {
 
   static String uuid(StepContext ctx, int i) throws StepFailedException {
     String dev = ctx.partitionPath(i);
-    String out = ctx.runner().query(Command.of("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", dev))
-        .orElse("<uuid-of-" + dev + ">").trim();
+    String out =
+        ctx.runner()
+            .query(Command.of("blkid", "-c", "/dev/null", "-s", "UUID", "-o", "value", dev))
+            .orElse("<uuid-of-" + dev + ">")
+            .trim();
     if (out.isEmpty()) {
       throw new StepFailedException("blkid reports no filesystem UUID on " + dev);
     }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** lsblk output of several util-linux versions, read into the disks a selector is matched against. */
+/**
+ * lsblk output of several util-linux versions, read into the disks a selector is matched against.
+ */
 class LsblkTest {
   static String resource(String name) throws IOException {
     try (InputStream in = LsblkTest.class.getResourceAsStream("/lsblk/" + name)) {
@@ -23,7 +25,8 @@ class LsblkTest {
   @Test
   void readsLsblk238AsTheSelectorSeesIt() throws Exception {
     List<BlockDevice> inv = Lsblk.parse(resource("inventory-2.38.json"));
-    assertThat(inv).extracting(BlockDevice::path)
+    assertThat(inv)
+        .extracting(BlockDevice::path)
         .containsExactly("/dev/sda", "/dev/sdb", "/dev/sr0", "/dev/nvme0n1", "/dev/loop0");
     assertThat(inv.get(2).type()).isEqualTo("rom");
     assertThat(inv.get(4).serial()).isEmpty();
@@ -43,7 +46,8 @@ class LsblkTest {
   void parsesChildrenAndAllMountPoints() throws Exception {
     BlockDevice sda = Lsblk.parse(resource("tree-mounted.json")).get(0);
     assertThat(sda.mountPoints()).isEmpty();
-    assertThat(sda.children()).extracting(BlockDevice::path)
+    assertThat(sda.children())
+        .extracting(BlockDevice::path)
         .containsExactly("/dev/sda1", "/dev/sda2", "/dev/sda3");
     assertThat(sda.children().get(2).mountPoints()).containsExactly("/", "/var/snap");
   }

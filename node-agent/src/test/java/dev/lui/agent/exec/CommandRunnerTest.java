@@ -18,8 +18,8 @@ class CommandRunnerTest {
 
   @Test
   void streamsStdoutAndStderrLinesAsLogEvents() throws Exception {
-    new CommandRunner(events, false).run(
-        Command.of("sh", "-c", "echo one; echo two >&2; echo three"));
+    new CommandRunner(events, false)
+        .run(Command.of("sh", "-c", "echo one; echo two >&2; echo three"));
     assertThat(rec.lines("stdout")).containsExactly("one", "three");
     assertThat(rec.lines("stderr")).containsExactly("two");
     assertThat(rec.lines("agent")).containsExactly("$ sh -c 'echo one; echo two >&2; echo three'");
@@ -33,24 +33,29 @@ class CommandRunnerTest {
 
   @Test
   void failsWithCommandExitCodeAndLastLines() {
-    assertThatThrownBy(() -> new CommandRunner(events, false).run(
-        Command.of("sh", "-c", "echo disk busy >&2; exit 3")))
+    assertThatThrownBy(
+            () ->
+                new CommandRunner(events, false)
+                    .run(Command.of("sh", "-c", "echo disk busy >&2; exit 3")))
         .isInstanceOf(StepFailedException.class)
         .hasMessageContaining("exit code 3")
         .hasMessageContaining("sh -c")
         .hasMessageContaining("disk busy")
-        .satisfies(e -> {
-          StepFailedException s = (StepFailedException) e;
-          assertThat(s.exitCode()).isEqualTo(3);
-          assertThat(s.lastLines()).containsExactly("disk busy");
-          assertThat(s.command()).hasValueSatisfying(c -> assertThat(c).startsWith("sh", "-c"));
-        });
+        .satisfies(
+            e -> {
+              StepFailedException s = (StepFailedException) e;
+              assertThat(s.exitCode()).isEqualTo(3);
+              assertThat(s.lastLines()).containsExactly("disk busy");
+              assertThat(s.command()).hasValueSatisfying(c -> assertThat(c).startsWith("sh", "-c"));
+            });
   }
 
   @Test
   void missingProgramIsExitCode127() throws Exception {
-    assertThat(new CommandRunner(events, false)
-        .runAllowingFailure(Command.of("lui-no-such-program-xyz"))).isEqualTo(127);
+    assertThat(
+            new CommandRunner(events, false)
+                .runAllowingFailure(Command.of("lui-no-such-program-xyz")))
+        .isEqualTo(127);
   }
 
   @Test
@@ -69,7 +74,7 @@ class CommandRunnerTest {
     dry.run(Command.of("sh", "-c", "echo it's"));
     assertThat(victim).hasContent("keep");
     assertThat(dry.query(Command.of("blkid"))).isEmpty();
-    assertThat(rec.lines("dry-run")).containsExactly(
-        "rm -f " + victim, "sh -c 'echo it'\\''s'", "would query: blkid");
+    assertThat(rec.lines("dry-run"))
+        .containsExactly("rm -f " + victim, "sh -c 'echo it'\\''s'", "would query: blkid");
   }
 }

@@ -8,8 +8,6 @@ import dev.lui.contract.AgentJson;
 import dev.lui.contract.event.AgentEvent;
 import dev.lui.contract.event.EventBatch;
 import dev.lui.contract.event.EventLimits;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -38,20 +36,23 @@ class HttpReporterTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/api/v1/agent/node01/events", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      synchronized (received) {
-        auth.add(ex.getRequestHeaders().getFirst("Authorization"));
-        bodySizes.add(body.length);
-        received.add(mapper.readValue(body, EventBatch.class));
-      }
-      int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failStatus : 204;
-      ex.sendResponseHeaders(status, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/api/v1/agent/node01/events",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          synchronized (received) {
+            auth.add(ex.getRequestHeaders().getFirst("Authorization"));
+            bodySizes.add(body.length);
+            received.add(mapper.readValue(body, EventBatch.class));
+          }
+          int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failStatus : 204;
+          ex.sendResponseHeaders(status, -1);
+          ex.close();
+        });
     server.start();
-    uri = HttpReporter.eventsUri(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "node01");
+    uri =
+        HttpReporter.eventsUri(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "node01");
   }
 
   @AfterEach
@@ -60,9 +61,17 @@ class HttpReporterTest {
   }
 
   private HttpReporter reporter(int maxBatch) {
-    return new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
-        new HttpReporter.Options(maxBatch, Duration.ofMillis(20), Duration.ofMillis(10),
-            Duration.ofMillis(50), 20, Duration.ofSeconds(5)));
+    return new HttpReporter(
+        HttpClient.newHttpClient(),
+        uri,
+        "s3cret-token",
+        new HttpReporter.Options(
+            maxBatch,
+            Duration.ofMillis(20),
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            20,
+            Duration.ofSeconds(5)));
   }
 
   private static void emit(EventLog log, int n) {
@@ -110,10 +119,21 @@ class HttpReporterTest {
     r.close();
     assertThat(r.pendingCount()).isZero();
     assertThat(dedupedSeqs()).hasSize(300).isSorted();
-    assertThat(bodySizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(EventLimits.MAX_REQUEST_BYTES / 2));
-    assertThat(received).allSatisfy(b -> assertThat(b.events()).hasSizeLessThanOrEqualTo(EventLimits.MAX_EVENTS_PER_REQUEST)
-        .allSatisfy(e -> assertThat(e.text().orElseThrow()).endsWith("bytes]")
-            .satisfies(t -> assertThat(t.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(EventLimits.MAX_TEXT_BYTES))));
+    assertThat(bodySizes)
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(EventLimits.MAX_REQUEST_BYTES / 2));
+    assertThat(received)
+        .allSatisfy(
+            b ->
+                assertThat(b.events())
+                    .hasSizeLessThanOrEqualTo(EventLimits.MAX_EVENTS_PER_REQUEST)
+                    .allSatisfy(
+                        e ->
+                            assertThat(e.text().orElseThrow())
+                                .endsWith("bytes]")
+                                .satisfies(
+                                    t ->
+                                        assertThat(t.getBytes(StandardCharsets.UTF_8).length)
+                                            .isLessThanOrEqualTo(EventLimits.MAX_TEXT_BYTES))));
   }
 
   @Test
@@ -127,7 +147,8 @@ class HttpReporterTest {
     r.close();
     assertThat(dedupedSeqs()).hasSize(40);
     int first = received.get(0).events().size();
-    assertThat(received.subList(1, received.size())).allSatisfy(b -> assertThat(b.events().size()).isLessThanOrEqualTo(Math.max(1, first / 2)));
+    assertThat(received.subList(1, received.size()))
+        .allSatisfy(b -> assertThat(b.events().size()).isLessThanOrEqualTo(Math.max(1, first / 2)));
   }
 
   @Test
@@ -149,10 +170,19 @@ class HttpReporterTest {
   @Test
   void flushReturnsOnceTheServerHasEveryEventSoAFinishStepMayReboot() {
     failNext.set(2); // two failed posts first: flush waits through the retries
-    HttpReporter r = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
-        // A long interval: only flush makes this batch go now.
-        new HttpReporter.Options(100, Duration.ofSeconds(30), Duration.ofMillis(10),
-            Duration.ofMillis(50), 20, Duration.ofSeconds(5)));
+    HttpReporter r =
+        new HttpReporter(
+            HttpClient.newHttpClient(),
+            uri,
+            "s3cret-token",
+            // A long interval: only flush makes this batch go now.
+            new HttpReporter.Options(
+                100,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                20,
+                Duration.ofSeconds(5)));
     EventLog log = new EventLog("run-f", r, Clock.systemUTC());
     emit(log, 4);
     assertThat(r.flush(Duration.ofSeconds(60))).isTrue();
@@ -175,19 +205,37 @@ class HttpReporterTest {
   void aRestartedAgentSendsWhatItsPredecessorSpooledExactlyOnceInOrder(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path spoolDir) throws Exception {
     failNext.set(1000); // the server is unreachable for the whole first run
-    HttpReporter first = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
-        new HttpReporter.Options(100, Duration.ofMillis(20), Duration.ofMillis(10),
-            Duration.ofMillis(50), 2, Duration.ofSeconds(5)),
-        SpoolFile.open(spoolDir, "node01-a"));
+    HttpReporter first =
+        new HttpReporter(
+            HttpClient.newHttpClient(),
+            uri,
+            "s3cret-token",
+            new HttpReporter.Options(
+                100,
+                Duration.ofMillis(20),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                2,
+                Duration.ofSeconds(5)),
+            SpoolFile.open(spoolDir, "node01-a"));
     emit(new EventLog("run-1", first, Clock.systemUTC()), 30);
     first.close(); // gives up after 2 failed posts: the agent process ends
     assertThat(first.pendingCount()).isEqualTo(30);
 
     failNext.set(0);
-    HttpReporter second = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
-        new HttpReporter.Options(7, Duration.ofMillis(20), Duration.ofMillis(10),
-            Duration.ofMillis(50), 20, Duration.ofSeconds(5)),
-        SpoolFile.open(spoolDir, "node01-a"));
+    HttpReporter second =
+        new HttpReporter(
+            HttpClient.newHttpClient(),
+            uri,
+            "s3cret-token",
+            new HttpReporter.Options(
+                7,
+                Duration.ofMillis(20),
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                20,
+                Duration.ofSeconds(5)),
+            SpoolFile.open(spoolDir, "node01-a"));
     assertThat(second.pendingCount()).as("the spool survived the first agent").isEqualTo(30);
     emit(new EventLog("run-2", second, Clock.systemUTC()), 5);
     assertThat(second.flush(Duration.ofSeconds(60))).isTrue();
@@ -228,9 +276,18 @@ class HttpReporterTest {
   @Test
   void keepsEventsWhenServerIsDownAndSaysHowMany() {
     server.stop(0);
-    HttpReporter r = new HttpReporter(HttpClient.newHttpClient(), uri, "s3cret-token",
-        new HttpReporter.Options(10, Duration.ofMillis(5), Duration.ofMillis(1),
-            Duration.ofMillis(5), 3, Duration.ofSeconds(2)));
+    HttpReporter r =
+        new HttpReporter(
+            HttpClient.newHttpClient(),
+            uri,
+            "s3cret-token",
+            new HttpReporter.Options(
+                10,
+                Duration.ofMillis(5),
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                3,
+                Duration.ofSeconds(2)));
     EventLog log = new EventLog("run-c", r, Clock.systemUTC());
     emit(log, 4);
     r.close();
@@ -245,10 +302,10 @@ class HttpReporterTest {
     log.stepStarted("partition");
     log.stepFinished("partition", false, Optional.of("boom"));
     String json = mapper.writeValueAsString(new EventBatch(rec.events()));
-    assertThat(json).contains("\"kind\":\"step-started\"", "\"kind\":\"step-finished\"",
-        "\"ok\":false").doesNotContain("null");
+    assertThat(json)
+        .contains("\"kind\":\"step-started\"", "\"kind\":\"step-finished\"", "\"ok\":false")
+        .doesNotContain("null");
     assertThat(json).containsPattern("\"time\":\"\\d{4}-\\d\\d-\\d\\dT");
     assertThat(mapper.readValue(json, EventBatch.class).events()).isEqualTo(rec.events());
   }
-
 }

@@ -19,8 +19,15 @@ class SpoolFileTest {
   @TempDir Path dir;
 
   static AgentEvent event(String run, long seq, String text) {
-    return new AgentEvent(run, seq, Instant.parse("2026-12-02T03:00:00Z"), AgentEvent.Kind.LOG,
-        Optional.of("payloads"), Optional.of("stdout"), Optional.of(text), Optional.empty());
+    return new AgentEvent(
+        run,
+        seq,
+        Instant.parse("2026-12-02T03:00:00Z"),
+        AgentEvent.Kind.LOG,
+        Optional.of("payloads"),
+        Optional.of("stdout"),
+        Optional.of(text),
+        Optional.empty());
   }
 
   static List<Long> seqs(List<AgentEvent> events) {
@@ -75,8 +82,8 @@ class SpoolFileTest {
     first.add(event("r1", 1, "one"));
     first.add(event("r1", 2, "two"));
     first.close();
-    Files.writeString(dir.resolve("n01-x.jsonl"), "{\"runId\":\"r1\",\"seq\":3,\"ti",
-        StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("n01-x.jsonl"), "{\"runId\":\"r1\",\"seq\":3,\"ti", StandardOpenOption.APPEND);
 
     SpoolFile again = SpoolFile.open(dir, "n01-x");
     again.add(event("r1", 4, "four"));
@@ -117,7 +124,8 @@ class SpoolFileTest {
     String a = SpoolFile.nameFor(server, "n01", "token-one");
     assertThat(a).startsWith("n01-").doesNotContain("token");
     assertThat(SpoolFile.nameFor(URI.create("http://10.0.0.1:8080"), "n01", "token-one"))
-        .as("a trailing slash is the same server").isEqualTo(a);
+        .as("a trailing slash is the same server")
+        .isEqualTo(a);
     assertThat(SpoolFile.nameFor(server, "n01", "token-two")).isNotEqualTo(a);
     assertThat(SpoolFile.nameFor(URI.create("http://10.0.0.2:8080/"), "n01", "token-one"))
         .isNotEqualTo(a);

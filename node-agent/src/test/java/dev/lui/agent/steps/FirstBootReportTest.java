@@ -3,13 +3,13 @@ package dev.lui.agent.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.contract.plan.FirstBoot;
-import dev.lui.contract.plan.InstallPlan;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
+import dev.lui.contract.plan.FirstBoot;
+import dev.lui.contract.plan.InstallPlan;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.testkit.RealTools;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,20 +39,30 @@ class FirstBootReportTest {
   private HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 204;
-  private final java.util.Queue<Integer> firstStatuses = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<Integer> firstStatuses =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @BeforeEach
   void startServer() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      requests.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " auth="
-          + ex.getRequestHeaders().getFirst("Authorization") + " length="
-          + ex.getRequestHeaders().getFirst("Content-Length") + " body=" + body.length);
-      Integer first = firstStatuses.poll();
-      ex.sendResponseHeaders(first != null ? first : status, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          requests.add(
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestURI()
+                  + " auth="
+                  + ex.getRequestHeaders().getFirst("Authorization")
+                  + " length="
+                  + ex.getRequestHeaders().getFirst("Content-Length")
+                  + " body="
+                  + body.length);
+          Integer first = firstStatuses.poll();
+          ex.sendResponseHeaders(first != null ? first : status, -1);
+          ex.close();
+        });
     server.start();
   }
 
@@ -78,9 +88,15 @@ class FirstBootReportTest {
     Files.createDirectories(root.resolve("etc/systemd/system"));
     InstallPlan plan = TestPlans.sample().withFirstBoot(Optional.of(new FirstBoot(url, TOKEN)));
     EventLog events = new EventLog("r", rec, Clock.systemUTC());
-    new FirstBootReport().run(new StepContext(plan, new CommandRunner(events, dryRun), events,
-        new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()), root,
-        StepContext.Environment.defaults()));
+    new FirstBootReport()
+        .run(
+            new StepContext(
+                plan,
+                new CommandRunner(events, dryRun),
+                events,
+                new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()),
+                root,
+                StepContext.Environment.defaults()));
   }
 
   private Path inRoot(String abs) {
@@ -93,8 +109,9 @@ class FirstBootReportTest {
 
   /** Runs the installed script with bash; PATH is {@code path}. Returns exit code and output. */
   private Map.Entry<Integer, String> runScript(String path) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/bin/bash", inRoot(FirstBootReport.SCRIPT).toString())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("/bin/bash", inRoot(FirstBootReport.SCRIPT).toString())
+            .redirectErrorStream(true);
     pb.environment().put("PATH", path);
     pb.environment().put("LUI_FIRST_BOOT_ROOT", root.toString());
     pb.environment().put("LUI_FIRST_BOOT_ATTEMPTS", "2");
@@ -129,9 +146,15 @@ class FirstBootReportTest {
   void installsAnEnabledOneShotUnitAfterTheNetworkWithTheTokenOnlyInA0600File() throws Exception {
     install(url(), false);
     Path unit = inRoot(FirstBootReport.UNIT);
-    assertThat(unit).content().contains("After=network-online.target",
-        "Wants=network-online.target", "Type=oneshot", "ExecStart=/usr/local/sbin/lui-first-boot",
-        "WantedBy=multi-user.target").doesNotContain(TOKEN);
+    assertThat(unit)
+        .content()
+        .contains(
+            "After=network-online.target",
+            "Wants=network-online.target",
+            "Type=oneshot",
+            "ExecStart=/usr/local/sbin/lui-first-boot",
+            "WantedBy=multi-user.target")
+        .doesNotContain(TOKEN);
     assertThat(mode(unit)).isEqualTo("rw-r--r--");
     Path wants = inRoot(FirstBootReport.WANTS);
     assertThat(Files.isSymbolicLink(wants)).isTrue();
@@ -152,7 +175,8 @@ class FirstBootReportTest {
   void aDryRunShowsWhatItWouldWriteButNotTheToken() throws Exception {
     install(url(), true);
     assertThat(inRoot(FirstBootReport.UNIT)).doesNotExist();
-    assertThat(rec.lines("dry-run")).anyMatch(l -> l.contains("lui-first-boot.service"))
+    assertThat(rec.lines("dry-run"))
+        .anyMatch(l -> l.contains("lui-first-boot.service"))
         .noneMatch(l -> l.contains(TOKEN));
   }
 
@@ -163,8 +187,9 @@ class FirstBootReportTest {
     Map.Entry<Integer, String> r = runScript(pathWithout());
     assertThat(r.getKey()).as(r.getValue()).isZero();
     assertThat(r.getValue()).contains("HTTP 204, via curl").doesNotContain(TOKEN);
-    assertThat(requests).containsExactly("POST /api/v1/agent/node01/first-boot auth=Bearer "
-        + TOKEN + " length=0 body=0");
+    assertThat(requests)
+        .containsExactly(
+            "POST /api/v1/agent/node01/first-boot auth=Bearer " + TOKEN + " length=0 body=0");
     assertThat(inRoot(FirstBootReport.WANTS)).doesNotExist();
     assertThat(Files.exists(inRoot(FirstBootReport.WANTS), LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(inRoot(FirstBootReport.TOKEN_FILE)).doesNotExist();
@@ -177,7 +202,10 @@ class FirstBootReportTest {
     Map.Entry<Integer, String> r = runScript(pathWithout("curl"));
     assertThat(r.getKey()).as(r.getValue()).isZero();
     assertThat(r.getValue()).contains("via wget").doesNotContain(TOKEN);
-    assertThat(requests).hasSize(1).first().asString()
+    assertThat(requests)
+        .hasSize(1)
+        .first()
+        .asString()
         .startsWith("POST /api/v1/agent/node01/first-boot auth=Bearer " + TOKEN + " length=0");
     assertThat(inRoot(FirstBootReport.TOKEN_FILE)).doesNotExist();
   }
@@ -189,8 +217,9 @@ class FirstBootReportTest {
     Map.Entry<Integer, String> r = runScript(pathWithout("curl", "wget"));
     assertThat(r.getKey()).as(r.getValue()).isZero();
     assertThat(r.getValue()).contains("HTTP 204, via bash").doesNotContain(TOKEN);
-    assertThat(requests).containsExactly("POST /api/v1/agent/node01/first-boot auth=Bearer "
-        + TOKEN + " length=0 body=0");
+    assertThat(requests)
+        .containsExactly(
+            "POST /api/v1/agent/node01/first-boot auth=Bearer " + TOKEN + " length=0 body=0");
     assertThat(inRoot(FirstBootReport.WANTS)).doesNotExist();
   }
 
@@ -229,8 +258,8 @@ class FirstBootReportTest {
     install("http://127.0.0.1:" + port + "/api/v1/agent/node01/first-boot", false);
     Map.Entry<Integer, String> r = runScript(pathWithout("curl", "wget"));
     assertThat(r.getKey()).as(r.getValue()).isEqualTo(1);
-    assertThat(r.getValue()).contains("attempt 1 of 2", "attempt 2 of 2",
-        "could not report the first boot");
+    assertThat(r.getValue())
+        .contains("attempt 1 of 2", "attempt 2 of 2", "could not report the first boot");
     assertThat(Files.isSymbolicLink(inRoot(FirstBootReport.WANTS))).isTrue();
   }
 
@@ -247,11 +276,16 @@ class FirstBootReportTest {
   void aTargetWithoutSystemdGetsNoUnitAndANote() throws Exception {
     InstallPlan plan = TestPlans.sample().withFirstBoot(Optional.of(new FirstBoot(url(), TOKEN)));
     EventLog events = new EventLog("r", rec, Clock.systemUTC());
-    new FirstBootReport().run(new StepContext(plan, new CommandRunner(events, false), events,
-        new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()), root,
-        StepContext.Environment.defaults()));
+    new FirstBootReport()
+        .run(
+            new StepContext(
+                plan,
+                new CommandRunner(events, false),
+                events,
+                new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()),
+                root,
+                StepContext.Environment.defaults()));
     assertThat(inRoot(FirstBootReport.TOKEN_FILE)).doesNotExist();
     assertThat(rec.lines("agent")).anyMatch(l -> l.contains("no systemd"));
   }
-
 }

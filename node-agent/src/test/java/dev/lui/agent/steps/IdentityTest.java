@@ -2,15 +2,15 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
+import dev.lui.agent.report.EventLog;
+import dev.lui.agent.report.RecordingReporter;
+import dev.lui.contract.event.AgentEvent;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.NodeIdentity;
 import dev.lui.contract.plan.SshHostKey;
-import dev.lui.contract.event.AgentEvent;
-import dev.lui.agent.report.EventLog;
-import dev.lui.agent.report.RecordingReporter;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.testkit.RealTools;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -27,9 +27,15 @@ class IdentityTest {
 
   private void run(InstallPlan plan) throws Exception {
     EventLog events = new EventLog("r", rec, Clock.systemUTC());
-    new Identity().run(new StepContext(plan, new CommandRunner(events, false), events,
-        new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()), root,
-        StepContext.Environment.defaults()));
+    new Identity()
+        .run(
+            new StepContext(
+                plan,
+                new CommandRunner(events, false),
+                events,
+                new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()),
+                root,
+                StepContext.Environment.defaults()));
   }
 
   private Path write(String path, String text) throws Exception {
@@ -40,14 +46,15 @@ class IdentityTest {
 
   @Test
   void hostsGetsTheOwnNameOn127011AndKeepsTheRest() {
-    String image = "127.0.0.1\tlocalhost\n127.0.1.1\tgolden.example golden\n"
-        + "10.0.0.1\tmaster\n";
-    assertThat(Identity.hosts(Optional.of(image), "node01.cluster")).isEqualTo(
-        "127.0.0.1\tlocalhost\n127.0.1.1\tnode01.cluster\tnode01\n10.0.0.1\tmaster\n");
+    String image =
+        "127.0.0.1\tlocalhost\n127.0.1.1\tgolden.example golden\n" + "10.0.0.1\tmaster\n";
+    assertThat(Identity.hosts(Optional.of(image), "node01.cluster"))
+        .isEqualTo("127.0.0.1\tlocalhost\n127.0.1.1\tnode01.cluster\tnode01\n10.0.0.1\tmaster\n");
     assertThat(Identity.hosts(Optional.of("10.0.0.1 master"), "n1"))
         .isEqualTo("127.0.1.1\tn1\n10.0.0.1 master\n");
-    assertThat(Identity.hosts(Optional.empty(), "n1.c")).startsWith(
-        "127.0.0.1\tlocalhost\n127.0.1.1\tn1.c\tn1\n").contains("::1\tlocalhost");
+    assertThat(Identity.hosts(Optional.empty(), "n1.c"))
+        .startsWith("127.0.0.1\tlocalhost\n127.0.1.1\tn1.c\tn1\n")
+        .contains("::1\tlocalhost");
   }
 
   @Test
@@ -97,20 +104,30 @@ class IdentityTest {
     run(TestPlans.sample()); // no /etc/ssh: no keys to make
     assertThat(root.resolve("etc/machine-id")).hasContent("uninitialized");
     assertThat(root.resolve("etc/ssh")).doesNotExist();
-    assertThat(rec.lines("agent")).contains(
-        "/etc/machine-id is 'uninitialized': left for systemd to create at first boot",
-        "no /etc/ssh in the target: no ssh host keys to make");
+    assertThat(rec.lines("agent"))
+        .contains(
+            "/etc/machine-id is 'uninitialized': left for systemd to create at first boot",
+            "no /etc/ssh in the target: no ssh host keys to make");
   }
 
   @Test
   void installsThePlansHostKeysWithoutLoggingThem() throws Exception {
     RealTools.root();
-    String secret = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n"
-        + "-----END OPENSSH PRIVATE KEY-----\n";
+    String secret =
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n"
+            + "-----END OPENSSH PRIVATE KEY-----\n";
     NodeIdentity n = TestPlans.node();
-    NodeIdentity withKeys = new NodeIdentity(n.name(), n.hostname(), n.mac(), n.ip(),
-        n.netmask(), n.gateway(), List.of(), List.of(),
-        List.of(new SshHostKey("ed25519", secret, "ssh-ed25519 AAAAC3Nza node01")));
+    NodeIdentity withKeys =
+        new NodeIdentity(
+            n.name(),
+            n.hostname(),
+            n.mac(),
+            n.ip(),
+            n.netmask(),
+            n.gateway(),
+            List.of(),
+            List.of(),
+            List.of(new SshHostKey("ed25519", secret, "ssh-ed25519 AAAAC3Nza node01")));
     write("etc/ssh/ssh_host_rsa_key", "image key");
 
     run(TestPlans.withNode(TestPlans.sample(), withKeys));
@@ -121,7 +138,8 @@ class IdentityTest {
     assertThat(root.resolve("etc/ssh/ssh_host_ed25519_key.pub"))
         .hasContent("ssh-ed25519 AAAAC3Nza node01");
     assertThat(root.resolve("etc/ssh/ssh_host_rsa_key")).doesNotExist();
-    assertThat(rec.events()).extracting(AgentEvent::text)
+    assertThat(rec.events())
+        .extracting(AgentEvent::text)
         .noneMatch(t -> t.isPresent() && t.get().contains("c2VjcmV0"));
     assertThat(withKeys.toString()).doesNotContain("c2VjcmV0").contains("<redacted>");
   }
@@ -129,22 +147,40 @@ class IdentityTest {
   @Test
   void everyKeptHostKeyGetsOpensshsFileNamesRootOwnershipAnd0600Or0644() throws Exception {
     RealTools.root();
-    List<SshHostKey> keys = List.of(
-        new SshHostKey("rsa", pem("rsa-secret"), "ssh-rsa AAAAB3 node01"),
-        new SshHostKey("ecdsa", pem("ecdsa-secret"), "ecdsa-sha2-nistp256 AAAAE2 node01"),
-        new SshHostKey("ed25519", pem("ed-secret"), "ssh-ed25519 AAAAC3 node01"));
+    List<SshHostKey> keys =
+        List.of(
+            new SshHostKey("rsa", pem("rsa-secret"), "ssh-rsa AAAAB3 node01"),
+            new SshHostKey("ecdsa", pem("ecdsa-secret"), "ecdsa-sha2-nistp256 AAAAE2 node01"),
+            new SshHostKey("ed25519", pem("ed-secret"), "ssh-ed25519 AAAAC3 node01"));
     NodeIdentity n = TestPlans.node();
     write("etc/ssh/sshd_config", "# image\n");
     write("etc/ssh/ssh_host_dsa_key", "image dsa key");
     write("etc/ssh/ssh_host_dsa_key.pub", "ssh-dss image");
 
-    run(TestPlans.withNode(TestPlans.sample(), new NodeIdentity(n.name(), n.hostname(), n.mac(),
-        n.ip(), n.netmask(), n.gateway(), List.of(), List.of(), keys)));
+    run(
+        TestPlans.withNode(
+            TestPlans.sample(),
+            new NodeIdentity(
+                n.name(),
+                n.hostname(),
+                n.mac(),
+                n.ip(),
+                n.netmask(),
+                n.gateway(),
+                List.of(),
+                List.of(),
+                keys)));
 
     try (var s = Files.list(root.resolve("etc/ssh"))) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-          "sshd_config", "ssh_host_rsa_key", "ssh_host_rsa_key.pub", "ssh_host_ecdsa_key",
-          "ssh_host_ecdsa_key.pub", "ssh_host_ed25519_key", "ssh_host_ed25519_key.pub");
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "sshd_config",
+              "ssh_host_rsa_key",
+              "ssh_host_rsa_key.pub",
+              "ssh_host_ecdsa_key",
+              "ssh_host_ecdsa_key.pub",
+              "ssh_host_ed25519_key",
+              "ssh_host_ed25519_key.pub");
     }
     for (SshHostKey k : keys) {
       Path priv = root.resolve("etc/ssh/ssh_host_" + k.type() + "_key");
@@ -156,7 +192,8 @@ class IdentityTest {
       assertThat(Files.getAttribute(priv, "unix:uid")).isEqualTo(0);
       assertThat(Files.getAttribute(priv, "unix:gid")).isEqualTo(0);
     }
-    assertThat(rec.events()).extracting(e -> e.text().orElse(""))
+    assertThat(rec.events())
+        .extracting(e -> e.text().orElse(""))
         .noneMatch(t -> t.contains("secret") || t.contains("PRIVATE KEY"));
   }
 

@@ -2,14 +2,14 @@ package dev.lui.agent.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.contract.plan.TestPlans;
 import dev.lui.agent.exec.CommandRunner;
 import dev.lui.agent.fetch.Fetcher;
-import dev.lui.contract.plan.NodeIdentity;
 import dev.lui.agent.report.EventLog;
 import dev.lui.agent.report.RecordingReporter;
 import dev.lui.agent.steps.Network.Flavor;
 import dev.lui.agent.steps.Network.TargetFile;
+import dev.lui.contract.plan.NodeIdentity;
+import dev.lui.contract.plan.TestPlans;
 import dev.lui.testkit.RealTools;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -26,9 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkTest {
   @TempDir Path root;
 
-  private static final NodeIdentity NODE = new NodeIdentity("node01", "node01.cluster",
-      "52:54:00:12:34:56", "10.0.0.11", "255.255.255.0", Optional.of("10.0.0.1"),
-      List.of("10.0.0.1", "10.0.0.2"), List.of("cluster", "example.org"), List.of());
+  private static final NodeIdentity NODE =
+      new NodeIdentity(
+          "node01",
+          "node01.cluster",
+          "52:54:00:12:34:56",
+          "10.0.0.11",
+          "255.255.255.0",
+          Optional.of("10.0.0.1"),
+          List.of("10.0.0.1", "10.0.0.2"),
+          List.of("cluster", "example.org"),
+          List.of());
 
   private static String golden(String name) throws Exception {
     try (InputStream in = NetworkTest.class.getResourceAsStream("/network/" + name)) {
@@ -59,8 +67,10 @@ class NetworkTest {
     assertThat(Network.detect(root)).isEqualTo(Flavor.IFCFG);
     touch("usr/sbin/NetworkManager");
     assertThat(Network.detect(root)).isEqualTo(Flavor.NETWORK_MANAGER);
-    Path wants = Files.createDirectories(root.resolve("etc/systemd/system/multi-user.target.wants"));
-    Files.createSymbolicLink(wants.resolve("systemd-networkd.service"),
+    Path wants =
+        Files.createDirectories(root.resolve("etc/systemd/system/multi-user.target.wants"));
+    Files.createSymbolicLink(
+        wants.resolve("systemd-networkd.service"),
         Path.of("/lib/systemd/system/systemd-networkd.service"));
     assertThat(Network.detect(root)).isEqualTo(Flavor.NETWORKD); // enabled beats everything
   }
@@ -68,7 +78,8 @@ class NetworkTest {
   @Test
   void networkdMatchesTheMac() throws Exception {
     List<TargetFile> files = Network.files(Flavor.NETWORKD, NODE, root);
-    assertThat(files).extracting(TargetFile::path)
+    assertThat(files)
+        .extracting(TargetFile::path)
         .containsExactly("/etc/systemd/network/10-lui.network");
     assertThat(files.get(0).text()).isEqualTo(golden("networkd.network"));
   }
@@ -77,10 +88,12 @@ class NetworkTest {
   void networkManagerKeyfileMatchesTheMacAndIsPrivate() throws Exception {
     List<TargetFile> files = Network.files(Flavor.NETWORK_MANAGER, NODE, root);
     TargetFile f = files.get(0);
-    assertThat(f.path()).isEqualTo("/etc/NetworkManager/system-connections/lui-node01.nmconnection");
+    assertThat(f.path())
+        .isEqualTo("/etc/NetworkManager/system-connections/lui-node01.nmconnection");
     assertThat(f.mode()).isEqualTo(0600);
-    String uuid = UUID.nameUUIDFromBytes("lui-agent:52:54:00:12:34:56"
-        .getBytes(StandardCharsets.UTF_8)).toString();
+    String uuid =
+        UUID.nameUUIDFromBytes("lui-agent:52:54:00:12:34:56".getBytes(StandardCharsets.UTF_8))
+            .toString();
     assertThat(f.text()).isEqualTo(golden("nm.nmconnection").replace("UUID", uuid));
   }
 
@@ -97,38 +110,45 @@ class NetworkTest {
     touch("etc/network/interfaces");
     Files.writeString(root.resolve("etc/network/interfaces"), "auto lo\niface lo inet loopback\n");
     List<TargetFile> files = Network.files(Flavor.IFUPDOWN, NODE, root);
-    assertThat(files).extracting(TargetFile::path).containsExactly(
-        "/etc/systemd/network/10-lui0.link", "/etc/network/interfaces.d/lui0",
-        "/etc/network/interfaces", "/etc/resolv.conf");
+    assertThat(files)
+        .extracting(TargetFile::path)
+        .containsExactly(
+            "/etc/systemd/network/10-lui0.link", "/etc/network/interfaces.d/lui0",
+            "/etc/network/interfaces", "/etc/resolv.conf");
     assertThat(text(files, "/etc/network/interfaces.d/lui0")).isEqualTo(golden("ifupdown-lui0"));
-    assertThat(text(files, "/etc/network/interfaces")).isEqualTo(
-        "auto lo\niface lo inet loopback\nsource /etc/network/interfaces.d/lui0\n");
-    assertThat(text(files, "/etc/resolv.conf")).isEqualTo(
-        "# written by lui-agent\nnameserver 10.0.0.1\nnameserver 10.0.0.2\n"
-            + "search cluster example.org\n");
+    assertThat(text(files, "/etc/network/interfaces"))
+        .isEqualTo("auto lo\niface lo inet loopback\nsource /etc/network/interfaces.d/lui0\n");
+    assertThat(text(files, "/etc/resolv.conf"))
+        .isEqualTo(
+            "# written by lui-agent\nnameserver 10.0.0.1\nnameserver 10.0.0.2\n"
+                + "search cluster example.org\n");
   }
 
   @Test
   void ifupdownLeavesInterfacesAloneWhenItSourcesTheDirectoryAndResolvconfManagesDns()
       throws Exception {
     touch("sbin/resolvconf", "etc/network/interfaces");
-    Files.writeString(root.resolve("etc/network/interfaces"),
-        "source /etc/network/interfaces.d/*\n");
-    assertThat(Network.files(Flavor.IFUPDOWN, NODE, root)).extracting(TargetFile::path)
+    Files.writeString(
+        root.resolve("etc/network/interfaces"), "source /etc/network/interfaces.d/*\n");
+    assertThat(Network.files(Flavor.IFUPDOWN, NODE, root))
+        .extracting(TargetFile::path)
         .containsExactly("/etc/systemd/network/10-lui0.link", "/etc/network/interfaces.d/lui0");
-    assertThat(Network.sourcing(Optional.empty())).contains(
-        "auto lo\niface lo inet loopback\n\nsource /etc/network/interfaces.d/*\n");
+    assertThat(Network.sourcing(Optional.empty()))
+        .contains("auto lo\niface lo inet loopback\n\nsource /etc/network/interfaces.d/*\n");
   }
 
   @Test
   void withoutGatewayOrDnsNoSuchLines() throws Exception {
-    NodeIdentity bare = new NodeIdentity("n2", "n2", "52:54:00:AA:BB:CC", "192.168.1.5",
-        "255.255.0.0", Optional.empty());
+    NodeIdentity bare =
+        new NodeIdentity(
+            "n2", "n2", "52:54:00:AA:BB:CC", "192.168.1.5", "255.255.0.0", Optional.empty());
     String net = Network.files(Flavor.NETWORKD, bare, root).get(0).text();
-    assertThat(net).contains("MACAddress=52:54:00:aa:bb:cc", "Address=192.168.1.5/16")
+    assertThat(net)
+        .contains("MACAddress=52:54:00:aa:bb:cc", "Address=192.168.1.5/16")
         .doesNotContain("Gateway", "DNS", "Domains");
     assertThat(Network.files(Flavor.NETWORK_MANAGER, bare, root).get(0).text())
-        .contains("address1=192.168.1.5/16\n").doesNotContain("dns");
+        .contains("address1=192.168.1.5/16\n")
+        .doesNotContain("dns");
   }
 
   @Test
@@ -137,10 +157,14 @@ class NetworkTest {
     touch("lib/systemd/systemd-networkd", "lib/systemd/system/systemd-networkd.service");
     RecordingReporter rec = new RecordingReporter();
     EventLog events = new EventLog("r", rec, Clock.systemUTC());
-    StepContext ctx = new StepContext(TestPlans.withNode(TestPlans.sample(), NODE),
-        new CommandRunner(events, false), events,
-        new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()), root,
-        StepContext.Environment.defaults());
+    StepContext ctx =
+        new StepContext(
+            TestPlans.withNode(TestPlans.sample(), NODE),
+            new CommandRunner(events, false),
+            events,
+            new Fetcher(HttpClient.newHttpClient(), Optional.empty(), Optional.empty()),
+            root,
+            StepContext.Environment.defaults());
     new Network().run(ctx);
     assertThat(root.resolve("etc/systemd/network/10-lui.network"))
         .hasContent(golden("networkd.network").strip());

@@ -3,8 +3,8 @@ package dev.lui.agent.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.contract.disk.DiskSelector;
 import dev.lui.agent.exec.StepFailedException;
+import dev.lui.contract.disk.DiskSelector;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -31,7 +31,12 @@ class TargetFilesTest {
     Path dest = root.resolve("etc/app/conf");
     int uid = (Integer) Files.getAttribute(root, "unix:uid");
     int gid = (Integer) Files.getAttribute(root, "unix:gid");
-    TargetFiles.install(fetcher, src.toString(), sha(Files.readAllBytes(src)), dest, 0640,
+    TargetFiles.install(
+        fetcher,
+        src.toString(),
+        sha(Files.readAllBytes(src)),
+        dest,
+        0640,
         new TargetFiles.Owner(uid, gid));
     assertThat(dest).hasContent("secret=1");
     assertThat((Integer) Files.getAttribute(dest, "unix:mode") & 07777).isEqualTo(0640);
@@ -45,8 +50,15 @@ class TargetFilesTest {
     Path src = root.resolve("src");
     Files.writeString(src, "tampered");
     Path dest = root.resolve("etc/x");
-    assertThatThrownBy(() -> TargetFiles.install(fetcher, src.toString(), "0".repeat(64), dest,
-        0644, new TargetFiles.Owner(0, 0)))
+    assertThatThrownBy(
+            () ->
+                TargetFiles.install(
+                    fetcher,
+                    src.toString(),
+                    "0".repeat(64),
+                    dest,
+                    0644,
+                    new TargetFiles.Owner(0, 0)))
         .isInstanceOf(StepFailedException.class)
         .hasMessageContaining("sha256 mismatch");
     assertThat(dest).doesNotExist();
@@ -58,7 +70,8 @@ class TargetFilesTest {
   @Test
   void resolvesOwnersFromTheTargetsPasswd() throws Exception {
     Files.createDirectories(root.resolve("etc"));
-    Files.writeString(root.resolve("etc/passwd"),
+    Files.writeString(
+        root.resolve("etc/passwd"),
         "root:x:0:0:root:/root:/bin/sh\napp:x:1234:2000::/home/app:/bin/sh\n");
     Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\napp:x:2000:\n");
     assertThat(TargetFiles.owner(root, "app")).isEqualTo(new TargetFiles.Owner(1234, 2000));

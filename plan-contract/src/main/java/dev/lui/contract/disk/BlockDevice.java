@@ -30,8 +30,13 @@ public record BlockDevice(
 
   /** For error messages: {@code /dev/sda (disk, 256060514304 bytes, serial S3Z, model X)}. */
   public String describe() {
-    StringBuilder sb = new StringBuilder(path).append(" (").append(type).append(", ")
-        .append(sizeBytes).append(" bytes");
+    StringBuilder sb =
+        new StringBuilder(path)
+            .append(" (")
+            .append(type)
+            .append(", ")
+            .append(sizeBytes)
+            .append(" bytes");
     serial.ifPresent(s -> sb.append(", serial ").append(s));
     wwn.ifPresent(w -> sb.append(", wwn ").append(w));
     model.ifPresent(m -> sb.append(", model ").append(m));

@@ -28,8 +28,10 @@ public record DiskIdentity(Optional<String> serial, Optional<String> wwn, long s
     }
     for (String field : List.of("serial", "wwn")) {
       Optional<String> id = field.equals("serial") ? serial : wwn;
-      if (id.isPresent() && (id.get().isEmpty() || id.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-        throw new InvalidValueException(field, id.get(), "serial and wwn are printable, non-empty strings");
+      if (id.isPresent()
+          && (id.get().isEmpty() || id.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+        throw new InvalidValueException(
+            field, id.get(), "serial and wwn are printable, non-empty strings");
       }
     }
     return this;

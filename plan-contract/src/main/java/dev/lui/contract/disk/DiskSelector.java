@@ -36,7 +36,9 @@ public final class DiskSelector {
   }
 
   private DiskSelector(
-      Optional<String> path, Optional<String> serial, Optional<String> wwn,
+      Optional<String> path,
+      Optional<String> serial,
+      Optional<String> wwn,
       Optional<SizeRange> size) {
     this.path = path;
     this.serial = serial;
@@ -52,15 +54,22 @@ public final class DiskSelector {
   public static DiskSelector parse(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidValueException(
-          "disk", text == null ? "" : text, "selector is empty; use path=, serial=, wwn= or size=MIN..MAX");
+          "disk",
+          text == null ? "" : text,
+          "selector is empty; use path=, serial=, wwn= or size=MIN..MAX");
     }
     // Checked before terms are trimmed: a trailing newline must not slip into a plan or a file.
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
         throw new InvalidValueException(
-            "disk", text, "selector has a control character "
-                + String.format("\\x%02x", (int) c) + " at position " + (i + 1) + "; a selector is one line of printable text");
+            "disk",
+            text,
+            "selector has a control character "
+                + String.format("\\x%02x", (int) c)
+                + " at position "
+                + (i + 1)
+                + "; a selector is one line of printable text");
       }
     }
     Map<String, String> terms = new LinkedHashMap<>();
@@ -75,15 +84,15 @@ public final class DiskSelector {
       String value = t.substring(eq + 1).trim();
       if (!List.of("path", "serial", "wwn", "size").contains(key)) {
         throw new InvalidValueException(
-            "disk", text, "unknown key '" + key + "' in '" + t + "' (keys: path, serial, wwn, size)");
+            "disk",
+            text,
+            "unknown key '" + key + "' in '" + t + "' (keys: path, serial, wwn, size)");
       }
       if (value.isEmpty()) {
-        throw new InvalidValueException(
-            "disk", text, "key '" + key + "' has an empty value");
+        throw new InvalidValueException("disk", text, "key '" + key + "' has an empty value");
       }
       if (terms.put(key, value) != null) {
-        throw new InvalidValueException(
-            "disk", text, "key '" + key + "' is given more than once");
+        throw new InvalidValueException("disk", text, "key '" + key + "' is given more than once");
       }
     }
     Optional<String> path = Optional.ofNullable(terms.get("path"));
@@ -127,7 +136,9 @@ public final class DiskSelector {
     Matcher m = SIZE.matcher(part);
     if (!m.matches()) {
       throw new InvalidValueException(
-          "disk", selector, "size '" + whole + "': '" + part + "' must be a number with optional K, M, G or T");
+          "disk",
+          selector,
+          "size '" + whole + "': '" + part + "' must be a number with optional K, M, G or T");
     }
     int shift =
         switch (m.group(2)) {
@@ -139,8 +150,7 @@ public final class DiskSelector {
         };
     long n = Long.parseLong(m.group(1));
     if (n > (Long.MAX_VALUE >> shift)) {
-      throw new InvalidValueException(
-          "disk", selector, "size '" + whole + "' is too large");
+      throw new InvalidValueException("disk", selector, "size '" + whole + "' is too large");
     }
     return n << shift;
   }

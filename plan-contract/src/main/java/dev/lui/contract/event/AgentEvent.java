@@ -18,8 +18,8 @@ import java.util.Optional;
  * instead of refusing the whole batch. In JSON it is the one field {@code kind}.
  *
  * <p>A {@code disk-selected} event carries the chosen disk as typed fields ({@link #disk()}); no
- * other known kind carries one. Its {@code text} says the same for people (made from the disk
- * when the event has none); nothing reads it back.
+ * other known kind carries one. Its {@code text} says the same for people (made from the disk when
+ * the event has none); nothing reads it back.
  *
  * @param kindName the kind as written in JSON ({@code "kind"}), e.g. {@code step-started}
  * @param disk the disk of a {@code disk-selected} event
@@ -46,10 +46,12 @@ public record AgentEvent(
     disk = disk == null ? Optional.empty() : disk;
     Kind kind = Kind.fromJson(kindName);
     if (kind == Kind.DISK_SELECTED && disk.isEmpty()) {
-      throw new IllegalArgumentException("a disk-selected event names its disk (path, sizeBytes, serial, wwn)");
+      throw new IllegalArgumentException(
+          "a disk-selected event names its disk (path, sizeBytes, serial, wwn)");
     }
     if (kind != Kind.DISK_SELECTED && kind != Kind.OTHER && disk.isPresent()) {
-      throw new IllegalArgumentException("only a disk-selected event carries a disk, not " + kindName);
+      throw new IllegalArgumentException(
+          "only a disk-selected event carries a disk, not " + kindName);
     }
     if (kind == Kind.DISK_SELECTED && text.isEmpty()) {
       text = Optional.of("selected " + disk.get().describe());
@@ -57,22 +59,44 @@ public record AgentEvent(
   }
 
   /** An event without a disk. */
-  public AgentEvent(String runId, long seq, Instant time, String kindName, Optional<String> step,
-      Optional<String> stream, Optional<String> text, Optional<Boolean> ok) {
+  public AgentEvent(
+      String runId,
+      long seq,
+      Instant time,
+      String kindName,
+      Optional<String> step,
+      Optional<String> stream,
+      Optional<String> text,
+      Optional<Boolean> ok) {
     this(runId, seq, time, kindName, step, stream, text, ok, Optional.empty());
   }
 
   /** An event of a known kind, without a disk. */
-  public AgentEvent(String runId, long seq, Instant time, Kind kind, Optional<String> step,
-      Optional<String> stream, Optional<String> text, Optional<Boolean> ok) {
+  public AgentEvent(
+      String runId,
+      long seq,
+      Instant time,
+      Kind kind,
+      Optional<String> step,
+      Optional<String> stream,
+      Optional<String> text,
+      Optional<Boolean> ok) {
     this(runId, seq, time, Objects.requireNonNull(kind, "kind").json(), step, stream, text, ok);
   }
 
   /** The select-disk step chose {@code disk}. */
-  public static AgentEvent diskSelected(String runId, long seq, Instant time, Optional<String> step,
-      DiskSelected disk) {
-    return new AgentEvent(runId, seq, time, Kind.DISK_SELECTED.json(), step, Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of(disk));
+  public static AgentEvent diskSelected(
+      String runId, long seq, Instant time, Optional<String> step, DiskSelected disk) {
+    return new AgentEvent(
+        runId,
+        seq,
+        time,
+        Kind.DISK_SELECTED.json(),
+        step,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(disk));
   }
 
   /** This event with another text (e.g. cut to {@link EventLimits#MAX_TEXT_BYTES}). */

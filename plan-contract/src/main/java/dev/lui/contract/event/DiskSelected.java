@@ -14,12 +14,16 @@ import java.util.Optional;
  * @param serial lsblk SERIAL, when the disk has one
  * @param wwn lsblk WWN, when the disk has one
  */
-public record DiskSelected(String path, Optional<String> serial, Optional<String> wwn, long sizeBytes) {
+public record DiskSelected(
+    String path, Optional<String> serial, Optional<String> wwn, long sizeBytes) {
   public DiskSelected {
     serial = serial == null ? Optional.empty() : serial;
     wwn = wwn == null ? Optional.empty() : wwn;
-    if (path == null || !path.startsWith("/dev/") || path.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
-      throw new InvalidValueException("disk.path", String.valueOf(path), "a device path under /dev/ without spaces");
+    if (path == null
+        || !path.startsWith("/dev/")
+        || path.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+      throw new InvalidValueException(
+          "disk.path", String.valueOf(path), "a device path under /dev/ without spaces");
     }
     try {
       new DiskIdentity(serial, wwn, sizeBytes).checked();

@@ -20,10 +20,10 @@ public final class EventLimits {
   public static final int MAX_TEXT_BYTES = 8 * 1024;
 
   /**
-   * The text itself when it fits in {@link #MAX_TEXT_BYTES}; otherwise its start (whole
-   * characters only) and a marker saying how many bytes were cut, e.g. {@code … [truncated
-   * 10485760 bytes]}, together at most {@link #MAX_TEXT_BYTES}. Cutting a cut text again changes
-   * nothing, so agent and server may both apply it.
+   * The text itself when it fits in {@link #MAX_TEXT_BYTES}; otherwise its start (whole characters
+   * only) and a marker saying how many bytes were cut, e.g. {@code … [truncated 10485760 bytes]},
+   * together at most {@link #MAX_TEXT_BYTES}. Cutting a cut text again changes nothing, so agent
+   * and server may both apply it.
    */
   public static String truncate(String text) {
     // Cheap exit: a UTF-8 character is at most 3 bytes per UTF-16 char.
@@ -48,7 +48,9 @@ public final class EventLimits {
     return "\u2026 [truncated " + cutBytes + " bytes]";
   }
 
-  /** The UTF-8 size of {@code text} as {@code getBytes(UTF_8)} gives it, counted without copying it. */
+  /**
+   * The UTF-8 size of {@code text} as {@code getBytes(UTF_8)} gives it, counted without copying it.
+   */
   public static long utf8Length(String text) {
     long n = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -57,7 +59,9 @@ public final class EventLimits {
         n += 1;
       } else if (c < 0x800) {
         n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         n += 4;
         i++;
       } else if (Character.isSurrogate(c)) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Optional;
 
 /**
- * How the installed system boots. Optional in the plan; without it the type follows from the
- * layout ({@link #effectiveType}).
+ * How the installed system boots. Optional in the plan; without it the type follows from the layout
+ * ({@link #effectiveType}).
  *
  * @param kernelArgs extra kernel command line arguments (e.g. {@code console=ttyS0,115200})
  */
@@ -64,11 +64,12 @@ public record Bootloader(Type type, Optional<String> kernelArgs) {
   }
 
   static Type derivedType(PartitionLayout layout) {
-    if (layout.partitions().stream().noneMatch(p -> p.mountPoint().filter("/"::equals).isPresent())) {
+    if (layout.partitions().stream()
+        .noneMatch(p -> p.mountPoint().filter("/"::equals).isPresent())) {
       return Type.NONE;
     }
-    if (layout.partitions().stream().anyMatch(
-        p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
+    if (layout.partitions().stream()
+        .anyMatch(p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
       return Type.GRUB_EFI;
     }
     return hasFlag(layout, "bios_grub") ? Type.GRUB_BIOS : Type.NONE;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What the agent does once the install succeeded. JSON: {@code reboot}, {@code poweroff}, {@code none}. */
+/**
+ * What the agent does once the install succeeded. JSON: {@code reboot}, {@code poweroff}, {@code
+ * none}.
+ */
 public enum Finish {
   REBOOT,
   POWEROFF,

@@ -39,38 +39,102 @@ public record InstallPlan(
   }
 
   /** A plan without a first-boot report. */
-  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
-      List<Payload> payloads, List<ScriptStep> scripts, Finish finish,
-      Optional<Bootloader> bootloader, Optional<DiskIdentity> expectedDisk) {
-    this(version, node, disk, partitions, payloads, scripts, finish, bootloader, expectedDisk,
+  public InstallPlan(
+      int version,
+      NodeIdentity node,
+      String disk,
+      PartitionLayout partitions,
+      List<Payload> payloads,
+      List<ScriptStep> scripts,
+      Finish finish,
+      Optional<Bootloader> bootloader,
+      Optional<DiskIdentity> expectedDisk) {
+    this(
+        version,
+        node,
+        disk,
+        partitions,
+        payloads,
+        scripts,
+        finish,
+        bootloader,
+        expectedDisk,
         Optional.empty());
   }
 
   /** A plan with no recorded disk to check against. */
-  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
-      List<Payload> payloads, List<ScriptStep> scripts, Finish finish,
+  public InstallPlan(
+      int version,
+      NodeIdentity node,
+      String disk,
+      PartitionLayout partitions,
+      List<Payload> payloads,
+      List<ScriptStep> scripts,
+      Finish finish,
       Optional<Bootloader> bootloader) {
     this(version, node, disk, partitions, payloads, scripts, finish, bootloader, Optional.empty());
   }
 
   public InstallPlan withExpectedDisk(Optional<DiskIdentity> identity) {
-    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader,
-        identity, firstBoot);
+    return new InstallPlan(
+        version,
+        node,
+        disk,
+        partitions,
+        payloads,
+        scripts,
+        finish,
+        bootloader,
+        identity,
+        firstBoot);
   }
 
   public InstallPlan withFirstBoot(Optional<FirstBoot> report) {
-    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, bootloader,
-        expectedDisk, report);
+    return new InstallPlan(
+        version,
+        node,
+        disk,
+        partitions,
+        payloads,
+        scripts,
+        finish,
+        bootloader,
+        expectedDisk,
+        report);
   }
 
   public InstallPlan withBootloader(Optional<Bootloader> loader) {
-    return new InstallPlan(version, node, disk, partitions, payloads, scripts, finish, loader,
-        expectedDisk, firstBoot);
+    return new InstallPlan(
+        version,
+        node,
+        disk,
+        partitions,
+        payloads,
+        scripts,
+        finish,
+        loader,
+        expectedDisk,
+        firstBoot);
   }
 
   /** A plan whose bootloader follows from its layout. */
-  public InstallPlan(int version, NodeIdentity node, String disk, PartitionLayout partitions,
-      List<Payload> payloads, List<ScriptStep> scripts, Finish finish) {
-    this(version, node, disk, partitions, payloads, scripts, finish, Optional.empty(), Optional.empty());
+  public InstallPlan(
+      int version,
+      NodeIdentity node,
+      String disk,
+      PartitionLayout partitions,
+      List<Payload> payloads,
+      List<ScriptStep> scripts,
+      Finish finish) {
+    this(
+        version,
+        node,
+        disk,
+        partitions,
+        payloads,
+        scripts,
+        finish,
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -1,6 +1,9 @@
 package dev.lui.contract.plan;
 
-/** A plan (or one of its fields) breaks a rule; {@link #field()} names where, e.g. {@code partitions[1].size}. */
+/**
+ * A plan (or one of its fields) breaks a rule; {@link #field()} names where, e.g. {@code
+ * partitions[1].size}.
+ */
 public final class InvalidPlanException extends Exception {
   private static final long serialVersionUID = 1L;
   private final String field;

@@ -26,7 +26,12 @@ public record NodeIdentity(
   }
 
   /** Without DNS settings or kept ssh keys (the agent generates fresh keys). */
-  public NodeIdentity(String name, String hostname, String mac, String ip, String netmask,
+  public NodeIdentity(
+      String name,
+      String hostname,
+      String mac,
+      String ip,
+      String netmask,
       Optional<String> gateway) {
     this(name, hostname, mac, ip, netmask, gateway, List.of(), List.of(), List.of());
   }
@@ -34,8 +39,24 @@ public record NodeIdentity(
   @Override
   public String toString() {
     // Keys print redacted (SshHostKey.toString); everything else is not secret.
-    return "NodeIdentity[name=" + name + ", hostname=" + hostname + ", mac=" + mac + ", ip=" + ip
-        + ", netmask=" + netmask + ", gateway=" + gateway + ", nameservers=" + nameservers
-        + ", searchDomains=" + searchDomains + ", sshHostKeys=" + sshHostKeys + "]";
+    return "NodeIdentity[name="
+        + name
+        + ", hostname="
+        + hostname
+        + ", mac="
+        + mac
+        + ", ip="
+        + ip
+        + ", netmask="
+        + netmask
+        + ", gateway="
+        + gateway
+        + ", nameservers="
+        + nameservers
+        + ", searchDomains="
+        + searchDomains
+        + ", sshHostKeys="
+        + sshHostKeys
+        + "]";
   }
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Something installed into the target root, in plan order.
  *
- * <p>{@code source} is where the agent fetches the bytes: an {@code http(s)://} URL (fetched with the
- * node's install token) or an absolute local path (for {@code --plan FILE} runs). {@code sha256}
- * is checked before anything from the source is written to the target.
+ * <p>{@code source} is where the agent fetches the bytes: an {@code http(s)://} URL (fetched with
+ * the node's install token) or an absolute local path (for {@code --plan FILE} runs). {@code
+ * sha256} is checked before anything from the source is written to the target.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -27,8 +27,11 @@ public sealed interface Payload {
   /** A tar archive extracted at {@code /} of the target (or at {@code directory}). */
   record Tarball(String name, String source, String sha256, String directory) implements Payload {}
 
-  /** One file written at {@code target} with the given octal mode and owner ({@code user:group}). */
-  record FileCopy(String name, String source, String sha256, String target, String mode, String owner)
+  /**
+   * One file written at {@code target} with the given octal mode and owner ({@code user:group}).
+   */
+  record FileCopy(
+      String name, String source, String sha256, String target, String mode, String owner)
       implements Payload {}
 
   /** Packages installed into the target root with rpm; each source is an .rpm file. */
@@ -46,7 +49,8 @@ public sealed interface Payload {
   }
 
   /** A custom kernel image (and optional initrd) installed under /boot. */
-  record Kernel(String name, Source image, Optional<Source> initrd, String version) implements Payload {}
+  record Kernel(String name, Source image, Optional<Source> initrd, String version)
+      implements Payload {}
 
   /** A fetchable blob with its checksum. */
   record Source(String source, String sha256) {}

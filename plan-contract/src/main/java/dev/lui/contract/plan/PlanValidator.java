@@ -20,9 +20,11 @@ final class PlanValidator {
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
-  private static final Pattern OWNER_PART = Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?|[0-9]{1,10}");
+  private static final Pattern OWNER_PART =
+      Pattern.compile("[a-z_][a-z0-9_-]{0,31}\\$?|[0-9]{1,10}");
   private static final Pattern FS_LABEL = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern KERNEL_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
+  private static final Pattern KERNEL_VERSION =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
   private static final Set<String> FILESYSTEMS = Set.of("ext4", "xfs", "vfat", "swap", "none");
   private static final Set<String> FLAGS = Set.of("boot", "esp", "bios_grub");
   private static final Map<String, Integer> LABEL_MAX =
@@ -37,7 +39,9 @@ final class PlanValidator {
     if (plan.version() != InstallPlan.CURRENT_VERSION) {
       throw new InvalidPlanException(
           "version",
-          "plan version " + plan.version() + " is not supported; this agent supports plan version "
+          "plan version "
+              + plan.version()
+              + " is not supported; this agent supports plan version "
               + InstallPlan.CURRENT_VERSION);
     }
     node(required(plan.node(), "node"));
@@ -58,29 +62,32 @@ final class PlanValidator {
 
   // Written into a curl/wget config and an HTTP header: no quotes, spaces or control characters.
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{1,512}");
-  private static final Pattern URL = Pattern.compile(
-      "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?");
+  private static final Pattern URL =
+      Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?");
 
-  private static void firstBoot(InstallPlan plan, List<String> mounts)
-      throws InvalidPlanException {
+  private static void firstBoot(InstallPlan plan, List<String> mounts) throws InvalidPlanException {
     Optional<FirstBoot> f = required(plan.firstBoot(), "firstBoot");
     if (f.isEmpty()) {
       return;
     }
     String url = required(f.get().url(), "firstBoot.url");
     if (!URL.matcher(url).matches()) {
-      throw new InvalidPlanException("firstBoot.url", "'" + url + "' is not an http:// or https://"
-          + " URL with a host name or IPv4 address (no spaces, quotes, query or fragment)");
+      throw new InvalidPlanException(
+          "firstBoot.url",
+          "'"
+              + url
+              + "' is not an http:// or https://"
+              + " URL with a host name or IPv4 address (no spaces, quotes, query or fragment)");
     }
     String token = required(f.get().token(), "firstBoot.token");
     if (!TOKEN.matcher(token).matches()) {
       // Never quote the token: it is a secret.
-      throw new InvalidPlanException("firstBoot.token",
-          "must be 1-512 of [A-Za-z0-9._~+/=-] (the value is not shown)");
+      throw new InvalidPlanException(
+          "firstBoot.token", "must be 1-512 of [A-Za-z0-9._~+/=-] (the value is not shown)");
     }
     if (!mounts.contains("/")) {
-      throw new InvalidPlanException("firstBoot",
-          "needs a partition mounted at / to install the first-boot unit into");
+      throw new InvalidPlanException(
+          "firstBoot", "needs a partition mounted at / to install the first-boot unit into");
     }
   }
 
@@ -109,8 +116,11 @@ final class PlanValidator {
     Bootloader.Type type = required(b.get().type(), "bootloader.type");
     Optional<String> args = required(b.get().kernelArgs(), "bootloader.kernelArgs");
     if (args.isPresent() && !KERNEL_ARGS.matcher(args.get()).matches()) {
-      throw new InvalidPlanException("bootloader.kernelArgs", "'" + escape(args.get())
-          + "' must be at most 1024 of [A-Za-z0-9 ._,:=/+@-] (it is written into grub.cfg)");
+      throw new InvalidPlanException(
+          "bootloader.kernelArgs",
+          "'"
+              + escape(args.get())
+              + "' must be at most 1024 of [A-Za-z0-9 ._,:=/+@-] (it is written into grub.cfg)");
     }
     if (type == Bootloader.Type.NONE) {
       return;
@@ -120,29 +130,46 @@ final class PlanValidator {
           "bootloader.type", type.json() + " needs a partition mounted at '/'");
     }
     PartitionLayout layout = plan.partitions();
-    if (type == Bootloader.Type.GRUB_BIOS && layout.label().equals("gpt")
+    if (type == Bootloader.Type.GRUB_BIOS
+        && layout.label().equals("gpt")
         && !Bootloader.hasFlag(layout, "bios_grub")) {
-      throw new InvalidPlanException("bootloader.type",
+      throw new InvalidPlanException(
+          "bootloader.type",
           "grub-bios on a gpt label needs a partition with the bios_grub flag (1M is enough)");
     }
     if (type == Bootloader.Type.EXTLINUX) {
       // extlinux reads its files from the filesystem holding /boot (or / without one).
-      String fs = layout.partitions().stream().filter(p -> p.mountPoint().filter("/boot"::equals).isPresent())
-          .findFirst().or(() -> layout.partitions().stream().filter(p -> p.mountPoint().filter("/"::equals).isPresent()).findFirst())
-          .map(PartitionSpec::filesystem).orElse("");
+      String fs =
+          layout.partitions().stream()
+              .filter(p -> p.mountPoint().filter("/boot"::equals).isPresent())
+              .findFirst()
+              .or(
+                  () ->
+                      layout.partitions().stream()
+                          .filter(p -> p.mountPoint().filter("/"::equals).isPresent())
+                          .findFirst())
+              .map(PartitionSpec::filesystem)
+              .orElse("");
       if (!List.of("ext2", "ext3", "ext4", "xfs", "vfat").contains(fs)) {
-        throw new InvalidPlanException("bootloader.type",
-            "extlinux needs /boot (or /) on ext2, ext3, ext4, xfs or vfat, not '" + escape(fs) + "'");
+        throw new InvalidPlanException(
+            "bootloader.type",
+            "extlinux needs /boot (or /) on ext2, ext3, ext4, xfs or vfat, not '"
+                + escape(fs)
+                + "'");
       }
     }
-    if (type == Bootloader.Type.GRUB_EFI && layout.partitions().stream().noneMatch(
-        p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
-      throw new InvalidPlanException("bootloader.type",
-          "grub-efi needs an esp partition with a mount point (e.g. /boot/efi)");
+    if (type == Bootloader.Type.GRUB_EFI
+        && layout.partitions().stream()
+            .noneMatch(p -> p.flags().contains("esp") && p.mountPoint().isPresent())) {
+      throw new InvalidPlanException(
+          "bootloader.type", "grub-efi needs an esp partition with a mount point (e.g. /boot/efi)");
     }
   }
 
-  /** A value of the shared types ({@code dev.lui.contract.value}), its rule's failure re-anchored at {@code field}. */
+  /**
+   * A value of the shared types ({@code dev.lui.contract.value}), its rule's failure re-anchored at
+   * {@code field}.
+   */
   private static <T> T value(String field, String text, BiFunction<String, String, T> parser)
       throws InvalidPlanException {
     try {
@@ -168,7 +195,8 @@ final class PlanValidator {
         try {
           Ipv4.parse("node.nameservers[" + i + "]", s);
         } catch (InvalidValueException e) {
-          throw new InvalidPlanException("node.nameservers[" + i + "]",
+          throw new InvalidPlanException(
+              "node.nameservers[" + i + "]",
               "'" + escape(s) + "' is not an IPv4 or IPv6 address (" + e.rule() + ")");
         }
       }
@@ -179,7 +207,8 @@ final class PlanValidator {
       try {
         Hostname.parse("node.searchDomains[" + i + "]", d);
       } catch (InvalidValueException e) {
-        throw new InvalidPlanException("node.searchDomains[" + i + "]",
+        throw new InvalidPlanException(
+            "node.searchDomains[" + i + "]",
             "'" + escape(d) + "' is not a valid domain name: " + e.rule());
       }
     }
@@ -199,13 +228,14 @@ final class PlanValidator {
       // Never echo the private key: the message names only the rule.
       String priv = required(k.privateKey(), f + ".privateKey");
       if (!priv.startsWith("-----BEGIN ") || !priv.contains("PRIVATE KEY-----")) {
-        throw new InvalidPlanException(f + ".privateKey",
+        throw new InvalidPlanException(
+            f + ".privateKey",
             "(value not shown) must be a PEM/OpenSSH private key starting with '-----BEGIN '");
       }
       String pub = required(k.publicKey(), f + ".publicKey").trim();
       if (pub.contains("\n") || !(pub.startsWith("ssh-") || pub.startsWith("ecdsa-"))) {
-        throw new InvalidPlanException(f + ".publicKey",
-            "must be one line like 'ssh-ed25519 AAAA... comment'");
+        throw new InvalidPlanException(
+            f + ".publicKey", "must be one line like 'ssh-ed25519 AAAA... comment'");
       }
     }
   }
@@ -227,8 +257,7 @@ final class PlanValidator {
   private static List<String> partitions(PartitionLayout layout) throws InvalidPlanException {
     String label = required(layout.label(), "partitions.label");
     if (!label.equals("gpt") && !label.equals("dos")) {
-      throw new InvalidPlanException(
-          "partitions.label", "'" + label + "' must be gpt or dos");
+      throw new InvalidPlanException("partitions.label", "'" + label + "' must be gpt or dos");
     }
     List<PartitionSpec> parts = layout.partitions();
     if (parts.isEmpty()) {
@@ -236,8 +265,8 @@ final class PlanValidator {
     }
     if (label.equals("dos") && parts.size() > 4) {
       throw new InvalidPlanException(
-          "partitions.partitions", "a dos label holds at most 4 (primary) partitions, got "
-              + parts.size());
+          "partitions.partitions",
+          "a dos label holds at most 4 (primary) partitions, got " + parts.size());
     }
     Set<String> seen = new HashSet<>();
     List<String> mounts = new java.util.ArrayList<>();
@@ -271,7 +300,8 @@ final class PlanValidator {
       if (mp.isPresent()) {
         if (fs.equals("swap") || fs.equals("none")) {
           throw new InvalidPlanException(
-              f + ".mountPoint", "a " + fs + " partition has no mount point, got '" + mp.get() + "'");
+              f + ".mountPoint",
+              "a " + fs + " partition has no mount point, got '" + mp.get() + "'");
         }
         String m = mp.get();
         absolutePath(m, f + ".mountPoint");
@@ -284,7 +314,8 @@ final class PlanValidator {
       if (fsLabel.isPresent()) {
         String l = fsLabel.get();
         if (fs.equals("none")) {
-          throw new InvalidPlanException(f + ".label", "a partition without filesystem has no label");
+          throw new InvalidPlanException(
+              f + ".label", "a partition without filesystem has no label");
         }
         int max = LABEL_MAX.get(fs);
         if (!FS_LABEL.matcher(l).matches() || l.length() > max) {
@@ -323,7 +354,8 @@ final class PlanValidator {
       Payload p = required(payloads.get(i), f);
       name(p.name(), f + ".name");
       if (!names.add(p.name())) {
-        throw new InvalidPlanException(f + ".name", "payload name '" + p.name() + "' is used twice");
+        throw new InvalidPlanException(
+            f + ".name", "payload name '" + p.name() + "' is used twice");
       }
       if (p instanceof Payload.Tarball t) {
         source(t.source(), f + ".source");
@@ -414,7 +446,8 @@ final class PlanValidator {
           throw new InvalidPlanException(field, "'" + source + "' has no host");
         }
       } catch (java.net.URISyntaxException e) {
-        throw new InvalidPlanException(field, "'" + source + "' is not a valid URL: " + e.getReason());
+        throw new InvalidPlanException(
+            field, "'" + source + "' is not a valid URL: " + e.getReason());
       }
       return;
     }
@@ -433,7 +466,8 @@ final class PlanValidator {
 
   private static void owner(String owner, String field) throws InvalidPlanException {
     String[] parts = owner.split(":", -1);
-    if (parts.length > 2 || !OWNER_PART.matcher(parts[0]).matches()
+    if (parts.length > 2
+        || !OWNER_PART.matcher(parts[0]).matches()
         || (parts.length == 2 && !OWNER_PART.matcher(parts[1]).matches())) {
       throw new InvalidPlanException(
           field, "'" + owner + "' must be user or user:group (names or numeric ids)");
@@ -449,11 +483,14 @@ final class PlanValidator {
     }
     for (String seg : path.split("/")) {
       if (seg.equals("..") || seg.equals(".")) {
-        throw new InvalidPlanException(field, "'" + path + "' must not contain '.' or '..' segments");
+        throw new InvalidPlanException(
+            field, "'" + path + "' must not contain '.' or '..' segments");
       }
     }
-    if (path.contains("//") || (path.length() > 1 && path.endsWith("/") && field.endsWith("mountPoint"))) {
-      throw new InvalidPlanException(field, "'" + path + "' must be a normalized path (no '//', no trailing '/')");
+    if (path.contains("//")
+        || (path.length() > 1 && path.endsWith("/") && field.endsWith("mountPoint"))) {
+      throw new InvalidPlanException(
+          field, "'" + path + "' must be a normalized path (no '//', no trailing '/')");
     }
   }
 

@@ -2,10 +2,10 @@ package dev.lui.contract.value;
 
 /**
  * A value breaks the rule of its type. The message names the field, the value (control characters
- * escaped, so it stays one line) and the rule: {@code --mac 'aa:bb': a MAC address has six
- * octets, like 52:54:00:12:34:56}. Callers that report errors their own way (installer-core's
- * {@code LuiException}, the plan's {@code InvalidPlanException}) take {@link #field()}, {@link
- * #value()} and {@link #rule()} apart.
+ * escaped, so it stays one line) and the rule: {@code --mac 'aa:bb': a MAC address has six octets,
+ * like 52:54:00:12:34:56}. Callers that report errors their own way (installer-core's {@code
+ * LuiException}, the plan's {@code InvalidPlanException}) take {@link #field()}, {@link #value()}
+ * and {@link #rule()} apart.
  */
 public final class InvalidValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

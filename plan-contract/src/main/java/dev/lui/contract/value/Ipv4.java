@@ -5,10 +5,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms, no
- * leading zeros, ASCII digits only: {@code 10.0.0.١٥١} is not {@code 10.0.0.151}). The one IPv4
- * rule of lui: the admin's addresses, the plan's {@code node.ip}, {@code node.gateway} and
- * {@code node.netmask}, and NFS export clients all parse with it.
+ * A dotted-quad IPv4 address, parsed strictly (no host names, no octal, no short forms, no leading
+ * zeros, ASCII digits only: {@code 10.0.0.١٥١} is not {@code 10.0.0.151}). The one IPv4 rule of
+ * lui: the admin's addresses, the plan's {@code node.ip}, {@code node.gateway} and {@code
+ * node.netmask}, and NFS export clients all parse with it.
  */
 public final class Ipv4 implements Comparable<Ipv4> {
   private final int bits;
@@ -17,21 +17,28 @@ public final class Ipv4 implements Comparable<Ipv4> {
     this.bits = bits;
   }
 
-  /** @throws InvalidValueException naming {@code field}, the value and the rule */
+  /**
+   * @throws InvalidValueException naming {@code field}, the value and the rule
+   */
   public static Ipv4 parse(String field, String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
-      throw new InvalidValueException(field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
+      throw new InvalidValueException(
+          field, text, "an IPv4 address has four dot-separated numbers, like 10.0.0.11");
     }
     int bits = 0;
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+      if (part.isEmpty()
+          || part.length() > 3
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')) {
-        throw new InvalidValueException(field, text, "each IPv4 number is 0-255 (ASCII digits) without leading zeros");
+        throw new InvalidValueException(
+            field, text, "each IPv4 number is 0-255 (ASCII digits) without leading zeros");
       }
       int n = Integer.parseInt(part);
       if (n > 255) {
-        throw new InvalidValueException(field, text, "each IPv4 number is 0-255 without leading zeros");
+        throw new InvalidValueException(
+            field, text, "each IPv4 number is 0-255 without leading zeros");
       }
       bits = (bits << 8) | n;
     }
@@ -39,14 +46,15 @@ public final class Ipv4 implements Comparable<Ipv4> {
   }
 
   /**
-   * A node's netmask: a netmask ({@link Ipv4Network#prefixLength(String, Ipv4)}) of /8 to /30,
-   * the networks lui installs nodes on.
+   * A node's netmask: a netmask ({@link Ipv4Network#prefixLength(String, Ipv4)}) of /8 to /30, the
+   * networks lui installs nodes on.
    */
   public static Ipv4 parseNetmask(String field, String text) {
     Ipv4 mask = parse(field, text);
     int prefix = Ipv4Network.prefixLength(field, mask);
     if (prefix < 8 || prefix > 30) {
-      throw new InvalidValueException(field, text, "the netmask must be between /8 (255.0.0.0) and /30 (255.255.255.252)");
+      throw new InvalidValueException(
+          field, text, "the netmask must be between /8 (255.0.0.0) and /30 (255.255.255.252)");
     }
     return mask;
   }
@@ -57,7 +65,8 @@ public final class Ipv4 implements Comparable<Ipv4> {
 
   public static Ipv4 of(Inet4Address address) {
     byte[] b = address.getAddress();
-    return new Ipv4(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
+    return new Ipv4(
+        ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
   }
 
   public int bits() {
@@ -107,6 +116,12 @@ public final class Ipv4 implements Comparable<Ipv4> {
 
   @Override
   public String toString() {
-    return (bits >>> 24) + "." + ((bits >>> 16) & 255) + "." + ((bits >>> 8) & 255) + "." + (bits & 255);
+    return (bits >>> 24)
+        + "."
+        + ((bits >>> 16) & 255)
+        + "."
+        + ((bits >>> 8) & 255)
+        + "."
+        + (bits & 255);
   }
 }

@@ -8,7 +8,8 @@ package dev.lui.contract.value;
 public record Ipv4Network(Ipv4 address, int prefixLength) {
   public Ipv4Network {
     if (prefixLength < 0 || prefixLength > 32) {
-      throw new InvalidValueException("prefix length", String.valueOf(prefixLength), "a prefix length is 0-32");
+      throw new InvalidValueException(
+          "prefix length", String.valueOf(prefixLength), "a prefix length is 0-32");
     }
   }
 
@@ -21,18 +22,26 @@ public record Ipv4Network(Ipv4 address, int prefixLength) {
   public static Ipv4Network parse(String field, String text) {
     int slash = text.indexOf('/');
     if (slash < 0) {
-      throw new InvalidValueException(field, text, "an IPv4 network in CIDR form, like 10.0.0.0/24");
+      throw new InvalidValueException(
+          field, text, "an IPv4 network in CIDR form, like 10.0.0.0/24");
     }
     String prefix = text.substring(slash + 1);
-    if (prefix.isEmpty() || prefix.length() > 2 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')
-        || (prefix.length() > 1 && prefix.charAt(0) == '0') || Integer.parseInt(prefix) > 32) {
-      throw new InvalidValueException(field, text, "the prefix length of an IPv4 network is 0-32 without leading zeros, like 10.0.0.0/24");
+    if (prefix.isEmpty()
+        || prefix.length() > 2
+        || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')
+        || (prefix.length() > 1 && prefix.charAt(0) == '0')
+        || Integer.parseInt(prefix) > 32) {
+      throw new InvalidValueException(
+          field,
+          text,
+          "the prefix length of an IPv4 network is 0-32 without leading zeros, like 10.0.0.0/24");
     }
     Ipv4 address;
     try {
       address = Ipv4.parse(field, text.substring(0, slash));
     } catch (InvalidValueException e) {
-      throw new InvalidValueException(field, text, "an IPv4 network in CIDR form, like 10.0.0.0/24: " + e.rule());
+      throw new InvalidValueException(
+          field, text, "an IPv4 network in CIDR form, like 10.0.0.0/24: " + e.rule());
     }
     return new Ipv4Network(address, Integer.parseInt(prefix));
   }
@@ -46,7 +55,8 @@ public record Ipv4Network(Ipv4 address, int prefixLength) {
   public static int prefixLength(String field, Ipv4 netmask) {
     int inverted = ~netmask.bits();
     if ((inverted & (inverted + 1)) != 0 || netmask.bits() == 0) {
-      throw new InvalidValueException(field, netmask.toString(), "a netmask is contiguous one bits, like 255.255.255.0");
+      throw new InvalidValueException(
+          field, netmask.toString(), "a netmask is contiguous one bits, like 255.255.255.0");
     }
     return netmask.prefixLength();
   }

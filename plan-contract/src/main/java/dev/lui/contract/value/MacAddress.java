@@ -31,7 +31,8 @@ public final class MacAddress {
     // Checked before lower-casing, so only ASCII hex digits count (Locale rules never apply).
     String[] octets = text.split("[:-]", -1);
     if (octets.length != 6) {
-      throw new InvalidValueException(field, text, "a MAC address has six octets, like 52:54:00:12:34:56");
+      throw new InvalidValueException(
+          field, text, "a MAC address has six octets, like 52:54:00:12:34:56");
     }
     for (String octet : octets) {
       if (!OCTET.matcher(octet).matches()) {
@@ -41,10 +42,12 @@ public final class MacAddress {
     }
     String normalized = String.join(":", octets).toLowerCase(Locale.ROOT);
     if (normalized.equals("00:00:00:00:00:00") || normalized.equals("ff:ff:ff:ff:ff:ff")) {
-      throw new InvalidValueException(field, text, "the all-zero and broadcast MACs are not node addresses");
+      throw new InvalidValueException(
+          field, text, "the all-zero and broadcast MACs are not node addresses");
     }
     if ((Integer.parseInt(octets[0], 16) & 1) == 1) {
-      throw new InvalidValueException(field, text, "a multicast MAC (odd first octet) is not a node address");
+      throw new InvalidValueException(
+          field, text, "a multicast MAC (odd first octet) is not a node address");
     }
     return new MacAddress(normalized);
   }

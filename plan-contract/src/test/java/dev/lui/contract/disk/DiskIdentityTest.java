@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class DiskIdentityTest {
   private static BlockDevice disk(Optional<String> serial, Optional<String> wwn, long size) {
-    return new BlockDevice("sda", "/dev/sda", size, serial, wwn, Optional.of("Disk"), "disk", List.of(), List.of());
+    return new BlockDevice(
+        "sda", "/dev/sda", size, serial, wwn, Optional.of("Disk"), "disk", List.of(), List.of());
   }
 
   @Test
@@ -22,19 +23,22 @@ class DiskIdentityTest {
   @Test
   void aSwappedDiskWithAnotherSerialDoesNot() {
     DiskIdentity was = new DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
-    assertThat(was.mismatch(disk(Optional.of("S2"), Optional.empty(), 1000))).contains("serial S2, expected S1");
+    assertThat(was.mismatch(disk(Optional.of("S2"), Optional.empty(), 1000)))
+        .contains("serial S2, expected S1");
   }
 
   @Test
   void aDiskThatLostItsWwnDoesNot() {
     DiskIdentity was = new DiskIdentity(Optional.empty(), Optional.of("0x5000"), 1000);
-    assertThat(was.mismatch(disk(Optional.empty(), Optional.empty(), 1000))).contains("wwn (none), expected 0x5000");
+    assertThat(was.mismatch(disk(Optional.empty(), Optional.empty(), 1000)))
+        .contains("wwn (none), expected 0x5000");
   }
 
   @Test
   void withoutSerialOrWwnTheSizeDecides() {
     DiskIdentity was = new DiskIdentity(Optional.empty(), Optional.empty(), 1000);
-    assertThat(was.mismatch(disk(Optional.empty(), Optional.empty(), 2000))).contains("size 2000 bytes, expected 1000");
+    assertThat(was.mismatch(disk(Optional.empty(), Optional.empty(), 2000)))
+        .contains("size 2000 bytes, expected 1000");
     assertThat(was.mismatch(disk(Optional.of("new"), Optional.empty(), 1000))).isEmpty();
   }
 
@@ -43,7 +47,9 @@ class DiskIdentityTest {
     InstallPlan plan = dev.lui.contract.plan.TestPlans.sample();
     String before = PlanCodec.toJson(plan);
     assertThat(before).doesNotContain("expectedDisk");
-    InstallPlan with = plan.withExpectedDisk(Optional.of(new DiskIdentity(Optional.of("S1"), Optional.empty(), 1000)));
+    InstallPlan with =
+        plan.withExpectedDisk(
+            Optional.of(new DiskIdentity(Optional.of("S1"), Optional.empty(), 1000)));
     assertThat(PlanCodec.fromJson(PlanCodec.toJson(with))).isEqualTo(with);
   }
 }

@@ -11,9 +11,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DiskSelectorTest {
-  private static BlockDevice device(String name, long size, String serial, String wwn, String type) {
-    return new BlockDevice(name, "/dev/" + name, size, Optional.ofNullable(serial), Optional.ofNullable(wwn),
-        Optional.empty(), type, List.of(), List.of());
+  private static BlockDevice device(
+      String name, long size, String serial, String wwn, String type) {
+    return new BlockDevice(
+        name,
+        "/dev/" + name,
+        size,
+        Optional.ofNullable(serial),
+        Optional.ofNullable(wwn),
+        Optional.empty(),
+        type,
+        List.of(),
+        List.of());
   }
 
   /** What node-agent's Lsblk reads from its lsblk 2.38 sample (inventory-2.38.json). */
@@ -32,16 +41,25 @@ class DiskSelectorTest {
     assertThat(s.path()).contains("/dev/sda");
     assertThat(s.serial()).contains("S3Z1");
     assertThat(s.wwn()).contains("0x5002");
-    assertThat(s.size()).hasValueSatisfying(r -> {
-      assertThat(r.minBytes()).isEqualTo(200L << 30);
-      assertThat(r.maxBytes()).isEqualTo(300L << 30);
-    });
+    assertThat(s.size())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.minBytes()).isEqualTo(200L << 30);
+              assertThat(r.maxBytes()).isEqualTo(300L << 30);
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"path=/dev/sda", "serial=ZC1ABCDE", "wwn=0x5000c500a1b2c3d4",
-      "size=1T..5T", "serial=S3Z1NB0K123456,size=100G..300G", "size=512..1024K",
-      "path=/dev/disk/by-id/ata-X_1,wwn=abc"})
+  @ValueSource(
+      strings = {
+        "path=/dev/sda",
+        "serial=ZC1ABCDE",
+        "wwn=0x5000c500a1b2c3d4",
+        "size=1T..5T",
+        "serial=S3Z1NB0K123456,size=100G..300G",
+        "size=512..1024K",
+        "path=/dev/disk/by-id/ata-X_1,wwn=abc"
+      })
   void toStringRoundTrips(String text) throws Exception {
     DiskSelector s = DiskSelector.parse(text);
     assertThat(s.toString()).isEqualTo(text);
@@ -144,7 +162,15 @@ class DiskSelectorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"path=/dev/sda\n", "path=/dev/sda\r", "\tpath=/dev/sda", "size=1G..2G\u0000", "serial=S1\u001b[2J", "path=/dev/sda\u0085"})
+  @ValueSource(
+      strings = {
+        "path=/dev/sda\n",
+        "path=/dev/sda\r",
+        "\tpath=/dev/sda",
+        "size=1G..2G\u0000",
+        "serial=S1\u001b[2J",
+        "path=/dev/sda\u0085"
+      })
   void refusesControlCharactersThatTrimmingWouldHide(String text) {
     assertThatThrownBy(() -> DiskSelector.parse(text))
         .isInstanceOf(InvalidValueException.class)

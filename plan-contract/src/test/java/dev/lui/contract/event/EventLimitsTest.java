@@ -37,7 +37,9 @@ class EventLimitsTest {
   @Test
   void aTenMegabyteLineKeepsItsStartAndSaysHowMuchWentMissing() {
     String cut = EventLimits.truncate("A".repeat(10 * 1024 * 1024));
-    assertThat(cut).startsWith("AAAA").endsWith(" [truncated " + (10 * 1024 * 1024 - cut.indexOf('\u2026')) + " bytes]");
+    assertThat(cut)
+        .startsWith("AAAA")
+        .endsWith(" [truncated " + (10 * 1024 * 1024 - cut.indexOf('\u2026')) + " bytes]");
   }
 
   @Test
@@ -59,7 +61,10 @@ class EventLimitsTest {
 
   @Test
   void countsUtf8BytesWithoutEncoding() {
-    for (String s : new String[] {"", "ascii", "Gr\u00f6\u00dfe", "\u65e5\u672c", "\ud83d\ude00 ok", "lone \ud83d"}) {
+    for (String s :
+        new String[] {
+          "", "ascii", "Gr\u00f6\u00dfe", "\u65e5\u672c", "\ud83d\ude00 ok", "lone \ud83d"
+        }) {
       assertThat(EventLimits.utf8Length(s)).as(s).isEqualTo(bytes(s));
     }
   }

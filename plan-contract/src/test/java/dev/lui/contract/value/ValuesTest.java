@@ -22,14 +22,17 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0", "10.0.0.256", "10.0.0.01", "010.0.0.1", "10.0.0.1.2", "", "10.0.0.1 "})
+  @ValueSource(
+      strings = {"10.0.0", "10.0.0.256", "10.0.0.01", "010.0.0.1", "10.0.0.1.2", "", "10.0.0.1 "})
   void refusesMalformedIpv4NamingFieldValueAndRule(String text) {
     assertThatThrownBy(() -> Ipv4.parse("node.ip", text))
-        .isInstanceOfSatisfying(InvalidValueException.class, e -> {
-          assertThat(e.field()).isEqualTo("node.ip");
-          assertThat(e.value()).isEqualTo(text);
-          assertThat(e.getMessage()).isEqualTo("node.ip '" + text + "': " + e.rule());
-        });
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("node.ip");
+              assertThat(e.value()).isEqualTo(text);
+              assertThat(e.getMessage()).isEqualTo("node.ip '" + text + "': " + e.rule());
+            });
   }
 
   @Test
@@ -66,7 +69,16 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/024", "10.0.0/24", "10.0.0.0/2a", "10.0.0.0/24/1"})
+  @ValueSource(
+      strings = {
+        "10.0.0.0",
+        "10.0.0.0/",
+        "10.0.0.0/33",
+        "10.0.0.0/024",
+        "10.0.0/24",
+        "10.0.0.0/2a",
+        "10.0.0.0/24/1"
+      })
   void refusesMalformedNetworks(String text) {
     assertThatThrownBy(() -> Ipv4Network.parse("--install-network", text))
         .isInstanceOf(InvalidValueException.class)
@@ -76,8 +88,15 @@ class ValuesTest {
   @Test
   void normalisesMacsAndRefusesThoseNoNodeHas() {
     assertThat(MacAddress.parse("52-54-00-AA-bb-0C").value()).isEqualTo("52:54:00:aa:bb:0c");
-    for (String bad : new String[] {"52:54:00:12:34", "52:54:00:12:34:5g", "ff:ff:ff:ff:ff:ff",
-        "00:00:00:00:00:00", "01:00:5e:00:00:01", "52:54:00:12:34:56\n"}) {
+    for (String bad :
+        new String[] {
+          "52:54:00:12:34",
+          "52:54:00:12:34:5g",
+          "ff:ff:ff:ff:ff:ff",
+          "00:00:00:00:00:00",
+          "01:00:5e:00:00:01",
+          "52:54:00:12:34:56\n"
+        }) {
       assertThatThrownBy(() -> MacAddress.parse("node.mac", bad))
           .isInstanceOf(InvalidValueException.class)
           .hasMessageStartingWith("node.mac '")

@@ -23,14 +23,19 @@ final class BootFiles {
   static final String GRUB_EFI = "boot/grub/x86_64-efi/core.efi";
 
   /**
-   * GRUB's network image and modules under boot/grub; the image looks for
-   * boot/grub/grub.cfg-01-MAC (lui's per-node entry) before grub.cfg.
+   * GRUB's network image and modules under boot/grub; the image looks for boot/grub/grub.cfg-01-MAC
+   * (lui's per-node entry) before grub.cfg.
    */
   static void grubNetDir(Path tftpRoot) {
     RealTools.program("grub-mknetdir");
     RealTools.file(Path.of("/usr/lib/grub/x86_64-efi/kernel.img"), "grub-efi-amd64-bin");
-    Cmd.run(java.time.Duration.ofMinutes(2), "grub-mknetdir", "--net-directory=" + tftpRoot, "--subdir=boot/grub",
-        "-d", "/usr/lib/grub/x86_64-efi");
+    Cmd.run(
+        java.time.Duration.ofMinutes(2),
+        "grub-mknetdir",
+        "--net-directory=" + tftpRoot,
+        "--subdir=boot/grub",
+        "-d",
+        "/usr/lib/grub/x86_64-efi");
   }
 
   /** The kernel and initrd where lui's boot entries name them (lui/vmlinuz, lui/initrd.img). */
@@ -44,7 +49,8 @@ final class BootFiles {
       Files.createDirectories(to.getParent());
       Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,7 +19,8 @@ final class Cmd {
   static String run(Duration timeout, List<String> cmd) {
     Result r = tryRun(timeout, cmd);
     if (r.code() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " exited " + r.code() + ": " + r.output().strip());
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " exited " + r.code() + ": " + r.output().strip());
     }
     return r.output();
   }
@@ -32,15 +33,21 @@ final class Cmd {
     Process p = null;
     try {
       out = Files.createTempFile("lui-e2e-cmd", ".out");
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException(String.join(" ", cmd) + " did not finish within " + timeout);
+        throw new IllegalStateException(
+            String.join(" ", cmd) + " did not finish within " + timeout);
       }
       return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (p != null) {

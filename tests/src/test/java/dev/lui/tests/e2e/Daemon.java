@@ -24,11 +24,16 @@ final class Daemon implements AutoCloseable {
   static Daemon start(String name, Path log, List<String> cmd) {
     try {
       Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       return new Daemon(name, log, p);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + name + " (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot start " + name + " (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
     }
   }
 
@@ -62,11 +67,19 @@ final class Daemon implements AutoCloseable {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited " + process.exitValue() + " before printing /" + pattern + "/:\n" + tail(40));
+        throw new IllegalStateException(
+            name
+                + " exited "
+                + process.exitValue()
+                + " before printing /"
+                + pattern
+                + "/:\n"
+                + tail(40));
       }
       sleep(200);
     }
-    throw new IllegalStateException(name + " printed no /" + pattern + "/ within " + timeout + ":\n" + tail(40));
+    throw new IllegalStateException(
+        name + " printed no /" + pattern + "/ within " + timeout + ":\n" + tail(40));
   }
 
   /** Waits for the process to exit by itself; false on timeout (it is left running). */

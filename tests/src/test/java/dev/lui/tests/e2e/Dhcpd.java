@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real ISC dhcpd on the lab's bridge, serving lui's generated {@code STATE/dhcp/dhcpd.conf}
- * (its subnet and host declarations) through a small wrapper that adds iPXE's option 175/176
- * {@code no-pxedhcp}, which spares iPXE a 3 s wait for ProxyDHCP offers.
+ * (its subnet and host declarations) through a small wrapper that adds iPXE's option 175/176 {@code
+ * no-pxedhcp}, which spares iPXE a 3 s wait for ProxyDHCP offers.
  */
 final class Dhcpd implements AutoCloseable {
   private final NetLab lab;
@@ -23,13 +23,17 @@ final class Dhcpd implements AutoCloseable {
   private Dhcpd(NetLab lab, Path luiConf) throws IOException {
     this.lab = lab;
     Path dir = Files.createDirectories(lab.dir.resolve("dhcpd"));
-    this.conf = Files.writeString(dir.resolve("dhcpd.conf"),
-        "# e2e lab: iPXE's own options, then lui's generated file\n"
-            + "option space ipxe;\n"
-            + "option ipxe-encap-opts code 175 = encapsulate ipxe;\n"
-            + "option ipxe.no-pxedhcp code 176 = unsigned integer 8;\n"
-            + "option ipxe.no-pxedhcp 1;\n"
-            + "include \"" + luiConf + "\";\n");
+    this.conf =
+        Files.writeString(
+            dir.resolve("dhcpd.conf"),
+            "# e2e lab: iPXE's own options, then lui's generated file\n"
+                + "option space ipxe;\n"
+                + "option ipxe-encap-opts code 175 = encapsulate ipxe;\n"
+                + "option ipxe.no-pxedhcp code 176 = unsigned integer 8;\n"
+                + "option ipxe.no-pxedhcp 1;\n"
+                + "include \""
+                + luiConf
+                + "\";\n");
     this.pidFile = dir.resolve("dhcpd.pid");
     this.leases = dir.resolve("dhcpd.leases");
     Files.deleteIfExists(pidFile);
@@ -60,8 +64,20 @@ final class Dhcpd implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     starts++;
-    process = lab.start("dhcpd", lab.dir.resolve("dhcpd/dhcpd-" + starts + ".log"),
-        "dhcpd", "-d", "-4", "-cf", conf.toString(), "-lf", leases.toString(), "-pf", pidFile.toString(), NetLab.BRIDGE);
+    process =
+        lab.start(
+            "dhcpd",
+            lab.dir.resolve("dhcpd/dhcpd-" + starts + ".log"),
+            "dhcpd",
+            "-d",
+            "-4",
+            "-cf",
+            conf.toString(),
+            "-lf",
+            leases.toString(),
+            "-pf",
+            pidFile.toString(),
+            NetLab.BRIDGE);
     process.await(Pattern.compile("Sending on +LPF/" + NetLab.BRIDGE), Duration.ofSeconds(60));
   }
 

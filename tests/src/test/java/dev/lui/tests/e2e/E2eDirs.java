@@ -10,7 +10,11 @@ final class E2eDirs {
   private E2eDirs() {}
 
   static Path fresh(String name) {
-    Path dir = Path.of(System.getProperty("user.dir")).resolve("target/e2e").resolve(name).toAbsolutePath();
+    Path dir =
+        Path.of(System.getProperty("user.dir"))
+            .resolve("target/e2e")
+            .resolve(name)
+            .toAbsolutePath();
     Cmd.run(Duration.ofMinutes(2), "rm", "-rf", dir.toString());
     try {
       return Files.createDirectories(dir);

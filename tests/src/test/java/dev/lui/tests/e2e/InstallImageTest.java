@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the install images of the e2e cache: the one {@code lui image build} makes for the
  * end-to-end test ({@link E2eCache#image}: minutes the first time, about a second once kept) and
- * any other current image there, or every image under {@code LUI_IMAGES_DIR} when that is set
- * (then nothing is built). It lives here, not in nfsroot-builder, because this module builds the
- * image: there, on a fresh machine, it only ever found none and skipped.
+ * any other current image there, or every image under {@code LUI_IMAGES_DIR} when that is set (then
+ * nothing is built). It lives here, not in nfsroot-builder, because this module builds the image:
+ * there, on a fresh machine, it only ever found none and skipped.
  */
 @Tag("slow")
 @Tag("e2e")

@@ -51,16 +51,29 @@ final class NetLab implements AutoCloseable {
       lab.ip("link", "set", BRIDGE, "up");
       // radvd refuses to advertise on an interface that does not forward IPv6.
       lab.exec("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
-      Path conf = Files.writeString(dir.resolve("radvd.conf"),
-          "interface " + BRIDGE + " {\n"
-              + "  AdvSendAdvert on;\n"
-              + "  MinRtrAdvInterval 3;\n"
-              + "  MaxRtrAdvInterval 10;\n"
-              + "  AdvDefaultLifetime 0;\n"
-              + "  prefix fd77:77::/64 { AdvOnLink on; AdvAutonomous on; };\n"
-              + "};\n");
-      lab.start("radvd", dir.resolve("radvd.log"),
-          "radvd", "-n", "-m", "stderr", "-C", conf.toString(), "-p", dir.resolve("radvd.pid").toString());
+      Path conf =
+          Files.writeString(
+              dir.resolve("radvd.conf"),
+              "interface "
+                  + BRIDGE
+                  + " {\n"
+                  + "  AdvSendAdvert on;\n"
+                  + "  MinRtrAdvInterval 3;\n"
+                  + "  MaxRtrAdvInterval 10;\n"
+                  + "  AdvDefaultLifetime 0;\n"
+                  + "  prefix fd77:77::/64 { AdvOnLink on; AdvAutonomous on; };\n"
+                  + "};\n");
+      lab.start(
+          "radvd",
+          dir.resolve("radvd.log"),
+          "radvd",
+          "-n",
+          "-m",
+          "stderr",
+          "-C",
+          conf.toString(),
+          "-p",
+          dir.resolve("radvd.pid").toString());
       return lab;
     } catch (IOException | RuntimeException e) {
       lab.close();

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The plan's payload besides the target tarball: a partition table, a file and a script. The
- * script installs a unit that, on the installed system's boot, writes its host name, addresses
- * and the file's contents to the serial port: the disk boot is checked without logging in.
+ * The plan's payload besides the target tarball: a partition table, a file and a script. The script
+ * installs a unit that, on the installed system's boot, writes its host name, addresses and the
+ * file's contents to the serial port: the disk boot is checked without logging in.
  */
 final class Payload {
   static final String FILE_TARGET = "/etc/lui-e2e-file";
@@ -35,7 +35,11 @@ final class Payload {
           + "cat > /usr/local/sbin/lui-e2e-booted <<'EOS'\n"
           + "#!/bin/sh\n"
           + "addrs=$(ip -4 -o addr show scope global | while read -r _ dev _ addr _; do printf '%s=%s ' \"$dev\" \"$addr\"; done)\n"
-          + "printf '\\r\\n" + BOOTED + " hostname=%s addrs=%s file=%s\\r\\n' \"$(hostname)\" \"$addrs\" \"$(tr ' ' _ < " + FILE_TARGET + ")\" > /dev/ttyS0\n"
+          + "printf '\\r\\n"
+          + BOOTED
+          + " hostname=%s addrs=%s file=%s\\r\\n' \"$(hostname)\" \"$addrs\" \"$(tr ' ' _ < "
+          + FILE_TARGET
+          + ")\" > /dev/ttyS0\n"
           + "EOS\n"
           + "chmod 0755 /usr/local/sbin/lui-e2e-booted\n"
           + "cat > /etc/systemd/system/lui-e2e-booted.service <<'EOS'\n"
@@ -61,7 +65,8 @@ final class Payload {
     try {
       Path d = Files.createDirectories(dir.resolve("payload"));
       return new Files3(
-          Files.writeString(d.resolve("disk.parts"), firmware == Qemu.Firmware.UEFI ? UEFI_TABLE : BIOS_TABLE),
+          Files.writeString(
+              d.resolve("disk.parts"), firmware == Qemu.Firmware.UEFI ? UEFI_TABLE : BIOS_TABLE),
           Files.writeString(d.resolve("e2e-file"), FILE_CONTENT + "\n"),
           Files.writeString(d.resolve("e2e-booted.sh"), SCRIPT));
     } catch (IOException e) {

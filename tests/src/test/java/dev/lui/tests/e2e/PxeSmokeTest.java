@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A VM network-boots through the real dhcpd (with lui's generated configuration) and lui's own
- * TFTP server into lui's boot entry for the node (pxelinux for BIOS, GRUB's network image for
- * UEFI), which loads a kernel and a marker-printing initrd: the plumbing every later e2e scenario
- * stands on.
+ * A VM network-boots through the real dhcpd (with lui's generated configuration) and lui's own TFTP
+ * server into lui's boot entry for the node (pxelinux for BIOS, GRUB's network image for UEFI),
+ * which loads a kernel and a marker-printing initrd: the plumbing every later e2e scenario stands
+ * on.
  */
 @Tag("slow")
 @Tag("e2e")
@@ -44,11 +44,24 @@ class PxeSmokeTest {
         LabServer lui = LabServer.start(lab, dir.resolve("state"), jar, serverArgs)) {
       // A node is armed (DHCP boot file, boot entry) only when its plan installs a system; the
       // smoke boot stops at a marker before any agent runs, so a placeholder tarball will do.
-      Path system = java.nio.file.Files.write(dir.resolve("system.tar.gz"),
-          new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+      Path system =
+          java.nio.file.Files.write(
+              dir.resolve("system.tar.gz"),
+              new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0});
       lui.luiOk("define-resource", "system", "--type", "tarball", "--source", system.toString());
-      lui.luiOk("define-node", "n01", "--mac", mac, "--ip", "10.77.0.50", "--netmask", "255.255.255.0", "--gateway", NetLab.ADDRESS,
-          "--resource", "system");
+      lui.luiOk(
+          "define-node",
+          "n01",
+          "--mac",
+          mac,
+          "--ip",
+          "10.77.0.50",
+          "--netmask",
+          "255.255.255.0",
+          "--gateway",
+          NetLab.ADDRESS,
+          "--resource",
+          "system");
       if (uefi) {
         BootFiles.grubNetDir(lui.tftpRoot());
       } else {
@@ -66,13 +79,31 @@ class PxeSmokeTest {
           marks.put("kernel fetched", Pattern.compile("Loading lui/initrd"));
         }
         marks.put("smoke marker", Pattern.compile(SmokeInitrd.MARKER));
-        Qemu.Run run = Qemu.run(lab, "smoke", firmware, Qemu.Boot.NETWORK,
-            Qemu.newDisk(dir.resolve("smoke.qcow2"), "1G"), mac, Duration.ofMinutes(5), marks, Optional.empty());
-        System.out.println("lui-e2e smoke (" + firmware + ", network boot to a marker):\n" + run.timings());
-        String why = "serial console (" + run.serial() + "):\n" + run.tail(40) + "\n--- dhcpd:\n" + dhcpd.log()
-            + "\n--- lui server:\n" + lui.log();
+        Qemu.Run run =
+            Qemu.run(
+                lab,
+                "smoke",
+                firmware,
+                Qemu.Boot.NETWORK,
+                Qemu.newDisk(dir.resolve("smoke.qcow2"), "1G"),
+                mac,
+                Duration.ofMinutes(5),
+                marks,
+                Optional.empty());
+        System.out.println(
+            "lui-e2e smoke (" + firmware + ", network boot to a marker):\n" + run.timings());
+        String why =
+            "serial console ("
+                + run.serial()
+                + "):\n"
+                + run.tail(40)
+                + "\n--- dhcpd:\n"
+                + dhcpd.log()
+                + "\n--- lui server:\n"
+                + lui.log();
         assertThat(run.saw("smoke marker")).as(why).isTrue();
-        assertThat(run.console()).as(why)
+        assertThat(run.console())
+            .as(why)
             .containsPattern("LUI-E2E-CMDLINE: .*lui\\.node=n01")
             .containsPattern("LUI-E2E-CMDLINE: .*nfsroot=" + Pattern.quote(NetLab.ADDRESS) + ":");
         assertThat(dhcpd.log()).contains("DHCPACK on 10.77.0.50 to " + mac);
@@ -81,7 +112,9 @@ class PxeSmokeTest {
         assertThat(lui.get("/api/v1/transfers"))
             .contains(uefi ? BootFiles.GRUB_EFI : "pxelinux.0")
             .contains(entry + mac.replace(':', '-'))
-            .contains("lui/vmlinuz").contains("lui/initrd.img").contains("\"n01\"");
+            .contains("lui/vmlinuz")
+            .contains("lui/initrd.img")
+            .contains("\"n01\"");
       }
     }
   }

@@ -14,18 +14,31 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * One QEMU run inside the lab's namespace (software emulation, 2 vCPUs, a virtio disk and a
- * virtio NIC on the lab's tap). The serial console goes to a log file (tail -f it to watch) and
- * named markers seen on it give the phase timings. {@code -no-reboot} ends the run when the guest
+ * One QEMU run inside the lab's namespace (software emulation, 2 vCPUs, a virtio disk and a virtio
+ * NIC on the lab's tap). The serial console goes to a log file (tail -f it to watch) and named
+ * markers seen on it give the phase timings. {@code -no-reboot} ends the run when the guest
  * reboots; a run that hangs is killed at its timeout.
  */
 final class Qemu {
-  enum Firmware { BIOS, UEFI }
+  enum Firmware {
+    BIOS,
+    UEFI
+  }
 
-  enum Boot { NETWORK, DISK }
+  enum Boot {
+    NETWORK,
+    DISK
+  }
 
   /** How a run ended and when each marker was first seen, from the start of QEMU. */
-  record Run(Path serial, boolean exited, boolean timedOut, int exitCode, Duration total, Map<String, Duration> marks, String console) {
+  record Run(
+      Path serial,
+      boolean exited,
+      boolean timedOut,
+      int exitCode,
+      Duration total,
+      Map<String, Duration> marks,
+      String console) {
     boolean saw(String mark) {
       return marks.containsKey(mark);
     }
@@ -37,8 +50,12 @@ final class Qemu {
 
     String timings() {
       StringBuilder b = new StringBuilder();
-      marks.forEach((k, v) -> b.append(String.format("  %-28s %6.1f s%n", k, v.toMillis() / 1000.0)));
-      b.append(String.format("  %-28s %6.1f s%s%n", "end", total.toMillis() / 1000.0, timedOut ? " (timeout)" : ""));
+      marks.forEach(
+          (k, v) -> b.append(String.format("  %-28s %6.1f s%n", k, v.toMillis() / 1000.0)));
+      b.append(
+          String.format(
+              "  %-28s %6.1f s%s%n",
+              "end", total.toMillis() / 1000.0, timedOut ? " (timeout)" : ""));
       return b.toString();
     }
   }
@@ -50,27 +67,55 @@ final class Qemu {
 
   static Path newDisk(Path file, String size) {
     RealTools.program("qemu-img");
-    Cmd.run(Duration.ofMinutes(1), "qemu-img", "create", "-q", "-f", "qcow2", file.toString(), size);
+    Cmd.run(
+        Duration.ofMinutes(1), "qemu-img", "create", "-q", "-f", "qcow2", file.toString(), size);
     return file;
   }
 
   /**
-   * Runs QEMU until it exits, {@code stopWhen} holds for the console so far (the VM is then
-   * killed: an installed system does not power itself off), or the timeout.
+   * Runs QEMU until it exits, {@code stopWhen} holds for the console so far (the VM is then killed:
+   * an installed system does not power itself off), or the timeout.
    */
-  static Run run(NetLab lab, String name, Firmware firmware, Boot boot, Path disk, String mac,
-      Duration timeout, Map<String, Pattern> marks, Optional<Predicate<String>> stopWhen) {
+  static Run run(
+      NetLab lab,
+      String name,
+      Firmware firmware,
+      Boot boot,
+      Path disk,
+      String mac,
+      Duration timeout,
+      Map<String, Pattern> marks,
+      Optional<Predicate<String>> stopWhen) {
     RealTools.program("qemu-system-x86_64");
-    List<String> cmd = new ArrayList<>(List.of(
-        "nice", "-n", "10", "qemu-system-x86_64",
-        "-m", "1024", "-smp", "2", "-accel", "tcg,thread=multi",
-        "-nographic", "-no-reboot",
-        "-drive", "file=" + disk + ",if=none,id=d0,format=qcow2,cache=unsafe",
-        // bootindex, not only -boot: OVMF follows the boot order QEMU gives it, not -boot.
-        "-device", "virtio-blk-pci,drive=d0,bootindex=" + (boot == Boot.DISK ? 1 : 2),
-        "-netdev", "tap,id=n0,ifname=" + NetLab.TAP + ",script=no,downscript=no",
-        "-device", "virtio-net-pci,netdev=n0,mac=" + mac + ",bootindex=" + (boot == Boot.NETWORK ? 1 : 2),
-        "-boot", boot == Boot.NETWORK ? "n" : "c"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "nice",
+                "-n",
+                "10",
+                "qemu-system-x86_64",
+                "-m",
+                "1024",
+                "-smp",
+                "2",
+                "-accel",
+                "tcg,thread=multi",
+                "-nographic",
+                "-no-reboot",
+                "-drive",
+                "file=" + disk + ",if=none,id=d0,format=qcow2,cache=unsafe",
+                // bootindex, not only -boot: OVMF follows the boot order QEMU gives it, not -boot.
+                "-device",
+                "virtio-blk-pci,drive=d0,bootindex=" + (boot == Boot.DISK ? 1 : 2),
+                "-netdev",
+                "tap,id=n0,ifname=" + NetLab.TAP + ",script=no,downscript=no",
+                "-device",
+                "virtio-net-pci,netdev=n0,mac="
+                    + mac
+                    + ",bootindex="
+                    + (boot == Boot.NETWORK ? 1 : 2),
+                "-boot",
+                boot == Boot.NETWORK ? "n" : "c"));
     if (firmware == Firmware.UEFI) {
       RealTools.file(OVMF_CODE, "ovmf");
       // One NVRAM per machine: the boot entries the install writes are there for its disk boot.
@@ -82,9 +127,10 @@ final class Qemu {
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
-      cmd.addAll(List.of(
-          "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
-          "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
+      cmd.addAll(
+          List.of(
+              "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
+              "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
     }
     Path serial = lab.dir.resolve(name + ".serial.log");
     long start = System.nanoTime();
@@ -96,11 +142,12 @@ final class Qemu {
       while (true) {
         String out = vm.output();
         Duration now = Duration.ofNanos(System.nanoTime() - start);
-        marks.forEach((k, p) -> {
-          if (!seen.containsKey(k) && p.matcher(out).find()) {
-            seen.put(k, now);
-          }
-        });
+        marks.forEach(
+            (k, p) -> {
+              if (!seen.containsKey(k) && p.matcher(out).find()) {
+                seen.put(k, now);
+              }
+            });
         if (!vm.alive()) {
           break;
         }

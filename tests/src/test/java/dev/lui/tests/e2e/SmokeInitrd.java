@@ -35,7 +35,9 @@ final class SmokeInitrd {
           + "  int fd = open(\"/dev/ttyS0\", O_WRONLY | O_NOCTTY);\n"
           + "  if (fd >= 0) {\n"
           + "    put(fd, \"\\r\\nLUI-E2E-CMDLINE: \"); put(fd, cmdline); put(fd, \"\\r\\n\");\n"
-          + "    put(fd, \"" + MARKER + "\\r\\n\");\n"
+          + "    put(fd, \""
+          + MARKER
+          + "\\r\\n\");\n"
           + "    tcdrain(fd);\n"
           + "  }\n"
           + "  sync();\n"
@@ -52,15 +54,24 @@ final class SmokeInitrd {
       Path work = Files.createDirectories(dir.resolve("smoke-initrd"));
       Path root = Files.createDirectories(work.resolve("root"));
       Path src = Files.writeString(work.resolve("init.c"), INIT_C);
-      Cmd.run(Duration.ofMinutes(2), "gcc", "-static", "-Os", "-s", "-o", root.resolve("init").toString(), src.toString());
+      Cmd.run(
+          Duration.ofMinutes(2),
+          "gcc",
+          "-static",
+          "-Os",
+          "-s",
+          "-o",
+          root.resolve("init").toString(),
+          src.toString());
       Path list = Files.writeString(work.resolve("files"), "init\n");
       Path out = work.resolve("initrd.cpio");
-      Process p = new ProcessBuilder(List.of("cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0"))
-          .directory(root.toFile())
-          .redirectInput(list.toFile())
-          .redirectOutput(out.toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+      Process p =
+          new ProcessBuilder(List.of("cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0"))
+              .directory(root.toFile())
+              .redirectInput(list.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       if (p.waitFor() != 0) {
         throw new IllegalStateException("cpio exited " + p.exitValue());
       }

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that stops answering, and on DHCP and DNS files the real tools ({@code dhcpd -t}, {@code
  * kea-dhcp4 -t}, {@code dnsmasq --test}, {@code named-checkzone}) reject afterwards.
  *
- * <p>The seed is printed; {@code -Dlui.fuzz.seed=N} replays a run (requests are sent one at a
- * time, in order), {@code -Dlui.fuzz.requests=N} sends more (default {@value #DEFAULT_REQUESTS}).
+ * <p>The seed is printed; {@code -Dlui.fuzz.seed=N} replays a run (requests are sent one at a time,
+ * in order), {@code -Dlui.fuzz.requests=N} sends more (default {@value #DEFAULT_REQUESTS}).
  */
 @Tag("slow")
 class ApiFuzzTest {
@@ -58,12 +58,26 @@ class ApiFuzzTest {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   static final long ADMIN_LIMIT = 1L << 20;
   static final long NODES_LIMIT = 64L << 20;
+
   /** {@code -Dlui.fuzz.verbose=true}: every request and its answer, to study a replay. */
   static final boolean VERBOSE = Boolean.getBoolean("lui.fuzz.verbose");
 
-  enum Auth { ADMIN, AGENT, NONE }
+  enum Auth {
+    ADMIN,
+    AGENT,
+    NONE
+  }
 
-  enum Body { NONE, NODES, TARGETS, GROUP, GROUP_DISK, RESOURCE, ALLOCATION, EVENTS }
+  enum Body {
+    NONE,
+    NODES,
+    TARGETS,
+    GROUP,
+    GROUP_DISK,
+    RESOURCE,
+    ALLOCATION,
+    EVENTS
+  }
 
   /**
    * One route: {@code {node}}, {@code {group}}, {@code {resource}}... in the path are filled per
@@ -77,53 +91,140 @@ class ApiFuzzTest {
   }
 
   /** The routes of docs/api.md, in one table. */
-  static final List<Endpoint> ENDPOINTS = List.of(
-      new Endpoint("GET", "/api/v1/status", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("GET", "/api/v1/nodes", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("POST", "/api/v1/nodes", Auth.ADMIN, Body.NODES, 8),
-      new Endpoint("GET", "/api/v1/nodes/{node}", Auth.ADMIN, Body.NONE, 2),
-      new Endpoint("DELETE", "/api/v1/nodes/{node}", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("GET", "/api/v1/nodes/{node}/plan", Auth.ADMIN, Body.NONE, 2),
-      new Endpoint("GET", "/api/v1/nodes/{node}/log{query}", Auth.ADMIN, Body.NONE, 3),
-      new Endpoint("POST", "/api/v1/install{query}", Auth.ADMIN, Body.TARGETS, 3),
-      new Endpoint("GET", "/api/v1/groups", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("POST", "/api/v1/groups", Auth.ADMIN, Body.GROUP, 3),
-      new Endpoint("PUT", "/api/v1/groups/{group}", Auth.ADMIN, Body.GROUP_DISK, 3),
-      new Endpoint("DELETE", "/api/v1/groups/{group}", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("GET", "/api/v1/resources", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("POST", "/api/v1/resources", Auth.ADMIN, Body.RESOURCE, 4),
-      new Endpoint("GET", "/api/v1/resources/{resource}", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("DELETE", "/api/v1/resources/{resource}", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("POST", "/api/v1/allocations", Auth.ADMIN, Body.ALLOCATION, 3),
-      new Endpoint("POST", "/api/v1/deallocations", Auth.ADMIN, Body.ALLOCATION, 2),
-      new Endpoint("GET", "/api/v1/report", Auth.ADMIN, Body.NONE, 2),
-      new Endpoint("GET", "/api/v1/dns", Auth.ADMIN, Body.NONE, 2),
-      new Endpoint("GET", "/api/v1/transfers{query}", Auth.ADMIN, Body.NONE, 1),
-      new Endpoint("GET", "/api/v1/dhcp/{format}", Auth.ADMIN, Body.NONE, 3),
-      new Endpoint("GET", "/api/v1/agent/{node}/plan", Auth.AGENT, Body.NONE, 3),
-      new Endpoint("POST", "/api/v1/agent/{node}/events", Auth.AGENT, Body.EVENTS, 8),
-      new Endpoint("POST", "/api/v1/agent/{node}/first-boot", Auth.AGENT, Body.NONE, 2),
-      new Endpoint("GET", "/api/v1/agent/{node}/resources/{resource}/{index}", Auth.AGENT, Body.NONE, 2),
-      new Endpoint("GET", "/{bootfile}", Auth.NONE, Body.NONE, 3));
+  static final List<Endpoint> ENDPOINTS =
+      List.of(
+          new Endpoint("GET", "/api/v1/status", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("GET", "/api/v1/nodes", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("POST", "/api/v1/nodes", Auth.ADMIN, Body.NODES, 8),
+          new Endpoint("GET", "/api/v1/nodes/{node}", Auth.ADMIN, Body.NONE, 2),
+          new Endpoint("DELETE", "/api/v1/nodes/{node}", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("GET", "/api/v1/nodes/{node}/plan", Auth.ADMIN, Body.NONE, 2),
+          new Endpoint("GET", "/api/v1/nodes/{node}/log{query}", Auth.ADMIN, Body.NONE, 3),
+          new Endpoint("POST", "/api/v1/install{query}", Auth.ADMIN, Body.TARGETS, 3),
+          new Endpoint("GET", "/api/v1/groups", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("POST", "/api/v1/groups", Auth.ADMIN, Body.GROUP, 3),
+          new Endpoint("PUT", "/api/v1/groups/{group}", Auth.ADMIN, Body.GROUP_DISK, 3),
+          new Endpoint("DELETE", "/api/v1/groups/{group}", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("GET", "/api/v1/resources", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("POST", "/api/v1/resources", Auth.ADMIN, Body.RESOURCE, 4),
+          new Endpoint("GET", "/api/v1/resources/{resource}", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("DELETE", "/api/v1/resources/{resource}", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("POST", "/api/v1/allocations", Auth.ADMIN, Body.ALLOCATION, 3),
+          new Endpoint("POST", "/api/v1/deallocations", Auth.ADMIN, Body.ALLOCATION, 2),
+          new Endpoint("GET", "/api/v1/report", Auth.ADMIN, Body.NONE, 2),
+          new Endpoint("GET", "/api/v1/dns", Auth.ADMIN, Body.NONE, 2),
+          new Endpoint("GET", "/api/v1/transfers{query}", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("GET", "/api/v1/dhcp/{format}", Auth.ADMIN, Body.NONE, 3),
+          new Endpoint("GET", "/api/v1/agent/{node}/plan", Auth.AGENT, Body.NONE, 3),
+          new Endpoint("POST", "/api/v1/agent/{node}/events", Auth.AGENT, Body.EVENTS, 8),
+          new Endpoint("POST", "/api/v1/agent/{node}/first-boot", Auth.AGENT, Body.NONE, 2),
+          new Endpoint(
+              "GET", "/api/v1/agent/{node}/resources/{resource}/{index}", Auth.AGENT, Body.NONE, 2),
+          new Endpoint("GET", "/{bootfile}", Auth.NONE, Body.NONE, 3));
 
-  static final List<String> HOSTILE = List.of(
-      "", " ", "\u0000", "a\u0000b", "a\nb", "a\r\nhost evil {", "\u001b[2J\u001b]0;x\u0007", "\u009b31m", "\u202eevil", "\u2028",
-      "..", "../x", "/", "a/b", "%00", "%2e%2e", "x".repeat(300), "y".repeat(70_000), "10.0.0.1", "0.0.0.0", "255.255.255.255",
-      "\u0661\u0660.0.0.1", "10.77.0.\u0661\u0665\u0661", "52:54:00:00:00:01", "ff:ff:ff:ff:ff:ff", "52:54:00:00:00:\uff11\uff12",
-      "path=/dev/sda\n", "size=1T..1G", "size=99999999999999999T..1", "\ud800", "\ud83d\ude00", "null", "true", "-1", "1e309",
-      "${jndi:ldap://x/a}", "'; DROP TABLE nodes;--", "}", "\"", "\\", "n01", "g1", "motd", "node:n01", "group:g1", "group:",
-      "Größe", "日本", "\u0130", "\u212a", "n01.", ".n01", "n-", "-n", "n_01", "a..b", "a.-b", "a._b", "CON", "aux",
-      "h".repeat(63), "h".repeat(64), "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61),
-      "x".repeat(79), "x".repeat(80));
+  static final List<String> HOSTILE =
+      List.of(
+          "",
+          " ",
+          "\u0000",
+          "a\u0000b",
+          "a\nb",
+          "a\r\nhost evil {",
+          "\u001b[2J\u001b]0;x\u0007",
+          "\u009b31m",
+          "\u202eevil",
+          "\u2028",
+          "..",
+          "../x",
+          "/",
+          "a/b",
+          "%00",
+          "%2e%2e",
+          "x".repeat(300),
+          "y".repeat(70_000),
+          "10.0.0.1",
+          "0.0.0.0",
+          "255.255.255.255",
+          "\u0661\u0660.0.0.1",
+          "10.77.0.\u0661\u0665\u0661",
+          "52:54:00:00:00:01",
+          "ff:ff:ff:ff:ff:ff",
+          "52:54:00:00:00:\uff11\uff12",
+          "path=/dev/sda\n",
+          "size=1T..1G",
+          "size=99999999999999999T..1",
+          "\ud800",
+          "\ud83d\ude00",
+          "null",
+          "true",
+          "-1",
+          "1e309",
+          "${jndi:ldap://x/a}",
+          "'; DROP TABLE nodes;--",
+          "}",
+          "\"",
+          "\\",
+          "n01",
+          "g1",
+          "motd",
+          "node:n01",
+          "group:g1",
+          "group:",
+          "Größe",
+          "日本",
+          "\u0130",
+          "\u212a",
+          "n01.",
+          ".n01",
+          "n-",
+          "-n",
+          "n_01",
+          "a..b",
+          "a.-b",
+          "a._b",
+          "CON",
+          "aux",
+          "h".repeat(63),
+          "h".repeat(64),
+          "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61),
+          "x".repeat(79),
+          "x".repeat(80));
 
-  static final List<String> CONTENT_TYPES = List.of(
-      "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=iso-8859-1",
-      "application/jsonx", "application/json;;;", "APPLICATION/JSON", "application/json; charset=UTF-8", "*/*", "application/xml");
+  static final List<String> CONTENT_TYPES =
+      List.of(
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/json; charset=iso-8859-1",
+          "application/jsonx",
+          "application/json;;;",
+          "APPLICATION/JSON",
+          "application/json; charset=UTF-8",
+          "*/*",
+          "application/xml");
 
-  static final List<String> QUERIES = List.of(
-      "", "?after=0", "?after=5&limit=2", "?limit=0", "?limit=10001", "?limit=-1", "?after=abc", "?limit=1e3", "?limit=%D9%A1%D9%A0",
-      "?after=99999999999999999999", "?new-disk=1", "?new-disk=2", "?new-disk=", "?limit=1&limit=2", "?%00=%00", "?a=" + "b".repeat(2000),
-      "?after", "?&&&", "?limit=+5", "?after=0x10");
+  static final List<String> QUERIES =
+      List.of(
+          "",
+          "?after=0",
+          "?after=5&limit=2",
+          "?limit=0",
+          "?limit=10001",
+          "?limit=-1",
+          "?after=abc",
+          "?limit=1e3",
+          "?limit=%D9%A1%D9%A0",
+          "?after=99999999999999999999",
+          "?new-disk=1",
+          "?new-disk=2",
+          "?new-disk=",
+          "?limit=1&limit=2",
+          "?%00=%00",
+          "?a=" + "b".repeat(2000),
+          "?after",
+          "?&&&",
+          "?limit=+5",
+          "?after=0x10");
 
   @TempDir Path tmp;
 
@@ -141,12 +242,23 @@ class ApiFuzzTest {
   void noRequestMakesTheServerFailHangOrWriteFilesItsToolsReject() throws Exception {
     long seed = Long.getLong("lui.fuzz.seed", System.nanoTime() ^ 0x5DEECE66DL);
     int requests = Integer.getInteger("lui.fuzz.requests", DEFAULT_REQUESTS);
-    System.out.println("ApiFuzzTest: seed " + seed + " (replay: -Dlui.fuzz.seed=" + seed + "), " + requests + " requests");
+    System.out.println(
+        "ApiFuzzTest: seed "
+            + seed
+            + " (replay: -Dlui.fuzz.seed="
+            + seed
+            + "), "
+            + requests
+            + " requests");
     rnd = new Random(seed);
     long started = System.nanoTime();
     lui = new LiveServer(tmp.resolve("state")).withSystem();
     try {
-      client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       admin = lui.adminToken();
       fixtures();
       for (int i = 0; i < requests && findings.size() < 20; i++) {
@@ -165,11 +277,21 @@ class ApiFuzzTest {
       lui.close();
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-    System.out.println("ApiFuzzTest: seed " + seed + ", " + sent + " requests to " + ENDPOINTS.size() + " endpoints (+ raw HTTP) in "
-        + seconds + " s; statuses per endpoint:");
+    System.out.println(
+        "ApiFuzzTest: seed "
+            + seed
+            + ", "
+            + sent
+            + " requests to "
+            + ENDPOINTS.size()
+            + " endpoints (+ raw HTTP) in "
+            + seconds
+            + " s; statuses per endpoint:");
     statuses.forEach((e, s) -> System.out.println("  " + e + " " + s));
     findings.forEach(x -> System.out.println("FINDING " + x));
-    assertThat(findings).as("seed " + seed + " (replay with -Dlui.fuzz.seed=" + seed + ")").isEmpty();
+    assertThat(findings)
+        .as("seed " + seed + " (replay with -Dlui.fuzz.seed=" + seed + ")")
+        .isEmpty();
   }
 
   private Endpoint weighted() {
@@ -196,17 +318,21 @@ class ApiFuzzTest {
     motd = Files.writeString(tmp.resolve("motd"), "hello\n");
     script = Files.writeString(tmp.resolve("post.sh"), "#!/bin/sh\necho hi\n");
     tarball = Files.write(tmp.resolve("base.tar.gz"), new byte[] {31, -117, 8, 0});
-    table = Files.writeString(tmp.resolve("table"), "label gpt\n1 1M none - bios_grub\n2 rest ext4 / label=root\n");
+    table =
+        Files.writeString(
+            tmp.resolve("table"), "label gpt\n1 1M none - bios_grub\n2 rest ext4 / label=root\n");
     Files.writeString(tmp.resolve("a.rpm"), "rpm");
     list = Files.writeString(tmp.resolve("rpms.list"), "a.rpm\n");
     expectCreated(post("/api/v1/groups", "{\"name\":\"g1\"}"));
     expectCreated(post("/api/v1/groups", "{\"name\":\"g2\",\"disk\":\"size=1G..4T\"}"));
     // Resource files are uploaded content (the CLI uploads them); specs refer to them by digest.
-    for (String[] r : new String[][] {
-        {"motd", "--type", "file", "--source", motd.toString(), "--target", "/etc/motd"},
-        {"script", "--type", "script", "--source", script.toString()},
-        {"rpms", "--type", "rpm-list", "--source", list.toString()},
-        {"table", "--type", "partition-table", "--source", table.toString()}}) {
+    for (String[] r :
+        new String[][] {
+          {"motd", "--type", "file", "--source", motd.toString(), "--target", "/etc/motd"},
+          {"script", "--type", "script", "--source", script.toString()},
+          {"rpms", "--type", "rpm-list", "--source", list.toString()},
+          {"table", "--type", "partition-table", "--source", table.toString()}
+        }) {
       List<String> args = new java.util.ArrayList<>(List.of("define-resource"));
       args.addAll(List.of(r));
       LiveServer.Result d = lui.lui(args.toArray(String[]::new));
@@ -214,22 +340,39 @@ class ApiFuzzTest {
     }
     for (Path p : List.of(motd, script, tarball, table, list, tmp.resolve("a.rpm"))) {
       byte[] bytes = Files.readAllBytes(p);
-      contents.add(f.objectNode().put("name", p.getFileName().toString()).put("sha256", sha256(bytes))
-          .put("size", bytes.length));
+      contents.add(
+          f.objectNode()
+              .put("name", p.getFileName().toString())
+              .put("sha256", sha256(bytes))
+              .put("size", bytes.length));
     }
     StringBuilder nodes = new StringBuilder("[");
     for (int i = 1; i <= 6; i++) {
-      nodes.append(i > 1 ? "," : "").append(String.format(
-          "{\"name\":\"n%02d\",\"mac\":\"52:54:00:00:00:%02x\",\"ip\":\"10.77.0.%d\",\"netmask\":\"255.255.255.0\",\"gateway\":\"10.77.0.1\","
-              + "\"groups\":[\"g%d\"],\"resources\":[\"motd\",\"system\"]}", i, i, 10 + i, 1 + i % 2));
+      nodes
+          .append(i > 1 ? "," : "")
+          .append(
+              String.format(
+                  "{\"name\":\"n%02d\",\"mac\":\"52:54:00:00:00:%02x\",\"ip\":\"10.77.0.%d\",\"netmask\":\"255.255.255.0\",\"gateway\":\"10.77.0.1\","
+                      + "\"groups\":[\"g%d\"],\"resources\":[\"motd\",\"system\"]}",
+                  i, i, 10 + i, 1 + i % 2));
     }
     expectCreated(post("/api/v1/nodes", nodes.append("]").toString()));
     // Runs the nodes' events can belong to: each opened by a plan fetch, as an agent does.
     for (int i = 1; i <= 6; i++) {
       String node = String.format("n%02d", i);
-      HttpResponse<String> plan = client.send(HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/api/v1/agent/" + node
-              + "/plan" + (i % 2 == 0 ? "?rehearsal=true" : ""))).header("Authorization", "Bearer " + lui.nodeToken(node))
-          .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> plan =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          lui.server.nodeUrl()
+                              + "/api/v1/agent/"
+                              + node
+                              + "/plan"
+                              + (i % 2 == 0 ? "?rehearsal=true" : "")))
+                  .header("Authorization", "Bearer " + lui.nodeToken(node))
+                  .timeout(TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
       runs.add(plan.headers().firstValue("Lui-Run").orElseThrow());
     }
@@ -240,7 +383,8 @@ class ApiFuzzTest {
 
   private static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -248,9 +392,14 @@ class ApiFuzzTest {
 
   private HttpResponse<String> post(String path, String json) {
     try {
-      return client.send(HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path))).timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path)))
+              .timeout(TIMEOUT)
+              .header("Authorization", "Bearer " + admin)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -266,8 +415,14 @@ class ApiFuzzTest {
   private List<String> names(String path) {
     List<String> out = new ArrayList<>();
     try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path))).timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path)))
+                  .timeout(TIMEOUT)
+                  .header("Authorization", "Bearer " + admin)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       Json.json().readTree(r.body()).forEach(n -> out.add(n.path("name").asText()));
     } catch (IOException | InterruptedException e) {
       findings.add("listing " + path + " failed: " + e);
@@ -286,15 +441,21 @@ class ApiFuzzTest {
     boolean chunked = false;
     Supplier<InputStream> huge = null;
     if (e.body() != Body.NONE) {
-      type = rnd.nextInt(100) < 85 ? Optional.of("application/json") : rnd.nextInt(4) == 0 ? Optional.empty()
-          : Optional.of(pick(CONTENT_TYPES));
+      type =
+          rnd.nextInt(100) < 85
+              ? Optional.of("application/json")
+              : rnd.nextInt(4) == 0 ? Optional.empty() : Optional.of(pick(CONTENT_TYPES));
       chunked = rnd.nextInt(100) < 30;
       int dice = rnd.nextInt(1000);
       long limit = e.body() == Body.NODES ? NODES_LIMIT : ADMIN_LIMIT;
       if (dice < 15 && (limit == ADMIN_LIMIT || dice < 2)) {
         // Just over the route's limit: a 413, however it is framed.
         long size = limit + 1 + rnd.nextInt(4096);
-        huge = () -> new SequenceInputStream(new ByteArrayInputStream("[\"".getBytes(StandardCharsets.UTF_8)), generated(size));
+        huge =
+            () ->
+                new SequenceInputStream(
+                    new ByteArrayInputStream("[\"".getBytes(StandardCharsets.UTF_8)),
+                    generated(size));
       } else {
         body = mutate(valid(e.body()));
       }
@@ -310,7 +471,10 @@ class ApiFuzzTest {
       byte[] b = body;
       publisher = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(b));
     } else {
-      publisher = body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+      publisher =
+          body.length == 0
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body);
     }
     URI uri;
     try {
@@ -321,8 +485,19 @@ class ApiFuzzTest {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).method(method, publisher);
     token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
     type.ifPresent(t -> b.header("Content-Type", t));
-    String what = "#" + index + " " + method + " " + abbreviate(path, 120) + (huge != null ? " [huge body]" : " body "
-        + abbreviate(new String(body, StandardCharsets.UTF_8), 200)) + (chunked ? " chunked" : "") + " type " + type.orElse("-");
+    String what =
+        "#"
+            + index
+            + " "
+            + method
+            + " "
+            + abbreviate(path, 120)
+            + (huge != null
+                ? " [huge body]"
+                : " body " + abbreviate(new String(body, StandardCharsets.UTF_8), 200))
+            + (chunked ? " chunked" : "")
+            + " type "
+            + type.orElse("-");
     sent++;
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -352,14 +527,27 @@ class ApiFuzzTest {
 
   private void alive(int index) {
     try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(lui.server.adminUrl() + "/api/v1/status")).timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(lui.server.adminUrl() + "/api/v1/status"))
+                  .timeout(TIMEOUT)
+                  .header("Authorization", "Bearer " + admin)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        findings.add("after #" + index + ": GET /api/v1/status -> " + r.statusCode() + " " + abbreviate(r.body(), 300));
+        findings.add(
+            "after #"
+                + index
+                + ": GET /api/v1/status -> "
+                + r.statusCode()
+                + " "
+                + abbreviate(r.body(), 300));
       }
     } catch (IOException ex) {
       findings.add("after #" + index + ": the server stopped answering: " + ex);
-      throw new AssertionError("the server stopped answering after request #" + index + "; findings: " + findings, ex);
+      throw new AssertionError(
+          "the server stopped answering after request #" + index + "; findings: " + findings, ex);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(ex);
@@ -376,14 +564,17 @@ class ApiFuzzTest {
       return Optional.of(randomToken());
     }
     if (dice < 11) {
-      return auth == Auth.ADMIN ? nodeToken(pick(List.of("n01", "n02", "n03"))) : Optional.of(admin);
+      return auth == Auth.ADMIN
+          ? nodeToken(pick(List.of("n01", "n02", "n03")))
+          : Optional.of(admin);
     }
     return switch (auth) {
       case ADMIN -> Optional.of(admin);
       case AGENT -> {
         String node = path.split("/").length > 4 ? path.split("/")[4] : "n01";
         // Now and then another node's token: it must open nothing of this one.
-        yield nodeToken(dice < 14 ? pick(List.of("n01", "n02", "n03", "n04")) : decode(node)).or(() -> Optional.of(randomToken()));
+        yield nodeToken(dice < 14 ? pick(List.of("n01", "n02", "n03", "n04")) : decode(node))
+            .or(() -> Optional.of(randomToken()));
       }
       case NONE -> dice < 50 ? Optional.empty() : Optional.of(admin);
     };
@@ -392,7 +583,9 @@ class ApiFuzzTest {
   private Optional<String> nodeToken(String node) {
     try {
       Path file = lui.nodeRoot(node.replace("/", "_")).resolve("lui/token");
-      return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).trim())
+          : Optional.empty();
     } catch (IOException | java.nio.file.InvalidPathException e) {
       return Optional.empty();
     }
@@ -427,18 +620,43 @@ class ApiFuzzTest {
       out = out.replace("{resource}", segment(pickOr(List.of("motd", "script", "nope"), "motd")));
     }
     if (out.contains("{format}")) {
-      out = out.replace("{format}", segment(rnd.nextInt(10) < 8 ? pick(List.of("isc", "bootptab", "kea", "kea-include", "dnsmasq")) : pick(HOSTILE)));
+      out =
+          out.replace(
+              "{format}",
+              segment(
+                  rnd.nextInt(10) < 8
+                      ? pick(List.of("isc", "bootptab", "kea", "kea-include", "dnsmasq"))
+                      : pick(HOSTILE)));
     }
     if (out.contains("{index}")) {
-      out = out.replace("{index}", segment(pick(List.of("0", "1", "2", "-1", "99999999999", "\u0661", "abc", "0x1", "+0", ""))));
+      out =
+          out.replace(
+              "{index}",
+              segment(
+                  pick(
+                      List.of(
+                          "0", "1", "2", "-1", "99999999999", "\u0661", "abc", "0x1", "+0", ""))));
     }
     if (out.contains("{query}")) {
       out = out.replace("{query}", pick(QUERIES));
     }
     if (out.contains("{bootfile}")) {
-      out = out.replace("{bootfile}", pick(List.of("pxelinux.cfg/01-52-54-00-00-00-01", "ipxe/52-54-00-00-00-02.ipxe",
-          "boot/grub/grub.cfg-01-52-54-00-00-00-03", "pxelinux.0", "../admin.token", "%2e%2e/admin.token", "lui/vmlinuz",
-          "api", "api/v1/nope", "pxelinux.cfg/" + segment(pick(HOSTILE)), segment(pick(HOSTILE)))));
+      out =
+          out.replace(
+              "{bootfile}",
+              pick(
+                  List.of(
+                      "pxelinux.cfg/01-52-54-00-00-00-01",
+                      "ipxe/52-54-00-00-00-02.ipxe",
+                      "boot/grub/grub.cfg-01-52-54-00-00-00-03",
+                      "pxelinux.0",
+                      "../admin.token",
+                      "%2e%2e/admin.token",
+                      "lui/vmlinuz",
+                      "api",
+                      "api/v1/nope",
+                      "pxelinux.cfg/" + segment(pick(HOSTILE)),
+                      segment(pick(HOSTILE)))));
     }
     return out;
   }
@@ -459,7 +677,10 @@ class ApiFuzzTest {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~:".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~:".indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append('%').append(String.format("%02X", c));
@@ -493,7 +714,17 @@ class ApiFuzzTest {
         ArrayNode a = f.arrayNode();
         int n = 1 + rnd.nextInt(3);
         for (int i = 0; i < n; i++) {
-          a.add(pick(List.of("n01", "n02", "n03", "g1", "g2", "node:n04", "group:g1", "f" + rnd.nextInt(50))));
+          a.add(
+              pick(
+                  List.of(
+                      "n01",
+                      "n02",
+                      "n03",
+                      "g1",
+                      "g2",
+                      "node:n04",
+                      "group:g1",
+                      "f" + rnd.nextInt(50))));
         }
         yield a;
       }
@@ -504,14 +735,25 @@ class ApiFuzzTest {
         }
         yield o;
       }
-      case GROUP_DISK -> rnd.nextInt(4) == 0 ? f.objectNode() : f.objectNode().put("disk", selector());
+      case GROUP_DISK ->
+          rnd.nextInt(4) == 0 ? f.objectNode() : f.objectNode().put("disk", selector());
       case RESOURCE -> resourceSpec();
       case ALLOCATION -> {
         ObjectNode o = f.objectNode();
         ArrayNode r = o.putArray("resources");
         r.add(pick(List.of("motd", "script", "r" + rnd.nextInt(20))));
         ArrayNode t = o.putArray("targets");
-        t.add(pick(List.of("n01", "n02", "n05", "g1", "g2", "group:g2", "node:n06", "f" + rnd.nextInt(50))));
+        t.add(
+            pick(
+                List.of(
+                    "n01",
+                    "n02",
+                    "n05",
+                    "g1",
+                    "g2",
+                    "group:g2",
+                    "node:n06",
+                    "f" + rnd.nextInt(50))));
         yield o;
       }
       case EVENTS -> {
@@ -530,8 +772,15 @@ class ApiFuzzTest {
   private ObjectNode nodeSpec() {
     int k = rnd.nextInt(400);
     ObjectNode o = f.objectNode();
-    o.put("name", rnd.nextInt(10) == 0 ? pick(List.of("n01", "n02")) : rnd.nextInt(8) == 0 ? nameish() : "f" + k);
-    o.put("mac", String.format("52:54:00:%02x:%02x:%02x", rnd.nextInt(4), rnd.nextInt(256), rnd.nextInt(256)));
+    o.put(
+        "name",
+        rnd.nextInt(10) == 0
+            ? pick(List.of("n01", "n02"))
+            : rnd.nextInt(8) == 0 ? nameish() : "f" + k);
+    o.put(
+        "mac",
+        String.format(
+            "52:54:00:%02x:%02x:%02x", rnd.nextInt(4), rnd.nextInt(256), rnd.nextInt(256)));
     int net = rnd.nextInt(10);
     if (net < 7) {
       o.put("ip", "10.77.0." + (2 + rnd.nextInt(252))).put("netmask", "255.255.255.0");
@@ -539,14 +788,30 @@ class ApiFuzzTest {
         o.put("gateway", "10.77.0.1");
       }
     } else if (net < 9) {
-      o.put("ip", "10.78." + rnd.nextInt(256) + "." + (1 + rnd.nextInt(254))).put("netmask", "255.255.0.0");
+      o.put("ip", "10.78." + rnd.nextInt(256) + "." + (1 + rnd.nextInt(254)))
+          .put("netmask", "255.255.0.0");
     } else {
-      o.put("ip", rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256))
-          .put("netmask", pick(List.of("255.255.255.0", "255.0.0.0", "255.255.255.252", "255.255.128.0")));
+      o.put(
+              "ip",
+              rnd.nextInt(256)
+                  + "."
+                  + rnd.nextInt(256)
+                  + "."
+                  + rnd.nextInt(256)
+                  + "."
+                  + rnd.nextInt(256))
+          .put(
+              "netmask",
+              pick(List.of("255.255.255.0", "255.0.0.0", "255.255.255.252", "255.255.128.0")));
     }
     if (rnd.nextInt(3) == 0) {
-      o.put("hostname", rnd.nextInt(6) == 0 ? nameish() : rnd.nextInt(6) == 0 ? pick(HOSTILE)
-          : pick(List.of("h" + k, "h" + k + ".rack1.example", "web-" + k)));
+      o.put(
+          "hostname",
+          rnd.nextInt(6) == 0
+              ? nameish()
+              : rnd.nextInt(6) == 0
+                  ? pick(HOSTILE)
+                  : pick(List.of("h" + k, "h" + k + ".rack1.example", "web-" + k)));
     }
     ArrayNode groups = o.putArray("groups");
     if (rnd.nextBoolean() && !groupNames.isEmpty()) {
@@ -565,7 +830,9 @@ class ApiFuzzTest {
     return o;
   }
 
-  /** Almost a name: the characters names are made of, in any order, of any length near the limits. */
+  /**
+   * Almost a name: the characters names are made of, in any order, of any length near the limits.
+   */
   private String nameish() {
     String chars = "abz09.-_";
     int length = pick(List.of(1, 2, 3, 5, 62, 63, 64, 70, 253, 254));
@@ -577,17 +844,35 @@ class ApiFuzzTest {
   }
 
   private String selector() {
-    return pick(List.of("path=/dev/sda", "path=/dev/nvme0n1", "size=200G..300G", "serial=S3Z1", "wwn=0x5000c500a1b2c3d4",
-        "path=/dev/vdb,size=1G..2T"));
+    return pick(
+        List.of(
+            "path=/dev/sda",
+            "path=/dev/nvme0n1",
+            "size=200G..300G",
+            "serial=S3Z1",
+            "wwn=0x5000c500a1b2c3d4",
+            "path=/dev/vdb,size=1G..2T"));
   }
 
   private ObjectNode resourceSpec() {
     ObjectNode o = f.objectNode().put("name", "r" + rnd.nextInt(30));
-    String type = pick(List.of("file", "script", "tarball", "kernel", "rpm-list", "partition-table", "deb-list", "bogus"));
+    String type =
+        pick(
+            List.of(
+                "file",
+                "script",
+                "tarball",
+                "kernel",
+                "rpm-list",
+                "partition-table",
+                "deb-list",
+                "bogus"));
     o.put("type", type);
     // Mostly content the server has (by digest); now and then a server path (refused since #11).
     if (rnd.nextInt(8) == 0) {
-      o.put("source", pick(List.of(motd.toString(), "/etc/shadow", "/nonexistent/" + rnd.nextInt(10))));
+      o.put(
+          "source",
+          pick(List.of(motd.toString(), "/etc/shadow", "/nonexistent/" + rnd.nextInt(10))));
     } else {
       o.set("source", pick(contents).deepCopy());
     }
@@ -595,8 +880,9 @@ class ApiFuzzTest {
       case "file" -> o.put("target", pick(List.of("/etc/motd", "/etc/issue", "/root/x")));
       case "tarball" -> o.put("directory", "/opt");
       case "kernel" -> o.put("version", "6.1.0-13-amd64");
-      case "rpm-list", "deb-list" -> o.set("packages", f.arrayNode().add(pick(contents).deepCopy()));
-      default -> { }
+      case "rpm-list", "deb-list" ->
+          o.set("packages", f.arrayNode().add(pick(contents).deepCopy()));
+      default -> {}
     }
     return o;
   }
@@ -605,17 +891,51 @@ class ApiFuzzTest {
     ObjectNode o = f.objectNode();
     o.put("runId", rnd.nextInt(5) == 0 || runs.isEmpty() ? "fz-" + rnd.nextInt(1000) : pick(runs));
     if (rnd.nextInt(30) == 0) {
-      o.set("seq", pick(List.of(f.numberNode(-1), f.numberNode(Long.MAX_VALUE), f.numberNode(0), f.textNode("7"), f.numberNode(1.5))));
+      o.set(
+          "seq",
+          pick(
+              List.of(
+                  f.numberNode(-1),
+                  f.numberNode(Long.MAX_VALUE),
+                  f.numberNode(0),
+                  f.textNode("7"),
+                  f.numberNode(1.5))));
     } else {
       o.put("seq", eventSeq++);
     }
     if (rnd.nextInt(30) == 0) {
-      o.set("time", pick(List.of(f.textNode(" "), f.textNode(""), f.textNode("2026-13-01T00:00:00Z"), f.numberNode(1700000000),
-          f.numberNode(-1e18), f.textNode("-1000000000-01-01T00:00:00Z"), f.textNode("2026-12-01T10:00:00+02:00"), f.textNode("now"))));
+      o.set(
+          "time",
+          pick(
+              List.of(
+                  f.textNode(" "),
+                  f.textNode(""),
+                  f.textNode("2026-13-01T00:00:00Z"),
+                  f.numberNode(1700000000),
+                  f.numberNode(-1e18),
+                  f.textNode("-1000000000-01-01T00:00:00Z"),
+                  f.textNode("2026-12-01T10:00:00+02:00"),
+                  f.textNode("now"))));
     } else {
-      o.put("time", pick(List.of("2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123456789Z", "1970-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")));
+      o.put(
+          "time",
+          pick(
+              List.of(
+                  "2026-12-01T10:00:00Z",
+                  "2026-12-01T10:00:00.123456789Z",
+                  "1970-01-01T00:00:00Z",
+                  "+10000-01-01T00:00:00Z")));
     }
-    String kind = pick(List.of("log", "log", "log", "step-started", "step-finished", "install-finished", "future-kind"));
+    String kind =
+        pick(
+            List.of(
+                "log",
+                "log",
+                "log",
+                "step-started",
+                "step-finished",
+                "install-finished",
+                "future-kind"));
     o.put("kind", kind);
     if (!kind.equals("install-finished")) {
       o.put("step", pick(List.of("partition", "payloads", "select-disk", "finish")));
@@ -630,7 +950,8 @@ class ApiFuzzTest {
     }
     o.put("text", text.length() > 200_000 ? text.substring(0, 200_000) : text.toString());
     if (kind.endsWith("finished")) {
-      // Mostly failures: a good install ends the token's use, and the fuzzer wants it to keep working.
+      // Mostly failures: a good install ends the token's use, and the fuzzer wants it to keep
+      // working.
       o.put("ok", rnd.nextInt(10) == 0);
     }
     return o;
@@ -660,7 +981,10 @@ class ApiFuzzTest {
     if (c instanceof ObjectNode o) {
       List<String> fields = new ArrayList<>();
       o.fieldNames().forEachRemaining(fields::add);
-      String field = fields.isEmpty() || rnd.nextInt(6) == 0 ? pick(List.of("extra", "name", "kind", "time", "events")) : pick(fields);
+      String field =
+          fields.isEmpty() || rnd.nextInt(6) == 0
+              ? pick(List.of("extra", "name", "kind", "time", "events"))
+              : pick(fields);
       switch (rnd.nextInt(5)) {
         case 0 -> o.remove(field);
         case 1 -> o.putNull(field);
@@ -724,7 +1048,13 @@ class ApiFuzzTest {
         int colon = json.indexOf(':', Math.max(brace, 0));
         if (brace >= 0 && colon > brace && json.charAt(brace + 1) == '"') {
           String key = json.substring(brace + 1, colon);
-          return (json.substring(0, brace + 1) + key + ":" + randomValue(1) + "," + json.substring(brace + 1)).getBytes(StandardCharsets.UTF_8);
+          return (json.substring(0, brace + 1)
+                  + key
+                  + ":"
+                  + randomValue(1)
+                  + ","
+                  + json.substring(brace + 1))
+              .getBytes(StandardCharsets.UTF_8);
         }
         return json.getBytes(StandardCharsets.UTF_8);
       }
@@ -732,12 +1062,14 @@ class ApiFuzzTest {
         return json.substring(0, rnd.nextInt(json.length() + 1)).getBytes(StandardCharsets.UTF_8);
       }
       case 2 -> {
-        return (json + pick(List.of("}", ",", "]", " {}", "\u0000", "garbage", "\n[]"))).getBytes(StandardCharsets.UTF_8);
+        return (json + pick(List.of("}", ",", "]", " {}", "\u0000", "garbage", "\n[]")))
+            .getBytes(StandardCharsets.UTF_8);
       }
       case 3 -> {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         if (b.length > 0) {
-          b[rnd.nextInt(b.length)] = (byte) (0x80 + rnd.nextInt(0x80)); // invalid UTF-8, most likely
+          b[rnd.nextInt(b.length)] =
+              (byte) (0x80 + rnd.nextInt(0x80)); // invalid UTF-8, most likely
         }
         return b;
       }
@@ -746,7 +1078,8 @@ class ApiFuzzTest {
         return ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8);
       }
       case 5 -> {
-        return pick(List.of("", " ", "null", "0", "\"x\"", "[]", "{}", "true", "\ufeff" + json)).getBytes(StandardCharsets.UTF_8);
+        return pick(List.of("", " ", "null", "0", "\"x\"", "[]", "{}", "true", "\ufeff" + json))
+            .getBytes(StandardCharsets.UTF_8);
       }
       case 6 -> {
         byte[] b = new byte[rnd.nextInt(300)];
@@ -786,30 +1119,85 @@ class ApiFuzzTest {
 
   // ------------------------------------------------------------------ malformed HTTP
 
-  /** Requests no client library sends: each must get an answer (or a close), never a 5xx or a hang. */
+  /**
+   * Requests no client library sends: each must get an answer (or a close), never a 5xx or a hang.
+   */
   private void raw(int index) {
-    String path = "/api/v1/" + pick(List.of("nodes", "install", "groups", "agent/n01/events", "status"));
+    String path =
+        "/api/v1/" + pick(List.of("nodes", "install", "groups", "agent/n01/events", "status"));
     String auth = "Authorization: Bearer " + (rnd.nextBoolean() ? admin : randomToken()) + "\r\n";
     String host = "Host: 127.0.0.1\r\n";
     String body = "{\"name\":\"g" + rnd.nextInt(40) + "\"}";
     int kind = rnd.nextInt(9);
-    String request = switch (kind) {
-      case 0 -> "POST " + path + " HTTP/1.1\r\n" + host + auth + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n" + body;
-      case 1 -> "POST " + path + " HTTP/1.1\r\n" + host + auth + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + body;
-      case 2 -> "POST " + path + " HTTP/1.1\r\n" + host + auth + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-          + Integer.toHexString(body.length()) + ";ext=1\r\n" + body + "\r\n0\r\nX-Trailer: 1\r\n\r\n";
-      case 3 -> "POST " + path + " HTTP/1.1\r\n" + host + auth + "Content-Type: application/json\r\nContent-Length: " + body.length()
-          + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
-      case 4 -> "GET " + path + " HTTP/1.1\r\n" + host + auth + "X-Long: " + "a".repeat(20_000) + "\r\n\r\n";
-      case 5 -> "GET " + path + "/\u00ff\u0001%%zz HTTP/1.1\r\n" + host + auth + "\r\n";
-      case 6 -> "GET http://127.0.0.1" + path + " HTTP/1.1\r\n" + host + auth + "\r\n";
-      case 7 -> "GET " + path + " HTTP/1.1\r\n" + auth + "\r\n";
-      default -> "POST " + path + " HTTP/1.1\r\n" + host + auth + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n" + body;
-    };
+    String request =
+        switch (kind) {
+          case 0 ->
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                  + body;
+          case 1 ->
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"
+                  + body;
+          case 2 ->
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + Integer.toHexString(body.length())
+                  + ";ext=1\r\n"
+                  + body
+                  + "\r\n0\r\nX-Trailer: 1\r\n\r\n";
+          case 3 ->
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + body.length()
+                  + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + Integer.toHexString(body.length())
+                  + "\r\n"
+                  + body
+                  + "\r\n0\r\n\r\n";
+          case 4 ->
+              "GET "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "X-Long: "
+                  + "a".repeat(20_000)
+                  + "\r\n\r\n";
+          case 5 -> "GET " + path + "/\u00ff\u0001%%zz HTTP/1.1\r\n" + host + auth + "\r\n";
+          case 6 -> "GET http://127.0.0.1" + path + " HTTP/1.1\r\n" + host + auth + "\r\n";
+          case 7 -> "GET " + path + " HTTP/1.1\r\n" + auth + "\r\n";
+          default ->
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + host
+                  + auth
+                  + "Content-Type: application/json\r\nContent-Length: -5\r\n\r\n"
+                  + body;
+        };
     sent++;
-    String what = "#" + index + " raw " + kind + " " + abbreviate(request.replace("\r\n", "\\r\\n"), 200);
+    String what =
+        "#" + index + " raw " + kind + " " + abbreviate(request.replace("\r\n", "\\r\\n"), 200);
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", URI.create(lui.server.nodeUrl()).getPort()), 5000);
+      s.connect(
+          new InetSocketAddress("127.0.0.1", URI.create(lui.server.nodeUrl()).getPort()), 5000);
       s.setSoTimeout((int) TIMEOUT.toMillis());
       OutputStream out = s.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -823,7 +1211,10 @@ class ApiFuzzTest {
         got.write(buf, 0, n);
       }
       String response = got.toString(StandardCharsets.ISO_8859_1);
-      int status = response.startsWith("HTTP/1.1 ") && response.length() >= 12 ? Integer.parseInt(response.substring(9, 12)) : 0;
+      int status =
+          response.startsWith("HTTP/1.1 ") && response.length() >= 12
+              ? Integer.parseInt(response.substring(9, 12))
+              : 0;
       record("raw " + kind, status);
       if (status >= 500) {
         findings.add(what + " -> " + abbreviate(response, 300));
@@ -855,18 +1246,30 @@ class ApiFuzzTest {
         continue;
       }
       String origin = part.substring(0, part.indexOf('\n')).trim();
-      Path zone = Files.writeString(tmp.resolve("zone" + i++), part.substring(part.indexOf('\n') + 1));
+      Path zone =
+          Files.writeString(tmp.resolve("zone" + i++), part.substring(part.indexOf('\n') + 1));
       check(checkzone.toString(), origin, zone.toString());
     }
-    System.out.println("ApiFuzzTest: " + names("/api/v1/nodes").size() + " nodes at the end; dhcpd, kea-dhcp4, dnsmasq and "
-        + i + " zones checked");
+    System.out.println(
+        "ApiFuzzTest: "
+            + names("/api/v1/nodes").size()
+            + " nodes at the end; dhcpd, kea-dhcp4, dnsmasq and "
+            + i
+            + " zones checked");
   }
 
   private String text(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path))).timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(dev.lui.tests.Http.url(lui.server, path)))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + admin)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      findings.add("GET " + path + " after the run -> " + r.statusCode() + " " + abbreviate(r.body(), 300));
+      findings.add(
+          "GET " + path + " after the run -> " + r.statusCode() + " " + abbreviate(r.body(), 300));
     }
     return r.body();
   }
@@ -888,13 +1291,16 @@ class ApiFuzzTest {
   private static String abbreviate(String s, int max) {
     String shown = s.length() > max ? s.substring(0, max) + "...(" + s.length() + " chars)" : s;
     StringBuilder out = new StringBuilder();
-    shown.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    shown
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+                out.append(String.format("\\x%02x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

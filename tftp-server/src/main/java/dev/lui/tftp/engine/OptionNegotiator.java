@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  *       known up front, so it is left out; for an empty file it is left out as well, because curl
  *       fails a download whose OACK says {@code tsize 0}.
  *   <li>timeout is accepted in 1..255 seconds and echoed.
- *   <li>windowsize (RFC 7440) is accepted in 1..65535 and lowered to the configured cap; with a
- *       cap of 1 it is left out (lock-step, as if unknown).
+ *   <li>windowsize (RFC 7440) is accepted in 1..65535 and lowered to the configured cap; with a cap
+ *       of 1 it is left out (lock-step, as if unknown).
  * </ul>
  *
  * The OACK carries only accepted options, lower-case, in the client's order.

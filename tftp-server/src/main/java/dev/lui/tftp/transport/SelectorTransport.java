@@ -66,6 +66,7 @@ public final class SelectorTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SelectorTransport.class);
   private static final int MAX_READS_PER_WAKEUP = 64;
   private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   /**
    * With at most this many live transfers the loop polls for up to {@link #SPIN_NANOS} before it
    * blocks: a client's ACK on a LAN comes back in tens of microseconds, and parking in epoll and
@@ -73,10 +74,12 @@ public final class SelectorTransport implements AutoCloseable {
    * ready, and spinning would only take CPU from them (and from clients on the same box).
    */
   static final int SPIN_MAX_SESSIONS = 2;
+
   static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
   /**
-   * After a spin that found nothing, this many waits block at once: a client that takes longer
-   * than the spin to answer (a big window written to a slow disk) gains nothing from it, and the
+   * After a spin that found nothing, this many waits block at once: a client that takes longer than
+   * the spin to answer (a big window written to a slow disk) gains nothing from it, and the
    * spinning core may be one the client needs.
    */
   static final int SPIN_BACKOFF = 16;

@@ -24,8 +24,7 @@ class ListenAddressTest {
   void rejectsBadAddressesNamingThem() {
     assertThatThrownBy(() -> ListenAddress.parse("::1:69")).hasMessageContaining("[::1]:PORT");
     assertThatThrownBy(() -> ListenAddress.parse("[::1]69")).hasMessageContaining("[IPV6]:PORT");
-    assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:99999"))
-        .hasMessageContaining("99999");
+    assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:99999")).hasMessageContaining("99999");
     assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:x")).hasMessageContaining("'x'");
   }
 }

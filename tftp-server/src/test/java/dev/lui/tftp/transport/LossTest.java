@@ -2,11 +2,11 @@ package dev.lui.tftp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.testing.LossyRelay;
-import dev.lui.testkit.RealTools;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

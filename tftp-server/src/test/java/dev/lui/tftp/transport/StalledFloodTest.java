@@ -2,6 +2,7 @@ package dev.lui.tftp.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.testkit.RealTools;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
 import dev.lui.tftp.TftpServer;
@@ -10,7 +11,6 @@ import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.PacketCodec;
-import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -3,6 +3,7 @@ package dev.lui.tftp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.testkit.RealTools;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServer;
@@ -17,7 +18,6 @@ import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.RequestOption;
 import dev.lui.tftp.testing.RawClient;
 import dev.lui.tftp.testing.RawClient.Received;
-import dev.lui.testkit.RealTools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
