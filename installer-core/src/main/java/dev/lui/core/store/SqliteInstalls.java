@@ -1,0 +1,176 @@
+package dev.lui.core.store;
+
+import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.contract.plan.SshHostKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What installs leave in the SQLite store: runs, logs, installed disks, ssh host keys, transfers.
+ */
+final class SqliteInstalls {
+  private final Jdbc db;
+  private final JsonColumns codec;
+
+  SqliteInstalls(Jdbc db, JsonColumns codec) {
+    this.db = db;
+    this.codec = codec;
+  }
+
+  // ---- runs
+
+  public void putRun(Run run) {
+    db.update(
+        "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok, disk) VALUES (?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT(id) DO UPDATE SET ended=excluded.ended, ok=excluded.ok, disk=excluded.disk",
+        run.id(),
+        run.node(),
+        run.armId(),
+        run.kind().wireName(),
+        run.opened().toString(),
+        run.ended().map(Instant::toString),
+        run.ok(),
+        run.disk().map(d -> codec.encode(d, "a disk identity")));
+  }
+
+  public Optional<Run> run(String id) {
+    return db.rows("SELECT * FROM runs WHERE id = ?", this::readRun, id).stream().findFirst();
+  }
+
+  public List<Run> runs(String node) {
+    return db.rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", this::readRun, node);
+  }
+
+  private Run readRun(ResultSet rs) throws SQLException {
+    return new Run(
+        rs.getString("id"),
+        rs.getString("node"),
+        rs.getString("arm_id"),
+        Run.Kind.fromWire(rs.getString("kind")),
+        Instant.parse(rs.getString("opened")),
+        Jdbc.text(rs, "ended").map(Instant::parse),
+        Jdbc.flag(rs, "ok"),
+        Jdbc.text(rs, "disk").map(text -> codec.decode(text, DiskIdentity.class, "disk of a run")));
+  }
+
+  // ---- install log
+
+  public boolean appendLog(LogEntry e) {
+    return db.update(
+            "INSERT OR IGNORE INTO install_log (node, run_id, seq, time, kind, step, stream,"
+                + " text, ok) VALUES (?,?,?,?,?,?,?,?,?)",
+            e.node(),
+            e.runId(),
+            e.seq(),
+            e.time().toString(),
+            e.kind(),
+            e.step(),
+            e.stream(),
+            e.text(),
+            e.ok())
+        > 0;
+  }
+
+  public List<LogEntry> log(String node, long afterId, int limit) {
+    return db.rows(
+        "SELECT * FROM install_log WHERE node = ? AND id > ? ORDER BY id LIMIT ?",
+        rs ->
+            new LogEntry(
+                rs.getLong("id"),
+                rs.getString("node"),
+                rs.getString("run_id"),
+                rs.getLong("seq"),
+                Instant.parse(rs.getString("time")),
+                rs.getString("kind"),
+                Jdbc.text(rs, "step"),
+                Jdbc.text(rs, "stream"),
+                Jdbc.text(rs, "text"),
+                Jdbc.flag(rs, "ok")),
+        node,
+        afterId,
+        limit);
+  }
+
+  public void deleteLog(String node) {
+    db.update("DELETE FROM install_log WHERE node = ?", node);
+  }
+
+  // ---- transfers
+
+  public void recordTransfer(TransferEntry t) {
+    db.update(
+        "INSERT INTO transfers (time, client, path, bytes, outcome, node) VALUES (?,?,?,?,?,?)",
+        t.time().toString(),
+        t.client(),
+        t.path(),
+        t.bytes(),
+        t.outcome(),
+        t.node());
+  }
+
+  public List<TransferEntry> transfers(int limit) {
+    return db.rows(
+        "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) ORDER BY id",
+        rs ->
+            new TransferEntry(
+                Instant.parse(rs.getString("time")),
+                rs.getString("client"),
+                rs.getString("path"),
+                rs.getLong("bytes"),
+                rs.getString("outcome"),
+                Jdbc.text(rs, "node")),
+        limit);
+  }
+
+  // ---- installed disks
+
+  public void putInstalledDisk(String node, DiskIdentity disk) {
+    db.update(
+        "INSERT INTO node_disks (node, identity) VALUES (?,?)"
+            + " ON CONFLICT(node) DO UPDATE SET identity=excluded.identity",
+        node,
+        codec.encode(disk, "a disk identity"));
+  }
+
+  public Optional<DiskIdentity> installedDisk(String node) {
+    return db.strings("SELECT identity FROM node_disks WHERE node = ?", node).stream()
+        .findFirst()
+        .map(text -> codec.decode(text, DiskIdentity.class, "disk row of " + node));
+  }
+
+  public Map<String, DiskIdentity> installedDisks() {
+    Map<String, DiskIdentity> out = new LinkedHashMap<>();
+    db.rows(
+        "SELECT node, identity FROM node_disks",
+        rs ->
+            out.put(
+                rs.getString(1), codec.decode(rs.getString(2), DiskIdentity.class, "disk row")));
+    return out;
+  }
+
+  public void deleteInstalledDisk(String node) {
+    db.update("DELETE FROM node_disks WHERE node = ?", node);
+  }
+
+  // ---- ssh host keys (secrets: the file is 0600 and they are never logged)
+
+  public void putSshHostKeys(String node, List<SshHostKey> keys) {
+    db.update(
+        "INSERT INTO node_ssh_keys (node, keys) VALUES (?,?)"
+            + " ON CONFLICT(node) DO UPDATE SET keys=excluded.keys",
+        node,
+        codec.encode(keys, "the ssh host keys of " + node));
+  }
+
+  public List<SshHostKey> sshHostKeys(String node) {
+    return db.strings("SELECT keys FROM node_ssh_keys WHERE node = ?", node).stream()
+        .findFirst()
+        .map(text -> List.of(codec.decode(text, SshHostKey[].class, "ssh host keys of " + node)))
+        .orElse(List.of());
+  }
+}
