@@ -1,0 +1,84 @@
+package dev.lui.core.server;
+
+import dev.lui.core.domain.Node;
+import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.NodeSpec;
+import dev.lui.core.plan.Catalog;
+import dev.lui.core.plan.NodePlans;
+import dev.lui.core.store.Run;
+import io.javalin.Javalin;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Admin routes of nodes: define, show, remove, their plans and logs, install. */
+final class NodeRoutes {
+  private final Inventory inventory;
+  private final NodePlans plans;
+  private final DefinitionWarnings warnings;
+
+  NodeRoutes(Inventory inventory, NodePlans plans, DefinitionWarnings warnings) {
+    this.inventory = inventory;
+    this.plans = plans;
+    this.warnings = warnings;
+  }
+
+  void register(Javalin app) {
+    app.get(
+        "/api/v1/nodes",
+        ctx -> ctx.json(NodeViews.of(inventory.store(), inventory.store().nodes())));
+    app.post(
+        "/api/v1/nodes",
+        ctx -> {
+          List<NodeSpec> specs =
+              List.of(ApiRequests.read(ctx, NodeSpec[].class, RequestBodies.NODE_BATCH_LIMIT));
+          List<Node> created = inventory.defineNodes(specs);
+          ctx.status(201)
+              .json(
+                  Map.of(
+                      "nodes",
+                      NodeViews.of(inventory.store(), created),
+                      "warnings",
+                      warnings.of(created)));
+        });
+    app.get(
+        "/api/v1/nodes/{name}",
+        ctx ->
+            ctx.json(
+                NodeViews.of(inventory.store(), List.of(inventory.node(ctx.pathParam("name"))))
+                    .get(0)));
+    app.delete(
+        "/api/v1/nodes/{name}",
+        ctx -> {
+          inventory.removeNode(ctx.pathParam("name"));
+          ctx.status(204);
+        });
+    app.get(
+        "/api/v1/nodes/{name}/plan",
+        ctx -> {
+          Node node = inventory.node(ctx.pathParam("name"));
+          ctx.contentType("application/json")
+              .result(plans.adminPlan(inventory.store(), Catalog.of(inventory.store()), node));
+        });
+    app.get(
+        "/api/v1/nodes/{name}/log",
+        ctx -> {
+          String name = inventory.node(ctx.pathParam("name")).name();
+          long after = ApiRequests.number(ctx, "after", 0);
+          int limit = (int) Math.min(10_000, ApiRequests.number(ctx, "limit", 1000));
+          Map<String, Run> runs = new java.util.HashMap<>();
+          inventory.store().runs(name).forEach(r -> runs.put(r.id(), r));
+          ctx.json(
+              inventory.store().log(name, after, limit).stream()
+                  .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId()))))
+                  .toList());
+        });
+    app.post(
+        "/api/v1/install",
+        ctx -> {
+          List<String> targets = List.of(ApiRequests.read(ctx, String[].class));
+          boolean newDisk = ApiRequests.number(ctx, "new-disk", 0) == 1;
+          ctx.json(NodeViews.of(inventory.store(), inventory.install(targets, newDisk)));
+        });
+  }
+}

@@ -1,0 +1,27 @@
+package dev.lui.core.server;
+
+import dev.lui.core.domain.Node;
+import dev.lui.core.domain.Resource;
+import dev.lui.core.plan.Arming;
+import dev.lui.core.plan.Catalog;
+import java.util.List;
+
+/** Node views for API answers. */
+final class NodeViews {
+  private NodeViews() {}
+
+  /** Views of many nodes: groups, resources and allocations are read once for all. */
+  static List<Views.NodeView> of(dev.lui.core.store.Store store, List<Node> nodes) {
+    Catalog catalog = Catalog.of(store);
+    return nodes.stream().map(n -> view(n, catalog)).toList();
+  }
+
+  private static Views.NodeView view(Node n, Catalog catalog) {
+    List<Resource> resources = catalog.resourcesFor(n);
+    return Views.NodeView.of(
+        n,
+        resources.stream().map(Resource::name).toList(),
+        dev.lui.core.plan.DiskChoice.of(n, catalog.groupsOf(n), resources),
+        Arming.of(n, resources));
+  }
+}
