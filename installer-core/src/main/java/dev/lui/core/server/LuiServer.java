@@ -22,8 +22,6 @@ import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -84,22 +82,14 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The state directories, created 0755 whatever the umask ({@link StateDirs}); secrets inside are
-   * 0600.
-   */
-  private static void createStateDirs(ServerConfig config) {
-    StateDirs.create(config);
-  }
-
   private static Core core(ServerConfig config, Clock clock) {
-    createStateDirs(config);
+    StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
     Store store;
     InstallTokens tokens;
     try {
       tokens = InstallTokens.load(config.stateDir());
-      store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+      store = SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -165,7 +155,7 @@ public final class LuiServer implements AutoCloseable {
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
-    createStateDirs(config);
+    StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     String adminToken = StateFiles.adminToken(config.stateDir());
     Core core = core(config, clock);
     Store store = core.store();
@@ -231,21 +221,6 @@ public final class LuiServer implements AutoCloseable {
       throw e instanceof LuiException le
           ? le
           : LuiException.failed("cannot start the server: " + e.getMessage(), e);
-    }
-  }
-
-  /** The store holds the whole cluster's definition: readable by the server's user only. */
-  private static Path privateFile(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      }
-      return file;
-    } catch (IOException e) {
-      throw LuiException.failed("cannot create the store " + file + ": " + e.getMessage(), e);
     }
   }
 
