@@ -1,11 +1,12 @@
 package dev.lui.core.demo;
 
+import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.LuiServer;
 import dev.lui.core.server.ServerConfig;
-import dev.lui.nfsroot.BootEntries;
+import dev.lui.nfsroot.boot.Pxelinux;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
 
       heading("4. " + NODE + " boots: its boot entry and kernel over TFTP (real client)");
       TftpFetch tftp = new TftpFetch(server.tftpAddress(), stateDir.resolve("fetched"));
-      String entry = BootEntries.pxelinuxPath(MAC);
+      String entry = new Pxelinux().entryPath(MacAddress.parse(MAC));
       out.println(tftp.fetch(entry));
       printFile(tftp.local(entry), 20);
       out.println(tftp.fetch("lui/vmlinuz"));

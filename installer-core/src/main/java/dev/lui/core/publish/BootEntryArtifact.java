@@ -4,6 +4,8 @@ import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Node;
 import dev.lui.core.plan.Arming;
 import dev.lui.io.AtomicWriter;
+import dev.lui.nfsroot.boot.BootLoader;
+import dev.lui.nfsroot.boot.BootLoaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +18,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The per-node boot entries under the TFTP root (pxelinux, GRUB, iPXE), for TFTP servers other than
- * lui's own, which answers these paths from the store. An armed node has install entries, an
- * installed node kept for local boot has local-boot entries, every other node none. Only files lui
- * wrote (they say so in their first lines) are ever deleted.
+ * The per-node boot entries under the TFTP root (one per {@link BootLoaders#ALL loader}), for TFTP
+ * servers other than lui's own, which answers these paths from the store. An armed node has install
+ * entries, an installed node kept for local boot has local-boot entries, every other node none.
+ * Only files lui wrote (they say so in their first lines) are ever deleted.
  */
 final class BootEntryArtifact implements Artifact {
   private final Path tftpDir;
@@ -38,8 +40,8 @@ final class BootEntryArtifact implements Artifact {
     for (var e : touched) {
       macs.add(e.getKey().mac());
       if (e.getValue().armed() || e.getValue().localBoot()) {
-        for (BootEntryKind kind : BootEntryKind.values()) {
-          published.add(tftpDir.resolve(kind.path(e.getKey().mac())));
+        for (BootLoader loader : BootLoaders.ALL) {
+          published.add(tftpDir.resolve(loader.entryPath(e.getKey().mac())));
         }
       }
     }
@@ -52,9 +54,9 @@ final class BootEntryArtifact implements Artifact {
         e -> {
           Node node = e.getKey();
           Arming arming = e.getValue();
-          for (BootEntryKind kind : BootEntryKind.values()) {
-            Path file = tftpDir.resolve(kind.path(node.mac()));
-            Optional<String> entry = renderings.bootEntry(kind, node, arming);
+          for (BootLoader loader : BootLoaders.ALL) {
+            Path file = tftpDir.resolve(loader.entryPath(node.mac()));
+            Optional<String> entry = renderings.bootEntry(loader, node, arming);
             if (entry.isPresent()) {
               staging.write(
                   tftpDir, file, entry.get().getBytes(StandardCharsets.UTF_8), MODE, false);
@@ -65,8 +67,8 @@ final class BootEntryArtifact implements Artifact {
         });
     for (Node removed : s.removed()) {
       if (!macs.contains(removed.mac())) {
-        for (BootEntryKind kind : BootEntryKind.values()) {
-          deleteIfOurs(tftpDir.resolve(kind.path(removed.mac())), staging);
+        for (BootLoader loader : BootLoaders.ALL) {
+          deleteIfOurs(tftpDir.resolve(loader.entryPath(removed.mac())), staging);
         }
       }
     }
@@ -74,8 +76,8 @@ final class BootEntryArtifact implements Artifact {
 
   /** Entry files no published node owns (lui's only), and temp files of a crashed write. */
   private void scanForLeftovers(Set<Path> published, Staging staging) throws IOException {
-    for (BootEntryKind kind : BootEntryKind.values()) {
-      Path dir = tftpDir.resolve(kind.directory());
+    for (BootLoader loader : BootLoaders.ALL) {
+      Path dir = tftpDir.resolve(loader.entries().directory());
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
@@ -85,7 +87,7 @@ final class BootEntryArtifact implements Artifact {
           if (AtomicWriter.isTemp(name)) {
             staging.delete(p);
           } else if (!published.contains(p)
-              && BootEntryKind.parse(tftpDir.relativize(p).toString()).isPresent()) {
+              && BootLoaders.parse(tftpDir.relativize(p).toString()).isPresent()) {
             deleteIfOurs(p, staging);
           }
         }
@@ -105,7 +107,7 @@ final class BootEntryArtifact implements Artifact {
     try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       head = in.readNBytes(256);
     }
-    if (new String(head, StandardCharsets.UTF_8).contains(BootEntryKind.MARKER)) {
+    if (new String(head, StandardCharsets.UTF_8).contains(BootLoaders.MARKER)) {
       staging.delete(file);
     }
   }

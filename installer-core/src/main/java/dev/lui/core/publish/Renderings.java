@@ -11,9 +11,9 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.NameService;
 import dev.lui.dhcp.dns.DnsZones;
-import dev.lui.nfsroot.BootEntries;
-import dev.lui.nfsroot.NodeBoot;
 import dev.lui.nfsroot.NodeRoots;
+import dev.lui.nfsroot.boot.BootLoader;
+import dev.lui.nfsroot.boot.NodeBoot;
 import java.net.Inet4Address;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,24 +101,13 @@ public final class Renderings {
         args);
   }
 
-  /** The boot entry of one firmware for a node: install while armed, local boot if kept. */
-  public Optional<String> bootEntry(BootEntryKind kind, Node node, Arming arming) {
+  /** A node's entry of one boot loader: install while armed, local boot if kept, else none. */
+  public Optional<String> bootEntry(BootLoader loader, Node node, Arming arming) {
     if (arming.armed()) {
-      NodeBoot boot = bootOf(node);
-      return Optional.of(
-          switch (kind) {
-            case PXELINUX -> BootEntries.renderInstall(boot);
-            case GRUB -> BootEntries.renderGrubInstall(boot);
-            case IPXE -> BootEntries.renderIpxeInstall(boot);
-          });
+      return Optional.of(loader.renderInstall(bootOf(node)));
     }
     if (arming.localBoot()) {
-      return Optional.of(
-          switch (kind) {
-            case PXELINUX -> BootEntries.renderLocalBoot(node.name());
-            case GRUB -> BootEntries.renderGrubLocalBoot(node.name());
-            case IPXE -> BootEntries.renderIpxeLocalBoot(node.name());
-          });
+      return Optional.of(loader.renderLocalBoot(node.name()));
     }
     return Optional.empty();
   }

@@ -1,8 +1,6 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.domain.Node;
-import dev.lui.core.domain.Values;
 import dev.lui.core.store.Store;
 import dev.lui.core.store.TransferEntry;
 import dev.lui.tftp.FileSource;
@@ -113,15 +111,7 @@ final class BootFilesHttp {
   private void record(Context ctx, String path, long size) {
     String client = ctx.req().getRemoteAddr();
     try {
-      Optional<String> node =
-          dev.lui.core.publish.BootEntryKind.parse(path)
-              .flatMap(e -> store.nodeByMac(e.mac()))
-              .or(
-                  () ->
-                      client.contains(":")
-                          ? Optional.empty()
-                          : store.nodeByIp(Values.ipv4("client", client)))
-              .map(Node::name);
+      Optional<String> node = Transfers.nodeOf(store, path, client);
       store.recordTransfer(
           new TransferEntry(
               clock.instant(),

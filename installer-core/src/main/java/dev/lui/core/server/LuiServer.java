@@ -3,34 +3,27 @@ package dev.lui.core.server;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.content.ContentStore;
-import dev.lui.core.domain.Node;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.inventory.DnsHostResolver;
 import dev.lui.core.inventory.Inventory;
-import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
-import dev.lui.core.publish.BootEntryKind;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.DnsUpdates;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
-import dev.lui.core.store.TransferEntry;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
-import dev.lui.tftp.TransferRecord;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,22 +82,14 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  /**
-   * The state directories, created 0755 whatever the umask ({@link StateDirs}); secrets inside are
-   * 0600.
-   */
-  private static void createStateDirs(ServerConfig config) {
-    StateDirs.create(config);
-  }
-
   private static Core core(ServerConfig config, Clock clock) {
-    createStateDirs(config);
+    StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
     Store store;
     InstallTokens tokens;
     try {
       tokens = InstallTokens.load(config.stateDir());
-      store = SqliteStore.open(privateFile(config.stateDir().resolve("lui.db")), Json.json());
+      store = SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -115,9 +100,7 @@ public final class LuiServer implements AutoCloseable {
       // the DHCP server once.
       dhcp =
           new DhcpPublisher(
-              DhcpBackend.targets(config),
-              java.time.Duration.ofSeconds(30),
-              ReloadPolicy.coalescing());
+              DhcpBackend.targets(config), Duration.ofSeconds(30), ReloadPolicy.coalescing());
       Renderings renderings = new Renderings(config);
       NodePlans plans =
           new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
@@ -133,7 +116,13 @@ public final class LuiServer implements AutoCloseable {
       LegacyContentImport.run(store, contents);
       Inventory inventory =
           new Inventory(
-              store, publisher, clock, tokens, resolver(config), config.dnsDomain(), contents);
+              store,
+              publisher,
+              clock,
+              tokens,
+              config.dnsServer().map(s -> new DnsHostResolver(s, Duration.ofSeconds(5))),
+              config.dnsDomain(),
+              contents);
       AgentService agents = new AgentService(store, publisher, plans, clock);
       return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
     } catch (RuntimeException e) {
@@ -166,7 +155,7 @@ public final class LuiServer implements AutoCloseable {
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
-    createStateDirs(config);
+    StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     String adminToken = StateFiles.adminToken(config.stateDir());
     Core core = core(config, clock);
     Store store = core.store();
@@ -181,14 +170,16 @@ public final class LuiServer implements AutoCloseable {
       }
       // Kernels and initrds are read by every booting node: keep them in memory (256 MiB).
       FileSource bootSource =
-          bootSource(
+          BootSource.of(
               store,
               core.renderings(),
               FileSources.directory(
                   config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
       tftp =
           TftpServer.start(
-              TftpServerConfig.defaults(config.tftp()), bootSource, r -> recordTransfer(store, r));
+              TftpServerConfig.defaults(config.tftp()),
+              bootSource,
+              r -> Transfers.recordTftp(store, r));
       http =
           HttpListeners.start(
               new HttpApi(
@@ -233,21 +224,6 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
-  /** The store holds the whole cluster's definition: readable by the server's user only. */
-  private static Path privateFile(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      }
-      return file;
-    } catch (IOException e) {
-      throw LuiException.failed("cannot create the store " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
    * HTTP port 0 (tests, the demo) is resolved to a free port before anything is built, because
    * plans and boot entries carry the server's URL. A public URL ending in ":0" follows it.
@@ -280,98 +256,6 @@ public final class LuiServer implements AutoCloseable {
         || host.startsWith("127.")
         || host.equals("localhost")
         || host.equals("[::1]");
-  }
-
-  /** Host names of nodes defined without --ip are looked up in the configured DNS server. */
-  private static Optional<Inventory.HostResolver> resolver(ServerConfig config) {
-    return config
-        .dnsServer()
-        .map(
-            server -> {
-              dev.lui.dhcp.dns.DnsLookup lookup =
-                  new dev.lui.dhcp.dns.DnsLookup(server, java.time.Duration.ofSeconds(5));
-              return new Inventory.HostResolver() {
-                @Override
-                public List<String> addresses(String fqdn) throws IOException {
-                  return lookup.addresses(fqdn).stream()
-                      .map(java.net.InetAddress::getHostAddress)
-                      .toList();
-                }
-
-                @Override
-                public String describe() {
-                  return server.getHostString() + ":" + server.getPort();
-                }
-              };
-            });
-  }
-
-  /**
-   * What TFTP and HTTP serve: per-node boot entries from the store on every request (never a file:
-   * an entry exists exactly while the store says so), the iPXE chain script, and else the TFTP
-   * root.
-   */
-  static FileSource bootSource(Store store, Renderings renderings, FileSource directory) {
-    return path -> {
-      if (path.equals(ServerConfig.IPXE_CHAIN)) {
-        // iPXE expands ${mac:hexhyp} itself: one URL in DHCP, one script per node.
-        return Optional.of(
-            FileSources.ofBytes(
-                ("#!ipxe\n# lui: chain to this machine's own entry; no entry means boot the next device\n"
-                        + "chain --autofree /"
-                        + dev.lui.nfsroot.BootEntries.IPXE_DIR
-                        + "/${mac:hexhyp}.ipxe || exit\n")
-                    .getBytes(StandardCharsets.UTF_8)));
-      }
-      Optional<BootEntryKind.Request> entry = BootEntryKind.parse(path);
-      if (entry.isEmpty()) {
-        return directory.open(path);
-      }
-      // A per-node path is answered from the store alone: a file left under the TFTP root for a
-      // node that no longer exists (or is not armed) is never served.
-      return store
-          .nodeByMac(entry.get().mac())
-          .flatMap(n -> renderings.bootEntry(entry.get().kind(), n, Catalog.of(store).arming(n)))
-          .map(text -> FileSources.ofBytes(text.getBytes(StandardCharsets.UTF_8)));
-    };
-  }
-
-  /** Transfers are recorded off the TFTP thread, which must never wait for the store. */
-  private static final java.util.concurrent.ExecutorService RECORDER =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "lui-transfer-recorder");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private static void recordTransfer(Store store, TransferRecord r) {
-    RECORDER.execute(() -> storeTransfer(store, r));
-  }
-
-  private static void storeTransfer(Store store, TransferRecord r) {
-    try {
-      String client = r.client().getAddress().getHostAddress();
-      Optional<String> node =
-          BootEntryKind.parse(r.path())
-              .flatMap(e -> store.nodeByMac(e.mac()))
-              .or(
-                  () ->
-                      client.contains(":")
-                          ? Optional.empty()
-                          : store.nodeByIp(dev.lui.core.domain.Values.ipv4("client", client)))
-              .map(Node::name);
-      store.recordTransfer(
-          new TransferEntry(
-              java.time.Instant.now(),
-              client + ":" + r.client().getPort(),
-              r.path(),
-              r.bytes(),
-              r.outcome().name().toLowerCase(java.util.Locale.ROOT),
-              node));
-    } catch (RuntimeException e) {
-      LOG.warn("could not record TFTP transfer of {}", r.path(), e);
-    }
   }
 
   /** The admin listener's URL (what {@code STATE/server.url} says): for the CLI. */

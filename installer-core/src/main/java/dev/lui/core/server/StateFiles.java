@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The few files in the state directory that clients on the same host read. */
+/** The store's file and the few files in the state directory that clients on the same host read. */
 public final class StateFiles {
   public static final String ADMIN_TOKEN = "admin.token";
 
@@ -19,7 +19,29 @@ public final class StateFiles {
   /** The admin listener's certificate (public), which the CLI on this host trusts with that URL. */
   public static final String ADMIN_CERT = "admin-cert.pem";
 
+  /** The SQLite store. */
+  public static final String STORE = "lui.db";
+
   private StateFiles() {}
+
+  /**
+   * The store's file, created 0600 if missing: it holds the whole cluster's definition, readable by
+   * the server's user only.
+   */
+  public static Path storeFile(Path stateDir) {
+    Path file = stateDir.resolve(STORE);
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      }
+      return file;
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the store " + file + ": " + e.getMessage(), e);
+    }
+  }
 
   /** Creates the admin token on first start (mode 0600); returns the token. */
   public static String adminToken(Path stateDir) {

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.bootfiles;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import dev.lui.io.ProcessRunner;
+import dev.lui.nfsroot.boot.Grub;
 import dev.lui.nfsroot.fs.SafeDirectories;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *   <li>UEFI GRUB: the signed {@code grubnetx64.efi} (grub-efi-amd64-signed) if installed, else a
  *       tree built with {@code grub-mknetdir --subdir=boot/grub} from grub-efi-amd64-bin, whose
  *       image is {@code boot/grub/x86_64-efi/core.efi} with its prefix at {@code boot/grub}, where
- *       {@code BootEntries} writes the per-MAC GRUB configs.
+ *       {@link dev.lui.nfsroot.boot.Grub} finds the per-MAC GRUB configs.
  * </ul>
  *
  * Every file is written atomically. What lui wrote is recorded (SHA-256) in {@value #MANIFEST}; a
@@ -50,7 +51,7 @@ public final class BootFilesSetup {
 
   public static final String BACKUP_SUFFIX = ".lui-backup";
   public static final String SIGNED_GRUB_TARGET = "grubnetx64.efi";
-  public static final String MKNETDIR_GRUB_TARGET = "boot/grub/x86_64-efi/core.efi";
+  public static final String MKNETDIR_GRUB_TARGET = Grub.DIR + "/x86_64-efi/core.efi";
 
   private static final List<String> SYSLINUX_MODULES =
       List.of(
@@ -134,7 +135,7 @@ public final class BootFilesSetup {
               List.of(
                   grubMknetdir,
                   "--net-directory=" + staging,
-                  "--subdir=boot/grub",
+                  "--subdir=" + Grub.DIR,
                   "-d",
                   modules.toString()));
       Path core = staging.resolve(MKNETDIR_GRUB_TARGET);
@@ -165,7 +166,8 @@ public final class BootFilesSetup {
               + modules
               + ", "
               + files.size()
-              + " files under boot/grub"
+              + " files under "
+              + Grub.DIR
               + (backups.isEmpty() ? "" : "; " + String.join("; ", backups));
       return new LoaderResult(
           loader + " (grub-mknetdir)", MKNETDIR_GRUB_TARGET, pkg, worst, detail);

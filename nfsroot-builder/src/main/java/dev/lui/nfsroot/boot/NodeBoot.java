@@ -1,4 +1,4 @@
-package dev.lui.nfsroot;
+package dev.lui.nfsroot.boot;
 
 import dev.lui.contract.value.MacAddress;
 import dev.lui.nfsroot.check.Checks;

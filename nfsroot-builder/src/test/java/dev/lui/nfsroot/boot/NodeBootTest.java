@@ -1,4 +1,4 @@
-package dev.lui.nfsroot;
+package dev.lui.nfsroot.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

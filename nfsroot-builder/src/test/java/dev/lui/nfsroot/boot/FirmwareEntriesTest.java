@@ -1,8 +1,9 @@
-package dev.lui.nfsroot;
+package dev.lui.nfsroot.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.MacAddress;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FirmwareEntriesTest {
+  private static final Pxelinux PXELINUX = new Pxelinux();
+  private static final Grub GRUB = new Grub();
+  private static final Ipxe IPXE = new Ipxe();
+
   @TempDir Path tftpRoot;
   @TempDir Path scratch;
 
@@ -22,14 +27,15 @@ class FirmwareEntriesTest {
 
   @Test
   void grubPathIsThePerMacNameGrubNetBootLooksUp() {
-    assertThat(BootEntries.grubPath("52:54:00:AA:BB:CC"))
+    assertThat(GRUB.entryPath(MacAddress.parse("52:54:00:AA:BB:CC")))
         .isEqualTo("boot/grub/grub.cfg-01-52-54-00-aa-bb-cc");
-    assertThat(BootEntries.ipxePath("52-54-00-aa-bb-cc")).isEqualTo("ipxe/52-54-00-aa-bb-cc.ipxe");
+    assertThat(IPXE.entryPath(MacAddress.parse("52-54-00-aa-bb-cc")))
+        .isEqualTo("ipxe/52-54-00-aa-bb-cc.ipxe");
   }
 
   @Test
   void grubInstallEntryCarriesTheSameCommandLineAsPxelinuxPlusBootif() throws Exception {
-    String cfg = BootEntries.renderGrubInstall(BOOT);
+    String cfg = GRUB.renderInstall(BOOT);
     assertThat(cfg)
         .contains("set timeout=0\n")
         .contains(
@@ -47,21 +53,21 @@ class FirmwareEntriesTest {
   @Test
   void grubQuotesWordsItWouldOtherwiseExpandOrSplit() throws Exception {
     NodeBoot hostile = NodeBootTest.boot(List.of("a=$x", "b;reboot", "c='q'", "d={x}"));
-    String cfg = BootEntries.renderGrubInstall(hostile);
+    String cfg = GRUB.renderInstall(hostile);
     assertThat(cfg).contains(" 'a=$x' 'b;reboot' 'c='\\''q'\\''' 'd={x}' ");
     assertGrubAccepts(cfg);
   }
 
   @Test
   void grubLocalBootExitsToFirmware() throws Exception {
-    String cfg = BootEntries.renderGrubLocalBoot("node01");
+    String cfg = GRUB.renderLocalBoot("node01");
     assertThat(cfg).contains("menuentry 'local disk' --id local {\n  exit\n}\n");
     assertGrubAccepts(cfg);
   }
 
   @Test
   void ipxeInstallScriptUsesAbsolutePathsAndNamesTheInitrdForTheEfiStub() {
-    assertThat(BootEntries.renderIpxeInstall(BOOT))
+    assertThat(IPXE.renderInstall(BOOT))
         .startsWith("#!ipxe\n")
         .contains(
             "\nkernel /lui/vmlinuz initrd=initrd.img root=/dev/nfs"
@@ -76,7 +82,7 @@ class FirmwareEntriesTest {
   @Test
   void ipxeRefusesADollarItWouldExpand() {
     NodeBoot hostile = NodeBootTest.boot(List.of("x=${net0/ip}"));
-    assertThatThrownBy(() -> BootEntries.renderIpxeInstall(hostile))
+    assertThatThrownBy(() -> IPXE.renderInstall(hostile))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"x=${net0/ip}\"")
         .hasMessageContaining("'$'");
@@ -84,48 +90,51 @@ class FirmwareEntriesTest {
 
   @Test
   void ipxeLocalBootExits() {
-    assertThat(BootEntries.renderIpxeLocalBoot("node01"))
-        .startsWith("#!ipxe\n")
-        .endsWith("\nexit\n");
+    assertThat(IPXE.renderLocalBoot("node01")).startsWith("#!ipxe\n").endsWith("\nexit\n");
   }
 
   @Test
   void pxelinuxOutputIsUnchangedByTheSharedCommandLine() {
-    assertThat(BootEntries.renderInstall(BOOT))
+    assertThat(PXELINUX.renderInstall(BOOT))
         .contains(
             "  APPEND initrd=lui/initrd.img "
-                + String.join(" ", BootEntries.kernelArgs(BOOT))
+                + String.join(" ", EntryText.kernelArgs(BOOT))
                 + "\n");
   }
 
   @Test
   void writeAllWritesThreeEntriesAndRemoveAllDeletesThemIdempotently() throws IOException {
     BootEntries entries = new BootEntries(tftpRoot);
-    entries.writeInstallAll(BOOT);
-    assertThat(entries.entryPath(MAC)).hasContent(BootEntries.renderInstall(BOOT));
-    assertThat(entries.grubEntryPath(MAC)).hasContent(BootEntries.renderGrubInstall(BOOT));
-    assertThat(entries.ipxeEntryPath(MAC)).hasContent(BootEntries.renderIpxeInstall(BOOT));
+    entries.writeInstall(BOOT);
+    assertThat(entries.entryPath(PXELINUX, MacAddress.parse(MAC)))
+        .hasContent(PXELINUX.renderInstall(BOOT));
+    assertThat(entries.entryPath(GRUB, MacAddress.parse(MAC))).hasContent(GRUB.renderInstall(BOOT));
+    assertThat(entries.entryPath(IPXE, MacAddress.parse(MAC))).hasContent(IPXE.renderInstall(BOOT));
 
-    entries.writeLocalBootAll("node01", MAC);
-    assertThat(entries.grubEntryPath(MAC)).hasContent(BootEntries.renderGrubLocalBoot("node01"));
-    assertThat(entries.ipxeEntryPath(MAC)).hasContent(BootEntries.renderIpxeLocalBoot("node01"));
+    entries.writeLocalBoot("node01", MacAddress.parse(MAC));
+    assertThat(entries.entryPath(GRUB, MacAddress.parse(MAC)))
+        .hasContent(GRUB.renderLocalBoot("node01"));
+    assertThat(entries.entryPath(IPXE, MacAddress.parse(MAC)))
+        .hasContent(IPXE.renderLocalBoot("node01"));
 
-    entries.removeAll(MAC);
-    entries.removeAll(MAC);
-    assertThat(entries.entryPath(MAC)).doesNotExist();
-    assertThat(entries.grubEntryPath(MAC)).doesNotExist();
-    assertThat(entries.ipxeEntryPath(MAC)).doesNotExist();
+    entries.remove(MacAddress.parse(MAC));
+    entries.remove(MacAddress.parse(MAC));
+    assertThat(entries.entryPath(PXELINUX, MacAddress.parse(MAC))).doesNotExist();
+    assertThat(entries.entryPath(GRUB, MacAddress.parse(MAC))).doesNotExist();
+    assertThat(entries.entryPath(IPXE, MacAddress.parse(MAC))).doesNotExist();
   }
 
   @Test
   void aValueIpxeRefusesLeavesEveryExistingEntryUntouched() throws IOException {
     BootEntries entries = new BootEntries(tftpRoot);
-    entries.writeLocalBootAll("node01", MAC);
+    entries.writeLocalBoot("node01", MacAddress.parse(MAC));
     NodeBoot hostile = NodeBootTest.boot(List.of("x=$y"));
-    assertThatThrownBy(() -> entries.writeInstallAll(hostile))
+    assertThatThrownBy(() -> entries.writeInstall(hostile))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(entries.entryPath(MAC)).hasContent(BootEntries.renderLocalBoot("node01"));
-    assertThat(entries.grubEntryPath(MAC)).hasContent(BootEntries.renderGrubLocalBoot("node01"));
+    assertThat(entries.entryPath(PXELINUX, MacAddress.parse(MAC)))
+        .hasContent(PXELINUX.renderLocalBoot("node01"));
+    assertThat(entries.entryPath(GRUB, MacAddress.parse(MAC)))
+        .hasContent(GRUB.renderLocalBoot("node01"));
   }
 
   private void assertGrubAccepts(String cfg) throws Exception {
