@@ -487,7 +487,8 @@ class CliAgainstLiveServerTest {
             tmp.resolve("dhcpd.conf"),
             "subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.100 10.0.0.200;\n}\n");
     try (LiveServer withPools =
-        new LiveServer(tmp.resolve("state2"), c -> c.withDhcpAdminConf(admin)).withSystem()) {
+        new LiveServer(tmp.resolve("state2"), c -> c.withDhcp(d -> d.withAdminConf(admin)))
+            .withSystem()) {
       LiveServer.Result r =
           withPools.lui(
               "define-node",
@@ -518,7 +519,10 @@ class CliAgainstLiveServerTest {
         new LiveServer(
                 tmp.resolve("state3"),
                 c ->
-                    c.withDhcpAdminConf(admin).withDhcpBackends(List.of("isc-managed", "bootptab")))
+                    c.withDhcp(
+                        d ->
+                            d.withAdminConf(admin)
+                                .withBackends(List.of("isc-managed", "bootptab"))))
             .withSystem()) {
       assertThat(managed.lui(N01).code()).isZero();
       String after = Files.readString(admin);
@@ -542,8 +546,10 @@ class CliAgainstLiveServerTest {
         new LiveServer(
                 tmp.resolve("state4"),
                 c ->
-                    c.withBootptabAdminFile(admin)
-                        .withDhcpBackends(List.of("isc", "bootptab-managed")))
+                    c.withDhcp(
+                        d ->
+                            d.withBootptabAdminFile(admin)
+                                .withBackends(List.of("isc", "bootptab-managed"))))
             .withSystem()) {
       assertThat(managed.lui(N01).code()).isZero();
       String after = Files.readString(admin);
@@ -579,26 +585,29 @@ class CliAgainstLiveServerTest {
         new LiveServer(
                 tmp.resolve("state6"),
                 c ->
-                    c.withDhcpBackendSettings(
-                        java.util.Map.of(
-                            "isc",
-                                new dev.lui.core.server.DhcpBackendSettings(
-                                    java.util.Optional.of(custom),
-                                    java.util.Optional.empty(),
-                                    java.util.Optional.empty()),
-                            "bootptab",
-                                new dev.lui.core.server.DhcpBackendSettings(
-                                    java.util.Optional.empty(),
-                                    // The admin's own check (here: no host named n01 allowed), run
-                                    // on each candidate.
-                                    java.util.Optional.of(
-                                        List.of(
-                                            "/bin/sh",
-                                            "-c",
-                                            "! grep -q n01 \"$1\"",
-                                            "check",
-                                            "{file}")),
-                                    java.util.Optional.empty()))))
+                    c.withDhcp(
+                        d ->
+                            d.withBackendSettings(
+                                java.util.Map.of(
+                                    "isc",
+                                        new dev.lui.core.server.DhcpBackendSettings(
+                                            java.util.Optional.of(custom),
+                                            java.util.Optional.empty(),
+                                            java.util.Optional.empty()),
+                                    "bootptab",
+                                        new dev.lui.core.server.DhcpBackendSettings(
+                                            java.util.Optional.empty(),
+                                            // The admin's own check (here: no host named n01
+                                            // allowed), run
+                                            // on each candidate.
+                                            java.util.Optional.of(
+                                                List.of(
+                                                    "/bin/sh",
+                                                    "-c",
+                                                    "! grep -q n01 \"$1\"",
+                                                    "check",
+                                                    "{file}")),
+                                            java.util.Optional.empty())))))
             .withSystem()) {
       LiveServer.Result r = s.lui(N01);
       assertThat(r.code())
@@ -611,13 +620,15 @@ class CliAgainstLiveServerTest {
         new LiveServer(
                 tmp.resolve("state7"),
                 c ->
-                    c.withDhcpBackendSettings(
-                        java.util.Map.of(
-                            "isc",
-                            new dev.lui.core.server.DhcpBackendSettings(
-                                java.util.Optional.of(custom),
-                                java.util.Optional.empty(),
-                                java.util.Optional.empty()))))
+                    c.withDhcp(
+                        d ->
+                            d.withBackendSettings(
+                                java.util.Map.of(
+                                    "isc",
+                                    new dev.lui.core.server.DhcpBackendSettings(
+                                        java.util.Optional.of(custom),
+                                        java.util.Optional.empty(),
+                                        java.util.Optional.empty())))))
             .withSystem()) {
       assertThat(s.lui(N01).code()).isZero();
       assertThat(Files.readString(custom)).contains("host n01");

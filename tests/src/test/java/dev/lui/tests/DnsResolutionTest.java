@@ -2,8 +2,10 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.core.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,13 @@ class DnsResolutionTest {
                 "");
         LiveServer lui =
             new LiveServer(
-                dir.resolve("state"), c -> c.withDns("cluster.example.org", named.address()))) {
+                dir.resolve("state"),
+                c ->
+                    c.withDns(
+                        new ServerConfig.Dns(
+                            "cluster.example.org",
+                            Optional.of(named.address()),
+                            Optional.empty())))) {
       LiveServer.Result r = null;
       // named needs a moment to load its zone: retry until it answers (bounded, not timed).
       for (int i = 0; i < 100; i++) {

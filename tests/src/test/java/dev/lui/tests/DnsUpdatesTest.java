@@ -2,11 +2,13 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.core.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +57,12 @@ class DnsUpdatesTest {
       try (LiveServer lui =
           new LiveServer(
                   dir.resolve("state"),
-                  c -> c.withDnsUpdates("cluster.example.org", named.address(), key))
+                  c ->
+                      c.withDns(
+                          new ServerConfig.Dns(
+                              "cluster.example.org",
+                              Optional.of(named.address()),
+                              Optional.of(key))))
               .withSystem()) {
         LiveServer.Result r =
             lui.lui(

@@ -300,11 +300,13 @@ class FirmwareEntriesServedTest {
         new LiveServer(
                 tmp.resolve("state2"),
                 c ->
-                    c.withDhcpBootFiles(
-                            dev.lui.dhcp.BootFiles.defaults()
-                                .withUefiX64("boot/grub/x86_64-efi/core.efi")
-                                .withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe"))
-                        .withDhcpNameServers(List.of("10.0.0.1", "10.0.0.2")))
+                    c.withBoot(
+                            b ->
+                                b.withFirmware(
+                                    dev.lui.dhcp.BootFiles.defaults()
+                                        .withUefiX64("boot/grub/x86_64-efi/core.efi")
+                                        .withIpxeScriptUrl("http://10.0.0.1:8080/ipxe/boot.ipxe")))
+                        .withDhcp(d -> d.withNameServers(List.of("10.0.0.1", "10.0.0.2"))))
             .withSystem();
     LiveServer.Result r =
         lui.lui(

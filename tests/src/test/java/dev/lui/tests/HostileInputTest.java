@@ -271,7 +271,8 @@ class HostileInputTest {
   @Test
   void renderingAFormatTheNodesDoNotFitIsAConflictNotA500() {
     try (LiveServer iscOnly =
-        new LiveServer(tmp.resolve("isc-only"), c -> c.withDhcpBackends(List.of("isc")))
+        new LiveServer(
+                tmp.resolve("isc-only"), c -> c.withDhcp(d -> d.withBackends(List.of("isc"))))
             .withSystem()) {
       Http api = new Http(iscOnly.server);
       String token = iscOnly.adminToken();

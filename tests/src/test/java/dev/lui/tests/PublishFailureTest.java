@@ -28,7 +28,10 @@ class PublishFailureTest {
     // The reload records that it ran; it must not, for a change that failed.
     LiveServer lui =
         new LiveServer(
-                state, c -> c.withDhcpReload(List.of("/bin/sh", "-c", "echo ran >> " + marker)))
+                state,
+                c ->
+                    c.withDhcp(
+                        d -> d.withReload(List.of("/bin/sh", "-c", "echo ran >> " + marker))))
             .withSystem();
     assertThat(lui.lui("define-group", "compute").code()).isZero();
     assertThat(lui.lui("allocate", LiveServer.SYSTEM, "--to", "compute").code()).isZero();

@@ -40,11 +40,13 @@ class RenderEqualsFileTest {
           new LiveServer(
                   dir.resolve("state"),
                   c ->
-                      c.withDhcpAdminConf(adminConf)
-                          .withBootptabAdminFile(adminBootptab)
-                          .withDhcpBackends(all)
-                          .withDhcpBootFiles(option.apply(BootFiles.defaults()))
-                          .withDhcpNameServers(List.of("10.0.0.1")))
+                      c.withDhcp(
+                              d ->
+                                  d.withAdminConf(adminConf)
+                                      .withBootptabAdminFile(adminBootptab)
+                                      .withBackends(all)
+                                      .withNameServers(List.of("10.0.0.1")))
+                          .withBoot(b -> b.withFirmware(option.apply(BootFiles.defaults()))))
               .withSystem()) {
         for (int i = 1; i <= 3; i++) {
           LiveServer.Result r =

@@ -29,7 +29,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "isc",
-          DhcpRenderer.isc(c.dhcpBootFiles()),
+          DhcpRenderer.isc(c.boot().firmware()),
           c.dhcpDir().resolve("dhcpd.conf"),
           checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
           Optional.empty());
@@ -40,7 +40,8 @@ public enum DhcpBackend {
     @Override
     DhcpTarget base(ServerConfig c) {
       Path file =
-          c.dhcpAdminConf()
+          c.dhcp()
+              .adminConf()
               .orElseThrow(
                   () ->
                       LuiException.invalid(
@@ -49,7 +50,7 @@ public enum DhcpBackend {
                           "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
       return new DhcpTarget(
           "isc-managed",
-          managedBlock(file, DhcpRenderer.iscInclude(c.dhcpBootFiles())),
+          managedBlock(file, DhcpRenderer.iscInclude(c.boot().firmware())),
           file,
           checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
           Optional.empty());
@@ -67,7 +68,8 @@ public enum DhcpBackend {
     @Override
     DhcpTarget base(ServerConfig c) {
       Path file =
-          c.bootptabAdminFile()
+          c.dhcp()
+              .bootptabAdminFile()
               .orElseThrow(
                   () ->
                       LuiException.invalid(
@@ -88,7 +90,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "kea",
-          DhcpRenderer.kea(c.dhcpBootFiles()),
+          DhcpRenderer.kea(c.boot().firmware()),
           c.dhcpDir().resolve("kea-dhcp4.conf"),
           checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()),
           Optional.empty());
@@ -108,7 +110,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "dnsmasq",
-          DhcpRenderer.dnsmasq(c.dhcpBootFiles()),
+          DhcpRenderer.dnsmasq(c.boot().firmware()),
           c.dhcpDir().resolve("dnsmasq.conf"),
           checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()),
           Optional.empty());
@@ -143,13 +145,14 @@ public enum DhcpBackend {
   public DhcpTarget target(ServerConfig config) {
     DhcpTarget target = base(config);
     // One reload command for the server the admin runs; it follows the first backend.
-    if (!config.dhcpBackends().isEmpty()
-        && config.dhcpBackends().get(0).equals(wireName)
-        && !config.dhcpReload().isEmpty()) {
-      target = target.withReload(config.dhcpReload());
+    if (!config.dhcp().backends().isEmpty()
+        && config.dhcp().backends().get(0).equals(wireName)
+        && !config.dhcp().reload().isEmpty()) {
+      target = target.withReload(config.dhcp().reload());
     }
     return config
-        .dhcpBackendSettings()
+        .dhcp()
+        .backendSettings()
         .getOrDefault(wireName, DhcpBackendSettings.none())
         .applyTo(target);
   }
@@ -170,7 +173,7 @@ public enum DhcpBackend {
   /** The targets of the configured backends, in the configured order. */
   public static List<DhcpTarget> targets(ServerConfig config) {
     List<DhcpTarget> out = new ArrayList<>();
-    for (String name : config.dhcpBackends()) {
+    for (String name : config.dhcp().backends()) {
       out.add(parse("dhcp-backends", name).target(config));
     }
     return out;
@@ -178,7 +181,7 @@ public enum DhcpBackend {
 
   private static Optional<List<String>> checker(
       ServerConfig config, Path program, List<String> command) {
-    if (!config.dhcpValidate()) {
+    if (!config.dhcp().validate()) {
       return Optional.empty();
     }
     if (!Files.isExecutable(program)) {

@@ -43,13 +43,14 @@ public final class DnsUpdates {
 
   /** From the server's settings; empty unless both --dns-server and --dns-update-key are set. */
   public static Optional<DnsUpdates> of(ServerConfig config) {
-    if (config.dnsUpdateKey().isEmpty()) {
+    if (config.dns().updateKey().isEmpty()) {
       return Optional.empty();
     }
-    Path keyFile = config.dnsUpdateKey().get();
+    Path keyFile = config.dns().updateKey().get();
     InetSocketAddress server =
         config
-            .dnsServer()
+            .dns()
+            .server()
             .orElseThrow(
                 () ->
                     LuiException.invalid(
@@ -84,7 +85,7 @@ public final class DnsUpdates {
           new DnsUpdates(
               new DnsUpdater(
                   server, key.group(1), alg.group(1), secret.group(1), Duration.ofSeconds(5)),
-              config.dnsDomain()));
+              config.dns().domain()));
     } catch (IllegalArgumentException e) {
       throw LuiException.invalid("--dns-update-key", keyFile.toString(), e.getMessage());
     }

@@ -83,7 +83,9 @@ final class ExportsArtifact implements Artifact {
         staging.write(
             dir,
             ganesha,
-            utf8(GaneshaConfig.render(Optional.of(renderings.config().nfsServer()), exports, ids)),
+            utf8(
+                GaneshaConfig.render(
+                    Optional.of(renderings.config().boot().nfsServer()), exports, ids)),
             MODE,
             true);
     changed |=

@@ -53,16 +53,16 @@ public final class Renderings {
 
   /** DHCP host records of {@code nodes} (every one given): also what DNS publishes. */
   public List<DhcpHost> hosts(List<Node> nodes) {
-    Inet4Address nextServer = Values.ipv4("next-server", config.nextServer()).inet();
+    Inet4Address nextServer = Values.ipv4("next-server", config.boot().nextServer()).inet();
     // DNS servers and the search domain go to every node when the admin names the servers.
     NameService nameService =
-        config.dhcpNameServers().isEmpty()
+        config.dhcp().nameServers().isEmpty()
             ? NameService.none()
             : new NameService(
-                config.dhcpNameServers().stream()
+                config.dhcp().nameServers().stream()
                     .map(a -> Values.ipv4("--dhcp-dns-servers", a).inet())
                     .toList(),
-                Optional.of(config.dnsDomain()));
+                Optional.of(config.dns().domain()));
     List<DhcpHost> out = new ArrayList<>(nodes.size());
     for (Node n : nodes) {
       out.add(
@@ -74,7 +74,7 @@ public final class Renderings {
                   n.gateway().map(Ipv4::inet),
                   Optional.of(n.hostname()),
                   nextServer,
-                  config.bootFile())
+                  config.boot().bootFile())
               .withNameService(nameService));
     }
     return out;
@@ -82,22 +82,22 @@ public final class Renderings {
 
   /** What a node's install boot entries need. */
   public NodeBoot bootOf(Node node) {
-    String nodeRoot = config.nfsServer() + ":" + nodeRoots.pathOf(node.name());
+    String nodeRoot = config.boot().nfsServer() + ":" + nodeRoots.pathOf(node.name());
     InstallEnv env = config.installEnv();
     List<String> args = new ArrayList<>();
     String nfsRoot = nodeRoot;
     if (env.root().isPresent()) {
-      nfsRoot = config.nfsServer() + ":" + env.root().get();
+      nfsRoot = config.boot().nfsServer() + ":" + env.root().get();
       args.add("lui.noderoot=" + nodeRoot);
     }
     args.addAll(env.kernelArgs());
     return new NodeBoot(
         node.name(),
         node.mac().value(),
-        config.publicUrl(),
+        config.listeners().publicUrl(),
         nfsRoot,
-        config.installKernel(),
-        config.installInitrd(),
+        config.boot().installKernel(),
+        config.boot().installInitrd(),
         args);
   }
 
@@ -121,7 +121,7 @@ public final class Renderings {
     id.put("ip", node.ip().toString());
     id.put("netmask", node.netmask().toString());
     node.gateway().ifPresent(g -> id.put("gateway", g.toString()));
-    id.put("server", config.publicUrl());
+    id.put("server", config.listeners().publicUrl());
     return id;
   }
 
@@ -134,7 +134,7 @@ public final class Renderings {
   public String dnsZones(List<Node> nodes, long serial) {
     List<DhcpHost> hosts = hosts(nodes);
     String origin =
-        config.dnsDomain().endsWith(".") ? config.dnsDomain() : config.dnsDomain() + ".";
+        config.dns().domain().endsWith(".") ? config.dns().domain() : config.dns().domain() + ".";
     StringBuilder out = new StringBuilder();
     try {
       out.append("; zone ").append(origin).append("\n");

@@ -35,10 +35,10 @@ final class DefinitionWarnings {
    * Nodes whose address lies in a dynamic pool of the admin's dhcpd.conf (when one is configured).
    */
   private List<String> poolWarnings(List<Node> nodes) {
-    if (config.dhcpAdminConf().isEmpty()) {
+    if (config.dhcp().adminConf().isEmpty()) {
       return List.of();
     }
-    Path conf = config.dhcpAdminConf().get();
+    Path conf = config.dhcp().adminConf().get();
     try {
       List<IscPools.Pool> pools = IscPools.parse(Files.readString(conf));
       return DhcpChecks.poolWarnings(renderings.hosts(nodes), pools).stream()
@@ -51,13 +51,13 @@ final class DefinitionWarnings {
 
   /** Nodes whose host name does not resolve to their address, or whose PTR does not name them. */
   private List<String> dnsWarnings(List<Node> nodes) {
-    if (config.dnsServer().isEmpty() || nodes.isEmpty()) {
+    if (config.dns().server().isEmpty() || nodes.isEmpty()) {
       return List.of();
     }
-    InetSocketAddress server = config.dnsServer().get();
+    InetSocketAddress server = config.dns().server().get();
     try {
       return new DnsLookup(server, Duration.ofSeconds(3))
-          .disagreements(config.dnsDomain(), renderings.hosts(nodes)).stream()
+          .disagreements(config.dns().domain(), renderings.hosts(nodes)).stream()
               .map(
                   p ->
                       p.message()

@@ -68,7 +68,9 @@ public final class ImageServing {
           e);
     }
     InstallEnv env = config.installEnv().withRoot(image.root().toAbsolutePath().toString());
-    return config.withInstallEnv(env).withInstallFiles(dir + "/vmlinuz", dir + "/initrd.img");
+    return config
+        .withInstallEnv(env)
+        .withBoot(b -> b.withInstallFiles(dir + "/vmlinuz", dir + "/initrd.img"));
   }
 
   /** Rewritten only when it differs, so a restart with the same image touches nothing. */

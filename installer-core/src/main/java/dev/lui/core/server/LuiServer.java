@@ -103,7 +103,9 @@ public final class LuiServer implements AutoCloseable {
               DhcpBackend.targets(config), Duration.ofSeconds(30), ReloadPolicy.coalescing());
       Renderings renderings = new Renderings(config);
       NodePlans plans =
-          new NodePlans(new PlanCompiler(config.publicUrl(), config.finish()), config.publicUrl());
+          new NodePlans(
+              new PlanCompiler(config.listeners().publicUrl(), config.boot().finish()),
+              config.listeners().publicUrl());
       Publisher publisher =
           new Publisher(store, renderings, plans, tokens, dhcp, DnsUpdates.of(config));
       // Resources are content (#11): uploads land in STATE/content; a killed upload leaves a temp
@@ -120,8 +122,8 @@ public final class LuiServer implements AutoCloseable {
               publisher,
               clock,
               tokens,
-              config.dnsServer().map(s -> new DnsHostResolver(s, Duration.ofSeconds(5))),
-              config.dnsDomain(),
+              config.dns().server().map(s -> new DnsHostResolver(s, Duration.ofSeconds(5))),
+              config.dns().domain(),
               contents);
       AgentService agents = new AgentService(store, publisher, plans, clock);
       return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
@@ -148,9 +150,9 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /**
-   * Starts everything: the node listener on {@code requested.http()}, the admin listener on {@code
-   * admin}, TFTP; writes the admin URL to {@code STATE/server.url} (and, with TLS, the admin
-   * certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
+   * Starts everything: the node listener on {@code requested.listeners().http()}, the admin
+   * listener on {@code admin}, TFTP; writes the admin URL to {@code STATE/server.url} (and, with
+   * TLS, the admin certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
    */
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
     ServerConfig config = resolvePorts(requested);
@@ -177,7 +179,7 @@ public final class LuiServer implements AutoCloseable {
                   config.tftpDir(), new dev.lui.tftp.HotFileCache(256L << 20, 256L << 20)));
       tftp =
           TftpServer.start(
-              TftpServerConfig.defaults(config.tftp()),
+              TftpServerConfig.defaults(config.listeners().tftp()),
               bootSource,
               r -> Transfers.recordTftp(store, r));
       http =
@@ -191,7 +193,7 @@ public final class LuiServer implements AutoCloseable {
                   new DefinitionWarnings(config, core.renderings()),
                   adminToken,
                   Optional.of(new BootFilesHttp(bootSource, store, clock))),
-              config.http(),
+              config.listeners().http(),
               admin);
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
       StateFiles.writeAdminCert(
@@ -202,11 +204,12 @@ public final class LuiServer implements AutoCloseable {
           http.adminUrl(),
           tftp.localAddress(),
           config.stateDir());
-      if (isWildcard(config.http().getHostString()) && isLoopbackUrl(config.publicUrl())) {
+      if (isWildcard(config.listeners().http().getHostString())
+          && isLoopbackUrl(config.listeners().publicUrl())) {
         LOG.warn(
             "HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
                 + " set --public-url (or next-server) to the head node's install-network address",
-            config.publicUrl());
+            config.listeners().publicUrl());
       }
       return new LuiServer(
           config, store, core.inventory(), core.publisher(), http, tftp, reconciled, core.lock());
@@ -229,21 +232,26 @@ public final class LuiServer implements AutoCloseable {
    * plans and boot entries carry the server's URL. A public URL ending in ":0" follows it.
    */
   private static ServerConfig resolvePorts(ServerConfig c) {
-    if (c.http().getPort() != 0) {
+    if (c.listeners().http().getPort() != 0) {
       return c;
     }
     int port;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, c.http().getAddress())) {
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, c.listeners().http().getAddress())) {
       port = probe.getLocalPort();
     } catch (IOException e) {
       throw LuiException.failed(
-          "cannot find a free HTTP port on " + c.http().getHostString() + ": " + e.getMessage(), e);
+          "cannot find a free HTTP port on "
+              + c.listeners().http().getHostString()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     String url =
-        c.publicUrl().endsWith(":0")
-            ? c.publicUrl().substring(0, c.publicUrl().length() - 1) + port
-            : c.publicUrl();
-    return c.withHttp(new InetSocketAddress(c.http().getAddress(), port), url);
+        c.listeners().publicUrl().endsWith(":0")
+            ? c.listeners().publicUrl().substring(0, c.listeners().publicUrl().length() - 1) + port
+            : c.listeners().publicUrl();
+    return c.withHttp(new InetSocketAddress(c.listeners().http().getAddress(), port), url);
   }
 
   private static boolean isWildcard(String host) {

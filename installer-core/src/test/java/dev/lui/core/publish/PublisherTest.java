@@ -40,37 +40,15 @@ class PublisherTest {
     config =
         ServerConfig.loopback(state)
             .withHttp(new java.net.InetSocketAddress("127.0.0.1", 8080), "http://127.0.0.1:8080");
-    config =
-        new ServerConfig(
-            config.stateDir(),
-            config.http(),
-            config.tftp(),
-            config.publicUrl(),
-            config.nextServer(),
-            config.nfsServer(),
-            config.bootFile(),
-            config.installKernel(),
-            config.installInitrd(),
-            config.finish(),
-            false,
-            config.dhcpReload(),
-            config.tftpRoot(),
-            config.dhcpBackends(),
-            config.dnsDomain(),
-            config.dhcpAdminConf(),
-            config.dnsServer(),
-            config.installEnv(),
-            config.dhcpBootFiles(),
-            config.bootptabAdminFile(),
-            config.dnsUpdateKey(),
-            config.dhcpNameServers(),
-            config.dhcpBackendSettings());
+    config = config.withDhcp(d -> d.withValidate(false));
     Renderings renderings = new Renderings(config);
     publisher =
         new Publisher(
             store,
             renderings,
-            new NodePlans(new PlanCompiler(config.publicUrl(), Finish.NONE), config.publicUrl()),
+            new NodePlans(
+                new PlanCompiler(config.listeners().publicUrl(), Finish.NONE),
+                config.listeners().publicUrl()),
             tokens,
             new DhcpPublisher(DhcpBackend.targets(config)),
             Optional.empty());

@@ -1,4 +1,4 @@
-package dev.lui.core.cli;
+package dev.lui.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HostPortTest {
   @Test
   void readsHostAndPort() {
-    assertThat(ServerCommand.hostPort("--http", "127.0.0.1:8080").getPort()).isEqualTo(8080);
-    assertThat(ServerCommand.hostPort("--http", "[::1]:0").getPort()).isZero();
+    assertThat(Resolver.hostPort("--http", "127.0.0.1:8080").getPort()).isEqualTo(8080);
+    assertThat(Resolver.hostPort("--http", "[::1]:0").getPort()).isZero();
   }
 
   @ParameterizedTest
@@ -26,7 +26,7 @@ class HostPortTest {
         "127.0.0.1:0x50"
       })
   void refusesAPortThatIsNotAsciiDigitsUpTo65535(String text) {
-    assertThatThrownBy(() -> ServerCommand.hostPort("--http", text))
+    assertThatThrownBy(() -> Resolver.hostPort("--http", text))
         .isInstanceOf(LuiException.class)
         .hasMessageEndingWith("the port is a number 0-65535 (0 picks a free one)");
   }

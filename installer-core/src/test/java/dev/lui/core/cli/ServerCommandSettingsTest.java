@@ -1,0 +1,177 @@
+package dev.lui.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lui.core.LuiException;
+import dev.lui.core.server.ServerConfig;
+import dev.lui.core.settings.Resolver;
+import dev.lui.core.settings.ServerSettings;
+import dev.lui.core.settings.SettingsDocs;
+import dev.lui.core.settings.SettingsTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code lui server}'s settings: flags and the settings file, parsed without running a server. */
+class ServerCommandSettingsTest {
+  /** The options of {@code lui server} that are not settings: they say what to do, not how. */
+  static final Set<String> COMMAND_OPTIONS =
+      Set.of("--reconcile-only", "--config", "--help", "--version", "--debug");
+
+  @TempDir Path tmp;
+
+  private static CommandLine server() {
+    return LuiMain.commandLine().getSubcommands().get("server");
+  }
+
+  /** The settings of {@code lui server ARGS} with {@code yaml} as its settings file. */
+  private ServerSettings settings(String yaml, String... args) throws IOException {
+    Path file = Files.writeString(tmp.resolve("lui.yaml"), yaml);
+    List<String> all = new ArrayList<>(List.of("server", "--config", file.toString()));
+    all.addAll(List.of(args));
+    CommandLine cli = LuiMain.commandLine();
+    cli.parseArgs(all.toArray(String[]::new));
+    return ((ServerCommand) cli.getSubcommands().get("server").getCommand()).settings();
+  }
+
+  @Test
+  void everyOptionIsASettingAndEverySettingWithAFlagIsAnOption() {
+    Set<String> options = new TreeSet<>();
+    for (OptionSpec o : server().getCommandSpec().options()) {
+      options.add(o.longestName());
+    }
+    options.removeAll(COMMAND_OPTIONS);
+    Set<String> flags = new TreeSet<>();
+    for (SettingsTable.Row r : SettingsTable.ROWS) {
+      if (!r.setting().fileOnly()) {
+        flags.add(r.flag());
+      }
+    }
+    assertThat(options).as("lui server's options against the settings table").isEqualTo(flags);
+    assertThat(SettingsTable.ROWS)
+        .filteredOn(r -> r.setting().fileOnly())
+        .extracting(SettingsTable.Row::key)
+        .as("settings only the file can express")
+        .containsExactly("dhcp-backend-settings");
+  }
+
+  @Test
+  void everyBooleanSettingIsANegatableFlag() {
+    assertThat(server().getUsageMessage())
+        .contains("--[no-]dhcp-validate")
+        .contains("--[no-]ipxe-http");
+    assertThat(SettingsDocs.flagForm(SettingsTable.row("dhcp-validate").orElseThrow()))
+        .isEqualTo("--[no-]dhcp-validate");
+  }
+
+  @Test
+  void aFlagWinsOverTheFileWhichWinsOverTheDefault() throws IOException {
+    ServerSettings s =
+        settings(
+            "http: 10.0.0.1:80\ntftp: 10.0.0.1:69\ndhcp-validate: false\nkernel-arg: [a=1, b=2]\n",
+            "--http",
+            "127.0.0.1:8080",
+            "--kernel-arg",
+            "c=3");
+    assertThat(s.http()).contains("127.0.0.1:8080");
+    assertThat(s.tftp()).contains("10.0.0.1:69");
+    assertThat(s.dhcpValidate()).contains(false);
+    assertThat(s.kernelArg()).containsExactly("c=3");
+    assertThat(s.finish()).contains("reboot");
+    assertThat(s.dhcpBackends()).containsExactly("isc", "bootptab");
+    ServerConfig c = Resolver.config(s);
+    assertThat(c.dhcp().validate()).isFalse();
+    assertThat(c.boot().nextServer()).isEqualTo("10.0.0.1");
+    assertThat(c.listeners().publicUrl()).isEqualTo("http://127.0.0.1:8080");
+  }
+
+  @Test
+  void aNegatedFlagOverridesTheFileBothWays() throws IOException {
+    assertThat(settings("dhcp-validate: true\n", "--no-dhcp-validate").dhcpValidate())
+        .contains(false);
+    assertThat(settings("dhcp-validate: false\n", "--dhcp-validate").dhcpValidate()).contains(true);
+    assertThat(settings("ipxe-http: true\n", "--no-ipxe-http").ipxeHttp()).contains(false);
+    assertThat(settings("", "--ipxe-http").ipxeHttp()).contains(true);
+    assertThat(settings("").dhcpValidate()).as("default").contains(true);
+  }
+
+  @Test
+  void dhcpFileIsAKeyOfTheFileToo() throws IOException {
+    Path kea = tmp.resolve("kea-dhcp4.conf");
+    ServerSettings fromFile =
+        settings("dhcp-backends: [isc, kea]\ndhcp-file: {kea: " + kea + "}\n");
+    assertThat(fromFile.dhcpFile()).isEqualTo(Map.of("kea", kea));
+    ServerConfig c = Resolver.config(fromFile);
+    assertThat(c.dhcp().backendSettings().get("kea").file()).contains(kea);
+    Path other = tmp.resolve("other.conf");
+    ServerSettings flag =
+        settings(
+            "dhcp-backends: [isc, kea]\ndhcp-file: {kea: " + kea + "}\n",
+            "--dhcp-file",
+            "kea=" + other);
+    assertThat(flag.dhcpFile()).isEqualTo(Map.of("kea", other));
+  }
+
+  @Test
+  void dhcpFileWinsOverTheBackendSettingsFileAndKeepsItsCheck() throws IOException {
+    Path kea = tmp.resolve("kea.conf");
+    ServerSettings s =
+        settings(
+            "dhcp-backends: [kea]\n"
+                + "dhcp-backend-settings: {kea: {file: /etc/kea/x.conf, reload: [true]}}\n",
+            "--dhcp-file",
+            "kea=" + kea);
+    var kea4 = Resolver.config(s).dhcp().backendSettings().get("kea");
+    assertThat(kea4.file()).contains(kea);
+    assertThat(kea4.reload()).contains(List.of("true"));
+  }
+
+  @Test
+  void listKeysTakeASingleValueAndFlagsSplitOnCommas() throws IOException {
+    ServerSettings s =
+        settings("kernel-arg: console=ttyS0\n", "--dhcp-dns-servers", "10.0.0.1,10.0.0.2");
+    assertThat(s.kernelArg()).containsExactly("console=ttyS0");
+    assertThat(s.dhcpDnsServers()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(settings("", "--dhcp-reload", "systemctl", "reload", "x").dhcpReload())
+        .containsExactly("systemctl", "reload", "x");
+  }
+
+  @Test
+  void aFileValueIsCheckedByItsFlagsRule() {
+    assertThatThrownBy(() -> Resolver.config(settings("next-server: nope\n")))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--next-server 'nope'");
+    assertThatThrownBy(() -> Resolver.config(settings("finish: halt\n")))
+        .hasMessage("--finish 'halt': one of reboot, poweroff, none");
+    assertThatThrownBy(() -> Resolver.config(settings("install-kernel: /boot/vmlinuz\n")))
+        .hasMessageContaining("--install-kernel '/boot/vmlinuz': a path relative to the TFTP root");
+  }
+
+  @Test
+  void aMissingConfigFileNamedByFlagIsRefused() {
+    CommandLine cli = LuiMain.commandLine();
+    cli.parseArgs("server", "--config", tmp.resolve("nope.yaml").toString());
+    ServerCommand c = (ServerCommand) cli.getSubcommands().get("server").getCommand();
+    assertThatThrownBy(c::settings).hasMessageEndingWith("nope.yaml': no such file");
+  }
+
+  @Test
+  void theDefaultsAreTheServersDefaults() {
+    ServerSettings d = SettingsTable.DEFAULTS;
+    assertThat(d.state()).contains(ServerConfig.DEFAULT_STATE);
+    assertThat(d.dhcpBackends()).isEqualTo(ServerConfig.DEFAULT_BACKENDS);
+    assertThat(d.adminHttp()).contains("127.0.0.1:8081");
+    assertThat(d.image()).isEqualTo(Optional.empty());
+  }
+}
