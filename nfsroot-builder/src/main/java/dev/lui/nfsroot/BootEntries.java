@@ -1,5 +1,6 @@
 package dev.lui.nfsroot;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.contract.value.MacAddress;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
@@ -267,7 +268,10 @@ public final class BootEntries {
 
   private static String ipxeWord(String field, String word) {
     if (word.indexOf('$') >= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          word,
+          "no '$' (iPXE would expand it)",
           field + " " + Checks.quote(word) + " must not contain '$': iPXE would expand it");
     }
     return word;

@@ -3,6 +3,7 @@ package dev.lui.nfsroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class BootEntriesTest {
   @Test
   void pxelinuxPathRejectsAMalformedMac() {
     assertThatThrownBy(() -> BootEntries.pxelinuxPath("52:54:00:aa:bb:zz"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("mac '52:54:00:aa:bb:zz': each MAC octet is two hex digits");
   }
 
@@ -86,7 +87,7 @@ class BootEntriesTest {
   @Test
   void localBootRefusesAHostileNodeName() {
     assertThatThrownBy(() -> BootEntries.renderLocalBoot("x\nDEFAULT evil"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
@@ -124,7 +125,7 @@ class BootEntriesTest {
   @Test
   void removeRejectsAMalformedMac() {
     assertThatThrownBy(() -> new BootEntries(tftpRoot).remove("../../etc/passwd"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
@@ -167,7 +168,7 @@ class BootEntriesTest {
       })
   void rejectsMalformedMac(String mac) {
     assertThatThrownBy(() -> BootEntries.ipxePath(mac))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("mac '")
         .hasMessageNotContaining("\n");
   }

@@ -3,6 +3,7 @@ package dev.lui.nfsroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class FirmwareEntriesTest {
   void ipxeRefusesADollarItWouldExpand() {
     NodeBoot hostile = NodeBootTest.boot(List.of("x=${net0/ip}"));
     assertThatThrownBy(() -> BootEntries.renderIpxeInstall(hostile))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("\"x=${net0/ip}\"")
         .hasMessageContaining("'$'");
   }
@@ -123,7 +124,7 @@ class FirmwareEntriesTest {
     entries.writeLocalBootAll("node01", MAC);
     NodeBoot hostile = NodeBootTest.boot(List.of("x=$y"));
     assertThatThrownBy(() -> entries.writeInstallAll(hostile))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
     assertThat(entries.entryPath(MAC)).hasContent(BootEntries.renderLocalBoot("node01"));
     assertThat(entries.grubEntryPath(MAC)).hasContent(BootEntries.renderGrubLocalBoot("node01"));
   }

@@ -278,7 +278,7 @@ final class PlanValidator {
       PartitionSize size;
       try {
         size = PartitionSize.parse(sizeText);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidValueException e) {
         throw new InvalidPlanException(f + ".size", e.getMessage());
       }
       if (size instanceof PartitionSize.Rest && i != parts.size() - 1) {
