@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -92,7 +93,10 @@ public record BootFiles(
     // Same character rules as a boot file (it lands in the same quoted field), plus a scheme.
     DhcpHost.requireBootFile(field, value);
     if (!URL.matcher(value).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "must be an http:// or https:// URL with a host",
           field + " '" + value + "' is invalid: must be an http:// or https:// URL with a host");
     }
   }

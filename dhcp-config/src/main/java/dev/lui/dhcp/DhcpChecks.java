@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,7 +104,11 @@ public final class DhcpChecks {
     List<Problem> problems = errors(hosts);
     if (!problems.isEmpty()) {
       String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-      throw new IllegalArgumentException(problems.get(0).message() + more);
+      throw new InvalidValueException(
+          problems.get(0).field(),
+          problems.get(0).value(),
+          problems.get(0).rule(),
+          problems.get(0).message() + more);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lui.dhcp;
 
 import dev.lui.contract.value.Hostname;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.contract.value.Ipv4Network;
 import dev.lui.contract.value.MacAddress;
 import java.net.Inet4Address;
@@ -120,7 +121,10 @@ public record DhcpHost(
 
   private static void requireMatch(String field, String value, Pattern pattern, String rule) {
     if (value.length() > MAX_NAME_LENGTH || !pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "must be " + rule + ", at most " + MAX_NAME_LENGTH + " characters",
           field
               + " '"
               + printable(value)
@@ -144,7 +148,10 @@ public record DhcpHost(
       ok = c > 0x20 && c < 0x7f && "\"'`;{}#\\".indexOf(c) < 0;
     }
     if (!ok) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "must be " + rule,
           field + " '" + printable(value) + "' is invalid: must be " + rule);
     }
   }

@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +55,10 @@ public final class DhcpHosts {
         DhcpChecks.duplicates(hosts, field, h -> java.util.Optional.of(key.apply(h)));
     if (!dups.isEmpty()) {
       DhcpChecks.Duplicate d = dups.get(0);
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          d.value(),
+          "each host needs its own " + field,
           "hosts '"
               + d.first()
               + "' and '"

@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpPublishException.Stage;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
@@ -75,7 +76,10 @@ public final class DhcpPublisher implements AutoCloseable {
     Set<Path> files = new HashSet<>();
     for (DhcpTarget t : this.targets) {
       if (!files.add(t.file().toAbsolutePath().normalize())) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "target file",
+            t.file().toString(),
+            "two targets would write the same file",
             "target file '" + t.file() + "' is invalid: two targets would write the same file");
       }
     }

@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,11 +43,18 @@ public record DhcpTarget(
     Objects.requireNonNull(validateCommand, "validateCommand");
     Objects.requireNonNull(reloadCommand, "reloadCommand");
     if (!format.matches("[a-z0-9-]{1,32}")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "format",
+          format,
+          "must be 1..32 of a-z, 0-9, '-'",
           "format '" + format + "' is invalid: must be 1..32 of a-z, 0-9, '-'");
     }
     if (file.getFileName() == null) {
-      throw new IllegalArgumentException("file '" + file + "' is invalid: must name a file");
+      throw new InvalidValueException(
+          "file",
+          file.toString(),
+          "must name a file",
+          "file '" + file + "' is invalid: must name a file");
     }
     validateCommand = validateCommand.map(c -> checkCommand("validateCommand", c));
     reloadCommand = reloadCommand.map(c -> checkCommand("reloadCommand", c));
@@ -144,7 +152,10 @@ public record DhcpTarget(
   private static List<String> checkCommand(String field, List<String> command) {
     List<String> copy = List.copyOf(command); // also rejects null elements
     if (copy.isEmpty() || copy.get(0).isBlank()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          String.join(" ", copy),
+          "must start with a program path",
           field + " '" + copy + "' is invalid: must start with a program path");
     }
     return copy;

@@ -1,6 +1,7 @@
 package dev.lui.dhcp;
 
 import dev.lui.contract.value.Hostname;
+import dev.lui.contract.value.InvalidValueException;
 import java.net.Inet4Address;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,10 @@ public record NameService(List<Inet4Address> servers, Optional<String> domain) {
     servers = List.copyOf(Objects.requireNonNull(servers, "servers"));
     Objects.requireNonNull(domain, "domain");
     if (servers.size() > MAX_SERVERS || new HashSet<>(servers).size() != servers.size()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "dns servers",
+          servers.stream().map(Inet4Address::getHostAddress).toList().toString(),
+          "must be at most " + MAX_SERVERS + " addresses without repeats",
           "dns servers "
               + servers.stream().map(Inet4Address::getHostAddress).toList()
               + " are invalid: must be at most "

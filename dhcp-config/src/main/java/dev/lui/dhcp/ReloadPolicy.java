@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +18,10 @@ public record ReloadPolicy(Duration coalesce, Duration minInterval) {
     Objects.requireNonNull(coalesce, "coalesce");
     Objects.requireNonNull(minInterval, "minInterval");
     if (coalesce.isNegative() || minInterval.isNegative()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "reload policy",
+          coalesce + ", " + minInterval,
+          "durations must be >= 0",
           "reload policy '"
               + coalesce
               + ", "

@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import org.junit.jupiter.api.Test;
 
 class BootFilesTest {
@@ -25,7 +26,7 @@ class BootFilesTest {
   @Test
   void refusesUrlWithoutSchemeNamingTheField() {
     assertThatThrownBy(() -> BootFiles.defaults().withHttpBootUrl("10.0.0.2/boot.efi"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage(
             "httpBootUrl '10.0.0.2/boot.efi' is invalid: must be an http:// or https:// URL with a"
                 + " host");
@@ -34,7 +35,7 @@ class BootFilesTest {
   @Test
   void refusesQuoteInjectionInAFileName() {
     assertThatThrownBy(() -> BootFiles.defaults().withUefiArm64("a\";\nfilename \"x"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("uefiArm64 'a\";\\x0afilename \"x' is invalid");
   }
 }

@@ -4,6 +4,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class DhcpChecksTest {
   void gatewayOutsideTheSubnetIsAnErrorNamingTheSubnet() {
     DhcpHost h = withGateway("n1", "10.0.0.5", "255.255.255.0", Optional.of("10.0.1.1"));
     assertThatThrownBy(() -> DhcpChecks.requireValid(List.of(h)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage(
             "host 'n1': gateway '10.0.1.1' is invalid: must be inside the host's subnet"
                 + " 10.0.0.0/24");

@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class DhcpHostTest {
       })
   void rejectsHostileOrMalformedName(String name) {
     assertThatThrownBy(() -> withName(name))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("name '")
         .hasMessageContaining("must be letters, digits");
   }
@@ -75,7 +76,7 @@ class DhcpHostTest {
       })
   void rejectsMalformedMac(String mac) {
     assertThatThrownBy(() -> TestHosts.bare("n1", mac, "10.0.0.5"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("mac '")
         .hasMessageContaining("MAC");
   }
@@ -92,7 +93,7 @@ class DhcpHostTest {
   @ValueSource(strings = {"n_1", "n\"1", "n;1", "-n1", "n1-", "n 1", "n}1", "n\n1", "a..b"})
   void rejectsHostnameOutsideRfc1123(String hostname) {
     assertThatThrownBy(() -> withHostname(hostname))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("hostname '")
         .hasMessageContaining("RFC 1123");
   }
@@ -117,7 +118,7 @@ class DhcpHostTest {
       })
   void rejectsHostileBootFile(String bootFile) {
     assertThatThrownBy(() -> withBootFile(bootFile))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("bootFile '")
         .hasMessageContaining("without quotes, whitespace");
   }
@@ -144,7 +145,7 @@ class DhcpHostTest {
                     h.hostname(),
                     h.nextServer(),
                     h.bootFile()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("netmask '" + mask + "'")
         .hasMessageContaining("contiguous");
   }

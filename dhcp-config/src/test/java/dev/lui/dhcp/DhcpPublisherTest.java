@@ -4,6 +4,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpPublishException.Stage;
 import dev.lui.io.AtomicWriter;
 import dev.lui.testkit.RealTools;
@@ -221,14 +222,14 @@ class DhcpPublisherTest {
     assertThatThrownBy(
             () ->
                 new DhcpPublisher(List.of(DhcpTarget.isc(conf, false), DhcpTarget.bootptab(conf))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("same file");
   }
 
   @Test
   void targetRejectsEmptyCommand() {
     assertThatThrownBy(() -> DhcpTarget.isc(dir.resolve("x"), false).withReload(List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("reloadCommand");
   }
 

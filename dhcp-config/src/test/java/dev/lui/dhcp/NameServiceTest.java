@@ -4,6 +4,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.kea.KeaRenderer;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
@@ -91,7 +92,7 @@ class NameServiceTest {
   @Test
   void badDnsValuesAreRefusedNamingTheFieldAndRule() {
     assertThatThrownBy(() -> NameService.of("bad;domain", Ipv4.parse("10.0.0.53")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("domain 'bad;domain': a host name is dot-separated labels")
         .hasMessageContaining("RFC 1123");
     assertThatThrownBy(() -> NameService.of("d", Ipv4.parse("10.0.0.53"), Ipv4.parse("10.0.0.53")))

@@ -1,5 +1,7 @@
 package dev.lui.core;
 
+import dev.lui.contract.value.InvalidValueException;
+
 /**
  * Every failure lui reports to a user. The subclass says what kind of failure it is; {@link
  * ErrorKind} maps each kind to a CLI exit code and an HTTP status, in one place.
@@ -26,6 +28,15 @@ public class LuiException extends RuntimeException {
   public static LuiException invalid(String field, String value, String rule) {
     return new LuiException(
         ErrorKind.INVALID_INPUT, field + " '" + printable(value) + "': " + rule);
+  }
+
+  /**
+   * A value a leaf module (or the plan contract) refused: {@code InvalidValueException} is their
+   * one input error, and this its one translation in core (invalid input: exit 2, HTTP 400),
+   * message unchanged.
+   */
+  public static LuiException invalid(InvalidValueException e) {
+    return new LuiException(ErrorKind.INVALID_INPUT, e.getMessage(), e);
   }
 
   public static LuiException invalid(String message) {

@@ -1,6 +1,7 @@
 package dev.lui.nfsroot;
 
 import dev.lui.contract.value.Hostname;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import dev.lui.nfsroot.check.Checks;
@@ -109,7 +110,11 @@ public final class NodeRoots {
     Checks.nodeName(nodeName);
     Objects.requireNonNull(planJson, "planJson");
     if (planJson.isBlank()) {
-      throw new IllegalArgumentException("planJson for node " + nodeName + " must not be blank");
+      throw new InvalidValueException(
+          "planJson",
+          planJson,
+          "not blank",
+          "planJson for node " + nodeName + " must not be blank");
     }
     Checks.secretWord("install token", installToken);
     String identityText = renderIdentity(identity);

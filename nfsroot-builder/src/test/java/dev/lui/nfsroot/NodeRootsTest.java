@@ -3,6 +3,7 @@ package dev.lui.nfsroot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.fs.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class NodeRootsTest {
   void refusesAHostnameOutsideRfc1123(String hostname) {
     assertThatThrownBy(
             () -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("hostname", hostname)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("hostname '");
     assertThat(base.resolve("nodes/node01")).doesNotExist();
   }
@@ -120,16 +121,16 @@ class NodeRootsTest {
   void refusesHostileNodeNames(String name) {
     NodeRoots roots = new NodeRoots(base);
     assertThatThrownBy(() -> roots.write(name, PLAN, TOKEN, IDENTITY))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("node name");
-    assertThatThrownBy(() -> roots.pathOf(name)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> roots.remove(name)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> roots.pathOf(name)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> roots.remove(name)).isInstanceOf(InvalidValueException.class);
   }
 
   @Test
   void refusesATokenWithWhitespaceWithoutEchoingIt() {
     assertThatThrownBy(() -> new NodeRoots(base).write("node01", PLAN, "hunter2\nvalue", IDENTITY))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("install token")
         .message()
         .doesNotContain("hunter2");
@@ -142,10 +143,10 @@ class NodeRootsTest {
             () ->
                 new NodeRoots(base)
                     .write("node01", PLAN, TOKEN, Map.of("ip", "10.0.0.11\nserver=http://evil")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("identity value for ip");
     assertThatThrownBy(() -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("a=b", "c")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("identity key");
   }
 
@@ -153,7 +154,7 @@ class NodeRootsTest {
   void refusesAnInvalidHostname() {
     assertThatThrownBy(
             () -> new NodeRoots(base).write("node01", PLAN, TOKEN, Map.of("hostname", "bad_host")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("bad_host");
   }
 
@@ -162,14 +163,14 @@ class NodeRootsTest {
     NodeRoots roots = new NodeRoots(base);
     Path root = roots.write("node01", PLAN, TOKEN, IDENTITY);
     assertThatThrownBy(() -> roots.write("node01", "{}", TOKEN, Map.of("ip", "x\ny")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
     assertThat(Files.readString(root.resolve("lui/plan.json"))).isEqualTo(PLAN);
   }
 
   @Test
   void refusesABlankPlan() {
     assertThatThrownBy(() -> new NodeRoots(base).write("node01", " \n", TOKEN, IDENTITY))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("planJson");
   }
 

@@ -1,5 +1,6 @@
 package dev.lui.dhcp.bootp;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.DhcpRenderer;
@@ -52,7 +53,10 @@ public final class BootptabRenderer implements DhcpRenderer {
       String entry = entryName(h);
       String previous = entryNames.putIfAbsent(entry, h.name());
       if (previous != null) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "bootptab entry name",
+            entry,
+            "entry names (host name, else node name) must be unique",
             "hosts '"
                 + previous
                 + "' and '"
@@ -88,7 +92,10 @@ public final class BootptabRenderer implements DhcpRenderer {
 
   private static void requireShort(String field, String value) {
     if (value.length() > MAX_STRING_LENGTH) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "bootpd reads at most " + MAX_STRING_LENGTH + " characters",
           field
               + " '"
               + value

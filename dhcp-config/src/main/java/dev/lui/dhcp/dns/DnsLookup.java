@@ -1,5 +1,6 @@
 package dev.lui.dhcp.dns;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpChecks;
 import dev.lui.dhcp.DhcpHost;
 import java.io.IOException;
@@ -108,7 +109,10 @@ public final class DnsLookup {
     try {
       return Name.fromString(hostname, origin);
     } catch (TextParseException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "hostname",
+          hostname,
+          e.getMessage(),
           "hostname '" + hostname + "' is invalid: " + e.getMessage());
     }
   }
@@ -117,7 +121,10 @@ public final class DnsLookup {
     try {
       return Name.fromString(text.endsWith(".") ? text : text + ".");
     } catch (TextParseException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "name",
+          text,
+          "must be a DNS name (" + e.getMessage() + ")",
           "name '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")");
     }
   }

@@ -1,5 +1,6 @@
 package dev.lui.dhcp.dns;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import java.io.IOException;
@@ -70,7 +71,10 @@ public final class DnsUpdater {
       resolver.setTSIGKey(new TSIG(alg, key, secretBase64));
     } catch (IllegalArgumentException e) {
       // Not e.getMessage(): it could quote the secret.
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "TSIG key",
+          keyName,
+          "must have a known algorithm and a base64 secret",
           "TSIG key '" + keyName + "' is invalid: must have a known algorithm and a base64 secret");
     }
   }
@@ -178,7 +182,10 @@ public final class DnsUpdater {
     try {
       return Name.fromString(hostname, origin);
     } catch (TextParseException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "hostname",
+          hostname,
+          e.getMessage(),
           "hostname '" + hostname + "' is invalid: " + e.getMessage());
     }
   }
@@ -187,7 +194,10 @@ public final class DnsUpdater {
     try {
       return Name.fromString(text.endsWith(".") ? text : text + ".");
     } catch (TextParseException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          text,
+          "must be a DNS name (" + e.getMessage() + ")",
           field + " '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")");
     }
   }

@@ -1,5 +1,6 @@
 package dev.lui.dhcp.dns;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
@@ -46,11 +47,17 @@ public final class DnsZones {
       absolute("nameServer", nameServer);
       absolute("hostmaster", hostmaster);
       if (serial < 0 || serial > 0xFFFFFFFFL) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "serial",
+            String.valueOf(serial),
+            "must be within 0..4294967295",
             "serial '" + serial + "' is invalid: must be within 0..4294967295");
       }
       if (ttl < 0 || ttl > 0x7FFFFFFFL) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "ttl",
+            String.valueOf(ttl),
+            "must be within 0..2147483647 seconds",
             "ttl '" + ttl + "' is invalid: must be within 0..2147483647 seconds");
       }
     }
@@ -85,7 +92,10 @@ public final class DnsZones {
       Name owner = owner(h.hostname().get(), zone);
       String previous = owners.putIfAbsent(owner, h.name());
       if (previous != null) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "hostname of host '" + h.name() + "'",
+            h.hostname().get(),
+            "host '" + previous + "' has the same DNS name " + owner,
             "hostname '"
                 + h.hostname().get()
                 + "' of host '"
@@ -141,7 +151,10 @@ public final class DnsZones {
     int prefix = Integer.bitCount(Ipv4.toInt(network.mask()));
     int octets = prefix / 8;
     if (octets == 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "network",
+          network.address().getHostAddress() + "/" + prefix,
+          "prefix must be at least 8 for a reverse zone",
           "network '"
               + network.address().getHostAddress()
               + "/"
@@ -182,14 +195,20 @@ public final class DnsZones {
     try {
       return Name.fromString(text, origin);
     } catch (TextParseException e) {
-      throw new IllegalArgumentException(
-          field + " '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")", e);
+      throw new InvalidValueException(
+          field,
+          text,
+          "must be a DNS name (" + e.getMessage() + ")",
+          field + " '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")");
     }
   }
 
   private static String absolute(String field, String name) {
     if (!name.matches("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          name,
+          "must be an absolute DNS name of letters, digits and inner '-' ending in '.', e.g. cluster.example.org.",
           field
               + " '"
               + name

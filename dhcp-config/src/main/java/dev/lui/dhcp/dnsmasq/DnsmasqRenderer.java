@@ -1,5 +1,6 @@
 package dev.lui.dhcp.dnsmasq;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
@@ -166,7 +167,10 @@ public final class DnsmasqRenderer implements DhcpRenderer {
   /** dnsmasq splits option values at commas, with no quoting for dhcp-boot. */
   private static void requireNoComma(String what, String file) {
     if (file.indexOf(',') >= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "boot file of " + what,
+          file,
+          "must not contain ',' (dnsmasq)",
           "boot file '" + file + "' of " + what + " is invalid for dnsmasq: must not contain ','");
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
@@ -56,7 +57,10 @@ public final class KeaRenderer implements DhcpRenderer {
     this.includeOnly = includeOnly;
     for (String i : this.interfaces) {
       if (!i.matches("\\*|[A-Za-z0-9_.:@-]{1,15}(/[0-9.]{7,15})?")) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "interface",
+            i,
+            "must be '*' or an interface name, optionally /address",
             "interface '"
                 + i
                 + "' is invalid: must be '*' or an interface name (1..15 of"
@@ -135,7 +139,10 @@ public final class KeaRenderer implements DhcpRenderer {
       long id = Integer.toUnsignedLong(Ipv4.toInt(n.address()));
       DhcpHosts.Network clash = ids.putIfAbsent(id, n);
       if (id == 0 || id == 0xFFFFFFFFL || clash != null) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "network",
+            n.address().getHostAddress() + "/" + Integer.bitCount(Ipv4.toInt(n.mask())),
+            "its Kea subnet id must be unique (networks may not share an address)",
             "network '"
                 + n.address().getHostAddress()
                 + "/"
@@ -288,7 +295,10 @@ public final class KeaRenderer implements DhcpRenderer {
     String s = p.toString();
     if (!p.isAbsolute()
         || !s.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          s,
+          "must be an absolute path of printable ASCII without spaces, quotes or backslashes",
           field
               + " '"
               + s

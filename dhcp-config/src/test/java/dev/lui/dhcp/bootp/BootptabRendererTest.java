@@ -5,6 +5,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.Ipv4;
@@ -93,7 +94,7 @@ class BootptabRendererTest {
             b.nextServer(),
             b.bootFile());
     assertThatThrownBy(() -> bootptab.render(List.of(a, bNamedA)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("entry name 'a'");
   }
 

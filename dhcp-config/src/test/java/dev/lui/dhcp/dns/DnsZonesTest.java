@@ -5,6 +5,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
@@ -69,7 +70,9 @@ class DnsZonesTest {
   @Test
   void refusesRelativeOriginAndSameDnsNameTwice() {
     assertThatThrownBy(() -> DnsZones.forward("example.org", List.of()))
-        .hasMessageStartingWith("origin 'example.org' is invalid: must be an absolute DNS name");
+        .hasMessageStartingWith("origin 'example.org' is invalid: must be an absolute DNS name")
+        .isInstanceOfSatisfying(
+            InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("origin"));
     DhcpHost a = node("a", "52:54:00:00:00:01", "10.0.0.5");
     DhcpHost b =
         new DhcpHost(

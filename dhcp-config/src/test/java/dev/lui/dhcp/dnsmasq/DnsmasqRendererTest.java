@@ -5,6 +5,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
@@ -105,7 +106,7 @@ dhcp-boot=tag:lui-g0,tag:!lui-ipxe,tag:!lui-http-boot,tag:!lui-efi-x64,tag:!lui-
             () ->
                 DhcpRenderer.dnsmasq(BootFiles.defaults().withUefiX64("a,b.efi"))
                     .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5"))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage("boot file 'a,b.efi' of uefiX64 is invalid for dnsmasq: must not contain ','");
   }
 

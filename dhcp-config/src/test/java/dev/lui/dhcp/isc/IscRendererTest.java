@@ -5,6 +5,7 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.TestHosts;
@@ -83,7 +84,7 @@ class IscRendererTest {
   void rejectsDuplicateNameMacOrIp() {
     DhcpHost a = node("a", "52:54:00:00:00:01", "10.0.0.5");
     assertThatThrownBy(() -> isc.render(List.of(a, node("a", "52:54:00:00:00:02", "10.0.0.6"))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("share name 'a'");
     assertThatThrownBy(() -> isc.render(List.of(a, node("b", "52:54:00:00:00:01", "10.0.0.6"))))
         .hasMessageContaining("share mac '52:54:00:00:00:01'");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
@@ -128,7 +129,7 @@ class KeaRendererTest {
                     List.of("eth0\",\"x"),
                     Optional.empty(),
                     Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith(
             "interface 'eth0\",\"x' is invalid: must be '*' or an interface name");
   }

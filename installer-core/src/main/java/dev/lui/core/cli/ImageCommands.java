@@ -1,5 +1,6 @@
 package dev.lui.core.cli;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.server.ServerConfig;
@@ -94,8 +95,8 @@ final class ImageCommands {
         PrintWriter err = spec.commandLine().getErr();
         e.lastLines().forEach(l -> err.println("  | " + l));
         throw LuiException.failed(e.getMessage(), e);
-      } catch (IllegalArgumentException e) {
-        throw LuiException.invalid(e.getMessage());
+      } catch (InvalidValueException e) {
+        throw LuiException.invalid(e);
       } catch (IOException e) {
         throw LuiException.failed(e.getMessage(), e);
       }

@@ -1,5 +1,6 @@
 package dev.lui.core.cli;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import dev.lui.core.TerminalText;
@@ -118,6 +119,9 @@ public final class LuiMain implements Runnable {
                       .anyMatch(p -> p.hasMatchedOption("--debug"));
           PrintWriter err = commandLine.getErr();
           int code;
+          if (e instanceof InvalidValueException ive) {
+            e = LuiException.invalid(ive); // a leaf's refusal no core call site translated
+          }
           if (e instanceof LuiException le) {
             err.println("lui: " + TerminalText.escape(le.getMessage()));
             code = le.kind().exitCode();

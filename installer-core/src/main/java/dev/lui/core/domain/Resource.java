@@ -1,29 +1,52 @@
 package dev.lui.core.domain;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import dev.lui.contract.plan.PartitionLayout;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** A reusable piece of an install, allocated to nodes and groups. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = Resource.RpmList.class, name = "rpm-list"),
-  @JsonSubTypes.Type(value = Resource.DebList.class, name = "deb-list"),
-  @JsonSubTypes.Type(value = Resource.Tarball.class, name = "tarball"),
-  @JsonSubTypes.Type(value = Resource.Kernel.class, name = "kernel"),
-  @JsonSubTypes.Type(value = Resource.FileResource.class, name = "file"),
-  @JsonSubTypes.Type(value = Resource.PartitionTable.class, name = "partition-table"),
-  @JsonSubTypes.Type(value = Resource.Script.class, name = "script"),
-})
+/**
+ * A reusable piece of an install, allocated to nodes and groups.
+ *
+ * <p>A resource type is one permit of this interface. Its name (CLI, API, store JSON) is spelled
+ * once, in {@link ResourceType}, which Jackson reads through {@link ResourceType.TypeIds}; what is
+ * done with a resource is found from it through {@link #accept(Visitor)}: a new permit does not
+ * compile until every {@link Visitor} (the plan compiler, the update merge, ...) handles it, and
+ * {@code ResourceTypeTest} fails until {@link ResourceType} names it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "type")
+@JsonTypeIdResolver(ResourceType.TypeIds.class)
 public sealed interface Resource {
   String name();
 
+  /** This permit's entry in the one table of types. */
   @JsonIgnore
-  ResourceType type();
+  default ResourceType type() {
+    return ResourceType.of(getClass());
+  }
+
+  /** The visitor's method for this permit. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per permit: the exhaustive handling of every kind of resource. */
+  interface Visitor<R> {
+    R rpmList(RpmList r);
+
+    R debList(DebList r);
+
+    R tarball(Tarball r);
+
+    R kernel(Kernel r);
+
+    R file(FileResource r);
+
+    R partitionTable(PartitionTable r);
+
+    R script(Script r);
+  }
 
   /**
    * Whether this resource puts an operating system on the disk (a tarball or a package list): a
@@ -61,8 +84,8 @@ public sealed interface Resource {
     }
 
     @Override
-    public ResourceType type() {
-      return ResourceType.RPM_LIST;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.rpmList(this);
     }
 
     @Override
@@ -87,8 +110,8 @@ public sealed interface Resource {
     }
 
     @Override
-    public ResourceType type() {
-      return ResourceType.DEB_LIST;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.debList(this);
     }
 
     @Override
@@ -110,8 +133,8 @@ public sealed interface Resource {
     }
 
     @Override
-    public ResourceType type() {
-      return ResourceType.TARBALL;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.tarball(this);
     }
 
     @Override
@@ -123,8 +146,8 @@ public sealed interface Resource {
   record Kernel(String name, Blob image, Optional<Blob> initrd, String version)
       implements Resource {
     @Override
-    public ResourceType type() {
-      return ResourceType.KERNEL;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.kernel(this);
     }
 
     @Override
@@ -136,8 +159,8 @@ public sealed interface Resource {
   record FileResource(String name, Blob source, String target, String mode, String owner)
       implements Resource {
     @Override
-    public ResourceType type() {
-      return ResourceType.FILE;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.file(this);
     }
 
     @Override
@@ -168,8 +191,8 @@ public sealed interface Resource {
     }
 
     @Override
-    public ResourceType type() {
-      return ResourceType.PARTITION_TABLE;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.partitionTable(this);
     }
 
     @Override
@@ -181,8 +204,8 @@ public sealed interface Resource {
   /** A post-install script, run in the target root. */
   record Script(String name, Blob script) implements Resource {
     @Override
-    public ResourceType type() {
-      return ResourceType.SCRIPT;
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.script(this);
     }
 
     @Override

@@ -750,7 +750,7 @@ public final class Inventory {
           case FILE -> Set.of("--target", "--mode", "--owner");
           case TARBALL -> Set.of("--directory");
           case KERNEL -> Set.of("--initrd", "--version");
-          default -> Set.of();
+          case RPM_LIST, DEB_LIST, PARTITION_TABLE, SCRIPT -> Set.of();
         };
     options.forEach(
         (option, value) -> {

@@ -3,6 +3,7 @@ package dev.lui.core.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.contract.plan.PartitionLayout;
 import dev.lui.contract.plan.PartitionSpec;
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class PartitionTableParser {
       return Optional.of(
           new dev.lui.contract.plan.Bootloader(
               dev.lui.contract.plan.Bootloader.Type.fromJson(type), args));
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidValueException e) {
       throw LuiException.invalid(where, type, "one of grub-bios, grub-efi, extlinux, none");
     }
   }

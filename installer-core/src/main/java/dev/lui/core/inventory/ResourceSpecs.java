@@ -9,88 +9,91 @@ import java.util.Optional;
 final class ResourceSpecs {
   private ResourceSpecs() {}
 
-  /** Exhaustive over the resource types: the compiler checks the switch when a type is added. */
+  /** Exhaustive over the resource types: a new permit does not compile until it is handled here. */
   static ResourceSpec of(Resource r) {
     Optional<String> none = Optional.empty();
     Optional<Blob> noBlob = Optional.empty();
-    return switch (r.type()) {
-      case RPM_LIST -> {
-        Resource.RpmList l = (Resource.RpmList) r;
-        yield spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
-      }
-      case DEB_LIST -> {
-        Resource.DebList l = (Resource.DebList) r;
-        yield spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
-      }
-      case TARBALL -> {
-        Resource.Tarball t = (Resource.Tarball) r;
-        yield spec(
-            r,
-            t.archive(),
-            none,
-            none,
-            none,
-            Optional.of(t.directory()).filter(d -> !d.equals("/")),
-            noBlob,
-            none,
-            List.of());
-      }
-      case KERNEL -> {
-        Resource.Kernel k = (Resource.Kernel) r;
-        yield spec(
-            r,
-            k.image(),
-            none,
-            none,
-            none,
-            none,
-            k.initrd(),
-            Optional.of(k.version()).filter(v -> !v.equals(k.name())),
-            List.of());
-      }
-      case FILE -> {
-        Resource.FileResource f = (Resource.FileResource) r;
-        ResourceSpec file =
-            spec(
+    return r.accept(
+        new Resource.Visitor<ResourceSpec>() {
+          @Override
+          public ResourceSpec rpmList(Resource.RpmList l) {
+            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+          }
+
+          @Override
+          public ResourceSpec debList(Resource.DebList l) {
+            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+          }
+
+          @Override
+          public ResourceSpec tarball(Resource.Tarball t) {
+            return spec(
                 r,
-                f.source(),
-                Optional.of(f.target()),
-                Optional.of(f.mode()),
-                Optional.of(f.owner()),
+                t.archive(),
                 none,
+                none,
+                none,
+                Optional.of(t.directory()).filter(d -> !d.equals("/")),
                 noBlob,
                 none,
                 List.of());
-        // A mode with setuid, setgid or sticky bits was allowed explicitly; the file says so again.
-        yield Integer.parseInt(f.mode(), 8) > 0777
-            ? new ResourceSpec(
-                file.name(),
-                file.type(),
-                file.source(),
-                file.target(),
-                file.mode(),
-                file.owner(),
-                file.directory(),
-                file.initrd(),
-                file.version(),
-                file.packages(),
-                Optional.of(true))
-            : file;
-      }
-      case PARTITION_TABLE ->
-          spec(
-              r,
-              ((Resource.PartitionTable) r).source(),
-              none,
-              none,
-              none,
-              none,
-              noBlob,
-              none,
-              List.of());
-      case SCRIPT ->
-          spec(r, ((Resource.Script) r).script(), none, none, none, none, noBlob, none, List.of());
-    };
+          }
+
+          @Override
+          public ResourceSpec kernel(Resource.Kernel k) {
+            return spec(
+                r,
+                k.image(),
+                none,
+                none,
+                none,
+                none,
+                k.initrd(),
+                Optional.of(k.version()).filter(v -> !v.equals(k.name())),
+                List.of());
+          }
+
+          @Override
+          public ResourceSpec file(Resource.FileResource f) {
+            ResourceSpec file =
+                spec(
+                    r,
+                    f.source(),
+                    Optional.of(f.target()),
+                    Optional.of(f.mode()),
+                    Optional.of(f.owner()),
+                    none,
+                    noBlob,
+                    none,
+                    List.of());
+            // A mode with setuid, setgid or sticky bits was allowed explicitly; the file says so
+            // again.
+            return Integer.parseInt(f.mode(), 8) > 0777
+                ? new ResourceSpec(
+                    file.name(),
+                    file.type(),
+                    file.source(),
+                    file.target(),
+                    file.mode(),
+                    file.owner(),
+                    file.directory(),
+                    file.initrd(),
+                    file.version(),
+                    file.packages(),
+                    Optional.of(true))
+                : file;
+          }
+
+          @Override
+          public ResourceSpec partitionTable(Resource.PartitionTable t) {
+            return spec(r, t.source(), none, none, none, none, noBlob, none, List.of());
+          }
+
+          @Override
+          public ResourceSpec script(Resource.Script s) {
+            return spec(r, s.script(), none, none, none, none, noBlob, none, List.of());
+          }
+        });
   }
 
   private static ResourceSpec spec(

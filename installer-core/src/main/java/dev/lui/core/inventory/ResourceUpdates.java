@@ -61,69 +61,71 @@ public final class ResourceUpdates {
   /** The spec that defines {@code r} as it is. */
   static ResourceSpec specOf(Resource r) {
     Optional<String> none = Optional.empty();
-    return switch (r.type()) {
-      case RPM_LIST -> {
-        Resource.RpmList l = (Resource.RpmList) r;
-        yield spec(r, l.list(), none, none, none, none, Optional.empty(), none, l.packages());
-      }
-      case DEB_LIST -> {
-        Resource.DebList l = (Resource.DebList) r;
-        yield spec(r, l.list(), none, none, none, none, Optional.empty(), none, l.packages());
-      }
-      case TARBALL -> {
-        Resource.Tarball t = (Resource.Tarball) r;
-        yield spec(
-            r,
-            t.archive(),
-            none,
-            none,
-            none,
-            Optional.of(t.directory()),
-            Optional.empty(),
-            none,
-            List.of());
-      }
-      case KERNEL -> {
-        Resource.Kernel k = (Resource.Kernel) r;
-        yield spec(
-            r, k.image(), none, none, none, none, k.initrd(), Optional.of(k.version()), List.of());
-      }
-      case FILE -> {
-        Resource.FileResource f = (Resource.FileResource) r;
-        yield spec(
-            r,
-            f.source(),
-            Optional.of(f.target()),
-            Optional.of(f.mode()),
-            Optional.of(f.owner()),
-            none,
-            Optional.empty(),
-            none,
-            List.of());
-      }
-      case PARTITION_TABLE ->
-          spec(
-              r,
-              ((Resource.PartitionTable) r).source(),
-              none,
-              none,
-              none,
-              none,
-              Optional.empty(),
-              none,
-              List.of());
-      case SCRIPT ->
-          spec(
-              r,
-              ((Resource.Script) r).script(),
-              none,
-              none,
-              none,
-              none,
-              Optional.empty(),
-              none,
-              List.of());
-    };
+    Optional<Blob> noBlob = Optional.empty();
+    return r.accept(
+        new Resource.Visitor<ResourceSpec>() {
+          @Override
+          public ResourceSpec rpmList(Resource.RpmList l) {
+            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+          }
+
+          @Override
+          public ResourceSpec debList(Resource.DebList l) {
+            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+          }
+
+          @Override
+          public ResourceSpec tarball(Resource.Tarball t) {
+            return spec(
+                r,
+                t.archive(),
+                none,
+                none,
+                none,
+                Optional.of(t.directory()),
+                noBlob,
+                none,
+                List.of());
+          }
+
+          @Override
+          public ResourceSpec kernel(Resource.Kernel k) {
+            return spec(
+                r,
+                k.image(),
+                none,
+                none,
+                none,
+                none,
+                k.initrd(),
+                Optional.of(k.version()),
+                List.of());
+          }
+
+          @Override
+          public ResourceSpec file(Resource.FileResource f) {
+            return spec(
+                r,
+                f.source(),
+                Optional.of(f.target()),
+                Optional.of(f.mode()),
+                Optional.of(f.owner()),
+                none,
+                noBlob,
+                none,
+                List.of());
+          }
+
+          @Override
+          public ResourceSpec partitionTable(Resource.PartitionTable t) {
+            return spec(r, t.source(), none, none, none, none, noBlob, none, List.of());
+          }
+
+          @Override
+          public ResourceSpec script(Resource.Script s) {
+            return spec(r, s.script(), none, none, none, none, noBlob, none, List.of());
+          }
+        });
   }
 
   private static ResourceSpec spec(

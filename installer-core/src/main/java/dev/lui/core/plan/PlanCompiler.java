@@ -67,52 +67,12 @@ public final class PlanCompiler {
       Map<String, Group> groups,
       List<Resource> resources,
       List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
-    PartitionLayout layout = DEFAULT_LAYOUT;
-    Optional<dev.lui.contract.plan.Bootloader> bootloader = Optional.empty();
-    List<Payload> packages = new ArrayList<>();
-    List<Payload> tarballs = new ArrayList<>();
-    List<Payload> files = new ArrayList<>();
-    List<Payload> kernels = new ArrayList<>();
-    List<ScriptStep> scripts = new ArrayList<>();
-    for (Resource r : resources) {
-      // Java 17 has no pattern switch; keep this chain exhaustive over the sealed Resource.
-      if (r instanceof Resource.PartitionTable t) {
-        layout = t.layout();
-        bootloader = t.bootloader();
-      } else if (r instanceof Resource.RpmList l) {
-        packages.add(new Payload.RpmList(l.name(), sources(node, l)));
-      } else if (r instanceof Resource.DebList l) {
-        packages.add(new Payload.DebList(l.name(), sources(node, l)));
-      } else if (r instanceof Resource.Tarball t) {
-        tarballs.add(
-            new Payload.Tarball(
-                t.name(), url(node, t.archive()), t.archive().sha256(), t.directory()));
-      } else if (r instanceof Resource.FileResource f) {
-        files.add(
-            new Payload.FileCopy(
-                f.name(),
-                url(node, f.source()),
-                f.source().sha256(),
-                f.target(),
-                f.mode(),
-                f.owner()));
-      } else if (r instanceof Resource.Kernel k) {
-        kernels.add(
-            new Payload.Kernel(
-                k.name(),
-                new Payload.Source(url(node, k.image()), k.image().sha256()),
-                k.initrd().map(i -> new Payload.Source(url(node, i), i.sha256())),
-                k.version()));
-      } else if (r instanceof Resource.Script s) {
-        scripts.add(new ScriptStep(s.name(), url(node, s.script()), s.script().sha256()));
-      } else {
-        throw new IllegalStateException("unhandled resource kind " + r.type());
-      }
-    }
-    List<Payload> payloads = new ArrayList<>(packages);
-    payloads.addAll(tarballs);
-    payloads.addAll(files);
-    payloads.addAll(kernels);
+    Parts parts = new Parts(node);
+    resources.forEach(r -> r.accept(parts));
+    List<Payload> payloads = new ArrayList<>(parts.packages);
+    payloads.addAll(parts.tarballs);
+    payloads.addAll(parts.files);
+    payloads.addAll(parts.kernels);
     NodeIdentity identity =
         new NodeIdentity(
             node.name(),
@@ -129,11 +89,11 @@ public final class PlanCompiler {
                 InstallPlan.CURRENT_VERSION,
                 identity,
                 DiskChoice.of(node, groups, resources).selector(),
-                layout,
+                parts.layout,
                 payloads,
-                scripts,
+                parts.scripts,
                 finish)
-            .withBootloader(bootloader);
+            .withBootloader(parts.bootloader);
     try {
       PlanCodec.validate(plan);
     } catch (InvalidPlanException e) {
@@ -141,6 +101,79 @@ public final class PlanCompiler {
           "the plan of node " + node.name() + " is not valid: " + e.getMessage());
     }
     return plan;
+  }
+
+  /** What each kind of resource puts in the plan, in the plan's order of kinds. */
+  private final class Parts implements Resource.Visitor<Void> {
+    private final Node node;
+    PartitionLayout layout = DEFAULT_LAYOUT;
+    Optional<dev.lui.contract.plan.Bootloader> bootloader = Optional.empty();
+    final List<Payload> packages = new ArrayList<>();
+    final List<Payload> tarballs = new ArrayList<>();
+    final List<Payload> files = new ArrayList<>();
+    final List<Payload> kernels = new ArrayList<>();
+    final List<ScriptStep> scripts = new ArrayList<>();
+
+    Parts(Node node) {
+      this.node = node;
+    }
+
+    @Override
+    public Void partitionTable(Resource.PartitionTable t) {
+      layout = t.layout();
+      bootloader = t.bootloader();
+      return null;
+    }
+
+    @Override
+    public Void rpmList(Resource.RpmList l) {
+      packages.add(new Payload.RpmList(l.name(), sources(node, l)));
+      return null;
+    }
+
+    @Override
+    public Void debList(Resource.DebList l) {
+      packages.add(new Payload.DebList(l.name(), sources(node, l)));
+      return null;
+    }
+
+    @Override
+    public Void tarball(Resource.Tarball t) {
+      tarballs.add(
+          new Payload.Tarball(
+              t.name(), url(node, t.archive()), t.archive().sha256(), t.directory()));
+      return null;
+    }
+
+    @Override
+    public Void file(Resource.FileResource f) {
+      files.add(
+          new Payload.FileCopy(
+              f.name(),
+              url(node, f.source()),
+              f.source().sha256(),
+              f.target(),
+              f.mode(),
+              f.owner()));
+      return null;
+    }
+
+    @Override
+    public Void kernel(Resource.Kernel k) {
+      kernels.add(
+          new Payload.Kernel(
+              k.name(),
+              new Payload.Source(url(node, k.image()), k.image().sha256()),
+              k.initrd().map(i -> new Payload.Source(url(node, i), i.sha256())),
+              k.version()));
+      return null;
+    }
+
+    @Override
+    public Void script(Resource.Script s) {
+      scripts.add(new ScriptStep(s.name(), url(node, s.script()), s.script().sha256()));
+      return null;
+    }
   }
 
   /**

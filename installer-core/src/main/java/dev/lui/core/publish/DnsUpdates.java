@@ -1,5 +1,6 @@
 package dev.lui.core.publish;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
 import dev.lui.core.server.ServerConfig;
 import dev.lui.dhcp.DhcpHost;
@@ -86,7 +87,7 @@ public final class DnsUpdates {
               new DnsUpdater(
                   server, key.group(1), alg.group(1), secret.group(1), Duration.ofSeconds(5)),
               config.dns().domain()));
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidValueException e) {
       throw LuiException.invalid("--dns-update-key", keyFile.toString(), e.getMessage());
     }
   }

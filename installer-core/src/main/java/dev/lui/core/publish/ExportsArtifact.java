@@ -1,5 +1,6 @@
 package dev.lui.core.publish;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.server.InstallEnv;
@@ -70,7 +71,7 @@ final class ExportsArtifact implements Artifact {
         exports =
             new ExportPlan(env.root().map(Path::of).stream().toList(), network.get(), nodes)
                 .exports();
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidValueException e) {
         throw LuiException.failed("cannot export the NFS roots: " + e.getMessage(), e);
       }
     }

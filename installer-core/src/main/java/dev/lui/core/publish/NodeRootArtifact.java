@@ -1,5 +1,6 @@
 package dev.lui.core.publish;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.NodePlans;
@@ -83,7 +84,7 @@ final class NodeRootArtifact implements Artifact {
                   s.catalog, node, java.util.Optional.ofNullable(s.disks.get(node.name()))),
               token,
               renderings.identity(node));
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidValueException e) {
       throw new IOException(
           "cannot render the root of node " + node.name() + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
@@ -41,7 +42,7 @@ public final class ImageServing {
                               + "; build one with 'lui image build "
                               + name
                               + "' or list them with 'lui image list'"));
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidValueException e) {
       throw LuiException.invalid("--image", name, e.getMessage());
     } catch (IOException e) {
       throw LuiException.failed("cannot read image " + name + ": " + e.getMessage(), e);

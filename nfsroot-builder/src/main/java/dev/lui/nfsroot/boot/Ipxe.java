@@ -79,7 +79,10 @@ public record Ipxe() implements BootLoader {
 
   private static String word(String field, String word) {
     if (word.indexOf('$') >= 0) {
-      throw new IllegalArgumentException(
+      throw new dev.lui.contract.value.InvalidValueException(
+          field,
+          word,
+          "no '$' (iPXE would expand it)",
           field + " " + Checks.quote(word) + " must not contain '$': iPXE would expand it");
     }
     return word;

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.boot;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.contract.value.MacAddress;
 import dev.lui.nfsroot.check.Checks;
 import java.util.List;
@@ -33,7 +34,10 @@ public record NodeBoot(
     mac = MacAddress.parse(mac).value();
     Checks.word("serverUrl", serverUrl);
     if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "serverUrl",
+          serverUrl,
+          "starts with http:// or https://",
           "serverUrl " + Checks.quote(serverUrl) + " must start with http:// or https://");
     }
     checkNfsRoot(nfsRoot);
@@ -44,7 +48,10 @@ public record NodeBoot(
     for (String arg : extraKernelArgs) {
       Checks.word("extra kernel argument", arg);
       if (arg.equals("lui.token") || arg.startsWith("lui.token=")) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "extra kernel argument",
+            arg,
+            "not lui.token: the token lives in the node's NFS root",
             "extra kernel argument "
                 + "lui.token is refused: the pxelinux file is world-readable over TFTP; the token"
                 + " lives in the node's NFS root (lui/token, mode 0600)");
@@ -56,11 +63,17 @@ public record NodeBoot(
     Checks.word("nfsRoot", nfsRoot);
     int colon = nfsRoot.indexOf(':');
     if (colon <= 0 || colon + 1 >= nfsRoot.length() || nfsRoot.charAt(colon + 1) != '/') {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "nfsRoot",
+          nfsRoot,
+          "server:/absolute/path",
           "nfsRoot " + Checks.quote(nfsRoot) + " must have the form server:/absolute/path");
     }
     if (nfsRoot.indexOf(',') >= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "nfsRoot",
+          nfsRoot,
+          "no ','",
           "nfsRoot "
               + Checks.quote(nfsRoot)
               + " must not contain ',': the kernel would read what follows as NFS mount options");
@@ -75,7 +88,10 @@ public record NodeBoot(
         || path.startsWith("../")
         || path.contains("/../")
         || path.endsWith("/..")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          path,
+          "one TFTP path without ',' or '..'",
           field + " " + Checks.quote(path) + " must be one TFTP path without ',' or '..'");
     }
   }

@@ -1,12 +1,13 @@
 package dev.lui.nfsroot.check;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * Validation rules shared by the boot entries, node roots and exports. Every failure is an {@link
- * IllegalArgumentException} whose message names the field, the (escaped) bad value and the rule,
+ * InvalidValueException} whose message names the field, the (escaped) bad value and the rule,
  * except for secrets, whose value is never echoed. MAC addresses, host names and IPv4 addresses are
  * the plan contract's value types ({@code dev.lui.contract.value}), not rules of this module.
  */
@@ -24,7 +25,10 @@ public final class Checks {
   public static String nodeName(String name) {
     Objects.requireNonNull(name, "nodeName");
     if (!NODE_NAME.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "node name",
+          name,
+          "1-64 of [A-Za-z0-9._-], starting with a letter or digit, without '..'",
           "node name "
               + quote(name)
               + " must be 1-64 of [A-Za-z0-9._-], start with a letter or digit and not contain"
@@ -42,11 +46,14 @@ public final class Checks {
   public static String word(String field, String value) {
     Objects.requireNonNull(value, field);
     if (value.isEmpty()) {
-      throw new IllegalArgumentException(field + " must not be empty");
+      throw new InvalidValueException(field, value, "not empty", field + " must not be empty");
     }
     int bad = firstBreaking(value);
     if (bad >= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "only printable ASCII without space or '\"'",
           field
               + " "
               + quote(value)
@@ -64,11 +71,14 @@ public final class Checks {
   public static String secretWord(String field, String value) {
     Objects.requireNonNull(value, field);
     if (value.isEmpty()) {
-      throw new IllegalArgumentException(field + " must not be empty");
+      throw new InvalidValueException(field, "", "not empty", field + " must not be empty");
     }
     int bad = firstBreaking(value);
     if (bad >= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          "(not shown)",
+          "only printable ASCII without space or '\"'",
           field
               + " contains "
               + describe(value.codePointAt(bad))
@@ -82,7 +92,10 @@ public final class Checks {
   public static String identityKey(String key) {
     Objects.requireNonNull(key, "identity key");
     if (!IDENTITY_KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "identity key",
+          key,
+          "[a-z][a-z0-9_.-]{0,63}",
           "identity key " + quote(key) + " must match [a-z][a-z0-9_.-]{0,63}");
     }
     return key;
@@ -93,7 +106,10 @@ public final class Checks {
     Objects.requireNonNull(value, "identity value for " + key);
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "identity value for " + key,
+            value,
+            "no control characters: each entry stays on one key=value line",
             "identity value for "
                 + key
                 + " "

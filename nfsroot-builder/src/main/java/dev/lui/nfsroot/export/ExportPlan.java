@@ -28,9 +28,11 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
     try {
       Ipv4Network.parse("installNetwork", installNetwork);
     } catch (InvalidValueException e) {
-      throw new IllegalArgumentException(
-          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)",
-          e);
+      throw new InvalidValueException(
+          "installNetwork",
+          installNetwork,
+          "an IPv4 CIDR (10.0.0.0/24)",
+          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)");
     }
     for (Path p : imageRoots) {
       new NfsExport(p, List.of(installNetwork), NfsExport.Access.RO);
@@ -40,7 +42,8 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
     Map<Path, String> roots = new HashMap<>();
     for (Path p : imageRoots) {
       if (roots.put(p, "image") != null) {
-        throw new IllegalArgumentException("image root " + p + " is listed twice");
+        throw new InvalidValueException(
+            "image root", p.toString(), "listed once", "image root " + p + " is listed twice");
       }
     }
     for (NodeExport n : nodes) {
@@ -48,7 +51,10 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
       unique(ips, n.ip(), n.nodeName(), "ip");
       String other = roots.putIfAbsent(n.root(), "node " + n.nodeName());
       if (other != null) {
-        throw new IllegalArgumentException(
+        throw new InvalidValueException(
+            "root of node " + n.nodeName(),
+            n.root().toString(),
+            "not exported for another (" + other + ")",
             "root " + n.root() + " of node " + n.nodeName() + " is already exported for " + other);
       }
     }
@@ -69,7 +75,10 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
   private static void unique(Map<String, String> seen, String key, String node, String field) {
     String prev = seen.putIfAbsent(key, node);
     if (prev != null) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          key,
+          "unique (already used by node " + prev + ")",
           field
               + " "
               + Checks.quote(key)

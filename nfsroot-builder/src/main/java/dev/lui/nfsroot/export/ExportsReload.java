@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.io.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,11 @@ public sealed interface ExportsReload {
     public Command {
       argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
       if (argv.isEmpty() || argv.get(0).isBlank()) {
-        throw new IllegalArgumentException("reload command must name a program");
+        throw new InvalidValueException(
+            "reload command",
+            String.join(" ", argv),
+            "names a program",
+            "reload command must name a program");
       }
     }
 

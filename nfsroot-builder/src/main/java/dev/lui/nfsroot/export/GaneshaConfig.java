@@ -60,7 +60,10 @@ public final class GaneshaConfig {
     try {
       Ipv4.parse("ganesha bind address", address);
     } catch (InvalidValueException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "ganesha bind address",
+          address,
+          "one IPv4 address (10.0.0.1)",
           "ganesha bind address " + Checks.quote(address) + " must be one IPv4 address (10.0.0.1)");
     }
   }

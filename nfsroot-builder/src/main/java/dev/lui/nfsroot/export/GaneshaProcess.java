@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.check.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,10 @@ public final class GaneshaProcess implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(startTimeout, "startTimeout");
     if (!NETNS.matcher(Objects.requireNonNull(netns, "netns")).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "netns",
+          netns,
+          "1-64 characters of [A-Za-z0-9_.-]",
           "netns " + Checks.quote(netns) + " must be 1-64 characters of [A-Za-z0-9_.-]");
     }
     Path work = Files.createDirectories(workDir.toAbsolutePath());

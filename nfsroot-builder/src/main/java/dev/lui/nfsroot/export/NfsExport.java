@@ -31,7 +31,10 @@ public record NfsExport(Path dir, List<String> clients, Access access) {
     Objects.requireNonNull(access, "access");
     String text = dir.toString();
     if (!dir.isAbsolute() || !dir.normalize().equals(dir) || !SAFE_PATH.matcher(text).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "export dir",
+          text,
+          "an absolute, normalised path of [A-Za-z0-9._/+@-] only",
           "export dir "
               + Checks.quote(text)
               + " must be an absolute, normalised path of [A-Za-z0-9._/+@-] only");
@@ -39,13 +42,21 @@ public record NfsExport(Path dir, List<String> clients, Access access) {
     Objects.requireNonNull(clients, "clients");
     clients = List.copyOf(clients);
     if (clients.isEmpty()) {
-      throw new IllegalArgumentException("export of " + text + " needs at least one client");
+      throw new InvalidValueException(
+          "clients of " + text,
+          clients.toString(),
+          "at least one client",
+          "export of " + text + " needs at least one client");
     }
     for (String c : clients) {
       checkClient(c);
     }
     if (clients.stream().distinct().count() != clients.size()) {
-      throw new IllegalArgumentException("export of " + text + " lists a client twice: " + clients);
+      throw new InvalidValueException(
+          "clients of " + text,
+          clients.toString(),
+          "each client once",
+          "export of " + text + " lists a client twice: " + clients);
     }
   }
 
@@ -67,12 +78,14 @@ public record NfsExport(Path dir, List<String> clients, Access access) {
         Ipv4.parse("export client", client);
       }
     } catch (InvalidValueException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "export client",
+          client,
+          "an IPv4 address (10.0.0.11) or network (10.0.0.0/24): " + e.rule(),
           "export client "
               + Checks.quote(client)
               + " must be an IPv4 address (10.0.0.11) or network (10.0.0.0/24): "
-              + e.rule(),
-          e);
+              + e.rule());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.export;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,7 +19,10 @@ public record NodeExport(String nodeName, Path root, String ip) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(ip, "ip");
     if (ip.contains("/")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "ip of node " + nodeName,
+          ip,
+          "one address, not a network",
           "ip of node "
               + nodeName
               + " "
@@ -28,8 +32,9 @@ public record NodeExport(String nodeName, Path root, String ip) {
     // NfsExport's constructor checks the path and the address; fail here with the node named.
     try {
       new NfsExport(root, java.util.List.of(ip), NfsExport.Access.RW);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("node " + nodeName + ": " + e.getMessage(), e);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(
+          e.field(), e.value(), e.rule(), "node " + nodeName + ": " + e.getMessage());
     }
   }
 }

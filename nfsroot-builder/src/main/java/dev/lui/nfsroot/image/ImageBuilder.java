@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.image;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.io.Command;
 import dev.lui.io.ProcessRunner;
 import dev.lui.nfsroot.check.Checks;
@@ -462,7 +463,10 @@ public final class ImageBuilder {
   private static Path requireJar(ImageSpec spec) {
     Path jar = spec.agentJar();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "agentJar",
+          jar.toString(),
+          "an existing file (build node-agent first)",
           "agentJar "
               + Checks.quote(jar.toString())
               + " is not an existing file (build node-agent first)");
@@ -473,7 +477,10 @@ public final class ImageBuilder {
   private static String safePath(String field, Path p) {
     String s = p.toAbsolutePath().normalize().toString();
     if (!SAFE_PATH.matcher(s).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          s,
+          "only [A-Za-z0-9._/+@-]",
           field
               + " "
               + Checks.quote(s)

@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.image;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,10 @@ public record ImageSpec(
     extraPackages = List.copyOf(extraPackages);
     Objects.requireNonNull(agentJar, "agentJar");
     if (!agentJar.isAbsolute() || !agentJar.toString().endsWith(".jar")) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "agentJar",
+          agentJar.toString(),
+          "an absolute path to a .jar",
           "agentJar " + Checks.quote(agentJar.toString()) + " must be an absolute path to a .jar");
     }
   }
@@ -66,7 +70,8 @@ public record ImageSpec(
   public static String name(String name) {
     matches("name", name, NAME, "[a-z0-9][a-z0-9._-]{0,63}");
     if (name.contains("..")) {
-      throw new IllegalArgumentException("name " + Checks.quote(name) + " must not contain \"..\"");
+      throw new InvalidValueException(
+          "name", name, "no \"..\"", "name " + Checks.quote(name) + " must not contain \"..\"");
     }
     return name;
   }
@@ -74,7 +79,10 @@ public record ImageSpec(
   private static String matches(String field, String value, Pattern rule, String ruleText) {
     Objects.requireNonNull(value, field);
     if (!rule.matcher(value).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          ruleText,
           field + " " + Checks.quote(value) + " does not match " + ruleText);
     }
     return value;
@@ -83,7 +91,10 @@ public record ImageSpec(
   private static String oneOf(String field, String value, Set<String> allowed, String what) {
     Objects.requireNonNull(value, field);
     if (!allowed.contains(value)) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          field,
+          value,
+          "one of " + allowed,
           field
               + " "
               + Checks.quote(value)

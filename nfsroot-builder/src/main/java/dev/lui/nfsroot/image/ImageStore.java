@@ -1,5 +1,6 @@
 package dev.lui.nfsroot.image;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.fs.TreeRemover;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,7 +173,11 @@ public final class ImageStore {
     ImageSpec.name(name);
     Path source = dirOrTarball.toAbsolutePath().normalize();
     if (!Files.exists(source)) {
-      throw new IllegalArgumentException("from " + source + " does not exist");
+      throw new InvalidValueException(
+          "from",
+          source.toString(),
+          "an existing directory or tarball",
+          "from " + source + " does not exist");
     }
     Path nameDir = nameDir(name);
     return ImageLayout.locked(

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,14 @@ class NodeBootTest {
   @ValueSource(strings = {"quiet init=/bin/sh", "a\nAPPEND x", "", "x\"y", "tab\there"})
   void refusesExtraArgsThatWouldSplitTheCommandLine(String arg) {
     assertThatThrownBy(() -> boot(List.of(arg)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("extra kernel argument");
   }
 
   @Test
   void refusesATokenAmongExtraArgs() {
     assertThatThrownBy(() -> boot(List.of("lui.token=abc")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("world-readable")
         .message()
         .doesNotContain("abc");
@@ -65,7 +66,7 @@ class NodeBootTest {
   void refusesBadNfsRoots(String nfsRoot) {
     assertThatThrownBy(
             () -> new NodeBoot("n1", "52:54:00:aa:bb:cc", "http://s", nfsRoot, "k", "i", List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("nfsRoot");
   }
 
@@ -74,7 +75,7 @@ class NodeBootTest {
   void refusesServerUrlsThatAreNotOneHttpWord(String url) {
     assertThatThrownBy(
             () -> new NodeBoot("n1", "52:54:00:aa:bb:cc", url, "s:/r", "k", "i", List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("serverUrl");
   }
 
@@ -83,11 +84,11 @@ class NodeBootTest {
   void refusesBadKernelAndInitrdPaths(String path) {
     assertThatThrownBy(
             () -> new NodeBoot("n1", "52:54:00:aa:bb:cc", "http://s", "s:/r", path, "i", List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("kernel");
     assertThatThrownBy(
             () -> new NodeBoot("n1", "52:54:00:aa:bb:cc", "http://s", "s:/r", "k", path, List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("initrd");
   }
 
@@ -103,7 +104,7 @@ class NodeBootTest {
                     "k",
                     "i",
                     List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("node name");
   }
 
@@ -111,7 +112,21 @@ class NodeBootTest {
   void refusesABadMac() {
     assertThatThrownBy(
             () -> new NodeBoot("n1", "52:54:00:aa:bb", "http://s", "s:/r", "k", "i", List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("52:54:00:aa:bb");
+  }
+
+  @Test
+  void namesTheFieldAndTheRuleOfABadNfsRoot() {
+    assertThatThrownBy(
+            () -> new NodeBoot("n1", "52:54:00:aa:bb:cc", "http://s", "/r", "k", "i", List.of()))
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("nfsRoot");
+              assertThat(e.value()).isEqualTo("/r");
+              assertThat(e.rule()).isEqualTo("server:/absolute/path");
+            })
+        .hasMessage("nfsRoot \"/r\" must have the form server:/absolute/path");
   }
 }

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +33,7 @@ class ChecksTest {
       })
   void rejectsHostileNodeNames(String name) {
     assertThatThrownBy(() -> Checks.nodeName(name))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("node name");
   }
 
@@ -40,14 +41,14 @@ class ChecksTest {
   void rejectsNodeNameLongerThan64() {
     assertThat(Checks.nodeName("a".repeat(64))).hasSize(64);
     assertThatThrownBy(() -> Checks.nodeName("a".repeat(65)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"a b", "a\tb", "a\nb", "a\rb", "a\"b", "a\u00a0b", "a\u007fb", "é"})
   void rejectsWordsThatWouldSplitTheCommandLine(String value) {
     assertThatThrownBy(() -> Checks.word("field", value))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("field ")
         .hasMessageContaining("printable ASCII");
   }
@@ -63,7 +64,7 @@ class ChecksTest {
   @Test
   void secretErrorsNeverEchoTheValue() {
     assertThatThrownBy(() -> Checks.secretWord("install token", "s3cr3t value"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("install token")
         .message()
         .doesNotContain("s3cr3t");
@@ -72,13 +73,13 @@ class ChecksTest {
   @Test
   void rejectsIdentityValuesWithNewlines() {
     assertThatThrownBy(() -> Checks.identityValue("ip", "10.0.0.1\nserver=evil"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("identity value for ip");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "Ip", "1ip", "a=b", "a b"})
   void rejectsBadIdentityKeys(String key) {
-    assertThatThrownBy(() -> Checks.identityKey(key)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Checks.identityKey(key)).isInstanceOf(InvalidValueException.class);
   }
 }

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ class ExportsWriterTest {
   void aBadBindAddressIsRefusedBeforeWriting(String addr) {
     Path f = dir.resolve("ganesha.conf");
     assertThatThrownBy(() -> ExportsWriter.writeGanesha(f, Optional.of(addr), plan(A)))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("ganesha bind address")
         .hasMessageContaining("must be one IPv4 address");
     assertThat(f).doesNotExist();
@@ -168,7 +169,7 @@ class ExportsWriterTest {
       strings = {"relative/root", "/a/../b", "/with space", "/quote\"d", "/comma,x", "/new\nline"})
   void unsafeRootPathsAreRefusedNamingTheNode(String root) {
     assertThatThrownBy(() -> new NodeExport("n01", Path.of(root), "10.0.0.11"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("node n01: export dir")
         .hasMessageContaining("[A-Za-z0-9._/+@-]");
   }
@@ -177,7 +178,7 @@ class ExportsWriterTest {
   @ValueSource(strings = {"10.0.0.0/24", "10.0.0", "10.0.0.1(rw)", "host.example"})
   void aNodeIpMustBeOneAddress(String ip) {
     assertThatThrownBy(() -> new NodeExport("n01", A.root(), ip))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("n01");
   }
 

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class NfsExportTest {
       })
   void refusesClientsThatAreNotPlainIpv4(String client) {
     assertThatThrownBy(() -> NfsExport.readOnly(DIR, client))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("export client");
   }
 
@@ -45,7 +46,7 @@ class NfsExportTest {
       strings = {"relative/dir", "/a/../b", "/a b", "/a\"b", "/a;b", "/a{b}", "/a(b)", "/a,b"})
   void refusesPathsThatNeedQuotingOrAreNotCanonical(String dir) {
     assertThatThrownBy(() -> NfsExport.readOnly(Path.of(dir), "10.0.0.11"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("export dir");
   }
 

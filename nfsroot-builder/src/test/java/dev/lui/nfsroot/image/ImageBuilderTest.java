@@ -3,6 +3,7 @@ package dev.lui.nfsroot.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class ImageBuilderTest {
             () ->
                 builder(tmp, "mmdebstrap", Optional.empty())
                     .command(spec(jar), Path.of("/tmp/it's"), Path.of("/r"), true))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("stage \"/tmp/it's\" must use only [A-Za-z0-9._/+@-]");
   }
 
@@ -126,7 +127,7 @@ class ImageBuilderTest {
   void aMissingAgentJarIsNamedBeforeAnythingRuns() {
     Path jar = tmp.resolve("nope/lui-agent.jar");
     assertThatThrownBy(() -> builder(tmp, "false", Optional.empty()).build(spec(jar), l -> {}))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("agentJar \"" + jar + "\" is not an existing file");
   }
 

@@ -3,6 +3,7 @@ package dev.lui.nfsroot.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class ImageSpecTest {
     List<String> extra = field.equals("extraPackages") ? List.of("less", value) : List.of();
     Path jar = field.equals("agentJar") ? Path.of(value) : JAR;
     assertThatThrownBy(() -> new ImageSpec(name, distro, suite, arch, mirror, extra, jar))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith(message)
         .hasMessageNotContaining("\n");
   }

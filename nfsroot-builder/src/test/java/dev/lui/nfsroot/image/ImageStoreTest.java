@@ -3,6 +3,7 @@ package dev.lui.nfsroot.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.nfsroot.fs.TreeRemover;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
@@ -159,7 +160,7 @@ class ImageStoreTest {
   @Test
   void aMissingSourceIsNamed() {
     assertThatThrownBy(() -> store.importFrom("x", tmp.resolve("nope")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage("from " + tmp.resolve("nope") + " does not exist");
   }
 
@@ -211,8 +212,8 @@ class ImageStoreTest {
 
   @Test
   void aBadNameIsRefusedBeforeAnyPathIsBuilt() {
-    assertThatThrownBy(() -> store.current("../etc")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.current("../etc")).isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> store.remove("../etc", i -> false))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(InvalidValueException.class);
   }
 }

@@ -28,20 +28,38 @@ public final class Payloads implements Step {
     try {
       for (Payload p : ctx.plan().payloads()) {
         ctx.events().log("agent", "payload " + p.name());
-        if (p instanceof Payload.Tarball t) {
-          tarball(ctx, t, fetchDir);
-        } else if (p instanceof Payload.FileCopy f) {
-          file(ctx, f);
-        } else if (p instanceof Payload.Kernel k) {
-          kernel(ctx, k);
-        } else if (p instanceof Payload.RpmList l) {
-          rpms(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".rpm"));
-        } else if (p instanceof Payload.DebList l) {
-          debs(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".deb"));
-        } else {
-          throw new StepFailedException(
-              "payload " + p.name() + ": type not supported by this agent");
-        }
+        p.accept(
+            new Payload.Visitor<Void, StepFailedException>() {
+              @Override
+              public Void tarball(Payload.Tarball t) throws StepFailedException {
+                Payloads.tarball(ctx, t, fetchDir);
+                return null;
+              }
+
+              @Override
+              public Void file(Payload.FileCopy f) throws StepFailedException {
+                Payloads.file(ctx, f);
+                return null;
+              }
+
+              @Override
+              public Void kernel(Payload.Kernel k) throws StepFailedException {
+                Payloads.kernel(ctx, k);
+                return null;
+              }
+
+              @Override
+              public Void rpmList(Payload.RpmList l) throws StepFailedException {
+                rpms(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".rpm"));
+                return null;
+              }
+
+              @Override
+              public Void debList(Payload.DebList l) throws StepFailedException {
+                debs(ctx, fetchPackages(ctx, l.name(), l.packages(), fetchDir, ".deb"));
+                return null;
+              }
+            });
       }
     } finally {
       if (!ctx.dryRun()) {

@@ -2,6 +2,7 @@ package dev.lui.contract.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.lui.contract.value.InvalidValueException;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,10 @@ public record Bootloader(Type type, Optional<String> kernelArgs) {
           return t;
         }
       }
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
+          "bootloader type",
+          text,
+          "one of grub-bios, grub-efi, extlinux, none",
           "bootloader type '" + text + "' is not one of grub-bios, grub-efi, extlinux, none");
     }
   }

@@ -2,6 +2,7 @@ package dev.lui.contract.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.lui.contract.value.InvalidValueException;
 import java.util.Locale;
 
 /**
@@ -25,7 +26,10 @@ public enum Finish {
         return f;
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidValueException(
+        "finish",
+        text,
+        "one of reboot, poweroff, none",
         "finish '" + text + "' is not one of reboot, poweroff, none");
   }
 }

@@ -1,5 +1,6 @@
 package dev.lui.contract.plan;
 
+import dev.lui.contract.value.InvalidValueException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,7 @@ public sealed interface PartitionSize {
   /**
    * Parses {@code 512M}, {@code 20G}, {@code 1T}, {@code 10%} or {@code rest}.
    *
-   * @throws IllegalArgumentException naming the value and the accepted forms
+   * @throws InvalidValueException naming the value and the accepted forms
    */
   static PartitionSize parse(String text) {
     if ("rest".equals(text)) {
@@ -40,7 +41,11 @@ public sealed interface PartitionSize {
           };
       long n = Long.parseLong(m.group(1));
       if (n > (Long.MAX_VALUE >> shift)) {
-        throw new IllegalArgumentException("size '" + text + "' is too large");
+        throw new InvalidValueException(
+            "size",
+            text,
+            "at most " + Long.MAX_VALUE + " bytes",
+            "size '" + text + "' is too large");
       }
       return new Fixed(n << shift, text);
     }
@@ -48,7 +53,10 @@ public sealed interface PartitionSize {
     if (p.matches()) {
       return new Percent(Integer.parseInt(p.group(1)));
     }
-    throw new IllegalArgumentException(
+    throw new InvalidValueException(
+        "size",
+        text,
+        "<n>M, <n>G, <n>T, <1-100>% or rest",
         "size '" + text + "' must be <n>M, <n>G, <n>T, <1-100>% or rest");
   }
 }

@@ -278,7 +278,7 @@ final class PlanValidator {
       PartitionSize size;
       try {
         size = PartitionSize.parse(sizeText);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidValueException e) {
         throw new InvalidPlanException(f + ".size", e.getMessage());
       }
       if (size instanceof PartitionSize.Rest && i != parts.size() - 1) {
@@ -357,43 +357,66 @@ final class PlanValidator {
         throw new InvalidPlanException(
             f + ".name", "payload name '" + p.name() + "' is used twice");
       }
-      if (p instanceof Payload.Tarball t) {
-        source(t.source(), f + ".source");
-        sha(t.sha256(), f + ".sha256");
-        absolutePath(required(t.directory(), f + ".directory"), f + ".directory");
-      } else if (p instanceof Payload.FileCopy c) {
-        source(c.source(), f + ".source");
-        sha(c.sha256(), f + ".sha256");
-        String target = required(c.target(), f + ".target");
-        absolutePath(target, f + ".target");
-        if (target.equals("/") || target.endsWith("/")) {
-          throw new InvalidPlanException(f + ".target", "'" + target + "' must name a file");
-        }
-        String mode = required(c.mode(), f + ".mode");
-        if (!MODE.matcher(mode).matches()) {
-          throw new InvalidPlanException(
-              f + ".mode", "'" + mode + "' must be 3 or 4 octal digits, e.g. 0644");
-        }
-        owner(required(c.owner(), f + ".owner"), f + ".owner");
-      } else if (p instanceof Payload.Kernel k) {
-        Payload.Source image = required(k.image(), f + ".image");
-        source(image.source(), f + ".image.source");
-        sha(image.sha256(), f + ".image.sha256");
-        Optional<Payload.Source> initrd = required(k.initrd(), f + ".initrd");
-        if (initrd.isPresent()) {
-          source(initrd.get().source(), f + ".initrd.source");
-          sha(initrd.get().sha256(), f + ".initrd.sha256");
-        }
-        String v = required(k.version(), f + ".version");
-        if (!KERNEL_VERSION.matcher(v).matches()) {
-          throw new InvalidPlanException(
-              f + ".version", "'" + v + "' is not a kernel version like 6.1.0-13-amd64");
-        }
-      } else if (p instanceof Payload.RpmList l) {
-        packages(required(l.packages(), f + ".packages"), f + ".packages");
-      } else if (p instanceof Payload.DebList l) {
-        packages(required(l.packages(), f + ".packages"), f + ".packages");
+      p.accept(new PayloadRules(f));
+    }
+  }
+
+  /** The rules of each kind of payload; {@code f} is the payload's field, like payloads[2]. */
+  private record PayloadRules(String f) implements Payload.Visitor<Void, InvalidPlanException> {
+    @Override
+    public Void tarball(Payload.Tarball t) throws InvalidPlanException {
+      source(t.source(), f + ".source");
+      sha(t.sha256(), f + ".sha256");
+      absolutePath(required(t.directory(), f + ".directory"), f + ".directory");
+      return null;
+    }
+
+    @Override
+    public Void file(Payload.FileCopy c) throws InvalidPlanException {
+      source(c.source(), f + ".source");
+      sha(c.sha256(), f + ".sha256");
+      String target = required(c.target(), f + ".target");
+      absolutePath(target, f + ".target");
+      if (target.equals("/") || target.endsWith("/")) {
+        throw new InvalidPlanException(f + ".target", "'" + target + "' must name a file");
       }
+      String mode = required(c.mode(), f + ".mode");
+      if (!MODE.matcher(mode).matches()) {
+        throw new InvalidPlanException(
+            f + ".mode", "'" + mode + "' must be 3 or 4 octal digits, e.g. 0644");
+      }
+      owner(required(c.owner(), f + ".owner"), f + ".owner");
+      return null;
+    }
+
+    @Override
+    public Void kernel(Payload.Kernel k) throws InvalidPlanException {
+      Payload.Source image = required(k.image(), f + ".image");
+      source(image.source(), f + ".image.source");
+      sha(image.sha256(), f + ".image.sha256");
+      Optional<Payload.Source> initrd = required(k.initrd(), f + ".initrd");
+      if (initrd.isPresent()) {
+        source(initrd.get().source(), f + ".initrd.source");
+        sha(initrd.get().sha256(), f + ".initrd.sha256");
+      }
+      String v = required(k.version(), f + ".version");
+      if (!KERNEL_VERSION.matcher(v).matches()) {
+        throw new InvalidPlanException(
+            f + ".version", "'" + v + "' is not a kernel version like 6.1.0-13-amd64");
+      }
+      return null;
+    }
+
+    @Override
+    public Void rpmList(Payload.RpmList l) throws InvalidPlanException {
+      packages(required(l.packages(), f + ".packages"), f + ".packages");
+      return null;
+    }
+
+    @Override
+    public Void debList(Payload.DebList l) throws InvalidPlanException {
+      packages(required(l.packages(), f + ".packages"), f + ".packages");
+      return null;
     }
   }
 

@@ -6,6 +6,13 @@ package dev.lui.contract.value;
  * like 52:54:00:12:34:56}. Callers that report errors their own way (installer-core's {@code
  * LuiException}, the plan's {@code InvalidPlanException}) take {@link #field()}, {@link #value()}
  * and {@link #rule()} apart.
+ *
+ * <p>It is also the one exception the leaf modules (dhcp-config, nfsroot-builder) and the plan
+ * contract throw for an admin's value they refuse: a rule of their own may keep its own wording
+ * ({@link #InvalidValueException(String, String, String, String)}), and still carries the field and
+ * the rule. Core translates it once per boundary (invalid input: exit 2, HTTP 400; or, where the
+ * value came from the store, a failure). Bare {@code IllegalArgumentException}s stay for
+ * programming errors.
  */
 public final class InvalidValueException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -15,6 +22,20 @@ public final class InvalidValueException extends IllegalArgumentException {
 
   public InvalidValueException(String field, String value, String rule) {
     super(field + " '" + escape(value) + "': " + rule);
+    this.field = field;
+    this.value = value;
+    this.rule = rule;
+  }
+
+  /**
+   * A refusal worded by its module ({@code message} is the whole one-line message, as that module
+   * always said it; a secret's is without the value).
+   *
+   * @param value the value as given; for a secret, a placeholder such as {@code (not shown)}
+   * @param rule what a valid value is: the fix
+   */
+  public InvalidValueException(String field, String value, String rule, String message) {
+    super(message);
     this.field = field;
     this.value = value;
     this.rule = rule;

@@ -119,4 +119,14 @@ class ValuesTest {
     assertThat(Hostname.parse("h", "a".repeat(63) + ".b").value()).hasSize(65);
     assertThatThrownBy(() -> Hostname.parse("h", "a".repeat(64))).hasMessageContaining("RFC 1123");
   }
+
+  @Test
+  void aModuleMayWordItsRefusalAndStillCarryTheFieldAndTheRule() {
+    InvalidValueException e =
+        new InvalidValueException("nfsRoot", "x", "server:/absolute/path", "nfsRoot \"x\" is bad");
+    assertThat(e).hasMessage("nfsRoot \"x\" is bad").isInstanceOf(IllegalArgumentException.class);
+    assertThat(e.field()).isEqualTo("nfsRoot");
+    assertThat(e.value()).isEqualTo("x");
+    assertThat(e.rule()).isEqualTo("server:/absolute/path");
+  }
 }

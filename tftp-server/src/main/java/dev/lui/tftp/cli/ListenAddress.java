@@ -1,5 +1,6 @@
 package dev.lui.tftp.cli;
 
+import dev.lui.tftp.settings.InvalidSettingException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -15,14 +16,18 @@ final class ListenAddress {
     if (s.startsWith("[")) {
       int close = s.indexOf(']');
       if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
-        throw new IllegalArgumentException("--listen '" + s + "' is not [IPV6]:PORT");
+        throw new InvalidSettingException(
+            "--listen", s, "[IPV6]:PORT", "--listen '" + s + "' is not [IPV6]:PORT");
       }
       host = s.substring(1, close);
       port = s.substring(close + 2);
     } else {
       int colon = s.lastIndexOf(':');
       if (colon <= 0 || s.indexOf(':') != colon) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException(
+            "--listen",
+            s,
+            "HOST:PORT (IPv6 as [::1]:PORT)",
             "--listen '" + s + "' is not HOST:PORT (write IPv6 as [::1]:PORT)");
       }
       host = s.substring(0, colon);
@@ -32,15 +37,24 @@ final class ListenAddress {
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--listen port '" + port + "' is not a number");
+      throw new InvalidSettingException(
+          "--listen port", port, "a number", "--listen port '" + port + "' is not a number");
     }
     if (p < 0 || p > 65535) {
-      throw new IllegalArgumentException("--listen port " + p + " is not in 0..65535");
+      throw new InvalidSettingException(
+          "--listen port",
+          String.valueOf(p),
+          "in 0..65535",
+          "--listen port " + p + " is not in 0..65535");
     }
     try {
       return new InetSocketAddress(InetAddress.getByName(host), p);
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("--listen host '" + host + "' does not resolve");
+      throw new InvalidSettingException(
+          "--listen host",
+          host,
+          "a host name that resolves",
+          "--listen host '" + host + "' does not resolve");
     }
   }
 }

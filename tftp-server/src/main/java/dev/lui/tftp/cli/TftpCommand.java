@@ -9,6 +9,7 @@ import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TftpServerConfig.Uploads;
 import dev.lui.tftp.TransferListener;
 import dev.lui.tftp.path.PathRemap;
+import dev.lui.tftp.settings.InvalidSettingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -215,7 +216,7 @@ public final class TftpCommand implements Callable<Integer> {
     InetSocketAddress bind;
     try {
       bind = ListenAddress.parse(listen);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidSettingException e) {
       throw bad(e.getMessage());
     }
     range(
@@ -243,7 +244,7 @@ public final class TftpCommand implements Callable<Integer> {
         remap = PathRemap.load(remapFile.get());
       } catch (IOException e) {
         throw bad("--remap '" + remapFile.get() + "' cannot be read: " + e.getMessage());
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidSettingException e) {
         throw bad("--remap '" + remapFile.get() + "': " + e.getMessage());
       }
     }

@@ -1,5 +1,6 @@
 package dev.lui.tftp.path;
 
+import dev.lui.tftp.settings.InvalidSettingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +81,10 @@ public record PathRemap(boolean foldCase, List<Rule> rules) {
       try {
         p = Pattern.compile(parts[0]);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException(
+            "remap line " + (i + 1),
+            parts[0],
+            "a valid regex: " + e.getDescription(),
             "remap line "
                 + (i + 1)
                 + ": regex '"
@@ -91,7 +95,10 @@ public record PathRemap(boolean foldCase, List<Rule> rules) {
       String replacement = parts.length > 1 ? parts[1] : "";
       String bad = checkReplacement(replacement, p.matcher("").groupCount());
       if (bad != null) {
-        throw new IllegalArgumentException(
+        throw new InvalidSettingException(
+            "remap line " + (i + 1),
+            replacement,
+            bad,
             "remap line " + (i + 1) + ": replacement '" + replacement + "' " + bad);
       }
       rules.add(new Rule(p, replacement));

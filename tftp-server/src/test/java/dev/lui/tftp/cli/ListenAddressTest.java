@@ -3,6 +3,7 @@ package dev.lui.tftp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.tftp.settings.InvalidSettingException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,17 @@ class ListenAddressTest {
     assertThatThrownBy(() -> ListenAddress.parse("[::1]69")).hasMessageContaining("[IPV6]:PORT");
     assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:99999")).hasMessageContaining("99999");
     assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:x")).hasMessageContaining("'x'");
+  }
+
+  @Test
+  void aBadPortIsARefusedSettingNamingTheFlag() {
+    assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:99999"))
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("--listen port");
+              assertThat(e.value()).isEqualTo("99999");
+            })
+        .hasMessage("--listen port 99999 is not in 0..65535");
   }
 }

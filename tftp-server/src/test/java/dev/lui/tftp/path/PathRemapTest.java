@@ -10,6 +10,7 @@ import dev.lui.tftp.engine.ReadTransfer;
 import dev.lui.tftp.protocol.Packet.Data;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
+import dev.lui.tftp.settings.InvalidSettingException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,12 @@ class PathRemapTest {
   @Test
   void badRuleIsOneLineNamingLineValueAndRule() {
     assertThatThrownBy(() -> PathRemap.parse("# c\n\n(unclosed x\n"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            InvalidSettingException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("remap line 3");
+              assertThat(e.value()).isEqualTo("(unclosed");
+            })
         .hasMessageStartingWith("remap line 3: regex '(unclosed' is invalid")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> PathRemap.parse("^a(b) x$2\n"))
