@@ -81,6 +81,10 @@ public final class HttpApi {
    */
   void registerErrors(Javalin app, Listener listener) {
     app.exception(LuiException.class, (e, ctx) -> problem(ctx, e));
+    // A leaf's refusal that no caller translated is still the admin's input: a 400, not a 500.
+    app.exception(
+        dev.lui.contract.value.InvalidValueException.class,
+        (e, ctx) -> problem(ctx, LuiException.invalid(e)));
     app.exception(
         Exception.class,
         (e, ctx) -> {

@@ -110,7 +110,7 @@ final class ServerRoutes {
       return target
           .renderer()
           .render(renderings.dhcpHosts(inventory.store().nodes(), catalog::arming));
-    } catch (IllegalArgumentException e) {
+    } catch (dev.lui.contract.value.InvalidValueException e) {
       // The nodes fit the server's own backends but not this format (a host name too long for
       // bootptab).
       throw LuiException.conflict("cannot render " + format + ": " + e.getMessage());

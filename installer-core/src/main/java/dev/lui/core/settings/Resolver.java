@@ -118,8 +118,8 @@ public final class Resolver {
       if (s.ipxeHttp().orElseThrow()) {
         files = files.withIpxeScriptUrl(publicUrl + "/" + ServerConfig.IPXE_CHAIN);
       }
-    } catch (IllegalArgumentException e) {
-      throw LuiException.invalid(e.getMessage());
+    } catch (dev.lui.contract.value.InvalidValueException e) {
+      throw LuiException.invalid(e);
     }
     return files;
   }
