@@ -2,19 +2,15 @@ package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.inventory.ResourceSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * define-resource, update-resource, list-resources, show-resource, remove-resource, define-group,
- * list-groups, remove-group, allocate, deallocate.
- */
+/** define-resource, update-resource, list-resources, show-resource, remove-resource. */
 final class ResourceCommands {
   private ResourceCommands() {}
 
@@ -49,67 +45,13 @@ final class ResourceCommands {
         description = "rpm-list, deb-list, tarball, kernel, file, partition-table or script.")
     String type;
 
-    @Option(
-        names = "--source",
-        paramLabel = "PATH",
-        description = "The file (on this machine; it is uploaded).")
-    Optional<Path> source = Optional.empty();
-
-    @Option(
-        names = "--target",
-        paramLabel = "PATH",
-        description = "file: where it goes on the node (absolute).")
-    Optional<String> target = Optional.empty();
-
-    @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode (default 0644).")
-    Optional<String> mode = Optional.empty();
-
-    @Option(
-        names = "--owner",
-        paramLabel = "USER[:GROUP]",
-        description = "file: owner (default root:root).")
-    Optional<String> owner = Optional.empty();
-
-    @Option(
-        names = "--directory",
-        paramLabel = "PATH",
-        description = "tarball: where to extract on the node (default /).")
-    Optional<String> directory = Optional.empty();
-
-    @Option(
-        names = "--initrd",
-        paramLabel = "PATH",
-        description = "kernel: its initrd (on this machine; it is uploaded).")
-    Optional<Path> initrd = Optional.empty();
-
-    @Option(
-        names = "--version",
-        paramLabel = "V",
-        description = "kernel: version string (default: the resource name).")
-    Optional<String> version = Optional.empty();
-
-    @Option(
-        names = "--special-bits",
-        description = "file: allow setuid, setgid and sticky bits in --mode (refused otherwise).")
-    boolean specialBits;
+    @Mixin ResourceOptions resource = new ResourceOptions();
 
     @Override
     public Integer call() {
       ApiClient api = api();
       ContentUploader uploader = uploader(api);
-      ResourceSpec spec =
-          uploader.resolve(
-              new LocalResourceSpec(
-                  name,
-                  type,
-                  source.map(LocalFile::of),
-                  target,
-                  mode,
-                  owner,
-                  directory,
-                  initrd.map(LocalFile::of),
-                  version,
-                  specialBits));
+      ResourceSpec spec = uploader.resolve(resource.spec(name, type));
       JsonNode r = api.post("/api/v1/resources", spec);
       out()
           .println(
@@ -161,43 +103,7 @@ final class ResourceCommands {
     @Parameters(paramLabel = "NAME")
     String name;
 
-    @Option(
-        names = "--source",
-        paramLabel = "PATH",
-        description = "The new file (on this machine; it is uploaded).")
-    Optional<Path> source = Optional.empty();
-
-    @Option(
-        names = "--target",
-        paramLabel = "PATH",
-        description = "file: where it goes on the node (absolute).")
-    Optional<String> target = Optional.empty();
-
-    @Option(names = "--mode", paramLabel = "OCTAL", description = "file: mode.")
-    Optional<String> mode = Optional.empty();
-
-    @Option(names = "--owner", paramLabel = "USER[:GROUP]", description = "file: owner.")
-    Optional<String> owner = Optional.empty();
-
-    @Option(
-        names = "--directory",
-        paramLabel = "PATH",
-        description = "tarball: where to extract on the node.")
-    Optional<String> directory = Optional.empty();
-
-    @Option(
-        names = "--initrd",
-        paramLabel = "PATH",
-        description = "kernel: a new initrd (on this machine; it is uploaded).")
-    Optional<Path> initrd = Optional.empty();
-
-    @Option(names = "--version", paramLabel = "V", description = "kernel: version string.")
-    Optional<String> version = Optional.empty();
-
-    @Option(
-        names = "--special-bits",
-        description = "file: allow setuid, setgid and sticky bits in a new --mode.")
-    boolean specialBits;
+    @Mixin ResourceOptions resource = new ResourceOptions();
 
     @Option(names = "--yes", description = "Confirm changing the plans of nodes armed for install.")
     boolean yes;
@@ -208,19 +114,7 @@ final class ResourceCommands {
       String path = "/api/v1/resources/" + Paths.segment(name);
       String type = api.get(path).path("type").asText();
       ContentUploader uploader = uploader(api);
-      ResourceSpec spec =
-          uploader.resolve(
-              new LocalResourceSpec(
-                  name,
-                  type,
-                  source.map(LocalFile::of),
-                  target,
-                  mode,
-                  owner,
-                  directory,
-                  initrd.map(LocalFile::of),
-                  version,
-                  specialBits));
+      ResourceSpec spec = uploader.resolve(resource.spec(name, type));
       JsonNode r = confirming(yes, y -> api.put(path + (y ? "?yes=true" : ""), spec));
       JsonNode resource = r.path("resource");
       if (!r.path("changed").asBoolean()) {
@@ -369,230 +263,5 @@ final class ResourceCommands {
     String kind() {
       return "resource";
     }
-  }
-
-  @Command(
-      name = "define-group",
-      description = "Define a group; nodes join it with define-node --group.",
-      footer = {
-        "",
-        "Example:",
-        "  lui define-group compute --disk size=200G..300G",
-        "Members without a --disk of their own install to the disk the group's selector matches."
-      })
-  static final class DefineGroup extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
-    List<String> names;
-
-    @Option(
-        names = "--disk",
-        paramLabel = "SELECTOR",
-        description =
-            "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
-    Optional<String> disk = Optional.empty();
-
-    @Override
-    public Integer call() {
-      for (String n : names) {
-        Map<String, String> body = new java.util.LinkedHashMap<>();
-        body.put("name", n);
-        disk.ifPresent(d -> body.put("disk", d));
-        api().post("/api/v1/groups", body);
-        out().println("defined group " + n + disk.map(d -> " (disk " + d + ")").orElse(""));
-      }
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "set-group",
-      description = "Change a group's disk selector; its members' plans follow.",
-      footer = {
-        "",
-        "Examples:",
-        "  lui set-group compute --disk serial=S3Z9NX0M,size=400G..500G",
-        "  lui set-group compute --no-disk   # members: their table's disk, else path=/dev/sda"
-      })
-  static final class SetGroup extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-    DiskChoice choice;
-
-    static final class DiskChoice {
-      @Option(
-          names = "--disk",
-          paramLabel = "SELECTOR",
-          required = true,
-          description =
-              "Target disk of members that name none (path=, serial=, wwn=, size=MIN..MAX, combined with commas).")
-      Optional<String> disk = Optional.empty();
-
-      @Option(
-          names = "--no-disk",
-          required = true,
-          description = "The group names no disk any more.")
-      boolean none;
-    }
-
-    @Option(
-        names = "--yes",
-        description = "Confirm a change to armed members' plans without being asked.")
-    boolean yes;
-
-    @Override
-    public Integer call() {
-      Map<String, Object> body = new java.util.LinkedHashMap<>();
-      choice.disk.ifPresent(d -> body.put("disk", d));
-      confirming(
-          yes,
-          y -> api().put("/api/v1/groups/" + Paths.segment(name) + (y ? "?yes=true" : ""), body));
-      out().println("group " + name + ": " + choice.disk.map(d -> "disk " + d).orElse("no disk"));
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(name = "list-groups", description = "List groups with their nodes and resources.")
-  static final class ListGroups extends ClientCommand {
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      return list(
-          "/api/v1/groups",
-          json,
-          List.of("NAME", "DISK", "NODES", "RESOURCES"),
-          List.of("name", "disk", "nodes", "resources"));
-    }
-  }
-
-  @Command(
-      name = "remove-group",
-      description = {
-        "Remove groups: members leave them, the group's allocations go; members' plans are updated.",
-        "When that changes what armed members would install, lui names them and asks first",
-        "(scripts: --yes); a member left without a system is no longer armed."
-      })
-  static final class RemoveGroup extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
-    List<String> names;
-
-    @Option(
-        names = "--yes",
-        description = "Confirm a change to armed members' plans without being asked.")
-    boolean yes;
-
-    @Override
-    public Integer call() {
-      for (String n : names) {
-        JsonNode r =
-            confirming(
-                yes,
-                y ->
-                    api()
-                        .deleteJson("/api/v1/groups/" + Paths.segment(n) + (y ? "?yes=true" : "")));
-        int members = r.path("members").size();
-        int disarmed = r.path("disarmed").size();
-        out()
-            .println(
-                "removed group "
-                    + n
-                    + (members == 0
-                        ? ""
-                        : " ("
-                            + members
-                            + " member"
-                            + (members == 1 ? "" : "s")
-                            + " left it"
-                            + (disarmed == 0
-                                ? ""
-                                : "; not armed any more, their plans install no system: "
-                                    + join(r.path("disarmed")))
-                            + ")"));
-      }
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "allocate",
-      description = {
-        "Give resources to nodes or groups. A name that is both a node and a group must be",
-        "written node:NAME or group:NAME. Payloads install in allocation order.",
-        "  lui allocate base-os motd --to compute"
-      })
-  static final class Allocate extends AllocationCommand {
-    @Option(names = "--to", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
-    List<String> to;
-
-    @Override
-    public Integer call() {
-      JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", to));
-      out()
-          .println(
-              String.format(
-                  "allocated %s to %s (%d new)",
-                  String.join(", ", resources), String.join(", ", to), r.path("count").asInt()));
-      if (r.path("armed").size() > 0) {
-        out()
-            .println(
-                NodeCommands.counted(
-                    r.path("armed"), "armed for install, now that a system is allocated"));
-      }
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "deallocate",
-      description = {
-        "Take resources away from nodes or groups. When that changes what armed nodes would",
-        "install, lui names them and asks first (scripts: --yes)."
-      })
-  static final class Deallocate extends AllocationCommand {
-    @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
-    List<String> from;
-
-    @Option(
-        names = "--yes",
-        description = "Confirm a change to armed nodes' plans without being asked.")
-    boolean yes;
-
-    @Override
-    public Integer call() {
-      JsonNode r =
-          confirming(
-              yes,
-              y ->
-                  api()
-                      .post(
-                          "/api/v1/deallocations" + (y ? "?yes=true" : ""),
-                          Map.of("resources", resources, "targets", from)));
-      out()
-          .println(
-              String.format(
-                  "deallocated %s from %s (%d removed)",
-                  String.join(", ", resources), String.join(", ", from), r.path("count").asInt()));
-      if (r.path("disarmed").size() > 0) {
-        out()
-            .println(
-                NodeCommands.counted(
-                    r.path("disarmed"), "not armed any more: their plan installs no system"));
-      }
-      out().flush();
-      return 0;
-    }
-  }
-
-  /** allocate and deallocate: the same call on two paths. */
-  abstract static class AllocationCommand extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
-    List<String> resources;
   }
 }

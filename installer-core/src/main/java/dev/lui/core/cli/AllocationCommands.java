@@ -1,0 +1,90 @@
+package dev.lui.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** allocate, deallocate. */
+final class AllocationCommands {
+  private AllocationCommands() {}
+
+  @Command(
+      name = "allocate",
+      description = {
+        "Give resources to nodes or groups. A name that is both a node and a group must be",
+        "written node:NAME or group:NAME. Payloads install in allocation order.",
+        "  lui allocate base-os motd --to compute"
+      })
+  static final class Allocate extends AllocationCommand {
+    @Option(names = "--to", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
+    List<String> to;
+
+    @Override
+    public Integer call() {
+      JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", to));
+      out()
+          .println(
+              String.format(
+                  "allocated %s to %s (%d new)",
+                  String.join(", ", resources), String.join(", ", to), r.path("count").asInt()));
+      if (r.path("armed").size() > 0) {
+        out()
+            .println(
+                NodeCommands.counted(
+                    r.path("armed"), "armed for install, now that a system is allocated"));
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "deallocate",
+      description = {
+        "Take resources away from nodes or groups. When that changes what armed nodes would",
+        "install, lui names them and asks first (scripts: --yes)."
+      })
+  static final class Deallocate extends AllocationCommand {
+    @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
+    List<String> from;
+
+    @Option(
+        names = "--yes",
+        description = "Confirm a change to armed nodes' plans without being asked.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      JsonNode r =
+          confirming(
+              yes,
+              y ->
+                  api()
+                      .post(
+                          "/api/v1/deallocations" + (y ? "?yes=true" : ""),
+                          Map.of("resources", resources, "targets", from)));
+      out()
+          .println(
+              String.format(
+                  "deallocated %s from %s (%d removed)",
+                  String.join(", ", resources), String.join(", ", from), r.path("count").asInt()));
+      if (r.path("disarmed").size() > 0) {
+        out()
+            .println(
+                NodeCommands.counted(
+                    r.path("disarmed"), "not armed any more: their plan installs no system"));
+      }
+      out().flush();
+      return 0;
+    }
+  }
+
+  /** allocate and deallocate: the same call on two paths. */
+  abstract static class AllocationCommand extends ClientCommand {
+    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
+    List<String> resources;
+  }
+}
