@@ -72,56 +72,50 @@ public sealed interface Resource {
     return blobs();
   }
 
-  /** Packages listed in a LUI-style list file (one package file per line). */
-  record RpmList(String name, Blob list, List<Blob> packages) implements Resource {
-    public RpmList {
-      packages = List.copyOf(packages);
+  /**
+   * Packages listed in a LUI-style list file (one package file per line): they install a system,
+   * and the agent fetches each package; the list itself is content too.
+   */
+  sealed interface PackageList extends Resource permits RpmList, DebList {
+    Blob list();
+
+    List<Blob> packages();
+
+    @Override
+    default boolean installsSystem() {
+      return true;
     }
 
     @Override
-    public boolean installsSystem() {
-      return true;
+    default List<Blob> blobs() {
+      return packages();
+    }
+
+    @Override
+    default List<Blob> contents() {
+      return Stream.concat(Stream.of(list()), packages().stream()).toList();
+    }
+  }
+
+  record RpmList(String name, Blob list, List<Blob> packages) implements Resource, PackageList {
+    public RpmList {
+      packages = List.copyOf(packages);
     }
 
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.rpmList(this);
     }
-
-    @Override
-    public List<Blob> blobs() {
-      return packages;
-    }
-
-    @Override
-    public List<Blob> contents() {
-      return Stream.concat(Stream.of(list), packages.stream()).toList();
-    }
   }
 
-  record DebList(String name, Blob list, List<Blob> packages) implements Resource {
+  record DebList(String name, Blob list, List<Blob> packages) implements Resource, PackageList {
     public DebList {
       packages = List.copyOf(packages);
     }
 
     @Override
-    public boolean installsSystem() {
-      return true;
-    }
-
-    @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.debList(this);
-    }
-
-    @Override
-    public List<Blob> blobs() {
-      return packages;
-    }
-
-    @Override
-    public List<Blob> contents() {
-      return Stream.concat(Stream.of(list), packages.stream()).toList();
     }
   }
 
