@@ -54,6 +54,8 @@ public final class DebianPackages {
     add("qemu-utils", "qemu-img");
     add("radvd", "radvd");
     add("gcc", "gcc");
+    add("openipmi", "ipmi_sim");
+    add("ipmitool", "ipmitool");
   }
 
   private DebianPackages() {}

@@ -42,13 +42,14 @@ class ArchitectureTest {
           "dhcp-config", "dev.lui.dhcp",
           "nfsroot-builder", "dev.lui.nfsroot",
           "node-agent", "dev.lui.agent",
+          "bmc-power", "dev.lui.power",
           "installer-core", "dev.lui.core");
 
   /** test-kit's package: the real-tools gate, on the class path of tests only. */
   private static final String TEST_KIT = "dev.lui.testkit";
 
   private static final List<String> LEAVES =
-      List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent");
+      List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent", "bmc-power");
 
   /**
    * Package dependencies that close a cycle today, each to be removed by restructuring its module
