@@ -78,11 +78,7 @@ public final class ApiClient {
     try {
       status = http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (ConnectException e) {
-      throw LuiException.failed(
-          "cannot reach the lui server at "
-              + baseUrl
-              + " (is 'lui server' running? set --server or LUI_SERVER)",
-          e);
+      throw unreachable(e);
     } catch (IOException e) {
       throw LuiException.failed("talking to " + baseUrl + ": " + e, e);
     } catch (InterruptedException e) {
@@ -139,11 +135,7 @@ public final class ApiClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw LuiException.failed(
-          "cannot reach the lui server at "
-              + baseUrl
-              + " (is 'lui server' running? set --server or LUI_SERVER)",
-          e);
+      throw unreachable(e);
     } catch (SSLHandshakeException e) {
       throw LuiException.failed(certificateProblem(e), e);
     } catch (SSLException e) {
@@ -224,5 +216,13 @@ public final class ApiClient {
       throw LuiException.failed(
           "the server sent a body that is not JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  private LuiException unreachable(ConnectException e) {
+    return LuiException.failed(
+        "cannot reach the lui server at "
+            + baseUrl
+            + " (is 'lui server' running? set --server or LUI_SERVER)",
+        e);
   }
 }

@@ -270,18 +270,10 @@ final class ApplyCommand extends ClientCommand {
     ArrayNode resources = out.putArray("resources");
     for (JsonNode r : cluster.path("resources")) {
       ObjectNode o = resources.addObject();
-      for (String key :
-          List.of(
-              "name",
-              "type",
-              "source",
-              "target",
-              "mode",
-              "owner",
-              "directory",
-              "initrd",
-              "version",
-              "packages")) {
+      for (String key : ResourceSpec.FIELDS) {
+        if (key.equals("specialBits")) {
+          continue; // written below, in the cluster file's own spelling
+        }
         JsonNode v = r.get(key);
         if (v == null || v.isNull() || v.isArray() && v.isEmpty()) {
           continue;

@@ -25,6 +25,12 @@ public record ResourceSpec(
     Optional<String> version,
     List<Blob> packages,
     Optional<Boolean> specialBits) {
+  /** The fields of a resource in the API and in cluster files, in declaration order. */
+  public static final List<String> FIELDS =
+      java.util.Arrays.stream(ResourceSpec.class.getRecordComponents())
+          .map(java.lang.reflect.RecordComponent::getName)
+          .toList();
+
   public ResourceSpec {
     packages = List.copyOf(packages);
     specialBits = specialBits == null ? Optional.empty() : specialBits;

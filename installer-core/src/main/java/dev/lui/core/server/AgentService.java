@@ -46,16 +46,20 @@ public final class AgentService {
     this.clock = clock;
   }
 
-  /** The node, if {@code token} is its current install token and its install is not finished. */
-  public Node authenticate(String nodeName, Optional<String> token) {
-    Node node =
-        store
-            .node(nodeName)
-            .orElseThrow(
-                () -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
-    if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
+  /** The node whose current install token {@code token} is; one answer for every mismatch. */
+  private Node tokenHolder(String nodeName, Optional<String> token) {
+    Optional<Node> node = store.node(nodeName);
+    if (node.isEmpty()
+        || token.isEmpty()
+        || !Tokens.matches(token.get(), node.get().status().tokenHash())) {
       throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
     }
+    return node.get();
+  }
+
+  /** The node, if {@code token} is its current install token and its install is not finished. */
+  public Node authenticate(String nodeName, Optional<String> token) {
+    Node node = tokenHolder(nodeName, token);
     if (node.status().state().isInstalled()) {
       throw new LuiException(
           ErrorKind.FORBIDDEN,
@@ -72,14 +76,7 @@ public final class AgentService {
   public Node firstBoot(String nodeName, Optional<String> token) {
     return store.transaction(
         () -> {
-          Node node =
-              store
-                  .node(nodeName)
-                  .orElseThrow(
-                      () -> new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token"));
-          if (token.isEmpty() || !Tokens.matches(token.get(), node.status().tokenHash())) {
-            throw new LuiException(ErrorKind.UNAUTHORIZED, "unknown node or bad token");
-          }
+          Node node = tokenHolder(nodeName, token);
           NodeState state = node.status().state();
           if (state == NodeState.VERIFIED) {
             return node;

@@ -17,19 +17,7 @@ import java.util.Set;
  * the reason.
  */
 final class ResourceRequests {
-  private static final Set<String> FIELDS =
-      Set.of(
-          "name",
-          "type",
-          "source",
-          "target",
-          "mode",
-          "owner",
-          "directory",
-          "initrd",
-          "version",
-          "packages",
-          "specialBits");
+  private static final Set<String> FIELDS = Set.copyOf(ResourceSpec.FIELDS);
   private static final Set<String> CONTENT_FIELDS = Set.of("name", "sha256", "size");
 
   private ResourceRequests() {}

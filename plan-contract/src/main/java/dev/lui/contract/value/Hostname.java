@@ -9,13 +9,12 @@ import java.util.regex.Pattern;
  * of lui: the admin's {@code --hostname}, the plan's {@code node.hostname} and search domains, DHCP
  * host names and domains, and node roots all parse with it.
  */
-public final class Hostname {
+public final class Hostname extends TextValue {
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private final String value;
 
   private Hostname(String value) {
-    this.value = value;
+    super(value);
   }
 
   /**
@@ -41,25 +40,5 @@ public final class Hostname {
           "a host name's last label is not all digits, so it never looks like an IPv4 address (RFC 1123)");
     }
     return new Hostname(text);
-  }
-
-  /** As given (case kept). */
-  public String value() {
-    return value;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Hostname h && h.value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return value;
   }
 }

@@ -8,12 +8,11 @@ import java.util.regex.Pattern;
  * 52:54:00:12:34:56}. The one MAC rule of lui: the admin's {@code --mac}, the plan's {@code
  * node.mac}, DHCP hosts and boot entries all parse with it.
  */
-public final class MacAddress {
+public final class MacAddress extends TextValue {
   private static final Pattern OCTET = Pattern.compile("[0-9A-Fa-f]{2}");
-  private final String value;
 
   private MacAddress(String value) {
-    this.value = value;
+    super(value);
   }
 
   /** {@link #parse(String, String)} for a field named {@code mac}. */
@@ -50,25 +49,5 @@ public final class MacAddress {
           field, text, "a multicast MAC (odd first octet) is not a node address");
     }
     return new MacAddress(normalized);
-  }
-
-  /** {@code 52:54:00:12:34:56}. */
-  public String value() {
-    return value;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MacAddress m && m.value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return value;
   }
 }
