@@ -68,14 +68,7 @@ class ArchitectureTest {
           new Edge("dev.lui.dhcp", "dev.lui.dhcp.isc"),
           new Edge("dev.lui.dhcp", "dev.lui.dhcp.kea"),
           new Edge("dev.lui.dhcp", "dev.lui.dhcp.dnsmasq"),
-          new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"),
-          // installer-core: publish and identity read the server's settings and state files
-          // (ServerConfig, StateFiles); identity and inventory share install tokens (Tokens).
-          new Edge("dev.lui.core.publish", "dev.lui.core.server"),
-          new Edge("dev.lui.core.identity", "dev.lui.core.server"),
-          new Edge("dev.lui.core.identity", "dev.lui.core.inventory"),
-          // installer-core: lui demo runs commands through LuiMain, which lists DemoCommand.
-          new Edge("dev.lui.core.demo", "dev.lui.core.cli"));
+          new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"));
 
   record Edge(String from, String to) {}
 

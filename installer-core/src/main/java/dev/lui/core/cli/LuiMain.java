@@ -110,7 +110,19 @@ public final class LuiMain implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LuiMain());
+    // lui demo runs its steps through this very command line; handing it in keeps demo off cli.
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli =
+        new CommandLine(
+            new LuiMain(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == DemoCommand.class
+                    ? type.cast(new DemoCommand(LuiMain::run))
+                    : defaults.create(type);
+              }
+            });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean debug =

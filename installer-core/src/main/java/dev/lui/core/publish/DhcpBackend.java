@@ -1,8 +1,8 @@
 package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.server.DhcpBackendSettings;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.DhcpBackendSettings;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.file.ManagedBlock;

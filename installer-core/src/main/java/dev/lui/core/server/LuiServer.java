@@ -2,8 +2,11 @@ package dev.lui.core.server;
 
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.StateFiles;
 import dev.lui.core.inventory.DnsHostResolver;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.plan.NodePlans;

@@ -34,6 +34,7 @@ final class ServerRoutes {
   }
 
   void register(Javalin app) {
+    app.get("/api/v1/status", ctx -> ctx.json(status()));
     app.get("/api/v1/report", ctx -> ctx.json(report()));
     app.get(
         "/api/v1/dns",

@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.lui.core.settings;
 
 import dev.lui.contract.plan.Finish;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.DhcpBackendSettings;
+import dev.lui.core.config.InstallEnv;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Values;
 import dev.lui.core.publish.DhcpBackend;
-import dev.lui.core.server.AdminListener;
-import dev.lui.core.server.DhcpBackendSettings;
-import dev.lui.core.server.InstallEnv;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.NameService;
 import java.net.InetSocketAddress;

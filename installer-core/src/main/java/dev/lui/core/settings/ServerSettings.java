@@ -2,8 +2,8 @@ package dev.lui.core.settings;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.lui.core.server.AdminListener;
-import dev.lui.core.server.DhcpBackendSettings;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.DhcpBackendSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -14,6 +14,7 @@ import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Sha256;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.Tokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;

@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.config;
 
 import dev.lui.contract.plan.Finish;
 import dev.lui.dhcp.BootFiles;
