@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  *   n01,n02,&#64;gpu         the union of comma-separated parts, in the order given, each node once
  * </pre>
  *
- * plus an optional filter by install state ({@code --state failed}, {@link NodeState} wire names).
- * No expression at all means every node. {@link #select} resolves a set against the defined nodes
- * and groups; every error names the field, the part that is wrong and the fix. {@link #compress}
- * folds names back into the shortest such expression.
+ * plus an optional filter by install state ({@code lui status --in-state failed}, {@code
+ * ?state=failed}, {@link NodeState} wire names). No expression at all means every node. {@link
+ * #select} resolves a set against the defined nodes and groups; every error names the field, the
+ * part that is wrong and the fix. {@link #compress} folds names back into the shortest such
+ * expression.
  */
 public final class NodeSet {
   /** An expression expands to at most this many names (a typo must not exhaust the server). */
@@ -141,7 +142,7 @@ public final class NodeSet {
         terms.add(term);
       }
     }
-    return new NodeSet(field, terms, state.map(s -> parseState("--state", s)));
+    return new NodeSet(field, terms, state.map(s -> parseState("state", s)));
   }
 
   public static NodeSet parse(String field, String expression) {

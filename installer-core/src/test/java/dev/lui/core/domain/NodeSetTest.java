@@ -223,7 +223,7 @@ class NodeSetTest {
         .isEmpty();
     assertThatThrownBy(() -> NodeSet.parse("NODES", List.of(), Optional.of("broken")))
         .hasMessage(
-            "--state 'broken': a node state: one of defined, installing, installed, failed,"
+            "state 'broken': a node state: one of defined, installing, installed, failed,"
                 + " verified");
   }
 
