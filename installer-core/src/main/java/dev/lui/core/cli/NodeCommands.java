@@ -234,10 +234,20 @@ final class NodeCommands {
 
   @Command(
       name = "show-node",
-      description = "Show one node; with --plan, the install plan its agent will run.")
+      description = {
+        "Show nodes; with --plan, the install plan one node's agent will run.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui show-node n01 --plan",
+        "  lui show-node n[01-04] --json      # a set prints a JSON array",
+        "  lui show-node @gpu --in-state failed"
+      })
   static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
 
     @Option(
         names = "--plan",
@@ -249,16 +259,47 @@ final class NodeCommands {
 
     @Override
     public Integer call() {
+      if (nodes.isEmpty() && filter.state.isEmpty()) {
+        throw LuiException.invalid(
+            "NODES", "", "name a node or a set of nodes (like n[01-04] or @compute)");
+      }
+      boolean one = NodeSetArgs.oneName(nodes, filter.state);
       if (plan) {
-        out().println(api().text("/api/v1/nodes/" + Paths.segment(name) + "/plan").strip());
+        if (!one) {
+          throw LuiException.invalid(
+              "--plan", String.join(" ", nodes), "shows one node's plan: name one node");
+        }
+        out().println(api().text("/api/v1/nodes/" + Paths.segment(nodes.get(0)) + "/plan").strip());
         out().flush();
         return 0;
       }
-      JsonNode n = api().get("/api/v1/nodes/" + Paths.segment(name));
-      if (json) {
-        printJson(n);
+      if (one) {
+        JsonNode n = api().get("/api/v1/nodes/" + Paths.segment(nodes.get(0)));
+        if (json) {
+          printJson(n);
+        } else {
+          print(n);
+        }
         return 0;
       }
+      JsonNode all = api().get(NodeSetArgs.path("/api/v1/nodes", nodes, filter.state));
+      if (json) {
+        printJson(all);
+        return 0;
+      }
+      boolean first = true;
+      for (JsonNode n : all) {
+        if (!first) {
+          out().println();
+        }
+        first = false;
+        print(n);
+      }
+      out().flush();
+      return 0;
+    }
+
+    private void print(JsonNode n) {
       for (String field :
           List.of(
               "name",
@@ -285,18 +326,54 @@ final class NodeCommands {
         out().printf("%-10s %s%n", field + ":", value);
       }
       out().flush();
-      return 0;
     }
   }
 
   @Command(
       name = "remove-node",
-      description =
-          "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
-  static final class Remove extends RemoveCommand {
+      description = {
+        "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too, all in",
+        "one transaction. A set that expands (a range, a group, --in-state) and takes armed nodes",
+        "names them and asks first (scripts: --yes); naming each node does not ask.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui remove-node n01 n02",
+        "  lui remove-node n[001-128] --yes",
+        "  lui remove-node @retired --in-state failed"
+      })
+  static final class Remove extends ClientCommand {
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
+
+    @Option(names = "--yes", description = "Confirm removing armed nodes without being asked.")
+    boolean yes;
+
     @Override
-    String kind() {
-      return "node";
+    public Integer call() {
+      if (nodes.isEmpty() && filter.state.isEmpty()) {
+        throw LuiException.invalid(
+            "NODES", "", "name the nodes to remove (like n01, n[01-04] or @compute) or --in-state");
+      }
+      String query = NodeSetArgs.query(nodes, filter.state);
+      JsonNode r =
+          confirming(yes, y -> api().deleteJson("/api/v1/nodes?" + query + (y ? "&yes=true" : "")));
+      List<String> removed = new ArrayList<>();
+      r.path("removed").forEach(n -> removed.add(n.asText()));
+      if (removed.size() <= 20) {
+        removed.forEach(n -> out().println("removed node " + n));
+      } else {
+        out()
+            .println(
+                "removed "
+                    + removed.size()
+                    + " nodes: "
+                    + dev.lui.core.domain.NodeSet.compress(removed));
+      }
+      out().flush();
+      return 0;
     }
   }
 
@@ -306,11 +383,19 @@ final class NodeCommands {
         "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
         "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
         "The agent refuses a disk that is not the one of the node's last install; after",
-        "replacing a disk on purpose, re-arm with --new-disk."
+        "replacing a disk on purpose, re-arm with --new-disk.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui install n[001-128]",
+        "  lui install @compute,n200",
+        "  lui install --in-state failed          # every node whose install failed"
       })
   static final class Install extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NODE|GROUP")
-    List<String> targets;
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> targets = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
 
     @Option(
         names = "--new-disk",
@@ -319,9 +404,35 @@ final class NodeCommands {
 
     @Override
     public Integer call() {
-      JsonNode armed = api().post("/api/v1/install" + (newDisk ? "?new-disk=1" : ""), targets);
-      for (JsonNode n : armed) {
-        out().println("armed node " + n.path("name").asText() + " for install");
+      if (targets.isEmpty() && filter.state.isEmpty()) {
+        throw LuiException.invalid(
+            "NODES",
+            "",
+            "name the nodes to install (like n01, n[01-04] or @compute) or --in-state");
+      }
+      List<String> params = new ArrayList<>();
+      if (newDisk) {
+        params.add("new-disk=1");
+      }
+      filter.state.ifPresent(st -> params.add("state=" + Paths.segment(st)));
+      JsonNode armed =
+          api()
+              .post(
+                  "/api/v1/install" + (params.isEmpty() ? "" : "?" + String.join("&", params)),
+                  targets);
+      if (armed.size() <= 20) {
+        for (JsonNode n : armed) {
+          out().println("armed node " + n.path("name").asText() + " for install");
+        }
+      } else {
+        List<String> names = new ArrayList<>();
+        armed.forEach(n -> names.add(n.path("name").asText()));
+        out()
+            .println(
+                "armed "
+                    + names.size()
+                    + " nodes for install: "
+                    + dev.lui.core.domain.NodeSet.compress(names));
       }
       out().flush();
       return 0;

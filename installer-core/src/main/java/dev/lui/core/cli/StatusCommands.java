@@ -17,15 +17,25 @@ final class StatusCommands {
       description = {
         "Each node's install state: defined (armed: it installs at its next network boot; or not",
         "armed, and why), installing (with its current step), installed, verified (the installed",
-        "system reported its first boot), failed."
+        "system reported its first boot), failed. Without NODES, every node.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui status n[001-128]",
+        "  lui status @gpu --in-state failed"
       })
   static final class Status extends ClientCommand {
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
+
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
     public Integer call() {
-      JsonNode status = api().get("/api/v1/status");
+      JsonNode status = api().get(NodeSetArgs.path("/api/v1/status", nodes, filter.state));
       if (json) {
         printJson(status);
         return 0;
@@ -60,6 +70,7 @@ final class StatusCommands {
               counts[2] + counts[4],
               counts[4] > 0 ? " (" + counts[4] + " verified)" : "",
               counts[3]);
+      printSets(status.path("nodes"), "state", out());
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out()
@@ -87,6 +98,31 @@ final class StatusCommands {
     }
   }
 
+  /**
+   * One line per state with its nodes folded into a node set ({@code failed: n[03,07]}), to paste
+   * into the next command ({@code lui install n[03,07]}).
+   */
+  static void printSets(JsonNode nodes, String field, java.io.PrintWriter out) {
+    java.util.Map<String, List<String>> byState = new java.util.LinkedHashMap<>();
+    for (String state : List.of("defined", "installing", "installed", "verified", "failed")) {
+      byState.put(state, new ArrayList<>());
+    }
+    for (JsonNode n : nodes) {
+      byState
+          .computeIfAbsent(n.path(field).asText(), k -> new ArrayList<>())
+          .add(n.path("name").asText());
+    }
+    byState.forEach(
+        (state, names) -> {
+          if (!names.isEmpty()) {
+            out.println(
+                TerminalText.escape(state)
+                    + ": "
+                    + TerminalText.escape(dev.lui.core.domain.NodeSet.compress(names)));
+          }
+        });
+  }
+
   /** Instants to the second for tables; the JSON keeps full precision. */
   static String seconds(String instant) {
     try {
@@ -100,33 +136,66 @@ final class StatusCommands {
 
   @Command(
       name = "logs",
-      description = "Print a node's install log (every command's output and each step's result).")
+      description = {
+        "Print nodes' install logs (every command's output and each step's result). For more than",
+        "one node, each line starts with the node's name.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui logs n01 --follow",
+        "  lui logs n[01-04] --in-state failed"
+      })
   static final class Logs extends ClientCommand {
-    @Parameters(paramLabel = "NODE")
-    String node;
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
 
     @Option(
         names = {"-f", "--follow"},
-        description = "Keep printing new lines until the install ends (Ctrl-C to stop).")
+        description = "Keep printing new lines until the installs end (Ctrl-C to stop).")
     boolean follow;
 
     @Override
     public Integer call() throws InterruptedException {
-      long after = 0;
+      if (nodes.isEmpty() && filter.state.isEmpty()) {
+        throw dev.lui.core.LuiException.invalid(
+            "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
+      }
+      List<String> names = new ArrayList<>();
+      boolean one = NodeSetArgs.oneName(nodes, filter.state);
+      if (one) {
+        names.add(nodes.get(0));
+      } else {
+        api()
+            .get(NodeSetArgs.path("/api/v1/nodes", nodes, filter.state))
+            .forEach(n -> names.add(n.path("name").asText()));
+      }
+      java.util.Map<String, Long> after = new java.util.LinkedHashMap<>();
+      names.forEach(n -> after.put(n, 0L));
+      java.util.Set<String> ended = new java.util.HashSet<>();
       while (true) {
-        JsonNode entries =
-            api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after);
-        boolean ended = false;
-        for (JsonNode e : entries) {
-          after = e.path("id").asLong();
-          out().println(format(e));
-          ended |= e.path("kind").asText().equals("install-finished");
+        boolean any = false;
+        for (String node : names) {
+          if (ended.contains(node)) {
+            continue;
+          }
+          JsonNode entries =
+              api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after.get(node));
+          for (JsonNode e : entries) {
+            after.put(node, e.path("id").asLong());
+            out().println((one ? "" : TerminalText.escape(node) + ": ") + format(e));
+            if (e.path("kind").asText().equals("install-finished")) {
+              ended.add(node);
+            }
+          }
+          any |= !entries.isEmpty();
         }
         out().flush();
-        if (!follow || ended) {
+        if (!follow || ended.size() == names.size()) {
           return 0;
         }
-        if (entries.isEmpty()) {
+        if (!any) {
           Thread.sleep(500);
         }
       }
@@ -183,15 +252,27 @@ final class StatusCommands {
 
   @Command(
       name = "report",
-      description =
-          "After a batch: which nodes succeeded, which failed at which step (with the last log lines), how long each took.")
+      description = {
+        "After a batch: which nodes succeeded, which failed at which step (with the last log",
+        "lines), how long each took. Without NODES, every node.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui report n[001-128]",
+        "  lui report @compute --in-state failed"
+      })
   static final class Report extends ClientCommand {
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
+
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
     public Integer call() {
-      JsonNode report = api().get("/api/v1/report");
+      JsonNode report = api().get(NodeSetArgs.path("/api/v1/report", nodes, filter.state));
       if (json) {
         printJson(report);
         return 0;
@@ -219,6 +300,7 @@ final class StatusCommands {
           .printf(
               "%d succeeded, %d failed, %d not finished%n",
               ok, failed, report.size() - ok - failed);
+      printSets(report, "state", out());
       out().flush();
       return 0;
     }

@@ -11,6 +11,7 @@ import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
@@ -325,6 +326,57 @@ public final class Inventory {
         });
   }
 
+  /** The nodes a node set selects, against the committed store (one read of nodes and groups). */
+  public NodeSet.Selection select(NodeSet set) {
+    return set.select(store.nodes(), store.groups());
+  }
+
+  /**
+   * Removes every node of the set in one transaction, with their allocations and logs. A set that
+   * expands (a range, a group, a state filter) and takes armed nodes needs {@code confirmed}, as
+   * every change to what armed nodes install does; naming each node, as before, does not.
+   */
+  public List<String> removeNodes(NodeSet set, boolean confirmed) {
+    return publication.commit(
+        store,
+        () -> {
+          NodeSet.Selection selected = select(set);
+          if (selected.names().isEmpty()) {
+            throw LuiException.invalid(
+                "no node to remove: " + set.describe() + " selects none; nothing was removed");
+          }
+          if (selected.expanded() && !confirmed) {
+            List<String> armed = List.copyOf(armedAmong(selected.names()));
+            if (!armed.isEmpty()) {
+              throw LuiException.confirmationRequired(
+                  "removing "
+                      + set.describe()
+                      + " removes "
+                      + armed.size()
+                      + " armed node"
+                      + (armed.size() == 1 ? "" : "s")
+                      + ": "
+                      + NodeSet.compress(armed)
+                      + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
+                  armed);
+            }
+          }
+          Set<String> names = new java.util.HashSet<>(selected.names());
+          for (Allocation a : store.allocations()) {
+            if (a.kind() == TargetKind.NODE && names.contains(a.target())) {
+              store.deleteAllocation(a);
+            }
+          }
+          List<Node> removed = new ArrayList<>();
+          for (String name : selected.names()) {
+            removed.add(node(name));
+            store.deleteNode(name);
+            store.deleteLog(name);
+          }
+          return Publication.Outcome.of(selected.names(), new Change(java.util.Set.of(), removed));
+        });
+  }
+
   /** Re-arms nodes (named directly or through their groups) for a fresh install. */
   public List<Node> install(List<String> targets) {
     return install(targets, false);
@@ -339,15 +391,20 @@ public final class Inventory {
     if (targets.isEmpty()) {
       throw LuiException.invalid("name at least one node or group to install");
     }
+    return install(NodeSet.parse("install", targets, Optional.empty()), newDisk);
+  }
+
+  /** Re-arms the nodes of a node set; see {@link #install(List, boolean)}. */
+  public List<Node> install(NodeSet set, boolean newDisk) {
     return publication.commit(
         store,
         () -> {
           List<Node> armed = new ArrayList<>();
           Catalog catalog = Catalog.of(store);
-          List<String> names = resolveNodes(targets);
+          List<String> names = select(set).names();
           if (names.isEmpty()) {
             throw LuiException.invalid(
-                "install", String.join(" ", targets), "names no node (the group has no members)");
+                "no node to install: " + set.describe() + " selects none; nothing was armed");
           }
           for (String nodeName : names) {
             Node n = node(nodeName);

@@ -1,6 +1,8 @@
 package dev.lui.core.server;
 
+import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.plan.Catalog;
@@ -26,7 +28,22 @@ final class NodeRoutes {
   void register(Javalin app) {
     app.get(
         "/api/v1/nodes",
-        ctx -> ctx.json(NodeViews.of(inventory.store(), inventory.store().nodes())));
+        ctx ->
+            ctx.json(
+                NodeViews.of(
+                    inventory.store(),
+                    NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
+    app.delete(
+        "/api/v1/nodes",
+        ctx -> {
+          NodeSet set = ApiRequests.nodeSet(ctx);
+          if (set.isAll() && set.state().isEmpty()) {
+            throw LuiException.invalid(
+                "name the nodes to remove: ?nodes=EXPR (like n[01-04] or @compute) and/or"
+                    + " ?state=STATE");
+          }
+          ctx.json(Map.of("removed", inventory.removeNodes(set, ApiRequests.confirmed(ctx))));
+        });
     app.post(
         "/api/v1/nodes",
         ctx -> {
@@ -78,7 +95,14 @@ final class NodeRoutes {
         ctx -> {
           List<String> targets = List.of(ApiRequests.read(ctx, String[].class));
           boolean newDisk = ApiRequests.number(ctx, "new-disk", 0) == 1;
-          ctx.json(NodeViews.of(inventory.store(), inventory.install(targets, newDisk)));
+          Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
+          if (targets.isEmpty() && state.isEmpty()) {
+            throw LuiException.invalid(
+                "name at least one node or group to install (or ?state=STATE for every node in"
+                    + " it)");
+          }
+          NodeSet set = NodeSet.parse("install", targets, state);
+          ctx.json(NodeViews.of(inventory.store(), inventory.install(set, newDisk)));
         });
   }
 }

@@ -34,8 +34,12 @@ final class ServerRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/status", ctx -> ctx.json(status()));
-    app.get("/api/v1/report", ctx -> ctx.json(report()));
+    app.get(
+        "/api/v1/status",
+        ctx -> ctx.json(status(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
+    app.get(
+        "/api/v1/report",
+        ctx -> ctx.json(report(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
     app.get(
         "/api/v1/dns",
         ctx ->
@@ -73,10 +77,10 @@ final class ServerRoutes {
         ctx -> ctx.contentType("text/plain").result(renderDhcp(ctx.pathParam("format"))));
   }
 
-  private Map<String, Object> status() {
+  private Map<String, Object> status(List<Node> nodes) {
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
-        "nodes", NodeViews.of(inventory.store(), inventory.store().nodes()),
+        "nodes", NodeViews.of(inventory.store(), nodes),
         "dhcp",
             Map.of(
                 "reloads",
@@ -89,9 +93,9 @@ final class ServerRoutes {
         "publish", Map.of("lastFailure", publisher.lastFailure()));
   }
 
-  private List<Views.ReportLine> report() {
+  private List<Views.ReportLine> report(List<Node> nodes) {
     List<Views.ReportLine> out = new ArrayList<>();
-    for (Node n : inventory.store().nodes()) {
+    for (Node n : nodes) {
       List<String> last =
           n.status().state() == dev.lui.core.domain.NodeState.FAILED
               ? ReportLines.last(inventory.store(), n.name())

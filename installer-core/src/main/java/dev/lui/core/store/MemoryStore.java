@@ -27,6 +27,7 @@ public final class MemoryStore implements Store {
   private static final class State {
     final TreeMap<String, Node> nodes = new TreeMap<>();
     final TreeMap<String, Group> groups = new TreeMap<>();
+    final TreeMap<String, dev.lui.core.domain.Network> networks = new TreeMap<>();
     final TreeMap<String, Resource> resources = new TreeMap<>();
     final TreeMap<String, List<ResourceVersion>> versions = new TreeMap<>();
     final List<Allocation> allocations = new ArrayList<>();
@@ -42,6 +43,7 @@ public final class MemoryStore implements Store {
       State s = new State();
       s.nodes.putAll(nodes);
       s.groups.putAll(groups);
+      s.networks.putAll(networks);
       s.resources.putAll(resources);
       versions.forEach((k, v) -> s.versions.put(k, new ArrayList<>(v)));
       s.allocations.addAll(allocations);
@@ -193,6 +195,26 @@ public final class MemoryStore implements Store {
   @Override
   public void deleteGroup(String name) {
     locked(() -> state.groups.remove(name));
+  }
+
+  @Override
+  public List<dev.lui.core.domain.Network> networks() {
+    return locked(() -> List.copyOf(state.networks.values()));
+  }
+
+  @Override
+  public Optional<dev.lui.core.domain.Network> network(String name) {
+    return locked(() -> Optional.ofNullable(state.networks.get(name)));
+  }
+
+  @Override
+  public void putNetwork(dev.lui.core.domain.Network network) {
+    locked(() -> state.networks.put(network.name(), network));
+  }
+
+  @Override
+  public void deleteNetwork(String name) {
+    locked(() -> state.networks.remove(name));
   }
 
   @Override

@@ -132,6 +132,16 @@ final class SqliteSchema {
           // The disk a run's agent selected (its disk-selected event, as node_disks.identity).
           """
           ALTER TABLE runs ADD COLUMN disk TEXT;
+          """,
+          // Networks (#14): what nodes on a CIDR inherit; dns is the servers, comma-separated.
+          """
+          CREATE TABLE networks (
+            name TEXT PRIMARY KEY,
+            cidr TEXT NOT NULL,
+            gateway TEXT,
+            dns TEXT NOT NULL,
+            domain TEXT
+          );
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

@@ -228,6 +228,56 @@ public final class SqliteStore implements Store {
     db.update("DELETE FROM groups_ WHERE name = ?", name);
   }
 
+  // ---- networks
+
+  @Override
+  public List<dev.lui.core.domain.Network> networks() {
+    return networks("SELECT name, cidr, gateway, dns, domain FROM networks ORDER BY name");
+  }
+
+  @Override
+  public Optional<dev.lui.core.domain.Network> network(String name) {
+    return networks("SELECT name, cidr, gateway, dns, domain FROM networks WHERE name = ?", name)
+        .stream()
+        .findFirst();
+  }
+
+  private List<dev.lui.core.domain.Network> networks(String query, Object... args) {
+    return db.rows(
+        query,
+        rs ->
+            new dev.lui.core.domain.Network(
+                rs.getString(1),
+                dev.lui.contract.value.Ipv4Network.parse("cidr", rs.getString(2)),
+                Optional.ofNullable(rs.getString(3))
+                    .map(g -> dev.lui.contract.value.Ipv4.parse("gateway", g)),
+                rs.getString(4).isEmpty()
+                    ? List.of()
+                    : java.util.Arrays.stream(rs.getString(4).split(","))
+                        .map(d -> dev.lui.contract.value.Ipv4.parse("dns", d))
+                        .toList(),
+                Optional.ofNullable(rs.getString(5))),
+        args);
+  }
+
+  @Override
+  public void putNetwork(dev.lui.core.domain.Network network) {
+    db.update(
+        "INSERT INTO networks (name, cidr, gateway, dns, domain) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT(name) DO UPDATE SET cidr = excluded.cidr, gateway = excluded.gateway,"
+            + " dns = excluded.dns, domain = excluded.domain",
+        network.name(),
+        network.cidr().toString(),
+        network.gateway().map(Object::toString),
+        String.join(",", network.dns().stream().map(Object::toString).toList()),
+        network.domain());
+  }
+
+  @Override
+  public void deleteNetwork(String name) {
+    db.update("DELETE FROM networks WHERE name = ?", name);
+  }
+
   // ---- resources (SqliteResources), runs, logs and transfers and what installs leave
   // (SqliteInstalls)
 

@@ -58,6 +58,16 @@ public interface Store extends AutoCloseable {
 
   void deleteGroup(String name);
 
+  /** Every network, by name (#14). */
+  List<dev.lui.core.domain.Network> networks();
+
+  Optional<dev.lui.core.domain.Network> network(String name);
+
+  /** Stores the network, replacing one of that name. */
+  void putNetwork(dev.lui.core.domain.Network network);
+
+  void deleteNetwork(String name);
+
   List<Resource> resources();
 
   Optional<Resource> resource(String name);

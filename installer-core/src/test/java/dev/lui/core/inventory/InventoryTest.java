@@ -9,6 +9,7 @@ import dev.lui.core.LuiException;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
@@ -475,6 +476,63 @@ class InventoryTest {
     inventory.defineNodes(List.of(Fixtures.spec(1)));
     assertThatThrownBy(() -> inventory.defineGroup("n01"))
         .hasMessageContaining("already a node name");
+  }
+
+  @Test
+  void removingANodeSetIsOneTransactionAndAsksBeforeRemovingArmedNodes() {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    inventory.defineNodes(
+        List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute"), Fixtures.spec(3)));
+    inventory.allocate(List.of("base"), List.of("n03"));
+    published.clear();
+    NodeSet range = NodeSet.parse("nodes", List.of("n[01-03]"), Optional.empty());
+    assertThatThrownBy(() -> inventory.removeNodes(range, false))
+        .hasMessage(
+            "removing n[01-03] removes 3 armed nodes: n[01-03]; nothing was changed. Confirm with"
+                + " --yes (API: ?yes=true)")
+        .satisfies(
+            e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.CONFIRMATION_REQUIRED));
+    assertThat(store.nodes()).hasSize(3);
+    assertThat(inventory.removeNodes(range, true)).containsExactly("n01", "n02", "n03");
+    assertThat(store.nodes()).isEmpty();
+    assertThat(store.allocations()).extracting(a -> a.target()).containsExactly("compute");
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.removed())
+                    .extracting(Node::name)
+                    .containsExactly("n01", "n02", "n03"));
+  }
+
+  @Test
+  void removingNodesNamedOneByOneNeedsNoConfirmation() {
+    inventory.defineResource(tarball("base"));
+    inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2)));
+    inventory.allocate(List.of("base"), List.of("n01", "n02"));
+    assertThat(
+            inventory.removeNodes(
+                NodeSet.parse("nodes", List.of("n01", "n02"), Optional.empty()), false))
+        .containsExactly("n01", "n02");
+  }
+
+  @Test
+  void installTakesANodeSetWithAStateFilter() {
+    inventory.defineResource(tarball("base"));
+    inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2)));
+    inventory.allocate(List.of("base"), List.of("n01", "n02"));
+    assertThat(
+            inventory.install(
+                NodeSet.parse("install", List.of("n[01-02]"), Optional.empty()), false))
+        .extracting(Node::name)
+        .containsExactly("n01", "n02");
+    assertThatThrownBy(
+            () ->
+                inventory.install(
+                    NodeSet.parse("install", List.of("n[01-02]"), Optional.of("failed")), false))
+        .hasMessage("no node to install: n[01-02] in state failed selects none; nothing was armed");
   }
 
   @Test

@@ -95,6 +95,40 @@ abstract class StoreContract {
   }
 
   @Test
+  void storesReplacesAndDeletesNetworks() {
+    dev.lui.core.domain.Network net =
+        dev.lui.core.domain.Network.of(
+            "cluster",
+            "10.0.0.0/24",
+            Optional.of("10.0.0.1"),
+            List.of("10.0.0.2", "10.0.0.3"),
+            Optional.of("cluster.example.org"));
+    dev.lui.core.domain.Network bare =
+        dev.lui.core.domain.Network.of(
+            "ib", "10.1.0.0/16", Optional.empty(), List.of(), Optional.empty());
+    store.putNetwork(net);
+    store.putNetwork(bare);
+    assertThat(store.networks()).containsExactly(net, bare);
+    assertThat(store.network("ib")).contains(bare);
+    dev.lui.core.domain.Network moved =
+        dev.lui.core.domain.Network.of(
+            "cluster", "10.2.0.0/24", Optional.empty(), List.of("10.2.0.2"), Optional.empty());
+    store.putNetwork(moved);
+    assertThat(store.network("cluster")).contains(moved);
+    store.deleteNetwork("cluster");
+    assertThat(store.networks()).containsExactly(bare);
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.deleteNetwork("ib");
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.networks()).containsExactly(bare);
+  }
+
+  @Test
   void rollsBackEveryWriteOfAFailedTransaction() {
     store.putNode(Fixtures.node(1));
     assertThatThrownBy(
