@@ -289,13 +289,12 @@ public final class ImageBuilder {
       return new Result(image, Outcome.FROM_CACHE);
     }
 
-    String version = ImageLayout.nextVersion(nameDir, options.clock());
     Path finalDir =
         ImageLayout.addVersion(
             nameDir,
-            version,
+            options.clock(),
             ImageStore.requirements(true),
-            tmp -> {
+            (tmp, version) -> {
               Files.createDirectory(tmp);
               Path stage = tmp.resolve("stage");
               stage(spec, stage);
@@ -308,7 +307,7 @@ public final class ImageBuilder {
               return manifest(spec, version, hash, "lui " + FORMAT + " mmdebstrap");
             });
     Image image = Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
-    progress.accept("lui: " + spec.name() + "/" + version + " is current");
+    progress.accept("lui: " + spec.name() + "/" + image.version() + " is current");
     if (cached.isPresent()) {
       keepInCache(finalDir, cached.get(), progress);
     }
@@ -336,18 +335,17 @@ public final class ImageBuilder {
       ImageSpec spec, String hash, Path nameDir, Path cached, Consumer<String> progress)
       throws IOException {
     ImageManifest was = ImageManifest.read(cached.resolve(ImageManifest.FILE));
-    String version = ImageLayout.nextVersion(nameDir, options.clock());
     Path finalDir =
         ImageLayout.addVersion(
             nameDir,
-            version,
+            options.clock(),
             ImageStore.requirements(true),
-            tmp -> copyFromCache(spec, hash, version, cached, was, tmp));
+            (tmp, version) -> copyFromCache(spec, hash, version, cached, was, tmp));
     progress.accept(
         "lui: "
             + spec.name()
             + "/"
-            + version
+            + finalDir.getFileName()
             + " taken from the cache "
             + cached
             + " with this agent jar");

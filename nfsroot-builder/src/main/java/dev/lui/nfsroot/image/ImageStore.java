@@ -187,19 +187,18 @@ public final class ImageStore {
   private Image importLocked(
       String name, Path source, Path nameDir, Optional<Path> agentJar, Consumer<String> progress)
       throws IOException {
-    String version = ImageLayout.nextVersion(nameDir, clock);
     Path finalDir;
     try {
       finalDir =
           ImageLayout.addVersion(
               nameDir,
-              version,
+              clock,
               requirements(true),
-              tmp -> importTree(tmp, name, version, source, agentJar, progress));
+              (tmp, version) -> importTree(tmp, name, version, source, agentJar, progress));
     } catch (ImageException.Incomplete e) {
       throw new ImageException.Incomplete(source.toString(), e.missing());
     }
-    progress.accept("lui: " + name + "/" + version + " imported and current");
+    progress.accept("lui: " + name + "/" + finalDir.getFileName() + " imported and current");
     return Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
   }
 

@@ -143,9 +143,9 @@ class ImageLayoutTest {
             () ->
                 ImageLayout.addVersion(
                     tmp,
-                    "20261203T000000.001Z",
+                    Clock.fixed(Instant.parse("2026-12-03T00:00:00.001Z"), ZoneOffset.UTC),
                     ImageStore.requirements(true),
-                    t -> {
+                    (t, v) -> {
                       Files.createDirectories(t.resolve(ImageLayout.ROOT));
                       throw new java.io.IOException("tar failed");
                     }))
@@ -164,12 +164,12 @@ class ImageLayoutTest {
             () ->
                 ImageLayout.addVersion(
                     tmp,
-                    version,
+                    Clock.fixed(Instant.parse("2026-12-03T00:00:00.001Z"), ZoneOffset.UTC),
                     ImageStore.requirements(true),
-                    t -> {
+                    (t, v) -> {
                       Files.createDirectories(t.resolve(ImageLayout.ROOT));
                       return new ImageManifest(
-                          "img", version, "imported", "", "", "now", "", "test", null, null, null);
+                          "img", v, "imported", "", "", "now", "", "test", null, null, null);
                     }))
         .isInstanceOf(ImageException.Incomplete.class);
 
