@@ -61,34 +61,11 @@ public record DhcpTarget(
   }
 
   /**
-   * dhcpd.conf at {@code file}, rendered by {@link DhcpRenderer#isc()}; validated with {@code dhcpd
-   * -t} when asked (see {@link #dhcpdValidateCommand()}), no reload.
-   */
-  public static DhcpTarget isc(Path file, boolean validateWithDhcpd) {
-    return plain("isc", DhcpRenderer.isc(), file)
-        .validatedWhen(validateWithDhcpd, dhcpdValidateCommand());
-  }
-
-  /** bootptab at {@code file}, rendered by {@link DhcpRenderer#bootptab()}; no validator exists. */
-  public static DhcpTarget bootptab(Path file) {
-    return plain("bootptab", DhcpRenderer.bootptab(), file);
-  }
-
-  /**
-   * A complete kea-dhcp4.conf at {@code file}, rendered by {@code renderer} (e.g. {@link
-   * DhcpRenderer#kea()}); validated with {@code kea-dhcp4 -t} when asked.
+   * A complete kea-dhcp4.conf at {@code file}, rendered by {@code renderer} (e.g. {@code
+   * DhcpFormats.kea()}); validated with {@code kea-dhcp4 -t} when asked.
    */
   public static DhcpTarget kea(Path file, DhcpRenderer renderer, boolean validateWithKea) {
     return plain("kea", renderer, file).validatedWhen(validateWithKea, keaValidateCommand());
-  }
-
-  /**
-   * Kea reservations for an admin's own config ({@link DhcpRenderer#keaInclude()}). A bare list is
-   * no config {@code kea-dhcp4 -t} could check, so there is no validator; the admin's config would
-   * read the live file, not the candidate.
-   */
-  public static DhcpTarget keaInclude(Path file) {
-    return plain("kea-include", DhcpRenderer.keaInclude(), file);
   }
 
   /** A dnsmasq conf file at {@code file}; validated with {@code dnsmasq --test} when asked. */
@@ -121,12 +98,12 @@ public record DhcpTarget(
   }
 
   /** A target with neither validation nor reload. */
-  private static DhcpTarget plain(String format, DhcpRenderer renderer, Path file) {
+  public static DhcpTarget plain(String format, DhcpRenderer renderer, Path file) {
     return new DhcpTarget(format, renderer, file, Optional.empty(), Optional.empty());
   }
 
   /** This target checked by {@code command} if {@code wanted}, else as it is. */
-  private DhcpTarget validatedWhen(boolean wanted, List<String> command) {
+  public DhcpTarget validatedWhen(boolean wanted, List<String> command) {
     return wanted ? withValidation(command) : this;
   }
 

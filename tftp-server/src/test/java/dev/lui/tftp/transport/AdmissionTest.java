@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TransferRecord;
@@ -16,6 +15,7 @@ import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.OptionAck;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.RequestOption;
+import dev.lui.tftp.server.TftpServer;
 import dev.lui.tftp.testing.RawClient;
 import dev.lui.tftp.testing.RawClient.Received;
 import java.io.IOException;

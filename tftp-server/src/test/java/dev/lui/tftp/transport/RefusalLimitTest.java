@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.RefusalLimit;
 import dev.lui.tftp.protocol.Packet.Ack;
 import dev.lui.tftp.protocol.Packet.Data;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
+import dev.lui.tftp.server.TftpServer;
 import dev.lui.tftp.testing.RawClient;
 import dev.lui.tftp.testing.RawClient.Received;
 import java.net.InetAddress;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TransferListener;
@@ -12,6 +11,7 @@ import dev.lui.tftp.protocol.Packet.Ack;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.RequestOption;
 import dev.lui.tftp.protocol.PacketCodec;
+import dev.lui.tftp.server.TftpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
