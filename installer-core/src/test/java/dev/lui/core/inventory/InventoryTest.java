@@ -644,7 +644,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     ResourceUpdates.Updated u = inventory.updateResource(update, false);
     assertThat(u.changed()).isTrue();
     assertThat(u.current().version()).isEqualTo(2);
@@ -675,7 +676,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.updateResource(asTarball, true))
         .hasMessageStartingWith(
             "--type 'tarball': resource 'motd' is a file resource, and a resource keeps its type");
@@ -690,7 +692,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.updateResource(none, true))
         .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
     assertThat(inventory.resourceVersions("motd")).hasSize(1);
@@ -719,7 +722,8 @@ class InventoryTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private ResourceSpec table(String name) {
@@ -738,7 +742,8 @@ class InventoryTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private static ResourceSpec withTarget(ResourceSpec s, String target) {
@@ -752,7 +757,8 @@ class InventoryTest {
         s.directory(),
         s.initrd(),
         s.version(),
-        s.packages());
+        s.packages(),
+        Optional.empty());
   }
 
   private static ResourceSpec packages(ResourceSpec s, List<Blob> packages) {
@@ -766,7 +772,8 @@ class InventoryTest {
         s.directory(),
         s.initrd(),
         s.version(),
-        packages);
+        packages,
+        Optional.empty());
   }
 
   /** Uploads {@code text} to the content store as a client would; its reference. */
