@@ -105,7 +105,9 @@ class NodeSetsAgainstLiveServerTest {
         .contains("0 succeeded, 1 failed, 0 not finished")
         .contains("failed: n03");
     JsonNode report = Json.json().readTree(lui.lui("report", "n[05-06]", "--json").out());
-    assertThat(report).extracting(n -> n.path("name").asText()).containsExactly("n05", "n06");
+    assertThat(report.path("nodes"))
+        .extracting(n -> n.path("name").asText())
+        .containsExactly("n05", "n06");
   }
 
   @Test

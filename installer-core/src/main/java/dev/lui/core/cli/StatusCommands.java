@@ -1,9 +1,11 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
 import dev.lui.core.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,9 +22,17 @@ final class StatusCommands {
         "system reported its first boot), failed. Without NODES, every node.",
         NodeSetArgs.SYNTAX,
         "",
+        "With --watch: redraw a compact view every --interval seconds until every node is",
+        "installed, verified or failed (or not armed): counts, elapsed time, the estimated end",
+        "(at the rate the finished installs went), and the nodes still waiting or installing",
+        "folded per state and step. On a terminal it redraws in place; otherwise it prints one",
+        "line each time the counts change. Exit code 0 when none failed, 1 when some did.",
+        "",
         "Examples:",
         "  lui status n[001-128]",
-        "  lui status @gpu --in-state failed"
+        "  lui status @gpu --in-state failed",
+        "  lui status --watch n[001-128]",
+        "  lui status --watch @compute --interval 10 > batch.log"
       })
   static final class Status extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -33,8 +43,26 @@ final class StatusCommands {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
+    @Option(
+        names = {"-w", "--watch"},
+        description = "Keep watching until every node has ended (Ctrl-C to stop).")
+    boolean watch;
+
+    @Option(
+        names = "--interval",
+        paramLabel = "SECONDS",
+        description = "Seconds between two looks with --watch (default: ${DEFAULT-VALUE}).")
+    double interval = 2;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+      if (watch) {
+        return watchLoop(this);
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--interval goes with --watch");
+      }
       JsonNode status = api().get(NodeSetArgs.path("/api/v1/status", nodes, filter.state));
       if (json) {
         printJson(status);
@@ -99,6 +127,73 @@ final class StatusCommands {
   }
 
   /**
+   * {@code status --watch}: the set is expanded once when a state filter is given (a node leaving
+   * the state must stay watched), then looked at every {@code interval} seconds.
+   */
+  private static Integer watchLoop(Status c) throws InterruptedException {
+    if (c.json) {
+      throw new picocli.CommandLine.ParameterException(
+          c.spec.commandLine(), "--watch draws for people; for scripts, poll --json");
+    }
+    if (!(c.interval >= 0.05 && c.interval <= 3600)) {
+      throw new picocli.CommandLine.ParameterException(
+          c.spec.commandLine(),
+          "--interval " + c.interval + ": give seconds between 0.05 and 3600");
+    }
+    Optional<String> query = fixedSet(c, c.nodes, c.filter.state);
+    boolean terminal = System.console() != null;
+    java.io.PrintWriter out = c.out();
+    int drawn = 0;
+    String last = "";
+    while (true) {
+      JsonNode nodes =
+          query.isEmpty()
+              ? Json.json().createArrayNode()
+              : c.api().get("/api/v1/status" + query.get()).path("nodes");
+      StatusWatch.Frame frame = StatusWatch.of(nodes, java.time.Instant.now());
+      if (terminal) {
+        if (drawn > 0) {
+          out.print("\033[" + drawn + "A\033[J");
+        }
+        frame.lines().forEach(out::println);
+        drawn = frame.lines().size();
+      } else if (!frame.counts().equals(last) || frame.done()) {
+        out.println(frame.summary());
+        last = frame.counts();
+      }
+      out.flush();
+      if (frame.done()) {
+        if (!terminal) {
+          frame.sets().forEach(out::println);
+          out.flush();
+        }
+        return frame.failed() > 0 ? 1 : 0;
+      }
+      Thread.sleep(Math.round(c.interval * 1000));
+    }
+  }
+
+  /**
+   * {@code ?nodes=...} naming a set that stays the same while a command follows it: the expressions
+   * as given, or, with a state filter (whose nodes change as they install), the nodes it takes now,
+   * folded back into a node set. Empty when the filter takes no node.
+   */
+  static Optional<String> fixedSet(
+      ClientCommand c, List<String> expressions, Optional<String> state) {
+    if (state.isEmpty()) {
+      String q = NodeSetArgs.query(expressions, Optional.empty());
+      return Optional.of(q.isEmpty() ? "" : "?" + q);
+    }
+    List<String> names = new ArrayList<>();
+    c.api()
+        .get(NodeSetArgs.path("/api/v1/nodes", expressions, state))
+        .forEach(n -> names.add(n.path("name").asText()));
+    return names.isEmpty()
+        ? Optional.empty()
+        : Optional.of("?nodes=" + Paths.segment(dev.lui.core.domain.NodeSet.compress(names)));
+  }
+
+  /**
    * One line per state with its nodes folded into a node set ({@code failed: n[03,07]}), to paste
    * into the next command ({@code lui install n[03,07]}).
    */
@@ -138,11 +233,15 @@ final class StatusCommands {
       name = "logs",
       description = {
         "Print nodes' install logs (every command's output and each step's result). For more than",
-        "one node, each line starts with the node's name.",
+        "one node, each line starts with the node's name ('n01: ...'), the nodes' lines",
+        "interleaved in the order the server stored them. With --follow, keep printing until every",
+        "node has ended (installed, verified, failed, or not armed); one request per poll for the",
+        "whole set (GET /api/v1/log?nodes=SET&after=ID).",
         NodeSetArgs.SYNTAX,
         "",
         "Examples:",
         "  lui logs n01 --follow",
+        "  lui logs --follow n[001-128] | grep -i error",
         "  lui logs n[01-04] --in-state failed"
       })
   static final class Logs extends ClientCommand {
@@ -153,7 +252,7 @@ final class StatusCommands {
 
     @Option(
         names = {"-f", "--follow"},
-        description = "Keep printing new lines until the installs end (Ctrl-C to stop).")
+        description = "Keep printing new lines until every node has ended (Ctrl-C to stop).")
     boolean follow;
 
     @Override
@@ -162,44 +261,35 @@ final class StatusCommands {
         throw dev.lui.core.LuiException.invalid(
             "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
       }
-      List<String> names = new ArrayList<>();
       boolean one = NodeSetArgs.oneName(nodes, filter.state);
-      if (one) {
-        names.add(nodes.get(0));
-      } else {
-        api()
-            .get(NodeSetArgs.path("/api/v1/nodes", nodes, filter.state))
-            .forEach(n -> names.add(n.path("name").asText()));
+      Optional<String> set = fixedSet(this, nodes, filter.state);
+      if (set.isEmpty()) {
+        return 0;
       }
-      java.util.Map<String, Long> after = new java.util.LinkedHashMap<>();
-      names.forEach(n -> after.put(n, 0L));
-      java.util.Set<String> ended = new java.util.HashSet<>();
+      long after = 0;
       while (true) {
-        boolean any = false;
-        for (String node : names) {
-          if (ended.contains(node)) {
-            continue;
-          }
-          JsonNode entries =
-              api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after.get(node));
-          for (JsonNode e : entries) {
-            after.put(node, e.path("id").asLong());
-            out().println((one ? "" : TerminalText.escape(node) + ": ") + format(e));
-            if (e.path("kind").asText().equals("install-finished")) {
-              ended.add(node);
-            }
-          }
-          any |= !entries.isEmpty();
+        String query = set.get().isEmpty() ? "?" : set.get() + "&";
+        JsonNode page = api().get("/api/v1/log" + query + "limit=" + PAGE + "&after=" + after);
+        JsonNode entries = page.path("entries");
+        for (JsonNode e : entries) {
+          out()
+              .println(
+                  (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ") + format(e));
         }
         out().flush();
-        if (!follow || ended.size() == names.size()) {
+        after = page.path("next").asLong(after);
+        if (entries.size() >= PAGE) {
+          continue; // more is waiting: no pause
+        }
+        if (!follow || page.path("done").asBoolean()) {
           return 0;
         }
-        if (!any) {
-          Thread.sleep(500);
-        }
+        Thread.sleep(500);
       }
     }
+
+    /** Entries per request: one page of the server's log (it allows up to 10,000). */
+    static final int PAGE = 1000;
 
     /** One line for people; everything in it came from the node, so it is escaped. */
     static String format(JsonNode e) {
@@ -253,13 +343,16 @@ final class StatusCommands {
   @Command(
       name = "report",
       description = {
-        "After a batch: which nodes succeeded, which failed at which step (with the last log",
-        "lines), how long each took. Without NODES, every node.",
+        "After a batch: which nodes succeeded, which failed at which step (with the reason and",
+        "the last log lines), how long each took, and per install step the median time and the",
+        "slowest node (from the agents' step events of each node's current install; steps that",
+        "failed are counted, not timed). Without NODES, every node. --json: the same data.",
         NodeSetArgs.SYNTAX,
         "",
         "Examples:",
         "  lui report n[001-128]",
-        "  lui report @compute --in-state failed"
+        "  lui report @compute --in-state failed",
+        "  lui report n[001-128] --json | jq '.steps[] | select(.step == \"payloads\")'"
       })
   static final class Report extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -277,10 +370,11 @@ final class StatusCommands {
         printJson(report);
         return 0;
       }
+      JsonNode lines = report.path("nodes");
       List<List<String>> rows = new ArrayList<>();
       int ok = 0;
       int failed = 0;
-      for (JsonNode n : report) {
+      for (JsonNode n : lines) {
         String state = text(n, "state");
         ok += state.equals("installed") || state.equals("verified") ? 1 : 0;
         failed += state.equals("failed") ? 1 : 0;
@@ -289,7 +383,8 @@ final class StatusCommands {
         rows.add(List.of(text(n, "name"), state, at, seconds, text(n, "rehearsal")));
       }
       printTable(List.of("NODE", "RESULT", "FAILED AT", "TOOK", "LAST REHEARSAL"), rows);
-      for (JsonNode n : report) {
+      printSteps(report.path("steps"));
+      for (JsonNode n : lines) {
         if (n.path("lastLines").size() > 0) {
           out().println();
           out().println(text(n, "name") + " failed: " + text(n, "error"));
@@ -298,11 +393,35 @@ final class StatusCommands {
       }
       out()
           .printf(
-              "%d succeeded, %d failed, %d not finished%n",
-              ok, failed, report.size() - ok - failed);
-      printSets(report, "state", out());
+              "%d succeeded, %d failed, %d not finished%n", ok, failed, lines.size() - ok - failed);
+      printSets(lines, "state", out());
       out().flush();
       return 0;
+    }
+
+    /** Per step: how many nodes finished it well, their median, the slowest, the failures. */
+    private void printSteps(JsonNode steps) {
+      if (steps.isEmpty()) {
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode s : steps) {
+        rows.add(
+            List.of(
+                text(s, "step"),
+                s.path("nodes").asText(),
+                s.has("medianSeconds") ? seconds(s.path("medianSeconds")) : "-",
+                s.has("slowest")
+                    ? text(s, "slowest") + " (" + seconds(s.path("slowestSeconds")) + ")"
+                    : "-",
+                s.path("failed").asText()));
+      }
+      out().println();
+      printTable(List.of("STEP", "NODES OK", "MEDIAN", "SLOWEST", "FAILED"), rows);
+    }
+
+    private static String seconds(JsonNode value) {
+      return String.format(java.util.Locale.ROOT, "%.1fs", value.asDouble());
     }
   }
 

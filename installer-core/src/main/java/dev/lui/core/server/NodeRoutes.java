@@ -90,6 +90,20 @@ final class NodeRoutes {
                   .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId()))))
                   .toList());
         });
+    app.get(
+        "/api/v1/log",
+        ctx -> {
+          NodeSet set = ApiRequests.nodeSet(ctx);
+          long after = ApiRequests.number(ctx, "after", 0);
+          int limit =
+              (int)
+                  Math.max(
+                      1,
+                      Math.min(
+                          NodeLogs.MAX_LIMIT,
+                          ApiRequests.number(ctx, "limit", NodeLogs.DEFAULT_LIMIT)));
+          ctx.json(NodeLogs.page(inventory.store(), set, after, limit));
+        });
     app.post(
         "/api/v1/install",
         ctx -> {

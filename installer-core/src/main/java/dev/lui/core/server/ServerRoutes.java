@@ -9,14 +9,11 @@ import dev.lui.core.plan.Catalog;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
-import dev.lui.core.store.Run;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpTarget;
 import io.javalin.Javalin;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Admin routes of the server as a whole (the read side and the reconcile): status, report, renders,
@@ -39,7 +36,11 @@ final class ServerRoutes {
         ctx -> ctx.json(status(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
     app.get(
         "/api/v1/report",
-        ctx -> ctx.json(report(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
+        ctx ->
+            ctx.json(
+                BatchReport.of(
+                    inventory.store(),
+                    NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
     app.get(
         "/api/v1/dns",
         ctx ->
@@ -91,20 +92,6 @@ final class ServerRoutes {
                 dhcp.lastFailure()),
         "dns", Map.of("lastFailure", publisher.dnsFailure()),
         "publish", Map.of("lastFailure", publisher.lastFailure()));
-  }
-
-  private List<Views.ReportLine> report(List<Node> nodes) {
-    List<Views.ReportLine> out = new ArrayList<>();
-    for (Node n : nodes) {
-      List<String> last =
-          n.status().state() == dev.lui.core.domain.NodeState.FAILED
-              ? ReportLines.last(inventory.store(), n.name())
-              : List.of();
-      Optional<Run> rehearsal =
-          inventory.store().runs(n.name()).stream().filter(Run::isRehearsal).reduce((a, b) -> b);
-      out.add(Views.ReportLine.of(n, last, rehearsal));
-    }
-    return out;
   }
 
   /** Exactly what the server writes (or would write) for a backend: its own target and renderer. */

@@ -134,9 +134,13 @@ public final class Views {
   public record GroupView(
       String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
-  /** A log event; {@code rehearsal} marks events of a dry run ({@code lui-agent --dry-run}). */
+  /**
+   * A log event of {@code node}; {@code rehearsal} marks events of a dry run ({@code lui-agent
+   * --dry-run}).
+   */
   public record LogView(
       long id,
+      String node,
       String runId,
       long seq,
       Instant time,
@@ -149,6 +153,7 @@ public final class Views {
     static LogView of(LogEntry e, Optional<dev.lui.core.store.Run> run) {
       return new LogView(
           e.id(),
+          e.node(),
           e.runId(),
           e.seq(),
           e.time(),
@@ -163,7 +168,8 @@ public final class Views {
 
   /**
    * A node's line in the batch report; {@code rehearsal} is the outcome of its last dry run ({@code
-   * ok}, {@code failed} or {@code running}), which never counts as an install.
+   * ok}, {@code failed} or {@code running}), which never counts as an install; {@code steps} the
+   * durations of its current install's steps ({@link BatchReport}).
    */
   public record ReportLine(
       String name,
@@ -172,9 +178,13 @@ public final class Views {
       Optional<String> error,
       Optional<Long> seconds,
       List<String> lastLines,
-      Optional<String> rehearsal) {
+      Optional<String> rehearsal,
+      List<BatchReport.StepTime> steps) {
     static ReportLine of(
-        Node n, List<String> lastLines, Optional<dev.lui.core.store.Run> lastRehearsal) {
+        Node n,
+        List<String> lastLines,
+        Optional<dev.lui.core.store.Run> lastRehearsal,
+        List<BatchReport.StepTime> steps) {
       Optional<Long> seconds =
           n.status()
               .started()
@@ -186,7 +196,8 @@ public final class Views {
           n.status().error(),
           seconds,
           lastLines,
-          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")));
+          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")),
+          steps);
     }
   }
 

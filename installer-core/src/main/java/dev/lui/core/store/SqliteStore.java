@@ -347,6 +347,16 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
+    return installs.log(nodes, afterId, limit);
+  }
+
+  @Override
+  public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
+    return installs.runLog(node, runId, kinds);
+  }
+
+  @Override
   public void deleteLog(String node) {
     installs.deleteLog(node);
   }

@@ -304,6 +304,33 @@ abstract class StoreContract {
   }
 
   @Test
+  void pagesSeveralNodesLogsInIdOrderWithOneCursor() {
+    store.appendLog(entry("n01", "r1", 1, "log", "a1"));
+    store.appendLog(entry("n02", "r2", 1, "log", "b1"));
+    store.appendLog(entry("n03", "r3", 1, "log", "c1"));
+    store.appendLog(entry("n01", "r1", 2, "log", "a2"));
+    store.appendLog(entry("n02", "r2", 2, "log", "b2"));
+    List<LogEntry> page = store.log(List.of("n02", "n01"), 0, 3);
+    assertThat(page).extracting(e -> e.text().orElseThrow()).containsExactly("a1", "b1", "a2");
+    assertThat(store.log(List.of("n01", "n02"), page.get(2).id(), 10))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("b2");
+    assertThat(store.log(List.of("n09"), 0, 10)).isEmpty();
+  }
+
+  @Test
+  void readsOneRunsEventsOfTheKindsAsked() {
+    store.appendLog(entry("n01", "old", 1, "step-started", "x"));
+    store.appendLog(entry("n01", "r1", 1, "step-started", "s"));
+    store.appendLog(entry("n01", "r1", 2, "log", "line"));
+    store.appendLog(entry("n01", "r1", 3, "step-finished", "f"));
+    store.appendLog(entry("n02", "r1", 1, "step-started", "other node"));
+    assertThat(store.runLog("n01", "r1", java.util.Set.of("step-started", "step-finished")))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("s", "f");
+  }
+
+  @Test
   void remembersTheInstalledDiskUntilForgottenOrTheNodeGoes() {
     store.putNode(Fixtures.node(1));
     var disk = new dev.lui.contract.disk.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
@@ -378,6 +405,20 @@ abstract class StoreContract {
               Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
     }
     assertThat(store.transfers(2)).extracting(TransferEntry::path).containsExactly("f3", "f4");
+  }
+
+  private static LogEntry entry(String node, String run, long seq, String kind, String text) {
+    return new LogEntry(
+        0,
+        node,
+        run,
+        seq,
+        Instant.parse("2026-12-01T10:00:00Z"),
+        kind,
+        Optional.of("partition"),
+        Optional.of("stdout"),
+        Optional.of(text),
+        Optional.empty());
   }
 
   private static LogEntry entry(String run, long seq, String text) {
