@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +29,10 @@ import java.util.stream.Collectors;
  * while QEMU runs; a guest that reboots ends QEMU ({@code -no-reboot}), which the BMC sees as off.
  * Each boot's serial console goes to {@code DIR/NAME/console-N.log}.
  *
- * <p>{@link #driver} and {@link #batch} are bmc-power's {@link IpmitoolDriver} and {@link
- * PowerBatch}, running ipmitool inside the namespace. {@link #close} stops every QEMU (by the PID
- * the program kept: QEMU outlives the program, so ipmi_sim does not own it) and every simulator, by
- * PID, also after a failure.
+ * <p>{@link #batch} is bmc-power's {@link PowerBatch} over its {@link IpmitoolDriver}, running
+ * ipmitool inside the namespace. {@link #close} stops every QEMU (by the PID the program kept: QEMU
+ * outlives the program, so ipmi_sim does not own it) and every simulator, by PID, also after a
+ * failure.
  */
 final class BmcLab implements AutoCloseable {
   /** The first BMC's UDP port in the namespace; the next VM's BMC is on the next port. */
@@ -172,11 +171,6 @@ final class BmcLab implements AutoCloseable {
     }
   }
 
-  /** bmc-power's driver, running ipmitool in the lab's namespace. */
-  IpmitoolDriver driver() {
-    return driver;
-  }
-
   /** A batch over this lab's BMCs (their password in a 0600 file), {@code parallelism} at once. */
   PowerBatch batch(int parallelism) {
     return new PowerBatch(driver, SecretFiles.file(passwordFile)).withParallelism(parallelism);
@@ -286,9 +280,5 @@ final class BmcLab implements AutoCloseable {
         System.err.println("lui-e2e: stopping the BMC of " + vm.name() + ": " + e.getMessage());
       }
     }
-  }
-
-  static Duration seconds(double s) {
-    return Duration.ofMillis(Math.round(s * 1000));
   }
 }
