@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +64,38 @@ public final class IpmiSim implements AutoCloseable {
     private boolean chassisControl;
     private boolean startNow;
     private Optional<Integer> serialPort = Optional.empty();
+    private Optional<Integer> port = Optional.empty();
+    private Optional<Path> chassisProgram = Optional.empty();
+    private List<String> launcher = List.of();
 
     private Builder() {}
+
+    /** The UDP port of its LAN interface (default: a free one). */
+    public Builder port(int port) {
+      this.port = Optional.of(port);
+      return this;
+    }
+
+    /**
+     * Power and boot device through {@code program}, a chassis control program of the caller's
+     * ({@code PROG get PARM...}, {@code PROG set PARM VAL...}): one that owns a VM, say.
+     */
+    public Builder chassisControl(Path program) {
+      this.chassisControl = true;
+      this.chassisProgram = Optional.of(program);
+      return this;
+    }
+
+    /**
+     * Runs ipmi_sim through {@code prefix}, a command that execs its arguments: {@code ip netns
+     * exec NS} puts the BMC (and what it starts) in a network namespace. ipmi_sim's loopback
+     * address is then the namespace's, so readiness is checked with {@code PREFIX ipmitool ...
+     * chassis power status} instead of a ping from this JVM.
+     */
+    public Builder launcher(List<String> prefix) {
+      this.launcher = List.copyOf(prefix);
+      return this;
+    }
 
     /** The command power on starts (a shell command line, run by ipmi_sim's {@code sh -c}). */
     public Builder startcmd(String command) {
@@ -94,8 +125,8 @@ public final class IpmiSim implements AutoCloseable {
     public IpmiSim start(Path dir) throws IOException, InterruptedException {
       Path ipmiSim = RealTools.program("ipmi_sim");
       Files.createDirectories(dir.resolve("state"));
-      int port = freeUdpPort();
-      int serial = serialPort.orElse(freeTcpPort());
+      int port = this.port.isPresent() ? this.port.get() : freeUdpPort();
+      int serial = serialPort.isPresent() ? serialPort.get() : freeTcpPort();
       StringBuilder conf = new StringBuilder();
       conf.append("name \"lui-test\"\n")
           .append("set_working_mc 0x20\n")
@@ -114,7 +145,7 @@ public final class IpmiSim implements AutoCloseable {
           .append(serial)
           .append(" codec VM\n");
       if (chassisControl) {
-        Path prog = writeChassisControl(dir);
+        Path prog = chassisProgram.isPresent() ? chassisProgram.get() : writeChassisControl(dir);
         conf.append("  chassis_control \"").append(prog).append("\"\n");
       } else {
         conf.append("  startcmd \"").append(startcmd).append("\"\n");
@@ -132,17 +163,20 @@ public final class IpmiSim implements AutoCloseable {
               + "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr\n"
               + "mc_enable 0x20\n");
       Path log = dir.resolve("ipmi_sim.log");
+      List<String> cmd = new ArrayList<>(launcher);
+      cmd.addAll(
+          List.of(
+              ipmiSim.toString(),
+              "-c",
+              dir.resolve("lan.conf").toString(),
+              "-f",
+              dir.resolve("cmds.emu").toString(),
+              "-s",
+              dir.resolve("state").toString(),
+              "-n",
+              "-p"));
       Process p =
-          new ProcessBuilder(
-                  ipmiSim.toString(),
-                  "-c",
-                  dir.resolve("lan.conf").toString(),
-                  "-f",
-                  dir.resolve("cmds.emu").toString(),
-                  "-s",
-                  dir.resolve("state").toString(),
-                  "-n",
-                  "-p")
+          new ProcessBuilder(cmd)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
@@ -150,7 +184,11 @@ public final class IpmiSim implements AutoCloseable {
               .start();
       IpmiSim sim = new IpmiSim(p, dir, port, serial);
       try {
-        sim.awaitAnswer(Duration.ofSeconds(10));
+        if (launcher.isEmpty()) {
+          sim.awaitAnswer(Duration.ofSeconds(10));
+        } else {
+          sim.awaitStatus(launcher, Duration.ofSeconds(20));
+        }
       } catch (IOException | RuntimeException e) {
         sim.close();
         throw e;
@@ -252,6 +290,68 @@ public final class IpmiSim implements AutoCloseable {
     }
     throw new IOException(
         "ipmi_sim did not answer on 127.0.0.1:" + port + " in " + limit + ": " + log());
+  }
+
+  /**
+   * Waits until {@code PREFIX ipmitool ... chassis power status} succeeds: the BMC is where this
+   * JVM cannot send a packet (another network namespace). The password goes in the environment.
+   */
+  private void awaitStatus(List<String> prefix, Duration limit)
+      throws IOException, InterruptedException {
+    Path ipmitool = RealTools.program("ipmitool");
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(
+        List.of(
+            ipmitool.toString(),
+            "-I",
+            "lanplus",
+            "-H",
+            host(),
+            "-p",
+            String.valueOf(port),
+            "-U",
+            USER,
+            "-E",
+            "-C",
+            "3",
+            "-N",
+            "1",
+            "-R",
+            "1",
+            "chassis",
+            "power",
+            "status"));
+    long end = System.nanoTime() + limit.toNanos();
+    String last = "";
+    while (System.nanoTime() < end) {
+      if (!process.isAlive()) {
+        throw new IOException("ipmi_sim exited with status " + process.exitValue() + ": " + log());
+      }
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+      pb.environment().put("IPMI_PASSWORD", PASSWORD);
+      Process probe =
+          pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+      last = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+        probe.destroyForcibly();
+      } else if (probe.exitValue() == 0 && last.contains("Chassis Power is")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IOException(
+        "ipmi_sim did not answer on "
+            + host()
+            + ":"
+            + port
+            + " (through "
+            + String.join(" ", prefix)
+            + ") in "
+            + limit
+            + ": "
+            + last
+            + "\n"
+            + log());
   }
 
   /** Stops what ipmi_sim started, then ipmi_sim, by PID (SIGTERM, SIGKILL after 5 s). */

@@ -81,6 +81,17 @@ final class NetLab implements AutoCloseable {
     }
   }
 
+  /**
+   * One more tap device on the bridge, for another VM (a batch of machines each has its own; {@link
+   * #TAP} is the first).
+   */
+  String addTap(String name) {
+    ip("tuntap", "add", "dev", name, "mode", "tap");
+    ip("link", "set", name, "master", BRIDGE);
+    ip("link", "set", name, "up");
+    return name;
+  }
+
   /** {@code ip netns exec NS CMD...}: ip execs the command, so its PID is the program's own. */
   List<String> in(List<String> cmd) {
     List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));

@@ -1,9 +1,5 @@
 package dev.lui.tests.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The plan's payload besides the target tarball: a partition table, a file and a script. The script
  * installs a unit that, on the installed system's boot, writes its host name, addresses and the
@@ -58,19 +54,4 @@ final class Payload {
           + "echo 'lui-e2e script ran'\n";
 
   private Payload() {}
-
-  record Files3(Path table, Path file, Path script) {}
-
-  static Files3 write(Path dir, Qemu.Firmware firmware) {
-    try {
-      Path d = Files.createDirectories(dir.resolve("payload"));
-      return new Files3(
-          Files.writeString(
-              d.resolve("disk.parts"), firmware == Qemu.Firmware.UEFI ? UEFI_TABLE : BIOS_TABLE),
-          Files.writeString(d.resolve("e2e-file"), FILE_CONTENT + "\n"),
-          Files.writeString(d.resolve("e2e-booted.sh"), SCRIPT));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write the payload: " + e.getMessage(), e);
-    }
-  }
 }

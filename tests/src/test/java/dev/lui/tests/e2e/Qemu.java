@@ -73,19 +73,15 @@ final class Qemu {
   }
 
   /**
-   * Runs QEMU until it exits, {@code stopWhen} holds for the console so far (the VM is then killed:
-   * an installed system does not power itself off), or the timeout.
+   * The machine, as QEMU's arguments without a console: 2 vCPUs under TCG at nice 10, 1 GiB, the
+   * virtio disk and a virtio NIC on {@code tap}, the boot order for {@code boot} (bootindex, which
+   * OVMF follows, and {@code -boot}, which SeaBIOS does), and for UEFI the OVMF code and the
+   * machine's own NVRAM ({@code lab.dir/OVMF_VARS-MAC.fd}, kept across its boots so the entries the
+   * install writes are there for its disk boot). {@code -no-reboot}: a reboot ends the process. A
+   * run here and a BMC's power on ({@link BmcLab}) start the same machine.
    */
-  static Run run(
-      NetLab lab,
-      String name,
-      Firmware firmware,
-      Boot boot,
-      Path disk,
-      String mac,
-      Duration timeout,
-      Map<String, Pattern> marks,
-      Optional<Predicate<String>> stopWhen) {
+  static List<String> machine(
+      NetLab lab, Firmware firmware, Boot boot, Path disk, String mac, String tap) {
     RealTools.program("qemu-system-x86_64");
     List<String> cmd =
         new ArrayList<>(
@@ -100,7 +96,6 @@ final class Qemu {
                 "2",
                 "-accel",
                 "tcg,thread=multi",
-                "-nographic",
                 "-no-reboot",
                 "-drive",
                 "file=" + disk + ",if=none,id=d0,format=qcow2,cache=unsafe",
@@ -108,7 +103,7 @@ final class Qemu {
                 "-device",
                 "virtio-blk-pci,drive=d0,bootindex=" + (boot == Boot.DISK ? 1 : 2),
                 "-netdev",
-                "tap,id=n0,ifname=" + NetLab.TAP + ",script=no,downscript=no",
+                "tap,id=n0,ifname=" + tap + ",script=no,downscript=no",
                 "-device",
                 "virtio-net-pci,netdev=n0,mac="
                     + mac
@@ -118,7 +113,6 @@ final class Qemu {
                 boot == Boot.NETWORK ? "n" : "c"));
     if (firmware == Firmware.UEFI) {
       RealTools.file(OVMF_CODE, "ovmf");
-      // One NVRAM per machine: the boot entries the install writes are there for its disk boot.
       Path vars = lab.dir.resolve("OVMF_VARS-" + mac.replace(":", "") + ".fd");
       try {
         if (!Files.exists(vars)) {
@@ -132,6 +126,26 @@ final class Qemu {
               "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
               "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
     }
+    return cmd;
+  }
+
+  /**
+   * Runs QEMU until it exits, {@code stopWhen} holds for the console so far (the VM is then killed:
+   * an installed system does not power itself off), or the timeout.
+   */
+  static Run run(
+      NetLab lab,
+      String name,
+      Firmware firmware,
+      Boot boot,
+      Path disk,
+      String mac,
+      Duration timeout,
+      Map<String, Pattern> marks,
+      Optional<Predicate<String>> stopWhen) {
+    List<String> cmd = new ArrayList<>(machine(lab, firmware, boot, disk, mac, NetLab.TAP));
+    // The serial console (and QEMU's monitor) on stdout, which goes to the log file.
+    cmd.add("-nographic");
     Path serial = lab.dir.resolve(name + ".serial.log");
     long start = System.nanoTime();
     Daemon vm = lab.start("qemu " + name, serial, cmd);
