@@ -8,6 +8,7 @@ import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Sha256;
 import dev.lui.core.inventory.ClusterSpec;
+import dev.lui.core.inventory.NetworkSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.io.AtomicWriter;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     description = {
-      "Make the server match a cluster file: its groups, resources (files relative to the file,",
-      "uploaded unless the server has them),",
+      "Make the server match a cluster file: its networks (applied first), groups, resources",
+      "(files relative to the file, uploaded unless the server has them),",
       "allocations and nodes are created, or updated where they differ; the allocations of every",
       "group and node it names become what it lists. One transaction: all of it or nothing.",
       "Applying the same file again changes nothing. What the file does not name is left alone.",
@@ -46,7 +47,8 @@ import picocli.CommandLine.Parameters;
       "  lui apply cluster.yaml --yes       # also when armed nodes' plans change"
     })
 final class ApplyCommand extends ClientCommand {
-  private static final Set<String> TOP = Set.of("groups", "resources", "allocations", "nodes");
+  private static final Set<String> TOP =
+      Set.of("networks", "groups", "resources", "allocations", "nodes");
 
   @Parameters(paramLabel = "CLUSTER.yaml")
   Path file;
@@ -70,7 +72,12 @@ final class ApplyCommand extends ClientCommand {
       resources.add(r.reference().orElseGet(() -> uploader.resolve(r.local())));
     }
     ClusterSpec cluster =
-        new ClusterSpec(local.groups(), resources, local.allocations(), local.nodes());
+        new ClusterSpec(
+            local.groups(),
+            resources,
+            local.allocations(),
+            local.nodes(),
+            local.networks().isEmpty() ? Optional.empty() : Optional.of(local.networks()));
     JsonNode result =
         confirming(
             yes,
@@ -114,7 +121,8 @@ final class ApplyCommand extends ClientCommand {
       List<ClusterSpec.GroupSpec> groups,
       List<Resource> resources,
       List<ClusterSpec.AllocationSpec> allocations,
-      List<NodeSpec> nodes) {
+      List<NodeSpec> nodes,
+      List<NetworkSpec> networks) {
     /** One of the two: {@code local} files, or a {@code reference} to stored content. */
     record Resource(LocalResourceSpec local, Optional<ResourceSpec> reference) {}
   }
@@ -134,7 +142,7 @@ final class ApplyCommand extends ClientCommand {
       throw LuiException.invalid(
           "CLUSTER.yaml",
           file.toString(),
-          "expected a mapping with groups, resources, allocations, nodes");
+          "expected a mapping with networks, groups, resources, allocations, nodes");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -142,10 +150,21 @@ final class ApplyCommand extends ClientCommand {
         throw LuiException.invalid(
             file.toString(),
             key,
-            "unknown section; sections are groups, resources, allocations, nodes");
+            "unknown section; sections are networks, groups, resources, allocations, nodes");
       }
     }
     Path base = file.toAbsolutePath().getParent();
+    // A network is {name, cidr, gateway?, dns?: [IP, ...], domain?}.
+    List<NetworkSpec> networks = new ArrayList<>();
+    for (JsonNode n : root.path("networks")) {
+      networks.add(
+          new NetworkSpec(
+              n.path("name").asText(""),
+              n.path("cidr").asText(""),
+              opt(n, "gateway"),
+              n.has("dns") ? Optional.of(strings(n.path("dns"))) : Optional.empty(),
+              opt(n, "domain")));
+    }
     // A group is a name, or {name: N, disk: SELECTOR}.
     List<ClusterSpec.GroupSpec> groups = new ArrayList<>();
     for (JsonNode g : root.path("groups")) {
@@ -206,9 +225,10 @@ final class ApplyCommand extends ClientCommand {
               strings(n.path("groups")),
               strings(n.path("resources")),
               opt(n, "disk"),
-              opt(n, "after-install")));
+              opt(n, "after-install"),
+              opt(n, "network")));
     }
-    return new ClusterFile(groups, resources, allocations, nodes);
+    return new ClusterFile(groups, resources, allocations, nodes, networks);
   }
 
   private static Optional<LocalFile> localFile(Path base, JsonNode r, String key) {
@@ -256,6 +276,23 @@ final class ApplyCommand extends ClientCommand {
    */
   static String write(JsonNode cluster) {
     ObjectNode out = Json.yaml().createObjectNode();
+    if (cluster.path("networks").size() > 0) {
+      ArrayNode networks = out.putArray("networks");
+      for (JsonNode n : cluster.path("networks")) {
+        ObjectNode o = networks.addObject();
+        for (String key : List.of("name", "cidr", "gateway")) {
+          if (n.hasNonNull(key)) {
+            o.put(key, n.get(key).asText());
+          }
+        }
+        if (n.path("dns").size() > 0) {
+          o.set("dns", n.path("dns"));
+        }
+        if (n.hasNonNull("domain")) {
+          o.put("domain", n.get("domain").asText());
+        }
+      }
+    }
     ArrayNode groups = out.putArray("groups");
     for (JsonNode g : cluster.path("groups")) {
       if (g.hasNonNull("disk")) {
@@ -315,6 +352,9 @@ final class ApplyCommand extends ClientCommand {
       if (n.hasNonNull("afterInstall")) {
         o.put("after-install", n.get("afterInstall").asText());
       }
+      if (n.hasNonNull("network")) {
+        o.put("network", n.get("network").asText());
+      }
     }
     try {
       return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
@@ -327,7 +367,7 @@ final class ApplyCommand extends ClientCommand {
   @Command(
       name = "export",
       description = {
-        "Write the server's groups, resources, allocations and nodes as a cluster file that",
+        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that",
         "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
         "content the server keeps ({name, sha256, size}): apply it where that content is."
       },

@@ -27,11 +27,17 @@ final class NodeCommands {
         "Examples:",
         "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11 --netmask 255.255.255.0 \\",
         "      --gateway 10.0.0.1 --group compute --disk size=200G..300G",
+        "  lui define-node n02 --mac 52:54:00:00:00:02 --ip 10.0.0.12/24",
+        "  lui define-node n03 --mac 52:54:00:00:00:03 --ip 10.0.0.13 --network cluster",
         "  lui define-node --from nodes.csv",
         "",
+        "On a network (lui define-network) a node inherits its netmask and gateway: --network",
+        "names it, else it is the network whose CIDR holds --ip. Values given that disagree are",
+        "refused.",
+        "",
         "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk,after-install (groups and resources separated by spaces). All rows are defined,",
-        "or none."
+        "groups,resources,disk,after-install,network (groups and resources separated by spaces;",
+        "netmask may be left out for a node on a network). All rows are defined, or none."
       })
   static final class Define extends ClientCommand {
     @Parameters(
@@ -51,17 +57,27 @@ final class NodeCommands {
         names = "--ip",
         paramLabel = "IP",
         description =
-            "Fixed IPv4 address handed out by DHCP (default: the host name's address in DNS, when the server has --dns-server).")
+            "Fixed IPv4 address handed out by DHCP, optionally with its prefix (10.0.0.11/24); default: the host name's address in DNS, when the server has --dns-server.")
     Optional<String> ip = Optional.empty();
 
-    @Option(names = "--netmask", paramLabel = "MASK", description = "Netmask, like 255.255.255.0.")
+    @Option(
+        names = "--netmask",
+        paramLabel = "MASK",
+        description = "Netmask, like 255.255.255.0 (or --ip IP/PREFIX; default: its network's).")
     Optional<String> netmask = Optional.empty();
 
     @Option(
         names = "--gateway",
         paramLabel = "IP",
-        description = "Default route (inside the node's subnet).")
+        description = "Default route (inside the node's subnet; default: its network's).")
     Optional<String> gateway = Optional.empty();
+
+    @Option(
+        names = "--network",
+        paramLabel = "NAME",
+        description =
+            "The network the node is on (default: the one whose CIDR holds --ip, if any).")
+    Optional<String> network = Optional.empty();
 
     @Option(
         names = "--hostname",
@@ -105,7 +121,11 @@ final class NodeCommands {
     public Integer call() {
       List<NodeSpec> specs;
       if (from.isPresent()) {
-        if (name.isPresent() || mac.isPresent() || ip.isPresent() || netmask.isPresent()) {
+        if (name.isPresent()
+            || mac.isPresent()
+            || ip.isPresent()
+            || netmask.isPresent()
+            || network.isPresent()) {
           throw LuiException.invalid(
               "--from",
               from.get().toString(),
@@ -126,15 +146,14 @@ final class NodeCommands {
                             LuiException.invalid(
                                 "--mac", "", "required: the MAC the node boots from")),
                     ip.orElse(""),
-                    netmask.orElseThrow(
-                        () ->
-                            LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
+                    netmask.orElse(""),
                     gateway,
                     hostname,
                     groups,
                     resources,
                     disk,
-                    afterInstall));
+                    afterInstall,
+                    network));
       }
       JsonNode response =
           withProgress(
@@ -227,8 +246,8 @@ final class NodeCommands {
       return list(
           "/api/v1/nodes",
           json,
-          List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
-          List.of("name", "mac", "ip", "hostname", "groups", "state"));
+          List.of("NAME", "MAC", "IP", "NETWORK", "HOSTNAME", "GROUPS", "STATE"),
+          List.of("name", "mac", "ip", "network", "hostname", "groups", "state"));
     }
   }
 
@@ -308,6 +327,7 @@ final class NodeCommands {
               "ip",
               "netmask",
               "gateway",
+              "network",
               "groups",
               "resources",
               "disk",

@@ -19,10 +19,10 @@ import java.util.Set;
 
 /**
  * {@code lui apply}: makes the store match a cluster file, in one transaction, converging. What the
- * file names is created or updated to match it (groups, resources, nodes, and the allocations of
- * every node and group the file names); what it does not name is left alone. Applying the same file
- * again changes nothing. Changes that alter what armed nodes install need confirmation, as the
- * single commands do; a dry run reports the changes and changes nothing.
+ * file names is created or updated to match it (networks, groups, resources, nodes, and the
+ * allocations of every node and group the file names); what it does not name is left alone.
+ * Applying the same file again changes nothing. Changes that alter what armed nodes install need
+ * confirmation, as the single commands do; a dry run reports the changes and changes nothing.
  *
  * <p>{@link #export} is the inverse: the store as a cluster file that applies back to the same
  * state.
@@ -99,6 +99,14 @@ public final class ClusterApply {
           affected.add(n.name());
         }
       }
+      List<NetworkSpec> fileNetworks = spec.networks().orElse(List.of());
+      for (NetworkSpec net : fileNetworks) {
+        for (Node n : store.nodes()) {
+          if (n.network().equals(Optional.of(String.valueOf(net.name())))) {
+            affected.add(n.name());
+          }
+        }
+      }
       Catalog catalog = Catalog.of(store);
       for (Node n : store.nodes()) {
         if (!affected.contains(n.name())
@@ -108,6 +116,7 @@ public final class ClusterApply {
       }
       before = inventory.armedPlans(affected);
 
+      networks(fileNetworks);
       groups(spec.groups());
       resources(spec.resources());
       nodes(spec.nodes());
@@ -123,6 +132,74 @@ public final class ClusterApply {
 
     List<String> changedPlans() {
       return inventory.changedArmedPlans(before);
+    }
+
+    /**
+     * Networks first, so that the file's nodes are placed on them. A network nodes are on keeps its
+     * CIDR and gateway (what they inherited); its DNS servers and domain may change, and reach
+     * their plans under the confirmation rule.
+     */
+    private void networks(List<NetworkSpec> networks) {
+      for (NetworkSpec spec : networks) {
+        dev.lui.core.domain.Network wanted;
+        try {
+          wanted = NetworkDefinitions.validate(spec);
+        } catch (LuiException e) {
+          throw new LuiException(
+              e.kind(),
+              "network "
+                  + LuiException.printable(String.valueOf(spec.name()))
+                  + ": "
+                  + e.getMessage());
+        }
+        Optional<dev.lui.core.domain.Network> current = store.network(wanted.name());
+        if (current.isPresent() && current.get().equals(wanted)) {
+          continue;
+        }
+        NetworkDefinitions.checkOverlaps(store, wanted);
+        if (current.isEmpty()) {
+          store.putNetwork(wanted);
+          changes.add("define network " + wanted.name() + " (" + wanted.cidr() + ")");
+          continue;
+        }
+        dev.lui.core.domain.Network was = current.get();
+        List<String> users = inventory.networkUsers(wanted.name());
+        if (!users.isEmpty()
+            && (!was.cidr().equals(wanted.cidr()) || !was.gateway().equals(wanted.gateway()))) {
+          throw LuiException.conflict(
+              "network "
+                  + wanted.name()
+                  + ": its cidr and gateway cannot change while nodes are on it ("
+                  + dev.lui.core.domain.NodeSet.compress(users)
+                  + "); their netmask and gateway came from it. Remove those nodes first, or"
+                  + " define a new network");
+        }
+        store.putNetwork(wanted);
+        changes.add("update network " + wanted.name() + ": " + differences(was, wanted));
+        touched.addAll(users);
+      }
+    }
+
+    private static String differences(
+        dev.lui.core.domain.Network a, dev.lui.core.domain.Network b) {
+      List<String> out = new ArrayList<>();
+      diff(out, "cidr", a.cidr().toString(), b.cidr().toString());
+      diff(
+          out,
+          "gateway",
+          a.gateway().map(Object::toString).orElse("none"),
+          b.gateway().map(Object::toString).orElse("none"));
+      diff(
+          out,
+          "dns",
+          a.dns().isEmpty()
+              ? "none"
+              : String.join(",", a.dns().stream().map(Object::toString).toList()),
+          b.dns().isEmpty()
+              ? "none"
+              : String.join(",", b.dns().stream().map(Object::toString).toList()));
+      diff(out, "domain", a.domain().orElse("none"), b.domain().orElse("none"));
+      return String.join(", ", out);
     }
 
     private void groups(List<ClusterSpec.GroupSpec> groups) {
@@ -228,7 +305,8 @@ public final class ClusterApply {
                   wanted.groups(),
                   wanted.disk(),
                   current.get().status(),
-                  wanted.afterInstall());
+                  wanted.afterInstall(),
+                  wanted.network());
           if (!updated.equals(current.get())) {
             store.putNode(updated);
             changes.add(
@@ -254,6 +332,7 @@ public final class ClusterApply {
       diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
       diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
       diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
+      diff(out, "network", a.network().orElse("none"), b.network().orElse("none"));
       return String.join(", ", out);
     }
 
@@ -373,9 +452,11 @@ public final class ClusterApply {
                               n.disk(),
                               n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
                                   ? Optional.empty()
-                                  : Optional.of(n.afterInstall().wireName())))
+                                  : Optional.of(n.afterInstall().wireName()),
+                              n.network()))
                   .toList();
-          return new ClusterSpec(groups, resources, allocations, nodes);
+          List<NetworkSpec> networks = store.networks().stream().map(NetworkSpec::of).toList();
+          return new ClusterSpec(groups, resources, allocations, nodes, Optional.of(networks));
         });
   }
 }

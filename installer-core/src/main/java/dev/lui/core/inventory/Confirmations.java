@@ -54,7 +54,8 @@ final class Confirmations {
 
   private static String fingerprint(Node node, Catalog catalog, List<Resource> resources) {
     return dev.lui.contract.plan.PlanCodec.toJson(
-        FINGERPRINTS.compile(node, catalog.groupsOf(node), resources, List.of()));
+        FINGERPRINTS.compile(
+            node, catalog.groupsOf(node), catalog.networkOf(node), resources, List.of()));
   }
 
   /**

@@ -50,6 +50,7 @@ public final class Inventory {
   private final GroupDefinitions groups = new GroupDefinitions(this);
   private final ResourceDefinitions resources = new ResourceDefinitions(this);
   private final Allocations allocations = new Allocations(this);
+  private final NetworkDefinitions networks = new NetworkDefinitions(this);
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
   public interface HostResolver {
@@ -221,8 +222,19 @@ public final class Inventory {
   Node validateNode(NodeSpec spec) {
     String name = Names.name("name", spec.name());
     MacAddress mac = Values.mac("--mac", spec.mac());
-    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Values.ipv4("--ip", spec.ip());
-    Ipv4 netmask = Values.netmask("--netmask", spec.netmask());
+    Optional<Integer> prefix = Optional.empty();
+    Ipv4 ip;
+    if (spec.ip().isEmpty()) {
+      ip = resolve(spec, name);
+    } else if (spec.ip().contains("/")) {
+      dev.lui.contract.value.Ipv4Network cidr = Values.network("--ip", spec.ip());
+      ip = cidr.address();
+      prefix = Optional.of(cidr.prefixLength());
+    } else {
+      ip = Values.ipv4("--ip", spec.ip());
+    }
+    NetworkDefinitions.Placement placement = networks.place(spec, ip, prefix);
+    Ipv4 netmask = placement.netmask();
     if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
       throw LuiException.invalid(
           "--ip",
@@ -232,7 +244,7 @@ public final class Inventory {
               + "/"
               + netmask.prefixLength());
     }
-    Optional<Ipv4> gateway = spec.gateway().map(g -> Values.ipv4("--gateway", g));
+    Optional<Ipv4> gateway = placement.gateway();
     if (gateway.isPresent()) {
       Ipv4 gw = gateway.get();
       if (!gw.sameNetwork(ip, netmask)) {
@@ -274,7 +286,18 @@ public final class Inventory {
         spec.afterInstall()
             .map(a -> AfterInstall.parse("--after-install", a))
             .orElse(AfterInstall.REMOVE);
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after);
+    return new Node(
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname,
+        groups,
+        disk,
+        arm(name),
+        after,
+        placement.network().map(dev.lui.core.domain.Network::name));
   }
 
   /** A node defined without --ip takes the one address DNS has for its host name. */
@@ -525,6 +548,23 @@ public final class Inventory {
 
   public GroupRemoval removeGroup(String name) {
     return groups.removeGroup(name);
+  }
+
+  public dev.lui.core.domain.Network defineNetwork(NetworkSpec spec) {
+    return networks.defineNetwork(spec);
+  }
+
+  public dev.lui.core.domain.Network network(String name) {
+    return networks.network(name);
+  }
+
+  /** The nodes on a network, by name. */
+  public List<String> networkUsers(String name) {
+    return networks.usersOf(name);
+  }
+
+  public void removeNetwork(String name) {
+    networks.removeNetwork(name);
   }
 
   public Resource defineResource(ResourceSpec spec) {

@@ -35,7 +35,8 @@ public final class Views {
       List<String> resources,
       String afterInstall,
       boolean armed,
-      Optional<String> notArmed) {
+      Optional<String> notArmed,
+      Optional<String> network) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
@@ -65,7 +66,8 @@ public final class Views {
           resources,
           n.afterInstall().wireName(),
           arming.armed(),
-          arming.armed() ? Optional.empty() : arming.why());
+          arming.armed() ? Optional.empty() : arming.why(),
+          n.network());
     }
   }
 
@@ -130,6 +132,25 @@ public final class Views {
    * refreshed.
    */
   public record ResourceUpdate(ResourceView resource, boolean changed, List<String> nodes) {}
+
+  /** A network and the nodes on it (#14). */
+  public record NetworkView(
+      String name,
+      String cidr,
+      Optional<String> gateway,
+      List<String> dns,
+      Optional<String> domain,
+      List<String> nodes) {
+    static NetworkView of(dev.lui.core.domain.Network n, List<String> nodes) {
+      return new NetworkView(
+          n.name(),
+          n.cidr().toString(),
+          n.gateway().map(Ipv4::toString),
+          n.dns().stream().map(Ipv4::toString).toList(),
+          n.domain(),
+          nodes);
+    }
+  }
 
   public record GroupView(
       String name, Optional<String> disk, List<String> nodes, List<String> resources) {}

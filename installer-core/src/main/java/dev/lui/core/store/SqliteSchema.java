@@ -142,6 +142,10 @@ final class SqliteSchema {
             dns TEXT NOT NULL,
             domain TEXT
           );
+          """,
+          // The network a node is on (#14): recorded, so remove-network names its users.
+          """
+          ALTER TABLE nodes ADD COLUMN network TEXT;
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

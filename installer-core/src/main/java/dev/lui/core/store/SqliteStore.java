@@ -147,7 +147,8 @@ public final class SqliteStore implements Store {
         groups.getOrDefault(name, List.of()),
         Optional.of(rs.getString("disk")),
         status,
-        AfterInstall.parse("after_install", rs.getString("after_install")));
+        AfterInstall.parse("after_install", rs.getString("after_install")),
+        Jdbc.text(rs, "network"));
   }
 
   @Override
@@ -157,15 +158,16 @@ public final class SqliteStore implements Store {
         () -> {
           db.update(
               "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                  + " step, error, token_hash, since, started, ended, after_install, arm_id)"
-                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  + " step, error, token_hash, since, started, ended, after_install, arm_id, network)"
+                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                   + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                   + " netmask=excluded.netmask, gateway=excluded.gateway,"
                   + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
                   + " step=excluded.step, error=excluded.error,"
                   + " token_hash=excluded.token_hash, since=excluded.since,"
                   + " started=excluded.started, ended=excluded.ended,"
-                  + " after_install=excluded.after_install, arm_id=excluded.arm_id",
+                  + " after_install=excluded.after_install, arm_id=excluded.arm_id,"
+                  + " network=excluded.network",
               node.name(),
               node.mac().value(),
               node.ip().toString(),
@@ -181,7 +183,8 @@ public final class SqliteStore implements Store {
               s.started().map(Instant::toString),
               s.ended().map(Instant::toString),
               node.afterInstall().wireName(),
-              s.armId());
+              s.armId(),
+              node.network());
           db.update("DELETE FROM node_groups WHERE node = ?", node.name());
           List<Object[]> rows = new ArrayList<>();
           for (String g : node.groups()) {

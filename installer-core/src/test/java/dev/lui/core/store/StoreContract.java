@@ -129,6 +129,31 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsTheNetworkANodeIsOn() {
+    Node plain = Fixtures.node(1);
+    Node two = Fixtures.node(2);
+    Node on =
+        new Node(
+            two.name(),
+            two.mac(),
+            two.ip(),
+            two.netmask(),
+            two.gateway(),
+            two.hostname(),
+            List.of(),
+            two.disk(),
+            two.status(),
+            two.afterInstall(),
+            Optional.of("cluster"));
+    store.putNode(plain);
+    store.putNode(on);
+    assertThat(store.node("n01").orElseThrow().network()).isEmpty();
+    assertThat(store.node("n02")).contains(on);
+    store.putNode(on.withDisk(Optional.of("path=/dev/vdb")));
+    assertThat(store.node("n02").orElseThrow().network()).contains("cluster");
+  }
+
+  @Test
   void rollsBackEveryWriteOfAFailedTransaction() {
     store.putNode(Fixtures.node(1));
     assertThatThrownBy(
