@@ -206,7 +206,8 @@ final class ApplyCommand extends ClientCommand {
               strings(n.path("groups")),
               strings(n.path("resources")),
               opt(n, "disk"),
-              opt(n, "after-install")));
+              opt(n, "after-install"),
+              opt(n, "bmc")));
     }
     return new ClusterFile(groups, resources, allocations, nodes);
   }
@@ -314,6 +315,9 @@ final class ApplyCommand extends ClientCommand {
       }
       if (n.hasNonNull("afterInstall")) {
         o.put("after-install", n.get("afterInstall").asText());
+      }
+      if (n.hasNonNull("bmc")) {
+        o.put("bmc", n.get("bmc").asText());
       }
     }
     try {

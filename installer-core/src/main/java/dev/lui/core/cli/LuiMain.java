@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
       ResourceCommands.Remove.class,
       GroupCommands.RemoveGroup.class,
       NodeCommands.Install.class,
+      PowerCommand.class,
       StatusCommands.Status.class,
       StatusCommands.Logs.class,
       StatusCommands.Report.class,

@@ -30,8 +30,11 @@ final class NodeCommands {
         "  lui define-node --from nodes.csv",
         "",
         "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk,after-install (groups and resources separated by spaces). All rows are defined,",
-        "or none."
+        "groups,resources,disk,after-install,bmc (groups and resources separated by spaces). All rows",
+        "are defined, or none.",
+        "",
+        "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install",
+        "--power-cycle'; its password is a file on the server (see docs/batch.md), never here."
       })
   static final class Define extends ClientCommand {
     @Parameters(
@@ -96,6 +99,13 @@ final class NodeCommands {
     Optional<String> afterInstall = Optional.empty();
 
     @Option(
+        names = "--bmc",
+        paramLabel = "ipmi://USER@HOST[:PORT]",
+        description =
+            "The node's BMC (IPMI over LAN, port 623 unless given), for 'lui power'. No password: the server reads it from its bmc-secrets directory.")
+    Optional<String> bmc = Optional.empty();
+
+    @Option(
         names = "--from",
         paramLabel = "FILE.csv",
         description = "Define a batch of nodes from a CSV file.")
@@ -134,7 +144,8 @@ final class NodeCommands {
                     groups,
                     resources,
                     disk,
-                    afterInstall));
+                    afterInstall,
+                    bmc));
       }
       JsonNode response =
           withProgress(
@@ -227,8 +238,8 @@ final class NodeCommands {
       return list(
           "/api/v1/nodes",
           json,
-          List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
-          List.of("name", "mac", "ip", "hostname", "groups", "state"));
+          List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE", "BMC"),
+          List.of("name", "mac", "ip", "hostname", "groups", "state", "bmc"));
     }
   }
 
@@ -312,6 +323,7 @@ final class NodeCommands {
               "resources",
               "disk",
               "afterInstall",
+              "bmc",
               "state",
               "step",
               "error",
@@ -389,7 +401,8 @@ final class NodeCommands {
         "Examples:",
         "  lui install n[001-128]",
         "  lui install @compute,n200",
-        "  lui install --in-state failed          # every node whose install failed"
+        "  lui install --in-state failed          # every node whose install failed",
+        "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs"
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -401,6 +414,12 @@ final class NodeCommands {
         names = "--new-disk",
         description = "Forget the disk recorded at the last install (it was replaced).")
     boolean newDisk;
+
+    @Option(
+        names = "--power-cycle",
+        description =
+            "Then, through each node's BMC (define-node --bmc), make its next boot a network boot and power-cycle it (power it on when off). A node whose BMC fails stays armed; exit 1.")
+    boolean powerCycle;
 
     @Override
     public Integer call() {
@@ -415,11 +434,19 @@ final class NodeCommands {
         params.add("new-disk=1");
       }
       filter.state.ifPresent(st -> params.add("state=" + Paths.segment(st)));
-      JsonNode armed =
-          api()
-              .post(
-                  "/api/v1/install" + (params.isEmpty() ? "" : "?" + String.join("&", params)),
-                  targets);
+      if (powerCycle) {
+        params.add("power-cycle=1");
+      }
+      JsonNode answer =
+          withProgress(
+              "arming" + (powerCycle ? " and powering nodes" : " nodes"),
+              () ->
+                  api()
+                      .post(
+                          "/api/v1/install"
+                              + (params.isEmpty() ? "" : "?" + String.join("&", params)),
+                          targets));
+      JsonNode armed = powerCycle ? answer.path("nodes") : answer;
       if (armed.size() <= 20) {
         for (JsonNode n : armed) {
           out().println("armed node " + n.path("name").asText() + " for install");
@@ -435,7 +462,9 @@ final class NodeCommands {
                     + dev.lui.core.domain.NodeSet.compress(names));
       }
       out().flush();
-      return 0;
+      return powerCycle
+          ? PowerCommand.print(out(), spec.commandLine().getErr(), answer.path("power"))
+          : 0;
     }
   }
 }

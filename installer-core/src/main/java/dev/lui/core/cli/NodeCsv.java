@@ -25,7 +25,8 @@ final class NodeCsv {
           "groups",
           "resources",
           "disk",
-          "after-install");
+          "after-install",
+          "bmc");
   private static final List<String> REQUIRED = List.of("name", "mac", "ip", "netmask");
 
   private NodeCsv() {}
@@ -76,7 +77,8 @@ final class NodeCsv {
               list(f.get("groups")),
               list(f.get("resources")),
               opt(f.get("disk")),
-              opt(f.get("after-install"))));
+              opt(f.get("after-install")),
+              opt(f.get("bmc"))));
     }
     if (specs.isEmpty()) {
       throw LuiException.invalid("--from", file.toString(), "no node rows after the header");

@@ -228,7 +228,8 @@ public final class ClusterApply {
                   wanted.groups(),
                   wanted.disk(),
                   current.get().status(),
-                  wanted.afterInstall());
+                  wanted.afterInstall(),
+                  wanted.bmc());
           if (!updated.equals(current.get())) {
             store.putNode(updated);
             changes.add(
@@ -254,6 +255,11 @@ public final class ClusterApply {
       diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
       diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
       diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
+      diff(
+          out,
+          "bmc",
+          a.bmc().map(Object::toString).orElse("none"),
+          b.bmc().map(Object::toString).orElse("none"));
       return String.join(", ", out);
     }
 
@@ -373,7 +379,8 @@ public final class ClusterApply {
                               n.disk(),
                               n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
                                   ? Optional.empty()
-                                  : Optional.of(n.afterInstall().wireName())))
+                                  : Optional.of(n.afterInstall().wireName()),
+                              n.bmc().map(Object::toString)))
                   .toList();
           return new ClusterSpec(groups, resources, allocations, nodes);
         });

@@ -20,6 +20,7 @@ import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.Store;
+import dev.lui.power.BmcAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -274,7 +275,17 @@ public final class Inventory {
         spec.afterInstall()
             .map(a -> AfterInstall.parse("--after-install", a))
             .orElse(AfterInstall.REMOVE);
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after);
+    Optional<BmcAddress> bmc = spec.bmc().filter(b -> !b.isBlank()).map(Inventory::bmc);
+    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after, bmc);
+  }
+
+  /** {@code --bmc ipmi://USER@HOST[:PORT]}: bmc-power's one rule; a password in it is refused. */
+  static BmcAddress bmc(String text) {
+    try {
+      return BmcAddress.parse("--bmc", text);
+    } catch (dev.lui.contract.value.InvalidValueException e) {
+      throw LuiException.invalid(e);
+    }
   }
 
   /** A node defined without --ip takes the one address DNS has for its host name. */

@@ -17,11 +17,39 @@ public record NodeSpec(
     List<String> groups,
     List<String> resources,
     Optional<String> disk,
-    Optional<String> afterInstall) {
+    Optional<String> afterInstall,
+    Optional<String> bmc) {
   public NodeSpec {
     groups = List.copyOf(groups);
     resources = List.copyOf(resources);
     afterInstall = afterInstall == null ? Optional.empty() : afterInstall;
+    bmc = bmc == null ? Optional.empty() : bmc;
+  }
+
+  /** A spec without a BMC. */
+  public NodeSpec(
+      String name,
+      String mac,
+      String ip,
+      String netmask,
+      Optional<String> gateway,
+      Optional<String> hostname,
+      List<String> groups,
+      List<String> resources,
+      Optional<String> disk,
+      Optional<String> afterInstall) {
+    this(
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname,
+        groups,
+        resources,
+        disk,
+        afterInstall,
+        Optional.empty());
   }
 
   /** A spec that leaves after-install at its default (remove). */

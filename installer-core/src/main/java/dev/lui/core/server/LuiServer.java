@@ -11,6 +11,7 @@ import dev.lui.core.inventory.DnsHostResolver;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
+import dev.lui.core.power.PowerService;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.DnsUpdates;
 import dev.lui.core.publish.Publisher;
@@ -195,7 +196,8 @@ public final class LuiServer implements AutoCloseable {
                   core.plans(),
                   new DefinitionWarnings(config, core.renderings()),
                   adminToken,
-                  Optional.of(new BootFilesHttp(bootSource, store, clock))),
+                  Optional.of(new BootFilesHttp(bootSource, store, clock)),
+                  PowerService.of(config)),
               config.listeners().http(),
               admin);
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());

@@ -7,6 +7,8 @@ import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
+import dev.lui.core.power.NodePower;
+import dev.lui.core.power.PowerService;
 import dev.lui.core.store.Run;
 import io.javalin.Javalin;
 import java.util.List;
@@ -18,11 +20,14 @@ final class NodeRoutes {
   private final Inventory inventory;
   private final NodePlans plans;
   private final DefinitionWarnings warnings;
+  private final PowerService power;
 
-  NodeRoutes(Inventory inventory, NodePlans plans, DefinitionWarnings warnings) {
+  NodeRoutes(
+      Inventory inventory, NodePlans plans, DefinitionWarnings warnings, PowerService power) {
     this.inventory = inventory;
     this.plans = plans;
     this.warnings = warnings;
+    this.power = power;
   }
 
   void register(Javalin app) {
@@ -102,7 +107,15 @@ final class NodeRoutes {
                     + " it)");
           }
           NodeSet set = NodeSet.parse("install", targets, state);
-          ctx.json(NodeViews.of(inventory.store(), inventory.install(set, newDisk)));
+          boolean powerCycle = ApiRequests.flag(ctx, "power-cycle");
+          List<Node> armed = inventory.install(set, newDisk);
+          if (!powerCycle) {
+            ctx.json(NodeViews.of(inventory.store(), armed));
+            return;
+          }
+          // Armed first (committed): a node whose BMC fails stays armed and says why.
+          List<NodePower> started = power.start(armed);
+          ctx.json(Map.of("nodes", NodeViews.of(inventory.store(), armed), "power", started));
         });
   }
 }

@@ -35,7 +35,8 @@ public final class Views {
       List<String> resources,
       String afterInstall,
       boolean armed,
-      Optional<String> notArmed) {
+      Optional<String> notArmed,
+      Optional<String> bmc) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
@@ -65,7 +66,8 @@ public final class Views {
           resources,
           n.afterInstall().wireName(),
           arming.armed(),
-          arming.armed() ? Optional.empty() : arming.why());
+          arming.armed() ? Optional.empty() : arming.why(),
+          n.bmc().map(Object::toString));
     }
   }
 

@@ -142,6 +142,10 @@ final class SqliteSchema {
             dns TEXT NOT NULL,
             domain TEXT
           );
+          """,
+          // A node's BMC (#14), ipmi://USER@HOST:PORT; its password is never stored.
+          """
+          ALTER TABLE nodes ADD COLUMN bmc TEXT;
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

@@ -15,6 +15,7 @@ import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
+import dev.lui.power.BmcAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -147,7 +148,8 @@ public final class SqliteStore implements Store {
         groups.getOrDefault(name, List.of()),
         Optional.of(rs.getString("disk")),
         status,
-        AfterInstall.parse("after_install", rs.getString("after_install")));
+        AfterInstall.parse("after_install", rs.getString("after_install")),
+        Jdbc.text(rs, "bmc").map(b -> BmcAddress.parse("bmc", b)));
   }
 
   @Override
@@ -157,15 +159,16 @@ public final class SqliteStore implements Store {
         () -> {
           db.update(
               "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                  + " step, error, token_hash, since, started, ended, after_install, arm_id)"
-                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  + " step, error, token_hash, since, started, ended, after_install, arm_id, bmc)"
+                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                   + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                   + " netmask=excluded.netmask, gateway=excluded.gateway,"
                   + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
                   + " step=excluded.step, error=excluded.error,"
                   + " token_hash=excluded.token_hash, since=excluded.since,"
                   + " started=excluded.started, ended=excluded.ended,"
-                  + " after_install=excluded.after_install, arm_id=excluded.arm_id",
+                  + " after_install=excluded.after_install, arm_id=excluded.arm_id,"
+                  + " bmc=excluded.bmc",
               node.name(),
               node.mac().value(),
               node.ip().toString(),
@@ -181,7 +184,8 @@ public final class SqliteStore implements Store {
               s.started().map(Instant::toString),
               s.ended().map(Instant::toString),
               node.afterInstall().wireName(),
-              s.armId());
+              s.armId(),
+              node.bmc().map(Object::toString));
           db.update("DELETE FROM node_groups WHERE node = ?", node.name());
           List<Object[]> rows = new ArrayList<>();
           for (String g : node.groups()) {

@@ -63,6 +63,30 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsANodesBmcAndForgetsItWhenRedefinedWithout() {
+    Node n = Fixtures.node(1);
+    Node withBmc =
+        new Node(
+            n.name(),
+            n.mac(),
+            n.ip(),
+            n.netmask(),
+            n.gateway(),
+            n.hostname(),
+            n.groups(),
+            n.disk(),
+            n.status(),
+            n.afterInstall(),
+            java.util.Optional.of(dev.lui.power.BmcAddress.parse("ipmi://admin@10.0.0.5:6230")));
+    store.putNode(withBmc);
+    assertThat(store.node("n01")).contains(withBmc);
+    assertThat(store.node("n01").orElseThrow().bmc().orElseThrow())
+        .hasToString("ipmi://admin@10.0.0.5:6230");
+    store.putNode(n);
+    assertThat(store.node("n01").orElseThrow().bmc()).isEmpty();
+  }
+
+  @Test
   void findsNodesByMacAndIp() {
     store.putNode(Fixtures.node(1, "compute"));
     store.putNode(Fixtures.node(2));
