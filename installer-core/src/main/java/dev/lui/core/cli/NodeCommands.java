@@ -402,7 +402,8 @@ final class NodeCommands {
         "  lui install n[001-128]",
         "  lui install @compute,n200",
         "  lui install --in-state failed          # every node whose install failed",
-        "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs"
+        "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs",
+        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once"
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -421,6 +422,25 @@ final class NodeCommands {
             "Then, through each node's BMC (define-node --bmc), make its next boot a network boot and power-cycle it (power it on when off). A node whose BMC fails stays armed; exit 1.")
     boolean powerCycle;
 
+    @Option(
+        names = "--max-active",
+        paramLabel = "N",
+        description =
+            "With --power-cycle: the server powers nodes on in the background, at most N booting at once (powered on, their agent not heard from yet); 'lui status' shows each node waiting, powered on, installing.")
+    Optional<Long> maxActive = Optional.empty();
+
+    @Option(
+        names = "--wave",
+        paramLabel = "N",
+        description = "With --power-cycle: power on at most N nodes per --wave-interval.")
+    Optional<Long> wave = Optional.empty();
+
+    @Option(
+        names = "--wave-interval",
+        paramLabel = "SECONDS",
+        description = "The interval of --wave (default: 60).")
+    Optional<Long> waveInterval = Optional.empty();
+
     @Override
     public Integer call() {
       if (targets.isEmpty() && filter.state.isEmpty()) {
@@ -434,9 +454,18 @@ final class NodeCommands {
         params.add("new-disk=1");
       }
       filter.state.ifPresent(st -> params.add("state=" + Paths.segment(st)));
+      boolean waves = maxActive.isPresent() || wave.isPresent() || waveInterval.isPresent();
+      if (waves && !powerCycle) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--max-active, --wave and --wave-interval need --power-cycle (they pace power-ons)");
+      }
       if (powerCycle) {
         params.add("power-cycle=1");
       }
+      maxActive.ifPresent(n -> params.add("max-active=" + n));
+      wave.ifPresent(n -> params.add("wave=" + n));
+      waveInterval.ifPresent(n -> params.add("wave-interval=" + n));
       JsonNode answer =
           withProgress(
               "arming" + (powerCycle ? " and powering nodes" : " nodes"),
@@ -447,6 +476,7 @@ final class NodeCommands {
                               + (params.isEmpty() ? "" : "?" + String.join("&", params)),
                           targets));
       JsonNode armed = powerCycle ? answer.path("nodes") : answer;
+      // (with a wave, the nodes wait armed; the server powers them on)
       if (armed.size() <= 20) {
         for (JsonNode n : armed) {
           out().println("armed node " + n.path("name").asText() + " for install");
@@ -462,6 +492,29 @@ final class NodeCommands {
                     + dev.lui.core.domain.NodeSet.compress(names));
       }
       out().flush();
+      if (waves) {
+        JsonNode w = answer.path("wave");
+        out()
+            .println(
+                "wave "
+                    + w.path("id").asText()
+                    + ": "
+                    + w.path("nodes").asInt()
+                    + " nodes wait to be powered on"
+                    + (w.hasNonNull("maxActive")
+                        ? ", at most " + w.path("maxActive").asInt() + " booting at once"
+                        : "")
+                    + (w.hasNonNull("size")
+                        ? ", at most "
+                            + w.path("size").asInt()
+                            + " every "
+                            + w.path("intervalSeconds").asLong()
+                            + " s"
+                        : "")
+                    + "; follow them with 'lui status'");
+        out().flush();
+        return 0;
+      }
       return powerCycle
           ? PowerCommand.print(out(), spec.commandLine().getErr(), answer.path("power"))
           : 0;

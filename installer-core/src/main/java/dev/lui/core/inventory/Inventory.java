@@ -407,9 +407,18 @@ public final class Inventory {
 
   /** Re-arms the nodes of a node set; see {@link #install(List, boolean)}. */
   public List<Node> install(NodeSet set, boolean newDisk) {
+    return install(set, newDisk, Optional.empty());
+  }
+
+  /**
+   * Re-arms the nodes of a node set; with a {@code wave}, in the same transaction the wave is
+   * stored and every armed node waits in it for the wave scheduler to power it on (#14).
+   */
+  public List<Node> install(NodeSet set, boolean newDisk, Optional<dev.lui.core.domain.Wave> wave) {
     return publication.commit(
         store,
         () -> {
+          wave.ifPresent(store::putWave);
           List<Node> armed = new ArrayList<>();
           Catalog catalog = Catalog.of(store);
           List<String> names = select(set).names();
@@ -419,7 +428,8 @@ public final class Inventory {
           }
           for (String nodeName : names) {
             Node n = node(nodeName);
-            Node rearmed = n.withStatus(arm(nodeName));
+            InstallStatus status = arm(nodeName);
+            Node rearmed = n.withStatus(wave.map(w -> status.inWave(w.id())).orElse(status));
             Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
             if (!arming.armed()) {
               throw LuiException.invalid(

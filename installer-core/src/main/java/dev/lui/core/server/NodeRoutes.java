@@ -3,14 +3,17 @@ package dev.lui.core.server;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeSet;
+import dev.lui.core.domain.Wave;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.power.NodePower;
 import dev.lui.core.power.PowerService;
+import dev.lui.core.power.WaveScheduler;
 import dev.lui.core.store.Run;
 import io.javalin.Javalin;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,12 @@ final class NodeRoutes {
     this.plans = plans;
     this.warnings = warnings;
     this.power = power;
+  }
+
+  private static Optional<Long> optionalNumber(io.javalin.http.Context ctx, String param) {
+    return ctx.queryParam(param) == null
+        ? Optional.empty()
+        : Optional.of(ApiRequests.number(ctx, param, 0));
   }
 
   void register(Javalin app) {
@@ -108,6 +117,26 @@ final class NodeRoutes {
           }
           NodeSet set = NodeSet.parse("install", targets, state);
           boolean powerCycle = ApiRequests.flag(ctx, "power-cycle");
+          Optional<Long> maxActive = optionalNumber(ctx, "max-active");
+          Optional<Long> waveSize = optionalNumber(ctx, "wave");
+          Optional<Long> interval = optionalNumber(ctx, "wave-interval");
+          if (maxActive.isPresent() || waveSize.isPresent() || interval.isPresent()) {
+            if (!powerCycle) {
+              throw LuiException.invalid(
+                  "--max-active, --wave and --wave-interval admit nodes to power on: give"
+                      + " --power-cycle (?power-cycle=1) too");
+            }
+            // Armed now, waiting in the wave; the wave scheduler powers them on as it admits.
+            Wave wave = WaveScheduler.newWave(maxActive, waveSize, interval, Instant.now());
+            List<Node> waiting = inventory.install(set, newDisk, Optional.of(wave));
+            ctx.json(
+                Map.of(
+                    "nodes",
+                    NodeViews.of(inventory.store(), waiting),
+                    "wave",
+                    Views.WaveView.of(wave, waiting.size())));
+            return;
+          }
           List<Node> armed = inventory.install(set, newDisk);
           if (!powerCycle) {
             ctx.json(NodeViews.of(inventory.store(), armed));

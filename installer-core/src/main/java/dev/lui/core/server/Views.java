@@ -36,7 +36,10 @@ public final class Views {
       String afterInstall,
       boolean armed,
       Optional<String> notArmed,
-      Optional<String> bmc) {
+      Optional<String> bmc,
+      Optional<String> wave,
+      boolean waiting,
+      Optional<Instant> poweredOn) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
@@ -67,7 +70,22 @@ public final class Views {
           n.afterInstall().wireName(),
           arming.armed(),
           arming.armed() ? Optional.empty() : arming.why(),
-          n.bmc().map(Object::toString));
+          n.bmc().map(Object::toString),
+          n.status().wave(),
+          n.status().waiting(),
+          n.status().poweredOn());
+    }
+  }
+
+  /** A wave of power-on admission (#14), as {@code install --max-active} answers it. */
+  public record WaveView(
+      String id,
+      Optional<Integer> maxActive,
+      Optional<Integer> size,
+      long intervalSeconds,
+      int nodes) {
+    static WaveView of(dev.lui.core.domain.Wave w, int nodes) {
+      return new WaveView(w.id(), w.maxActive(), w.size(), w.interval().toSeconds(), nodes);
     }
   }
 

@@ -87,6 +87,31 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsWavesAndANodesPlaceInOne() {
+    dev.lui.core.domain.Wave w =
+        new dev.lui.core.domain.Wave(
+            "w-1",
+            java.util.Optional.of(16),
+            java.util.Optional.empty(),
+            java.time.Duration.ofSeconds(60),
+            java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    store.putWave(w);
+    assertThat(store.waves()).containsExactly(w);
+    Node n = Fixtures.node(1);
+    Node waiting = n.withStatus(n.status().inWave("w-1"));
+    store.putNode(waiting);
+    assertThat(store.node("n01")).contains(waiting);
+    Node on =
+        waiting.withStatus(
+            waiting.status().poweredOnAt(java.time.Instant.parse("2026-12-01T00:01:00Z")));
+    store.putNode(on);
+    assertThat(store.node("n01")).contains(on);
+    assertThat(on.status().booting()).isTrue();
+    store.deleteWave("w-1");
+    assertThat(store.waves()).isEmpty();
+  }
+
+  @Test
   void findsNodesByMacAndIp() {
     store.putNode(Fixtures.node(1, "compute"));
     store.putNode(Fixtures.node(2));
