@@ -226,7 +226,8 @@ final class ApplyCommand extends ClientCommand {
               strings(n.path("resources")),
               opt(n, "disk"),
               opt(n, "after-install"),
-              opt(n, "network")));
+              opt(n, "network"),
+              opt(n, "bmc")));
     }
     return new ClusterFile(groups, resources, allocations, nodes, networks);
   }
@@ -354,6 +355,9 @@ final class ApplyCommand extends ClientCommand {
       }
       if (n.hasNonNull("network")) {
         o.put("network", n.get("network").asText());
+      }
+      if (n.hasNonNull("bmc")) {
+        o.put("bmc", n.get("bmc").asText());
       }
     }
     try {

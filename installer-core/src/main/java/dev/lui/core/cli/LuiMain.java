@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
       GroupCommands.RemoveGroup.class,
       NetworkCommands.Remove.class,
       NodeCommands.Install.class,
+      PowerCommand.class,
       StatusCommands.Status.class,
       StatusCommands.Logs.class,
       StatusCommands.Report.class,

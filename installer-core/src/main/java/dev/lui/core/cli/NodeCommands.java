@@ -36,8 +36,11 @@ final class NodeCommands {
         "refused.",
         "",
         "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk,after-install,network (groups and resources separated by spaces;",
-        "netmask may be left out for a node on a network). All rows are defined, or none."
+        "groups,resources,disk,after-install,network,bmc (groups and resources separated by",
+        "spaces; netmask may be left out for a node on a network). All rows are defined, or none.",
+        "",
+        "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install",
+        "--power-cycle'; its password is a file on the server (see docs/batch.md), never here."
       })
   static final class Define extends ClientCommand {
     @Parameters(
@@ -112,6 +115,13 @@ final class NodeCommands {
     Optional<String> afterInstall = Optional.empty();
 
     @Option(
+        names = "--bmc",
+        paramLabel = "ipmi://USER@HOST[:PORT]",
+        description =
+            "The node's BMC (IPMI over LAN, port 623 unless given), for 'lui power'. No password: the server reads it from its bmc-secrets directory.")
+    Optional<String> bmc = Optional.empty();
+
+    @Option(
         names = "--from",
         paramLabel = "FILE.csv",
         description = "Define a batch of nodes from a CSV file.")
@@ -153,7 +163,8 @@ final class NodeCommands {
                     resources,
                     disk,
                     afterInstall,
-                    network));
+                    network,
+                    bmc));
       }
       JsonNode response =
           withProgress(
@@ -246,8 +257,8 @@ final class NodeCommands {
       return list(
           "/api/v1/nodes",
           json,
-          List.of("NAME", "MAC", "IP", "NETWORK", "HOSTNAME", "GROUPS", "STATE"),
-          List.of("name", "mac", "ip", "network", "hostname", "groups", "state"));
+          List.of("NAME", "MAC", "IP", "NETWORK", "HOSTNAME", "GROUPS", "STATE", "BMC"),
+          List.of("name", "mac", "ip", "network", "hostname", "groups", "state", "bmc"));
     }
   }
 
@@ -332,6 +343,7 @@ final class NodeCommands {
               "resources",
               "disk",
               "afterInstall",
+              "bmc",
               "state",
               "step",
               "error",
@@ -409,7 +421,9 @@ final class NodeCommands {
         "Examples:",
         "  lui install n[001-128]",
         "  lui install @compute,n200",
-        "  lui install --in-state failed          # every node whose install failed"
+        "  lui install --in-state failed          # every node whose install failed",
+        "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs",
+        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once"
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -421,6 +435,31 @@ final class NodeCommands {
         names = "--new-disk",
         description = "Forget the disk recorded at the last install (it was replaced).")
     boolean newDisk;
+
+    @Option(
+        names = "--power-cycle",
+        description =
+            "Then, through each node's BMC (define-node --bmc), make its next boot a network boot and power-cycle it (power it on when off). A node whose BMC fails stays armed; exit 1.")
+    boolean powerCycle;
+
+    @Option(
+        names = "--max-active",
+        paramLabel = "N",
+        description =
+            "With --power-cycle: the server powers nodes on in the background, at most N booting at once (powered on, their agent not heard from yet); 'lui status' shows each node waiting, powered on, installing.")
+    Optional<Long> maxActive = Optional.empty();
+
+    @Option(
+        names = "--wave",
+        paramLabel = "N",
+        description = "With --power-cycle: power on at most N nodes per --wave-interval.")
+    Optional<Long> wave = Optional.empty();
+
+    @Option(
+        names = "--wave-interval",
+        paramLabel = "SECONDS",
+        description = "The interval of --wave (default: 60).")
+    Optional<Long> waveInterval = Optional.empty();
 
     @Override
     public Integer call() {
@@ -435,11 +474,29 @@ final class NodeCommands {
         params.add("new-disk=1");
       }
       filter.state.ifPresent(st -> params.add("state=" + Paths.segment(st)));
-      JsonNode armed =
-          api()
-              .post(
-                  "/api/v1/install" + (params.isEmpty() ? "" : "?" + String.join("&", params)),
-                  targets);
+      boolean waves = maxActive.isPresent() || wave.isPresent() || waveInterval.isPresent();
+      if (waves && !powerCycle) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--max-active, --wave and --wave-interval need --power-cycle (they pace power-ons)");
+      }
+      if (powerCycle) {
+        params.add("power-cycle=1");
+      }
+      maxActive.ifPresent(n -> params.add("max-active=" + n));
+      wave.ifPresent(n -> params.add("wave=" + n));
+      waveInterval.ifPresent(n -> params.add("wave-interval=" + n));
+      JsonNode answer =
+          withProgress(
+              "arming" + (powerCycle ? " and powering nodes" : " nodes"),
+              () ->
+                  api()
+                      .post(
+                          "/api/v1/install"
+                              + (params.isEmpty() ? "" : "?" + String.join("&", params)),
+                          targets));
+      JsonNode armed = powerCycle ? answer.path("nodes") : answer;
+      // (with a wave, the nodes wait armed; the server powers them on)
       if (armed.size() <= 20) {
         for (JsonNode n : armed) {
           out().println("armed node " + n.path("name").asText() + " for install");
@@ -455,7 +512,32 @@ final class NodeCommands {
                     + dev.lui.core.domain.NodeSet.compress(names));
       }
       out().flush();
-      return 0;
+      if (waves) {
+        JsonNode w = answer.path("wave");
+        out()
+            .println(
+                "wave "
+                    + w.path("id").asText()
+                    + ": "
+                    + w.path("nodes").asInt()
+                    + " nodes wait to be powered on"
+                    + (w.hasNonNull("maxActive")
+                        ? ", at most " + w.path("maxActive").asInt() + " booting at once"
+                        : "")
+                    + (w.hasNonNull("size")
+                        ? ", at most "
+                            + w.path("size").asInt()
+                            + " every "
+                            + w.path("intervalSeconds").asLong()
+                            + " s"
+                        : "")
+                    + "; follow them with 'lui status'");
+        out().flush();
+        return 0;
+      }
+      return powerCycle
+          ? PowerCommand.print(out(), spec.commandLine().getErr(), answer.path("power"))
+          : 0;
     }
   }
 }

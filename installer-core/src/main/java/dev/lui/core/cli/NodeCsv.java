@@ -26,7 +26,8 @@ final class NodeCsv {
           "resources",
           "disk",
           "after-install",
-          "network");
+          "network",
+          "bmc");
 
   /** A netmask may come from the node's network or the ip's CIDR (#14). */
   private static final List<String> REQUIRED = List.of("name", "mac", "ip");
@@ -80,7 +81,8 @@ final class NodeCsv {
               list(f.get("resources")),
               opt(f.get("disk")),
               opt(f.get("after-install")),
-              opt(f.get("network"))));
+              opt(f.get("network")),
+              opt(f.get("bmc"))));
     }
     if (specs.isEmpty()) {
       throw LuiException.invalid("--from", file.toString(), "no node rows after the header");

@@ -79,7 +79,7 @@ final class StatusCommands {
                 : state.equals("failed")
                     ? text(n, "error")
                     : state.equals("defined")
-                        ? (armed ? "ready to install" : "not armed: " + text(n, "notArmed"))
+                        ? (armed ? powerDetail(n) : "not armed: " + text(n, "notArmed"))
                         : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[
@@ -191,6 +191,23 @@ final class StatusCommands {
     return names.isEmpty()
         ? Optional.empty()
         : Optional.of("?nodes=" + Paths.segment(dev.lui.core.domain.NodeSet.compress(names)));
+  }
+
+  /**
+   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave,
+   * powered on at T (its agent not heard from yet), or its BMC's failure; else ready to install.
+   */
+  static String powerDetail(JsonNode n) {
+    if (n.path("waiting").asBoolean()) {
+      return "waiting in wave " + ClientCommand.text(n, "wave");
+    }
+    if (n.hasNonNull("poweredOn")) {
+      return "powered on at " + ClientCommand.text(n, "poweredOn") + ", booting";
+    }
+    if (n.hasNonNull("wave") && n.hasNonNull("error")) {
+      return "ready to install; " + ClientCommand.text(n, "error");
+    }
+    return "ready to install";
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lui.core.domain;
 
 import dev.lui.contract.value.Ipv4;
 import dev.lui.contract.value.MacAddress;
+import dev.lui.power.BmcAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import java.util.Optional;
  *     path=/dev/sda}; empty: its groups', its partition table's, or {@link #DEFAULT_DISK}
  * @param network the {@link Network} it is on (#14), recorded when it was defined: named, or the
  *     one whose CIDR holds its address; empty: none, its netmask and gateway are its own
+ * @param bmc the node's BMC, for {@code lui power} and {@code install --power-cycle} (#14); its
+ *     password is never here (the server's {@code bmc-secrets} directory)
  */
 public record Node(
     String name,
@@ -24,7 +27,8 @@ public record Node(
     Optional<String> disk,
     InstallStatus status,
     AfterInstall afterInstall,
-    Optional<String> network) {
+    Optional<String> network,
+    Optional<BmcAddress> bmc) {
 
   public static final String DEFAULT_DISK = "path=/dev/sda";
 
@@ -33,7 +37,7 @@ public record Node(
     disk = disk.filter(d -> !d.isBlank());
   }
 
-  /** A node on no network. */
+  /** A node on no network, without a BMC. */
   public Node(
       String name,
       MacAddress mac,
@@ -56,6 +60,7 @@ public record Node(
         disk,
         status,
         afterInstall,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -75,17 +80,50 @@ public record Node(
 
   public Node withStatus(InstallStatus newStatus) {
     return new Node(
-        name, mac, ip, netmask, gateway, hostname, groups, disk, newStatus, afterInstall, network);
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname,
+        groups,
+        disk,
+        newStatus,
+        afterInstall,
+        network,
+        bmc);
   }
 
   public Node withDisk(Optional<String> newDisk) {
     return new Node(
-        name, mac, ip, netmask, gateway, hostname, groups, newDisk, status, afterInstall, network);
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname,
+        groups,
+        newDisk,
+        status,
+        afterInstall,
+        network,
+        bmc);
   }
 
   public Node withGroups(List<String> newGroups) {
     return new Node(
-        name, mac, ip, netmask, gateway, hostname, newGroups, disk, status, afterInstall, network);
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname,
+        newGroups,
+        disk,
+        status,
+        afterInstall,
+        network,
+        bmc);
   }
 
   /** Whether DHCP should still answer for this node. */

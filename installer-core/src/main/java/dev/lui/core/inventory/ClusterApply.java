@@ -306,7 +306,8 @@ public final class ClusterApply {
                   wanted.disk(),
                   current.get().status(),
                   wanted.afterInstall(),
-                  wanted.network());
+                  wanted.network(),
+                  wanted.bmc());
           if (!updated.equals(current.get())) {
             store.putNode(updated);
             changes.add(
@@ -333,6 +334,11 @@ public final class ClusterApply {
       diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
       diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
       diff(out, "network", a.network().orElse("none"), b.network().orElse("none"));
+      diff(
+          out,
+          "bmc",
+          a.bmc().map(Object::toString).orElse("none"),
+          b.bmc().map(Object::toString).orElse("none"));
       return String.join(", ", out);
     }
 
@@ -453,7 +459,8 @@ public final class ClusterApply {
                               n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
                                   ? Optional.empty()
                                   : Optional.of(n.afterInstall().wireName()),
-                              n.network()))
+                              n.network(),
+                              n.bmc().map(Object::toString)))
                   .toList();
           List<NetworkSpec> networks = store.networks().stream().map(NetworkSpec::of).toList();
           return new ClusterSpec(groups, resources, allocations, nodes, Optional.of(networks));

@@ -20,6 +20,7 @@ import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.Store;
+import dev.lui.power.BmcAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -286,6 +287,7 @@ public final class Inventory {
         spec.afterInstall()
             .map(a -> AfterInstall.parse("--after-install", a))
             .orElse(AfterInstall.REMOVE);
+    Optional<BmcAddress> bmc = spec.bmc().filter(b -> !b.isBlank()).map(Inventory::bmc);
     return new Node(
         name,
         mac,
@@ -297,7 +299,17 @@ public final class Inventory {
         disk,
         arm(name),
         after,
-        placement.network().map(dev.lui.core.domain.Network::name));
+        placement.network().map(dev.lui.core.domain.Network::name),
+        bmc);
+  }
+
+  /** {@code --bmc ipmi://USER@HOST[:PORT]}: bmc-power's one rule; a password in it is refused. */
+  static BmcAddress bmc(String text) {
+    try {
+      return BmcAddress.parse("--bmc", text);
+    } catch (dev.lui.contract.value.InvalidValueException e) {
+      throw LuiException.invalid(e);
+    }
   }
 
   /** A node defined without --ip takes the one address DNS has for its host name. */
@@ -419,9 +431,18 @@ public final class Inventory {
 
   /** Re-arms the nodes of a node set; see {@link #install(List, boolean)}. */
   public List<Node> install(NodeSet set, boolean newDisk) {
+    return install(set, newDisk, Optional.empty());
+  }
+
+  /**
+   * Re-arms the nodes of a node set; with a {@code wave}, in the same transaction the wave is
+   * stored and every armed node waits in it for the wave scheduler to power it on (#14).
+   */
+  public List<Node> install(NodeSet set, boolean newDisk, Optional<dev.lui.core.domain.Wave> wave) {
     return publication.commit(
         store,
         () -> {
+          wave.ifPresent(store::putWave);
           List<Node> armed = new ArrayList<>();
           Catalog catalog = Catalog.of(store);
           List<String> names = select(set).names();
@@ -431,7 +452,8 @@ public final class Inventory {
           }
           for (String nodeName : names) {
             Node n = node(nodeName);
-            Node rearmed = n.withStatus(arm(nodeName));
+            InstallStatus status = arm(nodeName);
+            Node rearmed = n.withStatus(wave.map(w -> status.inWave(w.id())).orElse(status));
             Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
             if (!arming.armed()) {
               throw LuiException.invalid(

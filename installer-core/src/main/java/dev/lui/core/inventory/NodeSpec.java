@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param netmask may be empty when the node's network or the {@code ip}'s CIDR gives it
  * @param network the network the node is on (#14); empty: the one whose CIDR holds its address, if
  *     any
+ * @param bmc the node's BMC, {@code ipmi://USER@HOST[:PORT]} (#14); empty: none
  */
 public record NodeSpec(
     String name,
@@ -23,15 +24,17 @@ public record NodeSpec(
     List<String> resources,
     Optional<String> disk,
     Optional<String> afterInstall,
-    Optional<String> network) {
+    Optional<String> network,
+    Optional<String> bmc) {
   public NodeSpec {
     groups = List.copyOf(groups);
     resources = List.copyOf(resources);
     afterInstall = afterInstall == null ? Optional.empty() : afterInstall;
     network = network == null ? Optional.empty() : network;
+    bmc = bmc == null ? Optional.empty() : bmc;
   }
 
-  /** A spec that names no network. */
+  /** A spec that names no network and no BMC. */
   public NodeSpec(
       String name,
       String mac,
@@ -54,6 +57,7 @@ public record NodeSpec(
         resources,
         disk,
         afterInstall,
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -36,7 +36,11 @@ public final class Views {
       String afterInstall,
       boolean armed,
       Optional<String> notArmed,
-      Optional<String> network) {
+      Optional<String> network,
+      Optional<String> bmc,
+      Optional<String> wave,
+      boolean waiting,
+      Optional<Instant> poweredOn) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
@@ -67,7 +71,23 @@ public final class Views {
           n.afterInstall().wireName(),
           arming.armed(),
           arming.armed() ? Optional.empty() : arming.why(),
-          n.network());
+          n.network(),
+          n.bmc().map(Object::toString),
+          n.status().wave(),
+          n.status().waiting(),
+          n.status().poweredOn());
+    }
+  }
+
+  /** A wave of power-on admission (#14), as {@code install --max-active} answers it. */
+  public record WaveView(
+      String id,
+      Optional<Integer> maxActive,
+      Optional<Integer> size,
+      long intervalSeconds,
+      int nodes) {
+    static WaveView of(dev.lui.core.domain.Wave w, int nodes) {
+      return new WaveView(w.id(), w.maxActive(), w.size(), w.interval().toSeconds(), nodes);
     }
   }
 

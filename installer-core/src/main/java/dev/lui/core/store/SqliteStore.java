@@ -15,6 +15,7 @@ import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
+import dev.lui.power.BmcAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -136,7 +137,9 @@ public final class SqliteStore implements Store {
             rs.getString("token_hash"),
             Instant.parse(rs.getString("since")),
             Jdbc.text(rs, "started").map(Instant::parse),
-            Jdbc.text(rs, "ended").map(Instant::parse));
+            Jdbc.text(rs, "ended").map(Instant::parse),
+            Jdbc.text(rs, "wave"),
+            Jdbc.text(rs, "powered_on").map(Instant::parse));
     return new Node(
         name,
         Values.mac("mac", rs.getString("mac")),
@@ -148,7 +151,8 @@ public final class SqliteStore implements Store {
         Optional.of(rs.getString("disk")),
         status,
         AfterInstall.parse("after_install", rs.getString("after_install")),
-        Jdbc.text(rs, "network"));
+        Jdbc.text(rs, "network"),
+        Jdbc.text(rs, "bmc").map(b -> BmcAddress.parse("bmc", b)));
   }
 
   @Override
@@ -158,8 +162,8 @@ public final class SqliteStore implements Store {
         () -> {
           db.update(
               "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                  + " step, error, token_hash, since, started, ended, after_install, arm_id, network)"
-                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  + " step, error, token_hash, since, started, ended, after_install, arm_id, network,"
+                  + " bmc, wave, powered_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                   + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                   + " netmask=excluded.netmask, gateway=excluded.gateway,"
                   + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
@@ -167,7 +171,8 @@ public final class SqliteStore implements Store {
                   + " token_hash=excluded.token_hash, since=excluded.since,"
                   + " started=excluded.started, ended=excluded.ended,"
                   + " after_install=excluded.after_install, arm_id=excluded.arm_id,"
-                  + " network=excluded.network",
+                  + " network=excluded.network, bmc=excluded.bmc, wave=excluded.wave,"
+                  + " powered_on=excluded.powered_on",
               node.name(),
               node.mac().value(),
               node.ip().toString(),
@@ -184,7 +189,10 @@ public final class SqliteStore implements Store {
               s.ended().map(Instant::toString),
               node.afterInstall().wireName(),
               s.armId(),
-              node.network());
+              node.network(),
+              node.bmc().map(Object::toString),
+              s.wave(),
+              s.poweredOn().map(Instant::toString));
           db.update("DELETE FROM node_groups WHERE node = ?", node.name());
           List<Object[]> rows = new ArrayList<>();
           for (String g : node.groups()) {
@@ -279,6 +287,38 @@ public final class SqliteStore implements Store {
   @Override
   public void deleteNetwork(String name) {
     db.update("DELETE FROM networks WHERE name = ?", name);
+  }
+
+  // ---- waves (#14)
+
+  @Override
+  public List<dev.lui.core.domain.Wave> waves() {
+    return db.rows(
+        "SELECT id, max_active, size, interval_ms, created FROM waves ORDER BY created, id",
+        rs ->
+            new dev.lui.core.domain.Wave(
+                rs.getString(1),
+                rs.getObject(2) == null ? Optional.empty() : Optional.of(rs.getInt(2)),
+                rs.getObject(3) == null ? Optional.empty() : Optional.of(rs.getInt(3)),
+                java.time.Duration.ofMillis(rs.getLong(4)),
+                Instant.parse(rs.getString(5))));
+  }
+
+  @Override
+  public void putWave(dev.lui.core.domain.Wave wave) {
+    db.update(
+        "INSERT OR REPLACE INTO waves (id, max_active, size, interval_ms, created)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        wave.id(),
+        wave.maxActive().map(Long::valueOf),
+        wave.size().map(Long::valueOf),
+        wave.interval().toMillis(),
+        wave.created().toString());
+  }
+
+  @Override
+  public void deleteWave(String id) {
+    db.update("DELETE FROM waves WHERE id = ?", id);
   }
 
   // ---- resources (SqliteResources), runs, logs and transfers and what installs leave

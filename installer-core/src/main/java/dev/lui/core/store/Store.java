@@ -68,6 +68,14 @@ public interface Store extends AutoCloseable {
 
   void deleteNetwork(String name);
 
+  /** Every wave of power-on admission (#14), oldest first. */
+  List<dev.lui.core.domain.Wave> waves();
+
+  /** Stores the wave, replacing one with its id. */
+  void putWave(dev.lui.core.domain.Wave wave);
+
+  void deleteWave(String id);
+
   List<Resource> resources();
 
   Optional<Resource> resource(String name);

@@ -101,6 +101,41 @@ class InventoryTest {
   }
 
   @Test
+  void keepsANodesBmcAndRefusesOneWithAPasswordNamingTheField() {
+    NodeSpec s = Fixtures.spec(1);
+    Node n = inventory.defineNodes(List.of(withBmc(s, "ipmi://admin@10.0.0.201:6230"))).get(0);
+    assertThat(n.bmc().orElseThrow()).hasToString("ipmi://admin@10.0.0.201:6230");
+    assertThatThrownBy(
+            () ->
+                inventory.defineNodes(
+                    List.of(withBmc(Fixtures.spec(2), "ipmi://admin:hunter2@10.0.0.202"))))
+        .isInstanceOf(LuiException.class)
+        .hasMessageContaining("--bmc")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(
+            () -> inventory.defineNodes(List.of(withBmc(Fixtures.spec(3), "10.0.0.203"))))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--bmc");
+    assertThat(store.node("n02")).isEmpty();
+  }
+
+  private static NodeSpec withBmc(NodeSpec s, String bmc) {
+    return new NodeSpec(
+        s.name(),
+        s.mac(),
+        s.ip(),
+        s.netmask(),
+        s.gateway(),
+        s.hostname(),
+        s.groups(),
+        s.resources(),
+        s.disk(),
+        s.afterInstall(),
+        Optional.empty(),
+        Optional.of(bmc));
+  }
+
+  @Test
   void allocatingASystemArmsTheNodesThatHadNone() {
     inventory.defineGroup("compute");
     inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));

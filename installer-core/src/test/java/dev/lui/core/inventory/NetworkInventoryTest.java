@@ -65,7 +65,8 @@ class NetworkInventoryTest {
         List.of(),
         Optional.empty(),
         Optional.empty(),
-        network);
+        network,
+        Optional.empty());
   }
 
   static NodeSpec node(int i, String ip) {

@@ -63,6 +63,56 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsANodesBmcAndForgetsItWhenRedefinedWithout() {
+    Node n = Fixtures.node(1);
+    Node withBmc =
+        new Node(
+            n.name(),
+            n.mac(),
+            n.ip(),
+            n.netmask(),
+            n.gateway(),
+            n.hostname(),
+            n.groups(),
+            n.disk(),
+            n.status(),
+            n.afterInstall(),
+            java.util.Optional.empty(),
+            java.util.Optional.of(dev.lui.power.BmcAddress.parse("ipmi://admin@10.0.0.5:6230")));
+    store.putNode(withBmc);
+    assertThat(store.node("n01")).contains(withBmc);
+    assertThat(store.node("n01").orElseThrow().bmc().orElseThrow())
+        .hasToString("ipmi://admin@10.0.0.5:6230");
+    store.putNode(n);
+    assertThat(store.node("n01").orElseThrow().bmc()).isEmpty();
+  }
+
+  @Test
+  void keepsWavesAndANodesPlaceInOne() {
+    dev.lui.core.domain.Wave w =
+        new dev.lui.core.domain.Wave(
+            "w-1",
+            java.util.Optional.of(16),
+            java.util.Optional.empty(),
+            java.time.Duration.ofSeconds(60),
+            java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    store.putWave(w);
+    assertThat(store.waves()).containsExactly(w);
+    Node n = Fixtures.node(1);
+    Node waiting = n.withStatus(n.status().inWave("w-1"));
+    store.putNode(waiting);
+    assertThat(store.node("n01")).contains(waiting);
+    Node on =
+        waiting.withStatus(
+            waiting.status().poweredOnAt(java.time.Instant.parse("2026-12-01T00:01:00Z")));
+    store.putNode(on);
+    assertThat(store.node("n01")).contains(on);
+    assertThat(on.status().booting()).isTrue();
+    store.deleteWave("w-1");
+    assertThat(store.waves()).isEmpty();
+  }
+
+  @Test
   void findsNodesByMacAndIp() {
     store.putNode(Fixtures.node(1, "compute"));
     store.putNode(Fixtures.node(2));
@@ -144,7 +194,8 @@ abstract class StoreContract {
             two.disk(),
             two.status(),
             two.afterInstall(),
-            Optional.of("cluster"));
+            Optional.of("cluster"),
+            Optional.empty());
     store.putNode(plain);
     store.putNode(on);
     assertThat(store.node("n01").orElseThrow().network()).isEmpty();
