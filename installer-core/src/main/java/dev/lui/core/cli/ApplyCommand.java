@@ -11,10 +11,7 @@ import dev.lui.core.inventory.ClusterSpec;
 import dev.lui.core.inventory.NetworkSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
-import dev.lui.io.AtomicWriter;
-import dev.lui.io.FileModes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -365,43 +362,6 @@ final class ApplyCommand extends ClientCommand {
           + Json.yaml().writeValueAsString(out).replaceFirst("^---\\n", "");
     } catch (IOException e) {
       throw new IllegalStateException("a tree of strings always writes", e);
-    }
-  }
-
-  @Command(
-      name = "export",
-      description = {
-        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that",
-        "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
-        "content the server keeps ({name, sha256, size}): apply it where that content is."
-      },
-      footer = {
-        "",
-        "Example:",
-        "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"
-      })
-  static final class Export extends ClientCommand {
-    @Parameters(
-        paramLabel = "FILE",
-        arity = "0..1",
-        description = "Where to write it (default: stdout).")
-    Optional<Path> file = Optional.empty();
-
-    @Override
-    public Integer call() throws IOException {
-      String text = write(api().get("/api/v1/export"));
-      if (file.isPresent()) {
-        AtomicWriter.write(
-            file.get().toAbsolutePath(),
-            text.getBytes(StandardCharsets.UTF_8),
-            FileModes.MODE_0644,
-            AtomicWriter.Option.FSYNC);
-        out().println("wrote " + file.get());
-      } else {
-        out().print(text);
-      }
-      out().flush();
-      return 0;
     }
   }
 }

@@ -175,31 +175,10 @@ public final class ClusterApply {
                   + " define a new network");
         }
         store.putNetwork(wanted);
-        changes.add("update network " + wanted.name() + ": " + differences(was, wanted));
+        changes.add(
+            "update network " + wanted.name() + ": " + ClusterDiffs.differences(was, wanted));
         touched.addAll(users);
       }
-    }
-
-    private static String differences(
-        dev.lui.core.domain.Network a, dev.lui.core.domain.Network b) {
-      List<String> out = new ArrayList<>();
-      diff(out, "cidr", a.cidr().toString(), b.cidr().toString());
-      diff(
-          out,
-          "gateway",
-          a.gateway().map(Object::toString).orElse("none"),
-          b.gateway().map(Object::toString).orElse("none"));
-      diff(
-          out,
-          "dns",
-          a.dns().isEmpty()
-              ? "none"
-              : String.join(",", a.dns().stream().map(Object::toString).toList()),
-          b.dns().isEmpty()
-              ? "none"
-              : String.join(",", b.dns().stream().map(Object::toString).toList()));
-      diff(out, "domain", a.domain().orElse("none"), b.domain().orElse("none"));
-      return String.join(", ", out);
     }
 
     private void groups(List<ClusterSpec.GroupSpec> groups) {
@@ -266,8 +245,8 @@ public final class ClusterApply {
       Set<String> inFile = new LinkedHashSet<>();
       specs.forEach(n -> inFile.add(String.valueOf(n.name())));
       // Unique against every node the file does not name, and within the file.
-      Inventory.Uniqueness unique =
-          new Inventory.Uniqueness(
+      NodeUniqueness unique =
+          new NodeUniqueness(
               store.nodes().stream().filter(n -> !inFile.contains(n.name())).toList());
       for (int i = 0; i < specs.size(); i++) {
         NodeSpec spec = specs.get(i);
@@ -311,40 +290,14 @@ public final class ClusterApply {
           if (!updated.equals(current.get())) {
             store.putNode(updated);
             changes.add(
-                "update node " + wanted.name() + ": " + differences(current.get(), updated));
+                "update node "
+                    + wanted.name()
+                    + ": "
+                    + ClusterDiffs.differences(current.get(), updated));
             touched.add(wanted.name());
             replaced.add(current.get()); // its old MAC's boot entries and DNS records go
           }
         }
-      }
-    }
-
-    private static String differences(Node a, Node b) {
-      List<String> out = new ArrayList<>();
-      diff(out, "mac", a.mac().value(), b.mac().value());
-      diff(out, "ip", a.ip().toString(), b.ip().toString());
-      diff(out, "netmask", a.netmask().toString(), b.netmask().toString());
-      diff(
-          out,
-          "gateway",
-          a.gateway().map(Object::toString).orElse("none"),
-          b.gateway().map(Object::toString).orElse("none"));
-      diff(out, "hostname", a.hostname(), b.hostname());
-      diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
-      diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
-      diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
-      diff(out, "network", a.network().orElse("none"), b.network().orElse("none"));
-      diff(
-          out,
-          "bmc",
-          a.bmc().map(Object::toString).orElse("none"),
-          b.bmc().map(Object::toString).orElse("none"));
-      return String.join(", ", out);
-    }
-
-    private static void diff(List<String> out, String field, String a, String b) {
-      if (!a.equals(b)) {
-        out.add(field + " " + a + " -> " + b);
       }
     }
 
@@ -414,56 +367,6 @@ public final class ClusterApply {
 
   /** The store as a cluster file: {@link #apply} of it on the same server changes nothing. */
   public ClusterSpec export() {
-    return store.transaction(
-        () -> {
-          List<ClusterSpec.GroupSpec> groups =
-              store.groups().stream()
-                  .map(g -> new ClusterSpec.GroupSpec(g.name(), g.disk()))
-                  .toList();
-          List<ResourceSpec> resources = store.resources().stream().map(ResourceSpecs::of).toList();
-          Map<String, List<String>> byGroup = new LinkedHashMap<>();
-          store.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
-          Map<String, List<String>> byNode = new LinkedHashMap<>();
-          for (Allocation a : store.allocations()) {
-            (a.kind() == TargetKind.GROUP ? byGroup : byNode)
-                .computeIfAbsent(a.target(), k -> new ArrayList<>())
-                .add(a.resource());
-          }
-          // Groups with the same resources in the same order share one entry, as an admin writes
-          // it.
-          Map<List<String>, List<String>> shared = new LinkedHashMap<>();
-          byGroup.forEach(
-              (g, list) -> {
-                if (!list.isEmpty()) {
-                  shared.computeIfAbsent(list, k -> new ArrayList<>()).add(g);
-                }
-              });
-          List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
-          shared.forEach((list, to) -> allocations.add(new ClusterSpec.AllocationSpec(list, to)));
-          List<NodeSpec> nodes =
-              store.nodes().stream()
-                  .map(
-                      n ->
-                          new NodeSpec(
-                              n.name(),
-                              n.mac().value(),
-                              n.ip().toString(),
-                              n.netmask().toString(),
-                              n.gateway().map(Object::toString),
-                              n.hostname().equals(n.name())
-                                  ? Optional.empty()
-                                  : Optional.of(n.hostname()),
-                              n.groups(),
-                              byNode.getOrDefault(n.name(), List.of()),
-                              n.disk(),
-                              n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
-                                  ? Optional.empty()
-                                  : Optional.of(n.afterInstall().wireName()),
-                              n.network(),
-                              n.bmc().map(Object::toString)))
-                  .toList();
-          List<NetworkSpec> networks = store.networks().stream().map(NetworkSpec::of).toList();
-          return new ClusterSpec(groups, resources, allocations, nodes, Optional.of(networks));
-        });
+    return ClusterExport.of(store);
   }
 }

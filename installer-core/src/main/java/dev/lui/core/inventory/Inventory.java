@@ -1,30 +1,23 @@
 package dev.lui.core.inventory;
 
-import dev.lui.contract.value.Ipv4;
-import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.content.Contents;
-import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeSet;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
-import dev.lui.core.domain.Values;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
 import dev.lui.core.store.Store;
-import dev.lui.power.BmcAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +44,8 @@ public final class Inventory {
   private final GroupDefinitions groups = new GroupDefinitions(this);
   private final ResourceDefinitions resources = new ResourceDefinitions(this);
   private final Allocations allocations = new Allocations(this);
+  private final NodeValidation validation = new NodeValidation(this);
+  private final Installs installs = new Installs(this);
   private final NetworkDefinitions networks = new NetworkDefinitions(this);
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
@@ -104,6 +99,18 @@ public final class Inventory {
     return InstallStatus.armed(armId, tokens.tokenHash(node, armId), clock.instant());
   }
 
+  NetworkDefinitions networks() {
+    return networks;
+  }
+
+  Optional<HostResolver> resolver() {
+    return resolver;
+  }
+
+  String domain() {
+    return domain;
+  }
+
   public Store store() {
     return store;
   }
@@ -133,7 +140,7 @@ public final class Inventory {
     return publication.commit(
         store,
         () -> {
-          Uniqueness unique = new Uniqueness(store.nodes());
+          NodeUniqueness unique = new NodeUniqueness(store.nodes());
           List<Node> created = new ArrayList<>();
           for (int i = 0; i < specs.size(); i++) {
             NodeSpec spec = specs.get(i);
@@ -175,170 +182,8 @@ public final class Inventory {
         });
   }
 
-  /** Names, MACs, addresses and host names already taken, with their owners; O(1) per node. */
-  static final class Uniqueness {
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, String> macs = new HashMap<>();
-    private final Map<String, String> ips = new HashMap<>();
-    private final Map<String, String> hostnames = new HashMap<>();
-    private final Set<String> batch = new java.util.HashSet<>();
-
-    private final Subnets.Registry subnets;
-
-    Uniqueness(List<Node> existing) {
-      existing.forEach(this::put);
-      subnets = new Subnets.Registry(existing);
-    }
-
-    void add(Node node) {
-      subnets.add(node);
-      check(names, node.name(), "node name '" + node.name() + "' is already defined");
-      check(macs, node.mac().value(), "--mac '" + node.mac() + "' is already used by node ");
-      check(ips, node.ip().toString(), "--ip '" + node.ip() + "' is already used by node ");
-      check(
-          hostnames,
-          node.hostname().toLowerCase(java.util.Locale.ROOT),
-          "--hostname '" + node.hostname() + "' is already used by node ");
-      put(node);
-      batch.add(node.name());
-    }
-
-    private void check(Map<String, String> taken, String key, String message) {
-      String owner = taken.get(key);
-      if (owner != null) {
-        String source = batch.contains(owner) ? " earlier in this batch" : "";
-        throw LuiException.conflict(
-            message.endsWith("by node ") ? message + owner + source : message + source);
-      }
-    }
-
-    private void put(Node n) {
-      names.put(n.name(), n.name());
-      macs.put(n.mac().value(), n.name());
-      ips.put(n.ip().toString(), n.name());
-      hostnames.put(n.hostname().toLowerCase(java.util.Locale.ROOT), n.name());
-    }
-  }
-
   Node validateNode(NodeSpec spec) {
-    String name = Names.name("name", spec.name());
-    MacAddress mac = Values.mac("--mac", spec.mac());
-    Optional<Integer> prefix = Optional.empty();
-    Ipv4 ip;
-    if (spec.ip().isEmpty()) {
-      ip = resolve(spec, name);
-    } else if (spec.ip().contains("/")) {
-      dev.lui.contract.value.Ipv4Network cidr = Values.network("--ip", spec.ip());
-      ip = cidr.address();
-      prefix = Optional.of(cidr.prefixLength());
-    } else {
-      ip = Values.ipv4("--ip", spec.ip());
-    }
-    NetworkDefinitions.Placement placement = networks.place(spec, ip, prefix);
-    Ipv4 netmask = placement.netmask();
-    if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
-      throw LuiException.invalid(
-          "--ip",
-          spec.ip(),
-          "is the network or broadcast address of "
-              + ip.network(netmask)
-              + "/"
-              + netmask.prefixLength());
-    }
-    Optional<Ipv4> gateway = placement.gateway();
-    if (gateway.isPresent()) {
-      Ipv4 gw = gateway.get();
-      if (!gw.sameNetwork(ip, netmask)) {
-        throw LuiException.invalid(
-            "--gateway",
-            gw.toString(),
-            "the gateway must be inside the node's subnet "
-                + ip.network(netmask)
-                + "/"
-                + netmask.prefixLength());
-      }
-      if (gw.equals(ip)) {
-        throw LuiException.invalid(
-            "--gateway", gw.toString(), "the gateway cannot be the node's own address");
-      }
-    }
-    String hostname;
-    if (spec.hostname().isPresent()) {
-      hostname = Names.hostname("--hostname", spec.hostname().get());
-    } else {
-      try {
-        hostname = Names.hostname("--hostname", name);
-      } catch (LuiException e) {
-        throw LuiException.invalid(
-            "name", name, "is not a valid host name (RFC 1123: no '_'), so give --hostname");
-      }
-    }
-    List<String> groups = new ArrayList<>(new LinkedHashSet<>(spec.groups()));
-    for (String g : groups) {
-      Names.name("--group", g);
-      if (store.group(g).isEmpty()) {
-        throw LuiException.invalid(
-            "--group", g, "no such group: define it first with 'lui define-group " + g + "'");
-      }
-    }
-    Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
-    disk.ifPresent(d -> checkDisk("--disk", d));
-    AfterInstall after =
-        spec.afterInstall()
-            .map(a -> AfterInstall.parse("--after-install", a))
-            .orElse(AfterInstall.REMOVE);
-    Optional<BmcAddress> bmc = spec.bmc().filter(b -> !b.isBlank()).map(Inventory::bmc);
-    return new Node(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        disk,
-        arm(name),
-        after,
-        placement.network().map(dev.lui.core.domain.Network::name),
-        bmc);
-  }
-
-  /** {@code --bmc ipmi://USER@HOST[:PORT]}: bmc-power's one rule; a password in it is refused. */
-  static BmcAddress bmc(String text) {
-    try {
-      return BmcAddress.parse("--bmc", text);
-    } catch (dev.lui.contract.value.InvalidValueException e) {
-      throw LuiException.invalid(e);
-    }
-  }
-
-  /** A node defined without --ip takes the one address DNS has for its host name. */
-  private Ipv4 resolve(NodeSpec spec, String name) {
-    String host = Names.hostname("--hostname", spec.hostname().orElse(name));
-    if (resolver.isEmpty()) {
-      throw LuiException.invalid(
-          "--ip",
-          "",
-          "required (or start the server with --dns-server so lui resolves the host name)");
-    }
-    String fqdn = host.contains(".") ? host : host + "." + domain;
-    List<String> found;
-    try {
-      found = resolver.get().addresses(fqdn);
-    } catch (java.io.IOException e) {
-      throw LuiException.failed(
-          "cannot ask " + resolver.get().describe() + " for " + fqdn + ": " + e.getMessage(), e);
-    }
-    if (found.size() != 1) {
-      throw LuiException.invalid(
-          "--hostname",
-          fqdn,
-          (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found)
-              + " at "
-              + resolver.get().describe()
-              + "; give --ip");
-    }
-    return Values.ipv4("--ip (from DNS)", found.get(0));
+    return validation.validateNode(spec);
   }
 
   public Node node(String name) {
@@ -366,111 +211,24 @@ public final class Inventory {
     return set.select(store.nodes(), store.groups());
   }
 
-  /**
-   * Removes every node of the set in one transaction, with their allocations and logs. A set that
-   * expands (a range, a group, a state filter) and takes armed nodes needs {@code confirmed}, as
-   * every change to what armed nodes install does; naming each node, as before, does not.
-   */
   public List<String> removeNodes(NodeSet set, boolean confirmed) {
-    return publication.commit(
-        store,
-        () -> {
-          NodeSet.Selection selected = select(set);
-          if (selected.names().isEmpty()) {
-            throw LuiException.invalid(
-                "no node to remove: " + set.describe() + " selects none; nothing was removed");
-          }
-          if (selected.expanded() && !confirmed) {
-            List<String> armed = List.copyOf(armedAmong(selected.names()));
-            if (!armed.isEmpty()) {
-              throw LuiException.confirmationRequired(
-                  "removing "
-                      + set.describe()
-                      + " removes "
-                      + armed.size()
-                      + " armed node"
-                      + (armed.size() == 1 ? "" : "s")
-                      + ": "
-                      + NodeSet.compress(armed)
-                      + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
-                  armed);
-            }
-          }
-          Set<String> names = new java.util.HashSet<>(selected.names());
-          for (Allocation a : store.allocations()) {
-            if (a.kind() == TargetKind.NODE && names.contains(a.target())) {
-              store.deleteAllocation(a);
-            }
-          }
-          List<Node> removed = new ArrayList<>();
-          for (String name : selected.names()) {
-            removed.add(node(name));
-            store.deleteNode(name);
-            store.deleteLog(name);
-          }
-          return Publication.Outcome.of(selected.names(), new Change(java.util.Set.of(), removed));
-        });
+    return installs.removeNodes(set, confirmed);
   }
 
-  /** Re-arms nodes (named directly or through their groups) for a fresh install. */
   public List<Node> install(List<String> targets) {
-    return install(targets, false);
+    return installs.install(targets);
   }
 
-  /**
-   * Re-arms nodes with a new install token; with {@code newDisk} the disk recorded at their last
-   * install is forgotten, so the agent accepts a replaced disk (without it, it refuses one). A node
-   * whose plan installs no system is refused, naming it: nothing is armed then.
-   */
   public List<Node> install(List<String> targets, boolean newDisk) {
-    if (targets.isEmpty()) {
-      throw LuiException.invalid("name at least one node or group to install");
-    }
-    return install(NodeSet.parse("install", targets, Optional.empty()), newDisk);
+    return installs.install(targets, newDisk);
   }
 
-  /** Re-arms the nodes of a node set; see {@link #install(List, boolean)}. */
   public List<Node> install(NodeSet set, boolean newDisk) {
-    return install(set, newDisk, Optional.empty());
+    return installs.install(set, newDisk);
   }
 
-  /**
-   * Re-arms the nodes of a node set; with a {@code wave}, in the same transaction the wave is
-   * stored and every armed node waits in it for the wave scheduler to power it on (#14).
-   */
   public List<Node> install(NodeSet set, boolean newDisk, Optional<dev.lui.core.domain.Wave> wave) {
-    return publication.commit(
-        store,
-        () -> {
-          wave.ifPresent(store::putWave);
-          List<Node> armed = new ArrayList<>();
-          Catalog catalog = Catalog.of(store);
-          List<String> names = select(set).names();
-          if (names.isEmpty()) {
-            throw LuiException.invalid(
-                "no node to install: " + set.describe() + " selects none; nothing was armed");
-          }
-          for (String nodeName : names) {
-            Node n = node(nodeName);
-            InstallStatus status = arm(nodeName);
-            Node rearmed = n.withStatus(wave.map(w -> status.inWave(w.id())).orElse(status));
-            Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
-            if (!arming.armed()) {
-              throw LuiException.invalid(
-                  "node "
-                      + nodeName
-                      + " cannot be armed: "
-                      + arming.why().orElse("")
-                      + "; nothing was armed");
-            }
-            store.putNode(rearmed);
-            if (newDisk) {
-              store.deleteInstalledDisk(nodeName);
-            }
-            armed.add(rearmed);
-          }
-          return Publication.Outcome.of(armed, Change.of(names));
-        });
+    return installs.install(set, newDisk, wave);
   }
 
   /** Node names for targets that each name a node or a group; in the order given, no repeats. */

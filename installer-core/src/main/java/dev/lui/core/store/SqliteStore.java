@@ -1,19 +1,13 @@
 package dev.lui.core.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.contract.plan.SshHostKey;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
-import dev.lui.core.domain.Allocation;
-import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
-import dev.lui.core.domain.Resource;
-import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
 import dev.lui.power.BmcAddress;
 import java.nio.file.Path;
@@ -26,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,21 +27,16 @@ import java.util.function.Supplier;
 /**
  * The server's store: one SQLite file, its schema in {@link SqliteSchema}.
  *
+ * <p>The nodes table lives here; groups, networks, waves and allocations, and the classes of the
+ * other tables, are reached through {@link SqliteTables}.
+ *
  * <p>One connection guarded by a lock ({@link Jdbc}): lui's writes are small and SQLite serialises
  * writers anyway; WAL keeps readers of other processes (backups, sqlite3 by hand) out of the
  * writers' way.
  */
-public final class SqliteStore implements Store {
-  private final Jdbc db;
-  private final JsonColumns codec;
-  private final SqliteResources resources;
-  private final SqliteInstalls installs;
-
+public final class SqliteStore extends SqliteTables {
   private SqliteStore(Connection connection, ObjectMapper json) {
-    this.db = new Jdbc(connection);
-    this.codec = new JsonColumns(json);
-    this.resources = new SqliteResources(db, codec);
-    this.installs = new SqliteInstalls(db, codec);
+    super(new Jdbc(connection), new JsonColumns(json));
   }
 
   /** Opens (creating and migrating as needed) the store at {@code file}. */
@@ -206,275 +194,6 @@ public final class SqliteStore implements Store {
   @Override
   public void deleteNode(String name) {
     db.update("DELETE FROM nodes WHERE name = ?", name);
-  }
-
-  // ---- groups
-
-  @Override
-  public List<Group> groups() {
-    return groups("SELECT name, disk FROM groups_ ORDER BY name");
-  }
-
-  @Override
-  public Optional<Group> group(String name) {
-    return groups("SELECT name, disk FROM groups_ WHERE name = ?", name).stream().findFirst();
-  }
-
-  private List<Group> groups(String query, Object... args) {
-    return db.rows(
-        query, rs -> new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))), args);
-  }
-
-  @Override
-  public void putGroup(Group group) {
-    db.update(
-        "INSERT INTO groups_ (name, disk) VALUES (?, ?)"
-            + " ON CONFLICT(name) DO UPDATE SET disk = excluded.disk",
-        group.name(),
-        group.disk());
-  }
-
-  @Override
-  public void deleteGroup(String name) {
-    db.update("DELETE FROM groups_ WHERE name = ?", name);
-  }
-
-  // ---- networks
-
-  @Override
-  public List<dev.lui.core.domain.Network> networks() {
-    return networks("SELECT name, cidr, gateway, dns, domain FROM networks ORDER BY name");
-  }
-
-  @Override
-  public Optional<dev.lui.core.domain.Network> network(String name) {
-    return networks("SELECT name, cidr, gateway, dns, domain FROM networks WHERE name = ?", name)
-        .stream()
-        .findFirst();
-  }
-
-  private List<dev.lui.core.domain.Network> networks(String query, Object... args) {
-    return db.rows(
-        query,
-        rs ->
-            new dev.lui.core.domain.Network(
-                rs.getString(1),
-                dev.lui.contract.value.Ipv4Network.parse("cidr", rs.getString(2)),
-                Optional.ofNullable(rs.getString(3))
-                    .map(g -> dev.lui.contract.value.Ipv4.parse("gateway", g)),
-                rs.getString(4).isEmpty()
-                    ? List.of()
-                    : java.util.Arrays.stream(rs.getString(4).split(","))
-                        .map(d -> dev.lui.contract.value.Ipv4.parse("dns", d))
-                        .toList(),
-                Optional.ofNullable(rs.getString(5))),
-        args);
-  }
-
-  @Override
-  public void putNetwork(dev.lui.core.domain.Network network) {
-    db.update(
-        "INSERT INTO networks (name, cidr, gateway, dns, domain) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT(name) DO UPDATE SET cidr = excluded.cidr, gateway = excluded.gateway,"
-            + " dns = excluded.dns, domain = excluded.domain",
-        network.name(),
-        network.cidr().toString(),
-        network.gateway().map(Object::toString),
-        String.join(",", network.dns().stream().map(Object::toString).toList()),
-        network.domain());
-  }
-
-  @Override
-  public void deleteNetwork(String name) {
-    db.update("DELETE FROM networks WHERE name = ?", name);
-  }
-
-  // ---- waves (#14)
-
-  @Override
-  public List<dev.lui.core.domain.Wave> waves() {
-    return db.rows(
-        "SELECT id, max_active, size, interval_ms, created FROM waves ORDER BY created, id",
-        rs ->
-            new dev.lui.core.domain.Wave(
-                rs.getString(1),
-                rs.getObject(2) == null ? Optional.empty() : Optional.of(rs.getInt(2)),
-                rs.getObject(3) == null ? Optional.empty() : Optional.of(rs.getInt(3)),
-                java.time.Duration.ofMillis(rs.getLong(4)),
-                Instant.parse(rs.getString(5))));
-  }
-
-  @Override
-  public void putWave(dev.lui.core.domain.Wave wave) {
-    db.update(
-        "INSERT OR REPLACE INTO waves (id, max_active, size, interval_ms, created)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        wave.id(),
-        wave.maxActive().map(Long::valueOf),
-        wave.size().map(Long::valueOf),
-        wave.interval().toMillis(),
-        wave.created().toString());
-  }
-
-  @Override
-  public void deleteWave(String id) {
-    db.update("DELETE FROM waves WHERE id = ?", id);
-  }
-
-  // ---- resources (SqliteResources), runs, logs and transfers and what installs leave
-  // (SqliteInstalls)
-
-  @Override
-  public List<Resource> resources() {
-    return resources.resources();
-  }
-
-  @Override
-  public Optional<Resource> resource(String name) {
-    return resources.resource(name);
-  }
-
-  @Override
-  public ResourceVersion putResource(Resource resource, Instant created) {
-    return resources.putResource(resource, created);
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersions(String name) {
-    return resources.resourceVersions(name);
-  }
-
-  @Override
-  public List<ResourceVersion> currentResourceVersions() {
-    return resources.currentResourceVersions();
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersionsUsing(String sha256) {
-    return resources.resourceVersionsUsing(sha256);
-  }
-
-  @Override
-  public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
-    resources.setResourceStatus(name, version, status);
-  }
-
-  @Override
-  public void deleteResource(String name) {
-    resources.deleteResource(name);
-  }
-
-  @Override
-  public void putRun(Run run) {
-    installs.putRun(run);
-  }
-
-  @Override
-  public Optional<Run> run(String id) {
-    return installs.run(id);
-  }
-
-  @Override
-  public List<Run> runs(String node) {
-    return installs.runs(node);
-  }
-
-  @Override
-  public boolean appendLog(LogEntry e) {
-    return installs.appendLog(e);
-  }
-
-  @Override
-  public List<LogEntry> log(String node, long afterId, int limit) {
-    return installs.log(node, afterId, limit);
-  }
-
-  @Override
-  public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
-    return installs.log(nodes, afterId, limit);
-  }
-
-  @Override
-  public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
-    return installs.runLog(node, runId, kinds);
-  }
-
-  @Override
-  public void deleteLog(String node) {
-    installs.deleteLog(node);
-  }
-
-  @Override
-  public void recordTransfer(TransferEntry t) {
-    installs.recordTransfer(t);
-  }
-
-  @Override
-  public List<TransferEntry> transfers(int limit) {
-    return installs.transfers(limit);
-  }
-
-  @Override
-  public void putInstalledDisk(String node, DiskIdentity disk) {
-    installs.putInstalledDisk(node, disk);
-  }
-
-  @Override
-  public Optional<DiskIdentity> installedDisk(String node) {
-    return installs.installedDisk(node);
-  }
-
-  @Override
-  public Map<String, DiskIdentity> installedDisks() {
-    return installs.installedDisks();
-  }
-
-  @Override
-  public void deleteInstalledDisk(String node) {
-    installs.deleteInstalledDisk(node);
-  }
-
-  @Override
-  public void putSshHostKeys(String node, List<SshHostKey> keys) {
-    installs.putSshHostKeys(node, keys);
-  }
-
-  @Override
-  public List<SshHostKey> sshHostKeys(String node) {
-    return installs.sshHostKeys(node);
-  }
-
-  // ---- allocations
-
-  @Override
-  public List<Allocation> allocations() {
-    return db.rows(
-        "SELECT resource, kind, target FROM allocations ORDER BY id",
-        rs ->
-            new Allocation(
-                rs.getString(1),
-                Allocation.TargetKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                rs.getString(3)));
-  }
-
-  @Override
-  public boolean addAllocation(Allocation a) {
-    return db.update(
-            "INSERT OR IGNORE INTO allocations (resource, kind, target) VALUES (?,?,?)",
-            a.resource(),
-            a.kind().wireName(),
-            a.target())
-        > 0;
-  }
-
-  @Override
-  public boolean deleteAllocation(Allocation a) {
-    return db.update(
-            "DELETE FROM allocations WHERE resource = ? AND kind = ? AND target = ?",
-            a.resource(),
-            a.kind().wireName(),
-            a.target())
-        > 0;
   }
 
   // ---- serial
