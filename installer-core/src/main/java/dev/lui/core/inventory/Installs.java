@@ -42,17 +42,8 @@ final class Installs {
               if (selected.expanded() && !confirmed) {
                 List<String> armed = List.copyOf(inv.armedAmong(selected.names()));
                 if (!armed.isEmpty()) {
-                  throw LuiException.confirmationRequired(
-                      "removing "
-                          + set.describe()
-                          + " removes "
-                          + armed.size()
-                          + " armed node"
-                          + (armed.size() == 1 ? "" : "s")
-                          + ": "
-                          + NodeSet.compress(armed)
-                          + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
-                      armed);
+                  throw Confirmations.required(
+                      "removing " + set.describe() + " removes", armed, NodeSet.compress(armed));
                 }
               }
               Set<String> names = new java.util.HashSet<>(selected.names());
