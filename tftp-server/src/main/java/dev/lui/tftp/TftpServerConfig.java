@@ -36,8 +36,7 @@ public record TftpServerConfig(
   public static final int DEFAULT_WINDOW_CAP = 64;
 
   public TftpServerConfig {
-    Objects.requireNonNull(bind, "bind");
-    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(bind, "bind"); // timeout: its check below refuses null
     Objects.requireNonNull(remap, "remap");
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(uploads, "uploads");
