@@ -8,10 +8,12 @@ import dev.lui.tftp.path.RequestPaths;
 import dev.lui.tftp.protocol.ErrorCode;
 import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
+import dev.lui.tftp.protocol.Packet.Request;
 import dev.lui.tftp.protocol.Packet.RequestOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What reads and writes do alike, written once: the outside ways to stop a transfer, path
@@ -67,6 +69,30 @@ abstract sealed class TransferBase implements Transfer permits ReadTransfer, Wri
 
   /** Moves to the final state, releases what the transfer holds, and sends {@code send}. */
   abstract Step end(Outcome outcome, String detail, List<Packet> send);
+
+  /** The first thing {@code start} does: refuses a second start, takes the name as the path. */
+  final void starting(boolean fresh, Request request) {
+    if (!fresh) {
+      throw new IllegalStateException("transfer already started for '" + path + "'");
+    }
+    path = printable(request.filename());
+  }
+
+  /**
+   * Refuses the request's mode unless {@code accepted} takes it (ILLEGAL_OPERATION, "{@code
+   * refusal} 'MODE'"), then {@linkplain #confine confines} its name. Empty when both passed.
+   */
+  final Optional<Step> modeAndPath(
+      Request request, Predicate<TransferMode> accepted, String refusal) {
+    if (TransferMode.parse(request.mode()).filter(accepted).isEmpty()) {
+      return Optional.of(
+          refuse(
+              ErrorCode.ILLEGAL_OPERATION,
+              refusal + " '" + printable(request.mode()) + "'",
+              Outcome.FAILED));
+    }
+    return confine(request.filename());
+  }
 
   /**
    * Sets {@link #path} to the requested name, remapped and normalised. Empty when that succeeded;

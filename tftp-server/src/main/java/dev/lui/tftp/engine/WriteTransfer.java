@@ -70,23 +70,14 @@ public final class WriteTransfer extends TransferBase {
 
   @Override
   public Step start(Request request, long nowNanos) {
-    if (state != State.NEW) {
-      throw new IllegalStateException("transfer already started for '" + path + "'");
-    }
-    path = printable(request.filename());
+    starting(state == State.NEW, request);
     if (!(request instanceof WriteRequest wrq)) {
       throw new IllegalArgumentException("not a write request: " + request);
     }
-    Optional<TransferMode> mode = TransferMode.parse(wrq.mode());
-    if (mode.isEmpty() || mode.get() != TransferMode.OCTET) {
-      return refuse(
-          ErrorCode.ILLEGAL_OPERATION,
-          "uploads take octet mode only, not '" + printable(wrq.mode()) + "'",
-          Outcome.FAILED);
-    }
-    Optional<Step> denied = confine(wrq.filename());
-    if (denied.isPresent()) {
-      return denied.get();
+    Optional<Step> refused =
+        modeAndPath(wrq, m -> m == TransferMode.OCTET, "uploads take octet mode only, not");
+    if (refused.isPresent()) {
+      return refused.get();
     }
     try {
       Path realDir = uploadDir.toRealPath();
