@@ -260,11 +260,7 @@ public final class ReadTransfer extends TransferBase {
     windowLengths.clear();
     oack = null;
     if (resource != null) {
-      try {
-        resource.close();
-      } catch (IOException e) {
-        log.warn("Closing '{}' failed", path, e);
-      }
+      cleanUp(log, resource::close, "Closing '{}' failed", path);
       resource = null;
     }
     return new Step(send, Optional.of(new Ending(outcome, path, bytesAcked, detail)));

@@ -10,10 +10,12 @@ import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.Request;
 import dev.lui.tftp.protocol.Packet.RequestOption;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
 
 /**
  * What reads and writes do alike, written once: the outside ways to stop a transfer, path
@@ -146,6 +148,24 @@ abstract sealed class TransferBase implements Transfer permits ReadTransfer, Wri
    */
   final Step refuse(ErrorCode code, String message, Outcome outcome, String detail) {
     return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
+  }
+
+  /** A clean-up step of {@link #end}, which may fail. */
+  @FunctionalInterface
+  interface CleanUp {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step}; a failure is logged ({@code message} with {@code subject}), not thrown: the
+   * transfer is ending anyway and its outcome stands.
+   */
+  static void cleanUp(Logger log, CleanUp step, String message, Object subject) {
+    try {
+      step.run();
+    } catch (IOException e) {
+      log.warn(message, subject, e);
+    }
   }
 
   /** Names and messages come off the wire: keep control characters out of logs and records. */

@@ -242,19 +242,12 @@ public final class WriteTransfer extends TransferBase {
     state = State.DONE;
     lastSent = null;
     if (out != null) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        log.warn("Closing upload '{}' failed", path, e);
-      }
+      cleanUp(log, out::close, "Closing upload '{}' failed", path);
       out = null;
     }
     if (temp != null) {
-      try {
-        Files.deleteIfExists(temp); // nothing half-received stays behind
-      } catch (IOException e) {
-        log.warn("Removing partial upload {} failed", temp, e);
-      }
+      // Nothing half-received stays behind.
+      cleanUp(log, () -> Files.deleteIfExists(temp), "Removing partial upload {} failed", temp);
       temp = null;
     }
     return new Step(send, Optional.of(new Ending(outcome, path, bytes, detail)));
