@@ -25,14 +25,12 @@ public final class BmcAddress {
   private static final String EXAMPLE = "like ipmi://admin@10.0.0.5 or ipmi://admin@[fd00::5]:623";
 
   private final String user;
-  private final String host;
-  private final boolean ipv6;
+  private final String host; // an IPv6 address (the only host with a ':') without brackets
   private final int port;
 
-  private BmcAddress(String user, String host, boolean ipv6, int port) {
+  private BmcAddress(String user, String host, int port) {
     this.user = user;
     this.host = host;
-    this.ipv6 = ipv6;
     this.port = port;
   }
 
@@ -72,7 +70,6 @@ public final class BmcAddress {
     }
     checkUser(field, text, user);
     String host;
-    boolean ipv6 = false;
     String portText = null;
     if (hostPort.startsWith("[")) {
       int close = hostPort.indexOf(']');
@@ -90,7 +87,6 @@ public final class BmcAddress {
         portText = after.substring(1);
       }
       checkIpv6(field, text, host);
-      ipv6 = true;
     } else {
       int colon = hostPort.indexOf(':');
       if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
@@ -102,7 +98,7 @@ public final class BmcAddress {
       checkHost(field, text, host);
     }
     int port = portText == null ? DEFAULT_PORT : port(field, text, portText);
-    return new BmcAddress(user, host, ipv6, port);
+    return new BmcAddress(user, host, port);
   }
 
   private static void checkUser(String field, String text, String user) {
@@ -188,12 +184,12 @@ public final class BmcAddress {
   }
 
   public boolean isIpv6() {
-    return ipv6;
+    return host.indexOf(':') >= 0;
   }
 
   /** {@code HOST:PORT}, {@code [V6]:PORT} for an IPv6 address: what messages name. */
   public String hostPort() {
-    return (ipv6 ? "[" + host + "]" : host) + ":" + port;
+    return (isIpv6() ? "[" + host + "]" : host) + ":" + port;
   }
 
   @Override

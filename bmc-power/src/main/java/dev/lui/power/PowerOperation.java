@@ -3,54 +3,45 @@ package dev.lui.power;
 import java.util.Optional;
 
 /**
- * What {@link PowerBatch} does to each node: one constant per operation, each calling its {@link
+ * What {@link PowerBatch} does to each node: one constant per operation, each naming its {@link
  * BmcDriver} method (a new operation is one constant here and one driver method).
  */
 public enum PowerOperation {
-  ON("power on") {
-    @Override
+  ON("power on", stateless(BmcDriver::powerOn)),
+  OFF("power off", stateless(BmcDriver::powerOff)),
+  CYCLE("power cycle", stateless(BmcDriver::powerCycle)),
+  STATUS("power status", (driver, bmc, password) -> Optional.of(driver.status(bmc, password))),
+  BOOT_PXE(
+      "next boot from the network",
+      stateless((driver, bmc, password) -> driver.setNextBoot(bmc, password, BootDevice.PXE)));
+
+  /** One driver call, with the power state when the call reports one. */
+  @FunctionalInterface
+  private interface Call {
     Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-        throws BmcException, InterruptedException {
-      driver.powerOn(bmc, password);
-      return Optional.empty();
-    }
-  },
-  OFF("power off") {
-    @Override
-    Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-        throws BmcException, InterruptedException {
-      driver.powerOff(bmc, password);
-      return Optional.empty();
-    }
-  },
-  CYCLE("power cycle") {
-    @Override
-    Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-        throws BmcException, InterruptedException {
-      driver.powerCycle(bmc, password);
-      return Optional.empty();
-    }
-  },
-  STATUS("power status") {
-    @Override
-    Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-        throws BmcException, InterruptedException {
-      return Optional.of(driver.status(bmc, password));
-    }
-  },
-  BOOT_PXE("next boot from the network") {
-    @Override
-    Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-        throws BmcException, InterruptedException {
-      driver.setNextBoot(bmc, password, BootDevice.PXE);
-      return Optional.empty();
-    }
-  };
+        throws BmcException, InterruptedException;
+  }
+
+  /** A driver call that reports no state. */
+  @FunctionalInterface
+  private interface Action {
+    void run(BmcDriver driver, BmcAddress bmc, BmcPassword password)
+        throws BmcException, InterruptedException;
+  }
 
   private final String description;
+  private final Call call;
 
-  PowerOperation(String description) {
+  PowerOperation(String description, Call call) {
     this.description = description;
+    this.call = call;
+  }
+
+  private static Call stateless(Action action) {
+    return (driver, bmc, password) -> {
+      action.run(driver, bmc, password);
+      return Optional.empty();
+    };
   }
 
   /** What it does, for messages: {@code power on}. */
@@ -59,6 +50,8 @@ public enum PowerOperation {
   }
 
   /** Runs this operation; the power state when the operation reports one ({@link #STATUS}). */
-  abstract Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
-      throws BmcException, InterruptedException;
+  Optional<PowerState> apply(BmcDriver driver, BmcAddress bmc, BmcPassword password)
+      throws BmcException, InterruptedException {
+    return call.apply(driver, bmc, password);
+  }
 }

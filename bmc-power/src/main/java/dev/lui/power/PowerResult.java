@@ -15,13 +15,17 @@ public sealed interface PowerResult permits PowerResult.Done, PowerResult.Failed
   /** One line for people: {@code n01 ipmi://admin@10.0.0.5:623 power status: on}. */
   String line();
 
+  private static void requireCommon(String node, BmcAddress bmc, PowerOperation operation) {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(bmc, "bmc");
+    Objects.requireNonNull(operation, "operation");
+  }
+
   /** The operation succeeded; {@code state} is the power state when it reports one (status). */
   record Done(String node, BmcAddress bmc, PowerOperation operation, Optional<PowerState> state)
       implements PowerResult {
     public Done {
-      Objects.requireNonNull(node, "node");
-      Objects.requireNonNull(bmc, "bmc");
-      Objects.requireNonNull(operation, "operation");
+      requireCommon(node, bmc, operation);
       Objects.requireNonNull(state, "state");
     }
 
@@ -42,9 +46,7 @@ public sealed interface PowerResult permits PowerResult.Done, PowerResult.Failed
       String node, BmcAddress bmc, PowerOperation operation, BmcFailure failure, String message)
       implements PowerResult {
     public Failed {
-      Objects.requireNonNull(node, "node");
-      Objects.requireNonNull(bmc, "bmc");
-      Objects.requireNonNull(operation, "operation");
+      requireCommon(node, bmc, operation);
       Objects.requireNonNull(failure, "failure");
       message = BmcException.oneLine(message);
     }

@@ -1,7 +1,6 @@
 package dev.lui.dhcp;
 
 import dev.lui.contract.value.InvalidValueException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,11 +37,7 @@ public record BootFiles(
   private static final Pattern URL = Pattern.compile("https?://[^/\\s]+(/.*)?");
 
   public BootFiles {
-    Objects.requireNonNull(bios, "bios");
-    Objects.requireNonNull(uefiX64, "uefiX64");
-    Objects.requireNonNull(uefiArm64, "uefiArm64");
-    Objects.requireNonNull(httpBootUrl, "httpBootUrl");
-    Objects.requireNonNull(ipxeScriptUrl, "ipxeScriptUrl");
+    // Each check refuses null too (NullPointerException).
     bios.ifPresent(v -> DhcpHost.requireBootFile("bios", v));
     uefiX64.ifPresent(v -> DhcpHost.requireBootFile("uefiX64", v));
     uefiArm64.ifPresent(v -> DhcpHost.requireBootFile("uefiArm64", v));

@@ -47,14 +47,10 @@ public record DhcpHost(
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}(\\.[A-Za-z0-9][A-Za-z0-9_-]{0,62})*");
 
   public DhcpHost {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(mac, "mac");
+    // name, mac, netmask, hostname and bootFile: their checks below refuse null.
     Objects.requireNonNull(ip, "ip");
-    Objects.requireNonNull(netmask, "netmask");
     Objects.requireNonNull(gateway, "gateway");
-    Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(nextServer, "nextServer");
-    Objects.requireNonNull(bootFile, "bootFile");
     Objects.requireNonNull(nameService, "nameService");
     requireMatch(
         "name",
@@ -84,20 +80,6 @@ public record DhcpHost(
   /** This host with {@code dns} as its DNS servers and domain. */
   public DhcpHost withNameService(NameService dns) {
     return new DhcpHost(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, dns);
-  }
-
-  /** Convenience for the common case: a gateway and a host name, both given. */
-  public static DhcpHost of(
-      String name,
-      String mac,
-      Inet4Address ip,
-      Inet4Address netmask,
-      Inet4Address gateway,
-      String hostname,
-      Inet4Address nextServer,
-      String bootFile) {
-    return new DhcpHost(
-        name, mac, ip, netmask, Optional.of(gateway), Optional.of(hostname), nextServer, bootFile);
   }
 
   /** The address of the network this host is on ({@code ip & netmask}). */

@@ -50,7 +50,7 @@ class DhcpHandshakeTest {
   private boolean created;
 
   private static final DhcpHost NODE =
-      DhcpHost.of(
+      TestHosts.of(
               "n1",
               MAC,
               Ipv4.parse("10.77.0.50"),

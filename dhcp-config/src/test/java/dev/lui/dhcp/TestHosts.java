@@ -1,5 +1,6 @@
 package dev.lui.dhcp;
 
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,9 +9,23 @@ import java.util.Optional;
 public final class TestHosts {
   private TestHosts() {}
 
+  /** A host with a gateway and a host name, both given. */
+  public static DhcpHost of(
+      String name,
+      String mac,
+      Inet4Address ip,
+      Inet4Address netmask,
+      Inet4Address gateway,
+      String hostname,
+      Inet4Address nextServer,
+      String bootFile) {
+    return new DhcpHost(
+        name, mac, ip, netmask, Optional.of(gateway), Optional.of(hostname), nextServer, bootFile);
+  }
+
   /** A node with gateway .1 and a host name derived from its name ('_' is not allowed there). */
   public static DhcpHost node(String name, String mac, String ip) {
-    return DhcpHost.of(
+    return TestHosts.of(
         name,
         mac,
         Ipv4.parse(ip),
@@ -51,7 +66,7 @@ public final class TestHosts {
     List<DhcpHost> hosts = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       hosts.add(
-          DhcpHost.of(
+          TestHosts.of(
               String.format("n%05d", i),
               String.format("52:54:00:%02x:%02x:%02x", i >> 16, (i >> 8) & 0xff, i & 0xff),
               Ipv4.parse("10.1." + (i / 250) + "." + (i % 250 + 2)),

@@ -163,9 +163,9 @@ public final class IpmiSim implements AutoCloseable {
               + "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02 persist_sdr\n"
               + "mc_enable 0x20\n");
       Path log = dir.resolve("ipmi_sim.log");
-      List<String> cmd = new ArrayList<>(launcher);
-      cmd.addAll(
-          List.of(
+      List<String> cmd =
+          prefixed(
+              launcher,
               ipmiSim.toString(),
               "-c",
               dir.resolve("lan.conf").toString(),
@@ -174,7 +174,7 @@ public final class IpmiSim implements AutoCloseable {
               "-s",
               dir.resolve("state").toString(),
               "-n",
-              "-p"));
+              "-p");
       Process p =
           new ProcessBuilder(cmd)
               .directory(dir.toFile())
@@ -264,6 +264,19 @@ public final class IpmiSim implements AutoCloseable {
     }
   }
 
+  /** {@code prefix} (a launcher such as {@code ip netns exec NS}, or none), then {@code args}. */
+  private static List<String> prefixed(List<String> prefix, String... args) {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  private void requireRunning() throws IOException {
+    if (!process.isAlive()) {
+      throw new IOException("ipmi_sim exited with status " + process.exitValue() + ": " + log());
+    }
+  }
+
   /** Waits for the reply to an RMCP/ASF presence ping (which needs no session). */
   private void awaitAnswer(Duration limit) throws IOException, InterruptedException {
     byte[] ping = {6, 0, (byte) 0xff, 6, 0, 0, 0x11, (byte) 0xbe, (byte) 0x80, 1, 0, 0};
@@ -271,10 +284,7 @@ public final class IpmiSim implements AutoCloseable {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       s.setSoTimeout(200);
       while (System.nanoTime() < end) {
-        if (!process.isAlive()) {
-          throw new IOException(
-              "ipmi_sim exited with status " + process.exitValue() + ": " + log());
-        }
+        requireRunning();
         s.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
         byte[] buf = new byte[64];
         DatagramPacket reply = new DatagramPacket(buf, buf.length);
@@ -299,9 +309,9 @@ public final class IpmiSim implements AutoCloseable {
   private void awaitStatus(List<String> prefix, Duration limit)
       throws IOException, InterruptedException {
     Path ipmitool = RealTools.program("ipmitool");
-    List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(
-        List.of(
+    List<String> cmd =
+        prefixed(
+            prefix,
             ipmitool.toString(),
             "-I",
             "lanplus",
@@ -320,13 +330,11 @@ public final class IpmiSim implements AutoCloseable {
             "1",
             "chassis",
             "power",
-            "status"));
+            "status");
     long end = System.nanoTime() + limit.toNanos();
     String last = "";
     while (System.nanoTime() < end) {
-      if (!process.isAlive()) {
-        throw new IOException("ipmi_sim exited with status " + process.exitValue() + ": " + log());
-      }
+      requireRunning();
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("IPMI_PASSWORD", PASSWORD);
       Process probe =

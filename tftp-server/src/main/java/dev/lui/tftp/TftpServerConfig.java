@@ -36,8 +36,7 @@ public record TftpServerConfig(
   public static final int DEFAULT_WINDOW_CAP = 64;
 
   public TftpServerConfig {
-    Objects.requireNonNull(bind, "bind");
-    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(bind, "bind"); // timeout: its check below refuses null
     Objects.requireNonNull(remap, "remap");
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(uploads, "uploads");
@@ -64,28 +63,6 @@ public record TftpServerConfig(
     }
   }
 
-  /** The eight settings before {@code refusals}, which get {@link RefusalLimit#DEFAULTS}. */
-  public TftpServerConfig(
-      InetSocketAddress bind,
-      int maxBlockSize,
-      Duration timeout,
-      int maxRetries,
-      int maxWindowSize,
-      PathRemap remap,
-      Admission admission,
-      Uploads uploads) {
-    this(
-        bind,
-        maxBlockSize,
-        timeout,
-        maxRetries,
-        maxWindowSize,
-        remap,
-        admission,
-        uploads,
-        RefusalLimit.DEFAULTS);
-  }
-
   /** The original four settings; windows capped at 64, no remap, default admission, no writes. */
   public TftpServerConfig(
       InetSocketAddress bind, int maxBlockSize, Duration timeout, int maxRetries) {
@@ -97,7 +74,8 @@ public record TftpServerConfig(
         DEFAULT_WINDOW_CAP,
         PathRemap.NONE,
         Admission.DEFAULTS,
-        Uploads.NONE);
+        Uploads.NONE,
+        RefusalLimit.DEFAULTS);
   }
 
   public static TftpServerConfig defaults(InetSocketAddress bind) {

@@ -82,13 +82,10 @@ public final class DnsUpdater {
    * Sets each named host's A record in {@code zone} to its IP (hosts without a host name skipped).
    */
   public void replaceForward(String zone, List<DhcpHost> hosts) throws DnsUpdateException {
-    Name origin = DnsNames.absolute("zone", zone);
-    sendInBatches(
+    forward(
         zone,
-        origin,
-        named(hosts),
-        (update, h) -> {
-          Name owner = DnsNames.host(h.hostname().get(), origin);
+        hosts,
+        (update, owner, h) -> {
           update.delete(owner, Type.A);
           update.add(new ARecord(owner, DClass.IN, 3600, h.ip()));
         });
@@ -97,15 +94,11 @@ public final class DnsUpdater {
   /** Sets the PTR of each named host whose address is inside {@code network}. */
   public void replaceReverse(DhcpHosts.Network network, String domain, List<DhcpHost> hosts)
       throws DnsUpdateException {
-    String zone = DnsZones.reverseOrigin(network);
-    Name origin = DnsNames.absolute("zone", zone);
     Name forward = DnsNames.absolute("domain", domain);
-    sendInBatches(
-        zone,
-        origin,
-        inside(network, named(hosts)),
-        (update, h) -> {
-          Name owner = ReverseMap.fromAddress(h.ip());
+    reverse(
+        network,
+        named(hosts),
+        (update, owner, h) -> {
           update.delete(owner, Type.PTR);
           update.add(
               new PTRRecord(owner, DClass.IN, 3600, DnsNames.host(h.hostname().get(), forward)));
@@ -114,24 +107,43 @@ public final class DnsUpdater {
 
   /** Deletes the A records of {@code hosts} (by host name) from {@code zone}: removed nodes. */
   public void removeForward(String zone, List<DhcpHost> hosts) throws DnsUpdateException {
-    Name origin = DnsNames.absolute("zone", zone);
-    sendInBatches(
-        zone,
-        origin,
-        named(hosts),
-        (update, h) -> update.delete(DnsNames.host(h.hostname().get(), origin), Type.A));
+    forward(zone, hosts, (update, owner, h) -> update.delete(owner, Type.A));
   }
 
   /** Deletes the PTR records of the {@code hosts} inside {@code network}: removed nodes. */
   public void removeReverse(DhcpHosts.Network network, List<DhcpHost> hosts)
       throws DnsUpdateException {
-    String zone = DnsZones.reverseOrigin(network);
+    reverse(
+        network,
+        DhcpHosts.sortedUnique(hosts),
+        (update, owner, h) -> update.delete(owner, Type.PTR));
+  }
+
+  /** What one host changes in an update, given its record's owner name. */
+  @FunctionalInterface
+  private interface Change {
+    void apply(Update update, Name owner, DhcpHost host);
+  }
+
+  /** {@code change} for each named host in {@code zone}, the owner its host name there. */
+  private void forward(String zone, List<DhcpHost> hosts, Change change) throws DnsUpdateException {
     Name origin = DnsNames.absolute("zone", zone);
     sendInBatches(
         zone,
         origin,
-        inside(network, DhcpHosts.sortedUnique(hosts)),
-        (update, h) -> update.delete(ReverseMap.fromAddress(h.ip()), Type.PTR));
+        named(hosts),
+        (update, h) -> change.apply(update, DnsNames.host(h.hostname().get(), origin), h));
+  }
+
+  /** {@code change} for each of {@code hosts} inside {@code network}, the owner its PTR name. */
+  private void reverse(DhcpHosts.Network network, List<DhcpHost> hosts, Change change)
+      throws DnsUpdateException {
+    String zone = DnsZones.reverseOrigin(network);
+    sendInBatches(
+        zone,
+        DnsNames.absolute("zone", zone),
+        inside(network, hosts),
+        (update, h) -> change.apply(update, ReverseMap.fromAddress(h.ip()), h));
   }
 
   /** Sends one update of {@code zone} per {@code BATCH} hosts, each made by {@code change}. */

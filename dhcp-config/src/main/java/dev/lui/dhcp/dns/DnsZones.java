@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -41,8 +40,7 @@ public final class DnsZones {
    */
   public record Settings(String nameServer, String hostmaster, long serial, long ttl) {
     public Settings {
-      Objects.requireNonNull(nameServer, "nameServer");
-      Objects.requireNonNull(hostmaster, "hostmaster");
+      // These refuse null too.
       absolute("nameServer", nameServer);
       absolute("hostmaster", hostmaster);
       requireWithin("serial", serial, 0xFFFFFFFFL, "");

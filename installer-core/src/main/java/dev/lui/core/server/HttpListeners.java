@@ -22,19 +22,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * listener ({@code --admin-http}) serves every admin call, on loopback or over TLS. Each answers
  * with a {@link Listener#HEADER} naming it, and each refuses, when the route is registered, a route
  * that belongs on the other ({@link Listener#serves}).
+ *
+ * @param nodeUrl where nodes reach the server from this host (a wildcard listener is reached on
+ *     loopback)
+ * @param adminUrl where admin clients reach it: what {@code STATE/server.url} says
  */
-final class HttpListeners {
-  private final Javalin nodes;
-  private final Javalin admin;
-  private final String nodeUrl;
-  private final String adminUrl;
-
-  private HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminUrl) {
-    this.nodes = nodes;
-    this.admin = admin;
-    this.nodeUrl = nodeUrl;
-    this.adminUrl = adminUrl;
-  }
+record HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminUrl) {
 
   /** Both listeners, built and started; if the second cannot start the first is stopped. */
   static HttpListeners start(
@@ -74,16 +67,6 @@ final class HttpListeners {
             .orElse(hostForUrl(adminListener.address().getHostString()));
     return new HttpListeners(
         nodes, admin, nodeUrl, adminListener.scheme() + "://" + adminHost + ":" + admin.port());
-  }
-
-  /** Where nodes reach the server from this host (a wildcard listener is reached on loopback). */
-  String nodeUrl() {
-    return nodeUrl;
-  }
-
-  /** Where admin clients reach it: what {@code STATE/server.url} says. */
-  String adminUrl() {
-    return adminUrl;
   }
 
   void stop() {

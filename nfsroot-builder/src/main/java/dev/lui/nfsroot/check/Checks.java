@@ -3,6 +3,7 @@ package dev.lui.nfsroot.check;
 import dev.lui.contract.value.InvalidValueException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,19 @@ public final class Checks {
   private static final Pattern IDENTITY_KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
   private Checks() {}
+
+  /**
+   * Runs {@code check} on {@code value}; its refusal is worded {@code FIELD "VALUE" must be RULE}
+   * (with {@code rule} as the rule).
+   */
+  public static void mustBe(String field, String value, String rule, Consumer<String> check) {
+    try {
+      check.accept(value);
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException(
+          field, value, rule, field + " " + quote(value) + " must be " + rule);
+    }
+  }
 
   /**
    * A node name is used as a directory name, a file-name component and on the kernel command line,

@@ -25,15 +25,11 @@ public record ExportPlan(List<Path> imageRoots, String installNetwork, List<Node
     imageRoots = List.copyOf(Objects.requireNonNull(imageRoots, "imageRoots"));
     nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
     Objects.requireNonNull(installNetwork, "installNetwork");
-    try {
-      Ipv4Network.parse("installNetwork", installNetwork);
-    } catch (InvalidValueException e) {
-      throw new InvalidValueException(
-          "installNetwork",
-          installNetwork,
-          "an IPv4 CIDR (10.0.0.0/24)",
-          "installNetwork " + Checks.quote(installNetwork) + " must be an IPv4 CIDR (10.0.0.0/24)");
-    }
+    Checks.mustBe(
+        "installNetwork",
+        installNetwork,
+        "an IPv4 CIDR (10.0.0.0/24)",
+        v -> Ipv4Network.parse("installNetwork", v));
     for (Path p : imageRoots) {
       new NfsExport(p, List.of(installNetwork), NfsExport.Access.RO);
     }

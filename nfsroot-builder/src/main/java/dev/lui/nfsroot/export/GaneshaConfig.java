@@ -1,6 +1,5 @@
 package dev.lui.nfsroot.export;
 
-import dev.lui.contract.value.InvalidValueException;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.nfsroot.check.Checks;
 import java.nio.file.Path;
@@ -57,14 +56,10 @@ public final class GaneshaConfig {
   }
 
   static void checkAddress(String address) {
-    try {
-      Ipv4.parse("ganesha bind address", address);
-    } catch (InvalidValueException e) {
-      throw new InvalidValueException(
-          "ganesha bind address",
-          address,
-          "one IPv4 address (10.0.0.1)",
-          "ganesha bind address " + Checks.quote(address) + " must be one IPv4 address (10.0.0.1)");
-    }
+    Checks.mustBe(
+        "ganesha bind address",
+        address,
+        "one IPv4 address (10.0.0.1)",
+        v -> Ipv4.parse("ganesha bind address", v));
   }
 }

@@ -1,12 +1,11 @@
 package dev.lui.nfsroot.image;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * One version of an install image on disk: {@code dir} is {@code <images>/<name>/<version>}, {@code
  * root} the tree exported read-only, {@code kernel} and {@code initrd} the copies next to it that
- * boot entries point at.
+ * boot entries point at. Built by {@link #at}, whose parts are never null.
  */
 public record Image(
     String name,
@@ -17,17 +16,7 @@ public record Image(
     Path initrd,
     ImageManifest manifest) {
 
-  public Image {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(root, "root");
-    Objects.requireNonNull(kernel, "kernel");
-    Objects.requireNonNull(initrd, "initrd");
-    Objects.requireNonNull(manifest, "manifest");
-  }
-
-  /** The image in {@code dir}, read from its manifest. */
+  /** The image in {@code dir}, read from its manifest (which refuses a null name or version). */
   static Image at(Path dir, ImageManifest manifest) {
     return new Image(
         manifest.name(),

@@ -157,14 +157,16 @@ public final class Network implements Step {
       case NETWORKD -> {
         StringBuilder sb =
             new StringBuilder(header)
-                .append("[Match]\nMACAddress=")
-                .append(mac)
-                .append("\nType=ether\n\n")
-                .append("[Network]\nAddress=")
-                .append(n.ip())
-                .append('/')
-                .append(prefix)
-                .append('\n');
+                .append(
+                    """
+                    [Match]
+                    MACAddress=%s
+                    Type=ether
+
+                    [Network]
+                    Address=%s/%s
+                    """
+                        .formatted(mac, n.ip(), prefix));
         n.gateway().ifPresent(g -> sb.append("Gateway=").append(g).append('\n'));
         n.nameservers().forEach(d -> sb.append("DNS=").append(d).append('\n'));
         appendJoined(sb, "Domains=", n.searchDomains(), " ", "\n");
@@ -172,23 +174,31 @@ public final class Network implements Step {
       }
       case NETWORK_MANAGER -> {
         String id = "lui-" + n.name();
+        UUID uuid = UUID.nameUUIDFromBytes(("lui-agent:" + mac).getBytes(StandardCharsets.UTF_8));
         StringBuilder sb =
             new StringBuilder(header)
-                .append("[connection]\nid=")
-                .append(id)
-                .append("\nuuid=")
                 .append(
-                    UUID.nameUUIDFromBytes(("lui-agent:" + mac).getBytes(StandardCharsets.UTF_8)))
-                .append("\ntype=ethernet\nautoconnect=true\n\n")
-                .append("[ethernet]\nmac-address=")
-                .append(mac.toUpperCase(Locale.ROOT))
-                .append("\n\n")
-                .append("[ipv4]\nmethod=manual\naddress1=")
-                .append(n.ip())
-                .append('/')
-                .append(prefix)
-                .append(n.gateway().map(g -> "," + g).orElse(""))
-                .append('\n');
+                    """
+                    [connection]
+                    id=%s
+                    uuid=%s
+                    type=ethernet
+                    autoconnect=true
+
+                    [ethernet]
+                    mac-address=%s
+
+                    [ipv4]
+                    method=manual
+                    address1=%s/%s%s
+                    """
+                        .formatted(
+                            id,
+                            uuid,
+                            mac.toUpperCase(Locale.ROOT),
+                            n.ip(),
+                            prefix,
+                            n.gateway().map(g -> "," + g).orElse("")));
         appendJoined(sb, "dns=", n.nameservers(), ";", ";\n");
         appendJoined(sb, "dns-search=", n.searchDomains(), ";", ";\n");
         // NetworkManager ignores keyfiles readable by others.
@@ -202,17 +212,18 @@ public final class Network implements Step {
         out.add(link(n, mac));
         StringBuilder sb =
             new StringBuilder(header)
-                .append("DEVICE=")
-                .append(IFNAME)
-                .append("\nNAME=")
-                .append(IFNAME)
-                .append("\nHWADDR=")
-                .append(mac.toUpperCase(Locale.ROOT))
-                .append("\nTYPE=Ethernet\nBOOTPROTO=none\nONBOOT=yes\nIPADDR=")
-                .append(n.ip())
-                .append("\nPREFIX=")
-                .append(prefix)
-                .append('\n');
+                .append(
+                    """
+                    DEVICE=%1$s
+                    NAME=%1$s
+                    HWADDR=%2$s
+                    TYPE=Ethernet
+                    BOOTPROTO=none
+                    ONBOOT=yes
+                    IPADDR=%3$s
+                    PREFIX=%4$s
+                    """
+                        .formatted(IFNAME, mac.toUpperCase(Locale.ROOT), n.ip(), prefix));
         n.gateway().ifPresent(g -> sb.append("GATEWAY=").append(g).append("\nDEFROUTE=yes\n"));
         for (int i = 0; i < n.nameservers().size(); i++) {
           sb.append("DNS").append(i + 1).append('=').append(n.nameservers().get(i)).append('\n');
@@ -225,20 +236,15 @@ public final class Network implements Step {
         out.add(link(n, mac));
         StringBuilder sb =
             new StringBuilder(header)
-                .append("# ")
-                .append(IFNAME)
-                .append(" is named by /etc/systemd/network/10-")
-                .append(IFNAME)
-                .append(".link\n")
-                .append("auto ")
-                .append(IFNAME)
-                .append("\niface ")
-                .append(IFNAME)
-                .append(" inet static\n    address ")
-                .append(n.ip())
-                .append("\n    netmask ")
-                .append(n.netmask())
-                .append('\n');
+                .append(
+                    """
+                    # %1$s is named by /etc/systemd/network/10-%1$s.link
+                    auto %1$s
+                    iface %1$s inet static
+                        address %2$s
+                        netmask %3$s
+                    """
+                        .formatted(IFNAME, n.ip(), n.netmask()));
         n.gateway().ifPresent(g -> sb.append("    gateway ").append(g).append('\n'));
         appendJoined(sb, "    dns-nameservers ", n.nameservers(), " ", "\n");
         appendJoined(sb, "    dns-search ", n.searchDomains(), " ", "\n");

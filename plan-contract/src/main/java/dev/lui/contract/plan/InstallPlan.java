@@ -38,83 +38,23 @@ public record InstallPlan(
     firstBoot = firstBoot == null ? Optional.empty() : firstBoot;
   }
 
-  /** A plan without a first-boot report. */
-  public InstallPlan(
-      int version,
-      NodeIdentity node,
-      String disk,
-      PartitionLayout partitions,
-      List<Payload> payloads,
-      List<ScriptStep> scripts,
-      Finish finish,
-      Optional<Bootloader> bootloader,
-      Optional<DiskIdentity> expectedDisk) {
-    this(
-        version,
-        node,
-        disk,
-        partitions,
-        payloads,
-        scripts,
-        finish,
-        bootloader,
-        expectedDisk,
-        Optional.empty());
-  }
-
-  /** A plan with no recorded disk to check against. */
-  public InstallPlan(
-      int version,
-      NodeIdentity node,
-      String disk,
-      PartitionLayout partitions,
-      List<Payload> payloads,
-      List<ScriptStep> scripts,
-      Finish finish,
-      Optional<Bootloader> bootloader) {
-    this(version, node, disk, partitions, payloads, scripts, finish, bootloader, Optional.empty());
-  }
-
   public InstallPlan withExpectedDisk(Optional<DiskIdentity> identity) {
-    return new InstallPlan(
-        version,
-        node,
-        disk,
-        partitions,
-        payloads,
-        scripts,
-        finish,
-        bootloader,
-        identity,
-        firstBoot);
+    return withOptionals(bootloader, identity, firstBoot);
   }
 
   public InstallPlan withFirstBoot(Optional<FirstBoot> report) {
-    return new InstallPlan(
-        version,
-        node,
-        disk,
-        partitions,
-        payloads,
-        scripts,
-        finish,
-        bootloader,
-        expectedDisk,
-        report);
+    return withOptionals(bootloader, expectedDisk, report);
   }
 
   public InstallPlan withBootloader(Optional<Bootloader> loader) {
+    return withOptionals(loader, expectedDisk, firstBoot);
+  }
+
+  /** The one copy path of the withers: everything but the optional parts stays. */
+  private InstallPlan withOptionals(
+      Optional<Bootloader> loader, Optional<DiskIdentity> identity, Optional<FirstBoot> report) {
     return new InstallPlan(
-        version,
-        node,
-        disk,
-        partitions,
-        payloads,
-        scripts,
-        finish,
-        loader,
-        expectedDisk,
-        firstBoot);
+        version, node, disk, partitions, payloads, scripts, finish, loader, identity, report);
   }
 
   /** A plan whose bootloader follows from its layout. */
@@ -134,6 +74,7 @@ public record InstallPlan(
         payloads,
         scripts,
         finish,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The rules of {@link PlanCodec#validate}; each failure names the JSON field path. */
@@ -348,33 +349,22 @@ final class PlanValidator {
       throw new InvalidPlanException(
           "payloads", "payloads need a partition mounted at '/' to install into");
     }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < payloads.size(); i++) {
-      String f = "payloads[" + i + "]";
-      Payload p = required(payloads.get(i), f);
-      name(p.name(), f + ".name");
-      if (!names.add(p.name())) {
-        throw new InvalidPlanException(
-            f + ".name", "payload name '" + p.name() + "' is used twice");
-      }
-      p.accept(new PayloadRules(f));
-    }
+    eachNamed(
+        "payloads", "payload", payloads, Payload::name, (p, f) -> p.accept(new PayloadRules(f)));
   }
 
   /** The rules of each kind of payload; {@code f} is the payload's field, like payloads[2]. */
   private record PayloadRules(String f) implements Payload.Visitor<Void, InvalidPlanException> {
     @Override
     public Void tarball(Payload.Tarball t) throws InvalidPlanException {
-      source(t.source(), f + ".source");
-      sha(t.sha256(), f + ".sha256");
+      blob(t.source(), t.sha256(), f);
       absolutePath(required(t.directory(), f + ".directory"), f + ".directory");
       return null;
     }
 
     @Override
     public Void file(Payload.FileCopy c) throws InvalidPlanException {
-      source(c.source(), f + ".source");
-      sha(c.sha256(), f + ".sha256");
+      blob(c.source(), c.sha256(), f);
       String target = required(c.target(), f + ".target");
       absolutePath(target, f + ".target");
       if (target.equals("/") || target.endsWith("/")) {
@@ -392,12 +382,10 @@ final class PlanValidator {
     @Override
     public Void kernel(Payload.Kernel k) throws InvalidPlanException {
       Payload.Source image = required(k.image(), f + ".image");
-      source(image.source(), f + ".image.source");
-      sha(image.sha256(), f + ".image.sha256");
+      blob(image.source(), image.sha256(), f + ".image");
       Optional<Payload.Source> initrd = required(k.initrd(), f + ".initrd");
       if (initrd.isPresent()) {
-        source(initrd.get().source(), f + ".initrd.source");
-        sha(initrd.get().sha256(), f + ".initrd.sha256");
+        blob(initrd.get().source(), initrd.get().sha256(), f + ".initrd");
       }
       String v = required(k.version(), f + ".version");
       if (!KERNEL_VERSION.matcher(v).matches()) {
@@ -427,8 +415,7 @@ final class PlanValidator {
     }
     for (int i = 0; i < packages.size(); i++) {
       Payload.Source s = required(packages.get(i), field + "[" + i + "]");
-      source(s.source(), field + "[" + i + "].source");
-      sha(s.sha256(), field + "[" + i + "].sha256");
+      blob(s.source(), s.sha256(), field + "[" + i + "]");
     }
   }
 
@@ -438,17 +425,40 @@ final class PlanValidator {
       throw new InvalidPlanException(
           "scripts", "scripts run in the target root and need a partition mounted at '/'");
     }
+    eachNamed(
+        "scripts", "script", scripts, ScriptStep::name, (s, f) -> blob(s.source(), s.sha256(), f));
+  }
+
+  /** The rules of one element of a list; {@code f} is its field, like scripts[2]. */
+  @FunctionalInterface
+  private interface ElementRules<T> {
+    void check(T element, String f) throws InvalidPlanException;
+  }
+
+  /**
+   * Each element of {@code list}: present, its name valid and used once in the list, then {@code
+   * rules}.
+   */
+  private static <T> void eachNamed(
+      String list, String kind, List<T> elements, Function<T, String> name, ElementRules<T> rules)
+      throws InvalidPlanException {
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < scripts.size(); i++) {
-      String f = "scripts[" + i + "]";
-      ScriptStep s = required(scripts.get(i), f);
-      name(s.name(), f + ".name");
-      if (!names.add(s.name())) {
-        throw new InvalidPlanException(f + ".name", "script name '" + s.name() + "' is used twice");
+    for (int i = 0; i < elements.size(); i++) {
+      String f = list + "[" + i + "]";
+      T element = required(elements.get(i), f);
+      String n = name.apply(element);
+      name(n, f + ".name");
+      if (!names.add(n)) {
+        throw new InvalidPlanException(f + ".name", kind + " name '" + n + "' is used twice");
       }
-      source(s.source(), f + ".source");
-      sha(s.sha256(), f + ".sha256");
+      rules.check(element, f);
     }
+  }
+
+  /** A fetched file: fields {@code f.source} and {@code f.sha256}. */
+  private static void blob(String source, String sha256, String f) throws InvalidPlanException {
+    source(source, f + ".source");
+    sha(sha256, f + ".sha256");
   }
 
   private static void name(String name, String field) throws InvalidPlanException {

@@ -7,11 +7,11 @@ package dev.lui.contract.value;
  * LuiException}, the plan's {@code InvalidPlanException}) take {@link #field()}, {@link #value()}
  * and {@link #rule()} apart.
  *
- * <p>It is also the one exception the leaf modules (dhcp-config, nfsroot-builder) and the plan
- * contract throw for an admin's value they refuse: a rule of their own may keep its own wording
- * ({@link #InvalidValueException(String, String, String, String)}), and still carries the field and
- * the rule. Core translates it once per boundary (invalid input: exit 2, HTTP 400; or, where the
- * value came from the store, a failure). Bare {@code IllegalArgumentException}s stay for
+ * <p>It is also the one exception the leaf modules (dhcp-config, nfsroot-builder, tftp-server) and
+ * the plan contract throw for an admin's value they refuse: a rule of their own may keep its own
+ * wording ({@link #InvalidValueException(String, String, String, String)}), and still carries the
+ * field and the rule. Core translates it once per boundary (invalid input: exit 2, HTTP 400; or,
+ * where the value came from the store, a failure). Bare {@code IllegalArgumentException}s stay for
  * programming errors.
  */
 public final class InvalidValueException extends IllegalArgumentException {

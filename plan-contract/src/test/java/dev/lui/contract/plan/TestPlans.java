@@ -47,73 +47,37 @@ public final class TestPlans {
 
   public static InstallPlan withPartitions(InstallPlan p, PartitionLayout layout) {
     return new InstallPlan(
-        p.version(),
-        p.node(),
-        p.disk(),
-        layout,
-        p.payloads(),
-        p.scripts(),
-        p.finish(),
-        p.bootloader());
+            p.version(), p.node(), p.disk(), layout, p.payloads(), p.scripts(), p.finish())
+        .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withPayloads(InstallPlan p, List<Payload> payloads) {
     return new InstallPlan(
-        p.version(),
-        p.node(),
-        p.disk(),
-        p.partitions(),
-        payloads,
-        p.scripts(),
-        p.finish(),
-        p.bootloader());
+            p.version(), p.node(), p.disk(), p.partitions(), payloads, p.scripts(), p.finish())
+        .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withScripts(InstallPlan p, List<ScriptStep> scripts) {
     return new InstallPlan(
-        p.version(),
-        p.node(),
-        p.disk(),
-        p.partitions(),
-        p.payloads(),
-        scripts,
-        p.finish(),
-        p.bootloader());
+            p.version(), p.node(), p.disk(), p.partitions(), p.payloads(), scripts, p.finish())
+        .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withBootloader(InstallPlan p, Bootloader b) {
     return new InstallPlan(
-        p.version(),
-        p.node(),
-        p.disk(),
-        p.partitions(),
-        p.payloads(),
-        p.scripts(),
-        p.finish(),
-        Optional.of(b));
+            p.version(), p.node(), p.disk(), p.partitions(), p.payloads(), p.scripts(), p.finish())
+        .withBootloader(Optional.of(b));
   }
 
   public static InstallPlan withNode(InstallPlan p, NodeIdentity n) {
     return new InstallPlan(
-        p.version(),
-        n,
-        p.disk(),
-        p.partitions(),
-        p.payloads(),
-        p.scripts(),
-        p.finish(),
-        p.bootloader());
+            p.version(), n, p.disk(), p.partitions(), p.payloads(), p.scripts(), p.finish())
+        .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withDisk(InstallPlan p, String disk) {
     return new InstallPlan(
-        p.version(),
-        p.node(),
-        disk,
-        p.partitions(),
-        p.payloads(),
-        p.scripts(),
-        p.finish(),
-        p.bootloader());
+            p.version(), p.node(), disk, p.partitions(), p.payloads(), p.scripts(), p.finish())
+        .withBootloader(p.bootloader());
   }
 }

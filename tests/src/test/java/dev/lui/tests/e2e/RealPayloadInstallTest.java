@@ -101,7 +101,8 @@ class RealPayloadInstallTest {
                             "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
                 List.of(new Payload.Tarball("debian", tarball.toString(), sha256(tarball), "/")),
                 List.of(),
-                Finish.REBOOT,
+                Finish.REBOOT)
+            .withBootloader(
                 Optional.of(
                     new Bootloader(
                         Bootloader.Type.GRUB_BIOS,
@@ -212,20 +213,20 @@ class RealPayloadInstallTest {
     Path bad = Files.writeString(dir.resolve("bad.sh"), "echo about to fail >&2\nexit 7\n");
     InstallPlan plan =
         new InstallPlan(
-            1,
-            TestPlans.node(),
-            "path=" + loop,
-            new PartitionLayout(
-                "dos",
+                1,
+                TestPlans.node(),
+                "path=" + loop,
+                new PartitionLayout(
+                    "dos",
+                    List.of(
+                        new PartitionSpec(
+                            "rest", "ext4", Optional.of("/"), Optional.empty(), List.of("boot")))),
+                List.of(new Payload.Tarball("debian", tarball.toString(), sha256(tarball), "/")),
                 List.of(
-                    new PartitionSpec(
-                        "rest", "ext4", Optional.of("/"), Optional.empty(), List.of("boot")))),
-            List.of(new Payload.Tarball("debian", tarball.toString(), sha256(tarball), "/")),
-            List.of(
-                new dev.lui.contract.plan.ScriptStep("good", good.toString(), sha256(good)),
-                new dev.lui.contract.plan.ScriptStep("bad", bad.toString(), sha256(bad))),
-            Finish.REBOOT,
-            Optional.of(Bootloader.of(Bootloader.Type.NONE)));
+                    new dev.lui.contract.plan.ScriptStep("good", good.toString(), sha256(good)),
+                    new dev.lui.contract.plan.ScriptStep("bad", bad.toString(), sha256(bad))),
+                Finish.REBOOT)
+            .withBootloader(Optional.of(Bootloader.of(Bootloader.Type.NONE)));
     Path planFile = Files.writeString(dir.resolve("plan.json"), PlanCodec.toJson(plan));
     Path target = dir.resolve("target");
     // Finish enabled: a failed install must not reach the reboot.

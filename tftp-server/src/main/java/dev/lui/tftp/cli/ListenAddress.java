@@ -1,6 +1,6 @@
 package dev.lui.tftp.cli;
 
-import dev.lui.tftp.settings.InvalidSettingException;
+import dev.lui.contract.value.InvalidValueException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -16,7 +16,7 @@ final class ListenAddress {
     if (s.startsWith("[")) {
       int close = s.indexOf(']');
       if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
-        throw new InvalidSettingException(
+        throw new InvalidValueException(
             "--listen", s, "[IPV6]:PORT", "--listen '" + s + "' is not [IPV6]:PORT");
       }
       host = s.substring(1, close);
@@ -24,7 +24,7 @@ final class ListenAddress {
     } else {
       int colon = s.lastIndexOf(':');
       if (colon <= 0 || s.indexOf(':') != colon) {
-        throw new InvalidSettingException(
+        throw new InvalidValueException(
             "--listen",
             s,
             "HOST:PORT (IPv6 as [::1]:PORT)",
@@ -37,11 +37,11 @@ final class ListenAddress {
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new InvalidSettingException(
+      throw new InvalidValueException(
           "--listen port", port, "a number", "--listen port '" + port + "' is not a number");
     }
     if (p < 0 || p > 65535) {
-      throw new InvalidSettingException(
+      throw new InvalidValueException(
           "--listen port",
           String.valueOf(p),
           "in 0..65535",
@@ -50,7 +50,7 @@ final class ListenAddress {
     try {
       return new InetSocketAddress(InetAddress.getByName(host), p);
     } catch (UnknownHostException e) {
-      throw new InvalidSettingException(
+      throw new InvalidValueException(
           "--listen host",
           host,
           "a host name that resolves",

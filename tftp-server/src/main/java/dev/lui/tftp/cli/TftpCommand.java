@@ -1,15 +1,16 @@
 package dev.lui.tftp.cli;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.HotFileCache;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Admission;
+import dev.lui.tftp.TftpServerConfig.RefusalLimit;
 import dev.lui.tftp.TftpServerConfig.Uploads;
 import dev.lui.tftp.TransferListener;
 import dev.lui.tftp.path.PathRemap;
 import dev.lui.tftp.server.TftpServer;
-import dev.lui.tftp.settings.InvalidSettingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -216,7 +217,7 @@ public final class TftpCommand implements Callable<Integer> {
     InetSocketAddress bind;
     try {
       bind = ListenAddress.parse(listen);
-    } catch (InvalidSettingException e) {
+    } catch (InvalidValueException e) {
       throw bad(e.getMessage());
     }
     range(
@@ -244,7 +245,7 @@ public final class TftpCommand implements Callable<Integer> {
         remap = PathRemap.load(remapFile.get());
       } catch (IOException e) {
         throw bad("--remap '" + remapFile.get() + "' cannot be read: " + e.getMessage());
-      } catch (InvalidSettingException e) {
+      } catch (InvalidValueException e) {
         throw bad("--remap '" + remapFile.get() + "': " + e.getMessage());
       }
     }
@@ -265,7 +266,8 @@ public final class TftpCommand implements Callable<Integer> {
             maxPerClient,
             maxRateMib << 20,
             Duration.ofMillis(stallGraceMillis)),
-        uploads());
+        uploads(),
+        RefusalLimit.DEFAULTS);
   }
 
   private Uploads uploads() {

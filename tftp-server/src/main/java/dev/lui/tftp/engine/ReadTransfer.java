@@ -90,25 +90,16 @@ public final class ReadTransfer extends TransferBase {
   /** Handles the request that opened this transfer. Call once. */
   @Override
   public Step start(Request request, long nowNanos) {
-    if (state != State.NEW) {
-      throw new IllegalStateException("transfer already started for '" + path + "'");
-    }
-    path = printable(request.filename());
+    starting(state == State.NEW, request);
     if (request instanceof WriteRequest) {
       return refuse(ErrorCode.ACCESS_VIOLATION, "writes are disabled", Outcome.DENIED);
     }
     ReadRequest rrq = (ReadRequest) request;
-    Optional<TransferMode> mode = TransferMode.parse(rrq.mode());
-    if (mode.isEmpty()) {
-      return refuse(
-          ErrorCode.ILLEGAL_OPERATION,
-          "unsupported transfer mode '" + printable(rrq.mode()) + "'",
-          Outcome.FAILED);
+    Optional<Step> refused = modeAndPath(rrq, m -> true, "unsupported transfer mode");
+    if (refused.isPresent()) {
+      return refused.get();
     }
-    Optional<Step> denied = confine(rrq.filename());
-    if (denied.isPresent()) {
-      return denied.get();
-    }
+    TransferMode mode = TransferMode.parse(rrq.mode()).orElseThrow();
     Optional<TftpResource> opened;
     try {
       opened = source.open(path);
@@ -129,12 +120,8 @@ public final class ReadTransfer extends TransferBase {
     resource = opened.get();
     OptionNegotiator.Negotiated n =
         OptionNegotiator.negotiate(
-            rrq.options(),
-            mode.get(),
-            resource.size(),
-            config.maxBlockSize(),
-            config.maxWindowSize());
-    reader = BlockReader.of(mode.get(), resource);
+            rrq.options(), mode, resource.size(), config.maxBlockSize(), config.maxWindowSize());
+    reader = BlockReader.of(mode, resource);
     blockSize = n.blockSize();
     windowSize = n.windowSize();
     negotiated = n.acknowledged();
@@ -273,11 +260,7 @@ public final class ReadTransfer extends TransferBase {
     windowLengths.clear();
     oack = null;
     if (resource != null) {
-      try {
-        resource.close();
-      } catch (IOException e) {
-        log.warn("Closing '{}' failed", path, e);
-      }
+      cleanUp(log, resource::close, "Closing '{}' failed", path);
       resource = null;
     }
     return new Step(send, Optional.of(new Ending(outcome, path, bytesAcked, detail)));

@@ -8,10 +8,14 @@ import dev.lui.tftp.path.RequestPaths;
 import dev.lui.tftp.protocol.ErrorCode;
 import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
+import dev.lui.tftp.protocol.Packet.Request;
 import dev.lui.tftp.protocol.Packet.RequestOption;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
 
 /**
  * What reads and writes do alike, written once: the outside ways to stop a transfer, path
@@ -68,6 +72,30 @@ abstract sealed class TransferBase implements Transfer permits ReadTransfer, Wri
   /** Moves to the final state, releases what the transfer holds, and sends {@code send}. */
   abstract Step end(Outcome outcome, String detail, List<Packet> send);
 
+  /** The first thing {@code start} does: refuses a second start, takes the name as the path. */
+  final void starting(boolean fresh, Request request) {
+    if (!fresh) {
+      throw new IllegalStateException("transfer already started for '" + path + "'");
+    }
+    path = printable(request.filename());
+  }
+
+  /**
+   * Refuses the request's mode unless {@code accepted} takes it (ILLEGAL_OPERATION, "{@code
+   * refusal} 'MODE'"), then {@linkplain #confine confines} its name. Empty when both passed.
+   */
+  final Optional<Step> modeAndPath(
+      Request request, Predicate<TransferMode> accepted, String refusal) {
+    if (TransferMode.parse(request.mode()).filter(accepted).isEmpty()) {
+      return Optional.of(
+          refuse(
+              ErrorCode.ILLEGAL_OPERATION,
+              refusal + " '" + printable(request.mode()) + "'",
+              Outcome.FAILED));
+    }
+    return confine(request.filename());
+  }
+
   /**
    * Sets {@link #path} to the requested name, remapped and normalised. Empty when that succeeded;
    * else the refusal to answer (access violation), and the transfer is over.
@@ -120,6 +148,24 @@ abstract sealed class TransferBase implements Transfer permits ReadTransfer, Wri
    */
   final Step refuse(ErrorCode code, String message, Outcome outcome, String detail) {
     return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
+  }
+
+  /** A clean-up step of {@link #end}, which may fail. */
+  @FunctionalInterface
+  interface CleanUp {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step}; a failure is logged ({@code message} with {@code subject}), not thrown: the
+   * transfer is ending anyway and its outcome stands.
+   */
+  static void cleanUp(Logger log, CleanUp step, String message, Object subject) {
+    try {
+      step.run();
+    } catch (IOException e) {
+      log.warn(message, subject, e);
+    }
   }
 
   /** Names and messages come off the wire: keep control characters out of logs and records. */

@@ -70,23 +70,14 @@ public final class WriteTransfer extends TransferBase {
 
   @Override
   public Step start(Request request, long nowNanos) {
-    if (state != State.NEW) {
-      throw new IllegalStateException("transfer already started for '" + path + "'");
-    }
-    path = printable(request.filename());
+    starting(state == State.NEW, request);
     if (!(request instanceof WriteRequest wrq)) {
       throw new IllegalArgumentException("not a write request: " + request);
     }
-    Optional<TransferMode> mode = TransferMode.parse(wrq.mode());
-    if (mode.isEmpty() || mode.get() != TransferMode.OCTET) {
-      return refuse(
-          ErrorCode.ILLEGAL_OPERATION,
-          "uploads take octet mode only, not '" + printable(wrq.mode()) + "'",
-          Outcome.FAILED);
-    }
-    Optional<Step> denied = confine(wrq.filename());
-    if (denied.isPresent()) {
-      return denied.get();
+    Optional<Step> refused =
+        modeAndPath(wrq, m -> m == TransferMode.OCTET, "uploads take octet mode only, not");
+    if (refused.isPresent()) {
+      return refused.get();
     }
     try {
       Path realDir = uploadDir.toRealPath();
@@ -251,19 +242,12 @@ public final class WriteTransfer extends TransferBase {
     state = State.DONE;
     lastSent = null;
     if (out != null) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        log.warn("Closing upload '{}' failed", path, e);
-      }
+      cleanUp(log, out::close, "Closing upload '{}' failed", path);
       out = null;
     }
     if (temp != null) {
-      try {
-        Files.deleteIfExists(temp); // nothing half-received stays behind
-      } catch (IOException e) {
-        log.warn("Removing partial upload {} failed", temp, e);
-      }
+      // Nothing half-received stays behind.
+      cleanUp(log, () -> Files.deleteIfExists(temp), "Removing partial upload {} failed", temp);
       temp = null;
     }
     return new Step(send, Optional.of(new Ending(outcome, path, bytes, detail)));

@@ -1,6 +1,6 @@
 package dev.lui.tftp.path;
 
-import dev.lui.tftp.settings.InvalidSettingException;
+import dev.lui.contract.value.InvalidValueException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public record PathRemap(boolean foldCase, List<Rule> rules) {
       try {
         p = Pattern.compile(parts[0]);
       } catch (PatternSyntaxException e) {
-        throw new InvalidSettingException(
+        throw new InvalidValueException(
             "remap line " + (i + 1),
             parts[0],
             "a valid regex: " + e.getDescription(),
@@ -95,7 +95,7 @@ public record PathRemap(boolean foldCase, List<Rule> rules) {
       String replacement = parts.length > 1 ? parts[1] : "";
       String bad = checkReplacement(replacement, p.matcher("").groupCount());
       if (bad != null) {
-        throw new InvalidSettingException(
+        throw new InvalidValueException(
             "remap line " + (i + 1),
             replacement,
             bad,

@@ -3,7 +3,7 @@ package dev.lui.tftp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lui.tftp.settings.InvalidSettingException;
+import dev.lui.contract.value.InvalidValueException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class ListenAddressTest {
   void aBadPortIsARefusedSettingNamingTheFlag() {
     assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:99999"))
         .isInstanceOfSatisfying(
-            InvalidSettingException.class,
+            InvalidValueException.class,
             e -> {
               assertThat(e.field()).isEqualTo("--listen port");
               assertThat(e.value()).isEqualTo("99999");

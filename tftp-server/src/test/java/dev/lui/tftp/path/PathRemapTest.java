@@ -3,6 +3,7 @@ package dev.lui.tftp.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.contract.value.InvalidValueException;
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TransferRecord.Outcome;
@@ -10,7 +11,6 @@ import dev.lui.tftp.engine.ReadTransfer;
 import dev.lui.tftp.protocol.Packet.Data;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
-import dev.lui.tftp.settings.InvalidSettingException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +63,7 @@ class PathRemapTest {
   void badRuleIsOneLineNamingLineValueAndRule() {
     assertThatThrownBy(() -> PathRemap.parse("# c\n\n(unclosed x\n"))
         .isInstanceOfSatisfying(
-            InvalidSettingException.class,
+            InvalidValueException.class,
             e -> {
               assertThat(e.field()).isEqualTo("remap line 3");
               assertThat(e.value()).isEqualTo("(unclosed");
