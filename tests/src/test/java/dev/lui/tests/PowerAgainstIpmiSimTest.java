@@ -118,7 +118,9 @@ class PowerAgainstIpmiSimTest {
     LiveServer.Result on = lui.lui("power", "on", "n[01-05]");
 
     assertThat(on.code()).as(on.out() + on.err()).isEqualTo(1);
-    assertThat(on.out().lines().toList())
+    // The unreachable BMC's line says how long ipmitool tried, as measured: a loaded machine makes
+    // it longer than the 2 s ipmitool's -N/-R allow, so its figure is matched, not its value.
+    assertThat(on.out().lines().map(l -> l.replaceFirst(" after [0-9]+ s$", " after N s")).toList())
         .containsExactly(
             "n01 " + bmc("127.0.0.1", a.port()) + " power on: ok",
             "n02 "
@@ -132,7 +134,7 @@ class PowerAgainstIpmiSimTest {
                 + bmc("127.0.0.1", closed)
                 + " power on failed: no answer from BMC 127.0.0.1:"
                 + closed
-                + " after 2 s",
+                + " after N s",
             "n04 " + bmc("127.0.0.1", c.port()) + " power on: ok",
             "n05 on failed: the node has no BMC; define it again with --bmc"
                 + " ipmi://USER@HOST[:PORT]");
