@@ -266,7 +266,10 @@ class InventoryTest {
             s.hostname(),
             s.groups(),
             s.resources(),
-            s.disk());
+            s.disk(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(3), wider)))
         .isInstanceOf(LuiException.class)
         .hasMessageContaining("10.0.0.0/16")
@@ -319,6 +322,9 @@ class InventoryTest {
         Optional.empty(),
         List.of(),
         List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -349,7 +355,10 @@ class InventoryTest {
             s.hostname(),
             s.groups(),
             s.resources(),
-            s.disk());
+            s.disk(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
         .hasMessage(
             "--gateway '10.0.1.1': the gateway must be inside the node's subnet 10.0.0.0/24");
@@ -381,6 +390,9 @@ class InventoryTest {
             Optional.empty(),
             List.of(),
             List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(underscore)))
         .hasMessageContaining("give --hostname");
@@ -399,7 +411,10 @@ class InventoryTest {
             s.hostname(),
             List.of(),
             List.of(),
-            Optional.of("colour=red"));
+            Optional.of("colour=red"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
         .hasMessageStartingWith("--disk 'colour=red'");
   }
@@ -425,7 +440,10 @@ class InventoryTest {
             s1.hostname(),
             s1.groups(),
             List.of(),
-            Optional.of("wwn=0x5000c500a1b2c3d4"));
+            Optional.of("wwn=0x5000c500a1b2c3d4"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     inventory.defineNodes(
         List.of(
             own,
@@ -827,6 +845,17 @@ class InventoryTest {
   private static NodeSpec with(
       NodeSpec s, String name, String mac, String ip, Optional<String> hostname) {
     return new NodeSpec(
-        name, mac, ip, s.netmask(), s.gateway(), hostname, s.groups(), s.resources(), s.disk());
+        name,
+        mac,
+        ip,
+        s.netmask(),
+        s.gateway(),
+        hostname,
+        s.groups(),
+        s.resources(),
+        s.disk(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }
