@@ -1,6 +1,7 @@
 package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.WireNames;
 import dev.lui.core.config.DhcpBackendSettings;
 import dev.lui.core.config.ServerConfig;
 import dev.lui.dhcp.DhcpRenderer;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * a render is byte for byte what the server writes.
  */
 public enum DhcpBackend {
-  ISC("isc", "a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
+  ISC("a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
@@ -36,8 +35,7 @@ public enum DhcpBackend {
           Optional.empty());
     }
   },
-  ISC_MANAGED(
-      "isc-managed", "lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
+  ISC_MANAGED("lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       Path file =
@@ -57,15 +55,13 @@ public enum DhcpBackend {
           Optional.empty());
     }
   },
-  BOOTPTAB("bootptab", "a bootptab for bootpd (STATE/dhcp/bootptab)") {
+  BOOTPTAB("a bootptab for bootpd (STATE/dhcp/bootptab)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return DhcpFormats.bootptabTarget(c.dhcpDir().resolve("bootptab"));
     }
   },
-  BOOTPTAB_MANAGED(
-      "bootptab-managed",
-      "lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
+  BOOTPTAB_MANAGED("lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       Path file =
@@ -86,7 +82,7 @@ public enum DhcpBackend {
           Optional.empty());
     }
   },
-  KEA("kea", "a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
+  KEA("a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
@@ -97,16 +93,13 @@ public enum DhcpBackend {
           Optional.empty());
     }
   },
-  KEA_INCLUDE(
-      "kea-include",
-      "Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
+  KEA_INCLUDE("Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return DhcpFormats.keaIncludeTarget(c.dhcpDir().resolve("kea-reservations.json"));
     }
   },
-  DNSMASQ(
-      "dnsmasq", "a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
+  DNSMASQ("a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
@@ -120,16 +113,15 @@ public enum DhcpBackend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DhcpBackend.class);
 
-  private final String wireName;
   private final String description;
 
-  DhcpBackend(String wireName, String description) {
-    this.wireName = wireName;
+  DhcpBackend(String description) {
     this.description = description;
   }
 
+  /** Its name in {@code dhcp-backends}, the API and {@code lui dhcp render}. */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   public String description() {
@@ -147,28 +139,24 @@ public enum DhcpBackend {
     DhcpTarget target = base(config);
     // One reload command for the server the admin runs; it follows the first backend.
     if (!config.dhcp().backends().isEmpty()
-        && config.dhcp().backends().get(0).equals(wireName)
+        && config.dhcp().backends().get(0).equals(wireName())
         && !config.dhcp().reload().isEmpty()) {
       target = target.withReload(config.dhcp().reload());
     }
     return config
         .dhcp()
         .backendSettings()
-        .getOrDefault(wireName, DhcpBackendSettings.none())
+        .getOrDefault(wireName(), DhcpBackendSettings.none())
         .applyTo(target);
   }
 
   public static DhcpBackend parse(String field, String text) {
-    for (DhcpBackend b : values()) {
-      if (b.wireName.equals(text)) {
-        return b;
-      }
-    }
-    throw LuiException.invalid(field, text, "one of " + names());
+    return WireNames.find(DhcpBackend.class, text)
+        .orElseThrow(() -> LuiException.invalid(field, text, "one of " + names()));
   }
 
   public static String names() {
-    return Arrays.stream(values()).map(DhcpBackend::wireName).collect(Collectors.joining(", "));
+    return WireNames.list(DhcpBackend.class);
   }
 
   /** The targets of the configured backends, in the configured order. */
