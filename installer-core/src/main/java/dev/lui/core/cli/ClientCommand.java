@@ -80,11 +80,7 @@ abstract class ClientCommand implements Callable<Integer> {
     long start = System.nanoTime();
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lui-progress");
-              t.setDaemon(true);
-              return t;
-            });
+            dev.lui.core.DaemonThreads.named("lui-progress"));
     boolean[] shown = {false};
     timer.scheduleAtFixedRate(
         () -> {

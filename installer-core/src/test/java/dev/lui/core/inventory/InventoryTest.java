@@ -301,7 +301,8 @@ class InventoryTest {
                         "n01.cluster.example", List.of("10.0.0.11"),
                         "n02.cluster.example", List.of(),
                         "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))),
-            "cluster.example");
+            "cluster.example",
+            dev.lui.core.content.Contents.NONE);
     assertThat(withDns.defineNodes(List.of(noIp(1))).get(0).ip()).hasToString("10.0.0.11");
     assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(2))))
         .hasMessage("--hostname 'n02.cluster.example': has no A record at test-dns; give --ip");
