@@ -27,32 +27,21 @@ public enum DhcpBackend {
   ISC("a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "isc",
+      return complete(
+          c,
           DhcpFormats.isc(c.boot().firmware()),
-          c.dhcpDir().resolve("dhcpd.conf"),
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
-          Optional.empty());
+          "dhcpd.conf",
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()));
     }
   },
   ISC_MANAGED("lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file =
-          c.dhcp()
-              .adminConf()
-              .orElseThrow(
-                  () ->
-                      LuiException.invalid(
-                          "dhcp-backends",
-                          "isc-managed",
-                          "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
-      return new DhcpTarget(
-          "isc-managed",
-          managedBlock(file, DhcpFormats.iscInclude(c.boot().firmware())),
-          file,
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
-          Optional.empty());
+      return managed(
+          c.dhcp().adminConf(),
+          "--dhcp-admin-conf FILE, the dhcpd.conf",
+          DhcpFormats.iscInclude(c.boot().firmware()),
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()));
     }
   },
   BOOTPTAB("a bootptab for bootpd (STATE/dhcp/bootptab)") {
@@ -64,33 +53,22 @@ public enum DhcpBackend {
   BOOTPTAB_MANAGED("lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file =
-          c.dhcp()
-              .bootptabAdminFile()
-              .orElseThrow(
-                  () ->
-                      LuiException.invalid(
-                          "dhcp-backends",
-                          "bootptab-managed",
-                          "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
       // bootpd has no config checker; the renderer's own rules keep the file loadable.
-      return new DhcpTarget(
-          "bootptab-managed",
-          managedBlock(file, DhcpFormats.bootptab()),
-          file,
-          Optional.empty(),
+      return managed(
+          c.dhcp().bootptabAdminFile(),
+          "--bootptab-admin-file FILE, the bootptab",
+          DhcpFormats.bootptab(),
           Optional.empty());
     }
   },
   KEA("a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "kea",
+      return complete(
+          c,
           DhcpFormats.kea(c.boot().firmware()),
-          c.dhcpDir().resolve("kea-dhcp4.conf"),
-          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()),
-          Optional.empty());
+          "kea-dhcp4.conf",
+          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()));
     }
   },
   KEA_INCLUDE("Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
@@ -102,12 +80,11 @@ public enum DhcpBackend {
   DNSMASQ("a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "dnsmasq",
+      return complete(
+          c,
           DhcpFormats.dnsmasq(c.boot().firmware()),
-          c.dhcpDir().resolve("dnsmasq.conf"),
-          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()),
-          Optional.empty());
+          "dnsmasq.conf",
+          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()));
     }
   };
 
@@ -166,6 +143,24 @@ public enum DhcpBackend {
       out.add(parse("dhcp-backends", name).target(config));
     }
     return out;
+  }
+
+  /** lui's own whole file {@code name} in STATE/dhcp. */
+  DhcpTarget complete(
+      ServerConfig c, DhcpRenderer renderer, String name, Optional<List<String>> checker) {
+    return new DhcpTarget(
+        wireName(), renderer, c.dhcpDir().resolve(name), checker, Optional.empty());
+  }
+
+  /** lui's block in the admin's {@code file}, which the backend {@code needs} to be given. */
+  DhcpTarget managed(
+      Optional<Path> file, String needs, DhcpRenderer inner, Optional<List<String>> checker) {
+    Path f =
+        file.orElseThrow(
+            () ->
+                LuiException.invalid(
+                    "dhcp-backends", wireName(), "needs " + needs + " to manage a block in"));
+    return new DhcpTarget(wireName(), managedBlock(f, inner), f, checker, Optional.empty());
   }
 
   private static Optional<List<String>> checker(
