@@ -39,16 +39,11 @@ public enum ErrorKind {
 
   /** The wire name in API error bodies, e.g. {@code invalid-input}. */
   public String wireName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return WireNames.of(this);
   }
 
   public static ErrorKind fromWire(String name) {
-    for (ErrorKind k : values()) {
-      if (k.wireName().equals(name)) {
-        return k;
-      }
-    }
-    return FAILED;
+    return WireNames.find(ErrorKind.class, name).orElse(FAILED);
   }
 
   public static ErrorKind fromHttpStatus(int status) {

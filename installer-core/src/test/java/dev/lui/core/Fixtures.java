@@ -22,7 +22,10 @@ public final class Fixtures {
         String.format("n%02d", i),
         List.of(groups),
         Optional.of("path=/dev/sda"),
-        InstallStatus.armed("arm" + i, "hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
+        InstallStatus.armed("arm" + i, "hash" + i, Instant.parse("2026-12-01T00:00:00Z")),
+        dev.lui.core.domain.AfterInstall.REMOVE,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Node {@code i} with a BMC at 10.0.1.i (the fake drivers key BMCs by host). */
@@ -53,6 +56,9 @@ public final class Fixtures {
         Optional.empty(),
         List.of(groups),
         List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 }

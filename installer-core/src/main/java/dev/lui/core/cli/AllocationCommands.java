@@ -25,19 +25,12 @@ final class AllocationCommands {
     @Override
     public Integer call() {
       JsonNode r = api().post("/api/v1/allocations", Map.of("resources", resources, "targets", to));
-      out()
-          .println(
-              String.format(
-                  "allocated %s to %s (%d new)",
-                  String.join(", ", resources), String.join(", ", to), r.path("count").asInt()));
-      if (r.path("armed").size() > 0) {
-        out()
-            .println(
-                NodeCommands.counted(
-                    r.path("armed"), "armed for install, now that a system is allocated"));
-      }
-      out().flush();
-      return 0;
+      return print(
+          r,
+          "allocated %s to %s (%d new)",
+          to,
+          "armed",
+          "armed for install, now that a system is allocated");
     }
   }
 
@@ -66,19 +59,12 @@ final class AllocationCommands {
                       .post(
                           "/api/v1/deallocations" + (y ? "?yes=true" : ""),
                           Map.of("resources", resources, "targets", from)));
-      out()
-          .println(
-              String.format(
-                  "deallocated %s from %s (%d removed)",
-                  String.join(", ", resources), String.join(", ", from), r.path("count").asInt()));
-      if (r.path("disarmed").size() > 0) {
-        out()
-            .println(
-                NodeCommands.counted(
-                    r.path("disarmed"), "not armed any more: their plan installs no system"));
-      }
-      out().flush();
-      return 0;
+      return print(
+          r,
+          "deallocated %s from %s (%d removed)",
+          from,
+          "disarmed",
+          "not armed any more: their plan installs no system");
     }
   }
 
@@ -86,5 +72,24 @@ final class AllocationCommands {
   abstract static class AllocationCommand extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "RESOURCE")
     List<String> resources;
+
+    /**
+     * The server's answer {@code r}: {@code format} with the resources, the targets and the count,
+     * then the nodes listed under {@code changed} (if any), counted, with {@code what}.
+     */
+    int print(JsonNode r, String format, List<String> targets, String changed, String what) {
+      out()
+          .println(
+              String.format(
+                  format,
+                  String.join(", ", resources),
+                  String.join(", ", targets),
+                  r.path("count").asInt()));
+      if (r.path(changed).size() > 0) {
+        out().println(NodeCommands.counted(r.path(changed), what));
+      }
+      out().flush();
+      return 0;
+    }
   }
 }

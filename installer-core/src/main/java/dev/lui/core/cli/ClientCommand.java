@@ -80,11 +80,7 @@ abstract class ClientCommand implements Callable<Integer> {
     long start = System.nanoTime();
     java.util.concurrent.ScheduledExecutorService timer =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lui-progress");
-              t.setDaemon(true);
-              return t;
-            });
+            dev.lui.core.DaemonThreads.named("lui-progress"));
     boolean[] shown = {false};
     timer.scheduleAtFixedRate(
         () -> {
@@ -121,22 +117,33 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Prints a collection as a table of {@code fields}, or as JSON for scripts. */
   int list(String path, boolean json, List<String> header, List<String> fields) {
+    return list(
+        path,
+        json,
+        header,
+        item ->
+            fields.stream()
+                .map(
+                    f ->
+                        f.equals("#files")
+                            ? Integer.toString(item.path("files").size())
+                            : text(item, f))
+                .toList());
+  }
+
+  /** The list at {@code path}: as JSON, or a table with a row of cells per item. */
+  int list(
+      String path,
+      boolean json,
+      List<String> header,
+      java.util.function.Function<JsonNode, List<String>> row) {
     JsonNode all = api().get(path);
     if (json) {
       printJson(all);
       return 0;
     }
     List<List<String>> rows = new ArrayList<>();
-    for (JsonNode item : all) {
-      rows.add(
-          fields.stream()
-              .map(
-                  f ->
-                      f.equals("#files")
-                          ? Integer.toString(item.path("files").size())
-                          : text(item, f))
-              .toList());
-    }
+    all.forEach(item -> rows.add(row.apply(item)));
     printTable(header, rows);
     return 0;
   }

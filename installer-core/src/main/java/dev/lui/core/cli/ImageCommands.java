@@ -290,9 +290,7 @@ final class ImageCommands {
   @Command(
       name = "show",
       description = "An image's manifest: versions, sizes, checksums, packages.")
-  static final class Show extends Base {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Show extends OneImage {
 
     @Override
     void run() throws IOException {
@@ -303,9 +301,7 @@ final class ImageCommands {
   @Command(
       name = "verify",
       description = "Re-check an image's checksums and contents against its manifest.")
-  static final class Verify extends Base {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Verify extends OneImage {
 
     @Override
     void run() throws IOException {
@@ -327,9 +323,7 @@ final class ImageCommands {
       name = "remove",
       description =
           "Remove an image (every version). Refused while a node's boot entries use it, unless --force.")
-  static final class Remove extends Base {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Remove extends OneImage {
 
     @Option(names = "--force", description = "Remove even if the server is set to serve it.")
     boolean force;
@@ -342,6 +336,12 @@ final class ImageCommands {
       store().remove(name, image -> !force && served.filter(image.name()::equals).isPresent());
       out().println("removed image " + name);
     }
+  }
+
+  /** show, verify, remove: a command on the image NAME. */
+  abstract static class OneImage extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
   }
 
   /** A manifest field for the terminal: the manifest is a file, so it is escaped. */

@@ -1,6 +1,5 @@
 package dev.lui.core.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.domain.NodeSet;
 import dev.lui.core.inventory.NetworkSpec;
 import java.util.ArrayList;
@@ -94,26 +93,21 @@ final class NetworkCommands {
 
     @Override
     public Integer call() {
-      JsonNode all = api().get("/api/v1/networks");
-      if (json) {
-        printJson(all);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode n : all) {
-        List<String> nodes = new ArrayList<>();
-        n.path("nodes").forEach(x -> nodes.add(x.asText()));
-        rows.add(
-            List.of(
+      return list(
+          "/api/v1/networks",
+          json,
+          List.of("NAME", "CIDR", "GATEWAY", "DNS", "DOMAIN", "NODES"),
+          n -> {
+            List<String> nodes = new ArrayList<>();
+            n.path("nodes").forEach(x -> nodes.add(x.asText()));
+            return List.of(
                 text(n, "name"),
                 text(n, "cidr"),
                 text(n, "gateway"),
                 text(n, "dns"),
                 text(n, "domain"),
-                nodes.isEmpty() ? "-" : NodeSet.compress(nodes)));
-      }
-      printTable(List.of("NAME", "CIDR", "GATEWAY", "DNS", "DOMAIN", "NODES"), rows);
-      return 0;
+                nodes.isEmpty() ? "-" : NodeSet.compress(nodes));
+          });
     }
   }
 

@@ -54,16 +54,15 @@ final class ResourceCommands {
       ResourceSpec spec = uploader.resolve(resource.spec(name, type));
       JsonNode r = api.post("/api/v1/resources", spec);
       out()
-          .println(
-              "defined resource "
-                  + r.path("name").asText()
-                  + " ("
-                  + r.path("type").asText()
-                  + "), version "
-                  + r.path("version").asInt());
+          .println("defined resource " + nameAndType(r) + ", version " + r.path("version").asInt());
       printFiles(this, r.path("files"), Optional.of(uploader));
       return 0;
     }
+  }
+
+  /** {@code NAME (TYPE)} of a resource the server returned. */
+  private static String nameAndType(JsonNode r) {
+    return r.path("name").asText() + " (" + r.path("type").asText() + ")";
   }
 
   /** One line per file: name, digest, size, and whether this run uploaded it. */
@@ -153,26 +152,19 @@ final class ResourceCommands {
 
     @Override
     public Integer call() {
-      JsonNode all = api().get("/api/v1/resources");
-      if (json) {
-        printJson(all);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode r : all) {
-        rows.add(
-            List.of(
-                r.path("name").asText(),
-                r.path("type").asText(),
-                r.path("version").asText(),
-                shortSha(r.path("files")),
-                Sizes.human(totalSize(r.path("files"))),
-                text(r, "allocatedTo"),
-                status(r.path("status").asText())));
-      }
-      printTable(
-          List.of("NAME", "TYPE", "VERSION", "SHA256", "SIZE", "ALLOCATED TO", "STATUS"), rows);
-      return 0;
+      return list(
+          "/api/v1/resources",
+          json,
+          List.of("NAME", "TYPE", "VERSION", "SHA256", "SIZE", "ALLOCATED TO", "STATUS"),
+          r ->
+              List.of(
+                  r.path("name").asText(),
+                  r.path("type").asText(),
+                  r.path("version").asText(),
+                  shortSha(r.path("files")),
+                  Sizes.human(totalSize(r.path("files"))),
+                  text(r, "allocatedTo"),
+                  status(r.path("status").asText())));
     }
   }
 
@@ -197,10 +189,8 @@ final class ResourceCommands {
       out()
           .println(
               "resource "
-                  + h.path("name").asText()
-                  + " ("
-                  + h.path("type").asText()
-                  + "), version "
+                  + nameAndType(h)
+                  + ", version "
                   + current
                   + " of "
                   + h.path("versions").size()

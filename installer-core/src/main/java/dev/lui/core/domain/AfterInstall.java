@@ -1,7 +1,7 @@
 package dev.lui.core.domain;
 
 import dev.lui.core.LuiException;
-import java.util.Locale;
+import dev.lui.core.WireNames;
 
 /**
  * What happens to a node's entries when its install succeeds. LUI removed them ({@link #REMOVE});
@@ -13,18 +13,17 @@ public enum AfterInstall {
   LOCAL_BOOT;
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return WireNames.of(this);
   }
 
   public static AfterInstall parse(String field, String text) {
-    for (AfterInstall a : values()) {
-      if (a.wireName().equals(text)) {
-        return a;
-      }
-    }
-    throw LuiException.invalid(
-        field,
-        text,
-        "one of remove (LUI's way: entries go) or local-boot (DHCP stays, boot entry boots the disk)");
+    return WireNames.find(AfterInstall.class, text)
+        .orElseThrow(
+            () ->
+                LuiException.invalid(
+                    field,
+                    text,
+                    "one of remove (LUI's way: entries go) or local-boot (DHCP stays, boot entry"
+                        + " boots the disk)"));
   }
 }

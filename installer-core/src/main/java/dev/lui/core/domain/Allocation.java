@@ -1,6 +1,6 @@
 package dev.lui.core.domain;
 
-import java.util.Locale;
+import dev.lui.core.WireNames;
 
 /** A resource given to a node or to a group (and so to its members). */
 public record Allocation(String resource, TargetKind kind, String target) {
@@ -9,7 +9,7 @@ public record Allocation(String resource, TargetKind kind, String target) {
     GROUP;
 
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return WireNames.of(this);
     }
   }
 }

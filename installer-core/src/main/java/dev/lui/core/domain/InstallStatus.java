@@ -28,39 +28,29 @@ public record InstallStatus(
     Optional<String> wave,
     Optional<Instant> poweredOn) {
 
-  /** A status outside any wave, never powered by lui. */
-  public InstallStatus(
-      NodeState state,
-      Optional<String> step,
-      Optional<String> error,
-      String armId,
-      String tokenHash,
-      Instant since,
-      Optional<Instant> started,
-      Optional<Instant> ended) {
-    this(
-        state,
-        step,
-        error,
-        armId,
-        tokenHash,
-        since,
-        started,
-        ended,
-        Optional.empty(),
-        Optional.empty());
-  }
-
   public static InstallStatus armed(String armId, String tokenHash, Instant now) {
-    return new InstallStatus(
+    return begun(
         NodeState.DEFINED,
-        Optional.empty(),
-        Optional.empty(),
         armId,
         tokenHash,
         now,
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
+  }
+
+  /** {@code state} since {@code now}: no step, error or end yet. */
+  private static InstallStatus begun(
+      NodeState state,
+      String armId,
+      String tokenHash,
+      Instant now,
+      Optional<Instant> started,
+      Optional<String> wave,
+      Optional<Instant> poweredOn) {
+    Optional<String> none = Optional.empty();
+    return new InstallStatus(
+        state, none, none, armId, tokenHash, now, started, Optional.empty(), wave, poweredOn);
   }
 
   /** The same state with another arming (a store upgraded from before derived tokens). */
@@ -70,31 +60,12 @@ public record InstallStatus(
   }
 
   public InstallStatus installing(Instant now) {
-    return new InstallStatus(
-        NodeState.INSTALLING,
-        Optional.empty(),
-        Optional.empty(),
-        armId,
-        tokenHash,
-        now,
-        Optional.of(now),
-        Optional.empty(),
-        wave,
-        poweredOn);
+    return begun(NodeState.INSTALLING, armId, tokenHash, now, Optional.of(now), wave, poweredOn);
   }
 
-  public InstallStatus atStep(String newStep) {
+  public InstallStatus atStep(String step) {
     return new InstallStatus(
-        state,
-        Optional.of(newStep),
-        error,
-        armId,
-        tokenHash,
-        since,
-        started,
-        ended,
-        wave,
-        poweredOn);
+        state, Optional.of(step), error, armId, tokenHash, since, started, ended, wave, poweredOn);
   }
 
   /** Records why the install is failing; the state changes when the agent says it ended. */
@@ -124,19 +95,10 @@ public record InstallStatus(
         NodeState.VERIFIED, step, error, armId, tokenHash, now, started, ended, wave, poweredOn);
   }
 
-  /** The same arming, waiting in {@code waveId} to be powered on by the wave scheduler. */
-  public InstallStatus inWave(String waveId) {
+  /** The same arming, waiting in {@code wave} to be powered on by the wave scheduler. */
+  public InstallStatus inWave(String wave) {
     return new InstallStatus(
-        state,
-        step,
-        error,
-        armId,
-        tokenHash,
-        since,
-        started,
-        ended,
-        Optional.of(waveId),
-        poweredOn);
+        state, step, error, armId, tokenHash, since, started, ended, Optional.of(wave), poweredOn);
   }
 
   /** lui powered the node on for this install at {@code when}. */

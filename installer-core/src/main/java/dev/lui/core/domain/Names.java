@@ -13,13 +13,18 @@ public final class Names {
 
   /** Node, group and resource names: they become file names, DHCP host names and URL parts. */
   public static String name(String field, String text) {
-    if (text.length() > 63 || !NAME.matcher(text).matches()) {
+    if (!isName(text)) {
       throw LuiException.invalid(
           field,
           text,
           "a name is 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit, and so is each part between dots");
     }
     return text;
+  }
+
+  /** Whether {@code text} follows the rule of {@link #name}; for callers with their own message. */
+  public static boolean isName(String text) {
+    return text.length() <= 63 && NAME.matcher(text).matches();
   }
 
   /** A host name: the plan contract's one rule ({@link dev.lui.contract.value.Hostname}). */

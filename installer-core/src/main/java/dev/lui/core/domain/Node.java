@@ -37,93 +37,21 @@ public record Node(
     disk = disk.filter(d -> !d.isBlank());
   }
 
-  /** A node on no network, without a BMC. */
-  public Node(
-      String name,
-      MacAddress mac,
-      Ipv4 ip,
-      Ipv4 netmask,
-      Optional<Ipv4> gateway,
-      String hostname,
-      List<String> groups,
-      Optional<String> disk,
-      InstallStatus status,
-      AfterInstall afterInstall) {
-    this(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        disk,
-        status,
-        afterInstall,
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A node whose entries are removed after its install, as in LUI. */
-  public Node(
-      String name,
-      MacAddress mac,
-      Ipv4 ip,
-      Ipv4 netmask,
-      Optional<Ipv4> gateway,
-      String hostname,
-      List<String> groups,
-      Optional<String> disk,
-      InstallStatus status) {
-    this(name, mac, ip, netmask, gateway, hostname, groups, disk, status, AfterInstall.REMOVE);
-  }
-
   public Node withStatus(InstallStatus newStatus) {
-    return new Node(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        disk,
-        newStatus,
-        afterInstall,
-        network,
-        bmc);
+    return with(groups, disk, newStatus);
   }
 
   public Node withDisk(Optional<String> newDisk) {
-    return new Node(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        newDisk,
-        status,
-        afterInstall,
-        network,
-        bmc);
+    return with(groups, newDisk, status);
   }
 
   public Node withGroups(List<String> newGroups) {
-    return new Node(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        newGroups,
-        disk,
-        status,
-        afterInstall,
-        network,
-        bmc);
+    return with(newGroups, disk, status);
+  }
+
+  /** This node with groups {@code g}, disk {@code d} and status {@code s}: the one copy. */
+  private Node with(List<String> g, Optional<String> d, InstallStatus s) {
+    return new Node(name, mac, ip, netmask, gateway, hostname, g, d, s, afterInstall, network, bmc);
   }
 
   /** Whether DHCP should still answer for this node. */

@@ -23,9 +23,6 @@ final class NodeRanges {
 
   static final Pattern PATTERN_TEXT = Pattern.compile("[A-Za-z0-9._-]*");
 
-  static final Pattern NAME =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9][A-Za-z0-9_-]*)*");
-
   /** Numbers in ranges fit a {@code long}. */
   static final int MAX_DIGITS = 18;
 
@@ -54,7 +51,7 @@ final class NodeRanges {
       names = next;
       i = open < 0 ? part.length() : part.indexOf(']', open) + 1;
     }
-    if (!NAME.matcher(names.get(0)).matches() || names.get(0).length() > 63) {
+    if (!Names.isName(names.get(0))) {
       throw LuiException.invalid(
           field,
           part,

@@ -333,7 +333,7 @@ public final class NodeSet {
   private static Term term(String field, String part) {
     if (part.startsWith("@")) {
       String group = part.substring(1);
-      if (group.length() > 63 || !NodeRanges.NAME.matcher(group).matches()) {
+      if (!Names.isName(group)) {
         throw LuiException.invalid(
             field, part, "a group name after '@', like @compute (letters, digits, '.', '_', '-')");
       }
@@ -346,7 +346,7 @@ public final class NodeSet {
         part.startsWith("node:")
             ? part.substring(5)
             : part.startsWith("group:") ? part.substring(6) : part;
-    if (name.length() > 63 || !NodeRanges.NAME.matcher(name).matches()) {
+    if (!Names.isName(name)) {
       throw LuiException.invalid(
           field,
           part,

@@ -1,5 +1,6 @@
 package dev.lui.core.domain;
 
+import dev.lui.core.WireNames;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,7 @@ public enum NodeState {
   }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   public static NodeState fromWire(String s) {

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.DatabindContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import dev.lui.core.LuiException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.lui.core.WireNames;
 
 /**
  * The kinds of resource: the one table of each {@link Resource} permit and its name, which is the
@@ -14,24 +13,23 @@ import java.util.stream.Collectors;
  * checks that every permit is here exactly once.
  */
 public enum ResourceType {
-  RPM_LIST("rpm-list", Resource.RpmList.class),
-  DEB_LIST("deb-list", Resource.DebList.class),
-  TARBALL("tarball", Resource.Tarball.class),
-  KERNEL("kernel", Resource.Kernel.class),
-  FILE("file", Resource.FileResource.class),
-  PARTITION_TABLE("partition-table", Resource.PartitionTable.class),
-  SCRIPT("script", Resource.Script.class);
+  RPM_LIST(Resource.RpmList.class),
+  DEB_LIST(Resource.DebList.class),
+  TARBALL(Resource.Tarball.class),
+  KERNEL(Resource.Kernel.class),
+  FILE(Resource.FileResource.class),
+  PARTITION_TABLE(Resource.PartitionTable.class),
+  SCRIPT(Resource.Script.class);
 
-  private final String wireName;
   private final Class<? extends Resource> permit;
 
-  ResourceType(String wireName, Class<? extends Resource> permit) {
-    this.wireName = wireName;
+  ResourceType(Class<? extends Resource> permit) {
     this.permit = permit;
   }
 
+  /** {@code rpm-list}, {@code partition-table}, ... */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   /** The record of this type. */
@@ -40,12 +38,9 @@ public enum ResourceType {
   }
 
   public static ResourceType parse(String field, String text) {
-    for (ResourceType t : values()) {
-      if (t.wireName.equals(text)) {
-        return t;
-      }
-    }
-    throw LuiException.invalid(field, text, "the resource type is one of " + names());
+    return WireNames.find(ResourceType.class, text)
+        .orElseThrow(
+            () -> LuiException.invalid(field, text, "the resource type is one of " + names()));
   }
 
   /** The type of a permit. */
@@ -60,7 +55,7 @@ public enum ResourceType {
   }
 
   public static String names() {
-    return Arrays.stream(values()).map(ResourceType::wireName).collect(Collectors.joining(", "));
+    return WireNames.list(ResourceType.class);
   }
 
   /**
@@ -80,12 +75,10 @@ public enum ResourceType {
 
     @Override
     public JavaType typeFromId(DatabindContext context, String id) {
-      for (ResourceType t : values()) {
-        if (t.wireName.equals(id)) {
-          return context.constructType(t.permit);
-        }
-      }
-      return null; // Jackson reports the unknown id, with getDescForKnownTypeIds
+      // null: Jackson reports the unknown id, with getDescForKnownTypeIds
+      return WireNames.find(ResourceType.class, id)
+          .map(t -> context.constructType(t.permit))
+          .orElse(null);
     }
 
     @Override

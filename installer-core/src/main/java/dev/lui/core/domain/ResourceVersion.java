@@ -1,6 +1,7 @@
 package dev.lui.core.domain;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.WireNames;
 import java.time.Instant;
 
 /**
@@ -13,36 +14,30 @@ public record ResourceVersion(Resource resource, int version, Instant created, S
   /** Whether the version's files are in the content store. */
   public enum Status {
     /** Every file is in the content store. */
-    READY("ready"),
+    READY,
     /**
      * Defined before #11 from files on the server: the next server start imports each file whose
      * SHA-256 still matches into the content store.
      */
-    IMPORT("import"),
+    IMPORT,
     /**
      * A file of a version defined before #11 was gone or had changed at the import: nodes cannot
      * get it, and the admin makes a new version with {@code lui update-resource}.
      */
-    NEEDS_UPDATE("needs-update");
-
-    private final String wireName;
-
-    Status(String wireName) {
-      this.wireName = wireName;
-    }
+    NEEDS_UPDATE;
 
     public String wireName() {
-      return wireName;
+      return WireNames.of(this);
     }
 
     public static Status fromWire(String text) {
-      for (Status s : values()) {
-        if (s.wireName.equals(text)) {
-          return s;
-        }
-      }
-      throw LuiException.failed(
-          "store: unknown resource version status '" + LuiException.printable(text) + "'");
+      return WireNames.find(Status.class, text)
+          .orElseThrow(
+              () ->
+                  LuiException.failed(
+                      "store: unknown resource version status '"
+                          + LuiException.printable(text)
+                          + "'"));
     }
   }
 

@@ -55,25 +55,9 @@ public final class Inventory {
     String describe();
   }
 
-  public Inventory(Store store, Publication publication, Clock clock) {
-    this(store, publication, clock, InstallTokens.random(), Optional.empty(), "cluster");
-  }
-
   /**
    * @param tokens derives each node's install token from its arm id
    * @param resolver resolves the host names of nodes defined without an IP, in {@code domain}
-   */
-  public Inventory(
-      Store store,
-      Publication publication,
-      Clock clock,
-      InstallTokens tokens,
-      Optional<HostResolver> resolver,
-      String domain) {
-    this(store, publication, clock, tokens, resolver, domain, Contents.NONE);
-  }
-
-  /**
    * @param contents the content store resource definitions refer to (uploaded files by SHA-256)
    */
   public Inventory(

@@ -27,51 +27,10 @@ public record NodeSpec(
     Optional<String> network,
     Optional<String> bmc) {
   public NodeSpec {
-    groups = List.copyOf(groups);
-    resources = List.copyOf(resources);
     afterInstall = afterInstall == null ? Optional.empty() : afterInstall;
     network = network == null ? Optional.empty() : network;
     bmc = bmc == null ? Optional.empty() : bmc;
-  }
-
-  /** A spec that names no network and no BMC. */
-  public NodeSpec(
-      String name,
-      String mac,
-      String ip,
-      String netmask,
-      Optional<String> gateway,
-      Optional<String> hostname,
-      List<String> groups,
-      List<String> resources,
-      Optional<String> disk,
-      Optional<String> afterInstall) {
-    this(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        resources,
-        disk,
-        afterInstall,
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A spec that leaves after-install at its default (remove). */
-  public NodeSpec(
-      String name,
-      String mac,
-      String ip,
-      String netmask,
-      Optional<String> gateway,
-      Optional<String> hostname,
-      List<String> groups,
-      List<String> resources,
-      Optional<String> disk) {
-    this(name, mac, ip, netmask, gateway, hostname, groups, resources, disk, Optional.empty());
+    groups = List.copyOf(groups);
+    resources = List.copyOf(resources);
   }
 }

@@ -66,17 +66,39 @@ final class NodeValidation {
             "--gateway", gw.toString(), "the gateway cannot be the node's own address");
       }
     }
-    String hostname;
+    // Arguments run left to right: host name, groups, disk, after-install, BMC are checked in turn.
+    return new Node(
+        name,
+        mac,
+        ip,
+        netmask,
+        gateway,
+        hostname(spec, name),
+        groups(spec),
+        disk(spec),
+        inv.arm(name),
+        spec.afterInstall()
+            .map(a -> AfterInstall.parse("--after-install", a))
+            .orElse(AfterInstall.REMOVE),
+        placement.network().map(dev.lui.core.domain.Network::name),
+        spec.bmc().filter(b -> !b.isBlank()).map(NodeValidation::bmc));
+  }
+
+  /** The host name given, else the node's name if it is a valid host name. */
+  private static String hostname(NodeSpec spec, String name) {
     if (spec.hostname().isPresent()) {
-      hostname = Names.hostname("--hostname", spec.hostname().get());
-    } else {
-      try {
-        hostname = Names.hostname("--hostname", name);
-      } catch (LuiException e) {
-        throw LuiException.invalid(
-            "name", name, "is not a valid host name (RFC 1123: no '_'), so give --hostname");
-      }
+      return Names.hostname("--hostname", spec.hostname().get());
     }
+    try {
+      return Names.hostname("--hostname", name);
+    } catch (LuiException e) {
+      throw LuiException.invalid(
+          "name", name, "is not a valid host name (RFC 1123: no '_'), so give --hostname");
+    }
+  }
+
+  /** The groups named, each once and each defined. */
+  private List<String> groups(NodeSpec spec) {
     List<String> groups = new ArrayList<>(new LinkedHashSet<>(spec.groups()));
     for (String g : groups) {
       Names.name("--group", g);
@@ -85,26 +107,13 @@ final class NodeValidation {
             "--group", g, "no such group: define it first with 'lui define-group " + g + "'");
       }
     }
+    return groups;
+  }
+
+  private Optional<String> disk(NodeSpec spec) {
     Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
     disk.ifPresent(d -> inv.checkDisk("--disk", d));
-    AfterInstall after =
-        spec.afterInstall()
-            .map(a -> AfterInstall.parse("--after-install", a))
-            .orElse(AfterInstall.REMOVE);
-    Optional<BmcAddress> bmc = spec.bmc().filter(b -> !b.isBlank()).map(NodeValidation::bmc);
-    return new Node(
-        name,
-        mac,
-        ip,
-        netmask,
-        gateway,
-        hostname,
-        groups,
-        disk,
-        inv.arm(name),
-        after,
-        placement.network().map(dev.lui.core.domain.Network::name),
-        bmc);
+    return disk;
   }
 
   /** {@code --bmc ipmi://USER@HOST[:PORT]}: bmc-power's one rule; a password in it is refused. */

@@ -66,12 +66,12 @@ public final class ResourceUpdates {
         new Resource.Visitor<ResourceSpec>() {
           @Override
           public ResourceSpec rpmList(Resource.RpmList l) {
-            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+            return packageList(l);
           }
 
           @Override
           public ResourceSpec debList(Resource.DebList l) {
-            return spec(r, l.list(), none, none, none, none, noBlob, none, l.packages());
+            return packageList(l);
           }
 
           @Override
@@ -126,6 +126,12 @@ public final class ResourceUpdates {
             return spec(r, s.script(), none, none, none, none, noBlob, none, List.of());
           }
         });
+  }
+
+  /** A package list: its list file, and the packages that come with it. */
+  private static ResourceSpec packageList(Resource.PackageList l) {
+    Optional<String> none = Optional.empty();
+    return spec(l, l.list(), none, none, none, none, Optional.empty(), none, l.packages());
   }
 
   private static ResourceSpec spec(

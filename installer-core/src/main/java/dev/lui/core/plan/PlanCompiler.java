@@ -141,13 +141,13 @@ public final class PlanCompiler {
 
     @Override
     public Void rpmList(Resource.RpmList l) {
-      packages.add(new Payload.RpmList(l.name(), sources(node, l)));
+      packages.add(new Payload.RpmList(l.name(), sources(l)));
       return null;
     }
 
     @Override
     public Void debList(Resource.DebList l) {
-      packages.add(new Payload.DebList(l.name(), sources(node, l)));
+      packages.add(new Payload.DebList(l.name(), sources(l)));
       return null;
     }
 
@@ -176,10 +176,7 @@ public final class PlanCompiler {
     public Void kernel(Resource.Kernel k) {
       kernels.add(
           new Payload.Kernel(
-              k.name(),
-              new Payload.Source(url(node, k.image()), k.image().sha256()),
-              k.initrd().map(i -> new Payload.Source(url(node, i), i.sha256())),
-              k.version()));
+              k.name(), source(k.image()), k.initrd().map(this::source), k.version()));
       return null;
     }
 
@@ -187,6 +184,15 @@ public final class PlanCompiler {
     public Void script(Resource.Script s) {
       scripts.add(new ScriptStep(s.name(), url(node, s.script()), s.script().sha256()));
       return null;
+    }
+
+    private List<Payload.Source> sources(Resource r) {
+      return r.blobs().stream().map(this::source).toList();
+    }
+
+    /** Where the agent fetches {@code blob}, and the digest it checks. */
+    private Payload.Source source(Blob blob) {
+      return new Payload.Source(url(node, blob), blob.sha256());
     }
   }
 
@@ -196,14 +202,6 @@ public final class PlanCompiler {
    */
   public String url(Node node, Blob blob) {
     return serverUrl + AgentApi.contentPath(node.name(), blob.sha256());
-  }
-
-  private List<Payload.Source> sources(Node node, Resource r) {
-    List<Payload.Source> out = new ArrayList<>();
-    for (Blob blob : r.blobs()) {
-      out.add(new Payload.Source(url(node, blob), blob.sha256()));
-    }
-    return out;
   }
 
   /** Checks a partition-table resource with the agent's own rules, on a probe plan. */

@@ -9,15 +9,7 @@ import dev.lui.dhcp.DhcpPublisher;
  * kept for local boot). Rendered and checked by the backend's own program before the store commits;
  * renamed in place and reloaded (once per burst) after.
  */
-final class DhcpArtifact implements Artifact {
-  private final DhcpPublisher dhcp;
-  private final Renderings renderings;
-
-  DhcpArtifact(DhcpPublisher dhcp, Renderings renderings) {
-    this.dhcp = dhcp;
-    this.renderings = renderings;
-  }
-
+record DhcpArtifact(DhcpPublisher dhcp, Renderings renderings) implements Artifact {
   @Override
   public void stage(Snapshot s, Staging staging) throws java.io.IOException {
     if (s.scope.all()) {

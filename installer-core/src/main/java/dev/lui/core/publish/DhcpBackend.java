@@ -1,6 +1,7 @@
 package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.WireNames;
 import dev.lui.core.config.DhcpBackendSettings;
 import dev.lui.core.config.ServerConfig;
 import dev.lui.dhcp.DhcpRenderer;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,111 +24,81 @@ import org.slf4j.LoggerFactory;
  * a render is byte for byte what the server writes.
  */
 public enum DhcpBackend {
-  ISC("isc", "a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
+  ISC("a complete dhcpd.conf (STATE/dhcp/dhcpd.conf), checked with dhcpd -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "isc",
+      return complete(
+          c,
           DhcpFormats.isc(c.boot().firmware()),
-          c.dhcpDir().resolve("dhcpd.conf"),
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
-          Optional.empty());
+          "dhcpd.conf",
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()));
     }
   },
-  ISC_MANAGED(
-      "isc-managed", "lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
+  ISC_MANAGED("lui's hosts in a marked block of your own dhcpd.conf (--dhcp-admin-conf)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file =
-          c.dhcp()
-              .adminConf()
-              .orElseThrow(
-                  () ->
-                      LuiException.invalid(
-                          "dhcp-backends",
-                          "isc-managed",
-                          "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
-      return new DhcpTarget(
-          "isc-managed",
-          managedBlock(file, DhcpFormats.iscInclude(c.boot().firmware())),
-          file,
-          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
-          Optional.empty());
+      return managed(
+          c.dhcp().adminConf(),
+          "--dhcp-admin-conf FILE, the dhcpd.conf",
+          DhcpFormats.iscInclude(c.boot().firmware()),
+          checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()));
     }
   },
-  BOOTPTAB("bootptab", "a bootptab for bootpd (STATE/dhcp/bootptab)") {
+  BOOTPTAB("a bootptab for bootpd (STATE/dhcp/bootptab)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return DhcpFormats.bootptabTarget(c.dhcpDir().resolve("bootptab"));
     }
   },
-  BOOTPTAB_MANAGED(
-      "bootptab-managed",
-      "lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
+  BOOTPTAB_MANAGED("lui's entries in a marked block of your own bootptab (--bootptab-admin-file)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      Path file =
-          c.dhcp()
-              .bootptabAdminFile()
-              .orElseThrow(
-                  () ->
-                      LuiException.invalid(
-                          "dhcp-backends",
-                          "bootptab-managed",
-                          "needs --bootptab-admin-file FILE, the bootptab to manage a block in"));
       // bootpd has no config checker; the renderer's own rules keep the file loadable.
-      return new DhcpTarget(
-          "bootptab-managed",
-          managedBlock(file, DhcpFormats.bootptab()),
-          file,
-          Optional.empty(),
+      return managed(
+          c.dhcp().bootptabAdminFile(),
+          "--bootptab-admin-file FILE, the bootptab",
+          DhcpFormats.bootptab(),
           Optional.empty());
     }
   },
-  KEA("kea", "a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
+  KEA("a complete kea-dhcp4.conf (STATE/dhcp/kea-dhcp4.conf), checked with kea-dhcp4 -t") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "kea",
+      return complete(
+          c,
           DhcpFormats.kea(c.boot().firmware()),
-          c.dhcpDir().resolve("kea-dhcp4.conf"),
-          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()),
-          Optional.empty());
+          "kea-dhcp4.conf",
+          checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()));
     }
   },
-  KEA_INCLUDE(
-      "kea-include",
-      "Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
+  KEA_INCLUDE("Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
     @Override
     DhcpTarget base(ServerConfig c) {
       return DhcpFormats.keaIncludeTarget(c.dhcpDir().resolve("kea-reservations.json"));
     }
   },
-  DNSMASQ(
-      "dnsmasq", "a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
+  DNSMASQ("a dnsmasq conf-dir file (STATE/dhcp/dnsmasq.conf), checked with dnsmasq --test") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return new DhcpTarget(
-          "dnsmasq",
+      return complete(
+          c,
           DhcpFormats.dnsmasq(c.boot().firmware()),
-          c.dhcpDir().resolve("dnsmasq.conf"),
-          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()),
-          Optional.empty());
+          "dnsmasq.conf",
+          checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()));
     }
   };
 
   private static final Logger LOG = LoggerFactory.getLogger(DhcpBackend.class);
 
-  private final String wireName;
   private final String description;
 
-  DhcpBackend(String wireName, String description) {
-    this.wireName = wireName;
+  DhcpBackend(String description) {
     this.description = description;
   }
 
+  /** Its name in {@code dhcp-backends}, the API and {@code lui dhcp render}. */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   public String description() {
@@ -147,28 +116,24 @@ public enum DhcpBackend {
     DhcpTarget target = base(config);
     // One reload command for the server the admin runs; it follows the first backend.
     if (!config.dhcp().backends().isEmpty()
-        && config.dhcp().backends().get(0).equals(wireName)
+        && config.dhcp().backends().get(0).equals(wireName())
         && !config.dhcp().reload().isEmpty()) {
       target = target.withReload(config.dhcp().reload());
     }
     return config
         .dhcp()
         .backendSettings()
-        .getOrDefault(wireName, DhcpBackendSettings.none())
+        .getOrDefault(wireName(), DhcpBackendSettings.none())
         .applyTo(target);
   }
 
   public static DhcpBackend parse(String field, String text) {
-    for (DhcpBackend b : values()) {
-      if (b.wireName.equals(text)) {
-        return b;
-      }
-    }
-    throw LuiException.invalid(field, text, "one of " + names());
+    return WireNames.find(DhcpBackend.class, text)
+        .orElseThrow(() -> LuiException.invalid(field, text, "one of " + names()));
   }
 
   public static String names() {
-    return Arrays.stream(values()).map(DhcpBackend::wireName).collect(Collectors.joining(", "));
+    return WireNames.list(DhcpBackend.class);
   }
 
   /** The targets of the configured backends, in the configured order. */
@@ -178,6 +143,24 @@ public enum DhcpBackend {
       out.add(parse("dhcp-backends", name).target(config));
     }
     return out;
+  }
+
+  /** lui's own whole file {@code name} in STATE/dhcp. */
+  DhcpTarget complete(
+      ServerConfig c, DhcpRenderer renderer, String name, Optional<List<String>> checker) {
+    return new DhcpTarget(
+        wireName(), renderer, c.dhcpDir().resolve(name), checker, Optional.empty());
+  }
+
+  /** lui's block in the admin's {@code file}, which the backend {@code needs} to be given. */
+  DhcpTarget managed(
+      Optional<Path> file, String needs, DhcpRenderer inner, Optional<List<String>> checker) {
+    Path f =
+        file.orElseThrow(
+            () ->
+                LuiException.invalid(
+                    "dhcp-backends", wireName(), "needs " + needs + " to manage a block in"));
+    return new DhcpTarget(wireName(), managedBlock(f, inner), f, checker, Optional.empty());
   }
 
   private static Optional<List<String>> checker(

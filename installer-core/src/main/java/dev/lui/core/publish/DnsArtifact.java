@@ -9,15 +9,7 @@ import java.util.List;
  * {@code lui status} and never undoes a change. Every defined node has records, installed ones too:
  * DNS outlives the install.
  */
-final class DnsArtifact implements Artifact {
-  private final DnsUpdates dns;
-  private final Renderings renderings;
-
-  DnsArtifact(DnsUpdates dns, Renderings renderings) {
-    this.dns = dns;
-    this.renderings = renderings;
-  }
-
+record DnsArtifact(DnsUpdates dns, Renderings renderings) implements Artifact {
   @Override
   public void stage(Snapshot s, Staging staging) {
     List<Node> current = s.scope.all() ? s.nodes : List.copyOf(s.touched().keySet());

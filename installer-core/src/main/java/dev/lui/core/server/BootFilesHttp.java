@@ -22,18 +22,8 @@ import org.slf4j.LoggerFactory;
  * dynamic entries and the same confinement to the root; every answer is recorded like a TFTP
  * transfer.
  */
-final class BootFilesHttp {
+record BootFilesHttp(FileSource source, Store store, Clock clock) {
   private static final Logger LOG = LoggerFactory.getLogger(BootFilesHttp.class);
-
-  private final FileSource source;
-  private final Store store;
-  private final Clock clock;
-
-  BootFilesHttp(FileSource source, Store store, Clock clock) {
-    this.source = source;
-    this.store = store;
-    this.clock = clock;
-  }
 
   /** The TFTP server's own rules for a requested name (the one place they live). */
   static Optional<String> clean(String requestPath) {

@@ -22,17 +22,9 @@ import org.slf4j.LoggerFactory;
  * current resource allocated to it refers to that digest. Authentication is the caller's ({@link
  * HttpApi}).
  */
-final class ContentHttp {
+record ContentHttp(Contents contents, Store store) {
   private static final Logger LOG = LoggerFactory.getLogger(ContentHttp.class);
   static final String OCTETS = "application/octet-stream";
-
-  private final Contents contents;
-  private final Store store;
-
-  ContentHttp(Contents contents, Store store) {
-    this.contents = contents;
-    this.store = store;
-  }
 
   /**
    * PUT: the request body is the content; 201 stored, 200 it was there already (checked all the

@@ -16,15 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Admin routes of definitions: networks, groups, resources and their content, allocations. */
-final class DefinitionRoutes {
-  private final Inventory inventory;
-  private final ContentHttp content;
-
-  DefinitionRoutes(Inventory inventory, ContentHttp content) {
-    this.inventory = inventory;
-    this.content = content;
-  }
-
+record DefinitionRoutes(Inventory inventory, ContentHttp content) {
   void register(Javalin app) {
     app.get("/api/v1/groups", ctx -> ctx.json(groups()));
     app.post(

@@ -19,15 +19,7 @@ import java.util.stream.Stream;
  * address in one of their DHCP server's dynamic pools, or DNS that disagrees with the node. DHCP
  * pools and DNS are the admin's; lui only points the problem out.
  */
-final class DefinitionWarnings {
-  private final ServerConfig config;
-  private final Renderings renderings;
-
-  DefinitionWarnings(ServerConfig config, Renderings renderings) {
-    this.config = config;
-    this.renderings = renderings;
-  }
-
+record DefinitionWarnings(ServerConfig config, Renderings renderings) {
   List<String> of(List<Node> nodes) {
     return Stream.concat(poolWarnings(nodes).stream(), dnsWarnings(nodes).stream()).toList();
   }

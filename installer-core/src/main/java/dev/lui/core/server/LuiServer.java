@@ -258,11 +258,7 @@ public final class LuiServer implements AutoCloseable {
       WaveScheduler scheduler, Duration every) {
     java.util.concurrent.ScheduledExecutorService pool =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lui-waves");
-              t.setDaemon(true);
-              return t;
-            });
+            dev.lui.core.DaemonThreads.named("lui-waves"));
     pool.scheduleWithFixedDelay(
         () -> {
           try {

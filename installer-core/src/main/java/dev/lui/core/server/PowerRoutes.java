@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Admin routes of BMC power (#14): {@code POST /api/v1/power}. The work is {@link PowerService}'s.
  */
-final class PowerRoutes {
+record PowerRoutes(Inventory inventory, PowerService power) {
   /**
    * The body of {@code POST /api/v1/power}.
    *
@@ -21,14 +21,6 @@ final class PowerRoutes {
    * @param nodes node set expressions (as {@code POST /api/v1/install} takes them)
    */
   public record PowerRequest(String action, List<String> nodes) {}
-
-  private final Inventory inventory;
-  private final PowerService power;
-
-  PowerRoutes(Inventory inventory, PowerService power) {
-    this.inventory = inventory;
-    this.power = power;
-  }
 
   void register(Javalin app) {
     app.post(

@@ -19,17 +19,7 @@ import java.util.Map;
  * Admin routes of the server as a whole (the read side and the reconcile): status, report, renders,
  * transfers, apply and export.
  */
-final class ServerRoutes {
-  private final Inventory inventory;
-  private final Publisher publisher;
-  private final Renderings renderings;
-
-  ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderings) {
-    this.inventory = inventory;
-    this.publisher = publisher;
-    this.renderings = renderings;
-  }
-
+record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderings) {
   void register(Javalin app) {
     app.get(
         "/api/v1/status",

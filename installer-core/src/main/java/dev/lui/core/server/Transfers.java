@@ -23,12 +23,7 @@ final class Transfers {
 
   /** TFTP transfers are recorded off the TFTP thread, which must never wait for the store. */
   private static final ExecutorService RECORDER =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "lui-transfer-recorder");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(dev.lui.core.DaemonThreads.named("lui-transfer-recorder"));
 
   private Transfers() {}
 

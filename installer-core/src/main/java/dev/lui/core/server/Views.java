@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;
@@ -176,34 +177,12 @@ public final class Views {
       String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
   /**
-   * A log event of {@code node}; {@code rehearsal} marks events of a dry run ({@code lui-agent
-   * --dry-run}).
+   * A log event of a node, its fields unwrapped in JSON; {@code rehearsal} marks events of a dry
+   * run ({@code lui-agent --dry-run}).
    */
-  public record LogView(
-      long id,
-      String node,
-      String runId,
-      long seq,
-      Instant time,
-      String kind,
-      Optional<String> step,
-      Optional<String> stream,
-      Optional<String> text,
-      Optional<Boolean> ok,
-      boolean rehearsal) {
+  public record LogView(@JsonUnwrapped LogEntry entry, boolean rehearsal) {
     static LogView of(LogEntry e, Optional<dev.lui.core.store.Run> run) {
-      return new LogView(
-          e.id(),
-          e.node(),
-          e.runId(),
-          e.seq(),
-          e.time(),
-          e.kind(),
-          e.step(),
-          e.stream(),
-          e.text(),
-          e.ok(),
-          run.map(dev.lui.core.store.Run::isRehearsal).orElse(false));
+      return new LogView(e, run.map(dev.lui.core.store.Run::isRehearsal).orElse(false));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lui.core.store;
 
 import dev.lui.contract.disk.DiskIdentity;
+import dev.lui.core.WireNames;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public record Run(
     REHEARSAL;
 
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return WireNames.of(this);
     }
 
     public static Kind fromWire(String text) {

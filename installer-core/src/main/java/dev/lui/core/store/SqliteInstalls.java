@@ -12,10 +12,14 @@ import java.util.Optional;
 
 /**
  * What installs leave in the SQLite store: runs, logs, installed disks, ssh host keys, transfers.
+ *
+ * <p>The base of the SQLite store's classes, one per group of tables, each extending the last
+ * ({@link SqliteResources}, {@link SqliteTables}, {@link SqliteStore}): one connection, no
+ * forwarding.
  */
-final class SqliteInstalls {
-  private final Jdbc db;
-  private final JsonColumns codec;
+abstract class SqliteInstalls implements Store {
+  final Jdbc db;
+  final JsonColumns codec;
 
   SqliteInstalls(Jdbc db, JsonColumns codec) {
     this.db = db;
@@ -24,6 +28,7 @@ final class SqliteInstalls {
 
   // ---- runs
 
+  @Override
   public void putRun(Run run) {
     db.update(
         "INSERT INTO runs (id, node, arm_id, kind, opened, ended, ok, disk) VALUES (?,?,?,?,?,?,?,?)"
@@ -38,10 +43,12 @@ final class SqliteInstalls {
         run.disk().map(d -> codec.encode(d, "a disk identity")));
   }
 
+  @Override
   public Optional<Run> run(String id) {
     return db.rows("SELECT * FROM runs WHERE id = ?", this::readRun, id).stream().findFirst();
   }
 
+  @Override
   public List<Run> runs(String node) {
     return db.rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", this::readRun, node);
   }
@@ -60,6 +67,7 @@ final class SqliteInstalls {
 
   // ---- install log
 
+  @Override
   public boolean appendLog(LogEntry e) {
     return db.update(
             "INSERT OR IGNORE INTO install_log (node, run_id, seq, time, kind, step, stream,"
@@ -76,6 +84,7 @@ final class SqliteInstalls {
         > 0;
   }
 
+  @Override
   public List<LogEntry> log(String node, long afterId, int limit) {
     return db.rows(
         "SELECT * FROM install_log WHERE node = ? AND id > ? ORDER BY id LIMIT ?",
@@ -86,6 +95,7 @@ final class SqliteInstalls {
   }
 
   /** Many nodes' logs after one cursor; the names go in as one JSON array parameter. */
+  @Override
   public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
     return db.rows(
         "SELECT * FROM install_log WHERE id > ? AND node IN (SELECT value FROM json_each(?))"
@@ -96,6 +106,7 @@ final class SqliteInstalls {
         limit);
   }
 
+  @Override
   public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
     return db.rows(
         "SELECT * FROM install_log WHERE node = ? AND run_id = ? AND kind IN (SELECT value FROM"
@@ -128,12 +139,14 @@ final class SqliteInstalls {
         Jdbc.flag(rs, "ok"));
   }
 
+  @Override
   public void deleteLog(String node) {
     db.update("DELETE FROM install_log WHERE node = ?", node);
   }
 
   // ---- transfers
 
+  @Override
   public void recordTransfer(TransferEntry t) {
     db.update(
         "INSERT INTO transfers (time, client, path, bytes, outcome, node) VALUES (?,?,?,?,?,?)",
@@ -145,6 +158,7 @@ final class SqliteInstalls {
         t.node());
   }
 
+  @Override
   public List<TransferEntry> transfers(int limit) {
     return db.rows(
         "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) ORDER BY id",
@@ -161,6 +175,7 @@ final class SqliteInstalls {
 
   // ---- installed disks
 
+  @Override
   public void putInstalledDisk(String node, DiskIdentity disk) {
     db.update(
         "INSERT INTO node_disks (node, identity) VALUES (?,?)"
@@ -169,12 +184,14 @@ final class SqliteInstalls {
         codec.encode(disk, "a disk identity"));
   }
 
+  @Override
   public Optional<DiskIdentity> installedDisk(String node) {
     return db.strings("SELECT identity FROM node_disks WHERE node = ?", node).stream()
         .findFirst()
         .map(text -> codec.decode(text, DiskIdentity.class, "disk row of " + node));
   }
 
+  @Override
   public Map<String, DiskIdentity> installedDisks() {
     Map<String, DiskIdentity> out = new LinkedHashMap<>();
     db.rows(
@@ -185,12 +202,14 @@ final class SqliteInstalls {
     return out;
   }
 
+  @Override
   public void deleteInstalledDisk(String node) {
     db.update("DELETE FROM node_disks WHERE node = ?", node);
   }
 
   // ---- ssh host keys (secrets: the file is 0600 and they are never logged)
 
+  @Override
   public void putSshHostKeys(String node, List<SshHostKey> keys) {
     db.update(
         "INSERT INTO node_ssh_keys (node, keys) VALUES (?,?)"
@@ -199,6 +218,7 @@ final class SqliteInstalls {
         codec.encode(keys, "the ssh host keys of " + node));
   }
 
+  @Override
   public List<SshHostKey> sshHostKeys(String node) {
     return db.strings("SELECT keys FROM node_ssh_keys WHERE node = ?", node).stream()
         .findFirst()

@@ -9,23 +9,21 @@ import java.util.List;
 import java.util.Optional;
 
 /** The resources and their versions in the SQLite store. */
-final class SqliteResources {
-  private final Jdbc db;
-  private final JsonColumns codec;
-
+abstract class SqliteResources extends SqliteInstalls {
   SqliteResources(Jdbc db, JsonColumns codec) {
-    this.db = db;
-    this.codec = codec;
+    super(db, codec);
   }
 
   // ---- resources
 
+  @Override
   public List<Resource> resources() {
     return db.strings("SELECT spec FROM resources ORDER BY name").stream()
         .map(this::readResource)
         .toList();
   }
 
+  @Override
   public Optional<Resource> resource(String name) {
     return db.strings("SELECT spec FROM resources WHERE name = ?", name).stream()
         .findFirst()
@@ -36,6 +34,7 @@ final class SqliteResources {
     return codec.decode(spec, Resource.class, "resource row");
   }
 
+  @Override
   public ResourceVersion putResource(Resource resource, Instant created) {
     String spec = codec.encode(resource, "resource " + resource.name());
     return db.transaction(
@@ -79,6 +78,7 @@ final class SqliteResources {
         ResourceVersion.Status.fromWire(rs.getString(4)));
   }
 
+  @Override
   public List<ResourceVersion> resourceVersions(String name) {
     return db.rows(
         "SELECT "
@@ -88,6 +88,7 @@ final class SqliteResources {
         name);
   }
 
+  @Override
   public List<ResourceVersion> currentResourceVersions() {
     return db.rows(
         "SELECT "
@@ -98,6 +99,7 @@ final class SqliteResources {
         this::readVersion);
   }
 
+  @Override
   public List<ResourceVersion> resourceVersionsUsing(String sha256) {
     return db.rows(
         "SELECT "
@@ -109,6 +111,7 @@ final class SqliteResources {
         sha256);
   }
 
+  @Override
   public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
     db.update(
         "UPDATE resource_versions SET status = ? WHERE resource = ? AND version = ?",
@@ -117,6 +120,7 @@ final class SqliteResources {
         version);
   }
 
+  @Override
   public void deleteResource(String name) {
     db.transaction(
         () -> {

@@ -1,33 +1,19 @@
 package dev.lui.core.store;
 
-import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.contract.plan.SshHostKey;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
-import dev.lui.core.domain.Resource;
-import dev.lui.core.domain.ResourceVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQLite store's tables other than nodes: groups, networks, waves and allocations here,
- * resources ({@link SqliteResources}) and what installs leave ({@link SqliteInstalls}) through
- * delegation.
+ * The SQLite store's groups, networks, waves and allocations; resources and what installs leave
+ * come from the classes it extends ({@link SqliteResources}, {@link SqliteInstalls}).
  */
-abstract class SqliteTables implements Store {
-  final Jdbc db;
-  final JsonColumns codec;
-  private final SqliteResources resources;
-  private final SqliteInstalls installs;
-
+abstract class SqliteTables extends SqliteResources {
   SqliteTables(Jdbc db, JsonColumns codec) {
-    this.db = db;
-    this.codec = codec;
-    this.resources = new SqliteResources(db, codec);
-    this.installs = new SqliteInstalls(db, codec);
+    super(db, codec);
   }
 
   // ---- groups
@@ -174,128 +160,5 @@ abstract class SqliteTables implements Store {
             a.kind().wireName(),
             a.target())
         > 0;
-  }
-
-  // ---- resources (SqliteResources), runs, logs and transfers and what installs leave
-  // (SqliteInstalls)
-
-  @Override
-  public List<Resource> resources() {
-    return resources.resources();
-  }
-
-  @Override
-  public Optional<Resource> resource(String name) {
-    return resources.resource(name);
-  }
-
-  @Override
-  public ResourceVersion putResource(Resource resource, Instant created) {
-    return resources.putResource(resource, created);
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersions(String name) {
-    return resources.resourceVersions(name);
-  }
-
-  @Override
-  public List<ResourceVersion> currentResourceVersions() {
-    return resources.currentResourceVersions();
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersionsUsing(String sha256) {
-    return resources.resourceVersionsUsing(sha256);
-  }
-
-  @Override
-  public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
-    resources.setResourceStatus(name, version, status);
-  }
-
-  @Override
-  public void deleteResource(String name) {
-    resources.deleteResource(name);
-  }
-
-  @Override
-  public void putRun(Run run) {
-    installs.putRun(run);
-  }
-
-  @Override
-  public Optional<Run> run(String id) {
-    return installs.run(id);
-  }
-
-  @Override
-  public List<Run> runs(String node) {
-    return installs.runs(node);
-  }
-
-  @Override
-  public boolean appendLog(LogEntry e) {
-    return installs.appendLog(e);
-  }
-
-  @Override
-  public List<LogEntry> log(String node, long afterId, int limit) {
-    return installs.log(node, afterId, limit);
-  }
-
-  @Override
-  public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
-    return installs.log(nodes, afterId, limit);
-  }
-
-  @Override
-  public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
-    return installs.runLog(node, runId, kinds);
-  }
-
-  @Override
-  public void deleteLog(String node) {
-    installs.deleteLog(node);
-  }
-
-  @Override
-  public void recordTransfer(TransferEntry t) {
-    installs.recordTransfer(t);
-  }
-
-  @Override
-  public List<TransferEntry> transfers(int limit) {
-    return installs.transfers(limit);
-  }
-
-  @Override
-  public void putInstalledDisk(String node, DiskIdentity disk) {
-    installs.putInstalledDisk(node, disk);
-  }
-
-  @Override
-  public Optional<DiskIdentity> installedDisk(String node) {
-    return installs.installedDisk(node);
-  }
-
-  @Override
-  public Map<String, DiskIdentity> installedDisks() {
-    return installs.installedDisks();
-  }
-
-  @Override
-  public void deleteInstalledDisk(String node) {
-    installs.deleteInstalledDisk(node);
-  }
-
-  @Override
-  public void putSshHostKeys(String node, List<SshHostKey> keys) {
-    installs.putSshHostKeys(node, keys);
-  }
-
-  @Override
-  public List<SshHostKey> sshHostKeys(String node) {
-    return installs.sshHostKeys(node);
   }
 }

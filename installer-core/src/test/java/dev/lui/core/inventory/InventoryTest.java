@@ -266,7 +266,10 @@ class InventoryTest {
             s.hostname(),
             s.groups(),
             s.resources(),
-            s.disk());
+            s.disk(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(Fixtures.spec(3), wider)))
         .isInstanceOf(LuiException.class)
         .hasMessageContaining("10.0.0.0/16")
@@ -298,7 +301,8 @@ class InventoryTest {
                         "n01.cluster.example", List.of("10.0.0.11"),
                         "n02.cluster.example", List.of(),
                         "n03.cluster.example", List.of("10.0.0.13", "10.0.0.14")))),
-            "cluster.example");
+            "cluster.example",
+            dev.lui.core.content.Contents.NONE);
     assertThat(withDns.defineNodes(List.of(noIp(1))).get(0).ip()).hasToString("10.0.0.11");
     assertThatThrownBy(() -> withDns.defineNodes(List.of(noIp(2))))
         .hasMessage("--hostname 'n02.cluster.example': has no A record at test-dns; give --ip");
@@ -319,6 +323,9 @@ class InventoryTest {
         Optional.empty(),
         List.of(),
         List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -349,7 +356,10 @@ class InventoryTest {
             s.hostname(),
             s.groups(),
             s.resources(),
-            s.disk());
+            s.disk(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
         .hasMessage(
             "--gateway '10.0.1.1': the gateway must be inside the node's subnet 10.0.0.0/24");
@@ -381,6 +391,9 @@ class InventoryTest {
             Optional.empty(),
             List.of(),
             List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(underscore)))
         .hasMessageContaining("give --hostname");
@@ -399,7 +412,10 @@ class InventoryTest {
             s.hostname(),
             List.of(),
             List.of(),
-            Optional.of("colour=red"));
+            Optional.of("colour=red"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.defineNodes(List.of(bad)))
         .hasMessageStartingWith("--disk 'colour=red'");
   }
@@ -425,7 +441,10 @@ class InventoryTest {
             s1.hostname(),
             s1.groups(),
             List.of(),
-            Optional.of("wwn=0x5000c500a1b2c3d4"));
+            Optional.of("wwn=0x5000c500a1b2c3d4"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     inventory.defineNodes(
         List.of(
             own,
@@ -827,6 +846,17 @@ class InventoryTest {
   private static NodeSpec with(
       NodeSpec s, String name, String mac, String ip, Optional<String> hostname) {
     return new NodeSpec(
-        name, mac, ip, s.netmask(), s.gateway(), hostname, s.groups(), s.resources(), s.disk());
+        name,
+        mac,
+        ip,
+        s.netmask(),
+        s.gateway(),
+        hostname,
+        s.groups(),
+        s.resources(),
+        s.disk(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -35,7 +35,13 @@ class NetworkInventoryTest {
         };
     inventory =
         new Inventory(
-            store, direct, Clock.systemUTC(), InstallTokens.random(), Optional.empty(), "cluster");
+            store,
+            direct,
+            Clock.systemUTC(),
+            InstallTokens.random(),
+            Optional.empty(),
+            "cluster",
+            dev.lui.core.content.Contents.NONE);
   }
 
   static NetworkSpec net(String name, String cidr) {

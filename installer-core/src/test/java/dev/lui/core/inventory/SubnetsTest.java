@@ -30,7 +30,10 @@ class SubnetsTest {
         name,
         List.of(),
         Optional.empty(),
-        InstallStatus.armed("arm", "hash", Instant.EPOCH));
+        InstallStatus.armed("arm", "hash", Instant.EPOCH),
+        dev.lui.core.domain.AfterInstall.REMOVE,
+        Optional.empty(),
+        Optional.empty());
   }
 
   @Test

@@ -164,7 +164,10 @@ class SqliteStoreTest extends StoreContract {
             "other",
             clash.groups(),
             clash.disk(),
-            clash.status());
+            clash.status(),
+            clash.afterInstall(),
+            clash.network(),
+            clash.bmc());
     assertThatThrownBy(() -> store.putNode(sameMac)).hasMessageContaining("UNIQUE");
   }
 }

@@ -57,7 +57,9 @@ abstract class StoreContract {
             n.groups(),
             n.disk(),
             n.status(),
-            dev.lui.core.domain.AfterInstall.LOCAL_BOOT);
+            dev.lui.core.domain.AfterInstall.LOCAL_BOOT,
+            Optional.empty(),
+            Optional.empty());
     store.putNode(local);
     assertThat(store.node("n01")).contains(local);
   }
