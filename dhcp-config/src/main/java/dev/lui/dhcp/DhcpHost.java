@@ -64,19 +64,6 @@ public record DhcpHost(
     requireBootFile("bootFile", bootFile);
   }
 
-  /** A host without DNS options (the form lui used before {@link NameService}). */
-  public DhcpHost(
-      String name,
-      String mac,
-      Inet4Address ip,
-      Inet4Address netmask,
-      Optional<Inet4Address> gateway,
-      Optional<String> hostname,
-      Inet4Address nextServer,
-      String bootFile) {
-    this(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, NameService.none());
-  }
-
   /** This host with {@code dns} as its DNS servers and domain. */
   public DhcpHost withNameService(NameService dns) {
     return new DhcpHost(name, mac, ip, netmask, gateway, hostname, nextServer, bootFile, dns);

@@ -19,7 +19,8 @@ class DhcpChecksTest {
         gw.map(Ipv4::parse),
         Optional.empty(),
         Ipv4.parse("10.0.0.2"),
-        "pxelinux.0");
+        "pxelinux.0",
+        NameService.none());
   }
 
   @Test
@@ -40,7 +41,8 @@ class DhcpChecksTest {
             Optional.empty(),
             Optional.of("A"),
             Ipv4.parse("10.0.0.2"),
-            "pxelinux.0");
+            "pxelinux.0",
+            NameService.none());
     List<DhcpChecks.Problem> p = DhcpChecks.errors(List.of(b, a));
     assertThat(p).extracting(DhcpChecks.Problem::field).containsExactly("mac", "ip", "hostname");
     assertThat(p.get(0).message())

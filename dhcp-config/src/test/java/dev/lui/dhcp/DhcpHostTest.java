@@ -24,7 +24,8 @@ class DhcpHostTest {
         h.gateway(),
         h.hostname(),
         h.nextServer(),
-        bootFile);
+        bootFile,
+        NameService.none());
   }
 
   private static DhcpHost withHostname(String hostname) {
@@ -37,7 +38,8 @@ class DhcpHostTest {
         h.gateway(),
         Optional.of(hostname),
         h.nextServer(),
-        h.bootFile());
+        h.bootFile(),
+        NameService.none());
   }
 
   @Test
@@ -144,7 +146,8 @@ class DhcpHostTest {
                     h.gateway(),
                     h.hostname(),
                     h.nextServer(),
-                    h.bootFile()))
+                    h.bootFile(),
+                    NameService.none()))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("netmask '" + mask + "'")
         .hasMessageContaining("contiguous");
@@ -163,7 +166,8 @@ class DhcpHostTest {
                     null,
                     h.hostname(),
                     h.nextServer(),
-                    h.bootFile()))
+                    h.bootFile(),
+                    NameService.none()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("gateway");
   }

@@ -20,7 +20,15 @@ public final class TestHosts {
       Inet4Address nextServer,
       String bootFile) {
     return new DhcpHost(
-        name, mac, ip, netmask, Optional.of(gateway), Optional.of(hostname), nextServer, bootFile);
+        name,
+        mac,
+        ip,
+        netmask,
+        Optional.of(gateway),
+        Optional.of(hostname),
+        nextServer,
+        bootFile,
+        NameService.none());
   }
 
   /** A node with gateway .1 and a host name derived from its name ('_' is not allowed there). */
@@ -45,7 +53,8 @@ public final class TestHosts {
         Optional.empty(),
         Optional.empty(),
         Ipv4.parse("10.0.0.2"),
-        "lui/boot.img");
+        "lui/boot.img",
+        NameService.none());
   }
 
   /** {@code count} hosts, alternating between 10.0.0.0/24 and 10.0.1.0/24. */

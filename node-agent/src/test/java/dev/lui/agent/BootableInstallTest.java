@@ -131,7 +131,10 @@ class BootableInstallTest {
                         "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
             List.of(new Payload.Tarball("root", tarball.toString(), sha(tarball), "/")),
             List.of(),
-            Finish.REBOOT); // bootloader: derived from bios_grub
+            Finish.REBOOT,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()); // bootloader: derived from bios_grub
     Path planFile = Files.writeString(dir.resolve("plan.json"), PlanCodec.toJson(plan));
     Path target = dir.resolve("target");
     int exit =

@@ -93,7 +93,10 @@ class ExtlinuxInstallTest {
                             "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
                 List.of(new Payload.Tarball("root", tarball.toString(), sha(tarball), "/")),
                 List.of(),
-                Finish.NONE)
+                Finish.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
             .withBootloader(
                 Optional.of(
                     new Bootloader(Bootloader.Type.EXTLINUX, Optional.of("console=ttyS0,115200"))));

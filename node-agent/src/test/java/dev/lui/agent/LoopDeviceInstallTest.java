@@ -124,7 +124,10 @@ class LoopDeviceInstallTest {
                 new Payload.FileCopy(
                     "conf", conf.toString(), sha(conf), "/etc/lui/lui.conf", "0640", "0:0")),
             List.of(),
-            Finish.REBOOT);
+            Finish.REBOOT,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
@@ -214,7 +217,10 @@ class LoopDeviceInstallTest {
                 new Payload.DebList(
                     "tools-deb", List.of(new Payload.Source(deb.toString(), sha(deb))))),
             List.of(),
-            Finish.NONE);
+            Finish.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     Path target = dir.resolve("target");
 
     assertThat(agent(plan, target)).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
@@ -373,7 +379,10 @@ class LoopDeviceInstallTest {
                         "rest", "ext4", Optional.of("/"), Optional.empty(), List.of()))),
             List.of(new Payload.Tarball("base", bad.toString(), TestPlans.SHA, "/")),
             List.of(),
-            Finish.NONE);
+            Finish.NONE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     Path target = dir.resolve("target");
     assertThat(agent(plan, target)).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("sha256 mismatch", "== unmount ok");

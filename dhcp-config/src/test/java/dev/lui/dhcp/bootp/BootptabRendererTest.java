@@ -9,6 +9,7 @@ import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.Ipv4;
+import dev.lui.dhcp.NameService;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.formats.DhcpFormats;
 import java.util.List;
@@ -75,7 +76,8 @@ class BootptabRendererTest {
             Optional.of(Ipv4.parse("10.0.0.1")),
             Optional.of("compute-1.cluster"),
             h.nextServer(),
-            h.bootFile());
+            h.bootFile(),
+            NameService.none());
     String out = bootptab.render(List.of(named));
     assertThat(out).contains("\ncompute-1.cluster:\\\n", ":hn:bf=lui/boot.img:");
   }
@@ -93,7 +95,8 @@ class BootptabRendererTest {
             b.gateway(),
             Optional.of("a"),
             b.nextServer(),
-            b.bootFile());
+            b.bootFile(),
+            NameService.none());
     assertThatThrownBy(() -> bootptab.render(List.of(a, bNamedA)))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("entry name 'a'");
@@ -111,7 +114,8 @@ class BootptabRendererTest {
             h.gateway(),
             h.hostname(),
             h.nextServer(),
-            "x".repeat(80));
+            "x".repeat(80),
+            NameService.none());
     assertThatThrownBy(() -> bootptab.render(List.of(longFile)))
         .hasMessageContaining("bootFile '")
         .hasMessageContaining("at most 79");

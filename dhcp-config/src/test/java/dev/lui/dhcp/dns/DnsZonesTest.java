@@ -9,6 +9,7 @@ import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.Ipv4;
+import dev.lui.dhcp.NameService;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
@@ -83,7 +84,8 @@ class DnsZonesTest {
             a.gateway(),
             java.util.Optional.of("A"),
             a.nextServer(),
-            a.bootFile());
+            a.bootFile(),
+            NameService.none());
     assertThatThrownBy(() -> DnsZones.forward("example.org.", List.of(a, b)))
         .hasMessage(
             "hostname 'A' of host 'b' is invalid: host 'a' has the same DNS name A.example.org.");

@@ -100,14 +100,16 @@ public final class PlanCompiler {
             sshHostKeys);
     InstallPlan plan =
         new InstallPlan(
-                InstallPlan.CURRENT_VERSION,
-                identity,
-                DiskChoice.of(node, groups, resources).selector(),
-                parts.layout,
-                payloads,
-                parts.scripts,
-                finish)
-            .withBootloader(parts.bootloader);
+            InstallPlan.CURRENT_VERSION,
+            identity,
+            DiskChoice.of(node, groups, resources).selector(),
+            parts.layout,
+            payloads,
+            parts.scripts,
+            finish,
+            parts.bootloader,
+            Optional.empty(),
+            Optional.empty());
     try {
       PlanCodec.validate(plan);
     } catch (InvalidPlanException e) {
@@ -216,20 +218,22 @@ public final class PlanCompiler {
       Optional<dev.lui.contract.plan.Bootloader> bootloader) {
     InstallPlan probe =
         new InstallPlan(
-                InstallPlan.CURRENT_VERSION,
-                new NodeIdentity(
-                    "probe",
-                    "probe",
-                    "52:54:00:00:00:01",
-                    "10.0.0.2",
-                    "255.255.255.0",
-                    Optional.empty()),
-                "path=/dev/sda",
-                layout,
-                List.of(),
-                List.of(),
-                Finish.NONE)
-            .withBootloader(bootloader);
+            InstallPlan.CURRENT_VERSION,
+            new NodeIdentity(
+                "probe",
+                "probe",
+                "52:54:00:00:00:01",
+                "10.0.0.2",
+                "255.255.255.0",
+                Optional.empty()),
+            "path=/dev/sda",
+            layout,
+            List.of(),
+            List.of(),
+            Finish.NONE,
+            bootloader,
+            Optional.empty(),
+            Optional.empty());
     try {
       PlanCodec.validate(probe);
     } catch (InvalidPlanException e) {

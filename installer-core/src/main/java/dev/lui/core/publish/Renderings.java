@@ -67,15 +67,15 @@ public final class Renderings {
     for (Node n : nodes) {
       out.add(
           new DhcpHost(
-                  n.name(),
-                  n.mac().value(),
-                  n.ip().inet(),
-                  n.netmask().inet(),
-                  n.gateway().map(Ipv4::inet),
-                  Optional.of(n.hostname()),
-                  nextServer,
-                  config.boot().bootFile())
-              .withNameService(nameService));
+              n.name(),
+              n.mac().value(),
+              n.ip().inet(),
+              n.netmask().inet(),
+              n.gateway().map(Ipv4::inet),
+              Optional.of(n.hostname()),
+              nextServer,
+              config.boot().bootFile(),
+              nameService));
     }
     return out;
   }

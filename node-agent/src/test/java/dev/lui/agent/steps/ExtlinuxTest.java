@@ -65,7 +65,10 @@ class ExtlinuxTest {
                             "rest", "xfs", Optional.of("/"), Optional.empty(), List.of()))),
                 List.of(),
                 List.of(),
-                Finish.NONE)
+                Finish.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
             .withBootloader(Optional.of(Bootloader.of(Bootloader.Type.EXTLINUX)));
     PlanCodec.validate(plan);
     assertThat(PlanCodec.toJson(plan)).contains("\"extlinux\"");

@@ -56,26 +56,4 @@ public record InstallPlan(
     return new InstallPlan(
         version, node, disk, partitions, payloads, scripts, finish, loader, identity, report);
   }
-
-  /** A plan whose bootloader follows from its layout. */
-  public InstallPlan(
-      int version,
-      NodeIdentity node,
-      String disk,
-      PartitionLayout partitions,
-      List<Payload> payloads,
-      List<ScriptStep> scripts,
-      Finish finish) {
-    this(
-        version,
-        node,
-        disk,
-        partitions,
-        payloads,
-        scripts,
-        finish,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
-  }
 }

@@ -325,7 +325,17 @@ class PlanCodecTest {
             s.node().netmask(),
             Optional.empty());
     assertInvalid(
-        new InstallPlan(1, n, s.disk(), s.partitions(), s.payloads(), s.scripts(), s.finish()),
+        new InstallPlan(
+            1,
+            n,
+            s.disk(),
+            s.partitions(),
+            s.payloads(),
+            s.scripts(),
+            s.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()),
         "node.hostname",
         "bad_host");
   }

@@ -42,42 +42,99 @@ public final class TestPlans {
             new Payload.FileCopy(
                 "hosts", "/srv/lui/hosts", SHA, "/etc/hosts", "0644", "root:root")),
         List.of(),
-        Finish.REBOOT);
+        Finish.REBOOT,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public static InstallPlan withPartitions(InstallPlan p, PartitionLayout layout) {
     return new InstallPlan(
-            p.version(), p.node(), p.disk(), layout, p.payloads(), p.scripts(), p.finish())
+            p.version(),
+            p.node(),
+            p.disk(),
+            layout,
+            p.payloads(),
+            p.scripts(),
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withPayloads(InstallPlan p, List<Payload> payloads) {
     return new InstallPlan(
-            p.version(), p.node(), p.disk(), p.partitions(), payloads, p.scripts(), p.finish())
+            p.version(),
+            p.node(),
+            p.disk(),
+            p.partitions(),
+            payloads,
+            p.scripts(),
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withScripts(InstallPlan p, List<ScriptStep> scripts) {
     return new InstallPlan(
-            p.version(), p.node(), p.disk(), p.partitions(), p.payloads(), scripts, p.finish())
+            p.version(),
+            p.node(),
+            p.disk(),
+            p.partitions(),
+            p.payloads(),
+            scripts,
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withBootloader(InstallPlan p, Bootloader b) {
     return new InstallPlan(
-            p.version(), p.node(), p.disk(), p.partitions(), p.payloads(), p.scripts(), p.finish())
+            p.version(),
+            p.node(),
+            p.disk(),
+            p.partitions(),
+            p.payloads(),
+            p.scripts(),
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(Optional.of(b));
   }
 
   public static InstallPlan withNode(InstallPlan p, NodeIdentity n) {
     return new InstallPlan(
-            p.version(), n, p.disk(), p.partitions(), p.payloads(), p.scripts(), p.finish())
+            p.version(),
+            n,
+            p.disk(),
+            p.partitions(),
+            p.payloads(),
+            p.scripts(),
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(p.bootloader());
   }
 
   public static InstallPlan withDisk(InstallPlan p, String disk) {
     return new InstallPlan(
-            p.version(), p.node(), disk, p.partitions(), p.payloads(), p.scripts(), p.finish())
+            p.version(),
+            p.node(),
+            disk,
+            p.partitions(),
+            p.payloads(),
+            p.scripts(),
+            p.finish(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty())
         .withBootloader(p.bootloader());
   }
 }

@@ -101,7 +101,10 @@ class RealPayloadInstallTest {
                             "rest", "ext4", Optional.of("/"), Optional.of("root"), List.of()))),
                 List.of(new Payload.Tarball("debian", tarball.toString(), sha256(tarball), "/")),
                 List.of(),
-                Finish.REBOOT)
+                Finish.REBOOT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
             .withBootloader(
                 Optional.of(
                     new Bootloader(
@@ -225,7 +228,10 @@ class RealPayloadInstallTest {
                 List.of(
                     new dev.lui.contract.plan.ScriptStep("good", good.toString(), sha256(good)),
                     new dev.lui.contract.plan.ScriptStep("bad", bad.toString(), sha256(bad))),
-                Finish.REBOOT)
+                Finish.REBOOT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty())
             .withBootloader(Optional.of(Bootloader.of(Bootloader.Type.NONE)));
     Path planFile = Files.writeString(dir.resolve("plan.json"), PlanCodec.toJson(plan));
     Path target = dir.resolve("target");
