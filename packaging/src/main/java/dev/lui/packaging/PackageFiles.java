@@ -1,0 +1,170 @@
+package dev.lui.packaging;
+
+import dev.lui.agent.AgentMain;
+import dev.lui.core.cli.LuiMain;
+import dev.lui.core.settings.SettingsDocs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Writes the package's generated files from the code they describe, so none can drift: {@code
+ * lui.yaml.example} from the settings table (as docs/settings.md is), man pages from the picocli
+ * command tree (AsciiDoc by picocli's generator, converted by asciidoctor) and bash completion from
+ * picocli's AutoComplete. The build runs it before jdeb packs {@code OUT}.
+ *
+ * <p>Usage: {@code PackageFiles OUT}; writes OUT/lui.yaml.example, OUT/man/*.1.gz and
+ * OUT/completion/lui.
+ */
+public final class PackageFiles {
+  private static final int SYNOPSIS_WIDTH = 10_000;
+
+  private PackageFiles() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: PackageFiles OUT-DIR");
+    }
+    Path out = Path.of(args[0]);
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("lui.yaml.example"), SettingsDocs.yamlExample());
+    writeCompletion(out.resolve("completion"));
+    writeManPages(out.resolve("adoc"), out.resolve("man"));
+  }
+
+  static void writeCompletion(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    String script = AutoComplete.bash("lui", LuiMain.commandLine());
+    Files.writeString(dir.resolve("lui"), script);
+  }
+
+  static void writeManPages(Path adoc, Path man) throws IOException, InterruptedException {
+    Files.createDirectories(adoc);
+    Files.createDirectories(man);
+    // One page per command and subcommand (lui.adoc, lui-server.adoc, lui-image-build.adoc...).
+    // The synopsis on one line: wrapped, picocli splits a label's _italic_ markup across lines.
+    CommandLine lui = LuiMain.commandLine().setUsageHelpWidth(SYNOPSIS_WIDTH);
+    CommandLine agent = new CommandLine(new AgentMain()).setUsageHelpWidth(SYNOPSIS_WIDTH);
+    int code =
+        ManPageGenerator.generateManPage(
+            adoc.toFile(),
+            null,
+            new boolean[0],
+            true,
+            lui.getCommandSpec(),
+            agent.getCommandSpec());
+    if (code != 0) {
+      throw new IOException("picocli's ManPageGenerator failed with exit code " + code);
+    }
+    try (Stream<Path> pages = Files.list(adoc)) {
+      for (Path page : pages.filter(p -> p.toString().endsWith(".adoc")).toList()) {
+        Files.writeString(page, literalExamples(bracketLabels(Files.readString(page))));
+      }
+    }
+    List<String> command = new ArrayList<>(List.of("asciidoctor", "-b", "manpage", "-D"));
+    command.add(man.toString());
+    try (Stream<Path> pages = Files.list(adoc)) {
+      pages
+          .filter(p -> p.toString().endsWith(".adoc"))
+          .sorted()
+          .map(Path::toString)
+          .forEach(command::add);
+    }
+    Process p;
+    try {
+      p = new ProcessBuilder(command).inheritIO().start();
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot run asciidoctor, which turns the man pages' AsciiDoc into troff;"
+              + " install it with: apt-get install asciidoctor",
+          e);
+    }
+    if (p.waitFor() != 0) {
+      throw new IOException("asciidoctor failed with exit code " + p.exitValue());
+    }
+    gzipAll(man);
+  }
+
+  private static final Pattern BRACKET_LABEL = Pattern.compile("=_([^\\s_]*\\[[^\\s_]*)_");
+
+  /**
+   * In the synopsis, a label with brackets ({@code _HOST[:PORT]_]}) reads to AsciiDoc as a role
+   * ({@code [:PORT]_..._}) and the option vanishes; a passthrough keeps it as written.
+   */
+  static String bracketLabels(String adoc) {
+    StringBuilder out = new StringBuilder();
+    boolean inSynopsis = false;
+    for (String line : adoc.split("\n", -1)) {
+      if (line.equals("== Synopsis")) {
+        inSynopsis = true;
+      } else if (line.startsWith("// end::picocli-generated-man-section-synopsis")) {
+        inSynopsis = false;
+      }
+      if (inSynopsis) {
+        line =
+            BRACKET_LABEL
+                .matcher(line)
+                .replaceAll(
+                    m ->
+                        Matcher.quoteReplacement(
+                            "=_pass:[" + m.group(1).replace("]", "\\]") + "]_"));
+      }
+      out.append(line).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /**
+   * Keeps the help's indented lines (examples) as they are: in the Description section, each run of
+   * lines indented by two spaces becomes an AsciiDoc literal block; AsciiDoc would otherwise join
+   * them into the paragraph around them.
+   */
+  static String literalExamples(String adoc) {
+    StringBuilder out = new StringBuilder();
+    boolean inDescription = false;
+    boolean inLiteral = false;
+    for (String line : adoc.split("\n", -1)) {
+      if (line.equals("== Description")) {
+        inDescription = true;
+      } else if (line.startsWith("// end::picocli-generated-man-section-description")) {
+        inDescription = false;
+      }
+      boolean indented = inDescription && line.startsWith("  ") && !line.isBlank();
+      if (indented && !inLiteral) {
+        out.append("\n....\n");
+      } else if (!indented && inLiteral) {
+        out.append("....\n\n");
+      }
+      inLiteral = indented;
+      out.append(line).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
+  /** Debian ships man pages gzip'ed; GZIPOutputStream writes no name and mtime 0 (reproducible). */
+  static void gzipAll(Path man) throws IOException {
+    List<Path> pages;
+    try (Stream<Path> s = Files.list(man)) {
+      pages = s.filter(p -> p.toString().endsWith(".1")).sorted().toList();
+    }
+    for (Path page : pages) {
+      Path gz = page.resolveSibling(page.getFileName() + ".gz");
+      try (InputStream in = Files.newInputStream(page);
+          OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
+        in.transferTo(o);
+      }
+      Files.delete(page);
+    }
+  }
+}
