@@ -69,7 +69,8 @@ public final class PackageFiles {
     }
     try (Stream<Path> pages = Files.list(adoc)) {
       for (Path page : pages.filter(p -> p.toString().endsWith(".adoc")).toList()) {
-        Files.writeString(page, literalExamples(bracketLabels(Files.readString(page))));
+        Files.writeString(
+            page, literalExamples(bracketLabels(wholeNameSentence(Files.readString(page)))));
       }
     }
     List<String> command = new ArrayList<>(List.of("asciidoctor", "-b", "manpage", "-D"));
@@ -95,6 +96,38 @@ public final class PackageFiles {
     }
     gzipAll(man);
   }
+
+  /**
+   * The Name line (what whatis and apropos show) is the help's first line, which may stop
+   * mid-sentence where the help wrapped; then it gets the description's first sentence instead.
+   */
+  static String wholeNameSentence(String adoc) {
+    String[] lines = adoc.split("\n", -1);
+    int name = -1;
+    int description = -1;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].equals("== Name") && i + 2 < lines.length) {
+        name = i + 2;
+      } else if (lines[i].equals("== Description")) {
+        description = i + 2;
+      }
+    }
+    if (name < 0 || description < 0 || lines[name].endsWith(".") || !lines[name].contains(" - ")) {
+      return adoc;
+    }
+    StringBuilder paragraph = new StringBuilder();
+    for (int i = description; i < lines.length && !lines[i].isBlank(); i++) {
+      paragraph.append(paragraph.length() == 0 ? "" : " ").append(lines[i].trim());
+    }
+    Matcher sentence = SENTENCE.matcher(paragraph);
+    if (!sentence.lookingAt()) {
+      return adoc;
+    }
+    lines[name] = lines[name].substring(0, lines[name].indexOf(" - ") + 3) + sentence.group(1);
+    return String.join("\n", lines);
+  }
+
+  private static final Pattern SENTENCE = Pattern.compile("(.+?[.])(?: |$)");
 
   private static final Pattern BRACKET_LABEL = Pattern.compile("=_([^\\s_]*\\[[^\\s_]*)_");
 

@@ -30,6 +30,19 @@ class PackageFilesTest {
   }
 
   @Test
+  void namesACommandWithTheDescriptionsFirstWholeSentence() {
+    String adoc =
+        "== Name\n\nlui-server - Run the lui daemon: store, HTTP API and\n\n"
+            + "== Synopsis\n\n*lui server*\n\n== Description\n\n"
+            + "Run the lui daemon: store, HTTP API and\nNFS-root writers. More words.\n\nNext.";
+    assertThat(PackageFiles.wholeNameSentence(adoc))
+        .startsWith(
+            "== Name\n\nlui-server - Run the lui daemon: store, HTTP API and NFS-root writers.\n");
+    String whole = "== Name\n\nlui-x - Does x.\n\n== Description\n\nDoes x. And y.";
+    assertThat(PackageFiles.wholeNameSentence(whole)).isEqualTo(whole);
+  }
+
+  @Test
   void passesABracketedLabelOfTheSynopsisThroughAsWritten() {
     String adoc =
         "== Synopsis\n\n*lui x* [*--bmc*=_ipmi://USER@HOST[:PORT]_] [*--d*=_NAME_[,_NAME_...]]...\n"
