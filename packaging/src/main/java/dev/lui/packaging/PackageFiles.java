@@ -4,8 +4,6 @@ import dev.lui.agent.AgentMain;
 import dev.lui.core.cli.LuiMain;
 import dev.lui.core.settings.SettingsDocs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
@@ -39,6 +36,7 @@ public final class PackageFiles {
     Path out = Path.of(args[0]);
     Files.createDirectories(out);
     Files.writeString(out.resolve("lui.yaml.example"), SettingsDocs.yamlExample());
+
     writeCompletion(out.resolve("completion"));
     writeManPages(out.resolve("adoc"), out.resolve("man"));
   }
@@ -46,7 +44,8 @@ public final class PackageFiles {
   static void writeCompletion(Path dir) throws IOException {
     Files.createDirectories(dir);
     String script = AutoComplete.bash("lui", LuiMain.commandLine());
-    Files.writeString(dir.resolve("lui"), script);
+    // Sourced, never run: Debian's completions carry no #! line.
+    Files.writeString(dir.resolve("lui"), script.replaceFirst("\\A#![^\n]*\n", ""));
   }
 
   static void writeManPages(Path adoc, Path man) throws IOException, InterruptedException {
@@ -185,19 +184,15 @@ public final class PackageFiles {
     return out.substring(0, out.length() - 1);
   }
 
-  /** Debian ships man pages gzip'ed; GZIPOutputStream writes no name and mtime 0 (reproducible). */
-  static void gzipAll(Path man) throws IOException {
-    List<Path> pages;
+  /** Debian ships man pages as {@code gzip -9n} makes them (no name, no time: reproducible). */
+  static void gzipAll(Path man) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("gzip", "-9nf"));
     try (Stream<Path> s = Files.list(man)) {
-      pages = s.filter(p -> p.toString().endsWith(".1")).sorted().toList();
+      s.filter(p -> p.toString().endsWith(".1")).sorted().map(Path::toString).forEach(command::add);
     }
-    for (Path page : pages) {
-      Path gz = page.resolveSibling(page.getFileName() + ".gz");
-      try (InputStream in = Files.newInputStream(page);
-          OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
-        in.transferTo(o);
-      }
-      Files.delete(page);
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IOException("gzip failed with exit code " + p.exitValue());
     }
   }
 }
