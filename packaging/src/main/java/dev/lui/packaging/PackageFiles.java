@@ -36,7 +36,6 @@ public final class PackageFiles {
     Path out = Path.of(args[0]);
     Files.createDirectories(out);
     Files.writeString(out.resolve("lui.yaml.example"), SettingsDocs.yamlExample());
-
     writeCompletion(out.resolve("completion"));
     writeManPages(out.resolve("adoc"), out.resolve("man"));
   }
@@ -49,8 +48,9 @@ public final class PackageFiles {
   }
 
   static void writeManPages(Path adoc, Path man) throws IOException, InterruptedException {
-    Files.createDirectories(adoc);
-    Files.createDirectories(man);
+    // Anew each build: a page of a command that is gone must not stay in the package.
+    emptyDirectory(adoc);
+    emptyDirectory(man);
     // One page per command and subcommand (lui.adoc, lui-server.adoc, lui-image-build.adoc...).
     // The synopsis on one line: wrapped, picocli splits a label's _italic_ markup across lines.
     CommandLine lui = LuiMain.commandLine().setUsageHelpWidth(SYNOPSIS_WIDTH);
@@ -182,6 +182,15 @@ public final class PackageFiles {
       out.append(line).append('\n');
     }
     return out.substring(0, out.length() - 1);
+  }
+
+  static void emptyDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   /** Debian ships man pages as {@code gzip -9n} makes them (no name, no time: reproducible). */
