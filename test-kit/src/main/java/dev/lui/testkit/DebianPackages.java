@@ -56,6 +56,11 @@ public final class DebianPackages {
     add("gcc", "gcc");
     add("openipmi", "ipmi_sim");
     add("ipmitool", "ipmitool");
+    // The Debian package (packaging/): built with asciidoctor, checked with man and
+    // systemd-analyze.
+    add("asciidoctor", "asciidoctor");
+    add("man-db", "man");
+    add("systemd", "systemd-analyze");
   }
 
   private DebianPackages() {}

@@ -36,7 +36,7 @@ public final class SettingsFlags implements CommandLine.IModelTransformer {
     if (r.isList()) {
       b.type(List.class).auxiliaryTypes(r.valueType());
       if (!s.split().isEmpty()) {
-        b.splitRegex(java.util.regex.Pattern.quote(s.split()));
+        b.splitRegex(java.util.regex.Pattern.quote(s.split())).splitRegexSynopsisLabel(s.split());
       }
       if (s.command()) {
         b.arity("1..*");
