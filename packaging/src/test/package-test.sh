@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 deb="${1:-$(ls packaging/target/lui_*_all.deb 2>/dev/null | head -1)}"
-[ -f "$deb" ] || { echo "package-test: no packaging/target/lui_*_all.deb; build it with: ./mvnw -B -q -DskipTests package" >&2; exit 1; }
+[ -f "$deb" ] || { echo "package-test: no packaging/target/lui_*_all.deb; build it with: apt-get install asciidoctor && ./mvnw -B -q -DskipTests package (or -Pdeb)" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "package-test: needs root (it installs the package)" >&2; exit 1; }
 if dpkg-query -W -f='${Status}' lui 2>/dev/null | grep -q installed || [ -e /var/lib/lui ] || [ -e /etc/lui ]; then
   echo "package-test: lui is installed here already (or /var/lib/lui or /etc/lui exist); not touching it" >&2
