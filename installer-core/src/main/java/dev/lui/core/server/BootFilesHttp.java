@@ -66,6 +66,8 @@ final class BootFilesHttp {
     Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : open(ctx, path.get());
     if (resource.isEmpty()) {
       ctx.status(404).contentType("text/plain").result("no such boot file: " + ctx.path() + "\n");
+      // A name the TFTP rules refuse is a refusal (it counts against a booting node's wave).
+      record(ctx, path.orElse(ctx.path()), 0, path.isEmpty() ? "denied" : "not_found");
       return;
     }
     TftpResource r = resource.get();
@@ -76,7 +78,7 @@ final class BootFilesHttp {
             ? "text/plain"
             : "application/octet-stream");
     ctx.result(new ResourceStream(r));
-    record(ctx, path.get(), size);
+    record(ctx, path.get(), size, "served");
   }
 
   /**
@@ -108,7 +110,7 @@ final class BootFilesHttp {
     }
   }
 
-  private void record(Context ctx, String path, long size) {
+  private void record(Context ctx, String path, long size, String outcome) {
     String client = ctx.req().getRemoteAddr();
     try {
       Optional<String> node = Transfers.nodeOf(store, path, client);
@@ -118,7 +120,7 @@ final class BootFilesHttp {
               "http:" + client + ":" + ctx.req().getRemotePort(),
               path,
               size,
-              "served",
+              outcome,
               node));
     } catch (RuntimeException e) {
       LOG.warn("could not record HTTP transfer of {}", path, e);

@@ -82,6 +82,7 @@ final class ServerRoutes {
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
         "nodes", NodeViews.of(inventory.store(), nodes),
+        "waves", Views.WaveView.of(inventory.store().waves(), inventory.store().nodes()),
         "dhcp",
             Map.of(
                 "reloads",
