@@ -159,11 +159,12 @@ final class StatusCommands {
     int drawn = 0;
     String last = "";
     while (true) {
-      JsonNode nodes =
+      JsonNode status =
           query.isEmpty()
-              ? Json.json().createArrayNode()
-              : c.api().get("/api/v1/status" + query.get()).path("nodes");
-      StatusWatch.Frame frame = StatusWatch.of(nodes, java.time.Instant.now());
+              ? Json.json().createObjectNode()
+              : c.api().get("/api/v1/status" + query.get());
+      StatusWatch.Frame frame =
+          StatusWatch.of(status.path("nodes"), status.path("waves"), java.time.Instant.now());
       if (terminal) {
         if (drawn > 0) {
           out.print("\033[" + drawn + "A\033[J");
