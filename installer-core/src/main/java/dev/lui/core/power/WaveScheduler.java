@@ -138,6 +138,8 @@ public final class WaveScheduler {
         if (bootingNodes.isEmpty()) {
           store.deleteWave(wave.id());
           LOG.info("wave {}: every node started and booted (or failed)", wave.id());
+        } else {
+          markPaused(wave, Optional.empty()); // nothing left to hold back
         }
         return out;
       }

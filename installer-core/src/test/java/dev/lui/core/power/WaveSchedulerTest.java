@@ -169,6 +169,21 @@ class WaveSchedulerTest {
   }
 
   @Test
+  void aPausedWaveWithNobodyLeftWaitingIsNoLongerPaused() {
+    wave(2, Optional.of(1), Optional.empty());
+    scheduler.tick();
+    clock.advance(Duration.ofMinutes(5));
+    scheduler.tick();
+    assertThat(paused()).contains("no boot file served to n01 within 5m of power-on");
+    Node n02 = store.node("n02").orElseThrow();
+    store.putNode(
+        n02.withStatus(dev.lui.core.domain.InstallStatus.armed("again", "h", clock.instant())));
+    scheduler.tick();
+    assertThat(paused()).as("n02 left the wave: nothing is held back").isEmpty();
+    assertThat(booting()).containsExactly("n01");
+  }
+
+  @Test
   void refusedProbesAndClientAbortsAreNoFailure() {
     wave(3, Optional.of(1), Optional.empty());
     scheduler.tick();
