@@ -75,7 +75,8 @@ final class InstallCommands {
         "  lui install @compute,n200",
         "  lui install --in-state failed          # every node whose install failed",
         "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs",
-        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once"
+        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once",
+        "  lui install --resume @rack1            # go on with a paused wave"
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -113,8 +114,17 @@ final class InstallCommands {
         description = "The interval of --wave (default: 60).")
     Optional<Long> waveInterval = Optional.empty();
 
+    @Option(
+        names = "--resume",
+        description =
+            "Arm nothing: resume the waves of NODES (every wave, without NODES) that paused because their boot-file transfers failed or stalled; what went wrong before no longer counts.")
+    boolean resume;
+
     @Override
     public Integer call() {
+      if (resume) {
+        return resume();
+      }
       if (targets.isEmpty() && filter.state.isEmpty()) {
         throw LuiException.invalid(
             "NODES",
@@ -190,6 +200,33 @@ final class InstallCommands {
       return powerCycle
           ? PowerCommand.print(out(), spec.commandLine().getErr(), answer.path("power"))
           : 0;
+    }
+
+    /** {@code --resume}: the waves of the nodes go on (#14). */
+    private int resume() {
+      if (newDisk
+          || powerCycle
+          || maxActive.isPresent()
+          || wave.isPresent()
+          || waveInterval.isPresent()
+          || filter.state.isPresent()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--resume arms and powers nothing: give it NODES (or nothing, for every wave) alone");
+      }
+      for (JsonNode w : api().post("/api/v1/waves/resume", targets)) {
+        out()
+            .println(
+                "wave "
+                    + text(w, "id")
+                    + " resumed: "
+                    + w.path("waiting").asInt()
+                    + " waiting, "
+                    + w.path("booting").asInt()
+                    + " booting");
+      }
+      out().flush();
+      return 0;
     }
   }
 }

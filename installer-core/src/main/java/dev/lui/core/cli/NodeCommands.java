@@ -347,6 +347,9 @@ final class NodeCommands {
               "state",
               "step",
               "error",
+              "wave",
+              "poweredOn",
+              "firstBootFile",
               "started",
               "ended")) {
         String value = text(n, field);
@@ -355,7 +358,9 @@ final class NodeCommands {
             && !n.get("diskFrom").asText().equals("node")) {
           value += "  (from " + n.get("diskFrom").asText() + ")";
         }
-        out().printf("%-10s %s%n", field + ":", value);
+        // (firstBootFile: the first boot file served for this arming's boot, #14)
+        String label = field.equals("firstBootFile") ? "boot file" : field;
+        out().printf("%-10s %s%n", label + ":", value);
       }
       out().flush();
     }

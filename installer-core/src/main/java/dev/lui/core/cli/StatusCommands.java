@@ -70,6 +70,8 @@ final class StatusCommands {
       }
       List<List<String>> rows = new ArrayList<>();
       int[] counts = new int[6];
+      java.util.Set<String> paused = new java.util.HashSet<>();
+      status.path("waves").forEach(w -> paused.add(w.hasNonNull("paused") ? text(w, "id") : ""));
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
         boolean armed = n.path("armed").asBoolean();
@@ -79,7 +81,7 @@ final class StatusCommands {
                 : state.equals("failed")
                     ? text(n, "error")
                     : state.equals("defined")
-                        ? (armed ? powerDetail(n) : "not armed: " + text(n, "notArmed"))
+                        ? (armed ? powerDetail(n, paused) : "not armed: " + text(n, "notArmed"))
                         : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[
@@ -99,6 +101,17 @@ final class StatusCommands {
               counts[4] > 0 ? " (" + counts[4] + " verified)" : "",
               counts[3]);
       printSets(status.path("nodes"), "state", out());
+      for (JsonNode w : status.path("waves")) {
+        if (w.hasNonNull("paused")) {
+          out()
+              .println(
+                  "wave "
+                      + text(w, "id")
+                      + " paused: "
+                      + text(w, "paused")
+                      + "; it goes on when that clears, or now with 'lui install --resume NODES'");
+        }
+      }
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out()
@@ -146,11 +159,12 @@ final class StatusCommands {
     int drawn = 0;
     String last = "";
     while (true) {
-      JsonNode nodes =
+      JsonNode status =
           query.isEmpty()
-              ? Json.json().createArrayNode()
-              : c.api().get("/api/v1/status" + query.get()).path("nodes");
-      StatusWatch.Frame frame = StatusWatch.of(nodes, java.time.Instant.now());
+              ? Json.json().createObjectNode()
+              : c.api().get("/api/v1/status" + query.get());
+      StatusWatch.Frame frame =
+          StatusWatch.of(status.path("nodes"), status.path("waves"), java.time.Instant.now());
       if (terminal) {
         if (drawn > 0) {
           out.print("\033[" + drawn + "A\033[J");
@@ -194,15 +208,25 @@ final class StatusCommands {
   }
 
   /**
-   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave,
-   * powered on at T (its agent not heard from yet), or its BMC's failure; else ready to install.
+   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave
+   * (paused, if its wave is in {@code paused}), powered on at T (its agent not heard from yet) and
+   * when its first boot file was served, or its BMC's failure; else ready to install.
    */
-  static String powerDetail(JsonNode n) {
+  static String powerDetail(JsonNode n, java.util.Set<String> paused) {
     if (n.path("waiting").asBoolean()) {
-      return "waiting in wave " + ClientCommand.text(n, "wave");
+      String wave = ClientCommand.text(n, "wave");
+      return "waiting in wave " + wave + (paused.contains(wave) ? " (paused)" : "");
     }
     if (n.hasNonNull("poweredOn")) {
-      return "powered on at " + ClientCommand.text(n, "poweredOn") + ", booting";
+      return "powered on at "
+          + seconds(ClientCommand.text(n, "poweredOn"))
+          + (n.hasNonNull("firstBootFile")
+              ? ", first boot file served at " + seconds(ClientCommand.text(n, "firstBootFile"))
+              : "")
+          + ", booting";
+    }
+    if (n.hasNonNull("firstBootFile")) {
+      return "first boot file served at " + seconds(ClientCommand.text(n, "firstBootFile"));
     }
     if (n.hasNonNull("wave") && n.hasNonNull("error")) {
       return "ready to install; " + ClientCommand.text(n, "error");

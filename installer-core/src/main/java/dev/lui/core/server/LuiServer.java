@@ -222,7 +222,10 @@ public final class LuiServer implements AutoCloseable {
                 + " set --public-url (or next-server) to the head node's install-network address",
             config.listeners().publicUrl());
       }
-      waves = startWaves(new WaveScheduler(store, power, clock), config.power().waveTick());
+      waves =
+          startWaves(
+              new WaveScheduler(store, power, clock, config.power().watch()),
+              config.power().waveTick());
       return new LuiServer(
           config,
           store,

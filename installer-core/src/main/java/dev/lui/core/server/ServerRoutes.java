@@ -72,6 +72,7 @@ record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderi
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
         "nodes", NodeViews.of(inventory.store(), nodes),
+        "waves", Views.WaveView.of(inventory.store().waves(), inventory.store().nodes()),
         "dhcp",
             Map.of(
                 "reloads",

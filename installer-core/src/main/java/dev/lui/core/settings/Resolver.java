@@ -103,7 +103,11 @@ public final class Resolver {
         s.bmcCipherSuite(),
         timeout,
         retries,
-        PowerConfig.defaults().waveTick());
+        PowerConfig.defaults().waveTick(),
+        dev.lui.core.config.WaveWatch.of(
+            s.bootTimeout().orElseThrow(),
+            s.waveStallAfter().orElseThrow(),
+            s.wavePauseFailures().orElseThrow()));
   }
 
   private static ServerConfig.Dhcp dhcp(ServerSettings s) {

@@ -241,4 +241,28 @@ public record ServerSettings(
                     + " unreachable BMC takes to fail (2 and 2: 10 s).")
         Optional<Integer> bmcTimeout,
     @Setting(label = "N", defaultValue = "2", meaning = "ipmitool's tries of each request (-R).")
-        Optional<Integer> bmcRetries) {}
+        Optional<Integer> bmcRetries,
+    @Setting(
+            label = "DURATION",
+            defaultValue = "20m",
+            meaning =
+                "A node a wave powered on (install --power-cycle --max-active/--wave) whose agent"
+                    + " has not called this long after is failed ('no agent call within 20m of"
+                    + " power-on'), which frees its place in the wave. Like 90s, 5m, 1h.")
+        Optional<String> bootTimeout,
+    @Setting(
+            label = "DURATION",
+            defaultValue = "5m",
+            meaning =
+                "A wave pauses (powers on no more of its nodes) while one of its booting nodes was"
+                    + " served no boot file (TFTP or HTTP) this long after its power-on. Shorter"
+                    + " than --boot-timeout.")
+        Optional<String> waveStallAfter,
+    @Setting(
+            label = "N",
+            defaultValue = "3",
+            meaning =
+                "A wave pauses while its booting nodes have this many failed boot-file transfers"
+                    + " (TFTP error, refusal or timeout) since their power-on. 'lui install"
+                    + " --resume' goes on regardless; docs/batch.md.")
+        Optional<Integer> wavePauseFailures) {}
