@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     // Every subcommand inherits --help and --version: an admin types 'lui server --help' first.
     scope = CommandLine.ScopeType.INHERIT,
-    version = "lui 0.1.0",
+    versionProvider = LuiMain.Version.class,
+    usageHelpAutoWidth = true,
     description = {
       "Network installer for Linux clusters. Define nodes and resources; lui publishes",
       "DHCP/BOOTP and boot entries, serves TFTP, and each node's agent installs it from its plan.",
@@ -68,6 +69,14 @@ public final class LuiMain implements Runnable {
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code lui --version}: the version and commit this jar was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lui " + dev.lui.contract.BuildInfo.current()};
+    }
+  }
 
   @Override
   public void run() {
@@ -155,10 +164,13 @@ public final class LuiMain implements Runnable {
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("lui: " + TerminalText.escape(e.getMessage()));
+          // "Did you mean: list-nodes?" for a mistyped command or option
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return ErrorKind.EXIT_USAGE;
         });
+    HelpOptions.everywhere(cli);
     return cli;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.contract.BuildInfo;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.inventory.ClusterApply;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin routes of the server as a whole (the read side and the reconcile): status, report, renders,
- * transfers, apply and export.
+ * Admin routes of the server as a whole (the read side and the reconcile): version, status, report,
+ * renders, transfers, apply and export.
  */
 final class ServerRoutes {
   private final Inventory inventory;
@@ -31,6 +32,12 @@ final class ServerRoutes {
   }
 
   void register(Javalin app) {
+    app.get(
+        "/api/v1/version",
+        ctx -> {
+          BuildInfo build = BuildInfo.current();
+          ctx.json(Map.of("version", build.version(), "commit", build.commit()));
+        });
     app.get(
         "/api/v1/status",
         ctx -> ctx.json(status(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
