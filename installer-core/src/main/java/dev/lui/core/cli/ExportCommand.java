@@ -16,9 +16,8 @@ final class ExportCommand {
   @Command(
       name = "export",
       description = {
-        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that",
-        "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
-        "content the server keeps ({name, sha256, size}): apply it where that content is."
+        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that 'lui apply' reads back to the same state.",
+        "It goes to stdout, or to FILE. Files appear as the content the server keeps ({name, sha256, size}): apply it where that content is."
       },
       footer = {
         "",

@@ -29,6 +29,8 @@ final class HelpOptions {
       }
       if (spec.userObject() instanceof CommandLine.HelpCommand) {
         spec.usageMessage()
+            .header(new String[0])
+            .synopsisHeading("Usage: ")
             .description(
                 "Show the help of a command, the same as 'lui COMMAND --help'; without a"
                     + " COMMAND, lui's own help.")

@@ -16,10 +16,11 @@ final class InstallCommands {
   @Command(
       name = "remove-node",
       description = {
-        "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too, all in",
-        "one transaction. A set that expands (a range, a group, --in-state) and takes armed nodes",
-        "names them and asks first (scripts: --yes); naming each node does not ask.",
-        NodeSetArgs.SYNTAX,
+        "Remove nodes with their DHCP/BOOTP entries, boot entries, NFS roots and logs, all in one transaction.",
+        "A set that expands (a range, a group, --in-state) and takes armed nodes names them and asks first (scripts: --yes); naming each node does not ask.",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui remove-node n01 n02",
@@ -64,11 +65,11 @@ final class InstallCommands {
   @Command(
       name = "install",
       description = {
-        "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
-        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
-        "The agent refuses a disk that is not the one of the node's last install; after",
-        "replacing a disk on purpose, re-arm with --new-disk.",
-        NodeSetArgs.SYNTAX,
+        "Re-arm nodes (or every node of a group) to be installed again at their next network boot.",
+        "Each gets a new install token, and its DHCP/BOOTP and boot entries are back in place. The agent refuses a disk that is not the one of the node's last install; after replacing a disk on purpose, re-arm with --new-disk.",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui install n[001-128]",
