@@ -196,6 +196,11 @@ class NodeSetsAgainstLiveServerTest {
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("n03: ").contains("partition stderr: no disk");
     assertThat(lui.lui("logs", "n03").out()).startsWith("2026-12-01T10:00:00Z partition");
+    java.util.List<String> lines = lui.lui("logs", "n[01-04]", "--json").out().lines().toList();
+    assertThat(lines).as("one JSON object per entry").isNotEmpty();
+    for (String line : lines) {
+      assertThat(Json.json().readTree(line).path("node").asText()).isIn("n01", "n02", "n03", "n04");
+    }
   }
 
   @Test

@@ -55,6 +55,11 @@ final class ApplyCommand extends ClientCommand {
       description = "Confirm changes to what armed nodes install without being asked.")
   boolean yes;
 
+  @Option(
+      names = "--json",
+      description = "Print the server's answer (changes, armed plans) as JSON.")
+  boolean json;
+
   @Override
   public Integer call() {
     ClusterFile local = read(file);
@@ -85,6 +90,10 @@ final class ApplyCommand extends ClientCommand {
                                     + (dryRun ? "dry-run=true&" : "")
                                     + (y ? "yes=true" : ""),
                                 cluster)));
+    if (json) {
+      printJson(result);
+      return 0;
+    }
     List<String> changes = new ArrayList<>();
     result.path("changes").forEach(c -> changes.add(c.asText()));
     String prefix = dryRun ? "would " : "";
@@ -269,7 +278,18 @@ final class ApplyCommand extends ClientCommand {
    * The cluster file {@code lui export} writes: the sections and keys {@link #read} takes, fields
    * at their defaults left out, so it reads like one an admin wrote.
    */
-  static String write(JsonNode cluster) {
+  /** The YAML of {@link #clusterFile}, with a comment heading it. */
+  static String write(JsonNode file) {
+    try {
+      return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
+          + Json.yaml().writeValueAsString(file).replaceFirst("^---\\n", "");
+    } catch (IOException e) {
+      throw new IllegalStateException("a tree of strings always writes", e);
+    }
+  }
+
+  /** The server's export as a cluster file: the keys spelled as 'lui apply' reads them. */
+  static ObjectNode clusterFile(JsonNode cluster) {
     ObjectNode out = Json.yaml().createObjectNode();
     if (cluster.path("networks").size() > 0) {
       ArrayNode networks = out.putArray("networks");
@@ -354,11 +374,6 @@ final class ApplyCommand extends ClientCommand {
         o.put("bmc", n.get("bmc").asText());
       }
     }
-    try {
-      return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
-          + Json.yaml().writeValueAsString(out).replaceFirst("^---\\n", "");
-    } catch (IOException e) {
-      throw new IllegalStateException("a tree of strings always writes", e);
-    }
+    return out;
   }
 }

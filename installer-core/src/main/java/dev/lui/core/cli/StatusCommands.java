@@ -267,6 +267,11 @@ final class StatusCommands {
         description = "Keep printing new lines until every node has ended (Ctrl-C to stop).")
     boolean follow;
 
+    @Option(
+        names = "--json",
+        description = "Print each entry as one line of JSON (JSON Lines), as the server sent it.")
+    boolean json;
+
     @Override
     public Integer call() throws InterruptedException {
       if (nodes.isEmpty() && filter.state.isEmpty()) {
@@ -286,7 +291,10 @@ final class StatusCommands {
         for (JsonNode e : entries) {
           out()
               .println(
-                  (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ") + format(e));
+                  json
+                      ? e.toString()
+                      : (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ")
+                          + format(e));
         }
         out().flush();
         after = page.path("next").asLong(after);

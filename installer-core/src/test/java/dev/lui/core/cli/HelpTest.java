@@ -111,7 +111,7 @@ class HelpTest {
             "LUI_SERVER",
             "--token-file",
             "LUI_TOKEN_FILE",
-            "LUI_TOKEN ")) {
+            "the token in LUI_TOKEN")) {
       assertThat(head).contains(word);
     }
   }
