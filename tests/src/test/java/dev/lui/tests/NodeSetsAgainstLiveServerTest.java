@@ -184,6 +184,16 @@ class NodeSetsAgainstLiveServerTest {
   }
 
   @Test
+  void installWithJsonPrintsTheArmedNodes() throws IOException {
+    LiveServer.Result r = lui.lui("install", "n[01-02]", "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Json.json().readTree(r.out()))
+        .extracting(n -> n.path("name").asText())
+        .containsExactly("n01", "n02");
+  }
+
+  @Test
   void showNodeAndLogsTakeASet() throws IOException {
     JsonNode shown = Json.json().readTree(lui.lui("show-node", "@compute", "--json").out());
     assertThat(shown)

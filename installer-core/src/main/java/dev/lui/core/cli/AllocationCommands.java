@@ -15,6 +15,7 @@ final class AllocationCommands {
       name = "allocate",
       description = {
         "Give resources to nodes or groups, which then install them (payloads in allocation order).",
+        "",
         "A name that is both a node and a group must be written node:NAME or group:NAME. A node that gets a system this way is armed for install."
       },
       footer = {
@@ -50,6 +51,7 @@ final class AllocationCommands {
       name = "deallocate",
       description = {
         "Take resources away from nodes or groups.",
+        "",
         "When that changes what armed nodes would install, lui names them and asks first (scripts: --yes)."
       },
       footer = {"", "Example:", "  lui deallocate motd --from compute --yes"})

@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
     name = "apply",
     description = {
       "Make the server match a cluster file.",
+      "",
       "Its networks (applied first), groups, resources (files relative to the file, uploaded unless the server has them), allocations and nodes are created, or updated where they differ; the allocations of every group and node it names become what it lists. One transaction: all of it or nothing. Applying the same file again changes nothing. What the file does not name is left alone.",
+      "",
       "See resources/sample/cluster.yaml; 'lui export' writes one from a server."
     },
     footer = {

@@ -20,6 +20,7 @@ final class ExportCommand {
       name = "export",
       description = {
         "Write the server's networks, groups, resources, allocations and nodes as a cluster file that 'lui apply' reads back to the same state.",
+        "",
         "It goes to stdout, or to FILE. Files appear as the content the server keeps ({name, sha256, size}): apply it where that content is."
       },
       footer = {

@@ -16,6 +16,7 @@ final class GroupCommands {
       name = "define-group",
       description = {
         "Define a group of nodes, optionally with the disk selector its members install to.",
+        "",
         "Nodes join it with define-node --group. Members without a --disk of their own install to the disk the group's selector matches."
       },
       footer = {"", "Example:", "  lui define-group compute --disk size=200G..300G"})
@@ -116,6 +117,7 @@ final class GroupCommands {
       name = "remove-group",
       description = {
         "Remove groups: members leave them and the group's allocations go; members' plans are updated.",
+        "",
         "When that changes what armed members would install, lui names them and asks first (scripts: --yes); a member left without a system is no longer armed."
       },
       footer = {"", "Example:", "  lui remove-group compute --yes"})

@@ -36,6 +36,7 @@ final class ImageCommands {
       name = "image",
       description = {
         "Manage install environments: the read-only root a node boots over NFS to run lui's agent.",
+        "",
         "Images live in STATE/images/NAME/VERSION (root/, vmlinuz, initrd.img, image.json), with NAME/current naming the version 'lui server --image NAME' serves. These commands work on the files directly, so they run on the server host."
       },
       footer = {
@@ -114,6 +115,7 @@ final class ImageCommands {
       name = "build",
       description = {
         "Build an install environment with mmdebstrap (as root; several minutes).",
+        "",
         "It holds the agent's tools, a Java runtime, the agent and its systemd unit, a kernel and an initramfs that boots with its root on NFS (BOOT=nfs) under a tmpfs overlay, so the shared root is never written. An identical earlier build (same spec, agent and hooks) is reused instead of rebuilt."
       },
       footer = {"", "Example:", "  sudo lui image build bookworm --suite bookworm"})
@@ -223,8 +225,9 @@ final class ImageCommands {
   @Command(
       name = "import",
       description = {
-        "Make a root built elsewhere an image, from a directory or a tarball (.tar, .tar.gz, .tar.xz, .tar.zst).",
-        "For example a RHEL-family root from 'dnf --installroot'. It is checked for what the agent needs (java, sfdisk, mkfs, tar, grub-install, a kernel, an NFS-capable initramfs) and refused with the whole list of what is missing."
+        "Make a root built elsewhere an image, from a directory or a tar archive (plain, gzip, xz or zstd).",
+        "",
+        "For example a RHEL-family root from 'dnf --installroot'; a tar archive is known by its name: .tar, .tar.gz, .tar.xz or .tar.zst. It is checked for what the agent needs (java, sfdisk, mkfs, tar, grub-install, a kernel, an NFS-capable initramfs) and refused with the whole list of what is missing."
       },
       footer = {"", "Example:", "  sudo lui image import rocky9 --from /srv/roots/rocky9.tar.zst"})
   static final class Import extends Base {
@@ -334,6 +337,7 @@ final class ImageCommands {
       name = "remove",
       description = {
         "Remove an image with every version of it.",
+        "",
         "Refused while the server is set to serve it, unless --force."
       },
       footer = {"", "Example:", "  lui image remove bookworm"})

@@ -1,6 +1,7 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ final class InstallCommands {
       name = "remove-node",
       description = {
         "Remove nodes with their DHCP/BOOTP entries, boot entries, NFS roots and logs, all in one transaction.",
+        "",
         "A set that expands (a range, a group, --in-state) and takes armed nodes names them and asks first (scripts: --yes); naming each node does not ask.",
+        "",
         NodeSetArgs.SYNTAX
       },
       footer = {
@@ -66,7 +69,9 @@ final class InstallCommands {
       name = "install",
       description = {
         "Re-arm nodes (or every node of a group) to be installed again at their next network boot.",
+        "",
         "Each gets a new install token, and its DHCP/BOOTP and boot entries are back in place. The agent refuses a disk that is not the one of the node's last install; after replacing a disk on purpose, re-arm with --new-disk.",
+        "",
         NodeSetArgs.SYNTAX
       },
       footer = {
@@ -114,6 +119,13 @@ final class InstallCommands {
         description = "The interval of --wave (default: 60).")
     Optional<Long> waveInterval = Optional.empty();
 
+    @Option(
+        names = "--json",
+        description =
+            "Print the server's answer as JSON: the armed nodes; with --power-cycle, {nodes, power}"
+                + " or {nodes, wave}.")
+    boolean json;
+
     @Override
     public Integer call() {
       if (targets.isEmpty() && filter.state.isEmpty()) {
@@ -148,6 +160,10 @@ final class InstallCommands {
                           "/api/v1/install"
                               + (params.isEmpty() ? "" : "?" + String.join("&", params)),
                           targets));
+      if (json) {
+        printJson(answer);
+        return PowerCommand.failed(answer.path("power")).isEmpty() ? 0 : ErrorKind.EXIT_FAILED;
+      }
       JsonNode armed = powerCycle ? answer.path("nodes") : answer;
       // (with a wave, the nodes wait armed; the server powers them on)
       if (armed.size() <= 20) {

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
     scope = CommandLine.ScopeType.INHERIT,
     versionProvider = LuiMain.Version.class,
     usageHelpAutoWidth = true,
+    optionListHeading = "%nOptions:%n",
+    commandListHeading = "%nCommands:%n",
+    parameterListHeading = "%n",
     description = {
       "Network installer for Linux clusters: define nodes and resources, and lui publishes"
           + " DHCP/BOOTP and boot entries, serves TFTP, and each node's agent installs the node from"

@@ -18,6 +18,7 @@ final class NetworkCommands {
       name = "define-network",
       description = {
         "Define a network: nodes on it inherit its netmask and gateway, and their installed systems get its DNS servers and search domain.",
+        "",
         "A node is on it when define-node names it (--network) or when its --ip is inside the CIDR. Networks do not overlap."
       },
       footer = {
@@ -121,6 +122,7 @@ final class NetworkCommands {
       name = "remove-network",
       description = {
         "Remove networks that no node is on.",
+        "",
         "A network nodes are on is refused, naming them: remove those nodes or define them on another network first."
       },
       footer = {"", "Example:", "  lui remove-network ib"})

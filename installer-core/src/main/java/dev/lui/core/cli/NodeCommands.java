@@ -22,9 +22,13 @@ final class NodeCommands {
       name = "define-node",
       description = {
         "Define a node, or a batch of nodes from a CSV file.",
+        "",
         "As in LUI, a defined node is ready to install: its DHCP/BOOTP entries, boot entry and NFS root exist when this returns.",
+        "",
         "On a network (lui define-network) a node inherits its netmask and gateway: --network names it, else it is the network whose CIDR holds --ip. Values given that disagree are refused.",
+        "",
         "nodes.csv has a header row naming the fields: name, mac, ip, netmask, gateway, hostname, groups, resources, disk, after-install, network, bmc (groups and resources separated by spaces; netmask may be left out for a node on a network). All rows are defined, or none.",
+        "",
         "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install --power-cycle'; its password is a file on the server (see docs/batch.md), never here."
       },
       footer = {
@@ -261,6 +265,7 @@ final class NodeCommands {
       name = "show-node",
       description = {
         "Show nodes, or with --plan the install plan one node's agent will run.",
+        "",
         NodeSetArgs.SYNTAX
       },
       footer = {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
     name = "power",
     description = {
       "Power nodes on, off or through a cycle, or show their power state, through their BMCs (define-node --bmc).",
+      "",
       "The server talks to the BMCs, many at once, and answers one line per node; exit 1 if any failed (a node without a BMC, a wrong password, a BMC that does not answer), the others are done all the same. Passwords stay on the server (bmc-secrets).",
+      "",
       NodeSetArgs.SYNTAX
     },
     footer = {

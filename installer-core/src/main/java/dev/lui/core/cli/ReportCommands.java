@@ -16,7 +16,9 @@ final class ReportCommands {
       name = "report",
       description = {
         "Report on a batch of installs: which nodes succeeded, which failed at which step, and how long each step took.",
+        "",
         "A failure comes with its reason and the last log lines. Per install step: the median time and the slowest node (from the agents' step events of each node's current install; steps that failed are counted, not timed). Without NODES, every node. --json: the same data.",
+        "",
         NodeSetArgs.SYNTAX
       },
       footer = {
@@ -115,6 +117,7 @@ final class ReportCommands {
       name = "render",
       description = {
         "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone files named-checkzone accepts.",
+        "",
         "Each zone is headed by '; zone NAME'."
       },
       footer = {"", "Example:", "  lui dns render > zones.txt"})

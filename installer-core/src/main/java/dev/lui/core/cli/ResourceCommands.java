@@ -18,6 +18,7 @@ final class ResourceCommands {
       name = "define-resource",
       description = {
         "Define a reusable resource: a package list, tarball, kernel, file, partition table or script that nodes install.",
+        "",
         "Its files are read here and uploaded to the server's content store (skipped when the server has them); the resource is that content, so changing a file later changes nothing until 'lui update-resource'. The agent checks what it fetches against each file's SHA-256.",
         "",
         "Types and their options:",
@@ -93,6 +94,7 @@ final class ResourceCommands {
       name = "update-resource",
       description = {
         "Make a new version of a resource from new files (uploaded like define-resource) or new options of its type.",
+        "",
         "Options not given keep their current values; the type stays. The new version is current at once: the plans of the nodes it is allocated to follow. Every version is kept (lui show-resource NAME lists them)."
       },
       footer = {"", "Example:", "  lui update-resource motd --source ./motd --yes"})

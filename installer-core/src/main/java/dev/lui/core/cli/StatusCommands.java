@@ -18,8 +18,11 @@ final class StatusCommands {
       name = "status",
       description = {
         "Show each node's install state: defined (armed or not, and why), installing (with its current step), installed, verified or failed.",
+        "",
         "An armed node installs at its next network boot; a verified one's installed system reported its first boot. Without NODES, every node.",
+        "",
         NodeSetArgs.SYNTAX,
+        "",
         "With --watch: redraw a compact view every --interval seconds until every node is installed, verified or failed (or not armed): counts, elapsed time, the estimated end (at the rate the finished installs went), and the nodes still waiting or installing folded per state and step. On a terminal it redraws in place; otherwise it prints one line each time the counts change. Exit code 0 when none failed, 1 when some did."
       },
       footer = {
@@ -246,7 +249,9 @@ final class StatusCommands {
       name = "logs",
       description = {
         "Print nodes' install logs: every command's output and each step's result.",
+        "",
         "For more than one node, each line starts with the node's name ('n01: ...'), the nodes' lines interleaved in the order the server stored them. With --follow, keep printing until every node has ended (installed, verified, failed, or not armed); one request per poll for the whole set (GET /api/v1/log?nodes=SET&after=ID).",
+        "",
         NodeSetArgs.SYNTAX
       },
       footer = {

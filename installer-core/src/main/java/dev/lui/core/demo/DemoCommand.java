@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     name = "demo",
     description = {
       "Show the whole install path on loopback, without root.",
+      "",
       "It starts a server in a temporary state directory, defines the sample cluster (resources/sample/cluster.yaml), fetches a node's boot entry and kernel over TFTP with a real client, runs the node's agent (dry-run), prints its streamed log, shows its boot entries removed, and prints the report. With root, --real-disk makes the agent partition, format and fill a loop-device disk image."
     },
     footer = {"", "Examples:", "  lui demo", "  sudo lui demo --real-disk"})
