@@ -69,16 +69,25 @@ public final class AgentMain implements Callable<Integer> {
   public static final int USAGE = 2;
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  @Option(names = "--server", description = "Install server base URL, e.g. http://10.0.0.1:8080")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "Install server base URL, e.g. http://10.0.0.1:8080.")
   Optional<URI> server = Optional.empty();
 
-  @Option(names = "--node", description = "This node's name on the server")
+  @Option(names = "--node", paramLabel = "NAME", description = "This node's name on the server.")
   Optional<String> node = Optional.empty();
 
-  @Option(names = "--token", description = "Install token (prefer --token-file: argv is visible)")
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "Install token (prefer --token-file: argv is visible).")
   Optional<String> token = Optional.empty();
 
-  @Option(names = "--token-file", description = "File holding the install token")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "File holding the install token.")
   Optional<Path> tokenFile = Optional.empty();
 
   @Option(
@@ -86,7 +95,10 @@ public final class AgentMain implements Callable<Integer> {
       description = "Take lui.server= and lui.node= from /proc/cmdline, the token from /lui/token")
   boolean fromCmdline;
 
-  @Option(names = "--plan", description = "Install from a local plan file instead of a server")
+  @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description = "Install from a local plan file instead of a server.")
   Optional<Path> planFile = Optional.empty();
 
   @Option(
@@ -99,11 +111,13 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(
       names = "--target",
+      paramLabel = "DIR",
       description = "Where the new system is mounted (default: ${DEFAULT-VALUE})")
   Path target = Path.of("/mnt/lui-target");
 
   @Option(
       names = "--log-file",
+      paramLabel = "FILE",
       description = "JSON-lines event log (default ./lui-agent.log when there is no server)")
   Optional<Path> logFile = Optional.empty();
 
