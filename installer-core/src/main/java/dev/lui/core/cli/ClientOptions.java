@@ -145,14 +145,20 @@ public final class ClientOptions {
     if (Files.isReadable(file)) {
       return read(file);
     }
+    boolean stateGiven = state.isPresent() || environment.get("LUI_STATE") != null;
     throw LuiException.invalid(
         "--server",
         "",
         "no server given, and "
             + file
-            + " is not there to name it: give the server's state directory with --state DIR (or"
-            + " LUI_STATE=DIR), e.g. --state /tmp/lui for 'lui server --state /tmp/lui'; or give"
-            + " --server URL (or LUI_SERVER) with --token-file FILE (or LUI_TOKEN_FILE)");
+            + " is not there to name it: "
+            + (stateGiven
+                ? "the server writes it when it starts (is 'lui server --state "
+                    + stateDir()
+                    + "' running?)"
+                : "give the server's state directory with --state DIR (or LUI_STATE=DIR), e.g."
+                    + " --state /tmp/lui for 'lui server --state /tmp/lui'")
+            + "; or give --server URL (or LUI_SERVER) with --token-file FILE (or LUI_TOKEN_FILE)");
   }
 
   String token() {

@@ -30,17 +30,28 @@ class ClientOptionsTest {
   }
 
   @Test
-  void withoutAServerTheErrorSaysHowToNameOne() {
+  void withAStateDirectoryButNoServerTheErrorAsksWhetherItRuns() {
     ClientOptions o = options(Map.of());
 
     assertThatThrownBy(o::serverUrl)
         .isInstanceOf(LuiException.class)
         .hasMessageContaining("--server '': no server given")
         .hasMessageContaining(dir.resolve("server.url").toString())
-        .hasMessageContaining("--state DIR")
-        .hasMessageContaining("LUI_STATE")
+        .hasMessageContaining("is 'lui server --state " + dir + "' running?")
         .hasMessageContaining("--server URL")
         .hasMessageContaining("--token-file FILE");
+  }
+
+  @Test
+  void withoutAStateDirectoryTheErrorSaysToNameOne() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.exists(dev.lui.core.config.ServerConfig.DEFAULT_STATE.resolve("server.url")),
+        "a server runs with the default state directory on this machine");
+    ClientOptions.environment = Map.of();
+    ClientOptions o = new ClientOptions();
+
+    assertThatThrownBy(o::serverUrl)
+        .hasMessageContaining("give the server's state directory with --state DIR (or LUI_STATE");
   }
 
   @Test
