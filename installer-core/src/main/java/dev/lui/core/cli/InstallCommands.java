@@ -1,6 +1,7 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,13 @@ final class InstallCommands {
   @Command(
       name = "remove-node",
       description = {
-        "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too, all in",
-        "one transaction. A set that expands (a range, a group, --in-state) and takes armed nodes",
-        "names them and asks first (scripts: --yes); naming each node does not ask.",
-        NodeSetArgs.SYNTAX,
+        "Remove nodes with their DHCP/BOOTP entries, boot entries, NFS roots and logs, all in one transaction.",
+        "",
+        "A set that expands (a range, a group, --in-state) and takes armed nodes names them and asks first (scripts: --yes); naming each node does not ask.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui remove-node n01 n02",
@@ -64,11 +68,13 @@ final class InstallCommands {
   @Command(
       name = "install",
       description = {
-        "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
-        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
-        "The agent refuses a disk that is not the one of the node's last install; after",
-        "replacing a disk on purpose, re-arm with --new-disk.",
-        NodeSetArgs.SYNTAX,
+        "Re-arm nodes (or every node of a group) to be installed again at their next network boot.",
+        "",
+        "Each gets a new install token, and its DHCP/BOOTP and boot entries are back in place. The agent refuses a disk that is not the one of the node's last install; after replacing a disk on purpose, re-arm with --new-disk.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui install n[001-128]",
@@ -120,6 +126,13 @@ final class InstallCommands {
             "Arm nothing: resume the waves of NODES (every wave, without NODES) that paused because their boot-file transfers failed or stalled; what went wrong before no longer counts.")
     boolean resume;
 
+    @Option(
+        names = "--json",
+        description =
+            "Print the server's answer as JSON: the armed nodes; with --power-cycle, {nodes, power}"
+                + " or {nodes, wave}.")
+    boolean json;
+
     @Override
     public Integer call() {
       if (resume) {
@@ -157,6 +170,10 @@ final class InstallCommands {
                           "/api/v1/install"
                               + (params.isEmpty() ? "" : "?" + String.join("&", params)),
                           targets));
+      if (json) {
+        printJson(answer);
+        return PowerCommand.failed(answer.path("power")).isEmpty() ? 0 : ErrorKind.EXIT_FAILED;
+      }
       JsonNode armed = powerCycle ? answer.path("nodes") : answer;
       // (with a wave, the nodes wait armed; the server powers them on)
       if (armed.size() <= 20) {

@@ -17,16 +17,15 @@ final class StatusCommands {
   @Command(
       name = "status",
       description = {
-        "Each node's install state: defined (armed: it installs at its next network boot; or not",
-        "armed, and why), installing (with its current step), installed, verified (the installed",
-        "system reported its first boot), failed. Without NODES, every node.",
+        "Show each node's install state: defined (armed or not, and why), installing (with its current step), installed, verified or failed.",
+        "",
+        "An armed node installs at its next network boot; a verified one's installed system reported its first boot. Without NODES, every node.",
+        "",
         NodeSetArgs.SYNTAX,
         "",
-        "With --watch: redraw a compact view every --interval seconds until every node is",
-        "installed, verified or failed (or not armed): counts, elapsed time, the estimated end",
-        "(at the rate the finished installs went), and the nodes still waiting or installing",
-        "folded per state and step. On a terminal it redraws in place; otherwise it prints one",
-        "line each time the counts change. Exit code 0 when none failed, 1 when some did.",
+        "With --watch: redraw a compact view every --interval seconds until every node is installed, verified or failed (or not armed): counts, elapsed time, the estimated end (at the rate the finished installs went), and the nodes still waiting or installing folded per state and step. On a terminal it redraws in place; otherwise it prints one line each time the counts change. Exit code 0 when none failed, 1 when some did."
+      },
+      footer = {
         "",
         "Examples:",
         "  lui status n[001-128]",
@@ -273,12 +272,13 @@ final class StatusCommands {
   @Command(
       name = "logs",
       description = {
-        "Print nodes' install logs (every command's output and each step's result). For more than",
-        "one node, each line starts with the node's name ('n01: ...'), the nodes' lines",
-        "interleaved in the order the server stored them. With --follow, keep printing until every",
-        "node has ended (installed, verified, failed, or not armed); one request per poll for the",
-        "whole set (GET /api/v1/log?nodes=SET&after=ID).",
-        NodeSetArgs.SYNTAX,
+        "Print nodes' install logs: every command's output and each step's result.",
+        "",
+        "For more than one node, each line starts with the node's name ('n01: ...'), the nodes' lines interleaved in the order the server stored them. With --follow, keep printing until every node has ended (installed, verified, failed, or not armed); one request per poll for the whole set (GET /api/v1/log?nodes=SET&after=ID).",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui logs n01 --follow",
@@ -295,6 +295,11 @@ final class StatusCommands {
         names = {"-f", "--follow"},
         description = "Keep printing new lines until every node has ended (Ctrl-C to stop).")
     boolean follow;
+
+    @Option(
+        names = "--json",
+        description = "Print each entry as one line of JSON (JSON Lines), as the server sent it.")
+    boolean json;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -315,7 +320,10 @@ final class StatusCommands {
         for (JsonNode e : entries) {
           out()
               .println(
-                  (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ") + format(e));
+                  json
+                      ? e.toString()
+                      : (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ")
+                          + format(e));
         }
         out().flush();
         after = page.path("next").asLong(after);

@@ -163,6 +163,8 @@ public final class LuiServer implements AutoCloseable {
    * TLS, the admin certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
    */
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
+    LOG.info(
+        "lui {} starting, state {}", dev.lui.contract.BuildInfo.current(), requested.stateDir());
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
