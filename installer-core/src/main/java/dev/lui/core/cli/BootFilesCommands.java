@@ -33,7 +33,8 @@ final class BootFilesCommands {
         "grub-mknetdir from grub-efi-amd64-bin). Re-running is safe: unchanged files are left alone and",
         "a file you changed is kept as FILE.lui-backup before it is replaced. Missing loaders are",
         "listed with the package to install; with --require-all they make the command fail.",
-        "Then: lui server --uefi-boot-file PATH (printed below) for UEFI clients."
+        "lui server, started (or restarted) after this, sends UEFI clients the GRUB image it finds;",
+        "--uefi-boot-file PATH names another."
       })
   static final class Setup implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -70,7 +71,12 @@ final class BootFilesCommands {
       out.print(report.render());
       report
           .grubEfiImage()
-          .ifPresent(g -> out.println("UEFI clients: lui server --uefi-boot-file " + g));
+          .ifPresent(
+              g ->
+                  out.println(
+                      "UEFI clients: "
+                          + g
+                          + " (lui server sends it by default; restart a running server)"));
       if (!report.missingPackages().isEmpty()) {
         out.println(
             "missing loaders: apt-get install " + String.join(" ", report.missingPackages()));

@@ -27,8 +27,14 @@ import picocli.CommandLine.Spec;
       "",
       "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on",
       "8080, settings from /etc/lui/lui.yaml when it exists). Flags override the file.",
-      "To run unprivileged:",
-      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969",
+      "Nodes are told the head node's address on the install network: give it with",
+      "--next-server (the NFS server and public URL follow it); a server that would",
+      "send nodes to a loopback address refuses to start. At start it says which boot",
+      "files its DHCP entries name and whether the TFTP root has them.",
+      "  sudo lui server --next-server 10.0.0.1",
+      "To try it unprivileged, on loopback (no node can reach it):",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 \\",
+      "      --allow-loopback",
       "On first start an admin API token is written to STATE/admin.token (mode 0600).",
       "",
       "HTTP has two listeners. The node listener (--http: the cluster network, plain",
@@ -91,6 +97,7 @@ final class ServerCommand implements Callable<Integer> {
       return report.failures().isEmpty() ? 0 : 1;
     }
     LuiServer server = LuiServer.start(config, admin.orElseThrow());
+    server.reportBootFiles();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
