@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 &",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 --allow-loopback &",
       "  export LUI_STATE=/tmp/lui",
       "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11/24",
       "  lui list-nodes",

@@ -26,8 +26,12 @@ import picocli.CommandLine.Spec;
           + " files, boot entries and NFS roots.",
       "",
       "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on 8080, settings"
-          + " from /etc/lui/lui.yaml when it exists). Flags override the file. On first start an"
-          + " admin API token is written to STATE/admin.token (mode 0600).",
+          + " from /etc/lui/lui.yaml when it exists). Flags override the file. Nodes are told the"
+          + " head node's address on the install network: give it with --next-server (the NFS"
+          + " server and public URL follow it); a server that would send nodes to a loopback"
+          + " address refuses to start (--allow-loopback to try lui on one host). At start it"
+          + " says which boot files its DHCP entries name and whether the TFTP root has them. On"
+          + " first start an admin API token is written to STATE/admin.token (mode 0600).",
       "",
       "HTTP has two listeners. The node listener (--http: the cluster network, plain HTTP) serves"
           + " what nodes need: the agents' calls, each with its node's install token, and the TFTP"
@@ -43,7 +47,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969   # unprivileged",
+      "  sudo lui server --next-server 10.0.0.1",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 --allow-loopback",
       "  lui list-nodes --state /tmp/lui                                 # a client on this host",
       "  lui server --admin-http 10.1.0.5:8443 \\",
       "      --admin-tls-cert /etc/lui/admin.pem --admin-tls-key /etc/lui/admin.key",
@@ -94,6 +99,7 @@ final class ServerCommand implements Callable<Integer> {
       return report.failures().isEmpty() ? 0 : 1;
     }
     LuiServer server = LuiServer.start(config, admin.orElseThrow());
+    server.reportBootFiles();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

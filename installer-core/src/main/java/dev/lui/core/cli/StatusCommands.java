@@ -126,6 +126,22 @@ final class StatusCommands {
                     + " 'lui server --reconcile-only' repairs them): "
                     + publish.path("lastFailure").asText());
       }
+      List<String> missing = new ArrayList<>();
+      status
+          .path("bootFiles")
+          .forEach(
+              f -> {
+                if (!f.path("present").asBoolean(true)) {
+                  missing.add(text(f, "path") + " (" + text(f, "firmware") + ")");
+                }
+              });
+      if (!missing.isEmpty()) {
+        out()
+            .println(
+                "Boot files: not in the TFTP root, nodes that get them cannot boot (run 'lui"
+                    + " boot-files setup' on the server): "
+                    + TerminalText.escape(String.join(", ", missing)));
+      }
       JsonNode dns = status.path("dns");
       if (dns.hasNonNull("lastFailure")) {
         out()

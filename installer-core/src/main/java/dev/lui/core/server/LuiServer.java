@@ -3,6 +3,7 @@ package dev.lui.core.server;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.BootLoaders;
 import dev.lui.core.config.ServerConfig;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.identity.InstallTokens;
@@ -252,6 +253,20 @@ public final class LuiServer implements AutoCloseable {
       throw e instanceof LuiException le
           ? le
           : LuiException.failed("cannot start the server: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Logs each file the DHCP entries name and whether nodes will find it, a line each (a missing one
+   * at WARN): what {@code lui server} says at start. Not the demo's business: no node boots there.
+   */
+  public void reportBootFiles() {
+    for (BootLoaders.Named f : BootLoaders.named(config)) {
+      if (f.present()) {
+        LOG.info("boot file for {} clients: {} (in the TFTP root)", f.firmware(), f.path());
+      } else {
+        LOG.warn(BootLoaders.missing(config, f));
+      }
     }
   }
 

@@ -89,7 +89,8 @@ record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderi
                 "lastFailure",
                 dhcp.lastFailure()),
         "dns", Map.of("lastFailure", publisher.dnsFailure()),
-        "publish", Map.of("lastFailure", publisher.lastFailure()));
+        "publish", Map.of("lastFailure", publisher.lastFailure()),
+        "bootFiles", dev.lui.core.config.BootLoaders.named(renderings.config()));
   }
 
   /** Exactly what the server writes (or would write) for a backend: its own target and renderer. */

@@ -65,11 +65,18 @@ public record ServerSettings(
         Optional<String> publicUrl,
     @Setting(
             label = "IP",
-            defaultText = "the TFTP host, or 127.0.0.1",
+            defaultText = "the TFTP host, or 127.0.0.1 (refused without --allow-loopback)",
             meaning = "TFTP server address given to nodes by DHCP.")
         Optional<String> nextServer,
     @Setting(label = "IP", defaultText = "--next-server", meaning = "NFS server in boot entries.")
         Optional<String> nfsServer,
+    @Setting(
+            defaultValue = "false",
+            meaning =
+                "Serve boot entries that point nodes at this host's loopback address (--next-server,"
+                    + " --nfs-server or --public-url in 127.0.0.0/8, ::1 or localhost): for the demo"
+                    + " and tests on one host. Without it such a server refuses to start.")
+        Optional<Boolean> allowLoopback,
     @Setting(
             label = "FILE",
             defaultValue = "pxelinux.0",
@@ -77,12 +84,20 @@ public record ServerSettings(
         Optional<String> bootFile,
     @Setting(
             label = "TFTP-PATH",
-            defaultText = "every client gets --boot-file",
+            defaultText =
+                "grubnetx64.efi or boot/grub/x86_64-efi/core.efi ('lui boot-files setup'), the"
+                    + " first in the TFTP root at start; else --boot-file",
             meaning =
-                "What x86-64 UEFI clients (DHCP option 93 = 7 or 9) boot, e.g."
-                    + " boot/grub/x86_64-efi/core.efi from 'lui boot-files setup'; GRUB then reads"
-                    + " the node's boot/grub/grub.cfg-01-MAC.")
+                "What x86-64 UEFI clients (DHCP option 93 = 7 or 9) boot; GRUB then reads the"
+                    + " node's boot/grub/grub.cfg-01-MAC.")
         Optional<String> uefiBootFile,
+    @Setting(
+            label = "TFTP-PATH",
+            defaultText =
+                "grubnetaa64.efi or boot/grub/arm64-efi/core.efi, the first in the TFTP root at"
+                    + " start; else --boot-file",
+            meaning = "What ARM64 UEFI clients (DHCP option 93 = 11) boot.")
+        Optional<String> uefiArm64BootFile,
     @Setting(
             defaultValue = "false",
             meaning =
