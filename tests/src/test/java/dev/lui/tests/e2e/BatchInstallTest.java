@@ -156,6 +156,8 @@ class BatchInstallTest {
         int mostBooting = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(40).toNanos();
         List<String> open = new ArrayList<>(NODES.stream().map(Node::name).toList());
+        Map<String, Long> offSince = new LinkedHashMap<>();
+        List<String> wentOff = new ArrayList<>();
         while (!open.isEmpty() && System.nanoTime() < deadline) {
           while (booting.size() < MAX_ACTIVE && !waiting.isEmpty()) {
             BmcLab.Vm vm = waiting.poll();
@@ -188,6 +190,14 @@ class BatchInstallTest {
                 t.mark("QEMU exited (reboot)", batchStart);
               }
               open.remove(name);
+            } else if (vm.boots() > 0 && vm.qemu().isEmpty()) {
+              // Off before the server knows how its install ended (a crash, a PXE failure): give
+              // its last events 30 s to arrive, then stop waiting for the 40 min deadline.
+              offSince.putIfAbsent(name, System.nanoTime());
+              if (System.nanoTime() - offSince.get(name) > Duration.ofSeconds(30).toNanos()) {
+                wentOff.add(name + " (" + state + ")");
+                open.remove(name);
+              }
             }
           }
           Daemon.sleep(1000);
@@ -196,6 +206,9 @@ class BatchInstallTest {
         // Asked for only when an assertion fails: it runs the CLI a few times.
         Supplier<String> why = () -> failureReport(lui, vms, dhcpd, nfs);
         assertThat(open).as(() -> "nodes still installing after 40 min:\n" + why.get()).isEmpty();
+        assertThat(wentOff)
+            .as(() -> "machines that went off before their install ended:\n" + why.get())
+            .isEmpty();
         printTimings("install", timings);
 
         SoftAssertions softly = new SoftAssertions();
