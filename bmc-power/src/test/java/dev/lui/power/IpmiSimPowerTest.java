@@ -221,13 +221,15 @@ class IpmiSimPowerTest {
     Path wrapper = dir.resolve("ipmitool-wrapper");
     Files.writeString(
         wrapper,
+        // One printf per line: the batch runs two of these at once, and a line written in one
+        // append is not interleaved with the other's.
         "#!/bin/sh\n"
-            + "tr '\\0' ' ' < /proc/$$/cmdline >> '"
-            + seen
-            + "'; echo >> '"
+            + "line=$(tr '\\0' ' ' < /proc/$$/cmdline)\n"
+            + "printf '%s\\n' \"$line\" >> '"
             + seen
             + "'\n"
-            + "tr '\\0' '\\n' < /proc/$$/environ | grep -c '^IPMI_PASSWORD=' >> '"
+            + "found=$(tr '\\0' '\\n' < /proc/$$/environ | grep -c '^IPMI_PASSWORD=')\n"
+            + "printf '%s\\n' \"$found\" >> '"
             + seen
             + ".env'\n"
             + "exec '"

@@ -47,6 +47,11 @@ public final class DhcpHosts {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(mask, "mask");
     }
+
+    /** True if {@code ip} is inside this network: {@code ip & mask == address}. */
+    public boolean contains(Inet4Address ip) {
+      return (Ipv4.toInt(ip) & Ipv4.toInt(mask)) == Ipv4.toInt(address);
+    }
   }
 
   private static void requireUnique(

@@ -141,12 +141,7 @@ public final class DhcpPublisher implements AutoCloseable {
               candidates.size() - 1,
               new Candidate(target, candidate, AtomicWriter.backupTemp(file), hosts.size()));
         } catch (IOException e) {
-          throw new DhcpPublishException(
-              Stage.WRITE,
-              file,
-              "cannot write " + target.format() + " file " + file + ": " + e,
-              Optional.empty(),
-              e);
+          throw writeFailed(target, e);
         }
       }
     } catch (DhcpPublishException | RuntimeException e) {
@@ -288,12 +283,7 @@ public final class DhcpPublisher implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new DhcpPublishException(
-          Stage.WRITE,
-          file,
-          "cannot write " + target.format() + " file " + file + ": " + e,
-          Optional.empty(),
-          e);
+      throw writeFailed(target, e);
     }
     if (policy.isImmediate() && reloadPending.contains(file)) {
       reload(target);
@@ -475,5 +465,16 @@ public final class DhcpPublisher implements AutoCloseable {
           Optional.empty(),
           e);
     }
+  }
+
+  /** Writing {@code target}'s file (its candidate, backup or directory) failed. */
+  private static DhcpPublishException writeFailed(DhcpTarget target, IOException e) {
+    Path file = target.file();
+    return new DhcpPublishException(
+        Stage.WRITE,
+        file,
+        "cannot write " + target.format() + " file " + file + ": " + e,
+        Optional.empty(),
+        e);
   }
 }

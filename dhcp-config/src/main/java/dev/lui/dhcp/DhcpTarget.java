@@ -61,55 +61,17 @@ public record DhcpTarget(
   }
 
   /**
-   * dhcpd.conf at {@code file}, rendered by {@link DhcpRenderer#isc()}; validated with {@code dhcpd
-   * -t} when asked (see {@link #dhcpdValidateCommand()}), no reload.
-   */
-  public static DhcpTarget isc(Path file, boolean validateWithDhcpd) {
-    return new DhcpTarget(
-        "isc",
-        DhcpRenderer.isc(),
-        file,
-        validateWithDhcpd ? Optional.of(dhcpdValidateCommand()) : Optional.empty(),
-        Optional.empty());
-  }
-
-  /** bootptab at {@code file}, rendered by {@link DhcpRenderer#bootptab()}; no validator exists. */
-  public static DhcpTarget bootptab(Path file) {
-    return new DhcpTarget(
-        "bootptab", DhcpRenderer.bootptab(), file, Optional.empty(), Optional.empty());
-  }
-
-  /**
-   * A complete kea-dhcp4.conf at {@code file}, rendered by {@code renderer} (e.g. {@link
-   * DhcpRenderer#kea()}); validated with {@code kea-dhcp4 -t} when asked.
+   * A complete kea-dhcp4.conf at {@code file}, rendered by {@code renderer} (e.g. {@code
+   * DhcpFormats.kea()}); validated with {@code kea-dhcp4 -t} when asked.
    */
   public static DhcpTarget kea(Path file, DhcpRenderer renderer, boolean validateWithKea) {
-    return new DhcpTarget(
-        "kea",
-        renderer,
-        file,
-        validateWithKea ? Optional.of(keaValidateCommand()) : Optional.empty(),
-        Optional.empty());
-  }
-
-  /**
-   * Kea reservations for an admin's own config ({@link DhcpRenderer#keaInclude()}). A bare list is
-   * no config {@code kea-dhcp4 -t} could check, so there is no validator; the admin's config would
-   * read the live file, not the candidate.
-   */
-  public static DhcpTarget keaInclude(Path file) {
-    return new DhcpTarget(
-        "kea-include", DhcpRenderer.keaInclude(), file, Optional.empty(), Optional.empty());
+    return plain("kea", renderer, file).validatedWhen(validateWithKea, keaValidateCommand());
   }
 
   /** A dnsmasq conf file at {@code file}; validated with {@code dnsmasq --test} when asked. */
   public static DhcpTarget dnsmasq(Path file, DhcpRenderer renderer, boolean validateWithDnsmasq) {
-    return new DhcpTarget(
-        "dnsmasq",
-        renderer,
-        file,
-        validateWithDnsmasq ? Optional.of(dnsmasqValidateCommand()) : Optional.empty(),
-        Optional.empty());
+    return plain("dnsmasq", renderer, file)
+        .validatedWhen(validateWithDnsmasq, dnsmasqValidateCommand());
   }
 
   /** {@code kea-dhcp4 -t {file}}: parses and checks the config, opens no socket. */
@@ -133,6 +95,16 @@ public record DhcpTarget(
   /** This target with {@code command} checking each candidate. */
   public DhcpTarget withValidation(List<String> command) {
     return new DhcpTarget(format, renderer, file, Optional.of(command), reloadCommand);
+  }
+
+  /** A target with neither validation nor reload. */
+  public static DhcpTarget plain(String format, DhcpRenderer renderer, Path file) {
+    return new DhcpTarget(format, renderer, file, Optional.empty(), Optional.empty());
+  }
+
+  /** This target checked by {@code command} if {@code wanted}, else as it is. */
+  public DhcpTarget validatedWhen(boolean wanted, List<String> command) {
+    return wanted ? withValidation(command) : this;
   }
 
   /** The dhcpd binary if it is installed at {@link #DHCPD}. */

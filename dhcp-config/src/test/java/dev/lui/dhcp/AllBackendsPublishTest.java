@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ class AllBackendsPublishTest {
     DhcpPublisher publisher =
         new DhcpPublisher(
             List.of(
-                DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpRenderer.kea(boot), true),
+                DhcpTarget.kea(dir.resolve("kea-dhcp4.conf"), DhcpFormats.kea(boot), true),
                 DhcpTarget.dnsmasq(
-                    dir.resolve("lui-dnsmasq.conf"), DhcpRenderer.dnsmasq(boot), true),
-                DhcpTarget.keaInclude(dir.resolve("lui-reservations.json"))),
+                    dir.resolve("lui-dnsmasq.conf"), DhcpFormats.dnsmasq(boot), true),
+                DhcpFormats.keaIncludeTarget(dir.resolve("lui-reservations.json"))),
             Duration.ofSeconds(60));
     publisher.publish(TestHosts.many(10));
     assertThat(Files.readString(dir.resolve("kea-dhcp4.conf"))).contains("\"lui-uefi-x64\"");
@@ -40,11 +41,11 @@ class AllBackendsPublishTest {
     RealTools.program(DhcpTarget.DNSMASQ);
     Path file = dir.resolve("lui-dnsmasq.conf");
     DhcpPublisher ok =
-        new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, DhcpRenderer.dnsmasq(), true)));
+        new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, DhcpFormats.dnsmasq(), true)));
     ok.publish(TestHosts.many(2));
     String before = Files.readString(file);
     // A renderer producing a line dnsmasq refuses stands in for a future rendering bug.
-    DhcpRenderer broken = hosts -> DhcpRenderer.dnsmasq().render(hosts) + "dhcp-range=nonsense\n";
+    DhcpRenderer broken = hosts -> DhcpFormats.dnsmasq().render(hosts) + "dhcp-range=nonsense\n";
     DhcpPublisher bad = new DhcpPublisher(List.of(DhcpTarget.dnsmasq(file, broken, true)));
     assertThatThrownBy(() -> bad.publish(TestHosts.many(3)))
         .isInstanceOf(DhcpPublishException.class)

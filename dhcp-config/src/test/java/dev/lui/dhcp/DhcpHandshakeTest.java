@@ -2,6 +2,7 @@ package dev.lui.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
@@ -206,7 +207,7 @@ class DhcpHandshakeTest {
   void iscDhcpdHandsTheNodeItsAddressRouterServerAndFirmwareFile() throws Exception {
     Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
-    Files.writeString(conf, DhcpRenderer.isc(BOOT).render(List.of(NODE)));
+    Files.writeString(conf, DhcpFormats.isc(BOOT).render(List.of(NODE)));
     Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
     startInServer(
         "dhcpd",
@@ -228,7 +229,7 @@ class DhcpHandshakeTest {
   void dnsmasqHandsTheNodeItsAddressRouterServerAndFirmwareFile() throws Exception {
     Path dnsmasq = RealTools.program(DhcpTarget.DNSMASQ);
     Path conf = dir.resolve("lui-dnsmasq.conf");
-    Files.writeString(conf, DhcpRenderer.dnsmasq(BOOT).render(List.of(NODE)));
+    Files.writeString(conf, DhcpFormats.dnsmasq(BOOT).render(List.of(NODE)));
     startInServer(
         "dnsmasq",
         List.of(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpPublishException.Stage;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.AtomicWriter;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
@@ -41,16 +42,16 @@ class DhcpPublisherTest {
   void writesBothFormatsAndCreatesStateDirectory() throws Exception {
     Path conf = dir.resolve("dhcp/dhcpd.conf");
     Path tab = dir.resolve("dhcp/bootptab");
-    new DhcpPublisher(List.of(DhcpTarget.isc(conf, false), DhcpTarget.bootptab(tab)))
+    new DhcpPublisher(List.of(DhcpFormats.iscTarget(conf, false), DhcpFormats.bootptabTarget(tab)))
         .publish(List.of(A, B));
-    assertThat(Files.readString(conf)).isEqualTo(DhcpRenderer.isc().render(List.of(A, B)));
-    assertThat(Files.readString(tab)).isEqualTo(DhcpRenderer.bootptab().render(List.of(A, B)));
+    assertThat(Files.readString(conf)).isEqualTo(DhcpFormats.isc().render(List.of(A, B)));
+    assertThat(Files.readString(tab)).isEqualTo(DhcpFormats.bootptab().render(List.of(A, B)));
   }
 
   @Test
   void removedHostDisappearsAndBakKeepsPreviousFile() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
-    DhcpPublisher p = new DhcpPublisher(List.of(DhcpTarget.isc(conf, false)));
+    DhcpPublisher p = new DhcpPublisher(List.of(DhcpFormats.iscTarget(conf, false)));
     p.publish(List.of(A, B));
     p.publish(List.of(A));
     assertThat(Files.readString(conf)).contains("host a {").doesNotContain("host b {");
@@ -63,7 +64,7 @@ class DhcpPublisherTest {
     Files.writeString(conf, "previous\n");
     Path marker = dir.resolve("reloads");
     DhcpTarget target =
-        DhcpTarget.isc(conf, false)
+        DhcpFormats.iscTarget(conf, false)
             .withValidation(
                 List.of(
                     "/bin/sh",
@@ -92,7 +93,7 @@ class DhcpPublisherTest {
   void binFalseValidatorRejects() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
     Files.writeString(conf, "previous\n");
-    DhcpTarget target = DhcpTarget.isc(conf, false).withValidation(List.of("/bin/false"));
+    DhcpTarget target = DhcpFormats.iscTarget(conf, false).withValidation(List.of("/bin/false"));
     assertThatThrownBy(() -> new DhcpPublisher(List.of(target)).publish(List.of(A)))
         .isInstanceOf(DhcpPublishException.class);
     assertThat(Files.readString(conf)).isEqualTo("previous\n");
@@ -104,7 +105,7 @@ class DhcpPublisherTest {
     Path conf = dir.resolve("dhcpd.conf");
     Path seen = dir.resolve("seen");
     DhcpTarget target =
-        DhcpTarget.isc(conf, false)
+        DhcpFormats.iscTarget(conf, false)
             .withValidation(
                 List.of(
                     "/bin/sh",
@@ -122,7 +123,8 @@ class DhcpPublisherTest {
     Path conf = dir.resolve("dhcpd.conf");
     Path marker = dir.resolve("reloads");
     DhcpPublisher p =
-        new DhcpPublisher(List.of(DhcpTarget.isc(conf, false).withReload(countInto(marker))));
+        new DhcpPublisher(
+            List.of(DhcpFormats.iscTarget(conf, false).withReload(countInto(marker))));
     p.publish(List.of(A));
     Object inode = Files.getAttribute(conf, "unix:ino");
     p.publish(List.of(A));
@@ -138,7 +140,8 @@ class DhcpPublisherTest {
     Path gate = dir.resolve("reload-ok");
     // Fails until the gate file exists.
     List<String> reload = List.of("/bin/sh", "-c", "test -e \"$1\"", "sh", gate.toString());
-    DhcpPublisher p = new DhcpPublisher(List.of(DhcpTarget.isc(conf, false).withReload(reload)));
+    DhcpPublisher p =
+        new DhcpPublisher(List.of(DhcpFormats.iscTarget(conf, false).withReload(reload)));
     assertThatThrownBy(() -> p.publish(List.of(A)))
         .isInstanceOfSatisfying(
             DhcpPublishException.class, e -> assertThat(e.stage()).isEqualTo(Stage.RELOAD));
@@ -155,15 +158,15 @@ class DhcpPublisherTest {
   void oneFailingTargetDoesNotStopTheOthers() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
     Path tab = dir.resolve("bootptab");
-    DhcpTarget bad = DhcpTarget.isc(conf, false).withValidation(List.of("/bin/false"));
+    DhcpTarget bad = DhcpFormats.iscTarget(conf, false).withValidation(List.of("/bin/false"));
     DhcpTarget alsoBad =
         new DhcpTarget(
             "other",
-            DhcpRenderer.isc(),
+            DhcpFormats.isc(),
             dir.resolve("other.conf"),
             Optional.of(List.of("/bin/false")),
             Optional.empty());
-    DhcpPublisher p = new DhcpPublisher(List.of(bad, DhcpTarget.bootptab(tab), alsoBad));
+    DhcpPublisher p = new DhcpPublisher(List.of(bad, DhcpFormats.bootptabTarget(tab), alsoBad));
     assertThatThrownBy(() -> p.publish(List.of(A)))
         .isInstanceOfSatisfying(
             DhcpPublishException.class,
@@ -178,7 +181,7 @@ class DhcpPublisherTest {
   @Test
   void renderErrorBecomesPublishException() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
-    DhcpPublisher p = new DhcpPublisher(List.of(DhcpTarget.isc(conf, false)));
+    DhcpPublisher p = new DhcpPublisher(List.of(DhcpFormats.iscTarget(conf, false)));
     DhcpHost dupMac = node("c", A.mac(), "10.0.0.7");
     assertThatThrownBy(() -> p.publish(List.of(A, dupMac)))
         .isInstanceOfSatisfying(
@@ -194,7 +197,8 @@ class DhcpPublisherTest {
   void missingValidatorProgramIsReported() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
     DhcpTarget target =
-        DhcpTarget.isc(conf, false).withValidation(List.of(dir.resolve("no-such-tool").toString()));
+        DhcpFormats.iscTarget(conf, false)
+            .withValidation(List.of(dir.resolve("no-such-tool").toString()));
     assertThatThrownBy(() -> new DhcpPublisher(List.of(target)).publish(List.of(A)))
         .isInstanceOfSatisfying(
             DhcpPublishException.class,
@@ -209,7 +213,8 @@ class DhcpPublisherTest {
   @Test
   void hungValidatorIsKilledAndRejects() throws Exception {
     Path conf = dir.resolve("dhcpd.conf");
-    DhcpTarget target = DhcpTarget.isc(conf, false).withValidation(List.of("/bin/sleep", "30"));
+    DhcpTarget target =
+        DhcpFormats.iscTarget(conf, false).withValidation(List.of("/bin/sleep", "30"));
     DhcpPublisher p = new DhcpPublisher(List.of(target), Duration.ofMillis(200));
     assertThatThrownBy(() -> p.publish(List.of(A)))
         .hasMessageContaining("timed out and was killed");
@@ -221,14 +226,15 @@ class DhcpPublisherTest {
     Path conf = dir.resolve("x");
     assertThatThrownBy(
             () ->
-                new DhcpPublisher(List.of(DhcpTarget.isc(conf, false), DhcpTarget.bootptab(conf))))
+                new DhcpPublisher(
+                    List.of(DhcpFormats.iscTarget(conf, false), DhcpFormats.bootptabTarget(conf))))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("same file");
   }
 
   @Test
   void targetRejectsEmptyCommand() {
-    assertThatThrownBy(() -> DhcpTarget.isc(dir.resolve("x"), false).withReload(List.of()))
+    assertThatThrownBy(() -> DhcpFormats.iscTarget(dir.resolve("x"), false).withReload(List.of()))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("reloadCommand");
   }
@@ -237,7 +243,7 @@ class DhcpPublisherTest {
   void realDhcpdValidatesRenderedConfig() throws Exception {
     RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
-    DhcpPublisher p = new DhcpPublisher(List.of(DhcpTarget.isc(conf, true)));
+    DhcpPublisher p = new DhcpPublisher(List.of(DhcpFormats.iscTarget(conf, true)));
     p.publish(TestHosts.many(50));
     p.publish(List.of());
     assertThat(Files.readString(conf)).doesNotContain("host ");
@@ -248,9 +254,9 @@ class DhcpPublisherTest {
   void realDhcpdRejectsBrokenCandidateAndOldFileStays() throws Exception {
     RealTools.program(DhcpTarget.DHCPD);
     Path conf = dir.resolve("dhcpd.conf");
-    String old = DhcpRenderer.isc().render(List.of(A));
+    String old = DhcpFormats.isc().render(List.of(A));
     Files.writeString(conf, old);
-    DhcpRenderer broken = hosts -> DhcpRenderer.isc().render(hosts) + "host dangling {\n";
+    DhcpRenderer broken = hosts -> DhcpFormats.isc().render(hosts) + "host dangling {\n";
     DhcpTarget target =
         new DhcpTarget(
             "isc", broken, conf, Optional.of(DhcpTarget.dhcpdValidateCommand()), Optional.empty());

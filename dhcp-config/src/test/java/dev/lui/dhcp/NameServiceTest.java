@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.contract.value.InvalidValueException;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.dhcp.kea.KeaRenderer;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
@@ -42,7 +43,7 @@ class NameServiceTest {
 
   @Test
   void iscHostGetsDomainNameServersAndDomainName() {
-    assertThat(DhcpRenderer.isc().render(List.of(withDns())))
+    assertThat(DhcpFormats.isc().render(List.of(withDns())))
         .contains(
             "  option domain-name-servers 10.0.0.53, 10.0.0.54;\n"
                 + "  option domain-name \"cluster.example\";\n"
@@ -55,17 +56,14 @@ class NameServiceTest {
     assertThat(plain.withNameService(NameService.none())).isEqualTo(plain);
     for (DhcpRenderer r :
         List.of(
-            DhcpRenderer.isc(),
-            DhcpRenderer.kea(),
-            DhcpRenderer.dnsmasq(),
-            DhcpRenderer.bootptab())) {
+            DhcpFormats.isc(), DhcpFormats.kea(), DhcpFormats.dnsmasq(), DhcpFormats.bootptab())) {
       assertThat(r.render(List.of(plain))).doesNotContain("domain", "dns-server", "ds=", "dn=");
     }
   }
 
   @Test
   void keaReservationCarriesBothOptions() {
-    assertThat(DhcpRenderer.kea().render(List.of(withDns())))
+    assertThat(DhcpFormats.kea().render(List.of(withDns())))
         .contains("\"name\" : \"domain-name-servers\"")
         .contains("\"data\" : \"10.0.0.53, 10.0.0.54\"")
         .contains("\"name\" : \"domain-name\"")
@@ -74,7 +72,7 @@ class NameServiceTest {
 
   @Test
   void dnsmasqPutsDnsOnTheHostsTagAndSplitsTagsByDns() {
-    String text = DhcpRenderer.dnsmasq().render(mixed());
+    String text = DhcpFormats.dnsmasq().render(mixed());
     assertThat(text)
         .contains("dhcp-option=tag:lui-g0,option:dns-server,10.0.0.53,10.0.0.54\n")
         .contains("dhcp-option=tag:lui-g0,option:domain-name,cluster.example\n");
@@ -85,7 +83,7 @@ class NameServiceTest {
 
   @Test
   void bootptabUsesDsAndDn() {
-    assertThat(DhcpRenderer.bootptab().render(List.of(withDns())))
+    assertThat(DhcpFormats.bootptab().render(List.of(withDns())))
         .contains("gw=10.0.0.1:ds=10.0.0.53 10.0.0.54:dn=cluster.example:\\\n");
   }
 
@@ -108,7 +106,7 @@ class NameServiceTest {
   @Test
   void realDhcpdAcceptsDnsOptionsWithAndWithoutFirmwareChoice() throws Exception {
     Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
-    for (DhcpRenderer r : List.of(DhcpRenderer.isc(), DhcpRenderer.isc(IPXE))) {
+    for (DhcpRenderer r : List.of(DhcpFormats.isc(), DhcpFormats.isc(IPXE))) {
       Path file = dir.resolve("dhcpd.conf");
       Files.writeString(file, r.render(mixed()));
       ProcessRunner.Result res =
@@ -143,7 +141,7 @@ class NameServiceTest {
     Path dnsmasq = RealTools.program(DhcpTarget.DNSMASQ);
     for (BootFiles b : List.of(BootFiles.defaults(), IPXE)) {
       Path file = dir.resolve("lui-dnsmasq.conf");
-      Files.writeString(file, DhcpRenderer.dnsmasq(b).render(mixed()));
+      Files.writeString(file, DhcpFormats.dnsmasq(b).render(mixed()));
       List<String> cmd =
           DhcpTarget.dnsmasqValidateCommand().stream()
               .map(a -> a.replace(DhcpTarget.FILE_PLACEHOLDER, file.toString()))

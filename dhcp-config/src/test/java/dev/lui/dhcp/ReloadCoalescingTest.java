@@ -3,6 +3,7 @@ package dev.lui.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lui.dhcp.formats.DhcpFormats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ReloadCoalescingTest {
 
   /** A reload command that appends a line to {@code reloads.log} per run. */
   private DhcpTarget countingTarget() {
-    return DhcpTarget.isc(dir.resolve("dhcpd.conf"), false)
+    return DhcpFormats.iscTarget(dir.resolve("dhcpd.conf"), false)
         .withReload(
             List.of(
                 "/bin/sh",
@@ -124,7 +125,7 @@ class ReloadCoalescingTest {
   @Test
   void failedDeferredReloadIsKeptPendingAndReported() throws Exception {
     DhcpTarget failing =
-        DhcpTarget.isc(dir.resolve("dhcpd.conf"), false).withReload(List.of("/bin/false"));
+        DhcpFormats.iscTarget(dir.resolve("dhcpd.conf"), false).withReload(List.of("/bin/false"));
     publisher =
         new DhcpPublisher(
             List.of(failing), Duration.ofSeconds(30), new ReloadPolicy(HOUR, Duration.ZERO));

@@ -25,6 +25,24 @@ public final class Fixtures {
         InstallStatus.armed("arm" + i, "hash" + i, Instant.parse("2026-12-01T00:00:00Z")));
   }
 
+  /** Node {@code i} with a BMC at 10.0.1.i (the fake drivers key BMCs by host). */
+  public static Node nodeWithBmc(int i, String... groups) {
+    Node n = node(i, groups);
+    return new Node(
+        n.name(),
+        n.mac(),
+        n.ip(),
+        n.netmask(),
+        n.gateway(),
+        n.hostname(),
+        n.groups(),
+        n.disk(),
+        n.status(),
+        n.afterInstall(),
+        Optional.empty(),
+        Optional.of(dev.lui.power.BmcAddress.parse("ipmi://admin@10.0.1." + i)));
+  }
+
   public static NodeSpec spec(int i, String... groups) {
     return new NodeSpec(
         String.format("n%02d", i),

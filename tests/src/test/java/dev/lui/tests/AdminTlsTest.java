@@ -2,7 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.core.server.AdminListener;
+import dev.lui.core.config.AdminListener;
 import dev.lui.testkit.RealTools;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

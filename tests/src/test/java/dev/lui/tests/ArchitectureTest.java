@@ -1,6 +1,5 @@
 package dev.lui.tests;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +8,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,34 +49,6 @@ class ArchitectureTest {
   private static final List<String> LEAVES =
       List.of("tftp-server", "dhcp-config", "nfsroot-builder", "node-agent", "bmc-power");
 
-  /**
-   * Package dependencies that close a cycle today, each to be removed by restructuring its module
-   * (issue #13); until then they are the only cycles allowed. {@link
-   * #everyKnownCycleEdgeStillExists} fails once one is gone, so the list only shrinks.
-   */
-  private static final List<Edge> KNOWN_CYCLE_EDGES =
-      List.of(
-          // tftp-server: the engine, the transport and admission control use types of the root
-          // package (TftpResource, TransferRecord, TftpServerConfig), which wires them together.
-          new Edge("dev.lui.tftp.engine", "dev.lui.tftp"),
-          new Edge("dev.lui.tftp.transport", "dev.lui.tftp"),
-          new Edge("dev.lui.tftp.admission", "dev.lui.tftp"),
-          // dhcp-config: DhcpRenderer's factories name each backend's renderer, which use DhcpHost
-          // &c.
-          new Edge("dev.lui.dhcp", "dev.lui.dhcp.isc"),
-          new Edge("dev.lui.dhcp", "dev.lui.dhcp.kea"),
-          new Edge("dev.lui.dhcp", "dev.lui.dhcp.dnsmasq"),
-          new Edge("dev.lui.dhcp", "dev.lui.dhcp.bootp"),
-          // installer-core: publish and identity read the server's settings and state files
-          // (ServerConfig, StateFiles); identity and inventory share install tokens (Tokens).
-          new Edge("dev.lui.core.publish", "dev.lui.core.server"),
-          new Edge("dev.lui.core.identity", "dev.lui.core.server"),
-          new Edge("dev.lui.core.identity", "dev.lui.core.inventory"),
-          // installer-core: lui demo runs commands through LuiMain, which lists DemoCommand.
-          new Edge("dev.lui.core.demo", "dev.lui.core.cli"));
-
-  record Edge(String from, String to) {}
-
   private static JavaClasses classes;
 
   @BeforeAll
@@ -103,25 +73,7 @@ class ArchitectureTest {
 
   @Test
   void noPackageCycles() {
-    SliceRule rule = slices().matching("dev.lui.(**)").namingSlices("$1").should().beFreeOfCycles();
-    for (Edge e : KNOWN_CYCLE_EDGES) {
-      rule = rule.ignoreDependency(resideInAPackage(e.from()), resideInAPackage(e.to()));
-    }
-    rule.check(classes);
-  }
-
-  @Test
-  void everyKnownCycleEdgeStillExists() {
-    for (Edge e : KNOWN_CYCLE_EDGES) {
-      boolean exists =
-          classes.stream()
-              .filter(c -> c.getPackageName().equals(e.from()))
-              .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-              .anyMatch(d -> d.getTargetClass().getPackageName().equals(e.to()));
-      assertThat(exists)
-          .as("%s -> %s is gone: remove it from KNOWN_CYCLE_EDGES", e.from(), e.to())
-          .isTrue();
-    }
+    slices().matching("dev.lui.(**)").namingSlices("$1").should().beFreeOfCycles().check(classes);
   }
 
   @Test

@@ -590,12 +590,12 @@ class CliAgainstLiveServerTest {
                             d.withBackendSettings(
                                 java.util.Map.of(
                                     "isc",
-                                        new dev.lui.core.server.DhcpBackendSettings(
+                                        new dev.lui.core.config.DhcpBackendSettings(
                                             java.util.Optional.of(custom),
                                             java.util.Optional.empty(),
                                             java.util.Optional.empty()),
                                     "bootptab",
-                                        new dev.lui.core.server.DhcpBackendSettings(
+                                        new dev.lui.core.config.DhcpBackendSettings(
                                             java.util.Optional.empty(),
                                             // The admin's own check (here: no host named n01
                                             // allowed), run
@@ -625,7 +625,7 @@ class CliAgainstLiveServerTest {
                             d.withBackendSettings(
                                 java.util.Map.of(
                                     "isc",
-                                    new dev.lui.core.server.DhcpBackendSettings(
+                                    new dev.lui.core.config.DhcpBackendSettings(
                                         java.util.Optional.of(custom),
                                         java.util.Optional.empty(),
                                         java.util.Optional.empty())))))

@@ -2,7 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

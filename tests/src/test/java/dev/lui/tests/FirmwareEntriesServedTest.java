@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
-import dev.lui.core.server.InstallEnv;
+import dev.lui.core.config.InstallEnv;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.net.URI;

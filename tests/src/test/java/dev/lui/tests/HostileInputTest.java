@@ -522,7 +522,7 @@ class HostileInputTest {
       assertThat(out).contains("\\u001B[2J");
     }
     JsonNode report = Json.json().readTree(lui.lui("report", "--json").out());
-    assertThat(report.get(0).path("lastLines").get(0).asText()).isEqualTo(HOSTILE);
+    assertThat(report.path("nodes").get(0).path("lastLines").get(0).asText()).isEqualTo(HOSTILE);
   }
 
   // ------------------------------------------------------------------ 6. report size
@@ -542,7 +542,7 @@ class HostileInputTest {
         .isEqualTo(200);
     Http.Reply report = http.get("/api/v1/report", admin);
     assertThat(report.body().length()).isLessThan(8 * 300 + 1000);
-    JsonNode lines = report.json().get(0).path("lastLines");
+    JsonNode lines = report.json().path("nodes").get(0).path("lastLines");
     assertThat(lines).hasSize(8);
     List<String> texts = new ArrayList<>();
     lines.forEach(l -> texts.add(l.asText()));

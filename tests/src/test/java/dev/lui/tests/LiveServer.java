@@ -1,9 +1,9 @@
 package dev.lui.tests;
 
 import dev.lui.core.cli.LuiMain;
-import dev.lui.core.server.AdminListener;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.server.LuiServer;
-import dev.lui.core.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

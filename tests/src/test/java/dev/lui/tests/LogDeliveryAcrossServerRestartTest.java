@@ -36,7 +36,7 @@ class LogDeliveryAcrossServerRestartTest {
       port = s.getLocalPort();
     }
     String url = "http://127.0.0.1:" + port;
-    UnaryOperator<dev.lui.core.server.ServerConfig> fixedPort =
+    UnaryOperator<dev.lui.core.config.ServerConfig> fixedPort =
         c -> c.withHttp(new InetSocketAddress("127.0.0.1", port), url);
     Path state = tmp.resolve("state");
     LiveServer lui = new LiveServer(state, fixedPort).withSystem();

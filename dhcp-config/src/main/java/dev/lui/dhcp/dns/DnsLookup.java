@@ -1,6 +1,5 @@
 package dev.lui.dhcp.dns;
 
-import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpChecks;
 import dev.lui.dhcp.DhcpHost;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -39,7 +37,7 @@ public final class DnsLookup {
   /** The A records of {@code fqdn} (empty if none or NXDOMAIN). */
   public List<Inet4Address> addresses(String fqdn) throws IOException {
     List<Inet4Address> out = new ArrayList<>();
-    for (Record r : answers(name(fqdn), Type.A)) {
+    for (Record r : answers(DnsNames.absolute("name", fqdn), Type.A)) {
       if (r instanceof ARecord a) {
         out.add((Inet4Address) a.getAddress());
       }
@@ -53,13 +51,13 @@ public final class DnsLookup {
    */
   public List<DhcpChecks.Problem> disagreements(String domain, List<DhcpHost> hosts)
       throws IOException {
-    Name origin = name(domain);
+    Name origin = DnsNames.absolute("name", domain);
     List<DhcpChecks.Problem> warnings = new ArrayList<>();
     for (DhcpHost h : hosts) {
       if (h.hostname().isEmpty()) {
         continue;
       }
-      Name fqdn = relative(h.hostname().get(), origin);
+      Name fqdn = DnsNames.host(h.hostname().get(), origin);
       List<Inet4Address> a = addresses(fqdn.toString());
       if (!a.contains(h.ip())) {
         warnings.add(
@@ -103,29 +101,5 @@ public final class DnsLookup {
           "DNS query " + name + " " + Type.string(type) + " failed: " + Rcode.string(m.getRcode()));
     }
     return m.getSection(Section.ANSWER);
-  }
-
-  private static Name relative(String hostname, Name origin) {
-    try {
-      return Name.fromString(hostname, origin);
-    } catch (TextParseException e) {
-      throw new InvalidValueException(
-          "hostname",
-          hostname,
-          e.getMessage(),
-          "hostname '" + hostname + "' is invalid: " + e.getMessage());
-    }
-  }
-
-  private static Name name(String text) {
-    try {
-      return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (TextParseException e) {
-      throw new InvalidValueException(
-          "name",
-          text,
-          "must be a DNS name (" + e.getMessage() + ")",
-          "name '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")");
-    }
   }
 }

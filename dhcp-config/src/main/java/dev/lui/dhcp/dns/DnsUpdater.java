@@ -6,9 +6,9 @@ import dev.lui.dhcp.DhcpHosts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -18,7 +18,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
@@ -65,8 +64,8 @@ public final class DnsUpdater {
     this.resolver = new SimpleResolver(server);
     resolver.setTCP(true);
     resolver.setTimeout(timeout);
-    Name alg = name("algorithm", algorithm.endsWith(".") ? algorithm : algorithm + ".");
-    Name key = name("keyName", keyName.endsWith(".") ? keyName : keyName + ".");
+    Name alg = DnsNames.absolute("algorithm", algorithm);
+    Name key = DnsNames.absolute("keyName", keyName);
     try {
       resolver.setTSIGKey(new TSIG(alg, key, secretBase64));
     } catch (IllegalArgumentException e) {
@@ -83,72 +82,66 @@ public final class DnsUpdater {
    * Sets each named host's A record in {@code zone} to its IP (hosts without a host name skipped).
    */
   public void replaceForward(String zone, List<DhcpHost> hosts) throws DnsUpdateException {
-    Name origin = name("zone", zone);
-    List<DhcpHost> named = named(hosts);
-    for (int from = 0; from < named.size(); from += BATCH) {
-      Update update = new Update(origin);
-      for (DhcpHost h : named.subList(from, Math.min(named.size(), from + BATCH))) {
-        Name owner = owner(h.hostname().get(), origin);
-        update.delete(owner, Type.A);
-        update.add(new ARecord(owner, DClass.IN, 3600, h.ip()));
-      }
-      send(zone, update);
-    }
+    Name origin = DnsNames.absolute("zone", zone);
+    sendInBatches(
+        zone,
+        origin,
+        named(hosts),
+        (update, h) -> {
+          Name owner = DnsNames.host(h.hostname().get(), origin);
+          update.delete(owner, Type.A);
+          update.add(new ARecord(owner, DClass.IN, 3600, h.ip()));
+        });
   }
 
   /** Sets the PTR of each named host whose address is inside {@code network}. */
   public void replaceReverse(DhcpHosts.Network network, String domain, List<DhcpHost> hosts)
       throws DnsUpdateException {
     String zone = DnsZones.reverseOrigin(network);
-    Name origin = name("zone", zone);
-    Name forward = name("domain", domain);
-    List<DhcpHost> inside = new ArrayList<>();
-    for (DhcpHost h : named(hosts)) {
-      if ((dev.lui.dhcp.Ipv4.toInt(h.ip()) & dev.lui.dhcp.Ipv4.toInt(network.mask()))
-          == dev.lui.dhcp.Ipv4.toInt(network.address())) {
-        inside.add(h);
-      }
-    }
-    for (int from = 0; from < inside.size(); from += BATCH) {
-      Update update = new Update(origin);
-      for (DhcpHost h : inside.subList(from, Math.min(inside.size(), from + BATCH))) {
-        Name owner = ReverseMap.fromAddress(h.ip());
-        update.delete(owner, Type.PTR);
-        update.add(new PTRRecord(owner, DClass.IN, 3600, owner(h.hostname().get(), forward)));
-      }
-      send(zone, update);
-    }
+    Name origin = DnsNames.absolute("zone", zone);
+    Name forward = DnsNames.absolute("domain", domain);
+    sendInBatches(
+        zone,
+        origin,
+        inside(network, named(hosts)),
+        (update, h) -> {
+          Name owner = ReverseMap.fromAddress(h.ip());
+          update.delete(owner, Type.PTR);
+          update.add(
+              new PTRRecord(owner, DClass.IN, 3600, DnsNames.host(h.hostname().get(), forward)));
+        });
   }
 
   /** Deletes the A records of {@code hosts} (by host name) from {@code zone}: removed nodes. */
   public void removeForward(String zone, List<DhcpHost> hosts) throws DnsUpdateException {
-    Name origin = name("zone", zone);
-    List<DhcpHost> named = named(hosts);
-    for (int from = 0; from < named.size(); from += BATCH) {
-      Update update = new Update(origin);
-      for (DhcpHost h : named.subList(from, Math.min(named.size(), from + BATCH))) {
-        update.delete(owner(h.hostname().get(), origin), Type.A);
-      }
-      send(zone, update);
-    }
+    Name origin = DnsNames.absolute("zone", zone);
+    sendInBatches(
+        zone,
+        origin,
+        named(hosts),
+        (update, h) -> update.delete(DnsNames.host(h.hostname().get(), origin), Type.A));
   }
 
   /** Deletes the PTR records of the {@code hosts} inside {@code network}: removed nodes. */
   public void removeReverse(DhcpHosts.Network network, List<DhcpHost> hosts)
       throws DnsUpdateException {
     String zone = DnsZones.reverseOrigin(network);
-    Name origin = name("zone", zone);
-    List<DhcpHost> inside = new ArrayList<>();
-    for (DhcpHost h : DhcpHosts.sortedUnique(hosts)) {
-      if ((dev.lui.dhcp.Ipv4.toInt(h.ip()) & dev.lui.dhcp.Ipv4.toInt(network.mask()))
-          == dev.lui.dhcp.Ipv4.toInt(network.address())) {
-        inside.add(h);
-      }
-    }
-    for (int from = 0; from < inside.size(); from += BATCH) {
+    Name origin = DnsNames.absolute("zone", zone);
+    sendInBatches(
+        zone,
+        origin,
+        inside(network, DhcpHosts.sortedUnique(hosts)),
+        (update, h) -> update.delete(ReverseMap.fromAddress(h.ip()), Type.PTR));
+  }
+
+  /** Sends one update of {@code zone} per {@code BATCH} hosts, each made by {@code change}. */
+  private void sendInBatches(
+      String zone, Name origin, List<DhcpHost> hosts, BiConsumer<Update, DhcpHost> change)
+      throws DnsUpdateException {
+    for (int from = 0; from < hosts.size(); from += BATCH) {
       Update update = new Update(origin);
-      for (DhcpHost h : inside.subList(from, Math.min(inside.size(), from + BATCH))) {
-        update.delete(ReverseMap.fromAddress(h.ip()), Type.PTR);
+      for (DhcpHost h : hosts.subList(from, Math.min(hosts.size(), from + BATCH))) {
+        change.accept(update, h);
       }
       send(zone, update);
     }
@@ -174,31 +167,11 @@ public final class DnsUpdater {
     }
   }
 
+  private static List<DhcpHost> inside(DhcpHosts.Network network, List<DhcpHost> hosts) {
+    return hosts.stream().filter(h -> network.contains(h.ip())).toList();
+  }
+
   private static List<DhcpHost> named(List<DhcpHost> hosts) {
     return DhcpHosts.sortedUnique(hosts).stream().filter(h -> h.hostname().isPresent()).toList();
-  }
-
-  private static Name owner(String hostname, Name origin) {
-    try {
-      return Name.fromString(hostname, origin);
-    } catch (TextParseException e) {
-      throw new InvalidValueException(
-          "hostname",
-          hostname,
-          e.getMessage(),
-          "hostname '" + hostname + "' is invalid: " + e.getMessage());
-    }
-  }
-
-  private static Name name(String field, String text) {
-    try {
-      return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (TextParseException e) {
-      throw new InvalidValueException(
-          field,
-          text,
-          "must be a DNS name (" + e.getMessage() + ")",
-          field + " '" + text + "' is invalid: must be a DNS name (" + e.getMessage() + ")");
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.dhcp.TestHosts;
 import dev.lui.dhcp.dns.DnsZones;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,10 @@ public final class DhcpBench {
             .withUefiArm64("grubaa64.efi")
             .withIpxeScriptUrl("http://10.1.0.2/lui/boot.ipxe");
     Map<String, DhcpRenderer> renderers = new LinkedHashMap<>();
-    renderers.put("isc", DhcpRenderer.isc(boot));
-    renderers.put("bootptab", DhcpRenderer.bootptab());
-    renderers.put("kea", DhcpRenderer.kea(boot));
-    renderers.put("dnsmasq", DhcpRenderer.dnsmasq(boot));
+    renderers.put("isc", DhcpFormats.isc(boot));
+    renderers.put("bootptab", DhcpFormats.bootptab());
+    renderers.put("kea", DhcpFormats.kea(boot));
+    renderers.put("dnsmasq", DhcpFormats.dnsmasq(boot));
     List<DhcpHost> hosts = TestHosts.cluster(n);
 
     // Warm-up (JIT), so the figures are of steady-state code, as in a long-running server.
@@ -138,8 +139,8 @@ public final class DhcpBench {
         List.of("/bin/sh", "-c", "echo reload >> \"$1\"", "sh", reloadLog.toString());
     List<DhcpTarget> targets =
         List.of(
-            DhcpTarget.isc(out.resolve("dhcpd.conf"), true).withReload(reload),
-            DhcpTarget.bootptab(out.resolve("bootptab")).withReload(reload),
+            DhcpFormats.iscTarget(out.resolve("dhcpd.conf"), true).withReload(reload),
+            DhcpFormats.bootptabTarget(out.resolve("bootptab")).withReload(reload),
             DhcpTarget.kea(out.resolve("kea-dhcp4.conf"), renderers.get("kea"), true)
                 .withReload(reload),
             DhcpTarget.dnsmasq(out.resolve("lui-dnsmasq.conf"), renderers.get("dnsmasq"), true)

@@ -10,12 +10,13 @@ import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.Ipv4;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.dhcp.formats.DhcpFormats;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BootptabRendererTest {
-  private final DhcpRenderer bootptab = DhcpRenderer.bootptab();
+  private final DhcpRenderer bootptab = DhcpFormats.bootptab();
 
   @Test
   void rendersTemplateAndOneHostExactly() {

@@ -5,9 +5,9 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.dhcp.DhcpHost;
-import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class DhcpdAcceptsRenderedConfigTest {
   }
 
   private void assertAccepted(List<DhcpHost> hosts) throws Exception {
-    ProcessRunner.Result r = check(DhcpRenderer.isc().render(hosts));
+    ProcessRunner.Result r = check(DhcpFormats.isc().render(hosts));
     assertThat(r.succeeded()).as(r.describe()).isTrue();
   }
 
@@ -54,7 +54,7 @@ class DhcpdAcceptsRenderedConfigTest {
   @Test
   void acceptsFiftyHostsOnTwoSubnets() throws Exception {
     List<DhcpHost> hosts = TestHosts.many(50);
-    assertThat(DhcpRenderer.isc().render(hosts).split("subnet ", -1)).hasSize(3);
+    assertThat(DhcpFormats.isc().render(hosts).split("subnet ", -1)).hasSize(3);
     assertAccepted(hosts);
   }
 
@@ -68,7 +68,7 @@ class DhcpdAcceptsRenderedConfigTest {
 
   @Test
   void refusesBrokenConfigAndSaysWhere() throws Exception {
-    String broken = DhcpRenderer.isc().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
+    String broken = DhcpFormats.isc().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     ProcessRunner.Result r = check(broken.replace("fixed-address 10.0.0.5;", "fixed-address ;"));
     assertThat(r.succeeded()).isFalse();
     assertThat(r.output()).contains("line");

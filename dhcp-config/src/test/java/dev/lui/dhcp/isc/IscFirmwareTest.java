@@ -4,9 +4,9 @@ import static dev.lui.dhcp.TestHosts.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.dhcp.BootFiles;
-import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
@@ -29,14 +29,14 @@ class IscFirmwareTest {
   @Test
   void defaultsRenderTheSameAsThePlainRenderer() {
     var hosts = TestHosts.many(5);
-    assertThat(DhcpRenderer.isc(BootFiles.defaults()).render(hosts))
-        .isEqualTo(DhcpRenderer.isc().render(hosts))
+    assertThat(DhcpFormats.isc(BootFiles.defaults()).render(hosts))
+        .isEqualTo(DhcpFormats.isc().render(hosts))
         .doesNotContain("lui-arch", "ipxe");
   }
 
   @Test
   void hostChoosesFileByUserClassThenArchitecture() {
-    String out = DhcpRenderer.isc(ALL).render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
+    String out = DhcpFormats.isc(ALL).render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     assertThat(out)
         .contains(
             """
@@ -68,7 +68,7 @@ class IscFirmwareTest {
   @Test
   void onlyUefiGivesASingleBranchAndBiosElse() {
     String out =
-        DhcpRenderer.isc(BootFiles.defaults().withUefiX64("grubx64.efi"))
+        DhcpFormats.isc(BootFiles.defaults().withUefiX64("grubx64.efi"))
             .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     assertThat(out)
         .contains(
@@ -85,7 +85,7 @@ class IscFirmwareTest {
   @Test
   void anIpxeRomWithoutAScriptUrlStillSkipsTheProxyDhcpWait() {
     String out =
-        DhcpRenderer.isc(BootFiles.defaults().withUefiX64("grubx64.efi"))
+        DhcpFormats.isc(BootFiles.defaults().withUefiX64("grubx64.efi"))
             .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5")));
     assertThat(out)
         .contains("option ipxe.no-pxedhcp code 176 = unsigned integer 8;\n")
@@ -110,7 +110,7 @@ class IscFirmwareTest {
             BootFiles.defaults().withUefiArm64("grubaa64.efi").withBios("lpxelinux.0"));
     for (BootFiles b : combos) {
       Path file = dir.resolve("dhcpd.conf");
-      Files.writeString(file, DhcpRenderer.isc(b).render(TestHosts.many(20)));
+      Files.writeString(file, DhcpFormats.isc(b).render(TestHosts.many(20)));
       ProcessRunner.Result r =
           new ProcessRunner(Duration.ofSeconds(30))
               .run(List.of(dhcpd.toString(), "-t", "-4", "-cf", file.toString()));
@@ -120,7 +120,7 @@ class IscFirmwareTest {
 
   @Test
   void includeHasHostsButNoGlobalsOrSubnets() {
-    String out = DhcpRenderer.iscInclude(ALL).render(TestHosts.many(4));
+    String out = DhcpFormats.iscInclude(ALL).render(TestHosts.many(4));
     assertThat(out)
         .contains("host node000 {", "option lui-arch code 93")
         .doesNotContain("authoritative", "subnet ");
@@ -130,7 +130,7 @@ class IscFirmwareTest {
   void realDhcpdAcceptsTheIncludeInsideAnAdminConfig() throws Exception {
     Path dhcpd = RealTools.program(DhcpTarget.DHCPD);
     Path include = dir.resolve("lui-hosts.conf");
-    Files.writeString(include, DhcpRenderer.iscInclude(ALL).render(TestHosts.many(20)));
+    Files.writeString(include, DhcpFormats.iscInclude(ALL).render(TestHosts.many(20)));
     Path conf = dir.resolve("dhcpd.conf");
     Files.writeString(
         conf,

@@ -9,13 +9,14 @@ import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.dhcp.formats.DhcpFormats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IscRendererTest {
-  private final DhcpRenderer isc = DhcpRenderer.isc();
+  private final DhcpRenderer isc = DhcpFormats.isc();
 
   @Test
   void rendersOneHostExactly() {

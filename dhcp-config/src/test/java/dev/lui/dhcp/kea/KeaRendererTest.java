@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.DhcpHost;
-import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.Ipv4;
 import dev.lui.dhcp.TestHosts;
+import dev.lui.dhcp.formats.DhcpFormats;
 import dev.lui.io.ProcessRunner;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class KeaRendererTest {
   @Test
   void reservationCarriesAddressNameServerFileAndOptions() throws Exception {
     JsonNode dhcp4 =
-        parse(DhcpRenderer.kea().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5"))))
+        parse(DhcpFormats.kea().render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5"))))
             .get("Dhcp4");
     JsonNode subnet = dhcp4.get("subnet4").get(0);
     assertThat(subnet.get("subnet").asText()).isEqualTo("10.0.0.0/24");
@@ -61,9 +61,9 @@ class KeaRendererTest {
 
   @Test
   void subnetIdsStayWhenOtherSubnetsComeAndGo() throws Exception {
-    JsonNode two = parse(DhcpRenderer.kea().render(TestHosts.many(4))).get("Dhcp4").get("subnet4");
+    JsonNode two = parse(DhcpFormats.kea().render(TestHosts.many(4))).get("Dhcp4").get("subnet4");
     JsonNode one =
-        parse(DhcpRenderer.kea().render(List.of(node("x", "52:54:00:00:09:09", "10.0.1.77"))))
+        parse(DhcpFormats.kea().render(List.of(node("x", "52:54:00:00:09:09", "10.0.1.77"))))
             .get("Dhcp4")
             .get("subnet4");
     assertThat(two.get(1).get("id")).isEqualTo(one.get(0).get("id"));
@@ -72,16 +72,16 @@ class KeaRendererTest {
   @Test
   void sameHostsInAnyOrderGiveSameBytes() {
     List<DhcpHost> hosts = new ArrayList<>(TestHosts.many(30));
-    String first = DhcpRenderer.kea(ALL).render(hosts);
+    String first = DhcpFormats.kea(ALL).render(hosts);
     Collections.reverse(hosts);
-    assertThat(DhcpRenderer.kea(ALL).render(hosts)).isEqualTo(first);
+    assertThat(DhcpFormats.kea(ALL).render(hosts)).isEqualTo(first);
   }
 
   @Test
   void firmwareFilesGoToClassesAndBiosFileToSubnet() throws Exception {
     List<DhcpHost> hosts = new ArrayList<>(TestHosts.many(3));
     hosts.add(bare("odd", "52:54:00:99:99:99", "10.0.0.99")); // boots lui/boot.img
-    JsonNode dhcp4 = parse(DhcpRenderer.kea(ALL).render(hosts)).get("Dhcp4");
+    JsonNode dhcp4 = parse(DhcpFormats.kea(ALL).render(hosts)).get("Dhcp4");
     JsonNode classes = dhcp4.get("client-classes");
     List<String> names = new ArrayList<>();
     classes.forEach(c -> names.add(c.get("name").asText()));
@@ -102,7 +102,7 @@ class KeaRendererTest {
   void anIpxeRomWithoutAScriptUrlGetsNoPxeDhcpButNoFile() throws Exception {
     JsonNode cfg =
         JSON.readTree(
-            DhcpRenderer.kea(BootFiles.defaults().withUefiX64("grubx64.efi"))
+            DhcpFormats.kea(BootFiles.defaults().withUefiX64("grubx64.efi"))
                 .render(List.of(node("n1", "52:54:00:12:34:56", "10.0.0.5"))));
     JsonNode ipxe = cfg.at("/Dhcp4/client-classes/0");
     assertThat(ipxe.get("name").asText()).isEqualTo("lui-ipxe");
@@ -114,7 +114,7 @@ class KeaRendererTest {
 
   @Test
   void includeIsTheBareReservationList() throws Exception {
-    JsonNode list = parse(DhcpRenderer.keaInclude().render(TestHosts.many(3)));
+    JsonNode list = parse(DhcpFormats.keaInclude().render(TestHosts.many(3)));
     assertThat(list.isArray()).isTrue();
     assertThat(list).hasSize(3);
     assertThat(list.get(0).get("boot-file-name").asText()).isEqualTo("pxelinux.0");
@@ -162,7 +162,7 @@ class KeaRendererTest {
       }
     }
     Path file = dir.resolve("default.conf");
-    Files.writeString(file, DhcpRenderer.kea().render(hosts));
+    Files.writeString(file, DhcpFormats.kea().render(hosts));
     assertThat(keaCheck(file).succeeded()).as(keaCheck(file).describe()).isTrue();
   }
 
@@ -170,7 +170,7 @@ class KeaRendererTest {
   void realKeaAcceptsTheIncludeInsideAnAdminConfig() throws Exception {
     RealTools.program(DhcpTarget.KEA_DHCP4);
     Path include = dir.resolve("lui-reservations.json");
-    Files.writeString(include, DhcpRenderer.keaInclude().render(TestHosts.many(20)));
+    Files.writeString(include, DhcpFormats.keaInclude().render(TestHosts.many(20)));
     Path conf = dir.resolve("admin.conf");
     Files.writeString(
         conf,

@@ -8,12 +8,10 @@ import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Sha256;
 import dev.lui.core.inventory.ClusterSpec;
+import dev.lui.core.inventory.NetworkSpec;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.inventory.ResourceSpec;
-import dev.lui.io.AtomicWriter;
-import dev.lui.io.FileModes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     description = {
-      "Make the server match a cluster file: its groups, resources (files relative to the file,",
-      "uploaded unless the server has them),",
+      "Make the server match a cluster file: its networks (applied first), groups, resources",
+      "(files relative to the file, uploaded unless the server has them),",
       "allocations and nodes are created, or updated where they differ; the allocations of every",
       "group and node it names become what it lists. One transaction: all of it or nothing.",
       "Applying the same file again changes nothing. What the file does not name is left alone.",
@@ -46,7 +44,8 @@ import picocli.CommandLine.Parameters;
       "  lui apply cluster.yaml --yes       # also when armed nodes' plans change"
     })
 final class ApplyCommand extends ClientCommand {
-  private static final Set<String> TOP = Set.of("groups", "resources", "allocations", "nodes");
+  private static final Set<String> TOP =
+      Set.of("networks", "groups", "resources", "allocations", "nodes");
 
   @Parameters(paramLabel = "CLUSTER.yaml")
   Path file;
@@ -70,7 +69,12 @@ final class ApplyCommand extends ClientCommand {
       resources.add(r.reference().orElseGet(() -> uploader.resolve(r.local())));
     }
     ClusterSpec cluster =
-        new ClusterSpec(local.groups(), resources, local.allocations(), local.nodes());
+        new ClusterSpec(
+            local.groups(),
+            resources,
+            local.allocations(),
+            local.nodes(),
+            local.networks().isEmpty() ? Optional.empty() : Optional.of(local.networks()));
     JsonNode result =
         confirming(
             yes,
@@ -114,7 +118,8 @@ final class ApplyCommand extends ClientCommand {
       List<ClusterSpec.GroupSpec> groups,
       List<Resource> resources,
       List<ClusterSpec.AllocationSpec> allocations,
-      List<NodeSpec> nodes) {
+      List<NodeSpec> nodes,
+      List<NetworkSpec> networks) {
     /** One of the two: {@code local} files, or a {@code reference} to stored content. */
     record Resource(LocalResourceSpec local, Optional<ResourceSpec> reference) {}
   }
@@ -134,7 +139,7 @@ final class ApplyCommand extends ClientCommand {
       throw LuiException.invalid(
           "CLUSTER.yaml",
           file.toString(),
-          "expected a mapping with groups, resources, allocations, nodes");
+          "expected a mapping with networks, groups, resources, allocations, nodes");
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -142,10 +147,21 @@ final class ApplyCommand extends ClientCommand {
         throw LuiException.invalid(
             file.toString(),
             key,
-            "unknown section; sections are groups, resources, allocations, nodes");
+            "unknown section; sections are networks, groups, resources, allocations, nodes");
       }
     }
     Path base = file.toAbsolutePath().getParent();
+    // A network is {name, cidr, gateway?, dns?: [IP, ...], domain?}.
+    List<NetworkSpec> networks = new ArrayList<>();
+    for (JsonNode n : root.path("networks")) {
+      networks.add(
+          new NetworkSpec(
+              n.path("name").asText(""),
+              n.path("cidr").asText(""),
+              opt(n, "gateway"),
+              n.has("dns") ? Optional.of(strings(n.path("dns"))) : Optional.empty(),
+              opt(n, "domain")));
+    }
     // A group is a name, or {name: N, disk: SELECTOR}.
     List<ClusterSpec.GroupSpec> groups = new ArrayList<>();
     for (JsonNode g : root.path("groups")) {
@@ -206,9 +222,11 @@ final class ApplyCommand extends ClientCommand {
               strings(n.path("groups")),
               strings(n.path("resources")),
               opt(n, "disk"),
-              opt(n, "after-install")));
+              opt(n, "after-install"),
+              opt(n, "network"),
+              opt(n, "bmc")));
     }
-    return new ClusterFile(groups, resources, allocations, nodes);
+    return new ClusterFile(groups, resources, allocations, nodes, networks);
   }
 
   private static Optional<LocalFile> localFile(Path base, JsonNode r, String key) {
@@ -256,6 +274,23 @@ final class ApplyCommand extends ClientCommand {
    */
   static String write(JsonNode cluster) {
     ObjectNode out = Json.yaml().createObjectNode();
+    if (cluster.path("networks").size() > 0) {
+      ArrayNode networks = out.putArray("networks");
+      for (JsonNode n : cluster.path("networks")) {
+        ObjectNode o = networks.addObject();
+        for (String key : List.of("name", "cidr", "gateway")) {
+          if (n.hasNonNull(key)) {
+            o.put(key, n.get(key).asText());
+          }
+        }
+        if (n.path("dns").size() > 0) {
+          o.set("dns", n.path("dns"));
+        }
+        if (n.hasNonNull("domain")) {
+          o.put("domain", n.get("domain").asText());
+        }
+      }
+    }
     ArrayNode groups = out.putArray("groups");
     for (JsonNode g : cluster.path("groups")) {
       if (g.hasNonNull("disk")) {
@@ -315,49 +350,18 @@ final class ApplyCommand extends ClientCommand {
       if (n.hasNonNull("afterInstall")) {
         o.put("after-install", n.get("afterInstall").asText());
       }
+      if (n.hasNonNull("network")) {
+        o.put("network", n.get("network").asText());
+      }
+      if (n.hasNonNull("bmc")) {
+        o.put("bmc", n.get("bmc").asText());
+      }
     }
     try {
       return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
           + Json.yaml().writeValueAsString(out).replaceFirst("^---\\n", "");
     } catch (IOException e) {
       throw new IllegalStateException("a tree of strings always writes", e);
-    }
-  }
-
-  @Command(
-      name = "export",
-      description = {
-        "Write the server's groups, resources, allocations and nodes as a cluster file that",
-        "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
-        "content the server keeps ({name, sha256, size}): apply it where that content is."
-      },
-      footer = {
-        "",
-        "Example:",
-        "  lui export cluster.yaml && lui apply cluster.yaml   # changes nothing"
-      })
-  static final class Export extends ClientCommand {
-    @Parameters(
-        paramLabel = "FILE",
-        arity = "0..1",
-        description = "Where to write it (default: stdout).")
-    Optional<Path> file = Optional.empty();
-
-    @Override
-    public Integer call() throws IOException {
-      String text = write(api().get("/api/v1/export"));
-      if (file.isPresent()) {
-        AtomicWriter.write(
-            file.get().toAbsolutePath(),
-            text.getBytes(StandardCharsets.UTF_8),
-            FileModes.MODE_0644,
-            AtomicWriter.Option.FSYNC);
-        out().println("wrote " + file.get());
-      } else {
-        out().print(text);
-      }
-      out().flush();
-      return 0;
     }
   }
 }

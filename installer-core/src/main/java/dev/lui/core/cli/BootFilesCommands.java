@@ -1,7 +1,7 @@
 package dev.lui.core.cli;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.nfsroot.bootfiles.BootFilesReport;
 import dev.lui.nfsroot.bootfiles.BootFilesSetup;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.lui.core.cli;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.server.ServerConfig;
-import dev.lui.core.server.StateFiles;
+import dev.lui.core.config.ServerConfig;
+import dev.lui.core.identity.StateFiles;
 import dev.lui.core.tls.Trust;
 import java.io.IOException;
 import java.net.InetAddress;

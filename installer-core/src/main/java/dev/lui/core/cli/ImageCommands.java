@@ -3,7 +3,7 @@ package dev.lui.core.cli;
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.nfsroot.image.Image;
 import dev.lui.nfsroot.image.ImageBuilder;
 import dev.lui.nfsroot.image.ImageException;

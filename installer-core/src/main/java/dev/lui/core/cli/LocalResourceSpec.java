@@ -17,17 +17,4 @@ record LocalResourceSpec(
     Optional<String> directory,
     Optional<LocalFile> initrd,
     Optional<String> version,
-    boolean specialBits) {
-  LocalResourceSpec(
-      String name,
-      String type,
-      Optional<LocalFile> source,
-      Optional<String> target,
-      Optional<String> mode,
-      Optional<String> owner,
-      Optional<String> directory,
-      Optional<LocalFile> initrd,
-      Optional<String> version) {
-    this(name, type, source, target, mode, owner, directory, initrd, version, false);
-  }
-}
+    boolean specialBits) {}

@@ -32,24 +32,28 @@ import picocli.CommandLine.Option;
       ResourceCommands.Update.class,
       GroupCommands.DefineGroup.class,
       GroupCommands.SetGroup.class,
+      NetworkCommands.Define.class,
       AllocationCommands.Allocate.class,
       AllocationCommands.Deallocate.class,
       NodeCommands.ListNodes.class,
       ResourceCommands.ListResources.class,
       GroupCommands.ListGroups.class,
+      NetworkCommands.ListNetworks.class,
       NodeCommands.Show.class,
       ResourceCommands.Show.class,
-      NodeCommands.Remove.class,
+      InstallCommands.Remove.class,
       ResourceCommands.Remove.class,
       GroupCommands.RemoveGroup.class,
-      NodeCommands.Install.class,
+      NetworkCommands.Remove.class,
+      InstallCommands.Install.class,
+      PowerCommand.class,
       StatusCommands.Status.class,
       StatusCommands.Logs.class,
-      StatusCommands.Report.class,
-      StatusCommands.Dhcp.class,
-      StatusCommands.Dns.class,
+      ReportCommands.Report.class,
+      ReportCommands.Dhcp.class,
+      ReportCommands.Dns.class,
       ApplyCommand.class,
-      ApplyCommand.Export.class,
+      ExportCommand.Export.class,
       ImageCommands.Parent.class,
       BootFilesCommands.Parent.class,
       dev.lui.tftp.cli.TftpCommand.class,
@@ -110,7 +114,19 @@ public final class LuiMain implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LuiMain());
+    // lui demo runs its steps through this very command line; handing it in keeps demo off cli.
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli =
+        new CommandLine(
+            new LuiMain(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                return type == DemoCommand.class
+                    ? type.cast(new DemoCommand(LuiMain::run))
+                    : defaults.create(type);
+              }
+            });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean debug =

@@ -27,11 +27,20 @@ final class NodeCommands {
         "Examples:",
         "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11 --netmask 255.255.255.0 \\",
         "      --gateway 10.0.0.1 --group compute --disk size=200G..300G",
+        "  lui define-node n02 --mac 52:54:00:00:00:02 --ip 10.0.0.12/24",
+        "  lui define-node n03 --mac 52:54:00:00:00:03 --ip 10.0.0.13 --network cluster",
         "  lui define-node --from nodes.csv",
         "",
+        "On a network (lui define-network) a node inherits its netmask and gateway: --network",
+        "names it, else it is the network whose CIDR holds --ip. Values given that disagree are",
+        "refused.",
+        "",
         "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk,after-install (groups and resources separated by spaces). All rows are defined,",
-        "or none."
+        "groups,resources,disk,after-install,network,bmc (groups and resources separated by",
+        "spaces; netmask may be left out for a node on a network). All rows are defined, or none.",
+        "",
+        "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install",
+        "--power-cycle'; its password is a file on the server (see docs/batch.md), never here."
       })
   static final class Define extends ClientCommand {
     @Parameters(
@@ -51,17 +60,27 @@ final class NodeCommands {
         names = "--ip",
         paramLabel = "IP",
         description =
-            "Fixed IPv4 address handed out by DHCP (default: the host name's address in DNS, when the server has --dns-server).")
+            "Fixed IPv4 address handed out by DHCP, optionally with its prefix (10.0.0.11/24); default: the host name's address in DNS, when the server has --dns-server.")
     Optional<String> ip = Optional.empty();
 
-    @Option(names = "--netmask", paramLabel = "MASK", description = "Netmask, like 255.255.255.0.")
+    @Option(
+        names = "--netmask",
+        paramLabel = "MASK",
+        description = "Netmask, like 255.255.255.0 (or --ip IP/PREFIX; default: its network's).")
     Optional<String> netmask = Optional.empty();
 
     @Option(
         names = "--gateway",
         paramLabel = "IP",
-        description = "Default route (inside the node's subnet).")
+        description = "Default route (inside the node's subnet; default: its network's).")
     Optional<String> gateway = Optional.empty();
+
+    @Option(
+        names = "--network",
+        paramLabel = "NAME",
+        description =
+            "The network the node is on (default: the one whose CIDR holds --ip, if any).")
+    Optional<String> network = Optional.empty();
 
     @Option(
         names = "--hostname",
@@ -96,6 +115,13 @@ final class NodeCommands {
     Optional<String> afterInstall = Optional.empty();
 
     @Option(
+        names = "--bmc",
+        paramLabel = "ipmi://USER@HOST[:PORT]",
+        description =
+            "The node's BMC (IPMI over LAN, port 623 unless given), for 'lui power'. No password: the server reads it from its bmc-secrets directory.")
+    Optional<String> bmc = Optional.empty();
+
+    @Option(
         names = "--from",
         paramLabel = "FILE.csv",
         description = "Define a batch of nodes from a CSV file.")
@@ -105,7 +131,11 @@ final class NodeCommands {
     public Integer call() {
       List<NodeSpec> specs;
       if (from.isPresent()) {
-        if (name.isPresent() || mac.isPresent() || ip.isPresent() || netmask.isPresent()) {
+        if (name.isPresent()
+            || mac.isPresent()
+            || ip.isPresent()
+            || netmask.isPresent()
+            || network.isPresent()) {
           throw LuiException.invalid(
               "--from",
               from.get().toString(),
@@ -126,15 +156,15 @@ final class NodeCommands {
                             LuiException.invalid(
                                 "--mac", "", "required: the MAC the node boots from")),
                     ip.orElse(""),
-                    netmask.orElseThrow(
-                        () ->
-                            LuiException.invalid("--netmask", "", "required, like 255.255.255.0")),
+                    netmask.orElse(""),
                     gateway,
                     hostname,
                     groups,
                     resources,
                     disk,
-                    afterInstall));
+                    afterInstall,
+                    network,
+                    bmc));
       }
       JsonNode response =
           withProgress(
@@ -227,17 +257,27 @@ final class NodeCommands {
       return list(
           "/api/v1/nodes",
           json,
-          List.of("NAME", "MAC", "IP", "HOSTNAME", "GROUPS", "STATE"),
-          List.of("name", "mac", "ip", "hostname", "groups", "state"));
+          List.of("NAME", "MAC", "IP", "NETWORK", "HOSTNAME", "GROUPS", "STATE", "BMC"),
+          List.of("name", "mac", "ip", "network", "hostname", "groups", "state", "bmc"));
     }
   }
 
   @Command(
       name = "show-node",
-      description = "Show one node; with --plan, the install plan its agent will run.")
+      description = {
+        "Show nodes; with --plan, the install plan one node's agent will run.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui show-node n01 --plan",
+        "  lui show-node n[01-04] --json      # a set prints a JSON array",
+        "  lui show-node @gpu --in-state failed"
+      })
   static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
-    String name;
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
 
     @Option(
         names = "--plan",
@@ -249,16 +289,47 @@ final class NodeCommands {
 
     @Override
     public Integer call() {
+      if (nodes.isEmpty() && filter.state.isEmpty()) {
+        throw LuiException.invalid(
+            "NODES", "", "name a node or a set of nodes (like n[01-04] or @compute)");
+      }
+      boolean one = NodeSetArgs.oneName(nodes, filter.state);
       if (plan) {
-        out().println(api().text("/api/v1/nodes/" + Paths.segment(name) + "/plan").strip());
+        if (!one) {
+          throw LuiException.invalid(
+              "--plan", String.join(" ", nodes), "shows one node's plan: name one node");
+        }
+        out().println(api().text("/api/v1/nodes/" + Paths.segment(nodes.get(0)) + "/plan").strip());
         out().flush();
         return 0;
       }
-      JsonNode n = api().get("/api/v1/nodes/" + Paths.segment(name));
-      if (json) {
-        printJson(n);
+      if (one) {
+        JsonNode n = api().get("/api/v1/nodes/" + Paths.segment(nodes.get(0)));
+        if (json) {
+          printJson(n);
+        } else {
+          print(n);
+        }
         return 0;
       }
+      JsonNode all = api().get(NodeSetArgs.path("/api/v1/nodes", nodes, filter.state));
+      if (json) {
+        printJson(all);
+        return 0;
+      }
+      boolean first = true;
+      for (JsonNode n : all) {
+        if (!first) {
+          out().println();
+        }
+        first = false;
+        print(n);
+      }
+      out().flush();
+      return 0;
+    }
+
+    private void print(JsonNode n) {
       for (String field :
           List.of(
               "name",
@@ -267,10 +338,12 @@ final class NodeCommands {
               "ip",
               "netmask",
               "gateway",
+              "network",
               "groups",
               "resources",
               "disk",
               "afterInstall",
+              "bmc",
               "state",
               "step",
               "error",
@@ -285,46 +358,6 @@ final class NodeCommands {
         out().printf("%-10s %s%n", field + ":", value);
       }
       out().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "remove-node",
-      description =
-          "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too.")
-  static final class Remove extends RemoveCommand {
-    @Override
-    String kind() {
-      return "node";
-    }
-  }
-
-  @Command(
-      name = "install",
-      description = {
-        "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
-        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
-        "The agent refuses a disk that is not the one of the node's last install; after",
-        "replacing a disk on purpose, re-arm with --new-disk."
-      })
-  static final class Install extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NODE|GROUP")
-    List<String> targets;
-
-    @Option(
-        names = "--new-disk",
-        description = "Forget the disk recorded at the last install (it was replaced).")
-    boolean newDisk;
-
-    @Override
-    public Integer call() {
-      JsonNode armed = api().post("/api/v1/install" + (newDisk ? "?new-disk=1" : ""), targets);
-      for (JsonNode n : armed) {
-        out().println("armed node " + n.path("name").asText() + " for install");
-      }
-      out().flush();
-      return 0;
     }
   }
 }

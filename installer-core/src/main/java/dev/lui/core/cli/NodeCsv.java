@@ -25,8 +25,12 @@ final class NodeCsv {
           "groups",
           "resources",
           "disk",
-          "after-install");
-  private static final List<String> REQUIRED = List.of("name", "mac", "ip", "netmask");
+          "after-install",
+          "network",
+          "bmc");
+
+  /** A netmask may come from the node's network or the ip's CIDR (#14). */
+  private static final List<String> REQUIRED = List.of("name", "mac", "ip");
 
   private NodeCsv() {}
 
@@ -70,13 +74,15 @@ final class NodeCsv {
               f.get("name"),
               f.get("mac"),
               f.get("ip"),
-              f.get("netmask"),
+              f.getOrDefault("netmask", ""),
               opt(f.get("gateway")),
               opt(f.get("hostname")),
               list(f.get("groups")),
               list(f.get("resources")),
               opt(f.get("disk")),
-              opt(f.get("after-install"))));
+              opt(f.get("after-install")),
+              opt(f.get("network")),
+              opt(f.get("bmc"))));
     }
     if (specs.isEmpty()) {
       throw LuiException.invalid("--from", file.toString(), "no node rows after the header");

@@ -1,10 +1,10 @@
 package dev.lui.core.cli;
 
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.publish.Publisher;
-import dev.lui.core.server.AdminListener;
 import dev.lui.core.server.ImageServing;
 import dev.lui.core.server.LuiServer;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.core.settings.Resolver;
 import dev.lui.core.settings.ServerSettings;
 import dev.lui.core.settings.SettingsFile;

@@ -1,9 +1,11 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
 import dev.lui.core.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,15 +19,51 @@ final class StatusCommands {
       description = {
         "Each node's install state: defined (armed: it installs at its next network boot; or not",
         "armed, and why), installing (with its current step), installed, verified (the installed",
-        "system reported its first boot), failed."
+        "system reported its first boot), failed. Without NODES, every node.",
+        NodeSetArgs.SYNTAX,
+        "",
+        "With --watch: redraw a compact view every --interval seconds until every node is",
+        "installed, verified or failed (or not armed): counts, elapsed time, the estimated end",
+        "(at the rate the finished installs went), and the nodes still waiting or installing",
+        "folded per state and step. On a terminal it redraws in place; otherwise it prints one",
+        "line each time the counts change. Exit code 0 when none failed, 1 when some did.",
+        "",
+        "Examples:",
+        "  lui status n[001-128]",
+        "  lui status @gpu --in-state failed",
+        "  lui status --watch n[001-128]",
+        "  lui status --watch @compute --interval 10 > batch.log"
       })
   static final class Status extends ClientCommand {
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
+
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
+    @Option(
+        names = {"-w", "--watch"},
+        description = "Keep watching until every node has ended (Ctrl-C to stop).")
+    boolean watch;
+
+    @Option(
+        names = "--interval",
+        paramLabel = "SECONDS",
+        description = "Seconds between two looks with --watch (default: ${DEFAULT-VALUE}).")
+    double interval = 2;
+
     @Override
-    public Integer call() {
-      JsonNode status = api().get("/api/v1/status");
+    public Integer call() throws InterruptedException {
+      if (watch) {
+        return watchLoop(this);
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--interval goes with --watch");
+      }
+      JsonNode status = api().get(NodeSetArgs.path("/api/v1/status", nodes, filter.state));
       if (json) {
         printJson(status);
         return 0;
@@ -41,7 +79,7 @@ final class StatusCommands {
                 : state.equals("failed")
                     ? text(n, "error")
                     : state.equals("defined")
-                        ? (armed ? "ready to install" : "not armed: " + text(n, "notArmed"))
+                        ? (armed ? powerDetail(n) : "not armed: " + text(n, "notArmed"))
                         : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[
@@ -60,6 +98,7 @@ final class StatusCommands {
               counts[2] + counts[4],
               counts[4] > 0 ? " (" + counts[4] + " verified)" : "",
               counts[3]);
+      printSets(status.path("nodes"), "state", out());
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out()
@@ -87,6 +126,115 @@ final class StatusCommands {
     }
   }
 
+  /**
+   * {@code status --watch}: the set is expanded once when a state filter is given (a node leaving
+   * the state must stay watched), then looked at every {@code interval} seconds.
+   */
+  private static Integer watchLoop(Status c) throws InterruptedException {
+    if (c.json) {
+      throw new picocli.CommandLine.ParameterException(
+          c.spec.commandLine(), "--watch draws for people; for scripts, poll --json");
+    }
+    if (!(c.interval >= 0.05 && c.interval <= 3600)) {
+      throw new picocli.CommandLine.ParameterException(
+          c.spec.commandLine(),
+          "--interval " + c.interval + ": give seconds between 0.05 and 3600");
+    }
+    Optional<String> query = fixedSet(c, c.nodes, c.filter.state);
+    boolean terminal = System.console() != null;
+    java.io.PrintWriter out = c.out();
+    int drawn = 0;
+    String last = "";
+    while (true) {
+      JsonNode nodes =
+          query.isEmpty()
+              ? Json.json().createArrayNode()
+              : c.api().get("/api/v1/status" + query.get()).path("nodes");
+      StatusWatch.Frame frame = StatusWatch.of(nodes, java.time.Instant.now());
+      if (terminal) {
+        if (drawn > 0) {
+          out.print("\033[" + drawn + "A\033[J");
+        }
+        frame.lines().forEach(out::println);
+        drawn = frame.lines().size();
+      } else if (!frame.counts().equals(last) || frame.done()) {
+        out.println(frame.summary());
+        last = frame.counts();
+      }
+      out.flush();
+      if (frame.done()) {
+        if (!terminal) {
+          frame.sets().forEach(out::println);
+          out.flush();
+        }
+        return frame.failed() > 0 ? 1 : 0;
+      }
+      Thread.sleep(Math.round(c.interval * 1000));
+    }
+  }
+
+  /**
+   * {@code ?nodes=...} naming a set that stays the same while a command follows it: the expressions
+   * as given, or, with a state filter (whose nodes change as they install), the nodes it takes now,
+   * folded back into a node set. Empty when the filter takes no node.
+   */
+  static Optional<String> fixedSet(
+      ClientCommand c, List<String> expressions, Optional<String> state) {
+    if (state.isEmpty()) {
+      String q = NodeSetArgs.query(expressions, Optional.empty());
+      return Optional.of(q.isEmpty() ? "" : "?" + q);
+    }
+    List<String> names = new ArrayList<>();
+    c.api()
+        .get(NodeSetArgs.path("/api/v1/nodes", expressions, state))
+        .forEach(n -> names.add(n.path("name").asText()));
+    return names.isEmpty()
+        ? Optional.empty()
+        : Optional.of("?nodes=" + Paths.segment(dev.lui.core.domain.NodeSet.compress(names)));
+  }
+
+  /**
+   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave,
+   * powered on at T (its agent not heard from yet), or its BMC's failure; else ready to install.
+   */
+  static String powerDetail(JsonNode n) {
+    if (n.path("waiting").asBoolean()) {
+      return "waiting in wave " + ClientCommand.text(n, "wave");
+    }
+    if (n.hasNonNull("poweredOn")) {
+      return "powered on at " + ClientCommand.text(n, "poweredOn") + ", booting";
+    }
+    if (n.hasNonNull("wave") && n.hasNonNull("error")) {
+      return "ready to install; " + ClientCommand.text(n, "error");
+    }
+    return "ready to install";
+  }
+
+  /**
+   * One line per state with its nodes folded into a node set ({@code failed: n[03,07]}), to paste
+   * into the next command ({@code lui install n[03,07]}).
+   */
+  static void printSets(JsonNode nodes, String field, java.io.PrintWriter out) {
+    java.util.Map<String, List<String>> byState = new java.util.LinkedHashMap<>();
+    for (String state : List.of("defined", "installing", "installed", "verified", "failed")) {
+      byState.put(state, new ArrayList<>());
+    }
+    for (JsonNode n : nodes) {
+      byState
+          .computeIfAbsent(n.path(field).asText(), k -> new ArrayList<>())
+          .add(n.path("name").asText());
+    }
+    byState.forEach(
+        (state, names) -> {
+          if (!names.isEmpty()) {
+            out.println(
+                TerminalText.escape(state)
+                    + ": "
+                    + TerminalText.escape(dev.lui.core.domain.NodeSet.compress(names)));
+          }
+        });
+  }
+
   /** Instants to the second for tables; the JSON keeps full precision. */
   static String seconds(String instant) {
     try {
@@ -100,37 +248,65 @@ final class StatusCommands {
 
   @Command(
       name = "logs",
-      description = "Print a node's install log (every command's output and each step's result).")
+      description = {
+        "Print nodes' install logs (every command's output and each step's result). For more than",
+        "one node, each line starts with the node's name ('n01: ...'), the nodes' lines",
+        "interleaved in the order the server stored them. With --follow, keep printing until every",
+        "node has ended (installed, verified, failed, or not armed); one request per poll for the",
+        "whole set (GET /api/v1/log?nodes=SET&after=ID).",
+        NodeSetArgs.SYNTAX,
+        "",
+        "Examples:",
+        "  lui logs n01 --follow",
+        "  lui logs --follow n[001-128] | grep -i error",
+        "  lui logs n[01-04] --in-state failed"
+      })
   static final class Logs extends ClientCommand {
-    @Parameters(paramLabel = "NODE")
-    String node;
+    @Parameters(arity = "0..*", paramLabel = "NODES")
+    List<String> nodes = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
 
     @Option(
         names = {"-f", "--follow"},
-        description = "Keep printing new lines until the install ends (Ctrl-C to stop).")
+        description = "Keep printing new lines until every node has ended (Ctrl-C to stop).")
     boolean follow;
 
     @Override
     public Integer call() throws InterruptedException {
+      if (nodes.isEmpty() && filter.state.isEmpty()) {
+        throw dev.lui.core.LuiException.invalid(
+            "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
+      }
+      boolean one = NodeSetArgs.oneName(nodes, filter.state);
+      Optional<String> set = fixedSet(this, nodes, filter.state);
+      if (set.isEmpty()) {
+        return 0;
+      }
       long after = 0;
       while (true) {
-        JsonNode entries =
-            api().get("/api/v1/nodes/" + Paths.segment(node) + "/log?after=" + after);
-        boolean ended = false;
+        String query = set.get().isEmpty() ? "?" : set.get() + "&";
+        JsonNode page = api().get("/api/v1/log" + query + "limit=" + PAGE + "&after=" + after);
+        JsonNode entries = page.path("entries");
         for (JsonNode e : entries) {
-          after = e.path("id").asLong();
-          out().println(format(e));
-          ended |= e.path("kind").asText().equals("install-finished");
+          out()
+              .println(
+                  (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ") + format(e));
         }
         out().flush();
-        if (!follow || ended) {
+        after = page.path("next").asLong(after);
+        if (entries.size() >= PAGE) {
+          continue; // more is waiting: no pause
+        }
+        if (!follow || page.path("done").asBoolean()) {
           return 0;
         }
-        if (entries.isEmpty()) {
-          Thread.sleep(500);
-        }
+        Thread.sleep(500);
       }
     }
+
+    /** Entries per request: one page of the server's log (it allows up to 10,000). */
+    static final int PAGE = 1000;
 
     /** One line for people; everything in it came from the node, so it is escaped. */
     static String format(JsonNode e) {
@@ -178,105 +354,6 @@ final class StatusCommands {
                 + (e.path("ok").asBoolean() ? "SUCCEEDED" : "FAILED: " + e.path("text").asText(""));
         default -> time + " " + e.path("kind").asText() + " " + e.path("text").asText("");
       };
-    }
-  }
-
-  @Command(
-      name = "report",
-      description =
-          "After a batch: which nodes succeeded, which failed at which step (with the last log lines), how long each took.")
-  static final class Report extends ClientCommand {
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      JsonNode report = api().get("/api/v1/report");
-      if (json) {
-        printJson(report);
-        return 0;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      int ok = 0;
-      int failed = 0;
-      for (JsonNode n : report) {
-        String state = text(n, "state");
-        ok += state.equals("installed") || state.equals("verified") ? 1 : 0;
-        failed += state.equals("failed") ? 1 : 0;
-        String seconds = n.path("seconds").isMissingNode() ? "-" : n.path("seconds").asText() + "s";
-        String at = state.equals("failed") ? text(n, "step") : "-";
-        rows.add(List.of(text(n, "name"), state, at, seconds, text(n, "rehearsal")));
-      }
-      printTable(List.of("NODE", "RESULT", "FAILED AT", "TOOK", "LAST REHEARSAL"), rows);
-      for (JsonNode n : report) {
-        if (n.path("lastLines").size() > 0) {
-          out().println();
-          out().println(text(n, "name") + " failed: " + text(n, "error"));
-          n.path("lastLines").forEach(l -> out().println("  | " + TerminalText.escape(l.asText())));
-        }
-      }
-      out()
-          .printf(
-              "%d succeeded, %d failed, %d not finished%n",
-              ok, failed, report.size() - ok - failed);
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(name = "dhcp", description = "DHCP/BOOTP files.", subcommands = DhcpRender.class)
-  static final class Dhcp extends ParentCommand {}
-
-  @Command(name = "dns", description = "DNS records for the nodes.", subcommands = DnsRender.class)
-  static final class Dns extends ParentCommand {}
-
-  @Command(
-      name = "render",
-      description = {
-        "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
-        "files named-checkzone accepts, each headed by '; zone NAME'."
-      })
-  static final class DnsRender extends ClientCommand {
-    @Override
-    public Integer call() {
-      out().print(api().text("/api/v1/dns"));
-      out().flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "render",
-      description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
-  static final class DhcpRender extends ClientCommand {
-    /** The backends by their wire names, for --help and completion. */
-    static final class Backends implements Iterable<String> {
-      @Override
-      public java.util.Iterator<String> iterator() {
-        return java.util.Arrays.stream(dev.lui.core.publish.DhcpBackend.values())
-            .map(dev.lui.core.publish.DhcpBackend::wireName)
-            .iterator();
-      }
-    }
-
-    @Option(
-        names = "--format",
-        required = true,
-        paramLabel = "BACKEND",
-        completionCandidates = Backends.class,
-        description = {
-          "The backend: ${COMPLETION-CANDIDATES}. The server renders it with its own",
-          "settings (boot files, DNS servers, your admin file for the managed ones), so this",
-          "is byte for byte the file it writes."
-        })
-    String format;
-
-    @Override
-    public Integer call() {
-      dev.lui.core.publish.DhcpBackend.parse("--format", format);
-      out().print(api().text("/api/v1/dhcp/" + format));
-      out().flush();
-      return 0;
     }
   }
 }

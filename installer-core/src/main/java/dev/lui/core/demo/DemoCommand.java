@@ -2,10 +2,9 @@ package dev.lui.core.demo;
 
 import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
-import dev.lui.core.cli.LuiMain;
-import dev.lui.core.server.AdminListener;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.server.LuiServer;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.nfsroot.boot.Pxelinux;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +45,19 @@ public final class DemoCommand implements Callable<Integer> {
   static final String MAC = "52:54:00:77:00:c7";
 
   @Spec CommandSpec spec;
+
+  /** How the demo runs a {@code lui} command line in this process (the CLI's own entry point). */
+  @FunctionalInterface
+  public interface Lui {
+    int run(String[] args, PrintWriter out, PrintWriter err);
+  }
+
+  private final Lui cli;
+
+  /** The demo runs its steps through {@code lui}, so they are exactly what an admin types. */
+  public DemoCommand(Lui lui) {
+    this.cli = lui;
+  }
 
   @Option(
       names = "--state",
@@ -248,7 +260,7 @@ public final class DemoCommand implements Callable<Integer> {
     int insertAt = all.get(0).equals("dhcp") ? 2 : 1;
     all.addAll(insertAt, List.of(client));
     int code =
-        LuiMain.run(
+        cli.run(
             all.toArray(String[]::new),
             quiet ? new PrintWriter(PrintWriter.nullWriter()) : out,
             spec.commandLine().getErr());

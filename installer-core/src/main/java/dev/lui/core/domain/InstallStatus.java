@@ -12,6 +12,9 @@ import java.util.Optional;
  *     server re-arms such nodes at start)
  * @param tokenHash SHA-256 (hex) of the node's current install token
  * @param since when the state last changed
+ * @param wave the wave this arming waits or started in ({@code install --power-cycle --max-active};
+ *     #14): the server's wave scheduler powers the node when the wave admits it
+ * @param poweredOn when lui powered the node on (or cycled it) for this arming's install
  */
 public record InstallStatus(
     NodeState state,
@@ -21,7 +24,32 @@ public record InstallStatus(
     String tokenHash,
     Instant since,
     Optional<Instant> started,
-    Optional<Instant> ended) {
+    Optional<Instant> ended,
+    Optional<String> wave,
+    Optional<Instant> poweredOn) {
+
+  /** A status outside any wave, never powered by lui. */
+  public InstallStatus(
+      NodeState state,
+      Optional<String> step,
+      Optional<String> error,
+      String armId,
+      String tokenHash,
+      Instant since,
+      Optional<Instant> started,
+      Optional<Instant> ended) {
+    this(
+        state,
+        step,
+        error,
+        armId,
+        tokenHash,
+        since,
+        started,
+        ended,
+        Optional.empty(),
+        Optional.empty());
+  }
 
   public static InstallStatus armed(String armId, String tokenHash, Instant now) {
     return new InstallStatus(
@@ -37,7 +65,8 @@ public record InstallStatus(
 
   /** The same state with another arming (a store upgraded from before derived tokens). */
   public InstallStatus withArm(String newArmId, String newTokenHash) {
-    return new InstallStatus(state, step, error, newArmId, newTokenHash, since, started, ended);
+    return new InstallStatus(
+        state, step, error, newArmId, newTokenHash, since, started, ended, wave, poweredOn);
   }
 
   public InstallStatus installing(Instant now) {
@@ -49,18 +78,29 @@ public record InstallStatus(
         tokenHash,
         now,
         Optional.of(now),
-        Optional.empty());
+        Optional.empty(),
+        wave,
+        poweredOn);
   }
 
   public InstallStatus atStep(String newStep) {
     return new InstallStatus(
-        state, Optional.of(newStep), error, armId, tokenHash, since, started, ended);
+        state,
+        Optional.of(newStep),
+        error,
+        armId,
+        tokenHash,
+        since,
+        started,
+        ended,
+        wave,
+        poweredOn);
   }
 
   /** Records why the install is failing; the state changes when the agent says it ended. */
   public InstallStatus failedWith(String why) {
     return new InstallStatus(
-        state, step, Optional.of(why), armId, tokenHash, since, started, ended);
+        state, step, Optional.of(why), armId, tokenHash, since, started, ended, wave, poweredOn);
   }
 
   /** The first error recorded (a step's) wins over the agent's closing summary. */
@@ -73,12 +113,51 @@ public record InstallStatus(
         tokenHash,
         now,
         started,
-        Optional.of(now));
+        Optional.of(now),
+        wave,
+        poweredOn);
   }
 
   /** The installed system reported its first boot; the install token is spent. */
   public InstallStatus verified(Instant now) {
     return new InstallStatus(
-        NodeState.VERIFIED, step, error, armId, tokenHash, now, started, ended);
+        NodeState.VERIFIED, step, error, armId, tokenHash, now, started, ended, wave, poweredOn);
+  }
+
+  /** The same arming, waiting in {@code waveId} to be powered on by the wave scheduler. */
+  public InstallStatus inWave(String waveId) {
+    return new InstallStatus(
+        state,
+        step,
+        error,
+        armId,
+        tokenHash,
+        since,
+        started,
+        ended,
+        Optional.of(waveId),
+        poweredOn);
+  }
+
+  /** lui powered the node on for this install at {@code when}. */
+  public InstallStatus poweredOnAt(Instant when) {
+    return new InstallStatus(
+        state, step, error, armId, tokenHash, since, started, ended, wave, Optional.of(when));
+  }
+
+  /** Its BMC failed when its wave started it: not powered, the reason kept; still armed. */
+  public InstallStatus powerFailed(String why) {
+    return new InstallStatus(
+        state, step, Optional.of(why), armId, tokenHash, since, started, ended, wave, poweredOn);
+  }
+
+  /** Waiting for its wave: in one, not yet powered on, no power failure, no agent seen yet. */
+  public boolean waiting() {
+    return wave.isPresent() && poweredOn.isEmpty() && error.isEmpty() && state == NodeState.DEFINED;
+  }
+
+  /** Powered on by lui, and its agent has not fetched its plan yet (booting). */
+  public boolean booting() {
+    return poweredOn.isPresent() && state == NodeState.DEFINED;
   }
 }

@@ -1,7 +1,6 @@
 package dev.lui.core.identity;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.inventory.Tokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ public final class InstallTokens {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
-        dev.lui.core.server.StateFiles.writePrivate(
+        dev.lui.core.identity.StateFiles.writePrivate(
             file, Base64.getEncoder().encodeToString(fresh) + "\n");
       }
       byte[] key =

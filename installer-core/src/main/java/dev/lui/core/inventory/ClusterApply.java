@@ -19,10 +19,10 @@ import java.util.Set;
 
 /**
  * {@code lui apply}: makes the store match a cluster file, in one transaction, converging. What the
- * file names is created or updated to match it (groups, resources, nodes, and the allocations of
- * every node and group the file names); what it does not name is left alone. Applying the same file
- * again changes nothing. Changes that alter what armed nodes install need confirmation, as the
- * single commands do; a dry run reports the changes and changes nothing.
+ * file names is created or updated to match it (networks, groups, resources, nodes, and the
+ * allocations of every node and group the file names); what it does not name is left alone.
+ * Applying the same file again changes nothing. Changes that alter what armed nodes install need
+ * confirmation, as the single commands do; a dry run reports the changes and changes nothing.
  *
  * <p>{@link #export} is the inverse: the store as a cluster file that applies back to the same
  * state.
@@ -99,6 +99,14 @@ public final class ClusterApply {
           affected.add(n.name());
         }
       }
+      List<NetworkSpec> fileNetworks = spec.networks().orElse(List.of());
+      for (NetworkSpec net : fileNetworks) {
+        for (Node n : store.nodes()) {
+          if (n.network().equals(Optional.of(String.valueOf(net.name())))) {
+            affected.add(n.name());
+          }
+        }
+      }
       Catalog catalog = Catalog.of(store);
       for (Node n : store.nodes()) {
         if (!affected.contains(n.name())
@@ -108,6 +116,7 @@ public final class ClusterApply {
       }
       before = inventory.armedPlans(affected);
 
+      networks(fileNetworks);
       groups(spec.groups());
       resources(spec.resources());
       nodes(spec.nodes());
@@ -123,6 +132,53 @@ public final class ClusterApply {
 
     List<String> changedPlans() {
       return inventory.changedArmedPlans(before);
+    }
+
+    /**
+     * Networks first, so that the file's nodes are placed on them. A network nodes are on keeps its
+     * CIDR and gateway (what they inherited); its DNS servers and domain may change, and reach
+     * their plans under the confirmation rule.
+     */
+    private void networks(List<NetworkSpec> networks) {
+      for (NetworkSpec spec : networks) {
+        dev.lui.core.domain.Network wanted;
+        try {
+          wanted = NetworkDefinitions.validate(spec);
+        } catch (LuiException e) {
+          throw new LuiException(
+              e.kind(),
+              "network "
+                  + LuiException.printable(String.valueOf(spec.name()))
+                  + ": "
+                  + e.getMessage());
+        }
+        Optional<dev.lui.core.domain.Network> current = store.network(wanted.name());
+        if (current.isPresent() && current.get().equals(wanted)) {
+          continue;
+        }
+        NetworkDefinitions.checkOverlaps(store, wanted);
+        if (current.isEmpty()) {
+          store.putNetwork(wanted);
+          changes.add("define network " + wanted.name() + " (" + wanted.cidr() + ")");
+          continue;
+        }
+        dev.lui.core.domain.Network was = current.get();
+        List<String> users = inventory.networkUsers(wanted.name());
+        if (!users.isEmpty()
+            && (!was.cidr().equals(wanted.cidr()) || !was.gateway().equals(wanted.gateway()))) {
+          throw LuiException.conflict(
+              "network "
+                  + wanted.name()
+                  + ": its cidr and gateway cannot change while nodes are on it ("
+                  + dev.lui.core.domain.NodeSet.compress(users)
+                  + "); their netmask and gateway came from it. Remove those nodes first, or"
+                  + " define a new network");
+        }
+        store.putNetwork(wanted);
+        changes.add(
+            "update network " + wanted.name() + ": " + ClusterDiffs.differences(was, wanted));
+        touched.addAll(users);
+      }
     }
 
     private void groups(List<ClusterSpec.GroupSpec> groups) {
@@ -189,8 +245,8 @@ public final class ClusterApply {
       Set<String> inFile = new LinkedHashSet<>();
       specs.forEach(n -> inFile.add(String.valueOf(n.name())));
       // Unique against every node the file does not name, and within the file.
-      Inventory.Uniqueness unique =
-          new Inventory.Uniqueness(
+      NodeUniqueness unique =
+          new NodeUniqueness(
               store.nodes().stream().filter(n -> !inFile.contains(n.name())).toList());
       for (int i = 0; i < specs.size(); i++) {
         NodeSpec spec = specs.get(i);
@@ -228,38 +284,20 @@ public final class ClusterApply {
                   wanted.groups(),
                   wanted.disk(),
                   current.get().status(),
-                  wanted.afterInstall());
+                  wanted.afterInstall(),
+                  wanted.network(),
+                  wanted.bmc());
           if (!updated.equals(current.get())) {
             store.putNode(updated);
             changes.add(
-                "update node " + wanted.name() + ": " + differences(current.get(), updated));
+                "update node "
+                    + wanted.name()
+                    + ": "
+                    + ClusterDiffs.differences(current.get(), updated));
             touched.add(wanted.name());
             replaced.add(current.get()); // its old MAC's boot entries and DNS records go
           }
         }
-      }
-    }
-
-    private static String differences(Node a, Node b) {
-      List<String> out = new ArrayList<>();
-      diff(out, "mac", a.mac().value(), b.mac().value());
-      diff(out, "ip", a.ip().toString(), b.ip().toString());
-      diff(out, "netmask", a.netmask().toString(), b.netmask().toString());
-      diff(
-          out,
-          "gateway",
-          a.gateway().map(Object::toString).orElse("none"),
-          b.gateway().map(Object::toString).orElse("none"));
-      diff(out, "hostname", a.hostname(), b.hostname());
-      diff(out, "groups", String.join(",", a.groups()), String.join(",", b.groups()));
-      diff(out, "disk", a.disk().orElse("none"), b.disk().orElse("none"));
-      diff(out, "after-install", a.afterInstall().wireName(), b.afterInstall().wireName());
-      return String.join(", ", out);
-    }
-
-    private static void diff(List<String> out, String field, String a, String b) {
-      if (!a.equals(b)) {
-        out.add(field + " " + a + " -> " + b);
       }
     }
 
@@ -329,53 +367,6 @@ public final class ClusterApply {
 
   /** The store as a cluster file: {@link #apply} of it on the same server changes nothing. */
   public ClusterSpec export() {
-    return store.transaction(
-        () -> {
-          List<ClusterSpec.GroupSpec> groups =
-              store.groups().stream()
-                  .map(g -> new ClusterSpec.GroupSpec(g.name(), g.disk()))
-                  .toList();
-          List<ResourceSpec> resources = store.resources().stream().map(ResourceSpecs::of).toList();
-          Map<String, List<String>> byGroup = new LinkedHashMap<>();
-          store.groups().forEach(g -> byGroup.put(g.name(), new ArrayList<>()));
-          Map<String, List<String>> byNode = new LinkedHashMap<>();
-          for (Allocation a : store.allocations()) {
-            (a.kind() == TargetKind.GROUP ? byGroup : byNode)
-                .computeIfAbsent(a.target(), k -> new ArrayList<>())
-                .add(a.resource());
-          }
-          // Groups with the same resources in the same order share one entry, as an admin writes
-          // it.
-          Map<List<String>, List<String>> shared = new LinkedHashMap<>();
-          byGroup.forEach(
-              (g, list) -> {
-                if (!list.isEmpty()) {
-                  shared.computeIfAbsent(list, k -> new ArrayList<>()).add(g);
-                }
-              });
-          List<ClusterSpec.AllocationSpec> allocations = new ArrayList<>();
-          shared.forEach((list, to) -> allocations.add(new ClusterSpec.AllocationSpec(list, to)));
-          List<NodeSpec> nodes =
-              store.nodes().stream()
-                  .map(
-                      n ->
-                          new NodeSpec(
-                              n.name(),
-                              n.mac().value(),
-                              n.ip().toString(),
-                              n.netmask().toString(),
-                              n.gateway().map(Object::toString),
-                              n.hostname().equals(n.name())
-                                  ? Optional.empty()
-                                  : Optional.of(n.hostname()),
-                              n.groups(),
-                              byNode.getOrDefault(n.name(), List.of()),
-                              n.disk(),
-                              n.afterInstall() == dev.lui.core.domain.AfterInstall.REMOVE
-                                  ? Optional.empty()
-                                  : Optional.of(n.afterInstall().wireName())))
-                  .toList();
-          return new ClusterSpec(groups, resources, allocations, nodes);
-        });
+    return ClusterExport.of(store);
   }
 }

@@ -54,7 +54,8 @@ final class Confirmations {
 
   private static String fingerprint(Node node, Catalog catalog, List<Resource> resources) {
     return dev.lui.contract.plan.PlanCodec.toJson(
-        FINGERPRINTS.compile(node, catalog.groupsOf(node), resources, List.of()));
+        FINGERPRINTS.compile(
+            node, catalog.groupsOf(node), catalog.networkOf(node), resources, List.of()));
   }
 
   /**
@@ -67,17 +68,25 @@ final class Confirmations {
     }
     List<String> changed = changedArmedPlans(before);
     if (!changed.isEmpty()) {
-      throw LuiException.confirmationRequired(
-          what
-              + " changes the install plan of "
-              + changed.size()
-              + " armed node"
-              + (changed.size() == 1 ? "" : "s")
-              + ": "
-              + sample(changed)
-              + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
-          changed);
+      throw required(what + " changes the install plan of", changed, sample(changed));
     }
+  }
+
+  /**
+   * The one refusal of the confirmation rule: {@code "LEAD N armed node(s): SHOWN; nothing was
+   * changed. Confirm with --yes"}, naming {@code nodes} for the API.
+   */
+  static LuiException required(String lead, List<String> nodes, String shown) {
+    return LuiException.confirmationRequired(
+        lead
+            + " "
+            + nodes.size()
+            + " armed node"
+            + (nodes.size() == 1 ? "" : "s")
+            + ": "
+            + shown
+            + "; nothing was changed. Confirm with --yes (API: ?yes=true)",
+        nodes);
   }
 
   /**

@@ -1,19 +1,15 @@
 package dev.lui.core.inventory;
 
-import dev.lui.contract.value.Ipv4;
-import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.content.Contents;
-import dev.lui.core.domain.AfterInstall;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Allocation.TargetKind;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
-import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
-import dev.lui.core.domain.Values;
 import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
@@ -22,7 +18,6 @@ import dev.lui.core.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +44,9 @@ public final class Inventory {
   private final GroupDefinitions groups = new GroupDefinitions(this);
   private final ResourceDefinitions resources = new ResourceDefinitions(this);
   private final Allocations allocations = new Allocations(this);
+  private final NodeValidation validation = new NodeValidation(this);
+  private final Installs installs = new Installs(this);
+  private final NetworkDefinitions networks = new NetworkDefinitions(this);
 
   /** Looks up a host name's IPv4 addresses (a DNS server the admin configured). */
   public interface HostResolver {
@@ -101,6 +99,18 @@ public final class Inventory {
     return InstallStatus.armed(armId, tokens.tokenHash(node, armId), clock.instant());
   }
 
+  NetworkDefinitions networks() {
+    return networks;
+  }
+
+  Optional<HostResolver> resolver() {
+    return resolver;
+  }
+
+  String domain() {
+    return domain;
+  }
+
   public Store store() {
     return store;
   }
@@ -130,7 +140,7 @@ public final class Inventory {
     return publication.commit(
         store,
         () -> {
-          Uniqueness unique = new Uniqueness(store.nodes());
+          NodeUniqueness unique = new NodeUniqueness(store.nodes());
           List<Node> created = new ArrayList<>();
           for (int i = 0; i < specs.size(); i++) {
             NodeSpec spec = specs.get(i);
@@ -172,137 +182,8 @@ public final class Inventory {
         });
   }
 
-  /** Names, MACs, addresses and host names already taken, with their owners; O(1) per node. */
-  static final class Uniqueness {
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, String> macs = new HashMap<>();
-    private final Map<String, String> ips = new HashMap<>();
-    private final Map<String, String> hostnames = new HashMap<>();
-    private final Set<String> batch = new java.util.HashSet<>();
-
-    private final Subnets.Registry subnets;
-
-    Uniqueness(List<Node> existing) {
-      existing.forEach(this::put);
-      subnets = new Subnets.Registry(existing);
-    }
-
-    void add(Node node) {
-      subnets.add(node);
-      check(names, node.name(), "node name '" + node.name() + "' is already defined");
-      check(macs, node.mac().value(), "--mac '" + node.mac() + "' is already used by node ");
-      check(ips, node.ip().toString(), "--ip '" + node.ip() + "' is already used by node ");
-      check(
-          hostnames,
-          node.hostname().toLowerCase(java.util.Locale.ROOT),
-          "--hostname '" + node.hostname() + "' is already used by node ");
-      put(node);
-      batch.add(node.name());
-    }
-
-    private void check(Map<String, String> taken, String key, String message) {
-      String owner = taken.get(key);
-      if (owner != null) {
-        String source = batch.contains(owner) ? " earlier in this batch" : "";
-        throw LuiException.conflict(
-            message.endsWith("by node ") ? message + owner + source : message + source);
-      }
-    }
-
-    private void put(Node n) {
-      names.put(n.name(), n.name());
-      macs.put(n.mac().value(), n.name());
-      ips.put(n.ip().toString(), n.name());
-      hostnames.put(n.hostname().toLowerCase(java.util.Locale.ROOT), n.name());
-    }
-  }
-
   Node validateNode(NodeSpec spec) {
-    String name = Names.name("name", spec.name());
-    MacAddress mac = Values.mac("--mac", spec.mac());
-    Ipv4 ip = spec.ip().isEmpty() ? resolve(spec, name) : Values.ipv4("--ip", spec.ip());
-    Ipv4 netmask = Values.netmask("--netmask", spec.netmask());
-    if (ip.equals(ip.network(netmask)) || ip.equals(ip.broadcast(netmask))) {
-      throw LuiException.invalid(
-          "--ip",
-          spec.ip(),
-          "is the network or broadcast address of "
-              + ip.network(netmask)
-              + "/"
-              + netmask.prefixLength());
-    }
-    Optional<Ipv4> gateway = spec.gateway().map(g -> Values.ipv4("--gateway", g));
-    if (gateway.isPresent()) {
-      Ipv4 gw = gateway.get();
-      if (!gw.sameNetwork(ip, netmask)) {
-        throw LuiException.invalid(
-            "--gateway",
-            gw.toString(),
-            "the gateway must be inside the node's subnet "
-                + ip.network(netmask)
-                + "/"
-                + netmask.prefixLength());
-      }
-      if (gw.equals(ip)) {
-        throw LuiException.invalid(
-            "--gateway", gw.toString(), "the gateway cannot be the node's own address");
-      }
-    }
-    String hostname;
-    if (spec.hostname().isPresent()) {
-      hostname = Names.hostname("--hostname", spec.hostname().get());
-    } else {
-      try {
-        hostname = Names.hostname("--hostname", name);
-      } catch (LuiException e) {
-        throw LuiException.invalid(
-            "name", name, "is not a valid host name (RFC 1123: no '_'), so give --hostname");
-      }
-    }
-    List<String> groups = new ArrayList<>(new LinkedHashSet<>(spec.groups()));
-    for (String g : groups) {
-      Names.name("--group", g);
-      if (store.group(g).isEmpty()) {
-        throw LuiException.invalid(
-            "--group", g, "no such group: define it first with 'lui define-group " + g + "'");
-      }
-    }
-    Optional<String> disk = spec.disk().filter(d -> !d.isBlank());
-    disk.ifPresent(d -> checkDisk("--disk", d));
-    AfterInstall after =
-        spec.afterInstall()
-            .map(a -> AfterInstall.parse("--after-install", a))
-            .orElse(AfterInstall.REMOVE);
-    return new Node(name, mac, ip, netmask, gateway, hostname, groups, disk, arm(name), after);
-  }
-
-  /** A node defined without --ip takes the one address DNS has for its host name. */
-  private Ipv4 resolve(NodeSpec spec, String name) {
-    String host = Names.hostname("--hostname", spec.hostname().orElse(name));
-    if (resolver.isEmpty()) {
-      throw LuiException.invalid(
-          "--ip",
-          "",
-          "required (or start the server with --dns-server so lui resolves the host name)");
-    }
-    String fqdn = host.contains(".") ? host : host + "." + domain;
-    List<String> found;
-    try {
-      found = resolver.get().addresses(fqdn);
-    } catch (java.io.IOException e) {
-      throw LuiException.failed(
-          "cannot ask " + resolver.get().describe() + " for " + fqdn + ": " + e.getMessage(), e);
-    }
-    if (found.size() != 1) {
-      throw LuiException.invalid(
-          "--hostname",
-          fqdn,
-          (found.isEmpty() ? "has no A record" : "has " + found.size() + " A records " + found)
-              + " at "
-              + resolver.get().describe()
-              + "; give --ip");
-    }
-    return Values.ipv4("--ip (from DNS)", found.get(0));
+    return validation.validateNode(spec);
   }
 
   public Node node(String name) {
@@ -325,50 +206,29 @@ public final class Inventory {
         });
   }
 
-  /** Re-arms nodes (named directly or through their groups) for a fresh install. */
-  public List<Node> install(List<String> targets) {
-    return install(targets, false);
+  /** The nodes a node set selects, against the committed store (one read of nodes and groups). */
+  public NodeSet.Selection select(NodeSet set) {
+    return set.select(store.nodes(), store.groups());
   }
 
-  /**
-   * Re-arms nodes with a new install token; with {@code newDisk} the disk recorded at their last
-   * install is forgotten, so the agent accepts a replaced disk (without it, it refuses one). A node
-   * whose plan installs no system is refused, naming it: nothing is armed then.
-   */
+  public List<String> removeNodes(NodeSet set, boolean confirmed) {
+    return installs.removeNodes(set, confirmed);
+  }
+
+  public List<Node> install(List<String> targets) {
+    return installs.install(targets);
+  }
+
   public List<Node> install(List<String> targets, boolean newDisk) {
-    if (targets.isEmpty()) {
-      throw LuiException.invalid("name at least one node or group to install");
-    }
-    return publication.commit(
-        store,
-        () -> {
-          List<Node> armed = new ArrayList<>();
-          Catalog catalog = Catalog.of(store);
-          List<String> names = resolveNodes(targets);
-          if (names.isEmpty()) {
-            throw LuiException.invalid(
-                "install", String.join(" ", targets), "names no node (the group has no members)");
-          }
-          for (String nodeName : names) {
-            Node n = node(nodeName);
-            Node rearmed = n.withStatus(arm(nodeName));
-            Arming arming = Arming.of(rearmed, catalog.resourcesFor(rearmed));
-            if (!arming.armed()) {
-              throw LuiException.invalid(
-                  "node "
-                      + nodeName
-                      + " cannot be armed: "
-                      + arming.why().orElse("")
-                      + "; nothing was armed");
-            }
-            store.putNode(rearmed);
-            if (newDisk) {
-              store.deleteInstalledDisk(nodeName);
-            }
-            armed.add(rearmed);
-          }
-          return Publication.Outcome.of(armed, Change.of(names));
-        });
+    return installs.install(targets, newDisk);
+  }
+
+  public List<Node> install(NodeSet set, boolean newDisk) {
+    return installs.install(set, newDisk);
+  }
+
+  public List<Node> install(NodeSet set, boolean newDisk, Optional<dev.lui.core.domain.Wave> wave) {
+    return installs.install(set, newDisk, wave);
   }
 
   /** Node names for targets that each name a node or a group; in the order given, no repeats. */
@@ -468,6 +328,23 @@ public final class Inventory {
 
   public GroupRemoval removeGroup(String name) {
     return groups.removeGroup(name);
+  }
+
+  public dev.lui.core.domain.Network defineNetwork(NetworkSpec spec) {
+    return networks.defineNetwork(spec);
+  }
+
+  public dev.lui.core.domain.Network network(String name) {
+    return networks.network(name);
+  }
+
+  /** The nodes on a network, by name. */
+  public List<String> networkUsers(String name) {
+    return networks.usersOf(name);
+  }
+
+  public void removeNetwork(String name) {
+    networks.removeNetwork(name);
   }
 
   public Resource defineResource(ResourceSpec spec) {

@@ -36,32 +36,6 @@ public record ResourceSpec(
     specialBits = specialBits == null ? Optional.empty() : specialBits;
   }
 
-  /** Without the setuid/setgid/sticky permission ({@code --special-bits}). */
-  public ResourceSpec(
-      String name,
-      String type,
-      Optional<Blob> source,
-      Optional<String> target,
-      Optional<String> mode,
-      Optional<String> owner,
-      Optional<String> directory,
-      Optional<Blob> initrd,
-      Optional<String> version,
-      List<Blob> packages) {
-    this(
-        name,
-        type,
-        source,
-        target,
-        mode,
-        owner,
-        directory,
-        initrd,
-        version,
-        packages,
-        Optional.empty());
-  }
-
   /** Whether the admin allowed setuid, setgid and sticky bits in {@code mode}. */
   public boolean allowsSpecialBits() {
     return specialBits.orElse(false);

@@ -148,6 +148,7 @@ public final class ResourceUpdates {
         directory,
         initrd,
         version,
-        packages);
+        packages,
+        Optional.empty());
   }
 }

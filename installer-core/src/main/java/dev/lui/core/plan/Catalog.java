@@ -3,6 +3,7 @@ package dev.lui.core.plan;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Network;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.store.Store;
@@ -20,12 +21,25 @@ import java.util.Optional;
  */
 public final class Catalog {
   private final Map<String, Group> groups;
+  private final Map<String, Network> networks;
   private final Map<String, Resource> resources;
   private final List<Allocation> allocations;
   private final Map<String, List<Allocation>> byTarget = new HashMap<>();
   private final Map<Allocation, Integer> position = new HashMap<>();
 
   public Catalog(List<Group> groups, List<Resource> resources, List<Allocation> allocations) {
+    this(groups, resources, allocations, List.of());
+  }
+
+  /** With the networks, whose DNS servers and domain reach their nodes' plans. */
+  public Catalog(
+      List<Group> groups,
+      List<Resource> resources,
+      List<Allocation> allocations,
+      List<Network> networks) {
+    Map<String, Network> n = new HashMap<>();
+    networks.forEach(x -> n.put(x.name(), x));
+    this.networks = Map.copyOf(n);
     Map<String, Group> g = new LinkedHashMap<>();
     groups.forEach(x -> g.put(x.name(), x));
     Map<String, Resource> r = new LinkedHashMap<>();
@@ -42,7 +56,12 @@ public final class Catalog {
   }
 
   public static Catalog of(Store store) {
-    return new Catalog(store.groups(), store.resources(), store.allocations());
+    return new Catalog(store.groups(), store.resources(), store.allocations(), store.networks());
+  }
+
+  /** The network the node records, if it is on one. */
+  public Optional<Network> networkOf(Node node) {
+    return node.network().map(networks::get);
   }
 
   public Optional<Group> group(String name) {

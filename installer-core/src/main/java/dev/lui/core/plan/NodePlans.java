@@ -61,7 +61,8 @@ public final class NodePlans {
   private InstallPlan plan(
       Catalog catalog, Node node, List<SshHostKey> keys, Optional<DiskIdentity> disk) {
     return compiler
-        .compile(node, catalog.groupsOf(node), catalog.resourcesFor(node), keys)
+        .compile(
+            node, catalog.groupsOf(node), catalog.networkOf(node), catalog.resourcesFor(node), keys)
         .withExpectedDisk(disk);
   }
 }

@@ -14,6 +14,7 @@ import dev.lui.contract.value.Ipv4;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Group;
+import dev.lui.core.domain.Network;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import java.util.ArrayList;
@@ -67,6 +68,19 @@ public final class PlanCompiler {
       Map<String, Group> groups,
       List<Resource> resources,
       List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
+    return compile(node, groups, Optional.empty(), resources, sshHostKeys);
+  }
+
+  /**
+   * With the node's network too (#14): its DNS servers become the plan's {@code nameservers}, its
+   * domain the {@code searchDomains}.
+   */
+  public InstallPlan compile(
+      Node node,
+      Map<String, Group> groups,
+      Optional<Network> network,
+      List<Resource> resources,
+      List<dev.lui.contract.plan.SshHostKey> sshHostKeys) {
     Parts parts = new Parts(node);
     resources.forEach(r -> r.accept(parts));
     List<Payload> payloads = new ArrayList<>(parts.packages);
@@ -81,8 +95,8 @@ public final class PlanCompiler {
             node.ip().toString(),
             node.netmask().toString(),
             node.gateway().map(Ipv4::toString),
-            List.of(),
-            List.of(),
+            network.map(n -> n.dns().stream().map(Ipv4::toString).toList()).orElse(List.of()),
+            network.flatMap(Network::domain).stream().toList(),
             sshHostKeys);
     InstallPlan plan =
         new InstallPlan(

@@ -1,11 +1,12 @@
 package dev.lui.core.publish;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.server.DhcpBackendSettings;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.DhcpBackendSettings;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.dhcp.DhcpRenderer;
 import dev.lui.dhcp.DhcpTarget;
 import dev.lui.dhcp.file.ManagedBlock;
+import dev.lui.dhcp.formats.DhcpFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "isc",
-          DhcpRenderer.isc(c.boot().firmware()),
+          DhcpFormats.isc(c.boot().firmware()),
           c.dhcpDir().resolve("dhcpd.conf"),
           checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
           Optional.empty());
@@ -50,7 +51,7 @@ public enum DhcpBackend {
                           "needs --dhcp-admin-conf FILE, the dhcpd.conf to manage a block in"));
       return new DhcpTarget(
           "isc-managed",
-          managedBlock(file, DhcpRenderer.iscInclude(c.boot().firmware())),
+          managedBlock(file, DhcpFormats.iscInclude(c.boot().firmware())),
           file,
           checker(c, DhcpTarget.DHCPD, DhcpTarget.dhcpdValidateCommand()),
           Optional.empty());
@@ -59,7 +60,7 @@ public enum DhcpBackend {
   BOOTPTAB("bootptab", "a bootptab for bootpd (STATE/dhcp/bootptab)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return DhcpTarget.bootptab(c.dhcpDir().resolve("bootptab"));
+      return DhcpFormats.bootptabTarget(c.dhcpDir().resolve("bootptab"));
     }
   },
   BOOTPTAB_MANAGED(
@@ -79,7 +80,7 @@ public enum DhcpBackend {
       // bootpd has no config checker; the renderer's own rules keep the file loadable.
       return new DhcpTarget(
           "bootptab-managed",
-          managedBlock(file, DhcpRenderer.bootptab()),
+          managedBlock(file, DhcpFormats.bootptab()),
           file,
           Optional.empty(),
           Optional.empty());
@@ -90,7 +91,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "kea",
-          DhcpRenderer.kea(c.boot().firmware()),
+          DhcpFormats.kea(c.boot().firmware()),
           c.dhcpDir().resolve("kea-dhcp4.conf"),
           checker(c, DhcpTarget.KEA_DHCP4, DhcpTarget.keaValidateCommand()),
           Optional.empty());
@@ -101,7 +102,7 @@ public enum DhcpBackend {
       "Kea reservations only, for your own Kea config (STATE/dhcp/kea-reservations.json)") {
     @Override
     DhcpTarget base(ServerConfig c) {
-      return DhcpTarget.keaInclude(c.dhcpDir().resolve("kea-reservations.json"));
+      return DhcpFormats.keaIncludeTarget(c.dhcpDir().resolve("kea-reservations.json"));
     }
   },
   DNSMASQ(
@@ -110,7 +111,7 @@ public enum DhcpBackend {
     DhcpTarget base(ServerConfig c) {
       return new DhcpTarget(
           "dnsmasq",
-          DhcpRenderer.dnsmasq(c.boot().firmware()),
+          DhcpFormats.dnsmasq(c.boot().firmware()),
           c.dhcpDir().resolve("dnsmasq.conf"),
           checker(c, DhcpTarget.DNSMASQ, DhcpTarget.dnsmasqValidateCommand()),
           Optional.empty());

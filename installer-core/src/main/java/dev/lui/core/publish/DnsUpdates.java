@@ -2,7 +2,7 @@ package dev.lui.core.publish;
 
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.dns.DnsUpdater;

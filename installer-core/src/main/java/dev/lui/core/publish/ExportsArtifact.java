@@ -2,8 +2,8 @@ package dev.lui.core.publish;
 
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.InstallEnv;
 import dev.lui.core.domain.Node;
-import dev.lui.core.server.InstallEnv;
 import dev.lui.nfsroot.export.ExportIds;
 import dev.lui.nfsroot.export.ExportPlan;
 import dev.lui.nfsroot.export.Exports;

@@ -2,11 +2,11 @@ package dev.lui.core.publish;
 
 import dev.lui.contract.value.Ipv4;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.InstallEnv;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Values;
 import dev.lui.core.plan.Arming;
-import dev.lui.core.server.InstallEnv;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.dhcp.DhcpHost;
 import dev.lui.dhcp.DhcpHosts;
 import dev.lui.dhcp.NameService;

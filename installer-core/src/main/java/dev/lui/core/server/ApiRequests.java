@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.domain.NodeSet;
 import io.javalin.http.Context;
 
 /** Query parameters and bodies of API requests, read strictly. */
@@ -33,6 +34,15 @@ final class ApiRequests {
       return Long.parseLong(text);
     }
     throw LuiException.invalid(param, text, "a whole number, 0 or more");
+  }
+
+  /**
+   * The node set of {@code ?nodes=EXPR} (repeatable; each a name, range, {@code @group} or a
+   * comma-separated union of them) and {@code ?state=STATE}; neither: every node.
+   */
+  static NodeSet nodeSet(Context ctx) {
+    return NodeSet.parse(
+        "nodes", ctx.queryParams("nodes"), java.util.Optional.ofNullable(ctx.queryParam("state")));
   }
 
   /**

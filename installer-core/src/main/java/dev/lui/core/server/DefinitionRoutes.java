@@ -6,6 +6,7 @@ import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.inventory.Inventory;
+import dev.lui.core.inventory.NetworkSpec;
 import dev.lui.core.inventory.ResourceSpec;
 import dev.lui.core.inventory.ResourceUpdates;
 import io.javalin.Javalin;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Admin routes of definitions: groups, resources and their content, allocations. */
+/** Admin routes of definitions: networks, groups, resources and their content, allocations. */
 final class DefinitionRoutes {
   private final Inventory inventory;
   private final ContentHttp content;
@@ -48,6 +49,35 @@ final class DefinitionRoutes {
     app.delete(
         "/api/v1/groups/{name}",
         ctx -> ctx.json(inventory.removeGroup(ctx.pathParam("name"), ApiRequests.confirmed(ctx))));
+
+    app.get(
+        "/api/v1/networks",
+        ctx -> {
+          List<Node> nodes = inventory.store().nodes();
+          ctx.json(
+              inventory.store().networks().stream()
+                  .map(n -> Views.NetworkView.of(n, on(nodes, n.name())))
+                  .toList());
+        });
+    app.post(
+        "/api/v1/networks",
+        ctx -> {
+          dev.lui.core.domain.Network n =
+              inventory.defineNetwork(ApiRequests.read(ctx, NetworkSpec.class));
+          ctx.status(201).json(Views.NetworkView.of(n, List.of()));
+        });
+    app.get(
+        "/api/v1/networks/{name}",
+        ctx -> {
+          String name = ctx.pathParam("name");
+          ctx.json(Views.NetworkView.of(inventory.network(name), inventory.networkUsers(name)));
+        });
+    app.delete(
+        "/api/v1/networks/{name}",
+        ctx -> {
+          inventory.removeNetwork(ctx.pathParam("name"));
+          ctx.status(204);
+        });
 
     app.get(
         "/api/v1/resources",
@@ -118,6 +148,13 @@ final class DefinitionRoutes {
         add
             ? inventory.allocate(resources, targets)
             : inventory.deallocate(resources, targets, ApiRequests.confirmed(ctx)));
+  }
+
+  private static List<String> on(List<Node> nodes, String network) {
+    return nodes.stream()
+        .filter(n -> n.network().equals(Optional.of(network)))
+        .map(Node::name)
+        .toList();
   }
 
   private List<Views.GroupView> groups() {

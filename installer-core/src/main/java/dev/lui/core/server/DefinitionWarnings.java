@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Node;
 import dev.lui.core.publish.Renderings;
 import dev.lui.dhcp.DhcpChecks;

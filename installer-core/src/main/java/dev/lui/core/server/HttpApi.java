@@ -6,9 +6,10 @@ import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
+import dev.lui.core.identity.Tokens;
 import dev.lui.core.inventory.Inventory;
-import dev.lui.core.inventory.Tokens;
 import dev.lui.core.plan.NodePlans;
+import dev.lui.core.power.PowerService;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
 import io.javalin.Javalin;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * calls need the admin token, agent calls ({@code /api/v1/agent/NODE/...}) that node's install
  * token. {@link #problem} is the one place errors become HTTP statuses. The routes come in two
  * sets, one per listener ({@link HttpListeners}): {@link #registerAdminRoutes} (grouped by what
- * they act on: {@link NodeRoutes}, {@link DefinitionRoutes}, {@link ServerRoutes}) and {@link
- * #registerNodeRoutes}.
+ * they act on: {@link NodeRoutes}, {@link DefinitionRoutes}, {@link ServerRoutes}, {@link
+ * PowerRoutes}) and {@link #registerNodeRoutes}.
  */
 public final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -37,6 +38,7 @@ public final class HttpApi {
   private final NodeRoutes nodes;
   private final DefinitionRoutes definitions;
   private final ServerRoutes server;
+  private final PowerRoutes power;
 
   HttpApi(
       Inventory inventory,
@@ -46,12 +48,14 @@ public final class HttpApi {
       NodePlans plans,
       DefinitionWarnings warnings,
       String adminToken,
-      Optional<BootFilesHttp> bootFiles) {
+      Optional<BootFilesHttp> bootFiles,
+      PowerService power) {
     this.bootFiles = bootFiles;
     this.agents = agents;
     this.adminTokenHash = Tokens.hash(adminToken);
     this.content = new ContentHttp(inventory.contents(), inventory.store());
-    this.nodes = new NodeRoutes(inventory, plans, warnings);
+    this.nodes = new NodeRoutes(inventory, plans, warnings, power);
+    this.power = new PowerRoutes(inventory, power);
     this.definitions = new DefinitionRoutes(inventory, content);
     this.server = new ServerRoutes(inventory, publisher, renderings);
   }
@@ -134,6 +138,7 @@ public final class HttpApi {
     nodes.register(app);
     definitions.register(app);
     server.register(app);
+    power.register(app);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.config.AdminListener;
 import dev.lui.core.tls.ServerIdentity;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;

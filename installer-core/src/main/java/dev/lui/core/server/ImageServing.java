@@ -2,6 +2,8 @@ package dev.lui.core.server;
 
 import dev.lui.contract.value.InvalidValueException;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.InstallEnv;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import dev.lui.nfsroot.image.Image;

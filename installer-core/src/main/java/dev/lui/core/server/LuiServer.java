@@ -2,12 +2,17 @@ package dev.lui.core.server;
 
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.StateFiles;
 import dev.lui.core.inventory.DnsHostResolver;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
+import dev.lui.core.power.PowerService;
+import dev.lui.core.power.WaveScheduler;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.DnsUpdates;
 import dev.lui.core.publish.Publisher;
@@ -18,8 +23,8 @@ import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.tftp.FileSource;
 import dev.lui.tftp.FileSources;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.server.TftpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -43,6 +48,7 @@ public final class LuiServer implements AutoCloseable {
   private final TftpServer tftp;
   private final Publisher.Report reconciled;
   private final StateLock lock;
+  private final java.util.concurrent.ScheduledExecutorService waves;
 
   private LuiServer(
       ServerConfig config,
@@ -52,8 +58,10 @@ public final class LuiServer implements AutoCloseable {
       HttpListeners http,
       TftpServer tftp,
       Publisher.Report reconciled,
-      StateLock lock) {
+      StateLock lock,
+      java.util.concurrent.ScheduledExecutorService waves) {
     this.lock = lock;
+    this.waves = waves;
     this.config = config;
     this.store = store;
     this.inventory = inventory;
@@ -163,6 +171,7 @@ public final class LuiServer implements AutoCloseable {
     Store store = core.store();
     TftpServer tftp = null;
     HttpListeners http = null;
+    java.util.concurrent.ScheduledExecutorService waves = null;
     try {
       // Before anything is served: files follow the store, whatever happened while we were down.
       Publisher.Report reconciled = core.publisher().reconcile();
@@ -182,6 +191,7 @@ public final class LuiServer implements AutoCloseable {
               TftpServerConfig.defaults(config.listeners().tftp()),
               bootSource,
               r -> Transfers.recordTftp(store, r));
+      PowerService power = PowerService.of(config);
       http =
           HttpListeners.start(
               new HttpApi(
@@ -192,7 +202,8 @@ public final class LuiServer implements AutoCloseable {
                   core.plans(),
                   new DefinitionWarnings(config, core.renderings()),
                   adminToken,
-                  Optional.of(new BootFilesHttp(bootSource, store, clock))),
+                  Optional.of(new BootFilesHttp(bootSource, store, clock)),
+                  power),
               config.listeners().http(),
               admin);
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
@@ -211,9 +222,21 @@ public final class LuiServer implements AutoCloseable {
                 + " set --public-url (or next-server) to the head node's install-network address",
             config.listeners().publicUrl());
       }
+      waves = startWaves(new WaveScheduler(store, power, clock), config.power().waveTick());
       return new LuiServer(
-          config, store, core.inventory(), core.publisher(), http, tftp, reconciled, core.lock());
+          config,
+          store,
+          core.inventory(),
+          core.publisher(),
+          http,
+          tftp,
+          reconciled,
+          core.lock(),
+          waves);
     } catch (RuntimeException | IOException e) {
+      if (waves != null) {
+        waves.shutdownNow();
+      }
       if (http != null) {
         http.stop();
       }
@@ -225,6 +248,33 @@ public final class LuiServer implements AutoCloseable {
           ? le
           : LuiException.failed("cannot start the server: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The wave scheduler's one thread: a tick every {@code every}, from the store (so waves left by a
+   * stopped server go on); a failing tick is logged and the next one tries again.
+   */
+  private static java.util.concurrent.ScheduledExecutorService startWaves(
+      WaveScheduler scheduler, Duration every) {
+    java.util.concurrent.ScheduledExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lui-waves");
+              t.setDaemon(true);
+              return t;
+            });
+    pool.scheduleWithFixedDelay(
+        () -> {
+          try {
+            scheduler.tick();
+          } catch (RuntimeException e) {
+            LOG.warn("wave scheduler: {}", e.getMessage(), e);
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    return pool;
   }
 
   /**
@@ -299,6 +349,12 @@ public final class LuiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    waves.shutdownNow();
+    try {
+      waves.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     http.stop();
     tftp.close();
     publisher.flushReloads();

@@ -1,12 +1,19 @@
 package dev.lui.core.server;
 
+import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
+import dev.lui.core.domain.Wave;
 import dev.lui.core.inventory.Inventory;
 import dev.lui.core.inventory.NodeSpec;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.NodePlans;
+import dev.lui.core.power.NodePower;
+import dev.lui.core.power.PowerService;
+import dev.lui.core.power.WaveScheduler;
 import dev.lui.core.store.Run;
 import io.javalin.Javalin;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,17 +23,41 @@ final class NodeRoutes {
   private final Inventory inventory;
   private final NodePlans plans;
   private final DefinitionWarnings warnings;
+  private final PowerService power;
 
-  NodeRoutes(Inventory inventory, NodePlans plans, DefinitionWarnings warnings) {
+  NodeRoutes(
+      Inventory inventory, NodePlans plans, DefinitionWarnings warnings, PowerService power) {
     this.inventory = inventory;
     this.plans = plans;
     this.warnings = warnings;
+    this.power = power;
+  }
+
+  private static Optional<Long> optionalNumber(io.javalin.http.Context ctx, String param) {
+    return ctx.queryParam(param) == null
+        ? Optional.empty()
+        : Optional.of(ApiRequests.number(ctx, param, 0));
   }
 
   void register(Javalin app) {
     app.get(
         "/api/v1/nodes",
-        ctx -> ctx.json(NodeViews.of(inventory.store(), inventory.store().nodes())));
+        ctx ->
+            ctx.json(
+                NodeViews.of(
+                    inventory.store(),
+                    NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
+    app.delete(
+        "/api/v1/nodes",
+        ctx -> {
+          NodeSet set = ApiRequests.nodeSet(ctx);
+          if (set.isAll() && set.state().isEmpty()) {
+            throw LuiException.invalid(
+                "name the nodes to remove: ?nodes=EXPR (like n[01-04] or @compute) and/or"
+                    + " ?state=STATE");
+          }
+          ctx.json(Map.of("removed", inventory.removeNodes(set, ApiRequests.confirmed(ctx))));
+        });
     app.post(
         "/api/v1/nodes",
         ctx -> {
@@ -73,12 +104,61 @@ final class NodeRoutes {
                   .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId()))))
                   .toList());
         });
+    app.get(
+        "/api/v1/log",
+        ctx -> {
+          NodeSet set = ApiRequests.nodeSet(ctx);
+          long after = ApiRequests.number(ctx, "after", 0);
+          int limit =
+              (int)
+                  Math.max(
+                      1,
+                      Math.min(
+                          NodeLogs.MAX_LIMIT,
+                          ApiRequests.number(ctx, "limit", NodeLogs.DEFAULT_LIMIT)));
+          ctx.json(NodeLogs.page(inventory.store(), set, after, limit));
+        });
     app.post(
         "/api/v1/install",
         ctx -> {
           List<String> targets = List.of(ApiRequests.read(ctx, String[].class));
           boolean newDisk = ApiRequests.number(ctx, "new-disk", 0) == 1;
-          ctx.json(NodeViews.of(inventory.store(), inventory.install(targets, newDisk)));
+          Optional<String> state = Optional.ofNullable(ctx.queryParam("state"));
+          if (targets.isEmpty() && state.isEmpty()) {
+            throw LuiException.invalid(
+                "name at least one node or group to install (or ?state=STATE for every node in"
+                    + " it)");
+          }
+          NodeSet set = NodeSet.parse("install", targets, state);
+          boolean powerCycle = ApiRequests.flag(ctx, "power-cycle");
+          Optional<Long> maxActive = optionalNumber(ctx, "max-active");
+          Optional<Long> waveSize = optionalNumber(ctx, "wave");
+          Optional<Long> interval = optionalNumber(ctx, "wave-interval");
+          if (maxActive.isPresent() || waveSize.isPresent() || interval.isPresent()) {
+            if (!powerCycle) {
+              throw LuiException.invalid(
+                  "--max-active, --wave and --wave-interval admit nodes to power on: give"
+                      + " --power-cycle (?power-cycle=1) too");
+            }
+            // Armed now, waiting in the wave; the wave scheduler powers them on as it admits.
+            Wave wave = WaveScheduler.newWave(maxActive, waveSize, interval, Instant.now());
+            List<Node> waiting = inventory.install(set, newDisk, Optional.of(wave));
+            ctx.json(
+                Map.of(
+                    "nodes",
+                    NodeViews.of(inventory.store(), waiting),
+                    "wave",
+                    Views.WaveView.of(wave, waiting.size())));
+            return;
+          }
+          List<Node> armed = inventory.install(set, newDisk);
+          if (!powerCycle) {
+            ctx.json(NodeViews.of(inventory.store(), armed));
+            return;
+          }
+          // Armed first (committed): a node whose BMC fails stays armed and says why.
+          List<NodePower> started = power.start(armed);
+          ctx.json(Map.of("nodes", NodeViews.of(inventory.store(), armed), "power", started));
         });
   }
 }

@@ -16,6 +16,17 @@ final class NodeViews {
     return nodes.stream().map(n -> view(n, catalog)).toList();
   }
 
+  /** The nodes of a set, in its order (every node, in the store's order, for no expression). */
+  static List<Node> selected(dev.lui.core.store.Store store, dev.lui.core.domain.NodeSet set) {
+    List<Node> all = store.nodes();
+    if (set.isAll() && set.state().isEmpty()) {
+      return all;
+    }
+    java.util.Map<String, Node> byName = new java.util.HashMap<>();
+    all.forEach(n -> byName.put(n.name(), n));
+    return set.select(all, store.groups()).names().stream().map(byName::get).toList();
+  }
+
   private static Views.NodeView view(Node n, Catalog catalog) {
     List<Resource> resources = catalog.resourcesFor(n);
     return Views.NodeView.of(

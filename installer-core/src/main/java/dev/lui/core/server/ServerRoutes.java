@@ -9,14 +9,11 @@ import dev.lui.core.plan.Catalog;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
-import dev.lui.core.store.Run;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpTarget;
 import io.javalin.Javalin;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Admin routes of the server as a whole (the read side and the reconcile): status, report, renders,
@@ -34,7 +31,16 @@ final class ServerRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/report", ctx -> ctx.json(report()));
+    app.get(
+        "/api/v1/status",
+        ctx -> ctx.json(status(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
+    app.get(
+        "/api/v1/report",
+        ctx ->
+            ctx.json(
+                BatchReport.of(
+                    inventory.store(),
+                    NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
     app.get(
         "/api/v1/dns",
         ctx ->
@@ -72,10 +78,10 @@ final class ServerRoutes {
         ctx -> ctx.contentType("text/plain").result(renderDhcp(ctx.pathParam("format"))));
   }
 
-  private Map<String, Object> status() {
+  private Map<String, Object> status(List<Node> nodes) {
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
-        "nodes", NodeViews.of(inventory.store(), inventory.store().nodes()),
+        "nodes", NodeViews.of(inventory.store(), nodes),
         "dhcp",
             Map.of(
                 "reloads",
@@ -86,20 +92,6 @@ final class ServerRoutes {
                 dhcp.lastFailure()),
         "dns", Map.of("lastFailure", publisher.dnsFailure()),
         "publish", Map.of("lastFailure", publisher.lastFailure()));
-  }
-
-  private List<Views.ReportLine> report() {
-    List<Views.ReportLine> out = new ArrayList<>();
-    for (Node n : inventory.store().nodes()) {
-      List<String> last =
-          n.status().state() == dev.lui.core.domain.NodeState.FAILED
-              ? ReportLines.last(inventory.store(), n.name())
-              : List.of();
-      Optional<Run> rehearsal =
-          inventory.store().runs(n.name()).stream().filter(Run::isRehearsal).reduce((a, b) -> b);
-      out.add(Views.ReportLine.of(n, last, rehearsal));
-    }
-    return out;
   }
 
   /** Exactly what the server writes (or would write) for a backend: its own target and renderer. */

@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,6 +27,30 @@ final class StateDirs {
     for (Path dir :
         List.of(config.stateDir(), config.tftpDir(), config.dhcpDir(), config.nfsrootDir())) {
       create(dir);
+    }
+    createPrivate(config.bmcSecretsDir());
+  }
+
+  /**
+   * A directory only its owner may enter (0700, BMC passwords): created with any missing parent;
+   * one that exists is left as the admin made it (bmc-power refuses password files others can
+   * read).
+   */
+  static void createPrivate(Path dir) {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    create(dir.toAbsolutePath().getParent());
+    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(owner));
+      Files.setPosixFilePermissions(dir, owner);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw LuiException.failed("cannot create the directory " + dir + ": a file is in the way");
+      }
+    } catch (IOException e) {
+      throw LuiException.failed("cannot create the directory " + dir + ": " + e.getMessage(), e);
     }
   }
 

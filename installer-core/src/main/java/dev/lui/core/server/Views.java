@@ -35,7 +35,12 @@ public final class Views {
       List<String> resources,
       String afterInstall,
       boolean armed,
-      Optional<String> notArmed) {
+      Optional<String> notArmed,
+      Optional<String> network,
+      Optional<String> bmc,
+      Optional<String> wave,
+      boolean waiting,
+      Optional<Instant> poweredOn) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
@@ -65,7 +70,24 @@ public final class Views {
           resources,
           n.afterInstall().wireName(),
           arming.armed(),
-          arming.armed() ? Optional.empty() : arming.why());
+          arming.armed() ? Optional.empty() : arming.why(),
+          n.network(),
+          n.bmc().map(Object::toString),
+          n.status().wave(),
+          n.status().waiting(),
+          n.status().poweredOn());
+    }
+  }
+
+  /** A wave of power-on admission (#14), as {@code install --max-active} answers it. */
+  public record WaveView(
+      String id,
+      Optional<Integer> maxActive,
+      Optional<Integer> size,
+      long intervalSeconds,
+      int nodes) {
+    static WaveView of(dev.lui.core.domain.Wave w, int nodes) {
+      return new WaveView(w.id(), w.maxActive(), w.size(), w.interval().toSeconds(), nodes);
     }
   }
 
@@ -131,12 +153,35 @@ public final class Views {
    */
   public record ResourceUpdate(ResourceView resource, boolean changed, List<String> nodes) {}
 
+  /** A network and the nodes on it (#14). */
+  public record NetworkView(
+      String name,
+      String cidr,
+      Optional<String> gateway,
+      List<String> dns,
+      Optional<String> domain,
+      List<String> nodes) {
+    static NetworkView of(dev.lui.core.domain.Network n, List<String> nodes) {
+      return new NetworkView(
+          n.name(),
+          n.cidr().toString(),
+          n.gateway().map(Ipv4::toString),
+          n.dns().stream().map(Ipv4::toString).toList(),
+          n.domain(),
+          nodes);
+    }
+  }
+
   public record GroupView(
       String name, Optional<String> disk, List<String> nodes, List<String> resources) {}
 
-  /** A log event; {@code rehearsal} marks events of a dry run ({@code lui-agent --dry-run}). */
+  /**
+   * A log event of {@code node}; {@code rehearsal} marks events of a dry run ({@code lui-agent
+   * --dry-run}).
+   */
   public record LogView(
       long id,
+      String node,
       String runId,
       long seq,
       Instant time,
@@ -149,6 +194,7 @@ public final class Views {
     static LogView of(LogEntry e, Optional<dev.lui.core.store.Run> run) {
       return new LogView(
           e.id(),
+          e.node(),
           e.runId(),
           e.seq(),
           e.time(),
@@ -163,7 +209,8 @@ public final class Views {
 
   /**
    * A node's line in the batch report; {@code rehearsal} is the outcome of its last dry run ({@code
-   * ok}, {@code failed} or {@code running}), which never counts as an install.
+   * ok}, {@code failed} or {@code running}), which never counts as an install; {@code steps} the
+   * durations of its current install's steps ({@link BatchReport}).
    */
   public record ReportLine(
       String name,
@@ -172,9 +219,13 @@ public final class Views {
       Optional<String> error,
       Optional<Long> seconds,
       List<String> lastLines,
-      Optional<String> rehearsal) {
+      Optional<String> rehearsal,
+      List<BatchReport.StepTime> steps) {
     static ReportLine of(
-        Node n, List<String> lastLines, Optional<dev.lui.core.store.Run> lastRehearsal) {
+        Node n,
+        List<String> lastLines,
+        Optional<dev.lui.core.store.Run> lastRehearsal,
+        List<BatchReport.StepTime> steps) {
       Optional<Long> seconds =
           n.status()
               .started()
@@ -186,7 +237,8 @@ public final class Views {
           n.status().error(),
           seconds,
           lastLines,
-          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")));
+          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")),
+          steps);
     }
   }
 

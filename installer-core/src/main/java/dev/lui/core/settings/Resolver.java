@@ -2,13 +2,14 @@ package dev.lui.core.settings;
 
 import dev.lui.contract.plan.Finish;
 import dev.lui.core.LuiException;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.DhcpBackendSettings;
+import dev.lui.core.config.InstallEnv;
+import dev.lui.core.config.PowerConfig;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Values;
 import dev.lui.core.publish.DhcpBackend;
-import dev.lui.core.server.AdminListener;
-import dev.lui.core.server.DhcpBackendSettings;
-import dev.lui.core.server.InstallEnv;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.NameService;
 import java.net.InetSocketAddress;
@@ -71,7 +72,38 @@ public final class Resolver {
         new ServerConfig.Dns(
             domain, s.dnsServer().map(d -> hostPort("--dns-server", d)), s.dnsUpdateKey());
     return new ServerConfig(
-        stateDir, new ServerConfig.Listeners(http, tftp, publicUrl), boot, env, dhcp(s), dns);
+        stateDir,
+        new ServerConfig.Listeners(http, tftp, publicUrl),
+        boot,
+        env,
+        dhcp(s),
+        dns,
+        power(s));
+  }
+
+  /** The BMC settings, each checked by bmc-power's own rule (ipmitool's ranges). */
+  private static PowerConfig power(ServerSettings s) {
+    int timeout = s.bmcTimeout().orElseThrow();
+    int retries = s.bmcRetries().orElseThrow();
+    if (timeout < 1 || timeout > 60) {
+      throw LuiException.invalid("--bmc-timeout", Integer.toString(timeout), "1-60 seconds");
+    }
+    if (retries < 1 || retries > 10) {
+      throw LuiException.invalid("--bmc-retries", Integer.toString(retries), "1-10");
+    }
+    s.bmcCipherSuite()
+        .filter(c -> c < 0 || c > 255)
+        .ifPresent(
+            c -> {
+              throw LuiException.invalid(
+                  "--bmc-cipher-suite", Integer.toString(c), "an IPMI cipher suite, 0-255");
+            });
+    return new PowerConfig(
+        s.bmcSecrets().map(Path::toAbsolutePath),
+        s.bmcCipherSuite(),
+        timeout,
+        retries,
+        PowerConfig.defaults().waveTick());
   }
 
   private static ServerConfig.Dhcp dhcp(ServerSettings s) {

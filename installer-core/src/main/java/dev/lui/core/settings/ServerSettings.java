@@ -2,8 +2,8 @@ package dev.lui.core.settings;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.lui.core.server.AdminListener;
-import dev.lui.core.server.DhcpBackendSettings;
+import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.DhcpBackendSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -216,4 +216,29 @@ public record ServerSettings(
             meaning =
                 "A BIND key file (tsig-keygen output): keep the nodes' A and PTR records up to"
                     + " date at --dns-server with RFC 2136 updates signed with it.")
-        Optional<Path> dnsUpdateKey) {}
+        Optional<Path> dnsUpdateKey,
+    @Setting(
+            label = "DIR",
+            defaultText = "STATE/bmc-secrets",
+            meaning =
+                "BMC passwords for 'lui power' and 'lui install --power-cycle': a file per BMC"
+                    + " host (as --bmc writes it), else 'default'; one line each, mode 0600 (a"
+                    + " file others may read is refused). Created 0700 when missing. Passwords"
+                    + " never reach the store, the API, a log or a command line.")
+        Optional<Path> bmcSecrets,
+    @Setting(
+            label = "N",
+            defaultText = "ipmitool asks the BMC",
+            meaning =
+                "The IPMI RMCP+ cipher suite (ipmitool -C), e.g. 3 (SHA1, AES); BMCs that do not"
+                    + " answer ipmitool's question for their suites (ipmi_sim) need it.")
+        Optional<Integer> bmcCipherSuite,
+    @Setting(
+            label = "SECONDS",
+            defaultValue = "2",
+            meaning =
+                "ipmitool's first timeout (-N); with --bmc-retries it bounds how long an"
+                    + " unreachable BMC takes to fail (2 and 2: 10 s).")
+        Optional<Integer> bmcTimeout,
+    @Setting(label = "N", defaultValue = "2", meaning = "ipmitool's tries of each request (-R).")
+        Optional<Integer> bmcRetries) {}

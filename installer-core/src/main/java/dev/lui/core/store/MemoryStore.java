@@ -27,6 +27,8 @@ public final class MemoryStore implements Store {
   private static final class State {
     final TreeMap<String, Node> nodes = new TreeMap<>();
     final TreeMap<String, Group> groups = new TreeMap<>();
+    final TreeMap<String, dev.lui.core.domain.Network> networks = new TreeMap<>();
+    final Map<String, dev.lui.core.domain.Wave> waves = new LinkedHashMap<>();
     final TreeMap<String, Resource> resources = new TreeMap<>();
     final TreeMap<String, List<ResourceVersion>> versions = new TreeMap<>();
     final List<Allocation> allocations = new ArrayList<>();
@@ -42,6 +44,8 @@ public final class MemoryStore implements Store {
       State s = new State();
       s.nodes.putAll(nodes);
       s.groups.putAll(groups);
+      s.networks.putAll(networks);
+      s.waves.putAll(waves);
       s.resources.putAll(resources);
       versions.forEach((k, v) -> s.versions.put(k, new ArrayList<>(v)));
       s.allocations.addAll(allocations);
@@ -193,6 +197,45 @@ public final class MemoryStore implements Store {
   @Override
   public void deleteGroup(String name) {
     locked(() -> state.groups.remove(name));
+  }
+
+  @Override
+  public List<dev.lui.core.domain.Network> networks() {
+    return locked(() -> List.copyOf(state.networks.values()));
+  }
+
+  @Override
+  public Optional<dev.lui.core.domain.Network> network(String name) {
+    return locked(() -> Optional.ofNullable(state.networks.get(name)));
+  }
+
+  @Override
+  public void putNetwork(dev.lui.core.domain.Network network) {
+    locked(() -> state.networks.put(network.name(), network));
+  }
+
+  @Override
+  public void deleteNetwork(String name) {
+    locked(() -> state.networks.remove(name));
+  }
+
+  @Override
+  public List<dev.lui.core.domain.Wave> waves() {
+    return locked(
+        () ->
+            state.waves.values().stream()
+                .sorted(java.util.Comparator.comparing(dev.lui.core.domain.Wave::created))
+                .toList());
+  }
+
+  @Override
+  public void putWave(dev.lui.core.domain.Wave wave) {
+    locked(() -> state.waves.put(wave.id(), wave));
+  }
+
+  @Override
+  public void deleteWave(String id) {
+    locked(() -> state.waves.remove(id));
   }
 
   @Override

@@ -79,21 +79,53 @@ final class SqliteInstalls {
   public List<LogEntry> log(String node, long afterId, int limit) {
     return db.rows(
         "SELECT * FROM install_log WHERE node = ? AND id > ? ORDER BY id LIMIT ?",
-        rs ->
-            new LogEntry(
-                rs.getLong("id"),
-                rs.getString("node"),
-                rs.getString("run_id"),
-                rs.getLong("seq"),
-                Instant.parse(rs.getString("time")),
-                rs.getString("kind"),
-                Jdbc.text(rs, "step"),
-                Jdbc.text(rs, "stream"),
-                Jdbc.text(rs, "text"),
-                Jdbc.flag(rs, "ok")),
+        SqliteInstalls::logEntry,
         node,
         afterId,
         limit);
+  }
+
+  /** Many nodes' logs after one cursor; the names go in as one JSON array parameter. */
+  public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
+    return db.rows(
+        "SELECT * FROM install_log WHERE id > ? AND node IN (SELECT value FROM json_each(?))"
+            + " ORDER BY id LIMIT ?",
+        SqliteInstalls::logEntry,
+        afterId,
+        jsonArray(nodes),
+        limit);
+  }
+
+  public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
+    return db.rows(
+        "SELECT * FROM install_log WHERE node = ? AND run_id = ? AND kind IN (SELECT value FROM"
+            + " json_each(?)) ORDER BY id",
+        SqliteInstalls::logEntry,
+        node,
+        runId,
+        jsonArray(kinds));
+  }
+
+  private static String jsonArray(java.util.Collection<String> texts) {
+    try {
+      return dev.lui.core.Json.json().writeValueAsString(List.copyOf(texts));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static LogEntry logEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new LogEntry(
+        rs.getLong("id"),
+        rs.getString("node"),
+        rs.getString("run_id"),
+        rs.getLong("seq"),
+        Instant.parse(rs.getString("time")),
+        rs.getString("kind"),
+        Jdbc.text(rs, "step"),
+        Jdbc.text(rs, "stream"),
+        Jdbc.text(rs, "text"),
+        Jdbc.flag(rs, "ok"));
   }
 
   public void deleteLog(String node) {

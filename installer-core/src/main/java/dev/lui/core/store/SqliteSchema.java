@@ -132,6 +132,37 @@ final class SqliteSchema {
           // The disk a run's agent selected (its disk-selected event, as node_disks.identity).
           """
           ALTER TABLE runs ADD COLUMN disk TEXT;
+          """,
+          // Networks (#14): what nodes on a CIDR inherit; dns is the servers, comma-separated.
+          """
+          CREATE TABLE networks (
+            name TEXT PRIMARY KEY,
+            cidr TEXT NOT NULL,
+            gateway TEXT,
+            dns TEXT NOT NULL,
+            domain TEXT
+          );
+          """,
+          // The network a node is on (#14): recorded, so remove-network names its users.
+          """
+          ALTER TABLE nodes ADD COLUMN network TEXT;
+          """,
+          // A node's BMC (#14), ipmi://USER@HOST:PORT; its password is never stored.
+          """
+          ALTER TABLE nodes ADD COLUMN bmc TEXT;
+          """,
+          // Waves (#14): power-on admission of install --power-cycle --max-active; a node names
+          // the wave of its arming and when lui powered it on.
+          """
+          ALTER TABLE nodes ADD COLUMN wave TEXT;
+          ALTER TABLE nodes ADD COLUMN powered_on TEXT;
+          CREATE TABLE waves (
+            id TEXT PRIMARY KEY,
+            max_active INTEGER,
+            size INTEGER,
+            interval_ms INTEGER NOT NULL,
+            created TEXT NOT NULL
+          );
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

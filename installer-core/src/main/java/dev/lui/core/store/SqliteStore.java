@@ -1,20 +1,15 @@
 package dev.lui.core.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.contract.plan.SshHostKey;
 import dev.lui.contract.value.Ipv4;
 import dev.lui.contract.value.MacAddress;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.AfterInstall;
-import dev.lui.core.domain.Allocation;
-import dev.lui.core.domain.Group;
 import dev.lui.core.domain.InstallStatus;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
-import dev.lui.core.domain.Resource;
-import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Values;
+import dev.lui.power.BmcAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,21 +27,16 @@ import java.util.function.Supplier;
 /**
  * The server's store: one SQLite file, its schema in {@link SqliteSchema}.
  *
+ * <p>The nodes table lives here; groups, networks, waves and allocations, and the classes of the
+ * other tables, are reached through {@link SqliteTables}.
+ *
  * <p>One connection guarded by a lock ({@link Jdbc}): lui's writes are small and SQLite serialises
  * writers anyway; WAL keeps readers of other processes (backups, sqlite3 by hand) out of the
  * writers' way.
  */
-public final class SqliteStore implements Store {
-  private final Jdbc db;
-  private final JsonColumns codec;
-  private final SqliteResources resources;
-  private final SqliteInstalls installs;
-
+public final class SqliteStore extends SqliteTables {
   private SqliteStore(Connection connection, ObjectMapper json) {
-    this.db = new Jdbc(connection);
-    this.codec = new JsonColumns(json);
-    this.resources = new SqliteResources(db, codec);
-    this.installs = new SqliteInstalls(db, codec);
+    super(new Jdbc(connection), new JsonColumns(json));
   }
 
   /** Opens (creating and migrating as needed) the store at {@code file}. */
@@ -136,7 +125,9 @@ public final class SqliteStore implements Store {
             rs.getString("token_hash"),
             Instant.parse(rs.getString("since")),
             Jdbc.text(rs, "started").map(Instant::parse),
-            Jdbc.text(rs, "ended").map(Instant::parse));
+            Jdbc.text(rs, "ended").map(Instant::parse),
+            Jdbc.text(rs, "wave"),
+            Jdbc.text(rs, "powered_on").map(Instant::parse));
     return new Node(
         name,
         Values.mac("mac", rs.getString("mac")),
@@ -147,7 +138,9 @@ public final class SqliteStore implements Store {
         groups.getOrDefault(name, List.of()),
         Optional.of(rs.getString("disk")),
         status,
-        AfterInstall.parse("after_install", rs.getString("after_install")));
+        AfterInstall.parse("after_install", rs.getString("after_install")),
+        Jdbc.text(rs, "network"),
+        Jdbc.text(rs, "bmc").map(b -> BmcAddress.parse("bmc", b)));
   }
 
   @Override
@@ -157,15 +150,17 @@ public final class SqliteStore implements Store {
         () -> {
           db.update(
               "INSERT INTO nodes (name, mac, ip, netmask, gateway, hostname, disk, state,"
-                  + " step, error, token_hash, since, started, ended, after_install, arm_id)"
-                  + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                  + " step, error, token_hash, since, started, ended, after_install, arm_id, network,"
+                  + " bmc, wave, powered_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                   + " ON CONFLICT(name) DO UPDATE SET mac=excluded.mac, ip=excluded.ip,"
                   + " netmask=excluded.netmask, gateway=excluded.gateway,"
                   + " hostname=excluded.hostname, disk=excluded.disk, state=excluded.state,"
                   + " step=excluded.step, error=excluded.error,"
                   + " token_hash=excluded.token_hash, since=excluded.since,"
                   + " started=excluded.started, ended=excluded.ended,"
-                  + " after_install=excluded.after_install, arm_id=excluded.arm_id",
+                  + " after_install=excluded.after_install, arm_id=excluded.arm_id,"
+                  + " network=excluded.network, bmc=excluded.bmc, wave=excluded.wave,"
+                  + " powered_on=excluded.powered_on",
               node.name(),
               node.mac().value(),
               node.ip().toString(),
@@ -181,7 +176,11 @@ public final class SqliteStore implements Store {
               s.started().map(Instant::toString),
               s.ended().map(Instant::toString),
               node.afterInstall().wireName(),
-              s.armId());
+              s.armId(),
+              node.network(),
+              node.bmc().map(Object::toString),
+              s.wave(),
+              s.poweredOn().map(Instant::toString));
           db.update("DELETE FROM node_groups WHERE node = ?", node.name());
           List<Object[]> rows = new ArrayList<>();
           for (String g : node.groups()) {
@@ -195,183 +194,6 @@ public final class SqliteStore implements Store {
   @Override
   public void deleteNode(String name) {
     db.update("DELETE FROM nodes WHERE name = ?", name);
-  }
-
-  // ---- groups
-
-  @Override
-  public List<Group> groups() {
-    return groups("SELECT name, disk FROM groups_ ORDER BY name");
-  }
-
-  @Override
-  public Optional<Group> group(String name) {
-    return groups("SELECT name, disk FROM groups_ WHERE name = ?", name).stream().findFirst();
-  }
-
-  private List<Group> groups(String query, Object... args) {
-    return db.rows(
-        query, rs -> new Group(rs.getString(1), Optional.ofNullable(rs.getString(2))), args);
-  }
-
-  @Override
-  public void putGroup(Group group) {
-    db.update(
-        "INSERT INTO groups_ (name, disk) VALUES (?, ?)"
-            + " ON CONFLICT(name) DO UPDATE SET disk = excluded.disk",
-        group.name(),
-        group.disk());
-  }
-
-  @Override
-  public void deleteGroup(String name) {
-    db.update("DELETE FROM groups_ WHERE name = ?", name);
-  }
-
-  // ---- resources (SqliteResources), runs, logs and transfers and what installs leave
-  // (SqliteInstalls)
-
-  @Override
-  public List<Resource> resources() {
-    return resources.resources();
-  }
-
-  @Override
-  public Optional<Resource> resource(String name) {
-    return resources.resource(name);
-  }
-
-  @Override
-  public ResourceVersion putResource(Resource resource, Instant created) {
-    return resources.putResource(resource, created);
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersions(String name) {
-    return resources.resourceVersions(name);
-  }
-
-  @Override
-  public List<ResourceVersion> currentResourceVersions() {
-    return resources.currentResourceVersions();
-  }
-
-  @Override
-  public List<ResourceVersion> resourceVersionsUsing(String sha256) {
-    return resources.resourceVersionsUsing(sha256);
-  }
-
-  @Override
-  public void setResourceStatus(String name, int version, ResourceVersion.Status status) {
-    resources.setResourceStatus(name, version, status);
-  }
-
-  @Override
-  public void deleteResource(String name) {
-    resources.deleteResource(name);
-  }
-
-  @Override
-  public void putRun(Run run) {
-    installs.putRun(run);
-  }
-
-  @Override
-  public Optional<Run> run(String id) {
-    return installs.run(id);
-  }
-
-  @Override
-  public List<Run> runs(String node) {
-    return installs.runs(node);
-  }
-
-  @Override
-  public boolean appendLog(LogEntry e) {
-    return installs.appendLog(e);
-  }
-
-  @Override
-  public List<LogEntry> log(String node, long afterId, int limit) {
-    return installs.log(node, afterId, limit);
-  }
-
-  @Override
-  public void deleteLog(String node) {
-    installs.deleteLog(node);
-  }
-
-  @Override
-  public void recordTransfer(TransferEntry t) {
-    installs.recordTransfer(t);
-  }
-
-  @Override
-  public List<TransferEntry> transfers(int limit) {
-    return installs.transfers(limit);
-  }
-
-  @Override
-  public void putInstalledDisk(String node, DiskIdentity disk) {
-    installs.putInstalledDisk(node, disk);
-  }
-
-  @Override
-  public Optional<DiskIdentity> installedDisk(String node) {
-    return installs.installedDisk(node);
-  }
-
-  @Override
-  public Map<String, DiskIdentity> installedDisks() {
-    return installs.installedDisks();
-  }
-
-  @Override
-  public void deleteInstalledDisk(String node) {
-    installs.deleteInstalledDisk(node);
-  }
-
-  @Override
-  public void putSshHostKeys(String node, List<SshHostKey> keys) {
-    installs.putSshHostKeys(node, keys);
-  }
-
-  @Override
-  public List<SshHostKey> sshHostKeys(String node) {
-    return installs.sshHostKeys(node);
-  }
-
-  // ---- allocations
-
-  @Override
-  public List<Allocation> allocations() {
-    return db.rows(
-        "SELECT resource, kind, target FROM allocations ORDER BY id",
-        rs ->
-            new Allocation(
-                rs.getString(1),
-                Allocation.TargetKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                rs.getString(3)));
-  }
-
-  @Override
-  public boolean addAllocation(Allocation a) {
-    return db.update(
-            "INSERT OR IGNORE INTO allocations (resource, kind, target) VALUES (?,?,?)",
-            a.resource(),
-            a.kind().wireName(),
-            a.target())
-        > 0;
-  }
-
-  @Override
-  public boolean deleteAllocation(Allocation a) {
-    return db.update(
-            "DELETE FROM allocations WHERE resource = ? AND kind = ? AND target = ?",
-            a.resource(),
-            a.kind().wireName(),
-            a.target())
-        > 0;
   }
 
   // ---- serial

@@ -58,6 +58,24 @@ public interface Store extends AutoCloseable {
 
   void deleteGroup(String name);
 
+  /** Every network, by name (#14). */
+  List<dev.lui.core.domain.Network> networks();
+
+  Optional<dev.lui.core.domain.Network> network(String name);
+
+  /** Stores the network, replacing one of that name. */
+  void putNetwork(dev.lui.core.domain.Network network);
+
+  void deleteNetwork(String name);
+
+  /** Every wave of power-on admission (#14), oldest first. */
+  List<dev.lui.core.domain.Wave> waves();
+
+  /** Stores the wave, replacing one with its id. */
+  void putWave(dev.lui.core.domain.Wave wave);
+
+  void deleteWave(String id);
+
   List<Resource> resources();
 
   Optional<Resource> resource(String name);
@@ -138,6 +156,41 @@ public interface Store extends AutoCloseable {
    * A node's log entries with id greater than {@code afterId}, oldest first, at most {@code limit}.
    */
   List<LogEntry> log(String node, long afterId, int limit);
+
+  /**
+   * The log entries of any of {@code nodes} with id greater than {@code afterId}, oldest first, at
+   * most {@code limit}: one cursor over many nodes' logs (ids are the store's, one sequence for
+   * every node). This default reads each node's log; stores answer it in one query.
+   */
+  default List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
+    List<LogEntry> all = new java.util.ArrayList<>();
+    for (String node : new java.util.LinkedHashSet<>(nodes)) {
+      all.addAll(log(node, afterId, limit));
+    }
+    all.sort(java.util.Comparator.comparingLong(LogEntry::id));
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+  }
+
+  /**
+   * The entries of one run of a node whose kind is one of {@code kinds}, oldest first (the batch
+   * report reads step events without reading every output line into memory).
+   */
+  default List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
+    List<LogEntry> out = new java.util.ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<LogEntry> page = log(node, after, 1000);
+      for (LogEntry e : page) {
+        after = e.id();
+        if (e.runId().equals(runId) && kinds.contains(e.kind())) {
+          out.add(e);
+        }
+      }
+      if (page.size() < 1000) {
+        return out;
+      }
+    }
+  }
 
   void deleteLog(String node);
 

@@ -45,6 +45,13 @@ class NodeCsvTest {
 
   @Test
   void refusesAHeaderWithoutARequiredField() {
-    assertThatThrownBy(() -> NodeCsv.read(F, "name,mac,ip\n")).hasMessageContaining("'netmask'");
+    assertThatThrownBy(() -> NodeCsv.read(F, "name,mac,netmask\n")).hasMessageContaining("'ip'");
+  }
+
+  @Test
+  void readsTheNetworkAndLeavesANetmaskOutForANodeOnOne() {
+    var specs = NodeCsv.read(F, "name,mac,ip,network\nn01,52:54:00:00:00:01,10.0.0.11,cluster\n");
+    assertThat(specs.get(0).netmask()).isEmpty();
+    assertThat(specs.get(0).network()).contains("cluster");
   }
 }

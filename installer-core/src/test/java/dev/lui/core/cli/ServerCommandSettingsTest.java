@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.server.ServerConfig;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.settings.Resolver;
 import dev.lui.core.settings.ServerSettings;
 import dev.lui.core.settings.SettingsDocs;

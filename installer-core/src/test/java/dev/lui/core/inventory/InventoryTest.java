@@ -9,11 +9,13 @@ import dev.lui.core.LuiException;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
+import dev.lui.core.domain.NodeSet;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.domain.Sha256;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.identity.Tokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
@@ -96,6 +98,41 @@ class InventoryTest {
     assertThat(store.sshHostKeys("n01"))
         .as("made at its agent's first plan fetch, not at define")
         .isEmpty();
+  }
+
+  @Test
+  void keepsANodesBmcAndRefusesOneWithAPasswordNamingTheField() {
+    NodeSpec s = Fixtures.spec(1);
+    Node n = inventory.defineNodes(List.of(withBmc(s, "ipmi://admin@10.0.0.201:6230"))).get(0);
+    assertThat(n.bmc().orElseThrow()).hasToString("ipmi://admin@10.0.0.201:6230");
+    assertThatThrownBy(
+            () ->
+                inventory.defineNodes(
+                    List.of(withBmc(Fixtures.spec(2), "ipmi://admin:hunter2@10.0.0.202"))))
+        .isInstanceOf(LuiException.class)
+        .hasMessageContaining("--bmc")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(
+            () -> inventory.defineNodes(List.of(withBmc(Fixtures.spec(3), "10.0.0.203"))))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("--bmc");
+    assertThat(store.node("n02")).isEmpty();
+  }
+
+  private static NodeSpec withBmc(NodeSpec s, String bmc) {
+    return new NodeSpec(
+        s.name(),
+        s.mac(),
+        s.ip(),
+        s.netmask(),
+        s.gateway(),
+        s.hostname(),
+        s.groups(),
+        s.resources(),
+        s.disk(),
+        s.afterInstall(),
+        Optional.empty(),
+        Optional.of(bmc));
   }
 
   @Test
@@ -477,6 +514,63 @@ class InventoryTest {
   }
 
   @Test
+  void removingANodeSetIsOneTransactionAndAsksBeforeRemovingArmedNodes() {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    inventory.defineNodes(
+        List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2, "compute"), Fixtures.spec(3)));
+    inventory.allocate(List.of("base"), List.of("n03"));
+    published.clear();
+    NodeSet range = NodeSet.parse("nodes", List.of("n[01-03]"), Optional.empty());
+    assertThatThrownBy(() -> inventory.removeNodes(range, false))
+        .hasMessage(
+            "removing n[01-03] removes 3 armed nodes: n[01-03]; nothing was changed. Confirm with"
+                + " --yes (API: ?yes=true)")
+        .satisfies(
+            e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.CONFIRMATION_REQUIRED));
+    assertThat(store.nodes()).hasSize(3);
+    assertThat(inventory.removeNodes(range, true)).containsExactly("n01", "n02", "n03");
+    assertThat(store.nodes()).isEmpty();
+    assertThat(store.allocations()).extracting(a -> a.target()).containsExactly("compute");
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.removed())
+                    .extracting(Node::name)
+                    .containsExactly("n01", "n02", "n03"));
+  }
+
+  @Test
+  void removingNodesNamedOneByOneNeedsNoConfirmation() {
+    inventory.defineResource(tarball("base"));
+    inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2)));
+    inventory.allocate(List.of("base"), List.of("n01", "n02"));
+    assertThat(
+            inventory.removeNodes(
+                NodeSet.parse("nodes", List.of("n01", "n02"), Optional.empty()), false))
+        .containsExactly("n01", "n02");
+  }
+
+  @Test
+  void installTakesANodeSetWithAStateFilter() {
+    inventory.defineResource(tarball("base"));
+    inventory.defineNodes(List.of(Fixtures.spec(1), Fixtures.spec(2)));
+    inventory.allocate(List.of("base"), List.of("n01", "n02"));
+    assertThat(
+            inventory.install(
+                NodeSet.parse("install", List.of("n[01-02]"), Optional.empty()), false))
+        .extracting(Node::name)
+        .containsExactly("n01", "n02");
+    assertThatThrownBy(
+            () ->
+                inventory.install(
+                    NodeSet.parse("install", List.of("n[01-02]"), Optional.of("failed")), false))
+        .hasMessage("no node to install: n[01-02] in state failed selects none; nothing was armed");
+  }
+
+  @Test
   void installRearmsEveryMemberWithAFreshToken() {
     inventory.defineGroup("compute");
     inventory.defineResource(tarball("base"));
@@ -585,7 +679,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     ResourceUpdates.Updated u = inventory.updateResource(update, false);
     assertThat(u.changed()).isTrue();
     assertThat(u.current().version()).isEqualTo(2);
@@ -616,7 +711,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.updateResource(asTarball, true))
         .hasMessageStartingWith(
             "--type 'tarball': resource 'motd' is a file resource, and a resource keeps its type");
@@ -631,7 +727,8 @@ class InventoryTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            List.of());
+            List.of(),
+            Optional.empty());
     assertThatThrownBy(() -> inventory.updateResource(none, true))
         .satisfies(e -> assertThat(((LuiException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
     assertThat(inventory.resourceVersions("motd")).hasSize(1);
@@ -660,7 +757,8 @@ class InventoryTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private ResourceSpec table(String name) {
@@ -679,7 +777,8 @@ class InventoryTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private static ResourceSpec withTarget(ResourceSpec s, String target) {
@@ -693,7 +792,8 @@ class InventoryTest {
         s.directory(),
         s.initrd(),
         s.version(),
-        s.packages());
+        s.packages(),
+        Optional.empty());
   }
 
   private static ResourceSpec packages(ResourceSpec s, List<Blob> packages) {
@@ -707,7 +807,8 @@ class InventoryTest {
         s.directory(),
         s.initrd(),
         s.version(),
-        packages);
+        packages,
+        Optional.empty());
   }
 
   /** Uploads {@code text} to the content store as a client would; its reference. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.contract.plan.Finish;
 import dev.lui.core.Fixtures;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;
@@ -14,7 +15,6 @@ import dev.lui.core.inventory.Change;
 import dev.lui.core.inventory.Publication;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.plan.PlanCompiler;
-import dev.lui.core.server.ServerConfig;
 import dev.lui.core.store.MemoryStore;
 import dev.lui.dhcp.DhcpPublisher;
 import java.nio.file.Files;

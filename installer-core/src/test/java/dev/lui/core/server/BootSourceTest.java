@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.contract.value.MacAddress;
 import dev.lui.core.Fixtures;
+import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Blob;
 import dev.lui.core.domain.Node;

@@ -63,6 +63,56 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsANodesBmcAndForgetsItWhenRedefinedWithout() {
+    Node n = Fixtures.node(1);
+    Node withBmc =
+        new Node(
+            n.name(),
+            n.mac(),
+            n.ip(),
+            n.netmask(),
+            n.gateway(),
+            n.hostname(),
+            n.groups(),
+            n.disk(),
+            n.status(),
+            n.afterInstall(),
+            java.util.Optional.empty(),
+            java.util.Optional.of(dev.lui.power.BmcAddress.parse("ipmi://admin@10.0.0.5:6230")));
+    store.putNode(withBmc);
+    assertThat(store.node("n01")).contains(withBmc);
+    assertThat(store.node("n01").orElseThrow().bmc().orElseThrow())
+        .hasToString("ipmi://admin@10.0.0.5:6230");
+    store.putNode(n);
+    assertThat(store.node("n01").orElseThrow().bmc()).isEmpty();
+  }
+
+  @Test
+  void keepsWavesAndANodesPlaceInOne() {
+    dev.lui.core.domain.Wave w =
+        new dev.lui.core.domain.Wave(
+            "w-1",
+            java.util.Optional.of(16),
+            java.util.Optional.empty(),
+            java.time.Duration.ofSeconds(60),
+            java.time.Instant.parse("2026-12-01T00:00:00Z"));
+    store.putWave(w);
+    assertThat(store.waves()).containsExactly(w);
+    Node n = Fixtures.node(1);
+    Node waiting = n.withStatus(n.status().inWave("w-1"));
+    store.putNode(waiting);
+    assertThat(store.node("n01")).contains(waiting);
+    Node on =
+        waiting.withStatus(
+            waiting.status().poweredOnAt(java.time.Instant.parse("2026-12-01T00:01:00Z")));
+    store.putNode(on);
+    assertThat(store.node("n01")).contains(on);
+    assertThat(on.status().booting()).isTrue();
+    store.deleteWave("w-1");
+    assertThat(store.waves()).isEmpty();
+  }
+
+  @Test
   void findsNodesByMacAndIp() {
     store.putNode(Fixtures.node(1, "compute"));
     store.putNode(Fixtures.node(2));
@@ -92,6 +142,66 @@ abstract class StoreContract {
     store.putNode(Fixtures.node(1));
     store.deleteNode("n01");
     assertThat(store.node("n01")).isEmpty();
+  }
+
+  @Test
+  void storesReplacesAndDeletesNetworks() {
+    dev.lui.core.domain.Network net =
+        dev.lui.core.domain.Network.of(
+            "cluster",
+            "10.0.0.0/24",
+            Optional.of("10.0.0.1"),
+            List.of("10.0.0.2", "10.0.0.3"),
+            Optional.of("cluster.example.org"));
+    dev.lui.core.domain.Network bare =
+        dev.lui.core.domain.Network.of(
+            "ib", "10.1.0.0/16", Optional.empty(), List.of(), Optional.empty());
+    store.putNetwork(net);
+    store.putNetwork(bare);
+    assertThat(store.networks()).containsExactly(net, bare);
+    assertThat(store.network("ib")).contains(bare);
+    dev.lui.core.domain.Network moved =
+        dev.lui.core.domain.Network.of(
+            "cluster", "10.2.0.0/24", Optional.empty(), List.of("10.2.0.2"), Optional.empty());
+    store.putNetwork(moved);
+    assertThat(store.network("cluster")).contains(moved);
+    store.deleteNetwork("cluster");
+    assertThat(store.networks()).containsExactly(bare);
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.deleteNetwork("ib");
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.networks()).containsExactly(bare);
+  }
+
+  @Test
+  void keepsTheNetworkANodeIsOn() {
+    Node plain = Fixtures.node(1);
+    Node two = Fixtures.node(2);
+    Node on =
+        new Node(
+            two.name(),
+            two.mac(),
+            two.ip(),
+            two.netmask(),
+            two.gateway(),
+            two.hostname(),
+            List.of(),
+            two.disk(),
+            two.status(),
+            two.afterInstall(),
+            Optional.of("cluster"),
+            Optional.empty());
+    store.putNode(plain);
+    store.putNode(on);
+    assertThat(store.node("n01").orElseThrow().network()).isEmpty();
+    assertThat(store.node("n02")).contains(on);
+    store.putNode(on.withDisk(Optional.of("path=/dev/vdb")));
+    assertThat(store.node("n02").orElseThrow().network()).contains("cluster");
   }
 
   @Test
@@ -270,6 +380,33 @@ abstract class StoreContract {
   }
 
   @Test
+  void pagesSeveralNodesLogsInIdOrderWithOneCursor() {
+    store.appendLog(entry("n01", "r1", 1, "log", "a1"));
+    store.appendLog(entry("n02", "r2", 1, "log", "b1"));
+    store.appendLog(entry("n03", "r3", 1, "log", "c1"));
+    store.appendLog(entry("n01", "r1", 2, "log", "a2"));
+    store.appendLog(entry("n02", "r2", 2, "log", "b2"));
+    List<LogEntry> page = store.log(List.of("n02", "n01"), 0, 3);
+    assertThat(page).extracting(e -> e.text().orElseThrow()).containsExactly("a1", "b1", "a2");
+    assertThat(store.log(List.of("n01", "n02"), page.get(2).id(), 10))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("b2");
+    assertThat(store.log(List.of("n09"), 0, 10)).isEmpty();
+  }
+
+  @Test
+  void readsOneRunsEventsOfTheKindsAsked() {
+    store.appendLog(entry("n01", "old", 1, "step-started", "x"));
+    store.appendLog(entry("n01", "r1", 1, "step-started", "s"));
+    store.appendLog(entry("n01", "r1", 2, "log", "line"));
+    store.appendLog(entry("n01", "r1", 3, "step-finished", "f"));
+    store.appendLog(entry("n02", "r1", 1, "step-started", "other node"));
+    assertThat(store.runLog("n01", "r1", java.util.Set.of("step-started", "step-finished")))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("s", "f");
+  }
+
+  @Test
   void remembersTheInstalledDiskUntilForgottenOrTheNodeGoes() {
     store.putNode(Fixtures.node(1));
     var disk = new dev.lui.contract.disk.DiskIdentity(Optional.of("S1"), Optional.empty(), 1000);
@@ -344,6 +481,20 @@ abstract class StoreContract {
               Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
     }
     assertThat(store.transfers(2)).extracting(TransferEntry::path).containsExactly("f3", "f4");
+  }
+
+  private static LogEntry entry(String node, String run, long seq, String kind, String text) {
+    return new LogEntry(
+        0,
+        node,
+        run,
+        seq,
+        Instant.parse("2026-12-01T10:00:00Z"),
+        kind,
+        Optional.of("partition"),
+        Optional.of("stdout"),
+        Optional.of(text),
+        Optional.empty());
   }
 
   private static LogEntry entry(String run, long seq, String text) {

@@ -1,7 +1,9 @@
 package dev.lui.nfsroot.boot;
 
 import dev.lui.contract.value.MacAddress;
+import dev.lui.nfsroot.check.Checks;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,10 +23,27 @@ public sealed interface BootLoader permits Pxelinux, Grub, Ipxe {
   EntryPath entries();
 
   /** The entry that boots the install kernel with its root on the node's NFS root. */
-  String renderInstall(NodeBoot boot);
+  default String renderInstall(NodeBoot boot) {
+    Objects.requireNonNull(boot, "boot");
+    return firstLine() + EntryText.header(boot.nodeName(), "install") + installLines(boot);
+  }
 
   /** The entry that boots the node from its local disk. */
-  String renderLocalBoot(String nodeName);
+  default String renderLocalBoot(String nodeName) {
+    Checks.nodeName(nodeName);
+    return firstLine() + EntryText.header(nodeName, "local boot") + localBootLines();
+  }
+
+  /** What the install entry says after lui's header, each line ending in '\n'. */
+  String installLines(NodeBoot boot);
+
+  /** What the local-boot entry says after lui's header, each line ending in '\n'. */
+  String localBootLines();
+
+  /** A line the loader needs before lui's header comment (iPXE's {@code #!ipxe}); else empty. */
+  default String firstLine() {
+    return "";
+  }
 
   /**
    * Files this loader needs that are the same for every node, by path relative to the TFTP root

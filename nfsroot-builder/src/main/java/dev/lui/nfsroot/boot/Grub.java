@@ -1,7 +1,5 @@
 package dev.lui.nfsroot.boot;
 
-import dev.lui.nfsroot.check.Checks;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -32,36 +30,39 @@ public record Grub() implements BootLoader {
    * single-quoted.
    */
   @Override
-  public String renderInstall(NodeBoot boot) {
-    Objects.requireNonNull(boot, "boot");
+  public String installLines(NodeBoot boot) {
     StringBuilder linux = new StringBuilder("  linux ").append(word("/" + boot.kernel()));
     for (String arg : EntryText.kernelArgs(boot)) {
       linux.append(' ').append(word(arg));
     }
     linux.append(' ').append(word(EntryText.bootIf(boot.mac())));
-    return EntryText.header(boot.nodeName(), "install")
-        + "set default=install\n"
-        + "set timeout=0\n"
-        + "menuentry 'lui install "
-        + boot.nodeName()
-        + "' --id install {\n"
-        + linux
-        + "\n"
-        + "  initrd "
-        + word("/" + boot.initrd())
-        + "\n"
-        + "}\n";
+    return only(
+        "install",
+        "lui install " + boot.nodeName(),
+        linux + "\n" + "  initrd " + word("/" + boot.initrd()) + "\n");
   }
 
   /** {@code exit} hands control back to the firmware's next boot option. */
   @Override
-  public String renderLocalBoot(String nodeName) {
-    Checks.nodeName(nodeName);
-    return EntryText.header(nodeName, "local boot")
-        + "set default=local\n"
+  public String localBootLines() {
+    return only("local", "local disk", "  exit\n");
+  }
+
+  /**
+   * One menu entry {@code id}, booted at once. {@code title} is fixed text and a node name at most,
+   * which has no quotes (see {@code Checks.nodeName}).
+   */
+  private static String only(String id, String title, String body) {
+    return "set default="
+        + id
+        + "\n"
         + "set timeout=0\n"
-        + "menuentry 'local disk' --id local {\n"
-        + "  exit\n"
+        + "menuentry '"
+        + title
+        + "' --id "
+        + id
+        + " {\n"
+        + body
         + "}\n";
   }
 

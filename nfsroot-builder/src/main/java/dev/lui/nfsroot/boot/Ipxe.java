@@ -2,7 +2,6 @@ package dev.lui.nfsroot.boot;
 
 import dev.lui.nfsroot.check.Checks;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * iPXE (any firmware). iPXE looks nothing up itself: DHCP hands a chain-loaded iPXE the URL of
@@ -14,6 +13,9 @@ public record Ipxe() implements BootLoader {
 
   /** What a chain-loaded iPXE is told to fetch: the same script for every node. */
   public static final String CHAIN_PATH = DIR + "/boot.ipxe";
+
+  /** The first line of every iPXE script. */
+  private static final String SHEBANG = "#!ipxe\n";
 
   private static final EntryPath ENTRIES = new EntryPath(DIR + "/", ".ipxe");
 
@@ -33,8 +35,7 @@ public record Ipxe() implements BootLoader {
    * a word containing one is refused rather than expanded.
    */
   @Override
-  public String renderInstall(NodeBoot boot) {
-    Objects.requireNonNull(boot, "boot");
+  public String installLines(NodeBoot boot) {
     String initrdName = boot.initrd().substring(boot.initrd().lastIndexOf('/') + 1);
     StringBuilder kernel =
         new StringBuilder("kernel ")
@@ -45,21 +46,18 @@ public record Ipxe() implements BootLoader {
       kernel.append(' ').append(word("kernel argument", arg));
     }
     kernel.append(' ').append(EntryText.bootIf(boot.mac()));
-    return "#!ipxe\n"
-        + EntryText.header(boot.nodeName(), "install")
-        + kernel
-        + "\n"
-        + "initrd "
-        + word("initrd", "/" + boot.initrd())
-        + "\n"
-        + "boot\n";
+    return kernel + "\n" + "initrd " + word("initrd", "/" + boot.initrd()) + "\n" + "boot\n";
   }
 
   /** {@code exit} returns to the firmware, which tries the next boot device. */
   @Override
-  public String renderLocalBoot(String nodeName) {
-    Checks.nodeName(nodeName);
-    return "#!ipxe\n" + EntryText.header(nodeName, "local boot") + "exit\n";
+  public String localBootLines() {
+    return "exit\n";
+  }
+
+  @Override
+  public String firstLine() {
+    return SHEBANG;
   }
 
   /** The chain script: iPXE expands {@code ${mac:hexhyp}} itself, one URL in DHCP for all. */
@@ -70,7 +68,7 @@ public record Ipxe() implements BootLoader {
 
   /** Chains to this machine's own entry; no entry means boot the next device. */
   public static String chainScript() {
-    return "#!ipxe\n"
+    return SHEBANG
         + "# lui: chain to this machine's own entry; no entry means boot the next device\n"
         + "chain --autofree /"
         + DIR

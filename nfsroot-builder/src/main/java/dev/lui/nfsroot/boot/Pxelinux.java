@@ -1,8 +1,5 @@
 package dev.lui.nfsroot.boot;
 
-import dev.lui.nfsroot.check.Checks;
-import java.util.Objects;
-
 /** BIOS through pxelinux: {@code pxelinux.cfg/01-<ARP type 01>-<mac, lower-case, dashes>}. */
 public record Pxelinux() implements BootLoader {
   /** pxelinux looks for {@code pxelinux.cfg/01-<mac>}, then falls back to {@code default}. */
@@ -21,15 +18,10 @@ public record Pxelinux() implements BootLoader {
   }
 
   @Override
-  public String renderInstall(NodeBoot boot) {
-    Objects.requireNonNull(boot, "boot");
+  public String installLines(NodeBoot boot) {
     StringBuilder append = new StringBuilder().append("initrd=").append(boot.initrd()).append(' ');
     append.append(String.join(" ", EntryText.kernelArgs(boot)));
-    return EntryText.header(boot.nodeName(), "install")
-        + "DEFAULT install\n"
-        + "PROMPT 0\n"
-        + "TIMEOUT 0\n"
-        + "LABEL install\n"
+    return only("install")
         + "  KERNEL "
         + boot.kernel()
         + "\n"
@@ -41,13 +33,12 @@ public record Pxelinux() implements BootLoader {
   }
 
   @Override
-  public String renderLocalBoot(String nodeName) {
-    Checks.nodeName(nodeName);
-    return EntryText.header(nodeName, "local boot")
-        + "DEFAULT local\n"
-        + "PROMPT 0\n"
-        + "TIMEOUT 0\n"
-        + "LABEL local\n"
-        + "  LOCALBOOT 0\n";
+  public String localBootLines() {
+    return only("local") + "  LOCALBOOT 0\n";
+  }
+
+  /** Boots {@code label} at once, without a prompt; its lines follow. */
+  private static String only(String label) {
+    return "DEFAULT " + label + "\n" + "PROMPT 0\n" + "TIMEOUT 0\n" + "LABEL " + label + "\n";
   }
 }

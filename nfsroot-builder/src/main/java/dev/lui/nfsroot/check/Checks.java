@@ -44,48 +44,12 @@ public final class Checks {
    * agreed encoding on a boot loader's command line.
    */
   public static String word(String field, String value) {
-    Objects.requireNonNull(value, field);
-    if (value.isEmpty()) {
-      throw new InvalidValueException(field, value, "not empty", field + " must not be empty");
-    }
-    int bad = firstBreaking(value);
-    if (bad >= 0) {
-      throw new InvalidValueException(
-          field,
-          value,
-          "only printable ASCII without space or '\"'",
-          field
-              + " "
-              + quote(value)
-              + " contains "
-              + describe(value.codePointAt(bad))
-              + " at index "
-              + bad
-              + "; only printable ASCII without space or '\"' is allowed (anything else would"
-              + " split or garble the command line)");
-    }
-    return value;
+    return checkWord(field, value, false);
   }
 
   /** Like {@link #word} but never echoes the value: for tokens and other secrets. */
   public static String secretWord(String field, String value) {
-    Objects.requireNonNull(value, field);
-    if (value.isEmpty()) {
-      throw new InvalidValueException(field, "", "not empty", field + " must not be empty");
-    }
-    int bad = firstBreaking(value);
-    if (bad >= 0) {
-      throw new InvalidValueException(
-          field,
-          "(not shown)",
-          "only printable ASCII without space or '\"'",
-          field
-              + " contains "
-              + describe(value.codePointAt(bad))
-              + "; only printable ASCII without space or '\"' is allowed (value and position not"
-              + " shown: it is a secret)");
-    }
-    return value;
+    return checkWord(field, value, true);
   }
 
   /** Identity keys: lower-case, start with a letter, then letters, digits, '_', '.', '-'. */
@@ -138,6 +102,41 @@ public final class Checks {
               }
             });
     return sb.append('"').toString();
+  }
+
+  /**
+   * {@link #word}'s rule; a {@code secret} is named in the refusal but neither shown nor placed.
+   */
+  private static String checkWord(String field, String value, boolean secret) {
+    Objects.requireNonNull(value, field);
+    if (value.isEmpty()) {
+      throw new InvalidValueException(field, "", "not empty", field + " must not be empty");
+    }
+    int bad = firstBreaking(value);
+    if (bad >= 0) {
+      String rule = "only printable ASCII without space or '\"'";
+      String found = describe(value.codePointAt(bad));
+      String message =
+          secret
+              ? field
+                  + " contains "
+                  + found
+                  + "; "
+                  + rule
+                  + " is allowed (value and position not shown: it is a secret)"
+              : field
+                  + " "
+                  + quote(value)
+                  + " contains "
+                  + found
+                  + " at index "
+                  + bad
+                  + "; "
+                  + rule
+                  + " is allowed (anything else would split or garble the command line)";
+      throw new InvalidValueException(field, secret ? "(not shown)" : value, rule, message);
+    }
+    return value;
   }
 
   private static int firstBreaking(String value) {

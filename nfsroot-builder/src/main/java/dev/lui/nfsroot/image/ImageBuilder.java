@@ -289,31 +289,25 @@ public final class ImageBuilder {
       return new Result(image, Outcome.FROM_CACHE);
     }
 
-    String version = ImageLayout.nextVersion(nameDir, options.clock());
-    Path tmp = nameDir.resolve(".tmp-" + version);
-    Files.createDirectory(tmp);
-    Path finalDir = nameDir.resolve(version);
-    try {
-      Path stage = tmp.resolve("stage");
-      stage(spec, stage);
-      List<String> cmd = new ArrayList<>(options.commandPrefix());
-      cmd.addAll(command(spec, stage, tmp.resolve(ImageLayout.ROOT), isRoot()));
-      progress.accept(
-          "lui: building " + spec.name() + "/" + version + " with " + options.mmdebstrap());
-      run(cmd, progress);
-      TreeRemover.deleteTree(stage);
-      ImageLayout.finish(
-          tmp,
-          manifest(spec, version, hash, "lui " + FORMAT + " mmdebstrap"),
-          ImageStore.requirements(true));
-      Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException | Error e) {
-      ImageLayout.deleteBuildTree(tmp);
-      throw e;
-    }
-    ImageLayout.switchCurrent(nameDir, version);
+    Path finalDir =
+        ImageLayout.addVersion(
+            nameDir,
+            options.clock(),
+            ImageStore.requirements(true),
+            (tmp, version) -> {
+              Files.createDirectory(tmp);
+              Path stage = tmp.resolve("stage");
+              stage(spec, stage);
+              List<String> cmd = new ArrayList<>(options.commandPrefix());
+              cmd.addAll(command(spec, stage, tmp.resolve(ImageLayout.ROOT), isRoot()));
+              progress.accept(
+                  "lui: building " + spec.name() + "/" + version + " with " + options.mmdebstrap());
+              run(cmd, progress);
+              TreeRemover.deleteTree(stage);
+              return manifest(spec, version, hash, "lui " + FORMAT + " mmdebstrap");
+            });
     Image image = Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
-    progress.accept("lui: " + spec.name() + "/" + version + " is current");
+    progress.accept("lui: " + spec.name() + "/" + image.version() + " is current");
     if (cached.isPresent()) {
       keepInCache(finalDir, cached.get(), progress);
     }
@@ -341,46 +335,45 @@ public final class ImageBuilder {
       ImageSpec spec, String hash, Path nameDir, Path cached, Consumer<String> progress)
       throws IOException {
     ImageManifest was = ImageManifest.read(cached.resolve(ImageManifest.FILE));
-    String version = ImageLayout.nextVersion(nameDir, options.clock());
-    Path tmp = nameDir.resolve(".tmp-" + version);
-    Path finalDir = nameDir.resolve(version);
-    try {
-      ImageLayout.copyTree(cached, tmp, true);
-      if (!ImageLayout.checksumProblems(tmp, was).isEmpty()) {
-        throw new IOException("cached image " + cached + " fails its checksums; delete it");
-      }
-      // The copy shares inodes with the cache: files that change are deleted and written anew,
-      // never written through the link.
-      Path jar = tmp.resolve(ImageLayout.ROOT).resolve(ImageLayout.AGENT_JAR_IN_ROOT.substring(1));
-      Files.delete(jar);
-      Files.copy(spec.agentJar(), jar);
-      Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-      for (String f : List.of(ImageManifest.FILE, ImageLayout.KERNEL, ImageLayout.INITRD)) {
-        Files.delete(tmp.resolve(f));
-      }
-      ImageLayout.finish(
-          tmp,
-          manifest(
-              spec,
-              version,
-              hash,
-              was.builder() + ", root from the cache (built " + was.created() + ")"),
-          ImageStore.requirements(true));
-      Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException | Error e) {
-      ImageLayout.deleteBuildTree(tmp);
-      throw e;
-    }
-    ImageLayout.switchCurrent(nameDir, version);
+    Path finalDir =
+        ImageLayout.addVersion(
+            nameDir,
+            options.clock(),
+            ImageStore.requirements(true),
+            (tmp, version) -> copyFromCache(spec, hash, version, cached, was, tmp));
     progress.accept(
         "lui: "
             + spec.name()
             + "/"
-            + version
+            + finalDir.getFileName()
             + " taken from the cache "
             + cached
             + " with this agent jar");
     return Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
+  }
+
+  /**
+   * The cached root (hard links where the filesystem allows) with this spec's agent jar, as {@code
+   * tmp}; the cache's own checksums must hold.
+   */
+  private ImageManifest copyFromCache(
+      ImageSpec spec, String hash, String version, Path cached, ImageManifest was, Path tmp)
+      throws IOException {
+    ImageLayout.copyTree(cached, tmp, true);
+    if (!ImageLayout.checksumProblems(tmp, was).isEmpty()) {
+      throw new IOException("cached image " + cached + " fails its checksums; delete it");
+    }
+    // The copy shares inodes with the cache: files that change are deleted and written anew,
+    // never written through the link.
+    Path jar = tmp.resolve(ImageLayout.ROOT).resolve(ImageLayout.AGENT_JAR_IN_ROOT.substring(1));
+    Files.delete(jar);
+    Files.copy(spec.agentJar(), jar);
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    for (String f : List.of(ImageManifest.FILE, ImageLayout.KERNEL, ImageLayout.INITRD)) {
+      Files.delete(tmp.resolve(f));
+    }
+    return manifest(
+        spec, version, hash, was.builder() + ", root from the cache (built " + was.created() + ")");
   }
 
   /** A fresh build's manifest; the sizes, checksums and packages are filled in by finish. */

@@ -410,6 +410,37 @@ public final class ImageLayout {
   /** Output dropped, no timeout (an unmount takes what it takes). */
   private static final ProcessRunner QUIET = ProcessRunner.withoutTimeout().withMaxOutputBytes(0);
 
+  /** Writes {@code version}'s tree into {@code tmp}; returns its manifest for {@link #finish}. */
+  interface VersionFill {
+    ImageManifest fill(Path tmp, String version) throws IOException;
+  }
+
+  /**
+   * Adds the {@link #nextVersion next version} under {@code nameDir} and makes it current, all or
+   * nothing: {@code fill} writes the tree into {@code <nameDir>/.tmp-<version>} (which does not
+   * exist yet), then it is {@link #finish finished} against {@code requirements}, renamed into
+   * place and {@code current} switched to it. On any failure the temp tree is deleted, the failure
+   * rethrown, and the image is as it was. Call it under {@link #locked}.
+   *
+   * @return the new version's directory
+   */
+  static Path addVersion(
+      Path nameDir, Clock clock, List<Requirement> requirements, VersionFill fill)
+      throws IOException {
+    String version = nextVersion(nameDir, clock);
+    Path tmp = nameDir.resolve(".tmp-" + version);
+    Path finalDir = nameDir.resolve(version);
+    try {
+      finish(tmp, fill.fill(tmp, version), requirements);
+      Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteBuildTree(tmp);
+      throw e;
+    }
+    switchCurrent(nameDir, version);
+    return finalDir;
+  }
+
   /** A body that may throw IOException, run under {@link #locked}. */
   interface LockedBody<T> {
     T run() throws IOException;

@@ -187,68 +187,67 @@ public final class ImageStore {
   private Image importLocked(
       String name, Path source, Path nameDir, Optional<Path> agentJar, Consumer<String> progress)
       throws IOException {
-    String version = ImageLayout.nextVersion(nameDir, clock);
-    Path tmp = nameDir.resolve(".tmp-" + version);
+    Path finalDir;
+    try {
+      finalDir =
+          ImageLayout.addVersion(
+              nameDir,
+              clock,
+              requirements(true),
+              (tmp, version) -> importTree(tmp, name, version, source, agentJar, progress));
+    } catch (ImageException.Incomplete e) {
+      throw new ImageException.Incomplete(source.toString(), e.missing());
+    }
+    progress.accept("lui: " + name + "/" + finalDir.getFileName() + " imported and current");
+    return Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
+  }
+
+  /** The imported tree (copied or unpacked, then the agent hooks run if asked) as {@code tmp}. */
+  private ImageManifest importTree(
+      Path tmp,
+      String name,
+      String version,
+      Path source,
+      Optional<Path> agentJar,
+      Consumer<String> progress)
+      throws IOException {
     Files.createDirectory(tmp);
     Path root = tmp.resolve(ImageLayout.ROOT);
-    Path finalDir = nameDir.resolve(version);
-    try {
-      if (Files.isDirectory(source)) {
-        progress.accept("lui: copying " + source);
-        ImageLayout.copyTree(source, root, false);
-      } else {
-        progress.accept("lui: unpacking " + source);
-        Files.createDirectory(root);
-        ImageBuilder.run(
-            List.of(
-                "tar",
-                "-x",
-                "-p",
-                "--numeric-owner",
-                "-f",
-                source.toString(),
-                "-C",
-                root.toString()),
-            progress);
-      }
-      if (agentJar.isPresent()) {
-        Path stage = tmp.resolve("stage");
-        ImageBuilder.stageHooks(stage, agentJar.get());
-        ImageBuilder.run(
-            List.of(
-                "sh",
-                stage.resolve("customize-hook.sh").toString(),
-                root.toString(),
-                stage.toString()),
-            progress);
-        TreeRemover.deleteTree(stage);
-      }
-      ImageLayout.finish(
-          tmp,
-          new ImageManifest(
-              name,
-              version,
-              "imported",
-              "",
-              "",
-              clock.instant().toString(),
-              "",
-              "lui import from " + source,
-              null,
-              null,
-              null),
-          requirements(true));
-      Files.move(tmp, finalDir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (ImageException.Incomplete e) {
-      ImageLayout.deleteBuildTree(tmp);
-      throw new ImageException.Incomplete(source.toString(), e.missing());
-    } catch (IOException | RuntimeException | Error e) {
-      ImageLayout.deleteBuildTree(tmp);
-      throw e;
+    if (Files.isDirectory(source)) {
+      progress.accept("lui: copying " + source);
+      ImageLayout.copyTree(source, root, false);
+    } else {
+      progress.accept("lui: unpacking " + source);
+      Files.createDirectory(root);
+      ImageBuilder.run(
+          List.of(
+              "tar", "-x", "-p", "--numeric-owner", "-f", source.toString(), "-C", root.toString()),
+          progress);
     }
-    ImageLayout.switchCurrent(nameDir, version);
-    progress.accept("lui: " + name + "/" + version + " imported and current");
-    return Image.at(finalDir, ImageManifest.read(finalDir.resolve(ImageManifest.FILE)));
+    if (agentJar.isPresent()) {
+      Path stage = tmp.resolve("stage");
+      ImageBuilder.stageHooks(stage, agentJar.get());
+      ImageBuilder.run(
+          List.of(
+              "sh",
+              stage.resolve("customize-hook.sh").toString(),
+              root.toString(),
+              stage.toString()),
+          progress);
+      TreeRemover.deleteTree(stage);
+    }
+    return new ImageManifest(
+        name,
+        version,
+        "imported",
+        "",
+        "",
+        clock.instant().toString(),
+        "",
+        "lui import from " + source,
+        null,
+        null,
+        null);
   }
 
   /** Re-checks the current version of {@code name}: root present, every checksum matching. */

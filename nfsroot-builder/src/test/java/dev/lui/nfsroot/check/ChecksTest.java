@@ -82,4 +82,27 @@ class ChecksTest {
   void rejectsBadIdentityKeys(String key) {
     assertThatThrownBy(() -> Checks.identityKey(key)).isInstanceOf(InvalidValueException.class);
   }
+
+  @Test
+  void wordRefusalShowsTheValueAndWhereItBreaks() {
+    assertThatThrownBy(() -> Checks.word("kernel argument", "a b"))
+        .hasMessage(
+            "kernel argument \"a b\" contains whitespace U+0020 at index 1; only printable ASCII"
+                + " without space or '\"' is allowed (anything else would split or garble the"
+                + " command line)")
+        .extracting(e -> ((InvalidValueException) e).value())
+        .isEqualTo("a b");
+  }
+
+  @Test
+  void secretWordRefusalNamesTheFaultButNotTheValueOrPosition() {
+    assertThatThrownBy(() -> Checks.secretWord("install token", "s3cr3t value"))
+        .hasMessage(
+            "install token contains whitespace U+0020; only printable ASCII without space or '\"'"
+                + " is allowed (value and position not shown: it is a secret)")
+        .extracting(e -> ((InvalidValueException) e).value())
+        .isEqualTo("(not shown)");
+    assertThatThrownBy(() -> Checks.secretWord("install token", ""))
+        .hasMessage("install token must not be empty");
+  }
 }

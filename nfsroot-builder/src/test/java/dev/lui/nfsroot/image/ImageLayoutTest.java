@@ -1,6 +1,7 @@
 package dev.lui.nfsroot.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
@@ -131,5 +132,49 @@ class ImageLayoutTest {
         Tools.run("umount", "-l", proc.toString());
       }
     }
+  }
+
+  @Test
+  void aFailedFillLeavesNoTreeNoVersionAndCurrentUnchanged() throws Exception {
+    Files.createDirectory(tmp.resolve("20261203T000000.000Z"));
+    ImageLayout.switchCurrent(tmp, "20261203T000000.000Z");
+
+    assertThatThrownBy(
+            () ->
+                ImageLayout.addVersion(
+                    tmp,
+                    Clock.fixed(Instant.parse("2026-12-03T00:00:00.001Z"), ZoneOffset.UTC),
+                    ImageStore.requirements(true),
+                    (t, v) -> {
+                      Files.createDirectories(t.resolve(ImageLayout.ROOT));
+                      throw new java.io.IOException("tar failed");
+                    }))
+        .hasMessage("tar failed");
+
+    assertThat(ImageLayout.versions(tmp)).containsExactly("20261203T000000.000Z");
+    assertThat(ImageLayout.currentVersion(tmp)).contains("20261203T000000.000Z");
+    assertThat(tmp.resolve(".tmp-20261203T000000.001Z")).doesNotExist();
+  }
+
+  @Test
+  void aTreeThatFailsTheRequirementsIsRefusedAndDeleted() throws Exception {
+    String version = "20261203T000000.001Z";
+
+    assertThatThrownBy(
+            () ->
+                ImageLayout.addVersion(
+                    tmp,
+                    Clock.fixed(Instant.parse("2026-12-03T00:00:00.001Z"), ZoneOffset.UTC),
+                    ImageStore.requirements(true),
+                    (t, v) -> {
+                      Files.createDirectories(t.resolve(ImageLayout.ROOT));
+                      return new ImageManifest(
+                          "img", v, "imported", "", "", "now", "", "test", null, null, null);
+                    }))
+        .isInstanceOf(ImageException.Incomplete.class);
+
+    assertThat(ImageLayout.versions(tmp)).isEmpty();
+    assertThat(ImageLayout.currentVersion(tmp)).isEmpty();
+    assertThat(tmp.resolve(".tmp-" + version)).doesNotExist();
   }
 }

@@ -32,7 +32,8 @@ public final class Identity implements Step {
   public void run(StepContext ctx) throws StepFailedException {
     NodeIdentity n = ctx.plan().node();
     write(ctx, "/etc/hostname", shortName(n.hostname()) + "\n", 0644);
-    write(ctx, "/etc/hosts", hosts(read(ctx.inTarget("/etc/hosts")), n.hostname()), 0644);
+    write(
+        ctx, "/etc/hosts", hosts(TargetFiles.read(ctx.inTarget("/etc/hosts")), n.hostname()), 0644);
     machineId(ctx);
     sshKeys(ctx, n.sshHostKeys());
     if (selinuxEnabled(ctx.target())) {
@@ -44,7 +45,7 @@ public final class Identity implements Step {
   }
 
   static boolean selinuxEnabled(Path root) throws StepFailedException {
-    Optional<String> config = read(root.resolve("etc/selinux/config"));
+    Optional<String> config = TargetFiles.read(root.resolve("etc/selinux/config"));
     return config.isPresent()
         && config
             .get()
@@ -110,7 +111,7 @@ public final class Identity implements Step {
    */
   private static void machineId(StepContext ctx) throws StepFailedException {
     Path file = ctx.inTarget("/etc/machine-id");
-    Optional<String> current = read(file).map(String::strip);
+    Optional<String> current = TargetFiles.read(file).map(String::strip);
     if (current.isPresent() && (current.get().isEmpty() || current.get().equals(FIRST_BOOT))) {
       ctx.events()
           .log(
@@ -181,16 +182,5 @@ public final class Identity implements Step {
       return;
     }
     TargetFiles.writeString(file, text, mode, new TargetFiles.Owner(0, 0));
-  }
-
-  static Optional<String> read(Path p) throws StepFailedException {
-    if (!Files.isRegularFile(p)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Files.readString(p));
-    } catch (IOException e) {
-      throw new StepFailedException("cannot read " + p + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -88,7 +88,7 @@ public final class InstallBootloader implements Step {
   private static void generate(StepContext ctx, Bootloader b, String mkconfig)
       throws StepFailedException {
     Path defaults = ctx.inTarget("/etc/default/grub");
-    Optional<String> existing = read(defaults);
+    Optional<String> existing = TargetFiles.read(defaults);
     String updated = grubDefaults(existing, b.kernelArgs());
     if (!existing.equals(Optional.of(updated))) {
       if (ctx.dryRun()) {
@@ -117,7 +117,7 @@ public final class InstallBootloader implements Step {
       removeAll(made);
     }
     if (!ctx.dryRun()) {
-      String cfg = read(ctx.inTarget("/boot/grub/grub.cfg")).orElse("");
+      String cfg = TargetFiles.read(ctx.inTarget("/boot/grub/grub.cfg")).orElse("");
       if (!cfg.contains("root=UUID=" + rootUuid)) {
         throw new StepFailedException(
             "the target's grub-mkconfig wrote no menu entry with root=UUID="
@@ -444,16 +444,5 @@ public final class InstallBootloader implements Step {
 
   static String uuid(StepContext ctx, int i) throws StepFailedException {
     return WriteFstab.uuid(ctx, i);
-  }
-
-  private static Optional<String> read(Path p) throws StepFailedException {
-    if (!Files.isRegularFile(p)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Files.readString(p));
-    } catch (IOException e) {
-      throw new StepFailedException("cannot read " + p + ": " + e.getMessage(), e);
-    }
   }
 }

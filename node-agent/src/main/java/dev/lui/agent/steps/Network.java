@@ -167,9 +167,7 @@ public final class Network implements Step {
                 .append('\n');
         n.gateway().ifPresent(g -> sb.append("Gateway=").append(g).append('\n'));
         n.nameservers().forEach(d -> sb.append("DNS=").append(d).append('\n'));
-        if (!n.searchDomains().isEmpty()) {
-          sb.append("Domains=").append(String.join(" ", n.searchDomains())).append('\n');
-        }
+        appendJoined(sb, "Domains=", n.searchDomains(), " ", "\n");
         out.add(new TargetFile("/etc/systemd/network/10-lui.network", sb.toString(), 0644));
       }
       case NETWORK_MANAGER -> {
@@ -191,12 +189,8 @@ public final class Network implements Step {
                 .append(prefix)
                 .append(n.gateway().map(g -> "," + g).orElse(""))
                 .append('\n');
-        if (!n.nameservers().isEmpty()) {
-          sb.append("dns=").append(String.join(";", n.nameservers())).append(";\n");
-        }
-        if (!n.searchDomains().isEmpty()) {
-          sb.append("dns-search=").append(String.join(";", n.searchDomains())).append(";\n");
-        }
+        appendJoined(sb, "dns=", n.nameservers(), ";", ";\n");
+        appendJoined(sb, "dns-search=", n.searchDomains(), ";", ";\n");
         // NetworkManager ignores keyfiles readable by others.
         out.add(
             new TargetFile(
@@ -223,9 +217,7 @@ public final class Network implements Step {
         for (int i = 0; i < n.nameservers().size(); i++) {
           sb.append("DNS").append(i + 1).append('=').append(n.nameservers().get(i)).append('\n');
         }
-        if (!n.searchDomains().isEmpty()) {
-          sb.append("DOMAIN=\"").append(String.join(" ", n.searchDomains())).append("\"\n");
-        }
+        appendJoined(sb, "DOMAIN=\"", n.searchDomains(), " ", "\"\n");
         out.add(
             new TargetFile("/etc/sysconfig/network-scripts/ifcfg-" + IFNAME, sb.toString(), 0644));
       }
@@ -248,14 +240,10 @@ public final class Network implements Step {
                 .append(n.netmask())
                 .append('\n');
         n.gateway().ifPresent(g -> sb.append("    gateway ").append(g).append('\n'));
-        if (!n.nameservers().isEmpty()) {
-          sb.append("    dns-nameservers ").append(String.join(" ", n.nameservers())).append('\n');
-        }
-        if (!n.searchDomains().isEmpty()) {
-          sb.append("    dns-search ").append(String.join(" ", n.searchDomains())).append('\n');
-        }
+        appendJoined(sb, "    dns-nameservers ", n.nameservers(), " ", "\n");
+        appendJoined(sb, "    dns-search ", n.searchDomains(), " ", "\n");
         out.add(new TargetFile("/etc/network/interfaces.d/" + IFNAME, sb.toString(), 0644));
-        Optional<String> interfaces = Identity.read(root.resolve("etc/network/interfaces"));
+        Optional<String> interfaces = TargetFiles.read(root.resolve("etc/network/interfaces"));
         Optional<String> merged = sourcing(interfaces);
         if (merged.isPresent()) {
           out.add(new TargetFile("/etc/network/interfaces", merged.get(), 0644));
@@ -314,9 +302,18 @@ public final class Network implements Step {
   static String resolvConf(NodeIdentity n) {
     StringBuilder sb = new StringBuilder("# written by lui-agent\n");
     n.nameservers().forEach(d -> sb.append("nameserver ").append(d).append('\n'));
-    if (!n.searchDomains().isEmpty()) {
-      sb.append("search ").append(String.join(" ", n.searchDomains())).append('\n');
-    }
+    appendJoined(sb, "search ", n.searchDomains(), " ", "\n");
     return sb.toString();
+  }
+
+  /**
+   * One setting that lists {@code values}: {@code key}, the values joined by {@code separator},
+   * {@code end}; nothing when there are none (no config format wants an empty list line).
+   */
+  static void appendJoined(
+      StringBuilder sb, String key, List<String> values, String separator, String end) {
+    if (!values.isEmpty()) {
+      sb.append(key).append(String.join(separator, values)).append(end);
+    }
   }
 }

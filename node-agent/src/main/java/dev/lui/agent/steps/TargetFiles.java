@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes files into the target root atomically (temp file in the same dir, fsync, chown, chmod,
@@ -85,6 +86,18 @@ public final class TargetFiles {
     }
   }
 
+  /** The text of a regular file (in the target), empty if there is none. */
+  public static Optional<String> read(Path p) throws StepFailedException {
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(p));
+    } catch (IOException e) {
+      throw new StepFailedException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Parses {@code 0750}/{@code 4755} (validated by the plan) to a mode int. */
   public static int mode(String octal) {
     return Integer.parseInt(octal, 8);
@@ -99,78 +112,75 @@ public final class TargetFiles {
     String user = parts[0];
     int uid;
     int gid = -1;
-    if (!user.isEmpty() && user.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (numeric(user)) {
       uid = Integer.parseInt(user);
       if (parts.length == 1) {
         gid = lookup(root.resolve("etc/passwd"), 2, uid, 3).orElse(uid);
       }
     } else {
-      // root is uid 0 on every Unix, also in a target whose /etc/passwd is not there yet.
       List<String> entry =
-          entry(root.resolve("etc/passwd"), user)
-              .or(
-                  () ->
-                      user.equals("root")
-                          ? java.util.Optional.of(List.of("root", "x", "0", "0"))
-                          : java.util.Optional.empty())
-              .orElseThrow(
-                  () ->
-                      new StepFailedException(
-                          "owner '"
-                              + spec
-                              + "': no user '"
-                              + user
-                              + "' in the target's /etc/passwd"));
+          entry(root, spec, "user", user, "passwd", List.of("root", "x", "0", "0"));
       uid = Integer.parseInt(entry.get(2));
       gid = Integer.parseInt(entry.get(3));
     }
     if (parts.length == 2) {
       String group = parts[1];
-      if (!group.isEmpty() && group.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        gid = Integer.parseInt(group);
-      } else {
-        gid =
-            Integer.parseInt(
-                entry(root.resolve("etc/group"), group)
-                    .or(
-                        () ->
-                            group.equals("root")
-                                ? java.util.Optional.of(List.of("root", "x", "0"))
-                                : java.util.Optional.empty())
-                    .orElseThrow(
-                        () ->
-                            new StepFailedException(
-                                "owner '"
-                                    + spec
-                                    + "': no group '"
-                                    + group
-                                    + "' in the target's /etc/group"))
-                    .get(2));
-      }
+      gid =
+          numeric(group)
+              ? Integer.parseInt(group)
+              : Integer.parseInt(
+                  entry(root, spec, "group", group, "group", List.of("root", "x", "0")).get(2));
     }
     return new Owner(uid, gid);
   }
 
-  private static java.util.Optional<List<String>> entry(Path file, String name)
+  private static boolean numeric(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /**
+   * {@code name}'s fields in the target's {@code /etc/<file>}. root is uid and gid 0 on every Unix,
+   * also in a target whose file is not there yet: then {@code rootEntry}.
+   */
+  private static List<String> entry(
+      Path root, String spec, String kind, String name, String file, List<String> rootEntry)
       throws StepFailedException {
+    Optional<List<String>> found = entry(root.resolve("etc/" + file), name);
+    if (found.isEmpty() && name.equals("root")) {
+      return rootEntry;
+    }
+    return found.orElseThrow(
+        () ->
+            new StepFailedException(
+                "owner '"
+                    + spec
+                    + "': no "
+                    + kind
+                    + " '"
+                    + name
+                    + "' in the target's /etc/"
+                    + file));
+  }
+
+  private static Optional<List<String>> entry(Path file, String name) throws StepFailedException {
     for (String line : lines(file)) {
       List<String> f = List.of(line.split(":", -1));
       if (f.size() >= 3 && f.get(0).equals(name)) {
-        return java.util.Optional.of(f);
+        return Optional.of(f);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
-  private static java.util.Optional<Integer> lookup(
-      Path file, int keyField, int key, int valueField) throws StepFailedException {
+  private static Optional<Integer> lookup(Path file, int keyField, int key, int valueField)
+      throws StepFailedException {
     for (String line : lines(file)) {
       String[] f = line.split(":", -1);
       if (f.length > Math.max(keyField, valueField) && f[keyField].equals(String.valueOf(key))) {
-        return java.util.Optional.of(Integer.parseInt(f[valueField]));
+        return Optional.of(Integer.parseInt(f[valueField]));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static List<String> lines(Path file) throws StepFailedException {

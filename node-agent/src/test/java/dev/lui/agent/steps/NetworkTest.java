@@ -173,4 +173,14 @@ class NetworkTest {
         .isEqualTo(Path.of("/lib/systemd/system/systemd-networkd.service"));
     assertThat(rec.lines("agent")).contains("network system of the target: networkd");
   }
+
+  @Test
+  void aListSettingIsJoinedWithItsSeparatorAndLeftOutWhenEmpty() {
+    StringBuilder sb = new StringBuilder();
+    Network.appendJoined(sb, "dns=", List.of("10.0.0.1", "10.0.0.2"), ";", ";\n");
+    Network.appendJoined(sb, "dns-search=", List.of(), ";", ";\n");
+    Network.appendJoined(sb, "DOMAIN=\"", List.of("a.example", "b.example"), " ", "\"\n");
+
+    assertThat(sb).hasToString("dns=10.0.0.1;10.0.0.2;\nDOMAIN=\"a.example b.example\"\n");
+  }
 }

@@ -112,6 +112,7 @@ class ApiFuzzTest {
           new Endpoint("POST", "/api/v1/allocations", Auth.ADMIN, Body.ALLOCATION, 3),
           new Endpoint("POST", "/api/v1/deallocations", Auth.ADMIN, Body.ALLOCATION, 2),
           new Endpoint("GET", "/api/v1/report", Auth.ADMIN, Body.NONE, 2),
+          new Endpoint("GET", "/api/v1/log{query}", Auth.ADMIN, Body.NONE, 2),
           new Endpoint("GET", "/api/v1/dns", Auth.ADMIN, Body.NONE, 2),
           new Endpoint("GET", "/api/v1/transfers{query}", Auth.ADMIN, Body.NONE, 1),
           new Endpoint("GET", "/api/v1/dhcp/{format}", Auth.ADMIN, Body.NONE, 3),

@@ -4,8 +4,6 @@ import dev.lui.tftp.FileSource;
 import dev.lui.tftp.TftpResource;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TransferRecord.Outcome;
-import dev.lui.tftp.path.PathDeniedException;
-import dev.lui.tftp.path.RequestPaths;
 import dev.lui.tftp.protocol.ErrorCode;
 import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.Ack;
@@ -14,7 +12,6 @@ import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.OptionAck;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.Request;
-import dev.lui.tftp.protocol.Packet.RequestOption;
 import dev.lui.tftp.protocol.Packet.WriteRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,13 +69,10 @@ public final class ReadTransfer extends TransferBase {
   }
 
   private final FileSource source;
-  private final TftpServerConfig config;
   private State state = State.NEW;
-  private String path = "";
   private TftpResource resource;
   private BlockReader reader;
   private int blockSize;
-  private long timeoutNanos;
   private int windowSize = 1;
   private long blockIndex; // 1-based count of DATA blocks sent; the wire number is its low 16 bits
   // DATA sent but not yet acknowledged, oldest first: blocks blockIndex-window.size()+1..blockIndex
@@ -86,14 +80,11 @@ public final class ReadTransfer extends TransferBase {
   private final ArrayDeque<Integer> windowLengths = new ArrayDeque<>(); // payload() would copy
   private boolean finalSent;
   private OptionAck oack;
-  private List<RequestOption> negotiated = List.of();
   private long bytesAcked;
-  private int retries;
-  private long deadline;
 
   public ReadTransfer(FileSource source, TftpServerConfig config) {
+    super(config);
     this.source = Objects.requireNonNull(source, "source");
-    this.config = Objects.requireNonNull(config, "config");
   }
 
   /** Handles the request that opened this transfer. Call once. */
@@ -114,10 +105,9 @@ public final class ReadTransfer extends TransferBase {
           "unsupported transfer mode '" + printable(rrq.mode()) + "'",
           Outcome.FAILED);
     }
-    try {
-      path = RequestPaths.normalize(config.remap().apply(rrq.filename()));
-    } catch (PathDeniedException e) {
-      return refuse(ErrorCode.ACCESS_VIOLATION, e.getMessage(), Outcome.DENIED);
+    Optional<Step> denied = confine(rrq.filename());
+    if (denied.isPresent()) {
+      return denied.get();
     }
     Optional<TftpResource> opened;
     try {
@@ -167,11 +157,7 @@ public final class ReadTransfer extends TransferBase {
       return Step.NOTHING;
     }
     if (packet instanceof ErrorPacket err) {
-      // The client gave up (UEFI's tsize probe ends with ERROR 8): answer nothing.
-      return end(
-          Outcome.ABORTED_BY_CLIENT,
-          "client sent error " + err.code() + ": " + printable(err.message()),
-          List.of());
+      return endByClient(err); // e.g. UEFI's tsize probe ends with ERROR 8
     }
     if (!(packet instanceof Ack ack)) {
       return Step.NOTHING; // stray DATA/RRQ on a read transfer: harmless, ignore
@@ -211,16 +197,12 @@ public final class ReadTransfer extends TransferBase {
     if (nowNanos - deadline < 0) {
       return Step.NOTHING;
     }
-    if (retries >= config.maxRetries()) {
-      String what =
-          state == State.OACK_SENT ? "OACK" : "DATA block " + (blockIndex - window.size() + 1);
-      return end(
-          Outcome.TIMED_OUT,
-          "no ACK for " + what + " after " + retries + " retransmissions",
-          List.of());
+    String what =
+        state == State.OACK_SENT ? "OACK" : "DATA block " + (blockIndex - window.size() + 1);
+    Optional<Step> givenUp = giveUpOrRetry("ACK for " + what, nowNanos);
+    if (givenUp.isPresent()) {
+      return givenUp.get();
     }
-    retries++;
-    deadline = nowNanos + timeoutNanos;
     // The whole window from the last acknowledged block, as kept: nothing is read twice.
     return state == State.OACK_SENT
         ? Step.send(oack)
@@ -249,18 +231,6 @@ public final class ReadTransfer extends TransferBase {
     return state == State.OACK_SENT || (state == State.SENDING && blockIndex == window.size());
   }
 
-  /** The options in effect as answered in the OACK (empty when none was accepted). */
-  @Override
-  public List<RequestOption> negotiatedOptions() {
-    return negotiated;
-  }
-
-  /** The normalised path once known, else the name as requested. */
-  @Override
-  public String path() {
-    return path;
-  }
-
   private int wireBlock() {
     return (int) (blockIndex & 0xFFFF);
   }
@@ -278,10 +248,11 @@ public final class ReadTransfer extends TransferBase {
         n = reader.fill(ByteBuffer.wrap(payload));
       } catch (IOException | RuntimeException e) {
         log.warn("Reading '{}' at block {} failed", path, blockIndex + 1, e);
-        return end(
+        return refuse(
+            ErrorCode.NOT_DEFINED,
+            "read error",
             Outcome.FAILED,
-            "read failed at block " + (blockIndex + 1) + ": " + e,
-            List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "read error")));
+            "read failed at block " + (blockIndex + 1) + ": " + e);
       }
       blockIndex++;
       finalSent = n < blockSize;
@@ -293,14 +264,6 @@ public final class ReadTransfer extends TransferBase {
     retries = 0;
     deadline = nowNanos + timeoutNanos;
     return new Step(send, Optional.empty());
-  }
-
-  private Step refuse(ErrorCode code, String message, Outcome outcome) {
-    return refuse(code, message, outcome, message);
-  }
-
-  private Step refuse(ErrorCode code, String message, Outcome outcome, String detail) {
-    return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
   }
 
   @Override
@@ -318,14 +281,5 @@ public final class ReadTransfer extends TransferBase {
       resource = null;
     }
     return new Step(send, Optional.of(new Ending(outcome, path, bytesAcked, detail)));
-  }
-
-  /** Names and messages come off the wire: keep control characters out of logs and records. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7F ? '?' : c);
-    }
-    return b.toString();
   }
 }

@@ -4,8 +4,6 @@ import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TransferRecord.Outcome;
 import dev.lui.tftp.engine.ReadTransfer.Ending;
 import dev.lui.tftp.engine.ReadTransfer.Step;
-import dev.lui.tftp.path.PathDeniedException;
-import dev.lui.tftp.path.RequestPaths;
 import dev.lui.tftp.protocol.ErrorCode;
 import dev.lui.tftp.protocol.Packet;
 import dev.lui.tftp.protocol.Packet.Ack;
@@ -26,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -51,24 +48,18 @@ public final class WriteTransfer extends TransferBase {
     DONE
   }
 
-  private final TftpServerConfig config;
   private final Path uploadDir;
   private State state = State.NEW;
-  private String path = "";
   private Path target;
   private Path temp;
   private FileChannel out;
   private int blockSize = OptionNegotiator.DEFAULT_BLOCK_SIZE;
-  private long timeoutNanos;
   private long received; // blocks written; the next expected wire number is (received + 1) & 0xFFFF
   private long bytes;
   private Packet lastSent;
-  private int retries;
-  private long deadline;
-  private List<RequestOption> negotiated = List.of();
 
   public WriteTransfer(TftpServerConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    super(config);
     this.uploadDir =
         config
             .uploads()
@@ -82,7 +73,7 @@ public final class WriteTransfer extends TransferBase {
     if (state != State.NEW) {
       throw new IllegalStateException("transfer already started for '" + path + "'");
     }
-    path = ReadTransfer.printable(request.filename());
+    path = printable(request.filename());
     if (!(request instanceof WriteRequest wrq)) {
       throw new IllegalArgumentException("not a write request: " + request);
     }
@@ -90,13 +81,12 @@ public final class WriteTransfer extends TransferBase {
     if (mode.isEmpty() || mode.get() != TransferMode.OCTET) {
       return refuse(
           ErrorCode.ILLEGAL_OPERATION,
-          "uploads take octet mode only, not '" + ReadTransfer.printable(wrq.mode()) + "'",
+          "uploads take octet mode only, not '" + printable(wrq.mode()) + "'",
           Outcome.FAILED);
     }
-    try {
-      path = RequestPaths.normalize(config.remap().apply(wrq.filename()));
-    } catch (PathDeniedException e) {
-      return refuse(ErrorCode.ACCESS_VIOLATION, e.getMessage(), Outcome.DENIED);
+    Optional<Step> denied = confine(wrq.filename());
+    if (denied.isPresent()) {
+      return denied.get();
     }
     try {
       Path realDir = uploadDir.toRealPath();
@@ -158,10 +148,7 @@ public final class WriteTransfer extends TransferBase {
       return Step.NOTHING;
     }
     if (packet instanceof ErrorPacket err) {
-      return end(
-          Outcome.ABORTED_BY_CLIENT,
-          "client sent error " + err.code() + ": " + ReadTransfer.printable(err.message()),
-          List.of());
+      return endByClient(err);
     }
     if (!(packet instanceof Data d)) {
       return Step.NOTHING;
@@ -175,10 +162,16 @@ public final class WriteTransfer extends TransferBase {
     }
     byte[] payload = d.payload();
     if (payload.length > blockSize) {
-      return end(
+      return refuse(
+          ErrorCode.ILLEGAL_OPERATION,
+          "block larger than blksize",
           Outcome.FAILED,
-          "DATA " + d.block() + " has " + payload.length + " bytes, more than blksize " + blockSize,
-          List.of(ErrorPacket.of(ErrorCode.ILLEGAL_OPERATION, "block larger than blksize")));
+          "DATA "
+              + d.block()
+              + " has "
+              + payload.length
+              + " bytes, more than blksize "
+              + blockSize);
     }
     try {
       ByteBuffer b = ByteBuffer.wrap(payload);
@@ -187,10 +180,7 @@ public final class WriteTransfer extends TransferBase {
       }
     } catch (IOException e) {
       log.warn("Writing upload '{}' failed", path, e);
-      return end(
-          Outcome.FAILED,
-          "write failed: " + e,
-          List.of(ErrorPacket.of(ErrorCode.DISK_FULL, "cannot write file")));
+      return refuse(ErrorCode.DISK_FULL, "cannot write file", Outcome.FAILED, "write failed: " + e);
     }
     received++;
     bytes += payload.length;
@@ -212,16 +202,15 @@ public final class WriteTransfer extends TransferBase {
       }
       temp = null;
     } catch (FileAlreadyExistsException e) {
-      return end(
+      return refuse(
+          ErrorCode.FILE_EXISTS,
+          "file already exists",
           Outcome.DENIED,
-          "'" + path + "' appeared during the upload",
-          List.of(ErrorPacket.of(ErrorCode.FILE_EXISTS, "file already exists")));
+          "'" + path + "' appeared during the upload");
     } catch (IOException e) {
       log.warn("Storing upload '{}' failed", path, e);
-      return end(
-          Outcome.FAILED,
-          "store failed: " + e,
-          List.of(ErrorPacket.of(ErrorCode.NOT_DEFINED, "cannot store file")));
+      return refuse(
+          ErrorCode.NOT_DEFINED, "cannot store file", Outcome.FAILED, "store failed: " + e);
     }
     return end(Outcome.COMPLETED, "", List.of(ack));
   }
@@ -231,15 +220,8 @@ public final class WriteTransfer extends TransferBase {
     if (state != State.RECEIVING || nowNanos - deadline < 0) {
       return Step.NOTHING;
     }
-    if (retries >= config.maxRetries()) {
-      return end(
-          Outcome.TIMED_OUT,
-          "no DATA " + ((received + 1) & 0xFFFF) + " after " + retries + " retransmissions",
-          List.of());
-    }
-    retries++;
-    deadline = nowNanos + timeoutNanos;
-    return Step.send(lastSent);
+    return giveUpOrRetry("DATA " + ((received + 1) & 0xFFFF), nowNanos)
+        .orElseGet(() -> Step.send(lastSent));
   }
 
   @Override
@@ -257,29 +239,11 @@ public final class WriteTransfer extends TransferBase {
     return state == State.RECEIVING && received == 0; // no DATA yet
   }
 
-  @Override
-  public String path() {
-    return path;
-  }
-
-  @Override
-  public List<RequestOption> negotiatedOptions() {
-    return negotiated;
-  }
-
   private Step transmit(Packet p, long nowNanos) {
     lastSent = p;
     retries = 0;
     deadline = nowNanos + timeoutNanos;
     return Step.send(p);
-  }
-
-  private Step refuse(ErrorCode code, String message, Outcome outcome) {
-    return refuse(code, message, outcome, message);
-  }
-
-  private Step refuse(ErrorCode code, String message, Outcome outcome, String detail) {
-    return end(outcome, detail, List.of(ErrorPacket.of(code, message)));
   }
 
   @Override

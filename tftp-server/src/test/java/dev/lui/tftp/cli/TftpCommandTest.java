@@ -2,8 +2,8 @@ package dev.lui.tftp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.server.TftpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Admission;
 import dev.lui.tftp.TransferRecord;
@@ -16,6 +15,7 @@ import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.OptionAck;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
 import dev.lui.tftp.protocol.Packet.RequestOption;
+import dev.lui.tftp.server.TftpServer;
 import dev.lui.tftp.testing.RawClient;
 import dev.lui.tftp.testing.RawClient.Received;
 import java.io.IOException;
@@ -31,7 +31,6 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,19 +97,6 @@ class AdmissionTest {
     return r;
   }
 
-  /** Polls the metrics until they satisfy {@code p} (a bound against hangs, not a timing test). */
-  private static TftpMetrics awaitMetrics(TftpServer s, Predicate<TftpMetrics> p)
-      throws InterruptedException {
-    for (int i = 0; i < 1000; i++) {
-      TftpMetrics m = s.metrics();
-      if (p.test(m)) {
-        return m;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("metrics never matched: " + s.metrics());
-  }
-
   @Test
   void requestPastTheLimitWaitsAndStartsWhenASlotFrees() throws Exception {
     TftpServer server =
@@ -121,7 +107,7 @@ class AdmissionTest {
     Received first = a.receive();
     assertThat(first.packet()).isInstanceOf(Data.class);
     b.send(rrq("small"), server.localAddress());
-    awaitMetrics(server, m -> m.queued() == 1);
+    AwaitMetrics.until(server, m -> m.queued() == 1);
     assertThat(b.receiveWithin(200)).isEmpty(); // queued, not refused
     a.send(new Ack(1), first.from());
     assertThat(nextRecord().outcome()).isEqualTo(Outcome.COMPLETED);
@@ -222,7 +208,7 @@ class AdmissionTest {
     c.send(rrq("missing"), server.localAddress());
     c.receive();
     assertThat(nextRecord().outcome()).isEqualTo(Outcome.NOT_FOUND);
-    TftpMetrics m = awaitMetrics(server, x -> x.notFound() == 1);
+    TftpMetrics m = AwaitMetrics.until(server, x -> x.notFound() == 1);
     assertThat(m.requests()).isEqualTo(2);
     assertThat(m.completed()).isEqualTo(1);
     assertThat(m.bytesSent()).isEqualTo(100);
@@ -268,7 +254,7 @@ class AdmissionTest {
     assertThat(((Data) d2.packet()).block()).isEqualTo(2);
     RawClient waiting = raw("127.0.0.1");
     waiting.send(rrq("small"), server.localAddress());
-    awaitMetrics(server, m -> m.queued() == 1);
+    AwaitMetrics.until(server, m -> m.queued() == 1);
     assertThat(waiting.receiveWithin(200)).isEmpty(); // it waits; the live one is not evicted
     live.send(new Ack(2), d2.from());
     assertThat(nextRecord().outcome()).isEqualTo(Outcome.COMPLETED);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.testkit.RealTools;
 import dev.lui.tftp.FileSources;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.server.TftpServer;
 import dev.lui.tftp.testing.LossyRelay;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;

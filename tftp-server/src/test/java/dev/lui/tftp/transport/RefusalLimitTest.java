@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpMetrics;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.RefusalLimit;
 import dev.lui.tftp.protocol.Packet.Ack;
 import dev.lui.tftp.protocol.Packet.Data;
 import dev.lui.tftp.protocol.Packet.ErrorPacket;
 import dev.lui.tftp.protocol.Packet.ReadRequest;
+import dev.lui.tftp.server.TftpServer;
 import dev.lui.tftp.testing.RawClient;
 import dev.lui.tftp.testing.RawClient.Received;
 import java.net.InetAddress;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,16 +55,6 @@ class RefusalLimitTest {
     server.close();
   }
 
-  private TftpMetrics awaitMetrics(Predicate<TftpMetrics> p) throws InterruptedException {
-    for (int i = 0; i < 1000; i++) { // a bound against hangs, not a timing test
-      if (p.test(server.metrics())) {
-        return server.metrics();
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("metrics never matched: " + server.metrics());
-  }
-
   /** Everything that arrives until the socket has been quiet for a while. */
   private static int countAnswers(RawClient c) throws Exception {
     int n = 0;
@@ -82,7 +71,7 @@ class RefusalLimitTest {
       for (int i = 0; i < 50; i++) {
         flooder.sendRaw(new byte[] {0, 9, 1, 2, 3}, at); // unknown opcode
       }
-      TftpMetrics m = awaitMetrics(x -> x.malformedDatagrams() == 50);
+      TftpMetrics m = AwaitMetrics.until(server, x -> x.malformedDatagrams() == 50);
       assertThat(countAnswers(flooder)).isEqualTo(BURST);
       assertThat(m.rateLimited()).isEqualTo(50 - BURST);
 
@@ -99,13 +88,13 @@ class RefusalLimitTest {
       for (int i = 0; i < 20; i++) {
         flooder.send(new ReadRequest("missing-" + i, "octet", List.of()), at);
       }
-      awaitMetrics(x -> x.notFound() + x.rateLimited() == 20);
+      AwaitMetrics.until(server, x -> x.notFound() + x.rateLimited() == 20);
       assertThat(countAnswers(flooder)).isEqualTo(BURST); // ERROR 1 for the first five only
       assertThat(server.metrics().notFound()).isEqualTo(BURST);
 
       // Even a request for a file that exists is dropped unread now: no socket, no answer.
       flooder.send(new ReadRequest("small", "octet", List.of()), at);
-      awaitMetrics(x -> x.rateLimited() == 16);
+      AwaitMetrics.until(server, x -> x.rateLimited() == 16);
       assertThat(flooder.receiveWithin(300)).isEmpty();
 
       good.send(new ReadRequest("small", "octet", List.of()), at);
@@ -126,9 +115,9 @@ class RefusalLimitTest {
         // Wait for the ACK to land: the same request again while the first is unacknowledged
         // would be taken for a retransmission and ignored.
         int done = i + 1;
-        awaitMetrics(x -> x.completed() == done);
+        AwaitMetrics.until(server, x -> x.completed() == done);
       }
-      TftpMetrics m = awaitMetrics(x -> x.completed() == 3 * BURST);
+      TftpMetrics m = AwaitMetrics.until(server, x -> x.completed() == 3 * BURST);
       assertThat(m.rateLimited()).isZero();
       Optional<Received> extra = c.receiveWithin(100);
       assertThat(extra).isEmpty();

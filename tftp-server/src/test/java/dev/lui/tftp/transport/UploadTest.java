@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lui.testkit.RealTools;
 import dev.lui.tftp.FileSources;
-import dev.lui.tftp.TftpServer;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.TftpServerConfig.Uploads;
 import dev.lui.tftp.TransferRecord;
 import dev.lui.tftp.TransferRecord.Outcome;
+import dev.lui.tftp.server.TftpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;

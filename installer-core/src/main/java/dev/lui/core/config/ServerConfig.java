@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.config;
 
 import dev.lui.contract.plan.Finish;
 import dev.lui.dhcp.BootFiles;
@@ -21,9 +21,22 @@ import java.util.function.UnaryOperator;
  * @param installEnv how boot entries point a node at its install environment
  * @param dhcp which DHCP/BOOTP files lui keeps and how they are checked and reloaded
  * @param dns the nodes' DNS domain and the DNS server lui asks or updates
+ * @param power how the server reaches nodes' BMCs (#14)
  */
 public record ServerConfig(
-    Path stateDir, Listeners listeners, Boot boot, InstallEnv installEnv, Dhcp dhcp, Dns dns) {
+    Path stateDir,
+    Listeners listeners,
+    Boot boot,
+    InstallEnv installEnv,
+    Dhcp dhcp,
+    Dns dns,
+    PowerConfig power) {
+
+  /** A configuration with the default BMC settings. */
+  public ServerConfig(
+      Path stateDir, Listeners listeners, Boot boot, InstallEnv installEnv, Dhcp dhcp, Dns dns) {
+    this(stateDir, listeners, boot, installEnv, dhcp, dns, PowerConfig.defaults());
+  }
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
   public static final Path DEFAULT_CONFIG = Path.of("/etc/lui/lui.yaml");
@@ -194,23 +207,33 @@ public record ServerConfig(
         boot,
         installEnv,
         dhcp,
-        dns);
+        dns,
+        power);
   }
 
   public ServerConfig withBoot(UnaryOperator<Boot> change) {
-    return new ServerConfig(stateDir, listeners, change.apply(boot), installEnv, dhcp, dns);
+    return new ServerConfig(stateDir, listeners, change.apply(boot), installEnv, dhcp, dns, power);
   }
 
   public ServerConfig withInstallEnv(InstallEnv env) {
-    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns);
+    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns, power);
   }
 
   public ServerConfig withDhcp(UnaryOperator<Dhcp> change) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, change.apply(dhcp), dns);
+    return new ServerConfig(stateDir, listeners, boot, installEnv, change.apply(dhcp), dns, power);
   }
 
   public ServerConfig withDns(Dns newDns) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, newDns);
+    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, newDns, power);
+  }
+
+  public ServerConfig withPower(UnaryOperator<PowerConfig> change) {
+    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, dns, change.apply(power));
+  }
+
+  /** Where BMC passwords are read from. */
+  public Path bmcSecretsDir() {
+    return power.secretsDir(stateDir);
   }
 
   public Path tftpDir() {

@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,6 @@
-package dev.lui.core.server;
+package dev.lui.core.identity;
 
 import dev.lui.core.LuiException;
-import dev.lui.core.inventory.Tokens;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.lui.core.inventory;
+package dev.lui.core.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

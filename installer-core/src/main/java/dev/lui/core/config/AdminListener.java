@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.config;
 
 import dev.lui.core.LuiException;
 import dev.lui.core.tls.ServerIdentity;

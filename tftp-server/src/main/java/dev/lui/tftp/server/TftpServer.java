@@ -1,5 +1,9 @@
-package dev.lui.tftp;
+package dev.lui.tftp.server;
 
+import dev.lui.tftp.FileSource;
+import dev.lui.tftp.TftpMetrics;
+import dev.lui.tftp.TftpServerConfig;
+import dev.lui.tftp.TransferListener;
 import dev.lui.tftp.transport.SelectorTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
