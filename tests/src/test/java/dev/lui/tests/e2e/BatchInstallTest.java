@@ -237,6 +237,9 @@ class BatchInstallTest {
                 wentOff.add(name + " (" + state + ")");
                 open.remove(name);
               }
+            } else {
+              // Running (a QEMU just started by its BMC may not show yet): off must be for 30 s.
+              offSince.remove(name);
             }
           }
           Daemon.sleep(1000);
