@@ -8,13 +8,16 @@
 #
 #   tests/bench/cli-bench.sh [NODES] [RUNS]     (defaults 1000 and 20; build first: ./mvnw -DskipTests package)
 #
-# LUI=COMMAND times another launcher (e.g. a second checkout's bin/lui) against the same server.
+# LUI=COMMAND times another launcher instead of this checkout's bin/lui (which still runs the
+# server); LUI_B=COMMAND times a second one in the same runs, interleaved, e.g. the previous build
+# (a before/after under the same machine load).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 nodes=${1:-1000}
 runs=${2:-20}
 lui="$top/bin/lui"
 client=${LUI:-$lui}
+client_b=${LUI_B:-}
 work=$(mktemp -d /tmp/lui-cli-bench.XXXXXX)
 server_pid=
 cleanup() {
@@ -52,14 +55,21 @@ token=$(cat "$state/admin.token")
 # One untimed call each (file cache, the server's JIT), and a check that both see every node.
 listed=$($client list-nodes | wc -l)
 [ "$listed" -eq $((nodes + 1)) ] || { echo "cli-bench: list-nodes printed $listed lines, expected $((nodes + 1))" >&2; exit 1; }
+if [ -n "$client_b" ]; then
+  listed=$($client_b list-nodes | wc -l)
+  [ "$listed" -eq $((nodes + 1)) ] || { echo "cli-bench: LUI_B list-nodes printed $listed lines, expected $((nodes + 1))" >&2; exit 1; }
+fi
 curled=$(curl -sf -H "Authorization: Bearer $token" "$url/api/v1/nodes" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$curled" -eq "$nodes" ] || { echo "cli-bench: curl got $curled nodes, expected $nodes" >&2; exit 1; }
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-: > "$work/lui.ms"; : > "$work/curl.ms"
+: > "$work/lui.ms"; : > "$work/curl.ms"; : > "$work/lui_b.ms"
 for _ in $(seq 1 "$runs"); do
-  # Alternate the two so a load spike on the machine hits both alike.
+  # Interleaved, so a load spike on the machine hits every client alike.
   start=$(date +%s%N); $client list-nodes > /dev/null; ms "$start" >> "$work/lui.ms"
+  if [ -n "$client_b" ]; then
+    start=$(date +%s%N); $client_b list-nodes > /dev/null; ms "$start" >> "$work/lui_b.ms"
+  fi
   start=$(date +%s%N); curl -sf -H "Authorization: Bearer $token" "$url/api/v1/nodes" -o /dev/null; ms "$start" >> "$work/curl.ms"
 done
 # Nearest-rank percentiles.
@@ -68,5 +78,8 @@ lui_med=$(pct "$work/lui.ms" 50); lui_p90=$(pct "$work/lui.ms" 90)
 curl_med=$(pct "$work/curl.ms" 50); curl_p90=$(pct "$work/curl.ms" 90)
 echo "cli-bench: $nodes nodes, $runs runs each, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  lui list-nodes   median $lui_med ms  p90 $lui_p90 ms  (goal 400 ms)"
+if [ -n "$client_b" ]; then
+  echo "  LUI_B list-nodes median $(pct "$work/lui_b.ms" 50) ms  p90 $(pct "$work/lui_b.ms" 90) ms  ($client_b)"
+fi
 echo "  curl (floor)     median $curl_med ms  p90 $curl_p90 ms"
 echo "  ratio lui/curl   $(awk "BEGIN{printf \"%.1f\", $lui_med/($curl_med>0?$curl_med:1)}")x (medians)"
