@@ -21,13 +21,17 @@ public final class Json {
           .rebuild()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .registerModule(new Jdk8Module())
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** A holder: built on first use, so commands that read no YAML skip SnakeYAML's start-up. */
+  private static final class Yaml {
+    private static final ObjectMapper YAML =
+        new ObjectMapper(new YAMLFactory())
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
 
   private Json() {}
 
@@ -36,6 +40,6 @@ public final class Json {
   }
 
   public static ObjectMapper yaml() {
-    return YAML;
+    return Yaml.YAML;
   }
 }

@@ -53,8 +53,8 @@ class BmcDefinitionsTest {
                 + "n03,52:54:00:00:05:03,10.0.0.13,255.255.255.0,\n");
     ok("define-node", "--from", csv.toString());
 
-    assertThat(ok("show-node", "n01").out()).contains("bmc:       ipmi://admin@10.0.1.11:623");
-    assertThat(ok("show-node", "n03").out()).contains("bmc:       -");
+    assertThat(ok("show-node", "n01").out()).contains("bmc:           ipmi://admin@10.0.1.11:623");
+    assertThat(ok("show-node", "n03").out()).contains("bmc:           -");
     assertThat(ok("list-nodes").out())
         .contains("ipmi://admin@10.0.1.11:623", "ipmi://root@n02-bmc.example.org:6230");
     assertThat(ok("show-node", "n[01-03]", "--json").out())
@@ -96,7 +96,8 @@ class BmcDefinitionsTest {
         """;
     Path file = Files.writeString(tmp.resolve("cluster.yaml"), cluster);
     assertThat(ok("apply", file.toString()).out()).contains("define node n01", "define node n02");
-    assertThat(ok("show-node", "n02").out()).contains("bmc:       ipmi://admin@[fd00::22]:6230");
+    assertThat(ok("show-node", "n02").out())
+        .contains("bmc:           ipmi://admin@[fd00::22]:6230");
 
     Path exported = tmp.resolve("exported.yaml");
     ok("export", exported.toString());
@@ -106,7 +107,7 @@ class BmcDefinitionsTest {
 
     Files.writeString(file, cluster.replace("admin@10.0.1.21", "ops@10.0.1.121"));
     assertThat(ok("apply", file.toString()).out()).contains("update node n01");
-    assertThat(ok("show-node", "n01").out()).contains("bmc:       ipmi://ops@10.0.1.121:623");
+    assertThat(ok("show-node", "n01").out()).contains("bmc:           ipmi://ops@10.0.1.121:623");
 
     Files.writeString(file, cluster.replace("admin@10.0.1.21", "admin:" + SECRET + "@10.0.1.21"));
     LiveServer.Result refused = lui.lui("apply", file.toString());
@@ -114,7 +115,7 @@ class BmcDefinitionsTest {
     assertThat(refused.err()).contains("bmc", "****").doesNotContain(SECRET);
     assertThat(ok("show-node", "n01").out())
         .as("nothing changed")
-        .contains("bmc:       ipmi://ops@10.0.1.121:623");
+        .contains("bmc:           ipmi://ops@10.0.1.121:623");
     for (String cmd : List.of("status", "report")) {
       ok(cmd);
     }

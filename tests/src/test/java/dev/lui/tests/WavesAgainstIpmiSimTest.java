@@ -161,7 +161,7 @@ class WavesAgainstIpmiSimTest {
     assertThat(paused)
         .containsPattern("n03 +defined +\\S+ +waiting in wave w-[0-9a-f]{8} \\(paused\\)")
         .contains("or now with 'lui install --resume NODES'");
-    assertThat(lui.lui("show-node", "n01").out()).containsPattern("boot file: 20\\d\\d-");
+    assertThat(lui.lui("show-node", "n01").out()).containsPattern("boot file:     20\\d\\d-");
     assertThat(lui.lui("status", "--json").out()).contains("\"firstBootFile\"", "\"paused\"");
 
     // n01's agent calls: a place is free, but the wave stays paused.

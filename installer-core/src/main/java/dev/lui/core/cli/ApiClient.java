@@ -7,22 +7,29 @@ import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.server.Listener;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
 
 /** The CLI's side of the HTTP API: JSON in, JSON out, API errors back into {@link LuiException}. */
 public final class ApiClient {
   private final String baseUrl;
   private final String token;
-  private final HttpClient http;
+  private final Optional<SSLContext> trust;
+  private HttpClient http; // built on first use: plain-HTTP JSON calls go without it
 
   public ApiClient(String baseUrl, String token) {
     this(baseUrl, token, Optional.empty());
@@ -32,9 +39,35 @@ public final class ApiClient {
   public ApiClient(String baseUrl, String token, Optional<SSLContext> trust) {
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token;
+    this.trust = trust;
+  }
+
+  private synchronized HttpClient http() {
+    if (http != null) {
+      return http;
+    }
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-    trust.ifPresent(builder::sslContext);
-    this.http = builder.build();
+    if (this.baseUrl.startsWith("http:")) {
+      // No TLS to set up: given none, the client would load the system's CA store and a TLS engine
+      // anyway (a quarter of a client command's start-up). Redirects are off, so it stays unused.
+      builder
+          .version(HttpClient.Version.HTTP_1_1)
+          .sslContext(trust.orElseGet(ApiClient::noTls))
+          .sslParameters(new SSLParameters());
+    } else {
+      trust.ifPresent(builder::sslContext);
+    }
+    http = builder.build();
+    return http;
+  }
+
+  /** A TLS context for a plain-HTTP client: never initialised, since nothing uses it. */
+  private static SSLContext noTls() {
+    try {
+      return SSLContext.getInstance("TLS");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has TLS", e);
+    }
   }
 
   public String baseUrl() {
@@ -46,24 +79,78 @@ public final class ApiClient {
   }
 
   public String text(String path) {
-    return send(request(path).GET().build());
+    return call("GET", path, Optional.empty());
   }
 
   public JsonNode post(String path, Object body) {
-    return parse(send(request(path).POST(HttpRequest.BodyPublishers.ofString(json(body))).build()));
+    return parse(call("POST", path, Optional.of(json(body))));
   }
 
   public JsonNode put(String path, Object body) {
-    return parse(send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json(body))).build()));
+    return parse(call("PUT", path, Optional.of(json(body))));
   }
 
   public void delete(String path) {
-    send(request(path).DELETE().build());
+    call("DELETE", path, Optional.empty());
   }
 
   /** DELETE that answers with a JSON body. */
   public JsonNode deleteJson(String path) {
-    return parse(send(request(path).DELETE().build()));
+    return parse(call("DELETE", path, Optional.empty()));
+  }
+
+  /** A JSON call: the response body of a 2xx answer, else the server's error as LuiException. */
+  private String call(String method, String path, Optional<String> json) {
+    if (baseUrl.startsWith("http:")) {
+      return plain(method, path, json);
+    }
+    return send(
+        request(path)
+            .method(
+                method,
+                json.map(HttpRequest.BodyPublishers::ofString)
+                    .orElseGet(HttpRequest.BodyPublishers::noBody))
+            .build());
+  }
+
+  /**
+   * Plain HTTP (the admin listener on loopback) through HttpURLConnection, which starts in a third
+   * of the time java.net.http takes: most of a client command's run. No proxy, no redirects, as
+   * with {@link HttpClient}'s defaults.
+   */
+  private String plain(String method, String path, Optional<String> json) {
+    try {
+      HttpURLConnection c =
+          (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection(Proxy.NO_PROXY);
+      c.setConnectTimeout((int) Duration.ofSeconds(5).toMillis());
+      c.setReadTimeout((int) Duration.ofMinutes(5).toMillis());
+      c.setInstanceFollowRedirects(false);
+      c.setRequestMethod(method);
+      c.setRequestProperty("Authorization", "Bearer " + token);
+      c.setRequestProperty("Content-Type", "application/json");
+      if (json.isPresent()) {
+        c.setDoOutput(true);
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(json.get().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      int status = c.getResponseCode();
+      String body;
+      try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return answer(status, body, Optional.ofNullable(c.getHeaderField(Listener.HEADER)));
+    } catch (ConnectException e) {
+      throw unreachable(e);
+    } catch (IOException e) {
+      throw LuiException.failed(
+          "talking to "
+              + baseUrl
+              + ": "
+              + e
+              + " (if the admin listener has TLS, its URL starts with https://)",
+          e);
+    }
   }
 
   /** HEAD: whether the server has it (200) or not (404). */
@@ -76,7 +163,7 @@ public final class ApiClient {
             .build();
     int status;
     try {
-      status = http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
+      status = http().send(head, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (ConnectException e) {
       throw unreachable(e);
     } catch (IOException e) {
@@ -133,7 +220,7 @@ public final class ApiClient {
   private String send(HttpRequest request) {
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw unreachable(e);
     } catch (SSLHandshakeException e) {
@@ -160,15 +247,15 @@ public final class ApiClient {
       Thread.currentThread().interrupt();
       throw LuiException.failed("interrupted", e);
     }
-    if (response.statusCode() / 100 == 2) {
-      return response.body();
+    return answer(
+        response.statusCode(), response.body(), response.headers().firstValue(Listener.HEADER));
+  }
+
+  private String answer(int status, String body, Optional<String> listener) {
+    if (status / 100 == 2) {
+      return body;
     }
-    if (response.statusCode() == 404
-        && response
-            .headers()
-            .firstValue(Listener.HEADER)
-            .orElse("")
-            .equals(Listener.NODE.wireName())) {
+    if (status == 404 && listener.orElse("").equals(Listener.NODE.wireName())) {
       throw LuiException.invalid(
           "--server",
           baseUrl,
@@ -176,10 +263,10 @@ public final class ApiClient {
               + " listener, see lui server --admin-http (on the server host STATE/server.url names it)");
     }
     // The server's problem body names the kind, so exit codes survive the trip.
-    ErrorKind kind = ErrorKind.fromHttpStatus(response.statusCode());
-    String message = "HTTP " + response.statusCode();
+    ErrorKind kind = ErrorKind.fromHttpStatus(status);
+    String message = "HTTP " + status;
     try {
-      JsonNode problem = Json.json().readTree(response.body());
+      JsonNode problem = Json.json().readTree(body);
       kind = ErrorKind.fromWire(problem.path("error").asText(kind.wireName()));
       message = problem.path("message").asText(message);
     } catch (JsonProcessingException e) {

@@ -165,7 +165,7 @@ abstract class ClientCommand implements Callable<Integer> {
         line.append(
             i == row.size() - 1
                 ? row.get(i)
-                : String.format("%-" + (width[i] + 2) + "s", row.get(i)));
+                : row.get(i) + " ".repeat(width[i] + 2 - row.get(i).length()));
       }
       out().println(line.toString().stripTrailing());
     }

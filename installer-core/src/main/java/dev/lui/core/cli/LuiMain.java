@@ -6,6 +6,9 @@ import dev.lui.core.LuiException;
 import dev.lui.core.TerminalText;
 import dev.lui.core.demo.DemoCommand;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,43 +46,49 @@ import picocli.CommandLine.Option;
       "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11/24",
       "  lui list-nodes",
       "  lui help define-node     # every command's options and examples"
-    },
-    subcommands = {
-      ServerCommand.class,
-      NodeCommands.Define.class,
-      ResourceCommands.Define.class,
-      ResourceCommands.Update.class,
-      GroupCommands.DefineGroup.class,
-      GroupCommands.SetGroup.class,
-      NetworkCommands.Define.class,
-      AllocationCommands.Allocate.class,
-      AllocationCommands.Deallocate.class,
-      NodeCommands.ListNodes.class,
-      ResourceCommands.ListResources.class,
-      GroupCommands.ListGroups.class,
-      NetworkCommands.ListNetworks.class,
-      NodeCommands.Show.class,
-      ResourceCommands.Show.class,
-      InstallCommands.Remove.class,
-      ResourceCommands.Remove.class,
-      GroupCommands.RemoveGroup.class,
-      NetworkCommands.Remove.class,
-      InstallCommands.Install.class,
-      PowerCommand.class,
-      StatusCommands.Status.class,
-      StatusCommands.Logs.class,
-      ReportCommands.Report.class,
-      ReportCommands.Dhcp.class,
-      ReportCommands.Dns.class,
-      ApplyCommand.class,
-      ExportCommand.Export.class,
-      ImageCommands.Parent.class,
-      BootFilesCommands.Parent.class,
-      dev.lui.tftp.cli.TftpCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class LuiMain implements Runnable {
+  /**
+   * Every subcommand, in the order {@code lui --help} lists them. Here rather than in
+   * {@code @Command(subcommands)} so that a run builds only the command it runs (see {@link
+   * #commandLine(String[])}).
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          ServerCommand.class,
+          NodeCommands.Define.class,
+          ResourceCommands.Define.class,
+          ResourceCommands.Update.class,
+          GroupCommands.DefineGroup.class,
+          GroupCommands.SetGroup.class,
+          NetworkCommands.Define.class,
+          AllocationCommands.Allocate.class,
+          AllocationCommands.Deallocate.class,
+          NodeCommands.ListNodes.class,
+          ResourceCommands.ListResources.class,
+          GroupCommands.ListGroups.class,
+          NetworkCommands.ListNetworks.class,
+          NodeCommands.Show.class,
+          ResourceCommands.Show.class,
+          InstallCommands.Remove.class,
+          ResourceCommands.Remove.class,
+          GroupCommands.RemoveGroup.class,
+          NetworkCommands.Remove.class,
+          InstallCommands.Install.class,
+          PowerCommand.class,
+          StatusCommands.Status.class,
+          StatusCommands.Logs.class,
+          ReportCommands.Report.class,
+          ReportCommands.Dhcp.class,
+          ReportCommands.Dns.class,
+          ApplyCommand.class,
+          ExportCommand.Export.class,
+          ImageCommands.Parent.class,
+          BootFilesCommands.Parent.class,
+          dev.lui.tftp.cli.TftpCommand.class,
+          DemoCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Option(
       names = "--debug",
       scope = CommandLine.ScopeType.INHERIT,
@@ -103,14 +112,16 @@ public final class LuiMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    quietUnlessDaemon(args, System.getenv("LUI_LOG_LEVEL") != null);
+    quietUnlessDaemon(args, System.getenv(LOG_LEVEL) != null);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /**
    * Client commands print their own results; lui's INFO log lines would only repeat them on stderr.
    * So below the daemons ({@code server}, {@code tftp}) lui logs warnings only, unless {@code
-   * --debug} or LUI_LOG_LEVEL asks for more. Returns whether it lowered the level.
+   * --debug} or LUI_LOG_LEVEL asks for more. Returns whether it lowered the level. It sets the
+   * level logback.xml reads rather than asking logback: a command that logs nothing then never
+   * starts logback (a fifth of a client's start-up).
    */
   static boolean quietUnlessDaemon(String[] args, boolean levelFromEnvironment) {
     String command = "";
@@ -125,35 +136,51 @@ public final class LuiMain implements Runnable {
     if (levelFromEnvironment || command.equals("server") || command.equals("tftp")) {
       return false;
     }
-    if (org.slf4j.LoggerFactory.getLogger("dev.lui") instanceof ch.qos.logback.classic.Logger l) {
-      l.setLevel(ch.qos.logback.classic.Level.WARN);
-      return true;
-    }
-    return false;
+    System.setProperty(LOG_LEVEL, "WARN");
+    return true;
   }
+
+  /**
+   * The variable logback.xml takes lui's log level from (a system property, else the environment).
+   */
+  static final String LOG_LEVEL = "LUI_LOG_LEVEL";
 
   /** Runs {@code lui ARGS} with the given writers and returns its exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
   }
 
+  /** The whole command tree, as {@code lui --help} shows it. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line that runs {@code args}: lui and only the subcommand they name, when they name
+   * one. Picocli reads every option of every command it is given, and a client command would pay
+   * for the server's settings table and all the rest on each run; help, a mistyped command (for its
+   * suggestions) and no command at all get the whole tree.
+   */
+  static CommandLine commandLine(String[] args) {
     // lui demo runs its steps through this very command line; handing it in keeps demo off cli.
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine cli =
-        new CommandLine(
-            new LuiMain(),
-            new CommandLine.IFactory() {
-              @Override
-              public <K> K create(Class<K> type) throws Exception {
-                return type == DemoCommand.class
-                    ? type.cast(new DemoCommand(LuiMain::run))
-                    : defaults.create(type);
-              }
-            });
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            return type == DemoCommand.class
+                ? type.cast(new DemoCommand(LuiMain::run))
+                : defaults.create(type);
+          }
+        };
+    CommandLine cli = new CommandLine(new LuiMain(), factory);
+    Optional<Class<?>> named = named(args);
+    for (Class<?> command : named.map(List::<Class<?>>of).orElse(COMMANDS)) {
+      cli.addSubcommand(new CommandLine(command, factory));
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           boolean debug =
@@ -179,7 +206,7 @@ public final class LuiMain implements Runnable {
           return code;
         });
     cli.setParameterExceptionHandler(
-        (e, args) -> {
+        (e, parsed) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("lui: " + TerminalText.escape(e.getMessage()));
           // "Did you mean: list-nodes?" for a mistyped command or option
@@ -190,5 +217,20 @@ public final class LuiMain implements Runnable {
         });
     HelpOptions.everywhere(cli);
     return cli;
+  }
+
+  /** The subcommand {@code args} run, unless it is help or none is named. */
+  private static Optional<Class<?>> named(String[] args) {
+    Optional<String> first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+    if (first.isEmpty() || first.get().equals("help")) {
+      return Optional.empty();
+    }
+    for (Class<?> command : COMMANDS) {
+      Command c = command.getAnnotation(Command.class);
+      if (c.name().equals(first.get()) || Arrays.asList(c.aliases()).contains(first.get())) {
+        return Optional.of(command);
+      }
+    }
+    return Optional.empty();
   }
 }
