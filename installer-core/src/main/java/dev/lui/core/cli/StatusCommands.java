@@ -253,11 +253,15 @@ final class StatusCommands {
         "one node, each line starts with the node's name ('n01: ...'), the nodes' lines",
         "interleaved in the order the server stored them. With --follow, keep printing until every",
         "node has ended (installed, verified, failed, or not armed); one request per poll for the",
-        "whole set (GET /api/v1/log?nodes=SET&after=ID).",
+        "whole set (GET /api/v1/log?nodes=SET&after=ID). It shows each node's current install",
+        "(the runs since its last 'lui install'); the server keeps the node's last",
+        "log-runs-kept runs (installs and rehearsals): --runs lists them, --run N shows one.",
         NodeSetArgs.SYNTAX,
         "",
         "Examples:",
         "  lui logs n01 --follow",
+        "  lui logs n01 --runs",
+        "  lui logs n01 --run -2",
         "  lui logs --follow n[001-128] | grep -i error",
         "  lui logs n[01-04] --in-state failed"
       })
@@ -272,11 +276,33 @@ final class StatusCommands {
         description = "Keep printing new lines until every node has ended (Ctrl-C to stop).")
     boolean follow;
 
+    @Option(
+        names = "--run",
+        paramLabel = "N",
+        description =
+            "Show one kept run of one node: N from 1 (the oldest kept), -1 (the newest), -2 (the"
+                + " one before), or the run's id; --runs lists them.")
+    Optional<String> run = Optional.empty();
+
+    @Option(names = "--runs", description = "List the node's kept runs with their numbers.")
+    boolean runs;
+
     @Override
     public Integer call() throws InterruptedException {
       if (nodes.isEmpty() && filter.state.isEmpty()) {
         throw dev.lui.core.LuiException.invalid(
             "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
+      }
+      if (run.isPresent() || runs) {
+        if (follow || !NodeSetArgs.oneName(nodes, filter.state)) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(),
+              (runs ? "--runs" : "--run")
+                  + " takes one node and no --follow (which follows the current install)");
+        }
+        return runs
+            ? LogRuns.list(this, nodes.get(0))
+            : LogRuns.print(this, nodes.get(0), run.get());
       }
       boolean one = NodeSetArgs.oneName(nodes, filter.state);
       Optional<String> set = fixedSet(this, nodes, filter.state);
