@@ -76,7 +76,11 @@ public final class ServerLog {
     }
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAppender(APPENDER);
-    root.detachAppender("STDERR");
     root.addAppender(appender);
+    // Said on both, so whoever reads stderr (journald) learns where the log went.
+    LoggerFactory.getLogger(ServerLog.class)
+        .info(
+            "the server logs to {} from now on, rolled into {}", absolute, rolledPattern(absolute));
+    root.detachAppender("STDERR");
   }
 }
