@@ -159,6 +159,21 @@ class ServerCommandSettingsTest {
   }
 
   @Test
+  void logSettingsDefaultToStderrAndFiveRunsAndAreChecked() throws IOException {
+    assertThat(Resolver.config(settings("")).logs())
+        .isEqualTo(new ServerConfig.Logs(Optional.empty(), 5));
+    ServerConfig.Logs logs =
+        Resolver.config(settings("log-runs-kept: 12\n", "--log-file", "/var/log/lui/lui.log"))
+            .logs();
+    assertThat(logs.file()).contains(Path.of("/var/log/lui/lui.log"));
+    assertThat(logs.runsKept()).isEqualTo(12);
+    assertThatThrownBy(() -> Resolver.config(settings("log-runs-kept: 0\n")))
+        .hasMessage("--log-runs-kept '0': 1-1000 runs per node");
+    assertThatThrownBy(() -> Resolver.config(settings("", "--log-file", tmp.toString())))
+        .hasMessageStartingWith("--log-file '" + tmp + "': a file, not a directory");
+  }
+
+  @Test
   void aMissingConfigFileNamedByFlagIsRefused() {
     CommandLine cli = LuiMain.commandLine();
     cli.parseArgs("server", "--config", tmp.resolve("nope.yaml").toString());
