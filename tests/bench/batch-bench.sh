@@ -30,7 +30,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 echo "lui-batch-bench: $rows rows, $runs runs, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for run in $(seq 1 "$runs"); do
   state="$work/state$run"
-  LUI_LOG_LEVEL=DEBUG "$lui" server --state "$state" --http "127.0.0.1:$(port)" --tftp "127.0.0.1:$(port)" --admin-http "127.0.0.1:$(port)" > "$work/server$run.log" 2>&1 &
+  LUI_LOG_LEVEL=DEBUG "$lui" server --state "$state" --http "127.0.0.1:$(port)" --tftp "127.0.0.1:$(port)" --admin-http "127.0.0.1:$(port)" --allow-loopback > "$work/server$run.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do grep -q "lui server ready" "$work/server$run.log" 2>/dev/null && break; sleep 0.1; done
   export LUI_STATE="$state"

@@ -14,6 +14,7 @@ import dev.lui.agent.report.SpoolFile;
 import dev.lui.agent.steps.Installer;
 import dev.lui.agent.steps.StepContext;
 import dev.lui.contract.AgentApi;
+import dev.lui.contract.BuildInfo;
 import dev.lui.contract.plan.InstallPlan;
 import dev.lui.contract.plan.InvalidPlanException;
 import dev.lui.contract.plan.PlanCodec;
@@ -45,23 +46,48 @@ import picocli.CommandLine.Option;
 @Command(
     name = "lui-agent",
     mixinStandardHelpOptions = true,
-    description = "Installs this node from its LUI install plan.")
+    versionProvider = AgentMain.Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Install this node from its lui install plan: fetched from the server (which records every"
+          + " event) or read from a local file.",
+      "",
+      "The node's network boot runs it as 'lui-agent --from-cmdline', which reads lui.server="
+          + " and lui.node= from the kernel command line and the install token from /lui/token.",
+      "Exit codes: 0 installed, 1 the install failed (or the plan could not be fetched), 2 bad"
+          + " usage or an invalid plan (nothing was touched)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lui-agent --server http://10.0.0.1:8080 --node node01 --token-file /lui/token",
+      "  lui-agent --plan plan.json --dry-run     # print what a plan would run, touch nothing"
+    })
 public final class AgentMain implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-  @Option(names = "--server", description = "Install server base URL, e.g. http://10.0.0.1:8080")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "Install server base URL, e.g. http://10.0.0.1:8080.")
   Optional<URI> server = Optional.empty();
 
-  @Option(names = "--node", description = "This node's name on the server")
+  @Option(names = "--node", paramLabel = "NAME", description = "This node's name on the server.")
   Optional<String> node = Optional.empty();
 
-  @Option(names = "--token", description = "Install token (prefer --token-file: argv is visible)")
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "Install token (prefer --token-file: argv is visible).")
   Optional<String> token = Optional.empty();
 
-  @Option(names = "--token-file", description = "File holding the install token")
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "File holding the install token.")
   Optional<Path> tokenFile = Optional.empty();
 
   @Option(
@@ -69,7 +95,10 @@ public final class AgentMain implements Callable<Integer> {
       description = "Take lui.server= and lui.node= from /proc/cmdline, the token from /lui/token")
   boolean fromCmdline;
 
-  @Option(names = "--plan", description = "Install from a local plan file instead of a server")
+  @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description = "Install from a local plan file instead of a server.")
   Optional<Path> planFile = Optional.empty();
 
   @Option(
@@ -82,11 +111,13 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(
       names = "--target",
+      paramLabel = "DIR",
       description = "Where the new system is mounted (default: ${DEFAULT-VALUE})")
   Path target = Path.of("/mnt/lui-target");
 
   @Option(
       names = "--log-file",
+      paramLabel = "FILE",
       description = "JSON-lines event log (default ./lui-agent.log when there is no server)")
   Optional<Path> logFile = Optional.empty();
 
@@ -107,6 +138,14 @@ public final class AgentMain implements Callable<Integer> {
 
   @Option(names = "--cmdline-token-file", hidden = true)
   Path cmdlineTokenFile = Path.of("/lui/token");
+
+  /** {@code lui-agent --version}: the version and commit this agent was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lui-agent " + BuildInfo.current()};
+    }
+  }
 
   private final PrintStream out;
   private final PrintStream err;
@@ -194,6 +233,19 @@ public final class AgentMain implements Callable<Integer> {
           issued.runId().isPresent()
               ? new EventLog(issued.runId().get(), reporter, java.time.Clock.systemUTC())
               : EventLog.newRun(reporter);
+      issued
+          .serverVersion()
+          .filter(v -> !v.equals(BuildInfo.current().toString()))
+          .ifPresent(
+              v ->
+                  events.log(
+                      "agent",
+                      "warning: this agent is lui "
+                          + BuildInfo.current()
+                          + " but the server is lui "
+                          + v.replaceAll("\\p{Cntrl}", "?")
+                          + "; installing anyway (an image built with the server's lui matches:"
+                          + " lui image build)"));
       InstallPlan plan = issued.plan();
       if (node.isPresent() && !plan.node().name().equals(node.get())) {
         events.installFinished(
@@ -320,8 +372,12 @@ public final class AgentMain implements Callable<Integer> {
     }
   }
 
-  /** A plan, and the run the server opened for it (none for a local plan file). */
-  private record IssuedPlan(InstallPlan plan, Optional<String> runId) {}
+  /**
+   * A plan, the run the server opened for it and the server's version (neither for a local plan
+   * file).
+   */
+  private record IssuedPlan(
+      InstallPlan plan, Optional<String> runId, Optional<String> serverVersion) {}
 
   private IssuedPlan loadPlan(HttpClient http) throws IOException, InvalidPlanException {
     if (planFile.isPresent()) {
@@ -332,7 +388,7 @@ public final class AgentMain implements Callable<Integer> {
         // A missing/unreadable plan file is a usage error: nothing was touched.
         throw new InvalidPlanException("$", "cannot read plan file " + planFile.get() + ": " + e);
       }
-      return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty());
+      return new IssuedPlan(PlanCodec.fromJson(json), Optional.empty(), Optional.empty());
     }
     URI uri =
         URI.create(
@@ -351,7 +407,9 @@ public final class AgentMain implements Callable<Integer> {
         HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (resp.statusCode() == 200) {
           return new IssuedPlan(
-              PlanCodec.fromJson(resp.body()), resp.headers().firstValue(AgentApi.RUN_HEADER));
+              PlanCodec.fromJson(resp.body()),
+              resp.headers().firstValue(AgentApi.RUN_HEADER),
+              resp.headers().firstValue(AgentApi.VERSION_HEADER));
         }
         last =
             new IOException(

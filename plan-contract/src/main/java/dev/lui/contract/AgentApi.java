@@ -16,6 +16,12 @@ public final class AgentApi {
    */
   public static final String RUN_HEADER = "Lui-Run";
 
+  /**
+   * The response header of a plan fetch that names the server's {@link BuildInfo}: an agent of
+   * another build warns (the install goes on).
+   */
+  public static final String VERSION_HEADER = "Lui-Version";
+
   /** {@code GET}: the node's plan (opens a run). */
   public static String planPath(String node) {
     return PREFIX + node + "/plan";

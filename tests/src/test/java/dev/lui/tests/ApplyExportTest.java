@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,17 @@ class ApplyExportTest {
     LiveServer.Result reapplied = lui.lui("apply", exported.toString());
     assertThat(reapplied.out()).as(reapplied.err()).contains("nothing changed");
     assertThat(lui.lui("export").out()).isEqualTo(first);
+
+    Path asJson = tmp.resolve("exported.json");
+    assertThat(lui.lui("export", asJson.toString(), "--json").code()).isZero();
+    assertThat(Json.json().readTree(Files.readString(asJson)))
+        .as("the same cluster file, as JSON")
+        .isEqualTo(Json.yaml().readTree(first));
+    LiveServer.Result jsonApplied = lui.lui("apply", asJson.toString(), "--json");
+    assertThat(jsonApplied.code()).as(jsonApplied.err()).isZero();
+    assertThat(Json.json().readTree(jsonApplied.out()).path("changes").size())
+        .as("apply reads the JSON file; --json prints its answer: nothing changed")
+        .isZero();
 
     try (LiveServer other = new LiveServer(tmp.resolve("other"))) {
       LiveServer.Result noContent = other.lui("apply", exported.toString());

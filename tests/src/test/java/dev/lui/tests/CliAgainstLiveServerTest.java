@@ -111,7 +111,8 @@ class CliAgainstLiveServerTest {
   @Test
   void oneProcessPublishesAStateDirectory() {
     LiveServer.Result second =
-        LiveServer.raw("server", "--reconcile-only", "--state", lui.state.toString());
+        LiveServer.raw(
+            "server", "--reconcile-only", "--state", lui.state.toString(), "--allow-loopback");
     assertThat(second.code()).isEqualTo(2);
     assertThat(second.err())
         .contains("another lui server (or --reconcile-only) is running on " + lui.state);
@@ -125,7 +126,8 @@ class CliAgainstLiveServerTest {
             "--admin-http",
             "127.0.0.1:0",
             "--tftp",
-            "127.0.0.1:0");
+            "127.0.0.1:0",
+            "--allow-loopback");
     assertThat(another.code()).isEqualTo(2);
     assertThat(another.err()).contains("another lui server");
   }
@@ -572,7 +574,8 @@ class CliAgainstLiveServerTest {
             "--tftp",
             "127.0.0.1:0",
             "--dhcp-backends",
-            "bootptab-managed");
+            "bootptab-managed",
+            "--allow-loopback");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bootptab-managed").contains("--bootptab-admin-file");
   }

@@ -317,7 +317,8 @@ class CrashRecoveryTest {
                       "--tftp",
                       "127.0.0.1:" + ports[1],
                       "--admin-http",
-                      "127.0.0.1:" + ports[2]))
+                      "127.0.0.1:" + ports[2],
+                      "--allow-loopback"))
               .start();
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -81,7 +81,8 @@ class ImageCommandsTest {
             "--tftp",
             "127.0.0.1:0",
             "--image",
-            "bookworm");
+            "bookworm",
+            "--allow-loopback");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--image 'bookworm'").contains("lui image build bookworm");
   }

@@ -77,7 +77,8 @@ class LargeContentStreamingTest {
                 "--http",
                 "127.0.0.1:0",
                 "--tftp",
-                "127.0.0.1:0"));
+                "127.0.0.1:0",
+                "--allow-loopback"));
     StringBuilder serverLog = new StringBuilder();
     AtomicLong peakRss = new AtomicLong();
     try {

@@ -68,9 +68,9 @@ class NetworksAgainstLiveServerTest {
     LiveServer.Result n01 = node("n01", 1, "--ip", "10.0.0.11");
     assertThat(n01.code()).as(n01.err()).isZero();
     assertThat(ok("show-node", "n01").out())
-        .contains("netmask:   255.255.255.0")
-        .contains("gateway:   10.0.0.1")
-        .contains("network:   cluster");
+        .contains("netmask:       255.255.255.0")
+        .contains("gateway:       10.0.0.1")
+        .contains("network:       cluster");
     assertThat(ok("list-nodes").out()).contains("NETWORK").contains("cluster");
     assertThat(Files.readString(lui.dhcpdConf())).contains("10.0.0.11");
     JsonNode plan = Json.json().readTree(ok("show-node", "n01", "--plan").out());
@@ -185,8 +185,8 @@ class NetworksAgainstLiveServerTest {
         .startsWith("define network cluster (10.0.0.0/24)\ndefine network ib (10.1.0.0/16)\n")
         .contains("define node n01");
     assertThat(ok("show-node", "n01").out())
-        .contains("gateway:   10.0.0.1")
-        .contains("network:   cluster");
+        .contains("gateway:       10.0.0.1")
+        .contains("network:       cluster");
     assertThat(ok("apply", file.toString()).out()).endsWith("nothing changed\n");
 
     String exported = ok("export").out();

@@ -184,6 +184,16 @@ class NodeSetsAgainstLiveServerTest {
   }
 
   @Test
+  void installWithJsonPrintsTheArmedNodes() throws IOException {
+    LiveServer.Result r = lui.lui("install", "n[01-02]", "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Json.json().readTree(r.out()))
+        .extracting(n -> n.path("name").asText())
+        .containsExactly("n01", "n02");
+  }
+
+  @Test
   void showNodeAndLogsTakeASet() throws IOException {
     JsonNode shown = Json.json().readTree(lui.lui("show-node", "@compute", "--json").out());
     assertThat(shown)
@@ -196,6 +206,11 @@ class NodeSetsAgainstLiveServerTest {
     assertThat(logs.code()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("n03: ").contains("partition stderr: no disk");
     assertThat(lui.lui("logs", "n03").out()).startsWith("2026-12-01T10:00:00Z partition");
+    java.util.List<String> lines = lui.lui("logs", "n[01-04]", "--json").out().lines().toList();
+    assertThat(lines).as("one JSON object per entry").isNotEmpty();
+    for (String line : lines) {
+      assertThat(Json.json().readTree(line).path("node").asText()).isIn("n01", "n02", "n03", "n04");
+    }
   }
 
   @Test

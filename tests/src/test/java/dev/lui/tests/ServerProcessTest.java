@@ -2,6 +2,7 @@ package dev.lui.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lui.core.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class ServerProcessTest {
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
-  /** Reads the server's output up to its ready line, which it returns. */
+  /** Reads the server's output up to its ready line; returns what it read, ending in that line. */
   private static String awaitReady(Process server) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -52,6 +53,7 @@ class ServerProcessTest {
       seen.append(line).append('\n');
     }
     assertThat(line).as(seen.toString()).isNotNull();
+    seen.append(line);
     // Keep draining, so a chatty server never blocks on a full pipe.
     Thread drain =
         new Thread(
@@ -66,7 +68,7 @@ class ServerProcessTest {
             });
     drain.setDaemon(true);
     drain.start();
-    return line;
+    return seen.toString();
   }
 
   private static void stop(Process server) throws Exception {
@@ -94,7 +96,8 @@ class ServerProcessTest {
             "--admin-http",
             "127.0.0.1:0",
             "--tftp",
-            "127.0.0.1:0");
+            "127.0.0.1:0",
+            "--allow-loopback");
     try {
       awaitReady(server);
       Path tgz =
@@ -187,7 +190,7 @@ class ServerProcessTest {
             tmp.resolve("lui.yaml"),
             "state: "
                 + state
-                + "\nhttp: 127.0.0.1:0\ntftp: 127.0.0.1:0\n"
+                + "\nhttp: 127.0.0.1:0\ntftp: 127.0.0.1:0\nallow-loopback: true\n"
                 + "admin-http: 127.0.0.1:0\nadmin-tls-cert: "
                 + pair[0]
                 + "\nadmin-tls-key: "
@@ -220,14 +223,16 @@ class ServerProcessTest {
             "--http",
             "127.0.0.1:0",
             "--tftp",
-            "127.0.0.1:0");
+            "127.0.0.1:0",
+            "--allow-loopback");
     assertThat(flag.code()).isEqualTo(2);
     assertThat(flag.err())
         .startsWith("lui: --admin-http '0.0.0.0:8443': ")
         .contains("--admin-tls-cert FILE and --admin-tls-key FILE");
     Path config =
         Files.writeString(
-            tmp.resolve("lui.yaml"), "state: " + state + "\nadmin-http: 10.1.0.5:8443\n");
+            tmp.resolve("lui.yaml"),
+            "state: " + state + "\nadmin-http: 10.1.0.5:8443\nallow-loopback: true\n");
     LiveServer.Result file = LiveServer.raw("server", "--config", config.toString());
     assertThat(file.code()).isEqualTo(2);
     assertThat(file.err())
@@ -235,7 +240,12 @@ class ServerProcessTest {
         .contains("--admin-tls-cert FILE and --admin-tls-key FILE");
     LiveServer.Result half =
         LiveServer.raw(
-            "server", "--state", state.toString(), "--admin-tls-cert", config.toString());
+            "server",
+            "--state",
+            state.toString(),
+            "--admin-tls-cert",
+            config.toString(),
+            "--allow-loopback");
     assertThat(half.code()).isEqualTo(2);
     assertThat(half.err()).contains("--admin-tls-key is missing");
     assertThat(state).as("nothing created").doesNotExist();
@@ -254,7 +264,8 @@ class ServerProcessTest {
             "--admin-http",
             "127.0.0.1:0",
             "--tftp",
-            "127.0.0.1:0");
+            "127.0.0.1:0",
+            "--allow-loopback");
     try {
       awaitReady(server);
       assertThat(Files.getPosixFilePermissions(state.resolve("admin.token")))
@@ -291,7 +302,8 @@ class ServerProcessTest {
             "--admin-http",
             "127.0.0.1:0",
             "--tftp",
-            "127.0.0.1:0");
+            "127.0.0.1:0",
+            "--allow-loopback");
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8));
@@ -303,6 +315,83 @@ class ServerProcessTest {
     } finally {
       again.destroy();
       again.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aServerThatWouldSendNodesToLoopbackRefusesToStartSayingWhichFlagsToSet() {
+    Path state = tmp.resolve("s");
+    for (String[] args :
+        new String[][] {
+          {"server", "--state", state.toString(), "--http", "127.0.0.1:0", "--tftp", "0.0.0.0:0"},
+          {"server", "--reconcile-only", "--state", state.toString()}
+        }) {
+      LiveServer.Result r = LiveServer.raw(args);
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith(
+              "lui: boot entries would point nodes at this host's loopback address, which no node"
+                  + " can reach: --next-server 127.0.0.1 (the default when --tftp listens on"
+                  + " 0.0.0.0), --public-url http://127.0.0.1:")
+          .contains("Give the head node's address on the install network: --next-server 10.0.0.1")
+          .contains("--allow-loopback serves loopback anyway")
+          .doesNotContain("\tat ");
+      assertThat(r.err().lines()).as("one message").hasSize(1);
+    }
+    assertThat(state).as("nothing created").doesNotExist();
+  }
+
+  @Test
+  void atStartTheServerReportsEachBootFileItsDhcpEntriesNameAndWhetherItIsThere() throws Exception {
+    Path state = tmp.resolve("state");
+    Path efi = state.resolve("tftp/boot/grub/x86_64-efi/core.efi");
+    Files.createDirectories(efi.getParent());
+    Files.write(efi, new byte[] {1, 2, 3});
+    Process server =
+        lui(
+            "server",
+            "--state",
+            state.toString(),
+            "--http",
+            "127.0.0.1:0",
+            "--admin-http",
+            "127.0.0.1:0",
+            "--tftp",
+            "127.0.0.1:0",
+            "--allow-loopback");
+    try {
+      // The tests' logback configuration shows warnings only: the file that is there is logged at
+      // INFO, and read back from the status here.
+      String log = awaitReady(server);
+      assertThat(log.lines().filter(l -> l.contains("boot file")))
+          .as(log)
+          .singleElement()
+          .satisfies(
+              l ->
+                  assertThat(l)
+                      .contains("WARN")
+                      .contains(
+                          "boot file pxelinux.0 for BIOS clients is not in the TFTP root "
+                              + state.resolve("tftp"))
+                      .endsWith("run 'lui boot-files setup --state " + state + "'"));
+      LiveServer.Result json = LiveServer.raw("status", "--json", "--state", state.toString());
+      assertThat(Json.json().readTree(json.out()).path("bootFiles").toString())
+          .isEqualTo(
+              "[{\"firmware\":\"BIOS\",\"path\":\"pxelinux.0\",\"present\":false},"
+                  + "{\"firmware\":\"x86-64 UEFI\",\"path\":\"boot/grub/x86_64-efi/core.efi\","
+                  + "\"present\":true}]");
+      LiveServer.Result status = LiveServer.raw("status", "--state", state.toString());
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out())
+          .contains(
+              "Boot files: not in the TFTP root, nodes that get them cannot boot (run 'lui"
+                  + " boot-files setup' on the server): pxelinux.0 (BIOS)");
+      Files.write(state.resolve("tftp/pxelinux.0"), new byte[] {4});
+      assertThat(LiveServer.raw("status", "--state", state.toString()).out())
+          .as("looked up at each call")
+          .doesNotContain("Boot files:");
+    } finally {
+      stop(server);
     }
   }
 

@@ -14,9 +14,15 @@ final class AllocationCommands {
   @Command(
       name = "allocate",
       description = {
-        "Give resources to nodes or groups. A name that is both a node and a group must be",
-        "written node:NAME or group:NAME. Payloads install in allocation order.",
-        "  lui allocate base-os motd --to compute"
+        "Give resources to nodes or groups, which then install them (payloads in allocation order).",
+        "",
+        "A name that is both a node and a group must be written node:NAME or group:NAME. A node that gets a system this way is armed for install."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  lui allocate base-os motd --to compute",
+        "  lui allocate motd --to node:n01 group:gpu"
       })
   static final class Allocate extends AllocationCommand {
     @Option(names = "--to", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
@@ -37,9 +43,11 @@ final class AllocationCommands {
   @Command(
       name = "deallocate",
       description = {
-        "Take resources away from nodes or groups. When that changes what armed nodes would",
-        "install, lui names them and asks first (scripts: --yes)."
-      })
+        "Take resources away from nodes or groups.",
+        "",
+        "When that changes what armed nodes would install, lui names them and asks first (scripts: --yes)."
+      },
+      footer = {"", "Example:", "  lui deallocate motd --from compute --yes"})
   static final class Deallocate extends AllocationCommand {
     @Option(names = "--from", arity = "1..*", required = true, paramLabel = "NODE|GROUP")
     List<String> from;

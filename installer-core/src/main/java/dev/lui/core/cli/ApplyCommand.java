@@ -30,11 +30,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "apply",
     description = {
-      "Make the server match a cluster file: its networks (applied first), groups, resources",
-      "(files relative to the file, uploaded unless the server has them),",
-      "allocations and nodes are created, or updated where they differ; the allocations of every",
-      "group and node it names become what it lists. One transaction: all of it or nothing.",
-      "Applying the same file again changes nothing. What the file does not name is left alone.",
+      "Make the server match a cluster file.",
+      "",
+      "Its networks (applied first), groups, resources (files relative to the file, uploaded unless the server has them), allocations and nodes are created, or updated where they differ; the allocations of every group and node it names become what it lists. One transaction: all of it or nothing. Applying the same file again changes nothing. What the file does not name is left alone.",
+      "",
       "See resources/sample/cluster.yaml; 'lui export' writes one from a server."
     },
     footer = {
@@ -57,6 +56,11 @@ final class ApplyCommand extends ClientCommand {
       names = "--yes",
       description = "Confirm changes to what armed nodes install without being asked.")
   boolean yes;
+
+  @Option(
+      names = "--json",
+      description = "Print the server's answer (changes, armed plans) as JSON.")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -88,6 +92,10 @@ final class ApplyCommand extends ClientCommand {
                                     + (dryRun ? "dry-run=true&" : "")
                                     + (y ? "yes=true" : ""),
                                 cluster)));
+    if (json) {
+      printJson(result);
+      return 0;
+    }
     List<String> changes = new ArrayList<>();
     result.path("changes").forEach(c -> changes.add(c.asText()));
     String prefix = dryRun ? "would " : "";
@@ -272,7 +280,18 @@ final class ApplyCommand extends ClientCommand {
    * The cluster file {@code lui export} writes: the sections and keys {@link #read} takes, fields
    * at their defaults left out, so it reads like one an admin wrote.
    */
-  static String write(JsonNode cluster) {
+  /** The YAML of {@link #clusterFile}, with a comment heading it. */
+  static String write(JsonNode file) {
+    try {
+      return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
+          + Json.yaml().writeValueAsString(file).replaceFirst("^---\\n", "");
+    } catch (IOException e) {
+      throw new IllegalStateException("a tree of strings always writes", e);
+    }
+  }
+
+  /** The server's export as a cluster file: the keys spelled as 'lui apply' reads them. */
+  static ObjectNode clusterFile(JsonNode cluster) {
     ObjectNode out = Json.yaml().createObjectNode();
     if (cluster.path("networks").size() > 0) {
       ArrayNode networks = out.putArray("networks");
@@ -357,11 +376,6 @@ final class ApplyCommand extends ClientCommand {
         o.put("bmc", n.get("bmc").asText());
       }
     }
-    try {
-      return "# A lui cluster file, written by 'lui export'; 'lui apply' reads it back.\n"
-          + Json.yaml().writeValueAsString(out).replaceFirst("^---\\n", "");
-    } catch (IOException e) {
-      throw new IllegalStateException("a tree of strings always writes", e);
-    }
+    return out;
   }
 }

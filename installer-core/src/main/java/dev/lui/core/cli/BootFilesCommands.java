@@ -20,20 +20,25 @@ final class BootFilesCommands {
 
   @Command(
       name = "boot-files",
-      description = "First-stage network boot loaders in the TFTP root.",
+      description = {"Manage the first-stage network boot loaders in the TFTP root."},
+      footer = {"", "Example:", "  lui boot-files setup"},
       subcommands = Setup.class)
   static final class Parent extends ParentCommand {}
 
   @Command(
       name = "setup",
       description = {
-        "Copy the first-stage loaders from this machine's packages into the TFTP root: pxelinux.0",
-        "and its modules (BIOS; packages pxelinux, syslinux-common), iPXE's undionly.kpxe and ipxe.efi",
-        "(package ipxe), and GRUB's network EFI image (grub-efi-amd64-signed, else built with",
-        "grub-mknetdir from grub-efi-amd64-bin). Re-running is safe: unchanged files are left alone and",
-        "a file you changed is kept as FILE.lui-backup before it is replaced. Missing loaders are",
-        "listed with the package to install; with --require-all they make the command fail.",
-        "Then: lui server --uefi-boot-file PATH (printed below) for UEFI clients."
+        "Copy the first-stage network boot loaders from this machine's packages into the TFTP root.",
+        "",
+        "They are pxelinux.0 and its modules (BIOS; packages pxelinux, syslinux-common), iPXE's undionly.kpxe and ipxe.efi (package ipxe), and GRUB's network EFI image (grub-efi-amd64-signed, else built with grub-mknetdir from grub-efi-amd64-bin). Re-running is safe: unchanged files are left alone and a file you changed is kept as FILE.lui-backup before it is replaced. Missing loaders are listed with the package to install; with --require-all they make the command fail.",
+        "",
+        "lui server, started (or restarted) after this, sends UEFI clients the GRUB image it finds; --uefi-boot-file PATH names another."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  sudo lui boot-files setup",
+        "  lui boot-files setup --tftp-root /tmp/lui/tftp --require-all"
       })
   static final class Setup implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -70,7 +75,12 @@ final class BootFilesCommands {
       out.print(report.render());
       report
           .grubEfiImage()
-          .ifPresent(g -> out.println("UEFI clients: lui server --uefi-boot-file " + g));
+          .ifPresent(
+              g ->
+                  out.println(
+                      "UEFI clients: "
+                          + g
+                          + " (lui server sends it by default; restart a running server)"));
       if (!report.missingPackages().isEmpty()) {
         out.println(
             "missing loaders: apt-get install " + String.join(" ", report.missingPackages()));

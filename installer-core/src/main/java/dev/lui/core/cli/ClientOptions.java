@@ -40,14 +40,16 @@ public final class ClientOptions {
       names = "--token-file",
       paramLabel = "FILE",
       description =
-          "File holding the admin API token (default: $LUI_TOKEN, else STATE/admin.token).")
+          "File holding the admin API token (default: $LUI_TOKEN_FILE; else the token itself in"
+              + " $LUI_TOKEN; else STATE/admin.token).")
   Optional<Path> tokenFile = Optional.empty();
 
   @Option(
       names = "--state",
       paramLabel = "DIR",
       description =
-          "The local server's state directory, to find its URL and token (default: $LUI_STATE or /var/lib/lui).")
+          "The local server's state directory, where its URL and admin token are (default:"
+              + " $LUI_STATE, else /var/lib/lui).")
   Optional<Path> state = Optional.empty();
 
   /** For tests and the demo: the environment is passed in, not read globally. */
@@ -143,12 +145,20 @@ public final class ClientOptions {
     if (Files.isReadable(file)) {
       return read(file);
     }
+    boolean stateGiven = state.isPresent() || environment.get("LUI_STATE") != null;
     throw LuiException.invalid(
         "--server",
         "",
-        "no server given: pass --server URL, set LUI_SERVER, or run where the server's state directory ("
-            + stateDir()
-            + ") is readable");
+        "no server given, and "
+            + file
+            + " is not there to name it: "
+            + (stateGiven
+                ? "the server writes it when it starts (is 'lui server --state "
+                    + stateDir()
+                    + "' running?)"
+                : "give the server's state directory with --state DIR (or LUI_STATE=DIR), e.g."
+                    + " --state /tmp/lui for 'lui server --state /tmp/lui'")
+            + "; or give --server URL (or LUI_SERVER) with --token-file FILE (or LUI_TOKEN_FILE)");
   }
 
   String token() {
@@ -158,6 +168,14 @@ public final class ClientOptions {
             "--token-file", tokenFile.get().toString(), "cannot read this file");
       }
       return read(tokenFile.get());
+    }
+    String fileEnv = environment.get("LUI_TOKEN_FILE");
+    if (fileEnv != null && !fileEnv.isBlank()) {
+      Path file = Path.of(fileEnv.trim());
+      if (!Files.isReadable(file)) {
+        throw LuiException.invalid("LUI_TOKEN_FILE", fileEnv, "cannot read this file");
+      }
+      return read(file);
     }
     String env = environment.get("LUI_TOKEN");
     if (env != null && !env.isBlank()) {
@@ -170,7 +188,8 @@ public final class ClientOptions {
     throw LuiException.invalid(
         "--token-file",
         "",
-        "no API token: pass --token-file FILE, set LUI_TOKEN, or run as a user who can read "
+        "no API token: pass --token-file FILE (or set LUI_TOKEN_FILE or LUI_TOKEN), or run as a"
+            + " user who can read "
             + file);
   }
 

@@ -1,5 +1,7 @@
 package dev.lui.core.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.Json;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** export: the store as a cluster file. */
@@ -16,9 +19,9 @@ final class ExportCommand {
   @Command(
       name = "export",
       description = {
-        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that",
-        "'lui apply' reads back to the same state (to stdout, or to FILE). Files appear as the",
-        "content the server keeps ({name, sha256, size}): apply it where that content is."
+        "Write the server's networks, groups, resources, allocations and nodes as a cluster file that 'lui apply' reads back to the same state.",
+        "",
+        "It goes to stdout, or to FILE. Files appear as the content the server keeps ({name, sha256, size}): apply it where that content is."
       },
       footer = {
         "",
@@ -32,9 +35,18 @@ final class ExportCommand {
         description = "Where to write it (default: stdout).")
     Optional<Path> file = Optional.empty();
 
+    @Option(
+        names = "--json",
+        description = "Write the cluster file as JSON (which 'lui apply' reads as well).")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
-      String text = ApplyCommand.write(api().get("/api/v1/export"));
+      JsonNode cluster = ApplyCommand.clusterFile(api().get("/api/v1/export"));
+      String text =
+          json
+              ? Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(cluster) + "\n"
+              : ApplyCommand.write(cluster);
       if (file.isPresent()) {
         AtomicWriter.write(
             file.get().toAbsolutePath(),

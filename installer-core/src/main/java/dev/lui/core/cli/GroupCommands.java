@@ -14,13 +14,12 @@ final class GroupCommands {
 
   @Command(
       name = "define-group",
-      description = "Define a group; nodes join it with define-node --group.",
-      footer = {
+      description = {
+        "Define a group of nodes, optionally with the disk selector its members install to.",
         "",
-        "Example:",
-        "  lui define-group compute --disk size=200G..300G",
-        "Members without a --disk of their own install to the disk the group's selector matches."
-      })
+        "Nodes join it with define-node --group. Members without a --disk of their own install to the disk the group's selector matches."
+      },
+      footer = {"", "Example:", "  lui define-group compute --disk size=200G..300G"})
   static final class DefineGroup extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;
@@ -48,7 +47,7 @@ final class GroupCommands {
 
   @Command(
       name = "set-group",
-      description = "Change a group's disk selector; its members' plans follow.",
+      description = {"Change a group's disk selector; its members' plans follow."},
       footer = {
         "",
         "Examples:",
@@ -96,7 +95,10 @@ final class GroupCommands {
     }
   }
 
-  @Command(name = "list-groups", description = "List groups with their nodes and resources.")
+  @Command(
+      name = "list-groups",
+      description = {"List groups with their nodes and resources."},
+      footer = {"", "Examples:", "  lui list-groups", "  lui list-groups --json"})
   static final class ListGroups extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -114,10 +116,11 @@ final class GroupCommands {
   @Command(
       name = "remove-group",
       description = {
-        "Remove groups: members leave them, the group's allocations go; members' plans are updated.",
-        "When that changes what armed members would install, lui names them and asks first",
-        "(scripts: --yes); a member left without a system is no longer armed."
-      })
+        "Remove groups: members leave them and the group's allocations go; members' plans are updated.",
+        "",
+        "When that changes what armed members would install, lui names them and asks first (scripts: --yes); a member left without a system is no longer armed."
+      },
+      footer = {"", "Example:", "  lui remove-group compute --yes"})
   static final class RemoveGroup extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;

@@ -35,9 +35,15 @@ final class ImageCommands {
   @Command(
       name = "image",
       description = {
-        "Install environments: the read-only root a node boots over NFS to run lui's agent.",
-        "Images live in STATE/images/NAME/VERSION (root/, vmlinuz, initrd.img, image.json), with",
-        "NAME/current naming the version 'lui server --image NAME' serves.",
+        "Manage install environments: the read-only root a node boots over NFS to run lui's agent.",
+        "",
+        "Images live in STATE/images/NAME/VERSION (root/, vmlinuz, initrd.img, image.json), with NAME/current naming the version 'lui server --image NAME' serves. These commands work on the files directly, so they run on the server host."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  sudo lui image build bookworm --suite bookworm",
+        "  lui image list"
       },
       subcommands = {
         Build.class,
@@ -108,12 +114,11 @@ final class ImageCommands {
   @Command(
       name = "build",
       description = {
-        "Build an install environment with mmdebstrap (as root; several minutes): the agent's tools,",
-        "a Java runtime, the agent and its systemd unit, a kernel and an initramfs that boots with its",
-        "root on NFS (BOOT=nfs) under a tmpfs overlay, so the shared root is never written.",
-        "An identical earlier build (same spec, agent and hooks) is reused instead of rebuilt.",
-        "Example: lui image build bookworm --suite bookworm"
-      })
+        "Build an install environment with mmdebstrap (as root; several minutes).",
+        "",
+        "It holds the agent's tools, a Java runtime, the agent and its systemd unit, a kernel and an initramfs that boots with its root on NFS (BOOT=nfs) under a tmpfs overlay, so the shared root is never written. An identical earlier build (same spec, agent and hooks) is reused instead of rebuilt."
+      },
+      footer = {"", "Example:", "  sudo lui image build bookworm --suite bookworm"})
   static final class Build extends Base {
     @Parameters(
         index = "0",
@@ -220,11 +225,11 @@ final class ImageCommands {
   @Command(
       name = "import",
       description = {
-        "Make a root built elsewhere an image: a directory or a tarball (.tar, .tar.gz, .tar.xz,",
-        ".tar.zst), e.g. a RHEL-family root from 'dnf --installroot'. It is checked for what the",
-        "agent needs (java, sfdisk, mkfs, tar, grub-install, a kernel, an NFS-capable initramfs) and",
-        "refused with the whole list of what is missing."
-      })
+        "Make a root built elsewhere an image, from a directory or a tar archive (plain, gzip, xz or zstd).",
+        "",
+        "For example a RHEL-family root from 'dnf --installroot'; a tar archive is known by its name: .tar, .tar.gz, .tar.xz or .tar.zst. It is checked for what the agent needs (java, sfdisk, mkfs, tar, grub-install, a kernel, an NFS-capable initramfs) and refused with the whole list of what is missing."
+      },
+      footer = {"", "Example:", "  sudo lui image import rocky9 --from /srv/roots/rocky9.tar.zst"})
   static final class Import extends Base {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -256,7 +261,10 @@ final class ImageCommands {
     }
   }
 
-  @Command(name = "list", description = "Images and their current versions.")
+  @Command(
+      name = "list",
+      description = {"List images and their current versions."},
+      footer = {"", "Examples:", "  lui image list", "  lui image list --json"})
   static final class ListImages extends Base {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -289,7 +297,8 @@ final class ImageCommands {
 
   @Command(
       name = "show",
-      description = "An image's manifest: versions, sizes, checksums, packages.")
+      description = {"Show an image's manifest (versions, sizes, checksums, packages) as JSON."},
+      footer = {"", "Example:", "  lui image show bookworm | jq '.packages | length'"})
   static final class Show extends OneImage {
 
     @Override
@@ -300,7 +309,8 @@ final class ImageCommands {
 
   @Command(
       name = "verify",
-      description = "Re-check an image's checksums and contents against its manifest.")
+      description = {"Re-check an image's checksums and contents against its manifest."},
+      footer = {"", "Example:", "  lui image verify bookworm"})
   static final class Verify extends OneImage {
 
     @Override
@@ -321,8 +331,12 @@ final class ImageCommands {
 
   @Command(
       name = "remove",
-      description =
-          "Remove an image (every version). Refused while a node's boot entries use it, unless --force.")
+      description = {
+        "Remove an image with every version of it.",
+        "",
+        "Refused while the server is set to serve it, unless --force."
+      },
+      footer = {"", "Example:", "  lui image remove bookworm"})
   static final class Remove extends OneImage {
 
     @Option(names = "--force", description = "Remove even if the server is set to serve it.")

@@ -1,6 +1,7 @@
 package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lui.core.ErrorKind;
 import dev.lui.core.LuiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,13 @@ final class InstallCommands {
   @Command(
       name = "remove-node",
       description = {
-        "Remove nodes: their DHCP/BOOTP entries, boot entries, NFS roots and logs go too, all in",
-        "one transaction. A set that expands (a range, a group, --in-state) and takes armed nodes",
-        "names them and asks first (scripts: --yes); naming each node does not ask.",
-        NodeSetArgs.SYNTAX,
+        "Remove nodes with their DHCP/BOOTP entries, boot entries, NFS roots and logs, all in one transaction.",
+        "",
+        "A set that expands (a range, a group, --in-state) and takes armed nodes names them and asks first (scripts: --yes); naming each node does not ask.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui remove-node n01 n02",
@@ -64,18 +68,21 @@ final class InstallCommands {
   @Command(
       name = "install",
       description = {
-        "Re-arm nodes (or every node of a group) for (re)installation: a new install token,",
-        "DHCP/BOOTP and boot entries back in place. The node installs at its next network boot.",
-        "The agent refuses a disk that is not the one of the node's last install; after",
-        "replacing a disk on purpose, re-arm with --new-disk.",
-        NodeSetArgs.SYNTAX,
+        "Re-arm nodes (or every node of a group) to be installed again at their next network boot.",
+        "",
+        "Each gets a new install token, and its DHCP/BOOTP and boot entries are back in place. The agent refuses a disk that is not the one of the node's last install; after replacing a disk on purpose, re-arm with --new-disk.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui install n[001-128]",
         "  lui install @compute,n200",
         "  lui install --in-state failed          # every node whose install failed",
         "  lui install n[01-04] --power-cycle     # and boot them now through their BMCs",
-        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once"
+        "  lui install @rack1 --power-cycle --max-active 16   # at most 16 booting at once",
+        "  lui install --resume @rack1            # go on with a paused wave"
       })
   static final class Install extends ClientCommand {
     @Parameters(arity = "0..*", paramLabel = "NODES")
@@ -113,8 +120,24 @@ final class InstallCommands {
         description = "The interval of --wave (default: 60).")
     Optional<Long> waveInterval = Optional.empty();
 
+    @Option(
+        names = "--resume",
+        description =
+            "Arm nothing: resume the waves of NODES (every wave, without NODES) that paused because their boot-file transfers failed or stalled; what went wrong before no longer counts.")
+    boolean resume;
+
+    @Option(
+        names = "--json",
+        description =
+            "Print the server's answer as JSON: the armed nodes; with --power-cycle, {nodes, power}"
+                + " or {nodes, wave}.")
+    boolean json;
+
     @Override
     public Integer call() {
+      if (resume) {
+        return resume();
+      }
       if (targets.isEmpty() && filter.state.isEmpty()) {
         throw LuiException.invalid(
             "NODES",
@@ -147,6 +170,10 @@ final class InstallCommands {
                           "/api/v1/install"
                               + (params.isEmpty() ? "" : "?" + String.join("&", params)),
                           targets));
+      if (json) {
+        printJson(answer);
+        return PowerCommand.failed(answer.path("power")).isEmpty() ? 0 : ErrorKind.EXIT_FAILED;
+      }
       JsonNode armed = powerCycle ? answer.path("nodes") : answer;
       // (with a wave, the nodes wait armed; the server powers them on)
       if (armed.size() <= 20) {
@@ -190,6 +217,33 @@ final class InstallCommands {
       return powerCycle
           ? PowerCommand.print(out(), spec.commandLine().getErr(), answer.path("power"))
           : 0;
+    }
+
+    /** {@code --resume}: the waves of the nodes go on (#14). */
+    private int resume() {
+      if (newDisk
+          || powerCycle
+          || maxActive.isPresent()
+          || wave.isPresent()
+          || waveInterval.isPresent()
+          || filter.state.isPresent()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--resume arms and powers nothing: give it NODES (or nothing, for every wave) alone");
+      }
+      for (JsonNode w : api().post("/api/v1/waves/resume", targets)) {
+        out()
+            .println(
+                "wave "
+                    + text(w, "id")
+                    + " resumed: "
+                    + w.path("waiting").asInt()
+                    + " waiting, "
+                    + w.path("booting").asInt()
+                    + " booting");
+      }
+      out().flush();
+      return 0;
     }
   }
 }

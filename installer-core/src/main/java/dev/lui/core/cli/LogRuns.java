@@ -3,6 +3,8 @@ package dev.lui.core.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /**
  * {@code lui logs NODE --runs} (the runs the node's log keeps) and {@code lui logs NODE --run N}
@@ -11,9 +13,42 @@ import java.util.List;
 final class LogRuns {
   private LogRuns() {}
 
+  /** {@code --runs} and {@code --run N}: one node, no {@code --follow}. */
+  static final class Options {
+    @Option(
+        names = "--run",
+        paramLabel = "N",
+        description =
+            "Show one kept run of one node: N from 1 (the oldest kept), -1 (the newest), -2 (the"
+                + " one before), or the run's id; --runs lists them.")
+    Optional<String> run = Optional.empty();
+
+    @Option(names = "--runs", description = "List the node's kept runs with their numbers.")
+    boolean runs;
+
+    /** The exit code when one of them was given; empty when neither was. */
+    Optional<Integer> call(StatusCommands.Logs c) {
+      if (run.isEmpty() && !runs) {
+        return Optional.empty();
+      }
+      if (c.follow || !NodeSetArgs.oneName(c.nodes, c.filter.state)) {
+        throw new picocli.CommandLine.ParameterException(
+            c.spec.commandLine(),
+            (runs ? "--runs" : "--run")
+                + " takes one node and no --follow (which follows the current install)");
+      }
+      String node = c.nodes.get(0);
+      return Optional.of(runs ? list(c, node) : print(c, node, run.get()));
+    }
+  }
+
   /** One node's kept runs, oldest first: the number {@code --run} takes, then what each was. */
   static int list(StatusCommands.Logs c, String node) {
     JsonNode runs = c.api().get("/api/v1/nodes/" + Paths.segment(node) + "/runs");
+    if (c.json) {
+      c.printJson(runs);
+      return 0;
+    }
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode r : runs) {
       rows.add(
@@ -45,7 +80,7 @@ final class LogRuns {
                       + "&after="
                       + after);
       for (JsonNode e : page) {
-        c.out().println(StatusCommands.Logs.format(e));
+        c.out().println(c.json ? e.toString() : StatusCommands.Logs.format(e));
         after = e.path("id").asLong(after);
       }
       c.out().flush();

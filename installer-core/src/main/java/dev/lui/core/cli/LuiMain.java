@@ -16,14 +16,33 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     // Every subcommand inherits --help and --version: an admin types 'lui server --help' first.
     scope = CommandLine.ScopeType.INHERIT,
-    version = "lui 0.1.0",
+    versionProvider = LuiMain.Version.class,
+    usageHelpAutoWidth = true,
+    optionListHeading = "%nOptions:%n",
+    commandListHeading = "%nCommands:%n",
+    parameterListHeading = "%n",
     description = {
-      "Network installer for Linux clusters. Define nodes and resources; lui publishes",
-      "DHCP/BOOTP and boot entries, serves TFTP, and each node's agent installs it from its plan.",
+      "Network installer for Linux clusters: define nodes and resources, and lui publishes"
+          + " DHCP/BOOTP and boot entries, serves TFTP, and each node's agent installs the node from"
+          + " its plan.",
       "",
-      "Client commands find the server with --server or LUI_SERVER and the admin token with",
-      "--token-file or LUI_TOKEN; on the server host both come from the state directory.",
+      "How a client command finds the server (an option wins over its variable):",
+      "  --server URL (LUI_SERVER), e.g. http://127.0.0.1:8081, the admin listener,",
+      "    with --token-file FILE (LUI_TOKEN_FILE) or the token in LUI_TOKEN; else",
+      "  --state DIR (LUI_STATE): a server's state directory on this host (default",
+      "    /var/lib/lui), where it wrote its URL and admin token.",
+      "A server started with 'lui server --state /tmp/lui' is reached with 'lui list-nodes --state"
+          + " /tmp/lui', or after 'export LUI_STATE=/tmp/lui'.",
       "Exit codes: 0 success, 1 the operation failed, 2 bad usage or invalid input."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 --allow-loopback &",
+      "  export LUI_STATE=/tmp/lui",
+      "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11/24",
+      "  lui list-nodes",
+      "  lui help define-node     # every command's options and examples"
     },
     subcommands = {
       ServerCommand.class,
@@ -68,6 +87,14 @@ public final class LuiMain implements Runnable {
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code lui --version}: the version and commit this jar was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lui " + dev.lui.contract.BuildInfo.current()};
+    }
+  }
 
   @Override
   public void run() {
@@ -155,10 +182,13 @@ public final class LuiMain implements Runnable {
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("lui: " + TerminalText.escape(e.getMessage()));
+          // "Did you mean: list-nodes?" for a mistyped command or option
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           err.flush();
           return ErrorKind.EXIT_USAGE;
         });
+    HelpOptions.everywhere(cli);
     return cli;
   }
 }

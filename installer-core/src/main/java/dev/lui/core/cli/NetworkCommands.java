@@ -16,9 +16,9 @@ final class NetworkCommands {
   @Command(
       name = "define-network",
       description = {
-        "Define a network: nodes on it inherit its netmask and gateway, and their installed",
-        "system gets its DNS servers and search domain. A node is on it when define-node names it",
-        "(--network) or when its --ip is inside the CIDR. Networks do not overlap."
+        "Define a network: nodes on it inherit its netmask and gateway, and their installed systems get its DNS servers and search domain.",
+        "",
+        "A node is on it when define-node names it (--network) or when its --ip is inside the CIDR. Networks do not overlap."
       },
       footer = {
         "",
@@ -86,7 +86,8 @@ final class NetworkCommands {
 
   @Command(
       name = "list-networks",
-      description = "List networks with their nodes (folded: n[01-64]).")
+      description = {"List networks with their nodes (folded: n[01-64])."},
+      footer = {"", "Examples:", "  lui list-networks", "  lui list-networks --json"})
   static final class ListNetworks extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -114,9 +115,11 @@ final class NetworkCommands {
   @Command(
       name = "remove-network",
       description = {
-        "Remove networks. A network nodes are on is refused, naming them: remove those nodes",
-        "or define them on another network first."
-      })
+        "Remove networks that no node is on.",
+        "",
+        "A network nodes are on is refused, naming them: remove those nodes or define them on another network first."
+      },
+      footer = {"", "Example:", "  lui remove-network ib"})
   static final class Remove extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME")
     List<String> names;

@@ -21,26 +21,24 @@ final class NodeCommands {
   @Command(
       name = "define-node",
       description = {
-        "Define a node (or a batch from CSV). As in LUI, a defined node is ready to install:",
-        "its DHCP/BOOTP entries, boot entry and NFS root exist when this returns.",
+        "Define a node, or a batch of nodes from a CSV file.",
+        "",
+        "As in LUI, a defined node is ready to install: its DHCP/BOOTP entries, boot entry and NFS root exist when this returns.",
+        "",
+        "On a network (lui define-network) a node inherits its netmask and gateway: --network names it, else it is the network whose CIDR holds --ip. Values given that disagree are refused.",
+        "",
+        "nodes.csv has a header row naming the fields: name, mac, ip, netmask, gateway, hostname, groups, resources, disk, after-install, network, bmc (groups and resources separated by spaces; netmask may be left out for a node on a network). All rows are defined, or none.",
+        "",
+        "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install --power-cycle'; its password is a file on the server (see docs/batch.md), never here."
+      },
+      footer = {
         "",
         "Examples:",
         "  lui define-node n01 --mac 52:54:00:00:00:01 --ip 10.0.0.11 --netmask 255.255.255.0 \\",
         "      --gateway 10.0.0.1 --group compute --disk size=200G..300G",
         "  lui define-node n02 --mac 52:54:00:00:00:02 --ip 10.0.0.12/24",
         "  lui define-node n03 --mac 52:54:00:00:00:03 --ip 10.0.0.13 --network cluster",
-        "  lui define-node --from nodes.csv",
-        "",
-        "On a network (lui define-network) a node inherits its netmask and gateway: --network",
-        "names it, else it is the network whose CIDR holds --ip. Values given that disagree are",
-        "refused.",
-        "",
-        "nodes.csv has a header row naming the fields: name,mac,ip,netmask,gateway,hostname,",
-        "groups,resources,disk,after-install,network,bmc (groups and resources separated by",
-        "spaces; netmask may be left out for a node on a network). All rows are defined, or none.",
-        "",
-        "--bmc ipmi://USER@HOST[:PORT] names the node's BMC for 'lui power' and 'lui install",
-        "--power-cycle'; its password is a file on the server (see docs/batch.md), never here."
+        "  lui define-node --from nodes.csv"
       })
   static final class Define extends ClientCommand {
     @Parameters(
@@ -247,7 +245,8 @@ final class NodeCommands {
 
   @Command(
       name = "list-nodes",
-      description = "List nodes with their address, groups and install state.")
+      description = {"List nodes with their address, groups and install state."},
+      footer = {"", "Examples:", "  lui list-nodes", "  lui list-nodes --json | jq -r '.[].name'"})
   static final class ListNodes extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -265,8 +264,11 @@ final class NodeCommands {
   @Command(
       name = "show-node",
       description = {
-        "Show nodes; with --plan, the install plan one node's agent will run.",
-        NodeSetArgs.SYNTAX,
+        "Show nodes, or with --plan the install plan one node's agent will run.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui show-node n01 --plan",
@@ -347,6 +349,9 @@ final class NodeCommands {
               "state",
               "step",
               "error",
+              "wave",
+              "poweredOn",
+              "firstBootFile",
               "started",
               "ended")) {
         String value = text(n, field);
@@ -355,7 +360,13 @@ final class NodeCommands {
             && !n.get("diskFrom").asText().equals("node")) {
           value += "  (from " + n.get("diskFrom").asText() + ")";
         }
-        out().printf("%-10s %s%n", field + ":", value);
+        // one spelling per setting: the flag's (after-install), not the API's field
+        // (afterInstall); firstBootFile: the first boot file served for this arming's boot (#14)
+        String label =
+            field.equals("firstBootFile")
+                ? "boot file"
+                : field.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+        out().printf("%-14s %s%n", label + ":", value);
       }
       out().flush();
     }

@@ -17,11 +17,13 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "power",
     description = {
-      "Power nodes on, off or through a cycle, or show their power state, through their BMCs",
-      "(define-node --bmc). The server talks to the BMCs, many at once, and answers one line per",
-      "node; exit 1 if any failed (a node without a BMC, a wrong password, a BMC that does not",
-      "answer), the others are done all the same. Passwords stay on the server (bmc-secrets).",
-      NodeSetArgs.SYNTAX,
+      "Power nodes on, off or through a cycle, or show their power state, through their BMCs (define-node --bmc).",
+      "",
+      "The server talks to the BMCs, many at once, and answers one line per node; exit 1 if any failed (a node without a BMC, a wrong password, a BMC that does not answer), the others are done all the same. Passwords stay on the server (bmc-secrets).",
+      "",
+      NodeSetArgs.SYNTAX
+    },
+    footer = {
       "",
       "Examples:",
       "  lui power status n[01-04]",

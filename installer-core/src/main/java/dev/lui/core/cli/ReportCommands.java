@@ -15,11 +15,13 @@ final class ReportCommands {
   @Command(
       name = "report",
       description = {
-        "After a batch: which nodes succeeded, which failed at which step (with the reason and",
-        "the last log lines), how long each took, and per install step the median time and the",
-        "slowest node (from the agents' step events of each node's current install; steps that",
-        "failed are counted, not timed). Without NODES, every node. --json: the same data.",
-        NodeSetArgs.SYNTAX,
+        "Report on a batch of installs: which nodes succeeded, which failed at which step, and how long each step took.",
+        "",
+        "A failure comes with its reason and the last log lines. Per install step: the median time and the slowest node (from the agents' step events of each node's current install; steps that failed are counted, not timed). Without NODES, every node. --json: the same data.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui report n[001-128]",
@@ -97,18 +99,28 @@ final class ReportCommands {
     }
   }
 
-  @Command(name = "dhcp", description = "DHCP/BOOTP files.", subcommands = DhcpRender.class)
+  @Command(
+      name = "dhcp",
+      description = {"Show the DHCP/BOOTP files the server writes."},
+      footer = {"", "Example:", "  lui dhcp render --format isc"},
+      subcommands = DhcpRender.class)
   static final class Dhcp extends ParentCommand {}
 
-  @Command(name = "dns", description = "DNS records for the nodes.", subcommands = DnsRender.class)
+  @Command(
+      name = "dns",
+      description = {"Show the nodes' DNS records as zone files."},
+      footer = {"", "Example:", "  lui dns render"},
+      subcommands = DnsRender.class)
   static final class Dns extends ParentCommand {}
 
   @Command(
       name = "render",
       description = {
-        "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone",
-        "files named-checkzone accepts, each headed by '; zone NAME'."
-      })
+        "Print the forward zone (the server's --dns-domain) and a reverse zone per network, as zone files named-checkzone accepts.",
+        "",
+        "Each zone is headed by '; zone NAME'."
+      },
+      footer = {"", "Example:", "  lui dns render > zones.txt"})
   static final class DnsRender extends ClientCommand {
     @Override
     public Integer call() {
@@ -120,7 +132,8 @@ final class ReportCommands {
 
   @Command(
       name = "render",
-      description = "Print exactly what the server writes for a DHCP/BOOTP backend.")
+      description = {"Print exactly what the server writes for a DHCP/BOOTP backend."},
+      footer = {"", "Example:", "  lui dhcp render --format isc > dhcpd-lui.conf"})
   static final class DhcpRender extends ClientCommand {
     /** The backends by their wire names, for --help and completion. */
     static final class Backends implements Iterable<String> {

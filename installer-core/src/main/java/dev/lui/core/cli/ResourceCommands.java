@@ -17,10 +17,9 @@ final class ResourceCommands {
   @Command(
       name = "define-resource",
       description = {
-        "Define a reusable resource. Its files are read here and uploaded to the server's",
-        "content store (skipped when the server has them); the resource is that content, so",
-        "changing a file later changes nothing until 'lui update-resource'. The agent checks",
-        "what it fetches against each file's SHA-256.",
+        "Define a reusable resource: a package list, tarball, kernel, file, partition table or script that nodes install.",
+        "",
+        "Its files are read here and uploaded to the server's content store (skipped when the server has them); the resource is that content, so changing a file later changes nothing until 'lui update-resource'. The agent checks what it fetches against each file's SHA-256.",
         "",
         "Types and their options:",
         "  rpm-list         --source LIST   (one .rpm file per line, relative to the list)",
@@ -29,10 +28,13 @@ final class ResourceCommands {
         "  kernel           --source VMLINUZ [--initrd INITRD] [--version V]",
         "  file             --source FILE --target /etc/x [--mode 0644] [--owner root:root]",
         "  partition-table  --source TABLE  (text, or YAML by .yaml name; see docs/resources.md)",
-        "  script           --source SCRIPT (run in the installed system after the payloads)",
+        "  script           --source SCRIPT (run in the installed system after the payloads)"
+      },
+      footer = {
         "",
-        "Example:",
-        "  lui define-resource motd --type file --source ./motd --target /etc/motd --mode 0644"
+        "Examples:",
+        "  lui define-resource motd --type file --source ./motd --target /etc/motd --mode 0644",
+        "  lui define-resource base-os --type tarball --source rootfs.tar.zst"
       })
   static final class Define extends ClientCommand {
     @Parameters(paramLabel = "NAME")
@@ -90,14 +92,11 @@ final class ResourceCommands {
   @Command(
       name = "update-resource",
       description = {
-        "Make a new version of a resource from new files (uploaded like define-resource) and/or",
-        "new options of its type; options not given keep their current values, the type stays.",
-        "The new version is current at once: the plans of the nodes it is allocated to follow.",
-        "Every version is kept (lui show-resource NAME lists them).",
+        "Make a new version of a resource from new files (uploaded like define-resource) or new options of its type.",
         "",
-        "Example:",
-        "  lui update-resource motd --source ./motd --yes"
-      })
+        "Options not given keep their current values; the type stays. The new version is current at once: the plans of the nodes it is allocated to follow. Every version is kept (lui show-resource NAME lists them)."
+      },
+      footer = {"", "Example:", "  lui update-resource motd --source ./motd --yes"})
   static final class Update extends ClientCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -144,8 +143,10 @@ final class ResourceCommands {
 
   @Command(
       name = "list-resources",
-      description =
-          "List resources: type, current version, its SHA-256 and size, where they are allocated.")
+      description = {
+        "List resources: type, current version, its SHA-256 and size, where they are allocated."
+      },
+      footer = {"", "Examples:", "  lui list-resources", "  lui list-resources --json"})
   static final class ListResources extends ClientCommand {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -170,7 +171,8 @@ final class ResourceCommands {
 
   @Command(
       name = "show-resource",
-      description = "Show a resource and every version of it (the last is current).")
+      description = {"Show a resource and every version of it (the last is current)."},
+      footer = {"", "Examples:", "  lui show-resource motd", "  lui show-resource motd --json"})
   static final class Show extends ClientCommand {
     @Parameters(paramLabel = "NAME")
     String name;
@@ -247,7 +249,8 @@ final class ResourceCommands {
 
   @Command(
       name = "remove-resource",
-      description = "Remove resources (refused while allocated: deallocate first).")
+      description = {"Remove resources that are allocated to no node or group (deallocate first)."},
+      footer = {"", "Example:", "  lui remove-resource motd old-kernel"})
   static final class Remove extends RemoveCommand {
     @Override
     String kind() {

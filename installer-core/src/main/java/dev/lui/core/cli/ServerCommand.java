@@ -22,22 +22,34 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     description = {
-      "Run the lui daemon: store, HTTP API, TFTP server, DHCP/BOOTP, boot-entry and",
-      "NFS-root writers.",
+      "Run the lui daemon: the store, the HTTP API, the TFTP server, and the writers of DHCP/BOOTP"
+          + " files, boot entries and NFS roots.",
       "",
-      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on",
-      "8080, settings from /etc/lui/lui.yaml when it exists). Flags override the file.",
-      "To run unprivileged:",
-      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969",
-      "On first start an admin API token is written to STATE/admin.token (mode 0600).",
+      "Defaults suit a head node (state in /var/lib/lui, TFTP on port 69, HTTP on 8080, settings"
+          + " from /etc/lui/lui.yaml when it exists). Flags override the file. Nodes are told the"
+          + " head node's address on the install network: give it with --next-server (the NFS"
+          + " server and public URL follow it); a server that would send nodes to a loopback"
+          + " address refuses to start (--allow-loopback to try lui on one host). At start it"
+          + " says which boot files its DHCP entries name and whether the TFTP root has them. On"
+          + " first start an admin API token is written to STATE/admin.token (mode 0600).",
       "",
-      "HTTP has two listeners. The node listener (--http: the cluster network, plain",
-      "HTTP) serves what nodes need: the agents' calls, each with its node's install",
-      "token, and the TFTP root read-only; no admin call. The admin listener",
-      "(--admin-http, default 127.0.0.1:8081) serves the admin API, with the token",
-      "from STATE/admin.token; the CLI on this host finds its URL in STATE/server.url.",
-      "For admins on other machines, give it an address there and a certificate; it",
-      "then speaks HTTPS:",
+      "HTTP has two listeners. The node listener (--http: the cluster network, plain HTTP) serves"
+          + " what nodes need: the agents' calls, each with its node's install token, and the TFTP"
+          + " root read-only; no admin call. The admin listener (--admin-http, default"
+          + " 127.0.0.1:8081) serves the admin API, with the token from STATE/admin.token; the CLI"
+          + " on this host finds its URL in STATE/server.url. For admins on other machines, give"
+          + " it an address there and a certificate: it then speaks HTTPS (examples below). See"
+          + " docs/security.md: who holds which token, what each listener exposes.",
+      "",
+      "Every setting below is also a key of the settings file, named like its flag without the"
+          + " dashes (docs/settings.md): flag > file > default."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  sudo lui server --next-server 10.0.0.1",
+      "  lui server --state /tmp/lui --http 127.0.0.1:8080 --tftp 127.0.0.1:6969 --allow-loopback",
+      "  lui list-nodes --state /tmp/lui                                 # a client on this host",
       "  lui server --admin-http 10.1.0.5:8443 \\",
       "      --admin-tls-cert /etc/lui/admin.pem --admin-tls-key /etc/lui/admin.key",
       "  lui list-nodes --server https://10.1.0.5:8443 --ca-cert admin.pem \\",
@@ -45,11 +57,7 @@ import picocli.CommandLine.Spec;
       "A self-signed certificate and its key (give admins admin.pem):",
       "  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \\",
       "      -days 825 -subj /CN=head -addext subjectAltName=DNS:head,IP:10.1.0.5 \\",
-      "      -keyout admin.key -out admin.pem",
-      "See docs/security.md: who holds which token, what each listener exposes.",
-      "",
-      "Every setting below is also a key of the settings file, named like its flag",
-      "without the dashes (docs/settings.md): flag > file > default."
+      "      -keyout admin.key -out admin.pem"
     },
     modelTransformer = SettingsFlags.class)
 final class ServerCommand implements Callable<Integer> {
@@ -92,6 +100,7 @@ final class ServerCommand implements Callable<Integer> {
       return report.failures().isEmpty() ? 0 : 1;
     }
     LuiServer server = LuiServer.start(config, admin.orElseThrow());
+    server.reportBootFiles();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -17,16 +17,15 @@ final class StatusCommands {
   @Command(
       name = "status",
       description = {
-        "Each node's install state: defined (armed: it installs at its next network boot; or not",
-        "armed, and why), installing (with its current step), installed, verified (the installed",
-        "system reported its first boot), failed. Without NODES, every node.",
+        "Show each node's install state: defined (armed or not, and why), installing (with its current step), installed, verified or failed.",
+        "",
+        "An armed node installs at its next network boot; a verified one's installed system reported its first boot. Without NODES, every node.",
+        "",
         NodeSetArgs.SYNTAX,
         "",
-        "With --watch: redraw a compact view every --interval seconds until every node is",
-        "installed, verified or failed (or not armed): counts, elapsed time, the estimated end",
-        "(at the rate the finished installs went), and the nodes still waiting or installing",
-        "folded per state and step. On a terminal it redraws in place; otherwise it prints one",
-        "line each time the counts change. Exit code 0 when none failed, 1 when some did.",
+        "With --watch: redraw a compact view every --interval seconds until every node is installed, verified or failed (or not armed): counts, elapsed time, the estimated end (at the rate the finished installs went), and the nodes still waiting or installing folded per state and step. On a terminal it redraws in place; otherwise it prints one line each time the counts change. Exit code 0 when none failed, 1 when some did."
+      },
+      footer = {
         "",
         "Examples:",
         "  lui status n[001-128]",
@@ -70,6 +69,8 @@ final class StatusCommands {
       }
       List<List<String>> rows = new ArrayList<>();
       int[] counts = new int[6];
+      java.util.Set<String> paused = new java.util.HashSet<>();
+      status.path("waves").forEach(w -> paused.add(w.hasNonNull("paused") ? text(w, "id") : ""));
       for (JsonNode n : status.path("nodes")) {
         String state = text(n, "state");
         boolean armed = n.path("armed").asBoolean();
@@ -79,7 +80,7 @@ final class StatusCommands {
                 : state.equals("failed")
                     ? text(n, "error")
                     : state.equals("defined")
-                        ? (armed ? powerDetail(n) : "not armed: " + text(n, "notArmed"))
+                        ? (armed ? powerDetail(n, paused) : "not armed: " + text(n, "notArmed"))
                         : "";
         rows.add(List.of(text(n, "name"), state, seconds(text(n, "since")), detail));
         counts[
@@ -99,6 +100,17 @@ final class StatusCommands {
               counts[4] > 0 ? " (" + counts[4] + " verified)" : "",
               counts[3]);
       printSets(status.path("nodes"), "state", out());
+      for (JsonNode w : status.path("waves")) {
+        if (w.hasNonNull("paused")) {
+          out()
+              .println(
+                  "wave "
+                      + text(w, "id")
+                      + " paused: "
+                      + text(w, "paused")
+                      + "; it goes on when that clears, or now with 'lui install --resume NODES'");
+        }
+      }
       JsonNode dhcp = status.path("dhcp");
       if (dhcp.hasNonNull("lastFailure")) {
         out()
@@ -113,6 +125,22 @@ final class StatusCommands {
                 "Files: the last change was stored but not all files followed (the next change or"
                     + " 'lui server --reconcile-only' repairs them): "
                     + publish.path("lastFailure").asText());
+      }
+      List<String> missing = new ArrayList<>();
+      status
+          .path("bootFiles")
+          .forEach(
+              f -> {
+                if (!f.path("present").asBoolean(true)) {
+                  missing.add(text(f, "path") + " (" + text(f, "firmware") + ")");
+                }
+              });
+      if (!missing.isEmpty()) {
+        out()
+            .println(
+                "Boot files: not in the TFTP root, nodes that get them cannot boot (run 'lui"
+                    + " boot-files setup' on the server): "
+                    + TerminalText.escape(String.join(", ", missing)));
       }
       JsonNode dns = status.path("dns");
       if (dns.hasNonNull("lastFailure")) {
@@ -146,11 +174,12 @@ final class StatusCommands {
     int drawn = 0;
     String last = "";
     while (true) {
-      JsonNode nodes =
+      JsonNode status =
           query.isEmpty()
-              ? Json.json().createArrayNode()
-              : c.api().get("/api/v1/status" + query.get()).path("nodes");
-      StatusWatch.Frame frame = StatusWatch.of(nodes, java.time.Instant.now());
+              ? Json.json().createObjectNode()
+              : c.api().get("/api/v1/status" + query.get());
+      StatusWatch.Frame frame =
+          StatusWatch.of(status.path("nodes"), status.path("waves"), java.time.Instant.now());
       if (terminal) {
         if (drawn > 0) {
           out.print("\033[" + drawn + "A\033[J");
@@ -194,15 +223,25 @@ final class StatusCommands {
   }
 
   /**
-   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave,
-   * powered on at T (its agent not heard from yet), or its BMC's failure; else ready to install.
+   * Where an armed node is on its way to an install it was powered for (#14): waiting in its wave
+   * (paused, if its wave is in {@code paused}), powered on at T (its agent not heard from yet) and
+   * when its first boot file was served, or its BMC's failure; else ready to install.
    */
-  static String powerDetail(JsonNode n) {
+  static String powerDetail(JsonNode n, java.util.Set<String> paused) {
     if (n.path("waiting").asBoolean()) {
-      return "waiting in wave " + ClientCommand.text(n, "wave");
+      String wave = ClientCommand.text(n, "wave");
+      return "waiting in wave " + wave + (paused.contains(wave) ? " (paused)" : "");
     }
     if (n.hasNonNull("poweredOn")) {
-      return "powered on at " + ClientCommand.text(n, "poweredOn") + ", booting";
+      return "powered on at "
+          + seconds(ClientCommand.text(n, "poweredOn"))
+          + (n.hasNonNull("firstBootFile")
+              ? ", first boot file served at " + seconds(ClientCommand.text(n, "firstBootFile"))
+              : "")
+          + ", booting";
+    }
+    if (n.hasNonNull("firstBootFile")) {
+      return "first boot file served at " + seconds(ClientCommand.text(n, "firstBootFile"));
     }
     if (n.hasNonNull("wave") && n.hasNonNull("error")) {
       return "ready to install; " + ClientCommand.text(n, "error");
@@ -249,14 +288,13 @@ final class StatusCommands {
   @Command(
       name = "logs",
       description = {
-        "Print nodes' install logs (every command's output and each step's result). For more than",
-        "one node, each line starts with the node's name ('n01: ...'), the nodes' lines",
-        "interleaved in the order the server stored them. With --follow, keep printing until every",
-        "node has ended (installed, verified, failed, or not armed); one request per poll for the",
-        "whole set (GET /api/v1/log?nodes=SET&after=ID). It shows each node's current install",
-        "(the runs since its last 'lui install'); the server keeps the node's last",
-        "log-runs-kept runs (installs and rehearsals): --runs lists them, --run N shows one.",
-        NodeSetArgs.SYNTAX,
+        "Print nodes' install logs: every command's output and each step's result.",
+        "",
+        "For more than one node, each line starts with the node's name ('n01: ...'), the nodes' lines interleaved in the order the server stored them. With --follow, keep printing until every node has ended (installed, verified, failed, or not armed); one request per poll for the whole set (GET /api/v1/log?nodes=SET&after=ID). It shows each node's current install (the runs since its last 'lui install'); the server keeps each node's last log-runs-kept runs (installs and rehearsals): --runs lists them, --run N shows one.",
+        "",
+        NodeSetArgs.SYNTAX
+      },
+      footer = {
         "",
         "Examples:",
         "  lui logs n01 --follow",
@@ -277,15 +315,11 @@ final class StatusCommands {
     boolean follow;
 
     @Option(
-        names = "--run",
-        paramLabel = "N",
-        description =
-            "Show one kept run of one node: N from 1 (the oldest kept), -1 (the newest), -2 (the"
-                + " one before), or the run's id; --runs lists them.")
-    Optional<String> run = Optional.empty();
+        names = "--json",
+        description = "Print each entry as one line of JSON (JSON Lines), as the server sent it.")
+    boolean json;
 
-    @Option(names = "--runs", description = "List the node's kept runs with their numbers.")
-    boolean runs;
+    @picocli.CommandLine.Mixin LogRuns.Options kept = new LogRuns.Options();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -293,16 +327,9 @@ final class StatusCommands {
         throw dev.lui.core.LuiException.invalid(
             "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
       }
-      if (run.isPresent() || runs) {
-        if (follow || !NodeSetArgs.oneName(nodes, filter.state)) {
-          throw new picocli.CommandLine.ParameterException(
-              spec.commandLine(),
-              (runs ? "--runs" : "--run")
-                  + " takes one node and no --follow (which follows the current install)");
-        }
-        return runs
-            ? LogRuns.list(this, nodes.get(0))
-            : LogRuns.print(this, nodes.get(0), run.get());
+      Optional<Integer> keptRuns = kept.call(this);
+      if (keptRuns.isPresent()) {
+        return keptRuns.get();
       }
       boolean one = NodeSetArgs.oneName(nodes, filter.state);
       Optional<String> set = fixedSet(this, nodes, filter.state);
@@ -317,7 +344,10 @@ final class StatusCommands {
         for (JsonNode e : entries) {
           out()
               .println(
-                  (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ") + format(e));
+                  json
+                      ? e.toString()
+                      : (one ? "" : TerminalText.escape(e.path("node").asText()) + ": ")
+                          + format(e));
         }
         out().flush();
         after = page.path("next").asLong(after);

@@ -46,6 +46,14 @@ final class StatusWatch {
   }
 
   static Frame of(JsonNode nodes, Instant now) {
+    return of(nodes, com.fasterxml.jackson.databind.node.MissingNode.getInstance(), now);
+  }
+
+  /**
+   * The frame of {@code nodes}; each paused wave of {@code waves} (the status answer's) adds a line
+   * with its reason, and its count to the summary (#14).
+   */
+  static Frame of(JsonNode nodes, JsonNode waves, Instant now) {
     Map<String, List<String>> pending = new LinkedHashMap<>();
     List<String> failedNames = new ArrayList<>();
     List<String> notArmed = new ArrayList<>();
@@ -64,7 +72,10 @@ final class StatusWatch {
         case "defined" -> {
           if (n.path("armed").asBoolean()) {
             waiting++;
-            pending.computeIfAbsent("waiting", k -> new ArrayList<>()).add(name);
+            boolean booting = !n.path("waiting").asBoolean() && n.hasNonNull("poweredOn");
+            pending
+                .computeIfAbsent(booting ? "booting" : "waiting", k -> new ArrayList<>())
+                .add(name);
           } else {
             notArmed.add(name);
           }
@@ -91,6 +102,15 @@ final class StatusWatch {
     if (!notArmed.isEmpty()) {
       sets.add(line("not armed", notArmed));
     }
+    int paused = 0;
+    for (JsonNode w : waves) {
+      if (w.hasNonNull("paused")) {
+        paused++;
+        sets.add(
+            TerminalText.escape(
+                "wave " + w.path("id").asText() + " paused: " + w.path("paused").asText()));
+      }
+    }
     int failed = failedNames.size();
     String counts =
         waiting
@@ -101,7 +121,8 @@ final class StatusWatch {
             + " installed/verified, "
             + failed
             + " failed"
-            + (notArmed.isEmpty() ? "" : ", " + notArmed.size() + " not armed");
+            + (notArmed.isEmpty() ? "" : ", " + notArmed.size() + " not armed")
+            + (paused == 0 ? "" : ", " + paused + (paused == 1 ? " wave" : " waves") + " paused");
     int finished = installed + failed;
     int total = finished + waiting + installing;
     boolean done = pending.isEmpty();

@@ -14,21 +14,25 @@ import java.util.Optional;
  * @param timeoutSeconds ipmitool's {@code -N}
  * @param retries ipmitool's {@code -R}
  * @param waveTick how often the wave scheduler looks at the store
+ * @param watch when a wave's boots are in trouble (boot timeout, stall, failed transfers)
  */
 public record PowerConfig(
     Optional<Path> secrets,
     Optional<Integer> cipherSuite,
     int timeoutSeconds,
     int retries,
-    Duration waveTick) {
+    Duration waveTick,
+    WaveWatch watch) {
   public PowerConfig {
+    Objects.requireNonNull(watch, "watch");
     Objects.requireNonNull(secrets, "secrets");
     Objects.requireNonNull(cipherSuite, "cipherSuite");
     Objects.requireNonNull(waveTick, "waveTick");
   }
 
   public static PowerConfig defaults() {
-    return new PowerConfig(Optional.empty(), Optional.empty(), 2, 2, Duration.ofSeconds(1));
+    return new PowerConfig(
+        Optional.empty(), Optional.empty(), 2, 2, Duration.ofSeconds(1), WaveWatch.defaults());
   }
 
   /** The password directory: the setting, else {@code STATE/bmc-secrets}. */
@@ -37,18 +41,22 @@ public record PowerConfig(
   }
 
   public PowerConfig withCipherSuite(int suite) {
-    return new PowerConfig(secrets, Optional.of(suite), timeoutSeconds, retries, waveTick);
+    return new PowerConfig(secrets, Optional.of(suite), timeoutSeconds, retries, waveTick, watch);
   }
 
   public PowerConfig withTimeouts(int seconds, int tries) {
-    return new PowerConfig(secrets, cipherSuite, seconds, tries, waveTick);
+    return new PowerConfig(secrets, cipherSuite, seconds, tries, waveTick, watch);
   }
 
   public PowerConfig withSecrets(Path dir) {
-    return new PowerConfig(Optional.of(dir), cipherSuite, timeoutSeconds, retries, waveTick);
+    return new PowerConfig(Optional.of(dir), cipherSuite, timeoutSeconds, retries, waveTick, watch);
   }
 
   public PowerConfig withWaveTick(Duration tick) {
-    return new PowerConfig(secrets, cipherSuite, timeoutSeconds, retries, tick);
+    return new PowerConfig(secrets, cipherSuite, timeoutSeconds, retries, tick, watch);
+  }
+
+  public PowerConfig withWatch(WaveWatch newWatch) {
+    return new PowerConfig(secrets, cipherSuite, timeoutSeconds, retries, waveTick, newWatch);
   }
 }

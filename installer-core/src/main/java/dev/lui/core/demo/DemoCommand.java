@@ -34,12 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Show the whole install path on loopback, without root: start a server in a temporary",
-      "state directory, define the sample cluster (resources/sample/cluster.yaml), fetch a node's",
-      "boot entry and kernel over TFTP with a real client, run the node's agent (dry-run), print",
-      "its streamed log, show its boot entries removed, and print the report.",
-      "With root, --real-disk makes the agent partition, format and fill a loop-device disk image."
-    })
+      "Show the whole install path on loopback, without root.",
+      "",
+      "It starts a server in a temporary state directory, defines the sample cluster (resources/sample/cluster.yaml), fetches a node's boot entry and kernel over TFTP with a real client, runs the node's agent (dry-run), prints its streamed log, shows its boot entries removed, and prints the report. With root, --real-disk makes the agent partition, format and fill a loop-device disk image."
+    },
+    footer = {"", "Examples:", "  lui demo", "  sudo lui demo --real-disk"})
 public final class DemoCommand implements Callable<Integer> {
   static final String NODE = "demo01";
   static final String MAC = "52:54:00:77:00:c7";

@@ -113,6 +113,24 @@ public record InstallStatus(
         state, step, Optional.of(why), armId, tokenHash, since, started, ended, wave, poweredOn);
   }
 
+  /**
+   * lui powered it on and its agent never called within the boot timeout: failed for {@code why}
+   * (#14), which frees its place in its wave; still armed, so a late boot still installs.
+   */
+  public InstallStatus bootFailed(String why, Instant now) {
+    return new InstallStatus(
+        NodeState.FAILED,
+        step,
+        Optional.of(why),
+        armId,
+        tokenHash,
+        now,
+        started,
+        Optional.of(now),
+        wave,
+        poweredOn);
+  }
+
   /** Waiting for its wave: in one, not yet powered on, no power failure, no agent seen yet. */
   public boolean waiting() {
     return wave.isPresent() && poweredOn.isEmpty() && error.isEmpty() && state == NodeState.DEFINED;

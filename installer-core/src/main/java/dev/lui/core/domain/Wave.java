@@ -16,13 +16,19 @@ import java.util.Optional;
  * @param size nodes started per {@code interval}; empty: no limit
  * @param interval the window {@code size} counts in
  * @param created when the wave was made
+ * @param paused why the scheduler powers on none of its nodes now (boot-file transfers of its
+ *     booting nodes failed or stalled); empty while it runs
+ * @param resumed when an admin resumed it ({@code lui install --resume}): problems seen before do
+ *     not count any more
  */
 public record Wave(
     String id,
     Optional<Integer> maxActive,
     Optional<Integer> size,
     Duration interval,
-    Instant created) {
+    Instant created,
+    Optional<String> paused,
+    Optional<Instant> resumed) {
   /** The most any limit may be: a bound, not a real cluster's size. */
   public static final int MAX = 100_000;
 
@@ -32,5 +38,27 @@ public record Wave(
     Objects.requireNonNull(size, "size");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(paused, "paused");
+    Objects.requireNonNull(resumed, "resumed");
+  }
+
+  /** A new wave: running, never resumed. */
+  public Wave(
+      String id,
+      Optional<Integer> maxActive,
+      Optional<Integer> size,
+      Duration interval,
+      Instant created) {
+    this(id, maxActive, size, interval, created, Optional.empty(), Optional.empty());
+  }
+
+  /** The same wave paused for {@code why}, or running again (empty). */
+  public Wave pausedFor(Optional<String> why) {
+    return new Wave(id, maxActive, size, interval, created, why, resumed);
+  }
+
+  /** Resumed by an admin at {@code now}: running, problems before {@code now} forgotten. */
+  public Wave resumedAt(Instant now) {
+    return new Wave(id, maxActive, size, interval, created, Optional.empty(), Optional.of(now));
   }
 }

@@ -1,6 +1,7 @@
 package dev.lui.core.power;
 
 import dev.lui.core.LuiException;
+import dev.lui.core.config.WaveWatch;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Wave;
 import dev.lui.core.store.Store;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code InstallStatus#booting}) and at most {@code size} started in any {@code interval}. Driven
  * by the store alone, one {@link #tick} at a time from one thread: a restarted server goes on where
  * the store says, and a node's status says where it is (waiting, powered on at T, installing). A
- * node whose BMC fails keeps the reason in its status, stays armed and frees its place at once.
+ * node whose BMC fails keeps the reason in its status, stays armed and frees its place at once. A
+ * wave whose booting nodes' boot-file transfers fail or stall is paused ({@link BootWatch}) until
+ * that clears or an admin resumes it; a node whose agent never calls fails at the boot timeout.
  */
 public final class WaveScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(WaveScheduler.class);
@@ -33,11 +36,36 @@ public final class WaveScheduler {
   private final Store store;
   private final PowerService power;
   private final Clock clock;
+  private final BootWatch watch;
 
   public WaveScheduler(Store store, PowerService power, Clock clock) {
+    this(store, power, clock, WaveWatch.defaults());
+  }
+
+  public WaveScheduler(Store store, PowerService power, Clock clock, WaveWatch watch) {
     this.store = store;
     this.power = power;
     this.clock = clock;
+    this.watch = new BootWatch(store, watch);
+  }
+
+  /**
+   * Resumes the waves named (every wave, for none): paused ones go on at the next tick, and the
+   * failures and stalls seen until {@code now} no longer count. Returns the waves resumed.
+   */
+  public static List<Wave> resume(Store store, Optional<java.util.Set<String>> ids, Instant now) {
+    return store.transaction(
+        () -> {
+          List<Wave> out = new ArrayList<>();
+          for (Wave w : store.waves()) {
+            if (ids.map(s -> s.contains(w.id())).orElse(true)) {
+              Wave resumed = w.resumedAt(now);
+              store.putWave(resumed);
+              out.add(resumed);
+            }
+          }
+          return out;
+        });
   }
 
   /**
@@ -76,8 +104,9 @@ public final class WaveScheduler {
   }
 
   /**
-   * Starts what every wave admits now; a wave with no node waiting any more is deleted. Returns the
-   * power results of the nodes it started (or tried to).
+   * Fails the boots past the boot timeout, then starts what every wave admits now; a wave with no
+   * node waiting or booting any more is deleted. Returns the power results of the nodes it started
+   * (or tried to).
    */
   public List<NodePower> tick() {
     List<NodePower> out = new ArrayList<>();
@@ -86,6 +115,9 @@ public final class WaveScheduler {
       return out;
     }
     List<Node> nodes = store.nodes();
+    if (!watch.failLateBoots(nodes, clock.instant()).isEmpty()) {
+      nodes = store.nodes();
+    }
     for (Wave w : waves) {
       out.addAll(tick(w, nodes));
     }
@@ -95,17 +127,31 @@ public final class WaveScheduler {
   private List<NodePower> tick(Wave wave, List<Node> all) {
     List<NodePower> out = new ArrayList<>();
     List<Node> nodes = all;
+    boolean looked = false;
     while (true) {
       Instant now = clock.instant();
       List<Node> members =
           nodes.stream().filter(n -> n.status().wave().equals(Optional.of(wave.id()))).toList();
       List<Node> waiting = members.stream().filter(n -> n.status().waiting()).toList();
+      List<Node> bootingNodes = members.stream().filter(n -> n.status().booting()).toList();
       if (waiting.isEmpty()) {
-        store.deleteWave(wave.id());
-        LOG.info("wave {}: every node started", wave.id());
+        if (bootingNodes.isEmpty()) {
+          store.deleteWave(wave.id());
+          LOG.info("wave {}: every node started and booted (or failed)", wave.id());
+        } else {
+          markPaused(wave, Optional.empty()); // nothing left to hold back
+        }
         return out;
       }
-      long booting = members.stream().filter(n -> n.status().booting()).count();
+      if (!looked) {
+        looked = true;
+        Optional<String> why = watch.trouble(wave, bootingNodes, now);
+        markPaused(wave, why);
+        if (why.isPresent()) {
+          return out;
+        }
+      }
+      long booting = bootingNodes.size();
       Instant windowStart = now.minus(wave.interval());
       long recent =
           members.stream()
@@ -134,6 +180,29 @@ public final class WaveScheduler {
         return out;
       }
       nodes = store.nodes(); // failed ones freed their places: fill them now
+    }
+  }
+
+  /** Stores the wave's pause (or its end), unless it was resumed meanwhile. */
+  private void markPaused(Wave wave, Optional<String> why) {
+    if (wave.paused().equals(why)) {
+      return;
+    }
+    boolean stored =
+        store.transaction(
+            () -> {
+              Optional<Wave> current =
+                  store.waves().stream().filter(w -> w.id().equals(wave.id())).findFirst();
+              if (current.isEmpty() || !current.get().resumed().equals(wave.resumed())) {
+                return false;
+              }
+              store.putWave(current.get().pausedFor(why));
+              return true;
+            });
+    if (stored && wave.paused().isEmpty()) {
+      LOG.warn("wave {} paused: {}", wave.id(), why.get());
+    } else if (stored && why.isEmpty()) {
+      LOG.info("wave {} goes on: {} cleared", wave.id(), wave.paused().get());
     }
   }
 

@@ -56,6 +56,8 @@ record BootFilesHttp(FileSource source, Store store, Clock clock) {
     Optional<TftpResource> resource = path.isEmpty() ? Optional.empty() : open(ctx, path.get());
     if (resource.isEmpty()) {
       ctx.status(404).contentType("text/plain").result("no such boot file: " + ctx.path() + "\n");
+      // A name the TFTP rules refuse is a refusal (it counts against a booting node's wave).
+      record(ctx, path.orElse(ctx.path()), 0, path.isEmpty() ? "denied" : "not_found");
       return;
     }
     TftpResource r = resource.get();
@@ -66,7 +68,7 @@ record BootFilesHttp(FileSource source, Store store, Clock clock) {
             ? "text/plain"
             : "application/octet-stream");
     ctx.result(new ResourceStream(r));
-    record(ctx, path.get(), size);
+    record(ctx, path.get(), size, "served");
   }
 
   /**
@@ -98,7 +100,7 @@ record BootFilesHttp(FileSource source, Store store, Clock clock) {
     }
   }
 
-  private void record(Context ctx, String path, long size) {
+  private void record(Context ctx, String path, long size, String outcome) {
     String client = ctx.req().getRemoteAddr();
     try {
       Optional<String> node = Transfers.nodeOf(store, path, client);
@@ -108,7 +110,7 @@ record BootFilesHttp(FileSource source, Store store, Clock clock) {
               "http:" + client + ":" + ctx.req().getRemotePort(),
               path,
               size,
-              "served",
+              outcome,
               node));
     } catch (RuntimeException e) {
       LOG.warn("could not record HTTP transfer of {}", path, e);

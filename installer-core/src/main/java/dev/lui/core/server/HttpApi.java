@@ -1,6 +1,7 @@
 package dev.lui.core.server;
 
 import dev.lui.contract.AgentApi;
+import dev.lui.contract.BuildInfo;
 import dev.lui.contract.event.EventBatch;
 import dev.lui.core.ErrorKind;
 import dev.lui.core.Json;
@@ -154,6 +155,7 @@ public final class HttpApi {
           boolean rehearsal = ApiRequests.flag(ctx, "rehearsal");
           AgentService.IssuedPlan plan = agents.plan(node, token.orElseThrow(), rehearsal);
           ctx.header(AgentApi.RUN_HEADER, plan.runId());
+          ctx.header(AgentApi.VERSION_HEADER, BuildInfo.current().toString());
           ctx.contentType("application/json").result(plan.json());
         });
     app.post(

@@ -3,6 +3,7 @@ package dev.lui.core.server;
 import dev.lui.core.Json;
 import dev.lui.core.LuiException;
 import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.BootLoaders;
 import dev.lui.core.config.ServerConfig;
 import dev.lui.core.content.ContentStore;
 import dev.lui.core.identity.InstallTokens;
@@ -164,6 +165,8 @@ public final class LuiServer implements AutoCloseable {
    * TLS, the admin certificate to {@code STATE/admin-cert.pem}) for the CLI on this host.
    */
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
+    LOG.info(
+        "lui {} starting, state {}", dev.lui.contract.BuildInfo.current(), requested.stateDir());
     ServerConfig config = resolvePorts(requested);
     Clock clock = Clock.systemUTC();
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
@@ -223,7 +226,10 @@ public final class LuiServer implements AutoCloseable {
                 + " set --public-url (or next-server) to the head node's install-network address",
             config.listeners().publicUrl());
       }
-      waves = startWaves(new WaveScheduler(store, power, clock), config.power().waveTick());
+      waves =
+          startWaves(
+              new WaveScheduler(store, power, clock, config.power().watch()),
+              config.power().waveTick());
       return new LuiServer(
           config,
           store,
@@ -248,6 +254,20 @@ public final class LuiServer implements AutoCloseable {
       throw e instanceof LuiException le
           ? le
           : LuiException.failed("cannot start the server: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Logs each file the DHCP entries name and whether nodes will find it, a line each (a missing one
+   * at WARN): what {@code lui server} says at start. Not the demo's business: no node boots there.
+   */
+  public void reportBootFiles() {
+    for (BootLoaders.Named f : BootLoaders.named(config)) {
+      if (f.present()) {
+        LOG.info("boot file for {} clients: {} (in the TFTP root)", f.firmware(), f.path());
+      } else {
+        LOG.warn(BootLoaders.missing(config, f));
+      }
     }
   }
 

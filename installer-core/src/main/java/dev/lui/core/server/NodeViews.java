@@ -13,7 +13,7 @@ final class NodeViews {
   /** Views of many nodes: groups, resources and allocations are read once for all. */
   static List<Views.NodeView> of(dev.lui.core.store.Store store, List<Node> nodes) {
     Catalog catalog = Catalog.of(store);
-    return nodes.stream().map(n -> view(n, catalog)).toList();
+    return nodes.stream().map(n -> view(n, catalog, store)).toList();
   }
 
   /** The nodes of a set, in its order (every node, in the store's order, for no expression). */
@@ -27,12 +27,13 @@ final class NodeViews {
     return set.select(all, store.groups()).names().stream().map(byName::get).toList();
   }
 
-  private static Views.NodeView view(Node n, Catalog catalog) {
+  private static Views.NodeView view(Node n, Catalog catalog, dev.lui.core.store.Store store) {
     List<Resource> resources = catalog.resourcesFor(n);
     return Views.NodeView.of(
         n,
         resources.stream().map(Resource::name).toList(),
         dev.lui.core.plan.DiskChoice.of(n, catalog.groupsOf(n), resources),
-        Arming.of(n, resources));
+        Arming.of(n, resources),
+        dev.lui.core.power.BootWatch.firstBootFile(store, n));
   }
 }

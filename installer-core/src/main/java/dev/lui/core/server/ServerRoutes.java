@@ -1,5 +1,6 @@
 package dev.lui.core.server;
 
+import dev.lui.contract.BuildInfo;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.inventory.ClusterApply;
@@ -16,11 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin routes of the server as a whole (the read side and the reconcile): status, report, renders,
- * transfers, apply and export.
+ * Admin routes of the server as a whole (the read side and the reconcile): version, status, report,
+ * renders, transfers, apply and export.
  */
 record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderings) {
   void register(Javalin app) {
+    app.get(
+        "/api/v1/version",
+        ctx -> {
+          BuildInfo build = BuildInfo.current();
+          ctx.json(Map.of("version", build.version(), "commit", build.commit()));
+        });
     app.get(
         "/api/v1/status",
         ctx -> ctx.json(status(NodeViews.selected(inventory.store(), ApiRequests.nodeSet(ctx)))));
@@ -72,6 +79,7 @@ record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderi
     DhcpPublisher.ReloadStatus dhcp = publisher.dhcpStatus();
     return Map.of(
         "nodes", NodeViews.of(inventory.store(), nodes),
+        "waves", Views.WaveView.of(inventory.store().waves(), inventory.store().nodes()),
         "dhcp",
             Map.of(
                 "reloads",
@@ -81,7 +89,8 @@ record ServerRoutes(Inventory inventory, Publisher publisher, Renderings renderi
                 "lastFailure",
                 dhcp.lastFailure()),
         "dns", Map.of("lastFailure", publisher.dnsFailure()),
-        "publish", Map.of("lastFailure", publisher.lastFailure()));
+        "publish", Map.of("lastFailure", publisher.lastFailure()),
+        "bootFiles", dev.lui.core.config.BootLoaders.named(renderings.config()));
   }
 
   /** Exactly what the server writes (or would write) for a backend: its own target and renderer. */

@@ -41,17 +41,21 @@ public final class Views {
       Optional<String> bmc,
       Optional<String> wave,
       boolean waiting,
-      Optional<Instant> poweredOn) {
+      Optional<Instant> poweredOn,
+      Optional<Instant> firstBootFile) {
 
     /**
      * {@code disk} is the one the plan targets; {@code diskFrom} says whose selector it is; {@code
-     * armed} whether lui publishes its install entries, {@code notArmed} why not.
+     * armed} whether lui publishes its install entries, {@code notArmed} why not; {@code
+     * firstBootFile} when the first boot file of this arming's boot was served ({@code
+     * power.BootWatch#firstBootFile}).
      */
     static NodeView of(
         Node n,
         List<String> resources,
         dev.lui.core.plan.DiskChoice disk,
-        dev.lui.core.plan.Arming arming) {
+        dev.lui.core.plan.Arming arming,
+        Optional<Instant> firstBootFile) {
       return new NodeView(
           n.name(),
           n.mac().value(),
@@ -76,19 +80,61 @@ public final class Views {
           n.bmc().map(Object::toString),
           n.status().wave(),
           n.status().waiting(),
-          n.status().poweredOn());
+          n.status().poweredOn(),
+          firstBootFile);
     }
   }
 
-  /** A wave of power-on admission (#14), as {@code install --max-active} answers it. */
+  /**
+   * A wave of power-on admission (#14), as {@code install --max-active} and {@code GET
+   * /api/v1/waves} answer it: its limits, its nodes (waiting to be powered on, booting), and {@code
+   * paused} with the reason while its boots are in trouble.
+   */
   public record WaveView(
       String id,
       Optional<Integer> maxActive,
       Optional<Integer> size,
       long intervalSeconds,
-      int nodes) {
+      int nodes,
+      int waiting,
+      int booting,
+      Optional<String> paused,
+      Optional<Instant> resumed) {
+    /** A new wave of {@code nodes} nodes, all waiting. */
     static WaveView of(dev.lui.core.domain.Wave w, int nodes) {
-      return new WaveView(w.id(), w.maxActive(), w.size(), w.interval().toSeconds(), nodes);
+      return new WaveView(
+          w.id(),
+          w.maxActive(),
+          w.size(),
+          w.interval().toSeconds(),
+          nodes,
+          nodes,
+          0,
+          w.paused(),
+          w.resumed());
+    }
+
+    /** Every wave with its members among {@code nodes} counted. */
+    static List<WaveView> of(List<dev.lui.core.domain.Wave> waves, List<Node> nodes) {
+      return waves.stream()
+          .map(
+              w -> {
+                List<Node> in =
+                    nodes.stream()
+                        .filter(n -> n.status().wave().equals(Optional.of(w.id())))
+                        .toList();
+                return new WaveView(
+                    w.id(),
+                    w.maxActive(),
+                    w.size(),
+                    w.interval().toSeconds(),
+                    in.size(),
+                    (int) in.stream().filter(n -> n.status().waiting()).count(),
+                    (int) in.stream().filter(n -> n.status().booting()).count(),
+                    w.paused(),
+                    w.resumed());
+              })
+          .toList();
     }
   }
 

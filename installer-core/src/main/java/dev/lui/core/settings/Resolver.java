@@ -3,6 +3,7 @@ package dev.lui.core.settings;
 import dev.lui.contract.plan.Finish;
 import dev.lui.core.LuiException;
 import dev.lui.core.config.AdminListener;
+import dev.lui.core.config.BootLoaders;
 import dev.lui.core.config.DhcpBackendSettings;
 import dev.lui.core.config.InstallEnv;
 import dev.lui.core.config.PowerConfig;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -60,7 +62,7 @@ public final class Resolver {
             next,
             nfs,
             s.bootFile().orElseThrow(),
-            firmware(s, publicUrl),
+            firmware(s, publicUrl, stateDir.resolve("tftp")),
             kernel,
             initrd,
             finish(s.finish().orElseThrow()));
@@ -71,15 +73,20 @@ public final class Resolver {
     ServerConfig.Dns dns =
         new ServerConfig.Dns(
             domain, s.dnsServer().map(d -> hostPort("--dns-server", d)), s.dnsUpdateKey());
-    return new ServerConfig(
-        stateDir,
-        new ServerConfig.Listeners(http, tftp, publicUrl),
-        boot,
-        env,
-        dhcp(s),
-        dns,
-        power(s),
-        logs(s));
+    ServerConfig config =
+        new ServerConfig(
+            stateDir,
+            new ServerConfig.Listeners(http, tftp, publicUrl),
+            boot,
+            env,
+            dhcp(s),
+            dns,
+            power(s),
+            logs(s));
+    if (!s.allowLoopback().orElseThrow()) {
+      LoopbackRefusal.check(config, s.nextServer().isEmpty());
+    }
+    return config;
   }
 
   private static ServerConfig.Logs logs(ServerSettings s) {
@@ -119,7 +126,11 @@ public final class Resolver {
         s.bmcCipherSuite(),
         timeout,
         retries,
-        PowerConfig.defaults().waveTick());
+        PowerConfig.defaults().waveTick(),
+        dev.lui.core.config.WaveWatch.of(
+            s.bootTimeout().orElseThrow(),
+            s.waveStallAfter().orElseThrow(),
+            s.wavePauseFailures().orElseThrow()));
   }
 
   private static ServerConfig.Dhcp dhcp(ServerSettings s) {
@@ -157,11 +168,23 @@ public final class Resolver {
     return out;
   }
 
-  private static BootFiles firmware(ServerSettings s, String publicUrl) {
+  /**
+   * Which file each firmware gets: a flag wins; else the UEFI loaders {@code lui boot-files setup}
+   * put in the TFTP root, when they are there (BIOS-only entries sent UEFI nodes pxelinux.0).
+   */
+  private static BootFiles firmware(ServerSettings s, String publicUrl, Path tftpRoot) {
     BootFiles files = BootFiles.defaults();
     try {
-      if (s.uefiBootFile().isPresent()) {
-        files = files.withUefiX64(s.uefiBootFile().get());
+      Optional<String> x64 =
+          s.uefiBootFile().or(() -> BootLoaders.firstPresent(tftpRoot, BootLoaders.UEFI_X64));
+      if (x64.isPresent()) {
+        files = files.withUefiX64(x64.get());
+      }
+      Optional<String> arm64 =
+          s.uefiArm64BootFile()
+              .or(() -> BootLoaders.firstPresent(tftpRoot, BootLoaders.UEFI_ARM64));
+      if (arm64.isPresent()) {
+        files = files.withUefiArm64(arm64.get());
       }
       if (s.ipxeHttp().orElseThrow()) {
         files = files.withIpxeScriptUrl(publicUrl + "/" + ServerConfig.IPXE_CHAIN);

@@ -81,11 +81,18 @@ public record ServerSettings(
         Optional<String> publicUrl,
     @Setting(
             label = "IP",
-            defaultText = "the TFTP host, or 127.0.0.1",
+            defaultText = "the TFTP host, or 127.0.0.1 (refused without --allow-loopback)",
             meaning = "TFTP server address given to nodes by DHCP.")
         Optional<String> nextServer,
     @Setting(label = "IP", defaultText = "--next-server", meaning = "NFS server in boot entries.")
         Optional<String> nfsServer,
+    @Setting(
+            defaultValue = "false",
+            meaning =
+                "Serve boot entries that point nodes at this host's loopback address (--next-server,"
+                    + " --nfs-server or --public-url in 127.0.0.0/8, ::1 or localhost): for the demo"
+                    + " and tests on one host. Without it such a server refuses to start.")
+        Optional<Boolean> allowLoopback,
     @Setting(
             label = "FILE",
             defaultValue = "pxelinux.0",
@@ -93,12 +100,20 @@ public record ServerSettings(
         Optional<String> bootFile,
     @Setting(
             label = "TFTP-PATH",
-            defaultText = "every client gets --boot-file",
+            defaultText =
+                "grubnetx64.efi or boot/grub/x86_64-efi/core.efi ('lui boot-files setup'), the"
+                    + " first in the TFTP root at start; else --boot-file",
             meaning =
-                "What x86-64 UEFI clients (DHCP option 93 = 7 or 9) boot, e.g."
-                    + " boot/grub/x86_64-efi/core.efi from 'lui boot-files setup'; GRUB then reads"
-                    + " the node's boot/grub/grub.cfg-01-MAC.")
+                "What x86-64 UEFI clients (DHCP option 93 = 7 or 9) boot; GRUB then reads the"
+                    + " node's boot/grub/grub.cfg-01-MAC.")
         Optional<String> uefiBootFile,
+    @Setting(
+            label = "TFTP-PATH",
+            defaultText =
+                "grubnetaa64.efi or boot/grub/arm64-efi/core.efi, the first in the TFTP root at"
+                    + " start; else --boot-file",
+            meaning = "What ARM64 UEFI clients (DHCP option 93 = 11) boot.")
+        Optional<String> uefiArm64BootFile,
     @Setting(
             defaultValue = "false",
             meaning =
@@ -257,4 +272,28 @@ public record ServerSettings(
                     + " unreachable BMC takes to fail (2 and 2: 10 s).")
         Optional<Integer> bmcTimeout,
     @Setting(label = "N", defaultValue = "2", meaning = "ipmitool's tries of each request (-R).")
-        Optional<Integer> bmcRetries) {}
+        Optional<Integer> bmcRetries,
+    @Setting(
+            label = "DURATION",
+            defaultValue = "20m",
+            meaning =
+                "A node a wave powered on (install --power-cycle --max-active/--wave) whose agent"
+                    + " has not called this long after is failed ('no agent call within 20m of"
+                    + " power-on'), which frees its place in the wave. Like 90s, 5m, 1h.")
+        Optional<String> bootTimeout,
+    @Setting(
+            label = "DURATION",
+            defaultValue = "5m",
+            meaning =
+                "A wave pauses (powers on no more of its nodes) while one of its booting nodes was"
+                    + " served no boot file (TFTP or HTTP) this long after its power-on. Shorter"
+                    + " than --boot-timeout.")
+        Optional<String> waveStallAfter,
+    @Setting(
+            label = "N",
+            defaultValue = "3",
+            meaning =
+                "A wave pauses while its booting nodes have this many failed boot-file transfers"
+                    + " (TFTP error, refusal or timeout) since their power-on. 'lui install"
+                    + " --resume' goes on regardless; docs/batch.md.")
+        Optional<Integer> wavePauseFailures) {}

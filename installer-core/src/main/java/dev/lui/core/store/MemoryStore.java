@@ -376,5 +376,15 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public List<TransferEntry> transfersOf(String node, java.time.Instant since, int limit) {
+    return locked(
+        () ->
+            state.transfers.stream()
+                .filter(t -> t.node().equals(Optional.of(node)) && !t.time().isBefore(since))
+                .limit(limit)
+                .toList());
+  }
+
+  @Override
   public void close() {}
 }

@@ -184,6 +184,29 @@ abstract class SqliteInstalls implements Store {
         limit);
   }
 
+  @Override
+  public List<TransferEntry> transfersOf(String node, Instant since, int limit) {
+    // Times are Instant.toString: equal-length up to the second, so compare that prefix in SQL
+    // (the index on node does the rest) and the exact instant here.
+    return db
+        .rows(
+            "SELECT * FROM transfers WHERE node = ? AND substr(time, 1, 19) >= ? ORDER BY id",
+            rs ->
+                new TransferEntry(
+                    Instant.parse(rs.getString("time")),
+                    rs.getString("client"),
+                    rs.getString("path"),
+                    rs.getLong("bytes"),
+                    rs.getString("outcome"),
+                    Jdbc.text(rs, "node")),
+            node,
+            since.toString().substring(0, 19))
+        .stream()
+        .filter(t -> !t.time().isBefore(since))
+        .limit(limit)
+        .toList();
+  }
+
   // ---- installed disks
 
   @Override

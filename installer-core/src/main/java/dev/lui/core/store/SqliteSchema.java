@@ -163,6 +163,13 @@ final class SqliteSchema {
             interval_ms INTEGER NOT NULL,
             created TEXT NOT NULL
           );
+          """,
+          // Waves pause on failed or stalled boot-file transfers (#14): the scheduler reads each
+          // booting node's transfers since its power-on, by node.
+          """
+          ALTER TABLE waves ADD COLUMN paused TEXT;
+          ALTER TABLE waves ADD COLUMN resumed TEXT;
+          CREATE INDEX transfers_node ON transfers(node, id);
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

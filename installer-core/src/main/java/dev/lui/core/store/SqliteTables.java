@@ -102,26 +102,31 @@ abstract class SqliteTables extends SqliteResources {
   @Override
   public List<dev.lui.core.domain.Wave> waves() {
     return db.rows(
-        "SELECT id, max_active, size, interval_ms, created FROM waves ORDER BY created, id",
+        "SELECT id, max_active, size, interval_ms, created, paused, resumed FROM waves"
+            + " ORDER BY created, id",
         rs ->
             new dev.lui.core.domain.Wave(
                 rs.getString(1),
                 rs.getObject(2) == null ? Optional.empty() : Optional.of(rs.getInt(2)),
                 rs.getObject(3) == null ? Optional.empty() : Optional.of(rs.getInt(3)),
                 java.time.Duration.ofMillis(rs.getLong(4)),
-                Instant.parse(rs.getString(5))));
+                Instant.parse(rs.getString(5)),
+                Jdbc.text(rs, "paused"),
+                Jdbc.text(rs, "resumed").map(Instant::parse)));
   }
 
   @Override
   public void putWave(dev.lui.core.domain.Wave wave) {
     db.update(
-        "INSERT OR REPLACE INTO waves (id, max_active, size, interval_ms, created)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO waves (id, max_active, size, interval_ms, created, paused,"
+            + " resumed) VALUES (?, ?, ?, ?, ?, ?, ?)",
         wave.id(),
         wave.maxActive().map(Long::valueOf),
         wave.size().map(Long::valueOf),
         wave.interval().toMillis(),
-        wave.created().toString());
+        wave.created().toString(),
+        wave.paused(),
+        wave.resumed().map(Instant::toString));
   }
 
   @Override

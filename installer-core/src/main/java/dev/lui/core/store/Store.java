@@ -205,6 +205,12 @@ public interface Store extends AutoCloseable {
   /** Most recent last. */
   List<TransferEntry> transfers(int limit);
 
+  /**
+   * The transfers attributed to {@code node} at or after {@code since}, oldest first, at most
+   * {@code limit} (#14: where a booting node's boot stands).
+   */
+  List<TransferEntry> transfersOf(String node, java.time.Instant since, int limit);
+
   @Override
   void close();
 }

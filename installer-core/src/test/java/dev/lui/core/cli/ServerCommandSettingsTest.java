@@ -83,7 +83,8 @@ class ServerCommandSettingsTest {
             "--http",
             "127.0.0.1:8080",
             "--kernel-arg",
-            "c=3");
+            "c=3",
+            "--allow-loopback");
     assertThat(s.http()).contains("127.0.0.1:8080");
     assertThat(s.tftp()).contains("10.0.0.1:69");
     assertThat(s.dhcpValidate()).contains(false);
@@ -110,7 +111,8 @@ class ServerCommandSettingsTest {
   void dhcpFileIsAKeyOfTheFileToo() throws IOException {
     Path kea = tmp.resolve("kea-dhcp4.conf");
     ServerSettings fromFile =
-        settings("dhcp-backends: [isc, kea]\ndhcp-file: {kea: " + kea + "}\n");
+        settings(
+            "dhcp-backends: [isc, kea]\ndhcp-file: {kea: " + kea + "}\nnext-server: 10.0.0.1\n");
     assertThat(fromFile.dhcpFile()).isEqualTo(Map.of("kea", kea));
     ServerConfig c = Resolver.config(fromFile);
     assertThat(c.dhcp().backendSettings().get("kea").file()).contains(kea);
@@ -128,7 +130,7 @@ class ServerCommandSettingsTest {
     Path kea = tmp.resolve("kea.conf");
     ServerSettings s =
         settings(
-            "dhcp-backends: [kea]\n"
+            "dhcp-backends: [kea]\nnext-server: 10.0.0.1\n"
                 + "dhcp-backend-settings: {kea: {file: /etc/kea/x.conf, reload: [true]}}\n",
             "--dhcp-file",
             "kea=" + kea);
@@ -160,17 +162,96 @@ class ServerCommandSettingsTest {
 
   @Test
   void logSettingsDefaultToStderrAndFiveRunsAndAreChecked() throws IOException {
-    assertThat(Resolver.config(settings("")).logs())
+    assertThat(Resolver.config(settings("allow-loopback: true\n")).logs())
         .isEqualTo(new ServerConfig.Logs(Optional.empty(), 5));
     ServerConfig.Logs logs =
-        Resolver.config(settings("log-runs-kept: 12\n", "--log-file", "/var/log/lui/lui.log"))
+        Resolver.config(
+                settings(
+                    "allow-loopback: true\nlog-runs-kept: 12\n",
+                    "--log-file",
+                    "/var/log/lui/lui.log"))
             .logs();
     assertThat(logs.file()).contains(Path.of("/var/log/lui/lui.log"));
     assertThat(logs.runsKept()).isEqualTo(12);
-    assertThatThrownBy(() -> Resolver.config(settings("log-runs-kept: 0\n")))
+    assertThatThrownBy(() -> Resolver.config(settings("allow-loopback: true\nlog-runs-kept: 0\n")))
         .hasMessage("--log-runs-kept '0': 1-1000 runs per node");
-    assertThatThrownBy(() -> Resolver.config(settings("", "--log-file", tmp.toString())))
+    assertThatThrownBy(
+            () -> Resolver.config(settings("allow-loopback: true\n", "--log-file", tmp.toString())))
         .hasMessageStartingWith("--log-file '" + tmp + "': a file, not a directory");
+  }
+
+  @Test
+  void bootEntriesPointingNodesAtLoopbackAreRefusedWithTheFlagsToSet() throws IOException {
+    assertThatThrownBy(() -> Resolver.config(settings("")))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith(
+            "boot entries would point nodes at this host's loopback address, which no node can"
+                + " reach: --next-server 127.0.0.1 (the default when --tftp listens on 0.0.0.0),"
+                + " --public-url http://127.0.0.1:8080.")
+        .hasMessageContaining("--next-server 10.0.0.1")
+        .hasMessageContaining("--public-url http://10.0.0.1:8080")
+        .hasMessageContaining("--allow-loopback");
+    assertThatThrownBy(
+            () -> Resolver.config(settings("next-server: 10.0.0.1\nnfs-server: 127.0.1.1\n")))
+        .hasMessageContaining("reach: --nfs-server 127.0.1.1.");
+    assertThatThrownBy(
+            () -> Resolver.config(settings("next-server: 10.0.0.1\npublic-url: http://[::1]:80\n")))
+        .hasMessageContaining("reach: --public-url http://[::1]:80.");
+    assertThatThrownBy(
+            () ->
+                Resolver.config(
+                    settings("next-server: 10.0.0.1\npublic-url: http://localhost:8080\n")))
+        .hasMessageContaining("reach: --public-url http://localhost:8080.");
+  }
+
+  @Test
+  void allowLoopbackServesLoopbackAndAnAddressOnTheInstallNetworkNeedsNoFlag() throws IOException {
+    ServerConfig allowed = Resolver.config(settings("allow-loopback: true\n"));
+    assertThat(allowed.boot().nextServer()).isEqualTo("127.0.0.1");
+    assertThat(Resolver.config(settings("", "--allow-loopback")).listeners().publicUrl())
+        .isEqualTo("http://127.0.0.1:8080");
+    ServerConfig head = Resolver.config(settings("", "--next-server", "10.0.0.1"));
+    assertThat(head.boot().nfsServer()).isEqualTo("10.0.0.1");
+    assertThat(head.listeners().publicUrl()).isEqualTo("http://10.0.0.1:8080");
+    // Names are the nodes' DNS's business: a name is never looked up here.
+    assertThat(
+            Resolver.config(
+                    settings("", "--next-server", "10.0.0.1", "--public-url", "http://head:80"))
+                .listeners()
+                .publicUrl())
+        .isEqualTo("http://head:80");
+  }
+
+  @Test
+  void uefiClientsGetTheLoadersBootFilesSetupInstalledUnlessAFlagNamesAnother() throws IOException {
+    Path state = tmp.resolve("state");
+    String base = "state: " + state + "\nnext-server: 10.0.0.1\n";
+    assertThat(Resolver.config(settings(base)).boot().firmware().firmwareAware())
+        .as("an empty TFTP root: every client gets --boot-file")
+        .isFalse();
+    for (String loader :
+        List.of(
+            "boot/grub/x86_64-efi/core.efi", "grubnetx64.efi", "boot/grub/arm64-efi/core.efi")) {
+      Path f = state.resolve("tftp").resolve(loader);
+      Files.createDirectories(f.getParent());
+      Files.write(f, new byte[] {1});
+    }
+    var firmware = Resolver.config(settings(base)).boot().firmware();
+    assertThat(firmware.uefiX64()).as("the signed image first").contains("grubnetx64.efi");
+    assertThat(firmware.uefiArm64()).contains("boot/grub/arm64-efi/core.efi");
+    assertThat(firmware.bios()).isEmpty();
+    var flagged =
+        Resolver.config(
+                settings(
+                    base,
+                    "--uefi-boot-file",
+                    "my/x64.efi",
+                    "--uefi-arm64-boot-file",
+                    "my/aa64.efi"))
+            .boot()
+            .firmware();
+    assertThat(flagged.uefiX64()).contains("my/x64.efi");
+    assertThat(flagged.uefiArm64()).contains("my/aa64.efi");
   }
 
   @Test

@@ -83,8 +83,10 @@ class WaveSchedulerTest {
     scheduler.tick();
     assertThat(booting()).containsExactly("n01", "n02");
     assertThat(waiting()).containsExactly("n03", "n04", "n05");
+    transfer("n01", "pxelinux.0", "completed");
+    transfer("n02", "pxelinux.0", "completed");
     for (int i = 0; i < 5; i++) {
-      clock.advance(Duration.ofMinutes(10));
+      clock.advance(Duration.ofMinutes(3)); // (the boot timeout, 20m, is not reached)
       scheduler.tick();
       assertThat(booting()).as("nobody reported: nobody more starts").hasSize(2);
     }
@@ -109,8 +111,150 @@ class WaveSchedulerTest {
     scheduler.tick();
     assertThat(booting()).containsExactly("n04");
     scheduler.tick();
-    assertThat(store.waves()).as("nobody waits any more: the next tick forgets it").isEmpty();
-    assertThat(booting()).containsExactly("n04");
+    assertThat(store.waves()).as("n04 still boots: its wave watches it").hasSize(1);
+    firstEvent("n04");
+    scheduler.tick();
+    assertThat(store.waves()).as("nobody waits or boots any more: forgotten").isEmpty();
+  }
+
+  /** A boot-file transfer to {@code node}, recorded now, as the TFTP and HTTP servers do. */
+  private void transfer(String node, String path, String outcome) {
+    store.recordTransfer(
+        new dev.lui.core.store.TransferEntry(
+            clock.instant(), "10.0.0.9:2000", path, 0, outcome, Optional.of(node)));
+  }
+
+  private Optional<String> paused() {
+    return store.waves().get(0).paused();
+  }
+
+  @Test
+  void failedTransfersOfBootingNodesPauseTheWaveUntilItIsResumed() {
+    wave(5, Optional.of(2), Optional.empty());
+    scheduler.tick();
+    clock.advance(Duration.ofSeconds(5));
+    transfer("n01", "pxelinux.0", "completed");
+    transfer("n01", "lui/initrd.img", "timed_out");
+    transfer("n02", "pxelinux.0", "completed");
+    transfer("n02", "lui/initrd.img", "failed");
+    transfer("n02", "../etc/shadow", "denied");
+    scheduler.tick();
+    assertThat(paused())
+        .contains(
+            "3 boot-file transfers of booting nodes failed (n01 lui/initrd.img: timed_out, n02"
+                + " lui/initrd.img: failed, n02 ../etc/shadow: denied)");
+
+    firstEvent("n02");
+    scheduler.tick();
+    assertThat(paused()).as("n02 reached its agent: its failures no longer count").isEmpty();
+    assertThat(booting()).containsExactly("n01", "n03");
+
+    transfer("n01", "lui/initrd.img", "timed_out");
+    transfer("n01", "lui/initrd.img", "denied");
+    firstEvent("n03"); // a place is free, but the wave is in trouble
+    scheduler.tick();
+    assertThat(paused())
+        .contains(
+            "3 boot-file transfers of booting nodes failed (n01 lui/initrd.img: timed_out, n01"
+                + " lui/initrd.img: timed_out, n01 lui/initrd.img: denied)");
+    clock.advance(Duration.ofMinutes(1));
+    scheduler.tick();
+    assertThat(waiting()).as("still paused a minute later").containsExactly("n04", "n05");
+
+    WaveScheduler.resume(store, Optional.empty(), clock.instant());
+    scheduler.tick();
+    assertThat(paused()).as("what failed before the resume no longer counts").isEmpty();
+    assertThat(booting()).containsExactly("n01", "n04");
+    assertThat(store.waves().get(0).resumed()).contains(clock.instant());
+  }
+
+  @Test
+  void aPausedWaveWithNobodyLeftWaitingIsNoLongerPaused() {
+    wave(2, Optional.of(1), Optional.empty());
+    scheduler.tick();
+    clock.advance(Duration.ofMinutes(5));
+    scheduler.tick();
+    assertThat(paused()).contains("no boot file served to n01 within 5m of power-on");
+    Node n02 = store.node("n02").orElseThrow();
+    store.putNode(
+        n02.withStatus(dev.lui.core.domain.InstallStatus.armed("again", "h", clock.instant())));
+    scheduler.tick();
+    assertThat(paused()).as("n02 left the wave: nothing is held back").isEmpty();
+    assertThat(booting()).containsExactly("n01");
+  }
+
+  @Test
+  void refusedProbesAndClientAbortsAreNoFailure() {
+    wave(3, Optional.of(1), Optional.empty());
+    scheduler.tick();
+    for (int i = 0; i < 5; i++) {
+      transfer("n01", "pxelinux.cfg/01-52-54-00-00-00-01", "not_found");
+      transfer("n01", "boot/grub/x86_64-efi/core.efi", "aborted_by_client");
+    }
+    transfer("n01", "pxelinux.0", "completed");
+    firstEvent("n01");
+    scheduler.tick();
+    assertThat(paused()).isEmpty();
+    assertThat(booting()).containsExactly("n02");
+  }
+
+  @Test
+  void aBootingNodeServedNothingPausesTheWaveUntilItsFirstFile() {
+    wave(3, Optional.of(2), Optional.empty());
+    scheduler.tick();
+    clock.advance(Duration.ofSeconds(10));
+    transfer("n01", "pxelinux.0", "completed");
+    clock.advance(Duration.ofMinutes(5));
+    firstEvent("n01");
+    scheduler.tick();
+    assertThat(paused()).contains("no boot file served to n02 within 5m of power-on");
+    assertThat(waiting()).containsExactly("n03");
+
+    transfer("n02", "pxelinux.0", "completed");
+    scheduler.tick();
+    assertThat(paused()).as("the condition cleared: the wave goes on").isEmpty();
+    assertThat(booting()).containsExactly("n02", "n03");
+  }
+
+  @Test
+  void aNodeWhoseAgentNeverCallsFailsAtTheBootTimeoutAndFreesItsPlace() {
+    wave(2, Optional.of(1), Optional.empty());
+    scheduler.tick();
+    transfer("n01", "pxelinux.0", "completed");
+    clock.advance(Duration.ofMinutes(19));
+    scheduler.tick();
+    assertThat(booting()).containsExactly("n01");
+    clock.advance(Duration.ofMinutes(1));
+    scheduler.tick();
+    Node n01 = store.node("n01").orElseThrow();
+    assertThat(n01.status().state()).isEqualTo(dev.lui.core.domain.NodeState.FAILED);
+    assertThat(n01.status().error()).contains("no agent call within 20m of power-on");
+    assertThat(n01.status().poweredOn()).as("still says when it was powered on").contains(T0);
+    assertThat(booting()).containsExactly("n02");
+  }
+
+  @Test
+  void theBootTimeoutAndStallAreSettings() {
+    WaveScheduler quick =
+        new WaveScheduler(
+            store,
+            new PowerService(new PowerBatch(bmcs, b -> BmcPassword.of("pw"))),
+            clock,
+            dev.lui.core.config.WaveWatch.of("90s", "30s", 1));
+    wave(3, Optional.of(2), Optional.empty());
+    quick.tick();
+    transfer("n01", "pxelinux.0", "completed");
+    transfer("n01", "lui/vmlinuz", "timed_out");
+    firstEvent("n01");
+    clock.advance(Duration.ofSeconds(30));
+    quick.tick();
+    assertThat(paused()).contains("no boot file served to n02 within 30s of power-on");
+    clock.advance(Duration.ofSeconds(60));
+    quick.tick();
+    assertThat(store.node("n02").orElseThrow().status().error())
+        .contains("no agent call within 90s of power-on");
+    assertThat(paused()).as("n02 failed: nobody is in trouble any more").isEmpty();
+    assertThat(booting()).containsExactly("n03");
   }
 
   @Test

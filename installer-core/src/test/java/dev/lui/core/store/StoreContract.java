@@ -110,6 +110,14 @@ abstract class StoreContract {
     store.putNode(on);
     assertThat(store.node("n01")).contains(on);
     assertThat(on.status().booting()).isTrue();
+    dev.lui.core.domain.Wave paused =
+        w.pausedFor(java.util.Optional.of("no boot file served to n01 within 5m of power-on"));
+    store.putWave(paused);
+    assertThat(store.waves()).containsExactly(paused);
+    dev.lui.core.domain.Wave resumed = paused.resumedAt(Instant.parse("2026-12-01T00:07:00.5Z"));
+    store.putWave(resumed);
+    assertThat(store.waves()).containsExactly(resumed);
+    assertThat(resumed.paused()).isEmpty();
     store.deleteWave("w-1");
     assertThat(store.waves()).isEmpty();
   }
@@ -525,6 +533,29 @@ abstract class StoreContract {
               Instant.EPOCH, "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
     }
     assertThat(store.transfers(2)).extracting(TransferEntry::path).containsExactly("f3", "f4");
+  }
+
+  @Test
+  void givesANodesTransfersSinceAnInstantToTheMillisecond() {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    // Instant.toString of a whole second is shorter than of one with millis: both must compare.
+    List<Instant> times =
+        List.of(t.minusMillis(1), t, t.plusMillis(500), t.plusSeconds(1), t.plusSeconds(3600));
+    for (int i = 0; i < times.size(); i++) {
+      store.recordTransfer(
+          new TransferEntry(
+              times.get(i), "10.0.0.11:2000", "f" + i, i, "completed", Optional.of("n01")));
+      store.recordTransfer(
+          new TransferEntry(
+              times.get(i), "10.0.0.12:2000", "g" + i, i, "failed", Optional.empty()));
+    }
+    assertThat(store.transfersOf("n01", t.plusMillis(1), 10))
+        .extracting(TransferEntry::path)
+        .containsExactly("f2", "f3", "f4");
+    assertThat(store.transfersOf("n01", t, 2))
+        .extracting(TransferEntry::path)
+        .containsExactly("f1", "f2");
+    assertThat(store.transfersOf("n02", Instant.EPOCH, 10)).isEmpty();
   }
 
   private static LogEntry entry(String node, String run, long seq, String kind, String text) {

@@ -8,21 +8,22 @@ import dev.lui.power.PowerBatch;
 import dev.lui.power.PowerOperation;
 import dev.lui.power.PowerResult;
 import dev.lui.power.PowerState;
-import dev.lui.power.PowerTarget;
+import dev.lui.testkit.IpmiSim;
 import dev.lui.testkit.RealTools;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
@@ -31,13 +32,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue #14's batch: three VMs, two BIOS and one UEFI, each behind its own BMC ({@code ipmi_sim}
- * owning the VM's QEMU, see {@link BmcLab}), all defined by one cluster file ({@code lui apply}).
- * One node's disk selector matches no disk. The batch starts only through the BMCs: boot device
- * pxe, then power on, at most two machines between their power-on and their agent's first call.
- * Then: two nodes installed, their disks boot (power on through the BMC with the boot flag back to
- * default) and report {@code verified} with the plan's identity and payload on the console; the
- * third {@code failed} at {@code select-disk} with the guard's reason, its disk unchanged byte for
- * byte; {@code lui report} says so. Each VM's phase timings go to the test output.
+ * owning the VM's QEMU, see {@link BmcLab}), all defined by one cluster file ({@code lui apply}),
+ * each node with its BMC (the password in the server's bmc-secrets directory). One node's disk
+ * selector matches no disk. Only {@code lui install @batch --power-cycle --max-active 2} starts the
+ * machines: lui's wave scheduler sets each next boot to pxe and powers it on through its BMC, at
+ * most two between their power-on and their agent's first call; the test watches the status (and
+ * checks that limit at every look and by lui's recorded times) and the consoles. Then: two nodes
+ * installed, their disks boot (power on through the BMC with the boot flag back to default) and
+ * report {@code verified} with the plan's identity and payload on the console; the third {@code
+ * failed} at {@code select-disk} with the guard's reason, its disk unchanged byte for byte; {@code
+ * lui report} says so. Each VM's phase timings go to the test output.
  *
  * <p>It proves what PxeInstallTest (one VM per firmware, which it replaced) proved, for BIOS and
  * UEFI (every step in the log, the boot and DHCP entries gone after the install, the served files
@@ -74,6 +78,11 @@ class BatchInstallTest {
     void mark(String what, long t0) {
       marks.putIfAbsent(what, E2eText.since(t0));
     }
+
+    /** A time someone else recorded (lui, the BMC), from the batch's start. */
+    void at(String what, Duration sinceStart) {
+      marks.putIfAbsent(what, sinceStart);
+    }
   }
 
   @Test
@@ -101,7 +110,10 @@ class BatchInstallTest {
             "--kernel-arg",
             "console=ttyS0,115200",
             "--uefi-boot-file",
-            BootFiles.GRUB_EFI);
+            BootFiles.GRUB_EFI,
+            // ipmi_sim does not answer ipmitool's question for its cipher suites
+            "--bmc-cipher-suite",
+            "3");
     try (NetLab lab = NetLab.create(dir.resolve("lab"));
         LabServer lui = LabServer.start(lab, dir.resolve("state"), jar, serverArgs)) {
       lui.luiOk("apply", cluster.toString(), "--yes");
@@ -137,45 +149,74 @@ class BatchInstallTest {
           vms.put(n.name(), bmcs.add(n.name(), n.firmware(), n.mac(), disk));
         }
         phases.put("lab and BMCs up", E2eText.since(t0));
-        long batchStart = System.nanoTime();
+        // The BMC passwords the documented way: the server's bmc-secrets directory (created 0700
+        // at its start), one 0600 file for every BMC without its own; never a command line.
+        writeSecret(lui.state.resolve("bmc-secrets/default"), IpmiSim.PASSWORD);
+        String before = lui.luiOk("power", "status", "@batch");
+        assertThat(before.lines().filter(l -> l.endsWith("power status: off")))
+            .as("every machine is off before the batch, as lui's BMC calls see it:\n" + before)
+            .hasSize(NODES.size());
         PowerBatch batch = bmcs.batch(MAX_ACTIVE);
-        List<PowerTarget> all = vms.values().stream().map(BmcLab.Vm::target).toList();
-        for (BmcLab.Vm vm : vms.values()) {
-          assertThat(power(batch, vm))
-              .as(vm.name() + " before the batch")
-              .isEqualTo(PowerState.OFF);
-        }
 
-        // --- The batch's start. This block becomes `lui install @batch --power-cycle
-        // --max-active 2` (issue #14) once lui has it: lui then sets each node's next boot to
-        // pxe and powers it on through its BMC, keeping at most two nodes between power-on and
-        // their agent's first call. Here the test does the same through bmc-power directly.
-        assertDone(batch.run(PowerOperation.BOOT_PXE, all));
-        Deque<BmcLab.Vm> waiting = new ArrayDeque<>(vms.values());
-        List<BmcLab.Vm> booting = new ArrayList<>();
+        // The batch's start: lui alone powers the machines on, through their BMCs, at most
+        // MAX_ACTIVE between power-on and their agent's first call. The test only watches.
+        long batchStart = System.nanoTime();
+        Instant batchStartAt = Instant.now();
+        String install =
+            lui.luiOk(
+                "install", "@batch", "--power-cycle", "--max-active", Integer.toString(MAX_ACTIVE));
+        System.out.println(
+            "lui-e2e batch: lui install @batch --power-cycle --max-active "
+                + MAX_ACTIVE
+                + "\n"
+                + E2eText.indent(install));
         int mostBooting = 0;
+        String mostBootingAt = "";
+        Map<String, Instant> poweredOn = new LinkedHashMap<>();
+        Map<String, Instant> firstCall = new LinkedHashMap<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(40).toNanos();
         List<String> open = new ArrayList<>(NODES.stream().map(Node::name).toList());
+        Map<String, Long> offSince = new LinkedHashMap<>();
+        List<String> wentOff = new ArrayList<>();
         while (!open.isEmpty() && System.nanoTime() < deadline) {
-          while (booting.size() < MAX_ACTIVE && !waiting.isEmpty()) {
-            BmcLab.Vm vm = waiting.poll();
-            assertDone(batch.run(PowerOperation.ON, List.of(vm.target())));
-            timings.get(vm.name()).mark("power on (BMC)", batchStart);
-            booting.add(vm);
+          Map<String, JsonNode> status = batchStatus(lui);
+          if (status.isEmpty()) {
+            Daemon.sleep(1000); // no answer this time (a loaded machine): look again
+            continue;
           }
-          mostBooting = Math.max(mostBooting, booting.size());
-          for (BmcLab.Vm vm : List.copyOf(booting)) {
-            if (!nodeState(lui, vm.name()).equals("defined")) {
-              timings.get(vm.name()).mark("agent's first call", batchStart);
-              booting.remove(vm);
-            }
+          List<String> booting =
+              status.values().stream()
+                  .filter(BatchInstallTest::booting)
+                  .map(n -> n.path("name").asText())
+                  .toList();
+          if (booting.size() > mostBooting) {
+            mostBooting = booting.size();
+            mostBootingAt = E2eText.since(batchStart).toSeconds() + " s: " + booting;
           }
-          // --- end of what `lui install @batch --power-cycle --max-active 2` will do.
+          for (JsonNode n : status.values()) {
+            String name = n.path("name").asText();
+            Timing t = timings.get(name);
+            instant(n, "poweredOn")
+                .ifPresent(
+                    at -> {
+                      poweredOn.putIfAbsent(name, at);
+                      t.at("powered on (lui)", Duration.between(batchStartAt, at));
+                    });
+            // The agent's first call: its plan fetch, which opens the run and sets "started".
+            instant(n, "started")
+                .filter(at -> poweredOn.containsKey(name))
+                .ifPresent(
+                    at -> {
+                      firstCall.putIfAbsent(name, at);
+                      t.at("agent's first call (lui)", Duration.between(batchStartAt, at));
+                    });
+          }
           for (String name : List.copyOf(open)) {
             BmcLab.Vm vm = vms.get(name);
             Timing t = timings.get(name);
+            chassisMarks(vm, t, batchStartAt);
             consoleMarks(vm, installMarks(vm.firmware()), t, batchStart);
-            String state = nodeState(lui, name);
+            String state = status.get(name).path("state").asText();
             if (state.equals("installed") || state.equals("failed")) {
               t.mark(state, batchStart);
             }
@@ -188,6 +229,17 @@ class BatchInstallTest {
                 t.mark("QEMU exited (reboot)", batchStart);
               }
               open.remove(name);
+            } else if (vm.boots() > 0 && vm.qemu().isEmpty()) {
+              // Off before the server knows how its install ended (a crash, a PXE failure): give
+              // its last events 30 s to arrive, then stop waiting for the 40 min deadline.
+              offSince.putIfAbsent(name, System.nanoTime());
+              if (System.nanoTime() - offSince.get(name) > Duration.ofSeconds(30).toNanos()) {
+                wentOff.add(name + " (" + state + ")");
+                open.remove(name);
+              }
+            } else {
+              // Running (a QEMU just started by its BMC may not show yet): off must be for 30 s.
+              offSince.remove(name);
             }
           }
           Daemon.sleep(1000);
@@ -196,13 +248,53 @@ class BatchInstallTest {
         // Asked for only when an assertion fails: it runs the CLI a few times.
         Supplier<String> why = () -> failureReport(lui, vms, dhcpd, nfs);
         assertThat(open).as(() -> "nodes still installing after 40 min:\n" + why.get()).isEmpty();
+        assertThat(wentOff)
+            .as(() -> "machines that went off before their install ended:\n" + why.get())
+            .isEmpty();
         printTimings("install", timings);
+        System.out.println(
+            "lui-e2e batch: most machines booting (powered on, no first call) at one look: "
+                + mostBooting
+                + " (at "
+                + mostBootingAt
+                + "); by lui's times: "
+                + mostBootingBetween(poweredOn, firstCall));
 
         SoftAssertions softly = new SoftAssertions();
         softly
             .assertThat(mostBooting)
-            .as("machines between power-on and their agent's first call at once")
+            .as(
+                "machines between power-on and their agent's first call at one look (most at "
+                    + mostBootingAt
+                    + ")")
             .isLessThanOrEqualTo(MAX_ACTIVE);
+        softly
+            .assertThat(poweredOn.keySet())
+            .as("lui powered every machine on")
+            .containsExactlyInAnyOrderElementsOf(NODES.stream().map(Node::name).toList());
+        softly
+            .assertThat(mostBootingBetween(poweredOn, firstCall))
+            .as(
+                "machines between power-on and first call at any power-on, by lui's times "
+                    + poweredOn
+                    + ", first calls "
+                    + firstCall)
+            .isLessThanOrEqualTo(MAX_ACTIVE);
+        // The wave held the third machine back until a first call freed a place.
+        poweredOn.values().stream()
+            .sorted()
+            .skip(MAX_ACTIVE)
+            .findFirst()
+            .ifPresent(
+                third ->
+                    softly
+                        .assertThat(firstCall.values().stream().anyMatch(c -> !c.isAfter(third)))
+                        .as(
+                            "the third power-on ("
+                                + third
+                                + ") came after a first call "
+                                + firstCall)
+                        .isTrue());
         for (Node n : NODES) {
           BmcLab.Vm vm = vms.get(n.name());
           softly
@@ -366,8 +458,8 @@ class BatchInstallTest {
         }
 
         // lui report: two verified, one failed at select-disk with the guard's reason.
-        String report = lui.luiOk("report");
-        System.out.println("lui-e2e batch: lui report\n" + E2eText.indent(report));
+        String report = lui.luiOk("report", "@batch");
+        System.out.println("lui-e2e batch: lui report @batch\n" + E2eText.indent(report));
         softly
             .assertThat(report)
             .containsPattern("(?m)^b01\\s+verified\\s")
@@ -387,6 +479,75 @@ class BatchInstallTest {
     }
   }
 
+  /** A 0600 file holding {@code secret}, as lui's bmc-secrets directory wants it. */
+  static void writeSecret(Path file, String secret) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, secret + "\n");
+  }
+
+  /** The batch's nodes as {@code GET /api/v1/status?nodes=@batch} says, by name; empty on error. */
+  static Map<String, JsonNode> batchStatus(LabServer lui) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    try {
+      for (JsonNode n :
+          new ObjectMapper().readTree(lui.get("/api/v1/status?nodes=%40batch")).path("nodes")) {
+        out.put(n.path("name").asText(), n);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.out.println("lui-e2e batch: no status this time: " + e.getMessage());
+      return Map.of();
+    }
+    return out.size() == NODES.size() ? out : Map.of();
+  }
+
+  /** Powered on by lui, its agent not heard from yet: what --max-active counts. */
+  static boolean booting(JsonNode n) {
+    return n.hasNonNull("poweredOn") && n.path("state").asText().equals("defined");
+  }
+
+  static Optional<Instant> instant(JsonNode n, String field) {
+    return n.hasNonNull(field)
+        ? Optional.of(Instant.parse(n.get(field).asText()))
+        : Optional.empty();
+  }
+
+  /**
+   * The most machines powered on and not yet heard from at any power-on, by lui's times: a machine
+   * counts from its power-on until its agent's first call.
+   */
+  static long mostBootingBetween(Map<String, Instant> poweredOn, Map<String, Instant> firstCall) {
+    long most = 0;
+    for (Instant at : poweredOn.values()) {
+      long booting =
+          poweredOn.entrySet().stream()
+              .filter(e -> !e.getValue().isAfter(at))
+              .filter(
+                  e -> firstCall.get(e.getKey()) == null || firstCall.get(e.getKey()).isAfter(at))
+              .count();
+      most = Math.max(most, booting);
+    }
+    return most;
+  }
+
+  /** When the BMC's chassis program started the machine's first QEMU (its power-ons file). */
+  static void chassisMarks(BmcLab.Vm vm, Timing t, Instant batchStartAt) {
+    vm.powerOns()
+        .lines()
+        .findFirst()
+        .map(l -> l.split(" "))
+        .filter(f -> f.length == 3 && f[2].matches("\\d+(\\.\\d+)?"))
+        .ifPresent(
+            f -> {
+              long nanos =
+                  new java.math.BigDecimal(f[2]).movePointRight(9).toBigInteger().longValue();
+              Instant at = Instant.ofEpochSecond(0, nanos);
+              t.at("QEMU started (BMC, " + f[1] + ")", Duration.between(batchStartAt, at));
+            });
+  }
+
   /** The machine's power as its BMC reports it. */
   static PowerState power(PowerBatch batch, BmcLab.Vm vm) throws InterruptedException {
     PowerResult r = batch.run(PowerOperation.STATUS, List.of(vm.target())).get(0);
@@ -394,7 +555,10 @@ class BatchInstallTest {
     return ((PowerResult.Done) r).state().orElseThrow();
   }
 
-  /** The cluster file: two groups (by firmware), the payload, three nodes. */
+  /**
+   * The cluster file: two groups by firmware and the batch, the payload, three nodes, each with its
+   * BMC ({@link BmcLab#address}: the machines are added in this order).
+   */
   static Path clusterFile(Path dir, Path tarball) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("bios.parts"), Payload.BIOS_TABLE);
@@ -403,7 +567,7 @@ class BatchInstallTest {
     Files.writeString(dir.resolve("e2e-booted.sh"), Payload.SCRIPT);
     StringBuilder y = new StringBuilder();
     y.append("# lui e2e BatchInstallTest: issue #14's batch of three.\n")
-        .append("groups: [bios, uefi]\n")
+        .append("groups: [bios, uefi, batch]\n")
         .append("resources:\n")
         .append("  - {name: debian, type: tarball, source: ")
         .append(tarball)
@@ -430,8 +594,10 @@ class BatchInstallTest {
           .append(NetLab.ADDRESS)
           .append(", groups: [")
           .append(n.group())
-          .append("], disk: \"")
+          .append(", batch], disk: \"")
           .append(n.disk())
+          .append("\", bmc: \"")
+          .append(BmcLab.address(NODES.indexOf(n)))
           .append("\"}\n");
     }
     return Files.writeString(dir.resolve("cluster.yaml"), y.toString());
@@ -550,8 +716,15 @@ class BatchInstallTest {
     timings.forEach(
         (node, t) -> {
           b.append("  ").append(node).append('\n');
-          t.marks.forEach(
-              (k, v) -> b.append(String.format("    %-30s %7.1f s%n", k, v.toMillis() / 1000.0)));
+          // In time order: lui's and the BMC's times arrive later than the console's marks.
+          t.marks.entrySet().stream()
+              .sorted(Map.Entry.comparingByValue())
+              .forEach(
+                  e ->
+                      b.append(
+                          String.format(
+                              "    %-30s %7.1f s%n",
+                              e.getKey(), e.getValue().toMillis() / 1000.0)));
         });
     System.out.println(b);
   }

@@ -158,8 +158,7 @@ final class BmcLab implements AutoCloseable {
               .chassisControl(program)
               .launcher(lab.in(List.of()))
               .start(vmDir);
-      BmcAddress bmc =
-          BmcAddress.parse("ipmi://" + IpmiSim.USER + "@127.0.0.1:" + (FIRST_PORT + i));
+      BmcAddress bmc = address(i);
       Vm vm = new Vm(name, firmware, mac, disk, vmDir, sim, bmc);
       vms.add(vm);
       return vm;
@@ -169,6 +168,14 @@ final class BmcLab implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted starting the BMC of " + name, e);
     }
+  }
+
+  /**
+   * The BMC of the {@code index}-th machine {@link #add}ed (from 0), known before it exists: a
+   * cluster file names it ahead of the lab.
+   */
+  static BmcAddress address(int index) {
+    return BmcAddress.parse("ipmi://" + IpmiSim.USER + "@127.0.0.1:" + (FIRST_PORT + index));
   }
 
   /** A batch over this lab's BMCs (their password in a 0600 file), {@code parallelism} at once. */

@@ -37,6 +37,7 @@ class BmcLabTest {
       done(batch.run(PowerOperation.BOOT_PXE, List.of(vm.target())));
       assertThat(vm.sim().chassis("boot")).isEqualTo("pxe");
       done(batch.run(PowerOperation.ON, List.of(vm.target())));
+      awaitQemu(vm);
       assertThat(vm.qemu()).as(vm.sim().log()).isPresent();
       qemuPid = vm.qemu().orElseThrow().pid();
       assertThat(vm.qemu().orElseThrow().info().commandLine().orElse(""))
@@ -71,11 +72,23 @@ class BmcLabTest {
 
       // Left on for close() to stop.
       done(batch.run(PowerOperation.ON, List.of(vm.target())));
+      awaitQemu(vm);
       qemuPid = vm.qemu().orElseThrow().pid();
     }
     assertThat(ProcessHandle.of(qemuPid).filter(ProcessHandle::isAlive))
         .as("close() stopped the QEMU its BMC started")
         .isEmpty();
+  }
+
+  /**
+   * The chassis program starts QEMU in the background: right after {@code power on} returns, the
+   * PID it wrote may still be the shell about to exec QEMU (seen under load: no QEMU found).
+   */
+  private static void awaitQemu(BmcLab.Vm vm) {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (vm.qemu().isEmpty() && System.nanoTime() < end) {
+      Daemon.sleep(100);
+    }
   }
 
   private static PowerState status(PowerBatch batch, BmcLab.Vm vm) throws InterruptedException {

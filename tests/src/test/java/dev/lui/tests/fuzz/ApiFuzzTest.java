@@ -76,7 +76,8 @@ class ApiFuzzTest {
     GROUP_DISK,
     RESOURCE,
     ALLOCATION,
-    EVENTS
+    EVENTS,
+    POWER
   }
 
   /**
@@ -102,6 +103,10 @@ class ApiFuzzTest {
           new Endpoint("GET", "/api/v1/nodes/{node}/log{query}", Auth.ADMIN, Body.NONE, 3),
           new Endpoint("GET", "/api/v1/nodes/{node}/runs", Auth.ADMIN, Body.NONE, 1),
           new Endpoint("POST", "/api/v1/install{query}", Auth.ADMIN, Body.TARGETS, 3),
+          new Endpoint("POST", "/api/v1/install{powerquery}", Auth.ADMIN, Body.TARGETS, 3),
+          new Endpoint("POST", "/api/v1/power", Auth.ADMIN, Body.POWER, 4),
+          new Endpoint("GET", "/api/v1/waves", Auth.ADMIN, Body.NONE, 1),
+          new Endpoint("POST", "/api/v1/waves/resume", Auth.ADMIN, Body.TARGETS, 2),
           new Endpoint("GET", "/api/v1/groups", Auth.ADMIN, Body.NONE, 1),
           new Endpoint("POST", "/api/v1/groups", Auth.ADMIN, Body.GROUP, 3),
           new Endpoint("PUT", "/api/v1/groups/{group}", Auth.ADMIN, Body.GROUP_DISK, 3),
@@ -232,6 +237,46 @@ class ApiFuzzTest {
           "?&&&",
           "?limit=+5",
           "?after=0x10");
+
+  /**
+   * {@code install --power-cycle} and its waves (#14), good and bad: the fuzzed nodes' BMCs have no
+   * password file, so a power action fails at once, as a line per node.
+   */
+  static final List<String> POWER_QUERIES =
+      List.of(
+          "?power-cycle=1",
+          "?power-cycle=1&max-active=2",
+          "?power-cycle=1&wave=3&wave-interval=10",
+          "?power-cycle=1&max-active=1&wave=1",
+          "?max-active=2",
+          "?wave-interval=5",
+          "?power-cycle=1&max-active=0",
+          "?power-cycle=1&max-active=-1",
+          "?power-cycle=1&max-active=100001",
+          "?power-cycle=1&max-active=99999999999999999999",
+          "?power-cycle=1&wave=2&wave-interval=0",
+          "?power-cycle=1&wave=2&wave-interval=86401",
+          "?power-cycle=1&wave-interval=5",
+          "?power-cycle=yes",
+          "?power-cycle=1&max-active=1e3",
+          "?power-cycle=1&max-active=%D9%A1",
+          "?power-cycle=1&max-active=2&max-active=3",
+          "?power-cycle=1&state=failed&max-active=1",
+          "?power-cycle=1&new-disk=1&wave=1");
+
+  static final List<String> BMCS =
+      List.of(
+          "ipmi://admin@10.77.1.1",
+          "ipmi://admin@[fd00::1]:6230",
+          "ipmi://root@bmc-1.example.org:623",
+          "ipmi://admin:secret@10.77.1.2",
+          "ipmi://admin@10.77.1.3:0",
+          "ipmi://admin@10.77.1.3:65536",
+          "ipmi://" + "u".repeat(17) + "@10.77.1.4",
+          "ipmi://@10.77.1.5",
+          "ipmi://admin@",
+          "redfish://admin@10.77.1.6",
+          "http://10.77.1.7");
 
   @TempDir Path tmp;
 
@@ -515,6 +560,9 @@ class ApiFuzzTest {
       if (r.statusCode() >= 500) {
         findings.add(what + " -> " + r.statusCode() + " " + abbreviate(r.body(), 300));
       }
+      if (r.body().contains(":secret@")) {
+        findings.add(what + " -> a BMC password in the answer: " + abbreviate(r.body(), 300));
+      }
     } catch (HttpTimeoutException ex) {
       findings.add(what + " -> no answer within " + TIMEOUT.toSeconds() + " s");
       record(e.toString(), -1);
@@ -647,6 +695,9 @@ class ApiFuzzTest {
     if (out.contains("{query}")) {
       out = out.replace("{query}", pick(QUERIES));
     }
+    if (out.contains("{powerquery}")) {
+      out = out.replace("{powerquery}", rnd.nextInt(10) == 0 ? pick(QUERIES) : pick(POWER_QUERIES));
+    }
     if (out.contains("{bootfile}")) {
       out =
           out.replace(
@@ -772,6 +823,23 @@ class ApiFuzzTest {
         }
         yield o;
       }
+      case POWER -> {
+        ObjectNode o = f.objectNode();
+        o.put(
+            "action",
+            rnd.nextInt(5) == 0
+                ? pick(HOSTILE)
+                : pick(List.of("on", "off", "cycle", "status", "reboot", "ON", "start")));
+        ArrayNode nodes = o.putArray("nodes");
+        int n = rnd.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          nodes.add(
+              rnd.nextInt(5) == 0
+                  ? pick(HOSTILE)
+                  : pick(List.of("n01", "n[01-06]", "@g1", "g2", "f" + rnd.nextInt(50))));
+        }
+        yield o;
+      }
       case NONE -> f.objectNode();
     };
   }
@@ -833,6 +901,9 @@ class ApiFuzzTest {
     }
     if (rnd.nextInt(4) == 0) {
       o.put("afterInstall", pick(List.of("remove", "local-boot")));
+    }
+    if (rnd.nextInt(5) == 0) {
+      o.put("bmc", rnd.nextInt(5) == 0 ? pick(HOSTILE) : pick(BMCS));
     }
     return o;
   }

@@ -30,12 +30,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tftp",
     mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     description = {
-      "Run only lui's TFTP server (RFC 1350/2347/2348/2349/7440) on a directory; read-only unless"
+      "Run only lui's TFTP server (RFC 1350/2347/2348/2349/7440) on a directory, read-only unless"
           + " --allow-write.",
       "One line per finished transfer goes to stdout. Port 69 needs root (or"
-          + " CAP_NET_BIND_SERVICE):",
-      "  lui tftp --root /srv/tftp --listen 127.0.0.1:6969"
+          + " CAP_NET_BIND_SERVICE)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  lui tftp --root /srv/tftp --listen 127.0.0.1:6969",
+      "  sudo lui tftp --root /srv/tftp --listen 0.0.0.0:69"
     })
 public final class TftpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
