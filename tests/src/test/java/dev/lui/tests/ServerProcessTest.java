@@ -444,6 +444,7 @@ class ServerProcessTest {
                 "127.0.0.1:0",
                 "--tftp",
                 "127.0.0.1:0",
+                "--allow-loopback",
                 "--log-file",
                 logFile.toString())
             .redirectErrorStream(true)
