@@ -68,8 +68,7 @@ class ServerLogTest {
     }
     assertThat(rolled)
         .isNotEmpty()
-        .allMatch(n -> n.matches("lui\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log"))
-        .anyMatch(n -> n.endsWith(".0.log"));
+        .allMatch(n -> n.matches("lui\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log"));
   }
 
   @Test
