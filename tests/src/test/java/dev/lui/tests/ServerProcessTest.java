@@ -414,4 +414,58 @@ class ServerProcessTest {
     assertThat(r.err())
         .isEqualTo("lui: --http '127.0.0.1': write HOST:PORT, like 127.0.0.1:8080\n");
   }
+
+  @Test
+  void withALogFileTheServerLogsThereAndNotOnItsOutput() throws Exception {
+    Path state = tmp.resolve("state");
+    Path logFile = tmp.resolve("log/lui.log");
+    // The tests' logback-test.xml logs warnings only; the server's own file says INFO for lui.
+    Path config =
+        Files.writeString(
+            tmp.resolve("logback.xml"),
+            "<configuration><appender name=\"STDERR\""
+                + " class=\"ch.qos.logback.core.ConsoleAppender\"><encoder><pattern>%msg%n"
+                + "</pattern></encoder></appender><logger name=\"dev.lui\" level=\"INFO\"/>"
+                + "<root level=\"WARN\"><appender-ref ref=\"STDERR\"/></root></configuration>");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process server =
+        new ProcessBuilder(
+                java,
+                "-Dlogback.configurationFile=" + config,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.lui.core.cli.LuiMain",
+                "server",
+                "--state",
+                state.toString(),
+                "--http",
+                "127.0.0.1:0",
+                "--admin-http",
+                "127.0.0.1:0",
+                "--tftp",
+                "127.0.0.1:0",
+                "--allow-loopback",
+                "--log-file",
+                logFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("output").toFile())
+            .start();
+    try {
+      while (!Files.readString(tmp.resolve("output")).contains("lui server ready")) {
+        assertThat(server.isAlive()).as(Files.readString(tmp.resolve("output"))).isTrue();
+        Thread.sleep(100);
+      }
+    } finally {
+      stop(server);
+    }
+    String says = "the server logs to " + logFile + " from now on, rolled into ";
+    assertThat(Files.readString(logFile))
+        .as("the server's log")
+        .containsPattern("\\d{4}-\\d{2}-\\d{2}T\\S+ INFO  ServerLog: " + says);
+    assertThat(Files.readString(tmp.resolve("output")).lines().toList())
+        .as("stdout and stderr: where the log went, then the ready line")
+        .hasSize(2)
+        .satisfies(l -> assertThat(l.get(0)).startsWith(says))
+        .satisfies(l -> assertThat(l.get(1)).startsWith("lui server ready"));
+  }
 }

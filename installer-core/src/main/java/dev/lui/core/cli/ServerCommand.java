@@ -83,6 +83,7 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerSettings settings = settings();
     ServerConfig config = Resolver.config(settings);
+    config.logs().file().ifPresent(dev.lui.core.server.ServerLog::toFile);
     // Nothing listens with --reconcile-only: its TLS files need not be there.
     Optional<AdminListener> admin =
         reconcileOnly ? Optional.empty() : Optional.of(Resolver.adminListener(settings));

@@ -290,7 +290,7 @@ final class StatusCommands {
       description = {
         "Print nodes' install logs: every command's output and each step's result.",
         "",
-        "For more than one node, each line starts with the node's name ('n01: ...'), the nodes' lines interleaved in the order the server stored them. With --follow, keep printing until every node has ended (installed, verified, failed, or not armed); one request per poll for the whole set (GET /api/v1/log?nodes=SET&after=ID).",
+        "For more than one node, each line starts with the node's name ('n01: ...'), the nodes' lines interleaved in the order the server stored them. With --follow, keep printing until every node has ended (installed, verified, failed, or not armed); one request per poll for the whole set (GET /api/v1/log?nodes=SET&after=ID). It shows each node's current install (the runs since its last 'lui install'); the server keeps each node's last log-runs-kept runs (installs and rehearsals): --runs lists them, --run N shows one.",
         "",
         NodeSetArgs.SYNTAX
       },
@@ -298,6 +298,8 @@ final class StatusCommands {
         "",
         "Examples:",
         "  lui logs n01 --follow",
+        "  lui logs n01 --runs",
+        "  lui logs n01 --run -2",
         "  lui logs --follow n[001-128] | grep -i error",
         "  lui logs n[01-04] --in-state failed"
       })
@@ -317,11 +319,17 @@ final class StatusCommands {
         description = "Print each entry as one line of JSON (JSON Lines), as the server sent it.")
     boolean json;
 
+    @picocli.CommandLine.Mixin LogRuns.Options kept = new LogRuns.Options();
+
     @Override
     public Integer call() throws InterruptedException {
       if (nodes.isEmpty() && filter.state.isEmpty()) {
         throw dev.lui.core.LuiException.invalid(
             "NODES", "", "name a node or a set of nodes (like n01, n[01-04] or @compute)");
+      }
+      Optional<Integer> keptRuns = kept.call(this);
+      if (keptRuns.isPresent()) {
+        return keptRuns.get();
       }
       boolean one = NodeSetArgs.oneName(nodes, filter.state);
       Optional<String> set = fixedSet(this, nodes, filter.state);

@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
  * @param dhcp which DHCP/BOOTP files lui keeps and how they are checked and reloaded
  * @param dns the nodes' DNS domain and the DNS server lui asks or updates
  * @param power how the server reaches nodes' BMCs (#14)
+ * @param logs where the server logs and how much of nodes' install logs it keeps
  */
 public record ServerConfig(
     Path stateDir,
@@ -30,7 +31,34 @@ public record ServerConfig(
     InstallEnv installEnv,
     Dhcp dhcp,
     Dns dns,
-    PowerConfig power) {
+    PowerConfig power,
+    Logs logs) {
+
+  /** A configuration with the default log settings. */
+  public ServerConfig(
+      Path stateDir,
+      Listeners listeners,
+      Boot boot,
+      InstallEnv installEnv,
+      Dhcp dhcp,
+      Dns dns,
+      PowerConfig power) {
+    this(stateDir, listeners, boot, installEnv, dhcp, dns, power, Logs.defaults());
+  }
+
+  /**
+   * The server's own log and the nodes' install logs.
+   *
+   * @param file the server's log file, rolled by size and day ({@code ServerLog}); empty: stderr
+   * @param runsKept how many agent runs each node's install log keeps
+   */
+  public record Logs(Optional<Path> file, int runsKept) {
+    public static final int DEFAULT_RUNS_KEPT = 5;
+
+    public static Logs defaults() {
+      return new Logs(Optional.empty(), DEFAULT_RUNS_KEPT);
+    }
+  }
 
   /** A configuration with the default BMC settings. */
   public ServerConfig(
@@ -208,27 +236,35 @@ public record ServerConfig(
         installEnv,
         dhcp,
         dns,
-        power);
+        power,
+        logs);
   }
 
   public ServerConfig withBoot(UnaryOperator<Boot> change) {
-    return new ServerConfig(stateDir, listeners, change.apply(boot), installEnv, dhcp, dns, power);
+    return new ServerConfig(
+        stateDir, listeners, change.apply(boot), installEnv, dhcp, dns, power, logs);
   }
 
   public ServerConfig withInstallEnv(InstallEnv env) {
-    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns, power);
+    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns, power, logs);
   }
 
   public ServerConfig withDhcp(UnaryOperator<Dhcp> change) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, change.apply(dhcp), dns, power);
+    return new ServerConfig(
+        stateDir, listeners, boot, installEnv, change.apply(dhcp), dns, power, logs);
   }
 
   public ServerConfig withDns(Dns newDns) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, newDns, power);
+    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, newDns, power, logs);
   }
 
   public ServerConfig withPower(UnaryOperator<PowerConfig> change) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, dns, change.apply(power));
+    return new ServerConfig(
+        stateDir, listeners, boot, installEnv, dhcp, dns, change.apply(power), logs);
+  }
+
+  public ServerConfig withLogs(Logs newLogs) {
+    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, dns, power, newLogs);
   }
 
   /** Where BMC passwords are read from. */

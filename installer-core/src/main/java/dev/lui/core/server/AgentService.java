@@ -38,12 +38,19 @@ public final class AgentService {
   private final NodePlans plans;
   private final Clock clock;
   private final AgentLogLimits logLimits = new AgentLogLimits();
+  private final int runsKept;
 
-  public AgentService(Store store, Publication publication, NodePlans plans, Clock clock) {
+  /**
+   * @param runsKept how many runs each node's log keeps ({@code log-runs-kept}); opening one more
+   *     drops the oldest with its log
+   */
+  public AgentService(
+      Store store, Publication publication, NodePlans plans, Clock clock, int runsKept) {
     this.store = store;
     this.publication = publication;
     this.plans = plans;
     this.clock = clock;
+    this.runsKept = runsKept;
   }
 
   /** The node whose current install token {@code token} is; one answer for every mismatch. */
@@ -91,11 +98,18 @@ public final class AgentService {
                     + ", not installed: a first boot report comes after a good install");
           }
           Instant now = clock.instant();
+          // Logged in the run that installed the node, so it is kept and dropped with that run.
+          String runId =
+              store.runs(nodeName).stream()
+                  .filter(r -> !r.isRehearsal() && r.armId().equals(node.status().armId()))
+                  .reduce((a, b) -> b)
+                  .map(Run::id)
+                  .orElse("first-boot");
           store.appendLog(
               new LogEntry(
                   0,
                   nodeName,
-                  "first-boot",
+                  runId,
                   now.toEpochMilli(),
                   now,
                   "first-boot",
@@ -140,6 +154,11 @@ public final class AgentService {
                   rehearsal ? Run.Kind.REHEARSAL : Run.Kind.INSTALL,
                   clock.instant());
           store.putRun(run);
+          List<String> dropped =
+              NodeRuns.beyond(store.runs(current.name()), current.status().armId(), runsKept);
+          if (!dropped.isEmpty()) {
+            store.deleteRuns(current.name(), dropped);
+          }
           if (!rehearsal) {
             store.putNode(current.withStatus(current.status().installing(clock.instant())));
           }

@@ -134,7 +134,8 @@ public final class LuiServer implements AutoCloseable {
               config.dns().server().map(s -> new DnsHostResolver(s, Duration.ofSeconds(5))),
               config.dns().domain(),
               contents);
-      AgentService agents = new AgentService(store, publisher, plans, clock);
+      AgentService agents =
+          new AgentService(store, publisher, plans, clock, config.logs().runsKept());
       return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
     } catch (RuntimeException e) {
       if (dhcp != null) {

@@ -33,17 +33,58 @@ final class NodeLogs {
    */
   record Page(List<Views.LogView> entries, long next, boolean done) {}
 
+  /**
+   * The page shows each node's current arming: entries of runs under an earlier arming (kept by
+   * {@code log-runs-kept}, read with {@code ?run=}) are skipped, so {@code lui logs --follow} after
+   * {@code lui install} starts at the new install.
+   */
   static Page page(Store store, NodeSet set, long after, int limit) {
     List<Node> nodes = NodeViews.selected(store, set);
     boolean ended = allEnded(store, nodes);
-    List<LogEntry> entries = store.log(nodes.stream().map(Node::name).toList(), after, limit);
+    Map<String, String> armIds = new HashMap<>();
+    nodes.forEach(n -> armIds.put(n.name(), n.status().armId()));
     Map<String, Optional<Run>> runs = new HashMap<>();
-    List<Views.LogView> views =
-        entries.stream()
-            .map(e -> Views.LogView.of(e, runs.computeIfAbsent(e.runId(), store::run)))
-            .toList();
-    long next = entries.isEmpty() ? after : entries.get(entries.size() - 1).id();
-    return new Page(views, next, ended && entries.size() < limit);
+    List<Views.LogView> views = new java.util.ArrayList<>();
+    long next = after;
+    boolean more = true;
+    while (more && views.size() < limit) {
+      List<LogEntry> entries = store.log(armIds.keySet(), next, limit);
+      more = entries.size() == limit;
+      for (LogEntry e : entries) {
+        if (views.size() == limit) {
+          more = true;
+          break;
+        }
+        next = e.id();
+        Optional<Run> run = runs.computeIfAbsent(e.runId(), store::run);
+        if (run.map(r -> r.armId().equals(armIds.get(e.node()))).orElse(true)) {
+          views.add(Views.LogView.of(e, run));
+        }
+      }
+    }
+    return new Page(List.copyOf(views), next, ended && !more);
+  }
+
+  /**
+   * One node's entries of one run after {@code after}, oldest first, at most {@code limit} ({@code
+   * GET /api/v1/nodes/NAME/log?run=N}).
+   */
+  static List<Views.LogView> runPage(Store store, String node, Run run, long after, int limit) {
+    List<Views.LogView> out = new java.util.ArrayList<>();
+    long cursor = after;
+    while (out.size() < limit) {
+      List<LogEntry> entries = store.log(node, cursor, limit);
+      for (LogEntry e : entries) {
+        cursor = e.id();
+        if (e.runId().equals(run.id()) && out.size() < limit) {
+          out.add(Views.LogView.of(e, Optional.of(run)));
+        }
+      }
+      if (entries.size() < limit) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** Whether no node of these will log any more of its current install. */

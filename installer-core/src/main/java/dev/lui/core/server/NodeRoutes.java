@@ -97,12 +97,24 @@ final class NodeRoutes {
           String name = inventory.node(ctx.pathParam("name")).name();
           long after = ApiRequests.number(ctx, "after", 0);
           int limit = (int) Math.min(10_000, ApiRequests.number(ctx, "limit", 1000));
+          List<Run> kept = inventory.store().runs(name);
+          if (ctx.queryParam("run") != null) {
+            Run run = NodeRuns.named(kept, name, ctx.queryParam("run"));
+            ctx.json(NodeLogs.runPage(inventory.store(), name, run, after, limit));
+            return;
+          }
           Map<String, Run> runs = new java.util.HashMap<>();
-          inventory.store().runs(name).forEach(r -> runs.put(r.id(), r));
+          kept.forEach(r -> runs.put(r.id(), r));
           ctx.json(
               inventory.store().log(name, after, limit).stream()
                   .map(e -> Views.LogView.of(e, Optional.ofNullable(runs.get(e.runId()))))
                   .toList());
+        });
+    app.get(
+        "/api/v1/nodes/{name}/runs",
+        ctx -> {
+          Node node = inventory.node(ctx.pathParam("name"));
+          ctx.json(NodeRuns.views(inventory.store().runs(node.name()), node.status().armId()));
         });
     app.get(
         "/api/v1/log",

@@ -81,11 +81,27 @@ public final class Resolver {
             env,
             dhcp(s),
             dns,
-            power(s));
+            power(s),
+            logs(s));
     if (!s.allowLoopback().orElseThrow()) {
       LoopbackRefusal.check(config, s.nextServer().isEmpty());
     }
     return config;
+  }
+
+  private static ServerConfig.Logs logs(ServerSettings s) {
+    int kept = s.logRunsKept().orElseThrow();
+    if (kept < 1 || kept > 1000) {
+      throw LuiException.invalid("--log-runs-kept", Integer.toString(kept), "1-1000 runs per node");
+    }
+    s.logFile()
+        .filter(java.nio.file.Files::isDirectory)
+        .ifPresent(
+            f -> {
+              throw LuiException.invalid(
+                  "--log-file", f.toString(), "a file, not a directory: like /var/log/lui/lui.log");
+            });
+    return new ServerConfig.Logs(s.logFile().map(Path::toAbsolutePath), kept);
   }
 
   /** The BMC settings, each checked by bmc-power's own rule (ipmitool's ranges). */

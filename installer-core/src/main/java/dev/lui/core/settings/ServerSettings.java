@@ -28,6 +28,22 @@ public record ServerSettings(
             meaning = "State directory: the store, the TFTP root, DHCP files and node roots.")
         Optional<Path> state,
     @Setting(
+            label = "FILE",
+            defaultText = "stderr (journald under systemd)",
+            meaning =
+                "Write the server's log to this file instead, e.g. /var/log/lui/lui.log: rolled"
+                    + " daily and at 50 MB into lui.YYYY-MM-DD.N.log beside it (the name less its"
+                    + " .log, the day, a counter from 0), kept 14 days and at most 1 GB in all.")
+        Optional<Path> logFile,
+    @Setting(
+            label = "N",
+            defaultValue = "5",
+            meaning =
+                "Agent runs (installs and rehearsals) whose log each node keeps: opening one more"
+                    + " drops the oldest with its log, never the node's current install; 'lui logs"
+                    + " NODE --runs' lists them.")
+        Optional<Integer> logRunsKept,
+    @Setting(
             label = "HOST:PORT",
             defaultValue = "0.0.0.0:8080",
             meaning =

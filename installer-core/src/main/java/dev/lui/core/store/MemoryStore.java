@@ -180,6 +180,18 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public void deleteRuns(String node, java.util.Collection<String> runIds) {
+    locked(
+        () -> {
+          state.runs.values().removeIf(r -> r.node().equals(node) && runIds.contains(r.id()));
+          return state
+              .logs
+              .getOrDefault(node, new ArrayList<>())
+              .removeIf(e -> runIds.contains(e.runId()));
+        });
+  }
+
+  @Override
   public List<Group> groups() {
     return locked(() -> List.copyOf(state.groups.values()));
   }

@@ -53,6 +53,17 @@ abstract class SqliteInstalls implements Store {
     return db.rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", this::readRun, node);
   }
 
+  @Override
+  public void deleteRuns(String node, java.util.Collection<String> runIds) {
+    String ids = jsonArray(runIds);
+    db.update(
+        "DELETE FROM install_log WHERE node = ? AND run_id IN (SELECT value FROM json_each(?))",
+        node,
+        ids);
+    db.update(
+        "DELETE FROM runs WHERE node = ? AND id IN (SELECT value FROM json_each(?))", node, ids);
+  }
+
   private Run readRun(ResultSet rs) throws SQLException {
     return new Run(
         rs.getString("id"),

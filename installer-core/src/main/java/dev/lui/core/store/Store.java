@@ -149,6 +149,12 @@ public interface Store extends AutoCloseable {
   /** The node's runs, oldest first. */
   List<Run> runs(String node);
 
+  /**
+   * Deletes these runs of the node with their log entries (the retention of {@code log-runs-kept}:
+   * the caller picks which runs go).
+   */
+  void deleteRuns(String node, java.util.Collection<String> runIds);
+
   /** Appends an agent event unless (node, runId, seq) is already stored; returns whether it was. */
   boolean appendLog(LogEntry entry);
 

@@ -161,6 +161,26 @@ class ServerCommandSettingsTest {
   }
 
   @Test
+  void logSettingsDefaultToStderrAndFiveRunsAndAreChecked() throws IOException {
+    assertThat(Resolver.config(settings("allow-loopback: true\n")).logs())
+        .isEqualTo(new ServerConfig.Logs(Optional.empty(), 5));
+    ServerConfig.Logs logs =
+        Resolver.config(
+                settings(
+                    "allow-loopback: true\nlog-runs-kept: 12\n",
+                    "--log-file",
+                    "/var/log/lui/lui.log"))
+            .logs();
+    assertThat(logs.file()).contains(Path.of("/var/log/lui/lui.log"));
+    assertThat(logs.runsKept()).isEqualTo(12);
+    assertThatThrownBy(() -> Resolver.config(settings("allow-loopback: true\nlog-runs-kept: 0\n")))
+        .hasMessage("--log-runs-kept '0': 1-1000 runs per node");
+    assertThatThrownBy(
+            () -> Resolver.config(settings("allow-loopback: true\n", "--log-file", tmp.toString())))
+        .hasMessageStartingWith("--log-file '" + tmp + "': a file, not a directory");
+  }
+
+  @Test
   void bootEntriesPointingNodesAtLoopbackAreRefusedWithTheFlagsToSet() throws IOException {
     assertThatThrownBy(() -> Resolver.config(settings("")))
         .isInstanceOf(LuiException.class)

@@ -469,6 +469,48 @@ abstract class StoreContract {
   }
 
   @Test
+  void deletesTheRunsNamedWithTheirLogAndKeepsTheRest() {
+    store.putNode(Fixtures.node(1));
+    store.putNode(Fixtures.node(2));
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    for (int i = 1; i <= 3; i++) {
+      store.putRun(Run.open("r-" + i, "n01", "arm1", Run.Kind.INSTALL, t.plusSeconds(i)));
+      store.appendLog(entry("n01", "r-" + i, 1, "log", "run " + i));
+    }
+    store.putRun(Run.open("r-9", "n02", "arm1", Run.Kind.INSTALL, t));
+    store.appendLog(entry("n02", "r-9", 1, "log", "other node"));
+    store.appendLog(entry("n02", "r-1", 1, "log", "other node, same run id"));
+    store.deleteRuns("n01", List.of("r-1", "r-2"));
+    assertThat(store.runs("n01")).extracting(Run::id).containsExactly("r-3");
+    assertThat(store.run("r-1")).isEmpty();
+    assertThat(store.log("n01", 0, 100))
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("run 3");
+    assertThat(store.log("n02", 0, 100))
+        .as("another node's runs and log stay")
+        .extracting(e -> e.text().orElseThrow())
+        .containsExactly("other node", "other node, same run id");
+    assertThat(store.runs("n02")).extracting(Run::id).containsExactly("r-9");
+  }
+
+  @Test
+  void deletedRunsComeBackWhenTheirTransactionFails() {
+    store.putNode(Fixtures.node(1));
+    store.putRun(Run.open("r-1", "n01", "arm1", Run.Kind.INSTALL, Instant.EPOCH));
+    store.appendLog(entry("n01", "r-1", 1, "log", "kept"));
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.deleteRuns("n01", List.of("r-1"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(store.runs("n01")).extracting(Run::id).containsExactly("r-1");
+    assertThat(store.log("n01", 0, 10)).hasSize(1);
+  }
+
+  @Test
   void theSerialGrowsWithEveryChangeAndRollsBackWithItsTransaction() {
     long first = store.serial();
     assertThat(store.nextSerial()).isEqualTo(first + 1);
