@@ -472,6 +472,31 @@ class CliAgainstLiveServerTest {
     assertThat(checked).isEqualTo(2);
   }
 
+  @Test
+  void aHostNameTooLongWithTheDomainGetsNoRecordsAndTheZonesStillRender() {
+    // 4 labels of 62 characters: a valid host name of 251, but not with ".cluster." after it
+    String label = "h".repeat(62);
+    String longName = String.join(".", label, label, label, label);
+    lui.lui(N01);
+    lui.lui(
+        "define-node",
+        "n02",
+        "--mac",
+        "52:54:00:00:00:02",
+        "--ip",
+        "10.0.0.12",
+        "--netmask",
+        "255.255.255.0",
+        "--hostname",
+        longName);
+    LiveServer.Result r = lui.lui("dns", "render");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("; no records for node n02: its host name with cluster. is over 253 characters")
+        .contains("n01")
+        .doesNotContain(label);
+  }
+
   private static int run(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

@@ -27,7 +27,7 @@ final class LogRuns {
     boolean runs;
 
     /** The exit code when one of them was given; empty when neither was. */
-    Optional<Integer> call(StatusCommands.Logs c) {
+    Optional<Integer> call(LogsCommand.Logs c) {
       if (run.isEmpty() && !runs) {
         return Optional.empty();
       }
@@ -43,7 +43,7 @@ final class LogRuns {
   }
 
   /** One node's kept runs, oldest first: the number {@code --run} takes, then what each was. */
-  static int list(StatusCommands.Logs c, String node) {
+  static int list(LogsCommand.Logs c, String node) {
     JsonNode runs = c.api().get("/api/v1/nodes/" + Paths.segment(node) + "/runs");
     if (c.json) {
       c.printJson(runs);
@@ -65,7 +65,7 @@ final class LogRuns {
   }
 
   /** The entries of one run, paged until the last. */
-  static int print(StatusCommands.Logs c, String node, String run) {
+  static int print(LogsCommand.Logs c, String node, String run) {
     long after = 0;
     while (true) {
       JsonNode page =
@@ -76,15 +76,15 @@ final class LogRuns {
                       + "/log?run="
                       + Paths.segment(run)
                       + "&limit="
-                      + StatusCommands.Logs.PAGE
+                      + LogsCommand.Logs.PAGE
                       + "&after="
                       + after);
       for (JsonNode e : page) {
-        c.out().println(c.json ? e.toString() : StatusCommands.Logs.format(e));
+        c.out().println(c.json ? e.toString() : LogsCommand.Logs.format(e));
         after = e.path("id").asLong(after);
       }
       c.out().flush();
-      if (page.size() < StatusCommands.Logs.PAGE) {
+      if (page.size() < LogsCommand.Logs.PAGE) {
         return 0;
       }
     }

@@ -77,7 +77,7 @@ public final class LuiMain implements Runnable {
           InstallCommands.Install.class,
           PowerCommand.class,
           StatusCommands.Status.class,
-          StatusCommands.Logs.class,
+          LogsCommand.Logs.class,
           ReportCommands.Report.class,
           ReportCommands.Dhcp.class,
           ReportCommands.Dns.class,

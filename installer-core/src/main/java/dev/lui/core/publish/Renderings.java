@@ -131,13 +131,35 @@ public final class Renderings {
    *
    * @param serial the SOA serial: the store's change counter, so it grows with every change
    */
+  /** A domain name's longest text form with its final dot (RFC 1035: 255 octets on the wire). */
+  private static final int MAX_NAME = 254;
+
   public String dnsZones(List<Node> nodes, long serial) {
-    List<DhcpHost> hosts = hosts(nodes);
     String origin =
         config.dns().domain().endsWith(".") ? config.dns().domain() : config.dns().domain() + ".";
+    // A host name may be 253 characters, but DNS bounds the whole name, domain included: such a
+    // node gets no records (said in a comment) instead of failing every zone.
+    List<DhcpHost> hosts = new ArrayList<>();
+    List<String> tooLong = new ArrayList<>();
+    for (DhcpHost h : hosts(nodes)) {
+      if (h.hostname().map(n -> n.length() + 1 + origin.length() > MAX_NAME).orElse(false)) {
+        tooLong.add(h.name());
+      } else {
+        hosts.add(h);
+      }
+    }
     StringBuilder out = new StringBuilder();
     try {
       out.append("; zone ").append(origin).append("\n");
+      for (String name : tooLong) {
+        out.append("; no records for node ")
+            .append(name)
+            .append(": its host name with ")
+            .append(origin)
+            .append(" is over ")
+            .append(MAX_NAME - 1)
+            .append(" characters\n");
+      }
       out.append(
           DnsZones.forward(origin, hosts, DnsZones.Settings.defaults(origin).withSerial(serial)));
       for (DhcpHosts.Network network : DhcpHosts.networks(hosts)) {
