@@ -61,6 +61,10 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ".
 [ -f /etc/lui/lui.yaml ] || fail "postinst creates /etc/lui/lui.yaml"
 cmp -s /etc/lui/lui.yaml /etc/lui/lui.yaml.example || fail "/etc/lui/lui.yaml starts as the example"
 pass "apt-get install: installed, /etc/lui/lui.yaml made from the example"
+if dpkg-deb --contents "$deb" | grep -q ' ./usr/share/lui/lui.classlist$'; then
+  [ -s /var/cache/lui/lui.jsa ] || fail "postinst dumps the CLI's class-data archive /var/cache/lui/lui.jsa"
+  pass "postinst: the CLI's class-data archive /var/cache/lui/lui.jsa"
+fi
 
 # The installed commands.
 if /usr/bin/lui --version > "$work/version" 2>&1 && grep -q '[0-9]' "$work/version"; then
@@ -124,6 +128,6 @@ pass "server stopped (SIGTERM)"
 
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq lui > "$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; fail "apt-get purge lui"; }
-[ ! -e /usr/bin/lui ] && [ ! -e /etc/lui ] || fail "purge removes /usr/bin/lui and /etc/lui"
-pass "apt-get purge lui: files and /etc/lui gone"
+[ ! -e /usr/bin/lui ] && [ ! -e /etc/lui ] && [ ! -e /var/cache/lui ] || fail "purge removes /usr/bin/lui, /etc/lui and /var/cache/lui"
+pass "apt-get purge lui: files, /etc/lui and the archive gone"
 echo "package-test: $passed passed, 0 failed"
