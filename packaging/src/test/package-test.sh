@@ -61,7 +61,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ".
 [ -f /etc/lui/lui.yaml ] || fail "postinst creates /etc/lui/lui.yaml"
 cmp -s /etc/lui/lui.yaml /etc/lui/lui.yaml.example || fail "/etc/lui/lui.yaml starts as the example"
 pass "apt-get install: installed, /etc/lui/lui.yaml made from the example"
-if dpkg-deb --contents "$deb" | grep -q ' ./usr/share/lui/lui.classlist$'; then
+if grep -q ' ./usr/share/lui/lui.classlist$' "$work/contents"; then
   [ -s /var/cache/lui/lui.jsa ] || fail "postinst dumps the CLI's class-data archive /var/cache/lui/lui.jsa"
   pass "postinst: the CLI's class-data archive /var/cache/lui/lui.jsa"
 fi
