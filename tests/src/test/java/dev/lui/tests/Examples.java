@@ -61,18 +61,25 @@ final class Examples {
   }
 
   /**
-   * The {@code lui ...} code spans of a page's prose ({@code `lui logs NODE --run N`}), outside
-   * fences: synopses with placeholders, checked for their command and option names only.
+   * The {@code lui ...} code spans of a page's prose ({@code `lui logs NODE --run N`}) and the
+   * {@code lui ...} lines of its fences without a language: synopses with placeholders, checked for
+   * their command and option names only.
    */
   static List<Example> inProse(Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);
     List<Example> spans = new ArrayList<>();
     boolean fenced = false;
+    boolean bare = false;
     java.util.regex.Pattern span =
         java.util.regex.Pattern.compile("`(?:sudo )?(?:bin/)?lui ([^`]*)`");
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).strip().startsWith("```")) {
         fenced = !fenced;
+        bare = fenced && lines.get(i).strip().equals("```");
+        continue;
+      }
+      if (bare && lines.get(i).startsWith("lui ")) { // a synopsis in a block without a language
+        spans.add(example(i + 1, List.of(lines.get(i).substring(4).strip().split("\\s+"))));
         continue;
       }
       java.util.regex.Matcher m = span.matcher(lines.get(i));
