@@ -101,6 +101,12 @@ class DocExamplesTest {
             "names option --jsn, which 'lui list-groups' lacks");
     assertThat(unknownNames(List.of("image", "list|shwo", "NAME")))
         .containsExactly("names command 'shwo', which lui lacks");
+    assertThat(
+            unknownNames(
+                new CommandLine(new dev.lui.agent.AgentMain()),
+                List.of(
+                    "--plan", "FILE", "[--dryrun]", "(--token", "T", "|", "--token-file", "F)")))
+        .containsExactly("names option --dryrun, which 'lui-agent' lacks");
     assertThat(unknownNames(List.of("logs", "NODE", "[--run", "N]", "[--in-state", "S]...")))
         .isEmpty();
   }
@@ -117,12 +123,17 @@ class DocExamplesTest {
       for (Examples.Example e : Examples.inProse(REPO.resolve(page))) {
         count++;
         if (!NOT_A_COMMAND.containsKey(e.text())) {
-          unknownNames(e.args())
+          CommandLine root =
+              e.text().startsWith("lui-agent ")
+                  ? new CommandLine(new dev.lui.agent.AgentMain())
+                  : LuiMain.commandLine();
+          unknownNames(root, e.args())
               .forEach(n -> failures.add(page + ":" + e.line() + ": `" + e.text() + "` " + n));
         }
       }
     }
-    System.out.printf("%d lui code spans in prose: commands and options checked%n", count);
+    System.out.printf(
+        "%d lui and lui-agent code spans and synopses: commands and options checked%n", count);
     assertThat(failures).as("commands and options the docs name that lui does not have").isEmpty();
   }
 
@@ -132,10 +143,15 @@ class DocExamplesTest {
    * subcommands) and its options. Placeholders are not checked.
    */
   static List<String> unknownNames(List<String> words) {
+    return unknownNames(LuiMain.commandLine(), words);
+  }
+
+  static List<String> unknownNames(CommandLine root, List<String> words) {
     List<String> unknown = new ArrayList<>();
-    List<CommandLine> commands = List.of(LuiMain.commandLine());
+    List<CommandLine> commands = List.of(root);
     int i = 0;
     if (!words.isEmpty()
+        && !root.getSubcommands().isEmpty()
         && !words.get(0).startsWith("-")
         && !alternatives(words.get(0)).get(0).isEmpty()) { // `lui ...`: no command named
       commands = named(commands, words.get(0), unknown);
@@ -153,7 +169,12 @@ class DocExamplesTest {
         String name = option.split("=", 2)[0];
         for (CommandLine c : commands) {
           if (c.getCommandSpec().findOption(name) == null) {
-            unknown.add("names option " + name + ", which 'lui " + c.getCommandName() + "' lacks");
+            unknown.add(
+                "names option "
+                    + name
+                    + ", which '"
+                    + c.getCommandSpec().qualifiedName()
+                    + "' lacks");
           }
         }
       }
@@ -179,7 +200,7 @@ class DocExamplesTest {
 
   /** {@code [--a\\|--b]...} as its names: --a, --b. */
   private static List<String> alternatives(String word) {
-    String bare = word.replaceAll("[\\[\\]().,]+$|^[\\[(]+", "").replace("\\|", "|");
+    String bare = word.replaceAll("[\\[\\]().,:]+$|^[\\[(]+", "").replace("\\|", "|");
     bare = bare.replaceAll("\\.\\.\\.$", "").replaceAll("[\\[\\]]", "");
     return List.of(bare.split("\\|"));
   }

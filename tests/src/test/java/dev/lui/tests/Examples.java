@@ -61,9 +61,9 @@ final class Examples {
   }
 
   /**
-   * The {@code lui ...} code spans of a page's prose ({@code `lui logs NODE --run N`}) and the
-   * {@code lui ...} lines of its fences without a language: synopses with placeholders, checked for
-   * their command and option names only.
+   * The {@code lui ...} and {@code lui-agent ...} code spans of a page's prose ({@code `lui logs
+   * NODE --run N`}) and such lines of its fences without a language (their comments cut): synopses
+   * with placeholders, checked for their command and option names only.
    */
   static List<Example> inProse(Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);
@@ -71,24 +71,31 @@ final class Examples {
     boolean fenced = false;
     boolean bare = false;
     java.util.regex.Pattern span =
-        java.util.regex.Pattern.compile("`(?:sudo )?(?:bin/)?lui ([^`]*)`");
+        java.util.regex.Pattern.compile("`(?:sudo )?(?:bin/)?(lui|lui-agent) ([^`]*)`");
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).strip().startsWith("```")) {
         fenced = !fenced;
         bare = fenced && lines.get(i).strip().equals("```");
         continue;
       }
-      if (bare && lines.get(i).startsWith("lui ")) { // a synopsis in a block without a language
-        spans.add(example(i + 1, List.of(lines.get(i).substring(4).strip().split("\\s+"))));
+      java.util.regex.Matcher synopsis =
+          java.util.regex.Pattern.compile("(lui|lui-agent) ([^#]*).*").matcher(lines.get(i));
+      if (bare && synopsis.matches()) { // a synopsis in a block without a language
+        spans.add(prose(i + 1, synopsis.group(1), synopsis.group(2)));
         continue;
       }
       java.util.regex.Matcher m = span.matcher(lines.get(i));
       while (!fenced && m.find()) {
-        List<String> words = List.of(m.group(1).strip().split("\\s+"));
-        spans.add(new Example(i + 1, "lui " + m.group(1), words, false));
+        spans.add(prose(i + 1, m.group(1), m.group(2)));
       }
     }
     return spans;
+  }
+
+  /** A synopsis of {@code program} (lui or lui-agent): its text starts with the program. */
+  private static Example prose(int line, String program, String rest) {
+    List<String> words = List.of(rest.strip().split("\\s+"));
+    return new Example(line, program + " " + rest.strip(), words, false);
   }
 
   private static Example example(int line, List<String> args) {
