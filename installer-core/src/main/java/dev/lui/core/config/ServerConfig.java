@@ -34,18 +34,6 @@ public record ServerConfig(
     PowerConfig power,
     Logs logs) {
 
-  /** A configuration with the default log settings. */
-  public ServerConfig(
-      Path stateDir,
-      Listeners listeners,
-      Boot boot,
-      InstallEnv installEnv,
-      Dhcp dhcp,
-      Dns dns,
-      PowerConfig power) {
-    this(stateDir, listeners, boot, installEnv, dhcp, dns, power, Logs.defaults());
-  }
-
   /**
    * The server's own log and the nodes' install logs.
    *
@@ -58,12 +46,6 @@ public record ServerConfig(
     public static Logs defaults() {
       return new Logs(Optional.empty(), DEFAULT_RUNS_KEPT);
     }
-  }
-
-  /** A configuration with the default BMC settings. */
-  public ServerConfig(
-      Path stateDir, Listeners listeners, Boot boot, InstallEnv installEnv, Dhcp dhcp, Dns dns) {
-    this(stateDir, listeners, boot, installEnv, dhcp, dns, PowerConfig.defaults());
   }
 
   public static final Path DEFAULT_STATE = Path.of("/var/lib/lui");
@@ -225,7 +207,9 @@ public record ServerConfig(
             Finish.NONE),
         InstallEnv.legacy(),
         Dhcp.defaults(),
-        Dns.of("cluster"));
+        Dns.of("cluster"),
+        PowerConfig.defaults(),
+        Logs.defaults());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {

@@ -76,17 +76,16 @@ public record InstallStatus(
 
   /** The first error recorded (a step's) wins over the agent's closing summary. */
   public InstallStatus finished(boolean ok, Optional<String> failure, Instant now) {
-    return new InstallStatus(
+    return ended(
         ok ? NodeState.INSTALLED : NodeState.FAILED,
-        step,
         ok ? Optional.empty() : error.or(() -> failure),
-        armId,
-        tokenHash,
-        now,
-        started,
-        Optional.of(now),
-        wave,
-        poweredOn);
+        now);
+  }
+
+  /** The one way an install ends: a final state, its error, the time. */
+  private InstallStatus ended(NodeState end, Optional<String> why, Instant now) {
+    return new InstallStatus(
+        end, step, why, armId, tokenHash, now, started, Optional.of(now), wave, poweredOn);
   }
 
   /** The installed system reported its first boot; the install token is spent. */
@@ -118,17 +117,7 @@ public record InstallStatus(
    * (#14), which frees its place in its wave; still armed, so a late boot still installs.
    */
   public InstallStatus bootFailed(String why, Instant now) {
-    return new InstallStatus(
-        NodeState.FAILED,
-        step,
-        Optional.of(why),
-        armId,
-        tokenHash,
-        now,
-        started,
-        Optional.of(now),
-        wave,
-        poweredOn);
+    return ended(NodeState.FAILED, Optional.of(why), now);
   }
 
   /** Waiting for its wave: in one, not yet powered on, no power failure, no agent seen yet. */

@@ -169,18 +169,21 @@ abstract class SqliteInstalls implements Store {
         t.node());
   }
 
+  private static TransferEntry transfer(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new TransferEntry(
+        Instant.parse(rs.getString("time")),
+        rs.getString("client"),
+        rs.getString("path"),
+        rs.getLong("bytes"),
+        rs.getString("outcome"),
+        Jdbc.text(rs, "node"));
+  }
+
   @Override
   public List<TransferEntry> transfers(int limit) {
     return db.rows(
         "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) ORDER BY id",
-        rs ->
-            new TransferEntry(
-                Instant.parse(rs.getString("time")),
-                rs.getString("client"),
-                rs.getString("path"),
-                rs.getLong("bytes"),
-                rs.getString("outcome"),
-                Jdbc.text(rs, "node")),
+        SqliteInstalls::transfer,
         limit);
   }
 
@@ -191,14 +194,7 @@ abstract class SqliteInstalls implements Store {
     return db
         .rows(
             "SELECT * FROM transfers WHERE node = ? AND substr(time, 1, 19) >= ? ORDER BY id",
-            rs ->
-                new TransferEntry(
-                    Instant.parse(rs.getString("time")),
-                    rs.getString("client"),
-                    rs.getString("path"),
-                    rs.getLong("bytes"),
-                    rs.getString("outcome"),
-                    Jdbc.text(rs, "node")),
+            SqliteInstalls::transfer,
             node,
             since.toString().substring(0, 19))
         .stream()
