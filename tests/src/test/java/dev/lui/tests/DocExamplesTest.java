@@ -46,7 +46,8 @@ class DocExamplesTest {
           Map.entry("lui power", "needs a reachable BMC"),
           Map.entry("--power-cycle", "needs a reachable BMC"),
           Map.entry("--follow", "never ends"),
-          Map.entry("--watch", "never ends"));
+          Map.entry("--watch", "never ends"),
+          Map.entry("lui export /backup/", "writes into the head node's backup directory"));
 
   /**
    * Examples that run and are refused on purpose (exit 2 with lui's own message, not a usage
@@ -341,11 +342,13 @@ class DocExamplesTest {
   /** What each page's examples expect to find: the files they name, the nodes they address. */
   static final Map<String, BiConsumer<LiveServer, Path>> SETUP =
       Map.of(
-          "README.md", DocExamplesTest::readmeFiles,
+          "README.md", DocExamplesTest::clusterFiles,
+          "docs/admin-guide.md", DocExamplesTest::clusterFiles,
           "docs/batch.md", DocExamplesTest::batchNodes,
           "docs/resources.md", DocExamplesTest::resourcesMotd);
 
-  private static void readmeFiles(LiveServer lui, Path dir) {
+  /** The files README's and the admin guide's examples name. */
+  private static void clusterFiles(LiveServer lui, Path dir) {
     try {
       Path sample = REPO.resolve("resources/sample");
       Files.copy(sample.resolve("files/compute.parts"), dir.resolve("compute.parts"));
