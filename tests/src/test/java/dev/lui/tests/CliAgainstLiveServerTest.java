@@ -473,6 +473,17 @@ class CliAgainstLiveServerTest {
   }
 
   @Test
+  void exportIntoAMissingDirectorySaysSoInOneLine() {
+    Path target = tmp.resolve("no-such-dir/cluster.yaml");
+    LiveServer.Result r = lui.lui("export", target.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("its directory " + target.getParent() + " does not exist")
+        .doesNotContain("internal error");
+    assertThat(target.getParent()).doesNotExist();
+  }
+
+  @Test
   void aHostNameTooLongWithTheDomainGetsNoRecordsAndTheZonesStillRender() {
     // 4 labels of 62 characters: a valid host name of 251, but not with ".cluster." after it
     String label = "h".repeat(62);

@@ -2,6 +2,7 @@ package dev.lui.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lui.core.Json;
+import dev.lui.core.LuiException;
 import dev.lui.io.AtomicWriter;
 import dev.lui.io.FileModes;
 import java.io.IOException;
@@ -48,6 +49,11 @@ final class ExportCommand {
               ? Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(cluster) + "\n"
               : ApplyCommand.write(cluster);
       if (file.isPresent()) {
+        Path dir = file.get().toAbsolutePath().getParent();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+          throw LuiException.invalid(
+              "FILE", file.get().toString(), "its directory " + dir + " does not exist: create it");
+        }
         AtomicWriter.write(
             file.get().toAbsolutePath(),
             text.getBytes(StandardCharsets.UTF_8),
