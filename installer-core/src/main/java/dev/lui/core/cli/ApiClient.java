@@ -143,14 +143,21 @@ public final class ApiClient {
     } catch (ConnectException e) {
       throw unreachable(e);
     } catch (IOException e) {
-      throw LuiException.failed(
-          "talking to "
-              + baseUrl
-              + ": "
-              + e
-              + " (if the admin listener has TLS, its URL starts with https://)",
-          e);
+      throw talkFailed(e);
     }
+  }
+
+  /** A transfer that broke after connecting; over plain HTTP, perhaps a TLS listener. */
+  private LuiException talkFailed(IOException e) {
+    return LuiException.failed(
+        "talking to "
+            + baseUrl
+            + ": "
+            + e
+            + (baseUrl.startsWith("http:")
+                ? " (if the admin listener has TLS, its URL starts with https://)"
+                : ""),
+        e);
   }
 
   /** HEAD: whether the server has it (200) or not (404). */
@@ -234,15 +241,7 @@ public final class ApiClient {
               + " (is it an http:// listener?)",
           e);
     } catch (IOException e) {
-      throw LuiException.failed(
-          "talking to "
-              + baseUrl
-              + ": "
-              + e
-              + (baseUrl.startsWith("http:")
-                  ? " (if the admin listener has TLS, its URL starts with https://)"
-                  : ""),
-          e);
+      throw talkFailed(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LuiException.failed("interrupted", e);
