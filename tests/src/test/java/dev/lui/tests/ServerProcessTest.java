@@ -332,7 +332,7 @@ class ServerProcessTest {
           .startsWith(
               "lui: boot entries would point nodes at this host's loopback address, which no node"
                   + " can reach: --next-server 127.0.0.1 (the default when --tftp listens on"
-                  + " 0.0.0.0), --public-url http://127.0.0.1:")
+                  + " 0.0.0.0), the public URL ")
           .contains("Give the head node's address on the install network: --next-server 10.0.0.1")
           .contains("--allow-loopback serves loopback anyway")
           .doesNotContain("\tat ");

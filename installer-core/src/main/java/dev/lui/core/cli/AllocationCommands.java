@@ -78,7 +78,10 @@ final class AllocationCommands {
 
   /** allocate and deallocate: the same call on two paths. */
   abstract static class AllocationCommand extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "RESOURCE")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "RESOURCE",
+        description = "Resource names (lui list-resources).")
     List<String> resources;
 
     /**

@@ -46,7 +46,10 @@ final class ApplyCommand extends ClientCommand {
   private static final Set<String> TOP =
       Set.of("networks", "groups", "resources", "allocations", "nodes");
 
-  @Parameters(paramLabel = "CLUSTER.yaml")
+  @Parameters(
+      paramLabel = "CLUSTER.yaml",
+      description =
+          "The cluster file: networks, groups, resources and nodes (as lui export writes).")
   Path file;
 
   @Option(names = "--dry-run", description = "Print what would change; change nothing.")

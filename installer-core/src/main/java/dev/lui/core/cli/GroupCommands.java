@@ -21,7 +21,7 @@ final class GroupCommands {
       },
       footer = {"", "Example:", "  lui define-group compute --disk size=200G..300G"})
   static final class DefineGroup extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Group names to define.")
     List<String> names;
 
     @Option(
@@ -55,7 +55,7 @@ final class GroupCommands {
         "  lui set-group compute --no-disk   # members: their table's disk, else path=/dev/sda"
       })
   static final class SetGroup extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The group's name.")
     String name;
 
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
@@ -122,7 +122,7 @@ final class GroupCommands {
       },
       footer = {"", "Example:", "  lui remove-group compute --yes"})
   static final class RemoveGroup extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Group names to remove.")
     List<String> names;
 
     @Option(

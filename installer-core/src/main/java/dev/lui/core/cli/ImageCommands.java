@@ -15,7 +15,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -231,7 +233,7 @@ final class ImageCommands {
       },
       footer = {"", "Example:", "  sudo lui image import rocky9 --from /srv/roots/rocky9.tar.zst"})
   static final class Import extends Base {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "Image name to import as.")
     String name;
 
     @Option(names = "--from", required = true, paramLabel = "DIR|TARBALL")
@@ -310,12 +312,28 @@ final class ImageCommands {
   @Command(
       name = "verify",
       description = {"Re-check an image's checksums and contents against its manifest."},
-      footer = {"", "Example:", "  lui image verify bookworm"})
+      footer = {
+        "",
+        "Examples:",
+        "  lui image verify bookworm",
+        "  lui image verify bookworm --json"
+      })
   static final class Verify extends OneImage {
+    @Option(names = "--json", description = "Print JSON for scripts (the exit code is the same).")
+    boolean json;
 
     @Override
     void run() throws IOException {
       ImageStore.Verification v = store().verify(name);
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", v.name());
+        doc.put("version", v.version());
+        doc.put("ok", v.ok());
+        doc.put("problems", v.problems());
+        out().println(Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        out().flush();
+      }
       if (!v.ok()) {
         throw LuiException.failed(
             "image "
@@ -325,7 +343,9 @@ final class ImageCommands {
                 + " does not match its manifest: "
                 + String.join("; ", v.problems()));
       }
-      out().println("image " + name + " version " + v.version() + ": ok");
+      if (!json) {
+        out().println("image " + name + " version " + v.version() + ": ok");
+      }
     }
   }
 
@@ -354,7 +374,10 @@ final class ImageCommands {
 
   /** show, verify, remove: a command on the image NAME. */
   abstract static class OneImage extends Base {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "The image's name (lui image list).")
     String name;
   }
 

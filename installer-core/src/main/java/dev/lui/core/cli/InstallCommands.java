@@ -31,7 +31,7 @@ final class InstallCommands {
         "  lui remove-node @retired --in-state failed"
       })
   static final class Remove extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> nodes = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();
@@ -85,7 +85,7 @@ final class InstallCommands {
         "  lui install --resume @rack1            # go on with a paused wave"
       })
   static final class Install extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> targets = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();

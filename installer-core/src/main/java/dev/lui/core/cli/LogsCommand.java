@@ -32,7 +32,7 @@ final class LogsCommand {
         "  lui logs n[01-04] --in-state failed"
       })
   static final class Logs extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> nodes = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();

@@ -121,7 +121,7 @@ final class NetworkCommands {
       },
       footer = {"", "Example:", "  lui remove-network ib"})
   static final class Remove extends ClientCommand {
-    @Parameters(arity = "1..*", paramLabel = "NAME")
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Network names.")
     List<String> names;
 
     @Override

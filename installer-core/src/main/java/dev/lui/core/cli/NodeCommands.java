@@ -276,7 +276,7 @@ final class NodeCommands {
         "  lui show-node @gpu --in-state failed"
       })
   static final class Show extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> nodes = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();

@@ -16,6 +16,10 @@ final class NodeSetArgs {
       "NODES: names, ranges (n[001-128], n[01-04,07], r[1-2]n[01-02]), groups (@compute) and"
           + " comma-separated unions of them (n01,n02,@gpu).";
 
+  /** The NODES parameter's own line in help. */
+  static final String NODES_PARAM =
+      "Which nodes: names, ranges (n[01-04]), @groups, or unions of them (n01,@gpu).";
+
   /**
    * {@code --in-state STATE}: only the nodes of the set in that install state. (Not {@code
    * --state}: every client command has that already, the server's state directory.)

@@ -34,7 +34,11 @@ final class PowerCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "ACTION", description = "on, off, cycle or status.")
   String action;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "NODES")
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "NODES",
+      description = NodeSetArgs.NODES_PARAM)
   List<String> nodes = new ArrayList<>();
 
   @Option(names = "--json", description = "Print JSON for scripts (the exit code is the same).")

@@ -5,7 +5,7 @@ import picocli.CommandLine.Parameters;
 
 /** remove-node, remove-resource, remove-group: DELETE each named thing, in order. */
 abstract class RemoveCommand extends ClientCommand {
-  @Parameters(arity = "1..*", paramLabel = "NAME")
+  @Parameters(arity = "1..*", paramLabel = "NAME", description = "The names to remove.")
   List<String> names;
 
   /** {@code node}, {@code resource} or {@code group}: names the API collection and the output. */

@@ -29,7 +29,7 @@ final class ReportCommands {
         "  lui report n[001-128] --json | jq '.steps[] | select(.step == \"payloads\")'"
       })
   static final class Report extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> nodes = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();

@@ -37,7 +37,9 @@ final class ResourceCommands {
         "  lui define-resource base-os --type tarball --source rootfs.tar.zst"
       })
   static final class Define extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
+    @Parameters(
+        paramLabel = "NAME",
+        description = "Resource name (letters, digits, '.', '_', '-').")
     String name;
 
     @Option(
@@ -98,7 +100,7 @@ final class ResourceCommands {
       },
       footer = {"", "Example:", "  lui update-resource motd --source ./motd --yes"})
   static final class Update extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The resource's name (lui list-resources).")
     String name;
 
     @Mixin ResourceOptions resource = new ResourceOptions();
@@ -174,7 +176,7 @@ final class ResourceCommands {
       description = {"Show a resource and every version of it (the last is current)."},
       footer = {"", "Examples:", "  lui show-resource motd", "  lui show-resource motd --json"})
   static final class Show extends ClientCommand {
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "The resource's name (lui list-resources).")
     String name;
 
     @Option(names = "--json", description = "Print JSON for scripts.")

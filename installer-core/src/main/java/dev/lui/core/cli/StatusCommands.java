@@ -34,7 +34,7 @@ final class StatusCommands {
         "  lui status --watch @compute --interval 10 > batch.log"
       })
   static final class Status extends ClientCommand {
-    @Parameters(arity = "0..*", paramLabel = "NODES")
+    @Parameters(arity = "0..*", paramLabel = "NODES", description = NodeSetArgs.NODES_PARAM)
     List<String> nodes = new ArrayList<>();
 
     @picocli.CommandLine.Mixin NodeSetArgs.StateOption filter = new NodeSetArgs.StateOption();

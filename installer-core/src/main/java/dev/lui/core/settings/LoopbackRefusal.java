@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Refuses a server whose boot entries would send nodes to this host's loopback address (no node can
@@ -17,14 +18,16 @@ import java.util.Locale;
 final class LoopbackRefusal {
   private LoopbackRefusal() {}
 
-  static void check(ServerConfig config, boolean nextServerDerived) {
+  /**
+   * @param nextServerOrigin where a next-server the admin did not give came from, for the message
+   * @param publicUrlOrigin the same for the public URL (empty when {@code --public-url} gave it)
+   */
+  static void check(
+      ServerConfig config, Optional<String> nextServerOrigin, Optional<String> publicUrlOrigin) {
     List<String> loopback = new ArrayList<>();
     String next = config.boot().nextServer();
     if (isLoopback(next)) {
-      loopback.add(
-          "--next-server "
-              + next
-              + (nextServerDerived ? " (the default when --tftp listens on 0.0.0.0)" : ""));
+      loopback.add("--next-server " + next + nextServerOrigin.map(o -> " (" + o + ")").orElse(""));
     }
     if (isLoopback(config.boot().nfsServer()) && !config.boot().nfsServer().equals(next)) {
       loopback.add("--nfs-server " + config.boot().nfsServer());
@@ -32,7 +35,12 @@ final class LoopbackRefusal {
     String url = config.listeners().publicUrl();
     String host = URI.create(url).getHost();
     if (host != null && isLoopback(host.replaceAll("^\\[|\\]$", ""))) {
-      loopback.add("--public-url " + url);
+      // Port 0 is chosen at start: the URL with ":0" would only confuse.
+      String shown = url.endsWith(":0") ? "" : url + " ";
+      loopback.add(
+          publicUrlOrigin
+              .map(o -> "the public URL " + shown + "(" + o + ")")
+              .orElse("--public-url " + url));
     }
     if (!loopback.isEmpty()) {
       throw LuiException.invalid(

@@ -84,7 +84,20 @@ public final class Resolver {
             power(s),
             logs(s));
     if (!s.allowLoopback().orElseThrow()) {
-      LoopbackRefusal.check(config, s.nextServer().isEmpty());
+      LoopbackRefusal.check(
+          config,
+          s.nextServer().isPresent()
+              ? Optional.empty()
+              : Optional.of(
+                  wildcard(tftp)
+                      ? "the default when --tftp listens on " + tftp.getHostString()
+                      : "taken from --tftp " + s.tftp().orElseThrow()),
+          s.publicUrl().isPresent()
+              ? Optional.empty()
+              : Optional.of(
+                  wildcard(http)
+                      ? "from --next-server and --http " + s.http().orElseThrow()
+                      : "from --http " + s.http().orElseThrow()));
     }
     return config;
   }

@@ -69,6 +69,11 @@ class HelpTest {
             .contains(words(String.format(description[0])));
       }
       assertThat(cli.isUsageHelpAutoWidth()).as(name + ": help as wide as the terminal").isTrue();
+      for (var param : cli.getCommandSpec().positionalParameters()) {
+        assertThat(String.join(" ", param.description()))
+            .as(name + ": " + param.paramLabel() + " says what it is")
+            .isNotBlank();
+      }
     }
   }
 

@@ -187,7 +187,8 @@ class ServerCommandSettingsTest {
         .hasMessageStartingWith(
             "boot entries would point nodes at this host's loopback address, which no node can"
                 + " reach: --next-server 127.0.0.1 (the default when --tftp listens on 0.0.0.0),"
-                + " --public-url http://127.0.0.1:8080.")
+                + " the public URL http://127.0.0.1:8080 (from --next-server and --http"
+                + " 0.0.0.0:8080).")
         .hasMessageContaining("--next-server 10.0.0.1")
         .hasMessageContaining("--public-url http://10.0.0.1:8080")
         .hasMessageContaining("--allow-loopback");
@@ -202,6 +203,12 @@ class ServerCommandSettingsTest {
                 Resolver.config(
                     settings("next-server: 10.0.0.1\npublic-url: http://localhost:8080\n")))
         .hasMessageContaining("reach: --public-url http://localhost:8080.");
+    assertThatThrownBy(
+            () ->
+                Resolver.config(settings("", "--tftp", "127.0.0.1:6969", "--http", "127.0.0.1:0")))
+        .hasMessageContaining(
+            "reach: --next-server 127.0.0.1 (taken from --tftp 127.0.0.1:6969), the public URL"
+                + " (from --http 127.0.0.1:0).");
   }
 
   @Test

@@ -27,10 +27,20 @@ public record BootFilesReport(List<LoaderResult> results) {
     return List.copyOf(pkgs);
   }
 
-  /** The UEFI GRUB image to hand out as DHCP filename, if one is in place. */
+  /** The x86-64 UEFI GRUB image to hand out as DHCP filename, if one is in place. */
   public Optional<String> grubEfiImage() {
+    return grubImage("GRUB EFI");
+  }
+
+  /** The ARM64 UEFI GRUB image, if one is in place. */
+  public Optional<String> grubArm64Image() {
+    return grubImage("GRUB ARM64 EFI");
+  }
+
+  private Optional<String> grubImage(String loader) {
     return results.stream()
-        .filter(r -> r.loader().startsWith("GRUB"))
+        .filter(r -> r.loader().startsWith(loader))
+        .filter(r -> r.outcome() != Outcome.ABSENT)
         .filter(r -> r.outcome() != Outcome.MISSING && r.outcome() != Outcome.FAILED)
         .map(LoaderResult::target)
         .findFirst();

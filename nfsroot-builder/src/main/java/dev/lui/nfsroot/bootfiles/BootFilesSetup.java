@@ -36,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *   <li>UEFI GRUB: the signed {@code grubnetx64.efi} (grub-efi-amd64-signed) if installed, else a
  *       tree built with {@code grub-mknetdir --subdir=boot/grub} from grub-efi-amd64-bin, whose
  *       image is {@code boot/grub/x86_64-efi/core.efi} with its prefix at {@code boot/grub}, where
- *       {@link dev.lui.nfsroot.boot.Grub} finds the per-MAC GRUB configs.
+ *       {@link dev.lui.nfsroot.boot.Grub} finds the per-MAC GRUB configs;
+ *   <li>ARM64 UEFI GRUB, optional: {@code grubnetaa64.efi} (grub-efi-arm64-signed), else a {@code
+ *       boot/grub/arm64-efi} tree from grub-efi-arm64-bin. Those are arm64 packages, so an amd64
+ *       head node takes them from downloaded .deb files ({@code --from-deb}), unpacked with {@code
+ *       dpkg-deb -x} into a scratch directory that is searched after the system.
  * </ul>
  *
  * Every file is written atomically. What lui wrote is recorded (SHA-256) in {@value #MANIFEST}; a
@@ -53,6 +57,33 @@ public final class BootFilesSetup {
   public static final String SIGNED_GRUB_TARGET = "grubnetx64.efi";
   public static final String MKNETDIR_GRUB_TARGET = Grub.DIR + "/x86_64-efi/core.efi";
 
+  /** One GRUB EFI platform: its signed image and the modules to build an unsigned one from. */
+  private record GrubPlatform(
+      String loader, String dir, String signedImage, String signedPkg, String binPkg) {
+    String signedTarget() {
+      return signedImage.replace(".efi.signed", ".efi");
+    }
+
+    String mknetdirTarget() {
+      return Grub.DIR + "/" + dir + "/core.efi";
+    }
+  }
+
+  private static final GrubPlatform X86_64 =
+      new GrubPlatform(
+          "GRUB EFI",
+          "x86_64-efi",
+          "grubnetx64.efi.signed",
+          "grub-efi-amd64-signed",
+          "grub-efi-amd64-bin");
+  private static final GrubPlatform ARM64 =
+      new GrubPlatform(
+          "GRUB ARM64 EFI",
+          "arm64-efi",
+          "grubnetaa64.efi.signed",
+          "grub-efi-arm64-signed",
+          "grub-efi-arm64-bin");
+
   private static final List<String> SYSLINUX_MODULES =
       List.of(
           "ldlinux.c32", "libcom32.c32", "libutil.c32", "menu.c32", "vesamenu.c32", "chain.c32");
@@ -60,6 +91,10 @@ public final class BootFilesSetup {
   private final Path tftpRoot;
   private final Path sysroot;
   private final String grubMknetdir;
+  private final List<Path> debs;
+
+  /** Where each unpacked .deb is, for messages that name the file the admin gave. */
+  private final Map<Path, Path> unpackedDebs = new java.util.HashMap<>();
 
   /** Loaders from the running system's packages; {@code grub-mknetdir} from the PATH. */
   public BootFilesSetup(Path tftpRoot) {
@@ -71,9 +106,18 @@ public final class BootFilesSetup {
    * @param grubMknetdir the program to build the GRUB tree with
    */
   public BootFilesSetup(Path tftpRoot, Path sysroot, String grubMknetdir) {
+    this(tftpRoot, sysroot, grubMknetdir, List.of());
+  }
+
+  /**
+   * @param debs Debian packages to take loaders from too (searched after the sysroot), such as
+   *     grub-efi-arm64-signed downloaded on an amd64 head node
+   */
+  public BootFilesSetup(Path tftpRoot, Path sysroot, String grubMknetdir, List<Path> debs) {
     this.tftpRoot = Objects.requireNonNull(tftpRoot, "tftpRoot").toAbsolutePath().normalize();
     this.sysroot = Objects.requireNonNull(sysroot, "sysroot").toAbsolutePath();
     this.grubMknetdir = Objects.requireNonNull(grubMknetdir, "grubMknetdir");
+    this.debs = List.copyOf(debs);
   }
 
   /** Installs every loader it can; never throws for a missing package, only for I/O failures. */
@@ -81,50 +125,131 @@ public final class BootFilesSetup {
     Files.createDirectories(tftpRoot);
     Map<String, String> manifest = readManifest();
     List<LoaderResult> results = new ArrayList<>();
-    results.add(copy("pxelinux.0", "pxelinux", "usr/lib/PXELINUX/pxelinux.0", manifest));
-    for (String m : SYSLINUX_MODULES) {
-      results.add(copy(m, "syslinux-common", "usr/lib/syslinux/modules/bios/" + m, manifest));
+    List<Path> roots = new ArrayList<>(List.of(sysroot));
+    Path unpacked = debs.isEmpty() ? null : Files.createTempDirectory(tftpRoot, ".lui-debs");
+    try {
+      for (Path deb : debs) {
+        Path dir = unpack(deb, unpacked);
+        unpackedDebs.put(dir, deb);
+        roots.add(dir);
+      }
+      results.add(copy("pxelinux.0", "pxelinux", "usr/lib/PXELINUX/pxelinux.0", roots, manifest));
+      for (String m : SYSLINUX_MODULES) {
+        results.add(
+            copy(m, "syslinux-common", "usr/lib/syslinux/modules/bios/" + m, roots, manifest));
+      }
+      results.add(copy("undionly.kpxe", "ipxe", "usr/lib/ipxe/undionly.kpxe", roots, manifest));
+      results.add(copy("ipxe.efi", "ipxe", "usr/lib/ipxe/ipxe.efi", roots, manifest));
+      results.add(grub(X86_64, roots, manifest));
+      results.add(optional(ARM64, grub(ARM64, roots, manifest)));
+    } finally {
+      if (unpacked != null) {
+        TreeRemover.deleteTree(unpacked);
+      }
     }
-    results.add(copy("undionly.kpxe", "ipxe", "usr/lib/ipxe/undionly.kpxe", manifest));
-    results.add(copy("ipxe.efi", "ipxe", "usr/lib/ipxe/ipxe.efi", manifest));
-    results.add(grub(manifest));
     writeManifest(manifest);
     BootFilesReport report = new BootFilesReport(results);
     log.info("boot files in {}: {}", tftpRoot, report.render().strip().replace('\n', ';'));
     return report;
   }
 
-  private LoaderResult copy(String target, String pkg, String source, Map<String, String> manifest)
+  /** {@code dpkg-deb -x DEB DIR/N}: the package's files, never its scripts. */
+  private static Path unpack(Path deb, Path parent) throws IOException {
+    if (!Files.isRegularFile(deb)) {
+      throw new IOException("--from-deb " + deb + ": no such file");
+    }
+    Path dir = Files.createTempDirectory(parent, "deb");
+    String failure = runQuietly(List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
+    if (failure != null) {
+      throw new IOException("--from-deb " + deb + ": not a Debian package (" + failure + ")");
+    }
+    return dir;
+  }
+
+  /** The first root holding {@code rel} as {@code kind} (a file or a directory), else the first. */
+  private static Path find(List<Path> roots, String rel, boolean directory) {
+    for (Path root : roots) {
+      Path p = root.resolve(rel);
+      if (directory ? Files.isDirectory(p) : Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return roots.get(0).resolve(rel);
+  }
+
+  /** {@code FILE.deb:/usr/...} for a file from an unpacked package, else the path. */
+  private String origin(Path file) {
+    for (Map.Entry<Path, Path> e : unpackedDebs.entrySet()) {
+      if (file.startsWith(e.getKey())) {
+        return e.getValue() + ":/" + e.getKey().relativize(file);
+      }
+    }
+    return file.toString();
+  }
+
+  /**
+   * An ARM64 loader nobody installed is no fault: most sites have no ARM64 nodes. One installed
+   * from a .deb on an earlier run stays (the package is not on the system to compare with).
+   */
+  private LoaderResult optional(GrubPlatform platform, LoaderResult r) {
+    if (r.outcome() != Outcome.MISSING) {
+      return r;
+    }
+    for (String kept : List.of(platform.signedTarget(), platform.mknetdirTarget())) {
+      if (Files.isRegularFile(tftpRoot.resolve(kept), LinkOption.NOFOLLOW_LINKS)) {
+        return new LoaderResult(
+            r.loader(),
+            kept,
+            r.pkg(),
+            Outcome.UNCHANGED,
+            "kept from an earlier run; no " + platform.signedPkg() + " given this time");
+      }
+    }
+    return new LoaderResult(
+        r.loader(),
+        r.target(),
+        r.pkg(),
+        Outcome.ABSENT,
+        "for ARM64 UEFI nodes only: apt-get download grub-efi-arm64-signed:arm64 (after dpkg"
+            + " --add-architecture arm64 && apt-get update), then lui boot-files setup --from-deb"
+            + " grub-efi-arm64-signed_*_arm64.deb");
+  }
+
+  private LoaderResult copy(
+      String target, String pkg, String source, List<Path> roots, Map<String, String> manifest)
       throws IOException {
-    Path src = sysroot.resolve(source);
+    Path src = find(roots, source, false);
     if (!Files.isRegularFile(src)) {
       return new LoaderResult(
           target, target, pkg, Outcome.MISSING, "install package " + pkg + ": no " + src);
     }
-    return install(target, target, pkg, Files.readAllBytes(src), src.toString(), manifest);
+    return install(target, target, pkg, Files.readAllBytes(src), origin(src), manifest);
   }
 
-  private LoaderResult grub(Map<String, String> manifest) throws IOException {
-    String loader = "GRUB EFI";
-    Path signed = sysroot.resolve("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed");
+  private LoaderResult grub(GrubPlatform platform, List<Path> roots, Map<String, String> manifest)
+      throws IOException {
+    String loader = platform.loader();
+    Path signed =
+        find(roots, "usr/lib/grub/" + platform.dir() + "-signed/" + platform.signedImage(), false);
     if (Files.isRegularFile(signed)) {
       return install(
           loader + " (signed)",
-          SIGNED_GRUB_TARGET,
-          "grub-efi-amd64-signed",
+          platform.signedTarget(),
+          platform.signedPkg(),
           Files.readAllBytes(signed),
-          signed.toString(),
+          origin(signed),
           manifest);
     }
-    String pkg = "grub-efi-amd64-bin";
-    Path modules = sysroot.resolve("usr/lib/grub/x86_64-efi");
+    String pkg = platform.binPkg();
+    String target = platform.mknetdirTarget();
+    Path modules = find(roots, "usr/lib/grub/" + platform.dir(), true);
     if (!Files.isDirectory(modules)) {
       return new LoaderResult(
           loader,
-          MKNETDIR_GRUB_TARGET,
+          target,
           pkg,
           Outcome.MISSING,
-          "install package " + pkg + " (or grub-efi-amd64-signed): no " + modules);
+          "install package " + pkg + " (or " + platform.signedPkg() + "): no " + modules);
     }
     // Build in a staging dir on the same filesystem, then install file by file with the same
     // backup rules, so a half-built tree never replaces a working one.
@@ -138,14 +263,14 @@ public final class BootFilesSetup {
                   "--subdir=" + Grub.DIR,
                   "-d",
                   modules.toString()));
-      Path core = staging.resolve(MKNETDIR_GRUB_TARGET);
+      Path core = staging.resolve(target);
       if (failure != null || !Files.isRegularFile(core)) {
         return new LoaderResult(
             loader + " (grub-mknetdir)",
-            MKNETDIR_GRUB_TARGET,
+            target,
             pkg,
             Outcome.FAILED,
-            failure != null ? failure : "grub-mknetdir wrote no " + MKNETDIR_GRUB_TARGET);
+            failure != null ? failure : "grub-mknetdir wrote no " + target);
       }
       List<Path> files;
       try (Stream<Path> s = Files.walk(staging.resolve("boot"))) {
@@ -163,14 +288,13 @@ public final class BootFilesSetup {
       }
       String detail =
           "grub-mknetdir from "
-              + modules
+              + origin(modules)
               + ", "
               + files.size()
               + " files under "
               + Grub.DIR
               + (backups.isEmpty() ? "" : "; " + String.join("; ", backups));
-      return new LoaderResult(
-          loader + " (grub-mknetdir)", MKNETDIR_GRUB_TARGET, pkg, worst, detail);
+      return new LoaderResult(loader + " (grub-mknetdir)", target, pkg, worst, detail);
     } finally {
       TreeRemover.deleteTree(staging);
     }
@@ -263,7 +387,8 @@ public final class BootFilesSetup {
       throw new IOException("interrupted while running " + argv.get(0), e);
     } catch (IOException e) {
       // grub-mknetdir ships in grub-common, apart from the modules in grub-efi-amd64-bin.
-      return argv.get(0) + " could not be started (package grub-common?): " + e.getMessage();
+      String hint = argv.get(0).equals("dpkg-deb") ? "" : " (package grub-common?)";
+      return argv.get(0) + " could not be started" + hint + ": " + e.getMessage();
     }
     if (r.timedOut()) {
       return argv.get(0) + " did not finish within 300 s";

@@ -12,6 +12,8 @@ public enum Outcome {
   UNCHANGED,
   /** The package that ships it is not installed; the detail names it. */
   MISSING,
+  /** An optional loader (ARM64) whose package is not there; not a failure. */
+  ABSENT,
   /** The package is there but producing the file failed (e.g. grub-mknetdir); see the detail. */
   FAILED
 }

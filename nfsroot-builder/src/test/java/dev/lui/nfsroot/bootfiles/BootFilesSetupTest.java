@@ -78,7 +78,7 @@ class BootFilesSetupTest {
     Object inode = Files.getAttribute(tftp.resolve("pxelinux.0"), "unix:ino");
     BootFilesReport again = setup().run();
     assertThat(again.results())
-        .filteredOn(r -> r.outcome() != Outcome.MISSING)
+        .filteredOn(r -> r.outcome() != Outcome.MISSING && r.outcome() != Outcome.ABSENT)
         .allMatch(r -> r.outcome() == Outcome.UNCHANGED);
     assertThat(Files.getAttribute(tftp.resolve("pxelinux.0"), "unix:ino")).isEqualTo(inode);
   }
@@ -137,6 +137,74 @@ class BootFilesSetupTest {
     assertThat(tftp.resolve("grubnetx64.efi")).hasContent("signed grub");
     assertThat(report.grubEfiImage()).contains("grubnetx64.efi");
     assertThat(report.complete()).isTrue();
+  }
+
+  @Test
+  void withoutAnArm64PackageTheArm64LoaderIsAbsentNotMissingAndSaysHowToGetIt() throws IOException {
+    put("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed", "signed grub");
+    BootFilesReport report = setup().run();
+    LoaderResult arm = byTarget(report).get("boot/grub/arm64-efi/core.efi");
+    assertThat(arm.outcome()).isEqualTo(Outcome.ABSENT);
+    assertThat(arm.detail())
+        .contains("apt-get download grub-efi-arm64-signed:arm64")
+        .contains("--from-deb");
+    assertThat(report.complete()).isTrue();
+    assertThat(report.missingPackages()).isEmpty();
+    assertThat(report.grubArm64Image()).isEmpty();
+  }
+
+  @Test
+  void theArm64SignedImageIsTakenFromADebFileWithoutInstallingIt() throws Exception {
+    RealTools.program("dpkg-deb");
+    Path pkg = tmp.resolve("pkg");
+    Path image = pkg.resolve("usr/lib/grub/arm64-efi-signed/grubnetaa64.efi.signed");
+    Files.createDirectories(image.getParent());
+    Files.writeString(image, "arm64 signed grub");
+    Files.createDirectories(pkg.resolve("DEBIAN"));
+    Files.writeString(
+        pkg.resolve("DEBIAN/control"),
+        "Package: grub-efi-arm64-signed\nVersion: 1\nArchitecture: arm64\n"
+            + "Maintainer: lui tests <t@example.org>\nDescription: test package\n");
+    Path deb = tmp.resolve("grub-efi-arm64-signed_1_arm64.deb");
+    Process p =
+        new ProcessBuilder("dpkg-deb", "--root-owner-group", "-b", pkg.toString(), deb.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+
+    BootFilesReport report = new BootFilesSetup(tftp, sys, "grub-mknetdir", List.of(deb)).run();
+    LoaderResult arm = byTarget(report).get("grubnetaa64.efi");
+    assertThat(arm.outcome()).isEqualTo(Outcome.COPIED);
+    assertThat(arm.loader()).isEqualTo("GRUB ARM64 EFI (signed)");
+    assertThat(tftp.resolve("grubnetaa64.efi")).hasContent("arm64 signed grub");
+    assertThat(report.grubArm64Image()).contains("grubnetaa64.efi");
+    assertThat(arm.detail())
+        .isEqualTo("from " + deb + ":/" + image.subpath(pkg.getNameCount(), image.getNameCount()));
+    assertThat(report.grubEfiImage()).as("x86-64 is a separate loader").isEmpty();
+    BootFilesReport again = setup().run();
+    assertThat(again.grubArm64Image())
+        .as("kept on a run without the .deb")
+        .contains("grubnetaa64.efi");
+    assertThat(byTarget(again).get("grubnetaa64.efi").outcome()).isEqualTo(Outcome.UNCHANGED);
+    try (Stream<Path> s = Files.list(tftp)) {
+      assertThat(s.map(f -> f.getFileName().toString()))
+          .as("the unpacked package is gone")
+          .noneMatch(n -> n.startsWith(".lui-debs"));
+    }
+  }
+
+  @Test
+  void aFileThatIsNotADebianPackageIsRefusedNamingIt() throws IOException {
+    RealTools.program("dpkg-deb");
+    Path notDeb = tmp.resolve("notes.deb");
+    Files.writeString(notDeb, "not an ar archive");
+    assertThatThrownBy(() -> new BootFilesSetup(tftp, sys, "grub-mknetdir", List.of(notDeb)).run())
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("--from-deb " + notDeb + ": not a Debian package");
+    try (Stream<Path> s = Files.list(tftp)) {
+      assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".lui-debs"));
+    }
   }
 
   @Test
@@ -211,7 +279,7 @@ class BootFilesSetupTest {
       assertThat(report.missingPackages()).contains("ipxe");
     }
     assertThat(new BootFilesSetup(real).run().results())
-        .filteredOn(r -> r.outcome() != Outcome.MISSING)
+        .filteredOn(r -> r.outcome() != Outcome.MISSING && r.outcome() != Outcome.ABSENT)
         .allMatch(r -> r.outcome() == Outcome.UNCHANGED);
   }
 

@@ -1,11 +1,16 @@
 package dev.lui.tests.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lui.nfsroot.image.Image;
 import dev.lui.nfsroot.image.ImageContents;
 import dev.lui.nfsroot.image.ImageStore;
 import dev.lui.testkit.RealTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -37,5 +42,24 @@ class InstallImageTest {
     for (Image image : images) {
       ImageContents.assertComplete(image);
     }
+    // The command an admin runs says the same, for scripts too.
+    Image first = images.get(0);
+    Path jar = LabServer.jarCopy(E2eCache.dir().resolve("build"));
+    String json =
+        Cmd.run(
+            Duration.ofMinutes(5),
+            "java",
+            "-jar",
+            jar.toString(),
+            "image",
+            "verify",
+            first.name(),
+            "--images",
+            dir.toString(),
+            "--json");
+    JsonNode verdict = new ObjectMapper().readTree(json);
+    assertThat(verdict.path("name").asText()).isEqualTo(first.name());
+    assertThat(verdict.path("ok").asBoolean()).as(json).isTrue();
+    assertThat(verdict.path("problems")).isEmpty();
   }
 }
