@@ -21,11 +21,11 @@ public final class BootLoaders {
       List.of(BootFilesSetup.SIGNED_GRUB_TARGET, BootFilesSetup.MKNETDIR_GRUB_TARGET);
 
   /**
-   * ARM64 UEFI GRUB: Debian's signed image (grub-efi-arm64-signed) or a {@code grub-mknetdir} tree
-   * for arm64-efi, both under the prefix the per-MAC GRUB configs are in; copied by hand for now.
+   * ARM64 UEFI GRUB as {@code lui boot-files setup} installs it (from the system or {@code
+   * --from-deb}), the signed image first.
    */
   public static final List<String> UEFI_ARM64 =
-      List.of("grubnetaa64.efi", "boot/grub/arm64-efi/core.efi");
+      List.of(BootFilesSetup.SIGNED_GRUB_ARM64_TARGET, BootFilesSetup.MKNETDIR_GRUB_ARM64_TARGET);
 
   /** The first of {@code candidates} that is a file in {@code tftpRoot}. */
   public static Optional<String> firstPresent(Path tftpRoot, List<String> candidates) {

@@ -56,6 +56,8 @@ public final class BootFilesSetup {
   public static final String BACKUP_SUFFIX = ".lui-backup";
   public static final String SIGNED_GRUB_TARGET = "grubnetx64.efi";
   public static final String MKNETDIR_GRUB_TARGET = Grub.DIR + "/x86_64-efi/core.efi";
+  public static final String SIGNED_GRUB_ARM64_TARGET = "grubnetaa64.efi";
+  public static final String MKNETDIR_GRUB_ARM64_TARGET = Grub.DIR + "/arm64-efi/core.efi";
 
   /** One GRUB EFI platform: its signed image and the modules to build an unsigned one from. */
   private record GrubPlatform(
