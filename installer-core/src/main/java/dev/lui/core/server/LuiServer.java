@@ -195,7 +195,7 @@ public final class LuiServer implements AutoCloseable {
               TftpServerConfig.defaults(config.listeners().tftp()),
               bootSource,
               r -> Transfers.recordTftp(store, r));
-      PowerService power = PowerService.of(config);
+      PowerService power = PowerService.of(config).recordingTo(store, clock);
       http =
           HttpListeners.start(
               new HttpApi(
