@@ -20,6 +20,10 @@ import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
+import dev.lui.core.timeline.Timelines;
+import dev.lui.core.ui.Dashboard;
+import dev.lui.core.ui.LiveUpdates;
+import dev.lui.core.ui.Sessions;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.tftp.FileSource;
@@ -81,7 +85,8 @@ public final class LuiServer implements AutoCloseable {
       NodePlans plans,
       Publisher publisher,
       Inventory inventory,
-      AgentService agents)
+      AgentService agents,
+      LiveUpdates live)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -95,10 +100,14 @@ public final class LuiServer implements AutoCloseable {
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
     Store store;
+    LiveUpdates live;
     InstallTokens tokens;
     try {
       tokens = InstallTokens.load(config.stateDir());
-      store = SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
+      // Every write goes through the dashboard's hub (#16), which pushes node changes to browsers.
+      live =
+          LiveUpdates.over(SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json()));
+      store = live.observe();
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -136,7 +145,7 @@ public final class LuiServer implements AutoCloseable {
               contents);
       AgentService agents =
           new AgentService(store, publisher, plans, clock, config.logs().runsKept());
-      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
+      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents, live);
     } catch (RuntimeException e) {
       if (dhcp != null) {
         dhcp.close();
@@ -209,7 +218,12 @@ public final class LuiServer implements AutoCloseable {
                   Optional.of(new BootFilesHttp(bootSource, store, clock)),
                   power),
               config.listeners().http(),
-              admin);
+              admin,
+              new Dashboard(
+                  store,
+                  core.live().start(),
+                  new Sessions(adminToken, clock),
+                  new Timelines(store)));
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
       StateFiles.writeAdminCert(
           config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));
