@@ -80,9 +80,12 @@ final class ClusterPage {
     return n.status().state().wireName();
   }
 
-  /** What a square's tooltip adds: the error of a failed node, else its step, else nothing. */
+  /** What a square's tooltip adds: the node's error if any, else the step it is installing. */
   static String detail(Node n) {
-    return n.status().error().or(() -> n.status().step()).orElse("");
+    return n.status()
+        .error()
+        .or(() -> n.status().step().filter(s -> n.status().state() == NodeState.INSTALLING))
+        .orElse("");
   }
 
   static String render(
@@ -101,7 +104,7 @@ final class ClusterPage {
     if (!problem.isEmpty()) {
       b.append("<p class=\"error\" id=\"message\">").append(Html.text(problem)).append("</p>");
     }
-    b.append("<ul id=\"counts\" class=\"counts\"><li>")
+    b.append("<ul id=\"counts\" class=\"counts\"><li class=\"total\">")
         .append("<span id=\"total\">")
         .append(nodes.size())
         .append("</span> nodes</li>");

@@ -50,7 +50,6 @@ public final class Dashboard {
     // Open event streams end before the listener stops (it would wait for them).
     app.events(e -> e.serverStopping(live::close));
     app.before(ctx -> guard(ctx, cookies));
-    app.get("/ui", ctx -> ctx.redirect("/ui/", io.javalin.http.HttpStatus.SEE_OTHER));
     app.get("/ui/static/{file}", files::serve);
     app.get(
         "/ui/sign-in",
@@ -67,7 +66,7 @@ public final class Dashboard {
           cookies.clearSession(ctx);
           ctx.redirect("/ui/sign-in", io.javalin.http.HttpStatus.SEE_OTHER);
         });
-    app.get("/ui/", this::cluster);
+    app.get("/ui/", this::cluster); // also /ui: Javalin ignores trailing slashes
     app.sse(
         "/ui/events",
         client -> follow(client, s -> live.subscribeCluster(s, longParam(client.ctx(), "since"))));

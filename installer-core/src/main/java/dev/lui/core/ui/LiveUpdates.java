@@ -256,7 +256,7 @@ public final class LiveUpdates implements AutoCloseable {
   static List<Object> logLine(LogEntry e) {
     String text = e.text().map(TerminalText::escape).orElse("");
     String what = e.stream().orElse(e.kind()) + e.step().map(s -> " " + s).orElse("");
-    return List.of(e.id(), e.time().toString(), TerminalText.escape(what), text);
+    return List.of(e.id(), NodePage.TIME.format(e.time()), TerminalText.escape(what), text);
   }
 
   /** Per node: name, state ("removed" for a deleted one), and its step or error. */
@@ -285,7 +285,7 @@ public final class LiveUpdates implements AutoCloseable {
       TransferEntry t = entries.get(i);
       out.add(
           List.of(
-              t.time().toString(),
+              NodePage.TIME.format(t.time()),
               TerminalText.escape(t.client()),
               t.node().orElse(""),
               TerminalText.escape(t.path()),

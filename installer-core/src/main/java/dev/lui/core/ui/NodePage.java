@@ -72,7 +72,6 @@ final class NodePage {
         .append("</span> <span id=\"node-detail\">")
         .append(Html.text(ClusterPage.detail(node)))
         .append("</span></p>");
-    runs(b, base, timeline.runs(), run);
     b.append("<section><h2>Timeline</h2><div id=\"timeline\">")
         .append(timeline(timeline))
         .append("</div></section>");
@@ -98,7 +97,7 @@ final class NodePage {
     for (LogEntry e : log.lines()) {
       List<Object> line = LiveUpdates.logLine(e);
       b.append("<li><time>")
-          .append(Html.text(TIME.format(e.time())))
+          .append(Html.text((String) line.get(1)))
           .append("</time><span class=\"k\">")
           .append(Html.text((String) line.get(2)))
           .append("</span><span class=\"t\">")
@@ -149,12 +148,16 @@ final class NodePage {
     b.append("</p>");
   }
 
-  /** The timeline as an HTML fragment (also what the script fetches when the node changes). */
+  /**
+   * The runs to choose from and the timeline, as an HTML fragment (also what the script fetches
+   * when the node changes).
+   */
   static String timeline(Timeline t) {
+    StringBuilder b = new StringBuilder(512 + t.events().size() * 160);
+    runs(b, Layout.PREFIX + "/node/" + Html.segment(t.node()), t.runs(), t.run());
     if (t.events().isEmpty()) {
-      return "<p class=\"hint\">Nothing yet.</p>";
+      return b.append("<p class=\"hint\">Nothing yet.</p>").toString();
     }
-    StringBuilder b = new StringBuilder(256 + t.events().size() * 160);
     b.append("<ol class=\"timeline\">");
     for (TimelineEvent e : t.events()) {
       b.append("<li class=\"k-")

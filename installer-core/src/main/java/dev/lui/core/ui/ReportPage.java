@@ -112,9 +112,8 @@ final class ReportPage {
     }
     b.append("<th>steps</th></tr></thead><tbody>");
     for (ReportLine l : sorted(report.nodes(), by, descending)) {
-      b.append("<tr class=\"s-")
-          .append(Html.text(l.state()))
-          .append("\"><td><a href=\"")
+      b.append(l.state().equals("failed") ? "<tr class=\"failed\">" : "<tr>")
+          .append("<td><a href=\"")
           .append(Layout.PREFIX)
           .append("/node/")
           .append(Html.segment(l.name()))

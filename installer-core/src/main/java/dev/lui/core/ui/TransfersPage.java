@@ -43,9 +43,6 @@ final class TransfersPage {
       b.append("<tr class=\"").append(GOOD.contains(outcome) ? "ok" : "failed").append("\">");
       for (int i = 0; i < row.size(); i++) {
         String cell = String.valueOf(row.get(i));
-        if (i == 0) {
-          cell = NodePage.TIME.format(java.time.Instant.parse(cell));
-        }
         b.append(i == 4 ? "<td class=\"num\">" : "<td>").append(Html.text(cell)).append("</td>");
       }
       b.append("</tr>");

@@ -26,10 +26,6 @@
     return es;
   }
 
-  function time(iso) {
-    return iso.replace('T', ' ').replace('Z', '');
-  }
-
   function cell(tag, cls, text) {
     var el = document.createElement(tag);
     if (cls) {
@@ -102,7 +98,7 @@
         var atEnd = window.innerHeight + window.scrollY >= document.body.offsetHeight - 40;
         lines.forEach(function (l) {
           var li = document.createElement('li');
-          li.appendChild(cell('time', '', time(l[1])));
+          li.appendChild(cell('time', '', l[1]));
           li.appendChild(cell('span', 'k', l[2]));
           li.appendChild(cell('span', 't', l[3]));
           li.hidden = !matches(li);
@@ -136,7 +132,7 @@
           var tr = document.createElement('tr');
           var good = t[5] === 'completed' || t[5] === 'served';
           tr.className = good ? 'ok' : 'failed';
-          tr.appendChild(cell('td', '', time(t[0])));
+          tr.appendChild(cell('td', '', t[0]));
           tr.appendChild(cell('td', '', t[1]));
           tr.appendChild(cell('td', '', t[2]));
           tr.appendChild(cell('td', '', t[3]));
