@@ -20,10 +20,8 @@ import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
-import dev.lui.core.timeline.Timelines;
 import dev.lui.core.ui.Dashboard;
 import dev.lui.core.ui.LiveUpdates;
-import dev.lui.core.ui.Sessions;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.tftp.FileSource;
@@ -219,11 +217,7 @@ public final class LuiServer implements AutoCloseable {
                   power),
               config.listeners().http(),
               admin,
-              new Dashboard(
-                  store,
-                  core.live().start(),
-                  new Sessions(adminToken, clock),
-                  new Timelines(store)));
+              Dashboard.of(store, core.live(), adminToken));
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
       StateFiles.writeAdminCert(
           config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));

@@ -44,6 +44,18 @@ public final class Dashboard {
     this.timelines = timelines;
   }
 
+  /**
+   * The server's dashboard over {@code store} (written through {@code live}'s observed store), with
+   * the admin token for sign-in; starts the hub's updates.
+   */
+  public static Dashboard of(Store store, LiveUpdates live, String adminToken) {
+    return new Dashboard(
+        store,
+        live.start(),
+        new Sessions(adminToken, java.time.Clock.systemUTC()),
+        new Timelines(store));
+  }
+
   /** Registers the routes on the admin listener; {@code tls}: cookies are Secure. */
   public void register(Javalin app, boolean tls) {
     Cookies cookies = new Cookies(tls);
