@@ -55,6 +55,8 @@ final class Events {
   static List<TimelineEvent> ofRun(List<LogEntry> log, Optional<String> failure) {
     List<TimelineEvent> out = new ArrayList<>();
     Map<String, Integer> open = new HashMap<>();
+    // As the server records it: the first failed step's error wins over the agent's summary.
+    Optional<String> firstError = Optional.empty();
     for (LogEntry e : log) {
       String step = e.step().orElse("?");
       String kind = e.kind();
@@ -65,6 +67,9 @@ final class Events {
         Integer at = open.remove(step);
         boolean ok = e.ok().orElse(true);
         String detail = ok ? "" : e.text().orElse("failed");
+        if (!ok && firstError.isEmpty()) {
+          firstError = Optional.of(step + ": " + detail);
+        }
         if (at == null) {
           out.add(simple(e.time(), Kind.STEP, step, detail, !ok));
         } else {
@@ -81,6 +86,7 @@ final class Events {
                   !ok));
         }
       } else if (kind.equals(AgentEvent.Kind.INSTALL_FINISHED.json())) {
+        Optional<String> stepError = firstError;
         out.add(
             e.ok().orElse(false)
                 ? simple(e.time(), Kind.INSTALLED, "installed", e.text().orElse(""), false)
@@ -88,7 +94,7 @@ final class Events {
                     e.time(),
                     Kind.FAILED,
                     "failed",
-                    failure.or(e::text).orElse("the install failed"),
+                    failure.or(() -> stepError).or(e::text).orElse("the install failed"),
                     true));
       } else if (kind.equals("first-boot")) {
         out.add(
