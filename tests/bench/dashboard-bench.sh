@@ -58,10 +58,11 @@ export LUI_STATE="$state"
 
 echo "dashboard-bench: $nodes nodes, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$(cat "$state/server.url")" "$(cat "$state/admin.token")" "http://127.0.0.1:$http_port" \
-  "$state/nfsroot/nodes" "$nodes" "$runs" "$rate" "$seconds" "$agents" <<'PY'
-import http.client, json, re, statistics, sys, threading, time, urllib.parse
+  "$state/nfsroot/nodes" "$nodes" "$runs" "$rate" "$seconds" "$agents" "$lui" <<'PY'
+import http.client, json, re, statistics, subprocess, sys, threading, time, urllib.parse
 admin, token, node_url, roots = sys.argv[1:5]
 nodes, runs, rate, seconds, agents = map(int, sys.argv[5:10])
+lui = sys.argv[10]
 a = urllib.parse.urlsplit(admin)
 n = urllib.parse.urlsplit(node_url)
 
@@ -115,6 +116,8 @@ ths = [threading.Thread(target=fetch, args=(names[k::4],)) for k in range(4)]
 print(f"  {len(names)} agents fetched their plans in {time.perf_counter() - t:.1f} s")
 
 seen = {}  # node -> [(step number, first time the stream showed it)]
+burst = {}  # node -> first time the stream showed it after the burst began
+burst_from = [None]
 lock = threading.Lock()
 ready = threading.Event()
 def follow():
@@ -135,6 +138,8 @@ def follow():
             now = time.perf_counter()
             with lock:
                 for name, st, detail in json.loads(line[5:]):
+                    if burst_from[0] is not None and event == "nodes":
+                        burst.setdefault(name, now)
                     if detail.startswith("step"):
                         seen.setdefault(name, []).append((int(detail[4:]), now))
 threading.Thread(target=follow, daemon=True).start()
@@ -189,6 +194,18 @@ early = [(at[k] - sent[k]) * 1000 for k in sent if at[k] is not None and sent[k]
 print(f"  event stream: {len(sent)} changes posted in {elapsed:.1f} s ({len(sent) / elapsed:.0f}/s, target {rate}/s) by {posters} clients over {len(names)} nodes")
 print(f"    seen in the stream: {len(lags)}; lag from post to stream median {statistics.median(lags):.0f} ms  p99 {pct(lags, 99):.0f} ms  max {max(lags):.0f} ms")
 print(f"    lag median, first second {statistics.median(early):.0f} ms, last second {statistics.median(late):.0f} ms (a stream falling behind grows)")
+
+# 3. A burst: lui install re-arms every node in one transaction (NODES changes at once).
+time.sleep(1)
+burst_from[0] = time.perf_counter()
+subprocess.run([lui, "install", f"d[00000-{nodes - 1:05d}]", "--yes"], check=True, stdout=subprocess.DEVNULL)
+done = time.perf_counter()
+deadline = done + 60
+while time.perf_counter() < deadline and len(burst) < nodes:
+    time.sleep(0.1)
+with lock:
+    got = len(burst); last = max(burst.values()) if burst else done
+print(f"  burst: lui install of {nodes} nodes took {(done - burst_from[0]):.1f} s; the stream showed {got} of them, the last {(last - done) * 1000:.0f} ms after the command returned")
 if missing:
     print(f"dashboard-bench: {len(missing)} changes never showed in the stream, e.g. {missing[:3]}", file=sys.stderr)
     sys.exit(1)

@@ -211,8 +211,15 @@ public final class Dashboard {
   }
 
   private void nodePage(Context ctx) {
-    Node node = node(ctx);
-    Timeline timeline = timeline(ctx, node);
+    Node node;
+    Timeline timeline;
+    try {
+      node = node(ctx);
+      timeline = timeline(ctx, node);
+    } catch (LuiException e) {
+      ctx.status(e.kind().httpStatus()).html(Layout.problem(session(ctx), e.getMessage()));
+      return;
+    }
     String search = Optional.ofNullable(ctx.queryParam("q")).orElse("").trim();
     NodePage.Log log = NodePage.log(store, node.name(), timeline.run(), search);
     ctx.html(NodePage.render(session(ctx), node, timeline, log, search));

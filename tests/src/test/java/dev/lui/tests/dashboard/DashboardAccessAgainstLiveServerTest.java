@@ -197,6 +197,36 @@ class DashboardAccessAgainstLiveServerTest {
   }
 
   @Test
+  void theTransfersPageShowsAMissingBootFileEscaped() throws Exception {
+    String session = signIn();
+    HttpResponse<String> missing =
+        http.send(
+            HttpRequest.newBuilder(URI.create(lui.server.nodeUrl() + "/lui/a&b'c")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    HttpResponse<String> page = get("/ui/transfers", session);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<td>lui/a&amp;b&#39;c</td>")
+        .contains("<td>not_found</td>")
+        .doesNotContain("a&b'c");
+  }
+
+  @Test
+  void anUnknownNodeOrRunIsAPageSayingSo() throws Exception {
+    String session = signIn();
+    HttpResponse<String> node = get("/ui/node/n99", session);
+    assertThat(node.statusCode()).isEqualTo(404);
+    assertThat(node.body()).contains("id=\"message\"").contains("n99");
+    HttpResponse<String> run = get("/ui/node/n01?run=%3Cx%3E", session);
+    assertThat(run.statusCode()).isEqualTo(404);
+    assertThat(run.body()).contains("has no kept run").doesNotContain("<x>");
+    HttpResponse<String> filter = get("/ui/?nodes=n%5B3-1%5D", session);
+    assertThat(filter.statusCode()).isEqualTo(400);
+    assertThat(filter.body()).contains("id=\"message\"").contains("nodes");
+  }
+
+  @Test
   void theReportExportsAsCsvAndJson() throws Exception {
     String session = signIn();
     HttpResponse<String> csv = get("/ui/report.csv", session);
