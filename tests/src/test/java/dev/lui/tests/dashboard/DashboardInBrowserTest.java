@@ -138,6 +138,26 @@ class DashboardInBrowserTest {
   }
 
   @Test
+  void bootFileTransfersAppearAsTheyEnd() throws Exception {
+    browser.signIn(base, lui.adminToken());
+    browser.open(base + "/ui/transfers");
+    browser.markDocument();
+    java.net.http.HttpResponse<Void> missing =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(lui.server.nodeUrl() + "/lui/no-such-kernel"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    browser.waitFor("#transfer-rows", "text", "lui/no-such-kernel");
+    assertThat(browser.find("#transfer-rows tr").getText()).contains("not_found");
+    assertThat(browser.find("#transfer-rows tr").getDomAttribute("class")).isEqualTo("failed");
+    assertThat(browser.sameDocument()).as("the transfers page was never reloaded").isTrue();
+    browser.screenshot("transfers");
+  }
+
+  @Test
   void signingOutLocksEveryPage() throws Exception {
     browser.signIn(base, lui.adminToken());
     browser.find("#sign-out").click();
