@@ -88,6 +88,7 @@ public final class LuiServer implements AutoCloseable {
       implements AutoCloseable {
     @Override
     public void close() {
+      live.close();
       dhcp.close();
       store.close();
       lock.close();

@@ -64,7 +64,7 @@ public final class LiveUpdates implements AutoCloseable {
     this.store = store;
   }
 
-  /** A hub over {@code store}; {@link #store()} is the store to write through. */
+  /** A hub over {@code store}; {@link #observe()} is the store to write through. */
   public static LiveUpdates over(Store store) {
     return new LiveUpdates(store);
   }
@@ -110,11 +110,6 @@ public final class LiveUpdates implements AutoCloseable {
         };
     return (Store)
         Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, handler);
-  }
-
-  /** The store read from (not observed: reads change nothing). */
-  Store store() {
-    return store;
   }
 
   void nodeChanged(String node) {
