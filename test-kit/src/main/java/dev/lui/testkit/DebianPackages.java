@@ -61,6 +61,9 @@ public final class DebianPackages {
     add("asciidoctor", "asciidoctor");
     add("man-db", "man");
     add("systemd", "systemd-analyze");
+    // The dashboard in a real browser (#16): Selenium drives Debian's chromium through its driver.
+    add("chromium", "chromium");
+    add("chromium-driver", "chromedriver");
   }
 
   private DebianPackages() {}

@@ -78,6 +78,7 @@ public final class LuiMain implements Runnable {
           PowerCommand.class,
           StatusCommands.Status.class,
           LogsCommand.Logs.class,
+          TimelineCommand.class,
           ReportCommands.Report.class,
           ReportCommands.Dhcp.class,
           ReportCommands.Dns.class,

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
       "",
       "It starts a server in a temporary state directory, defines the sample cluster (resources/sample/cluster.yaml), fetches a node's boot entry and kernel over TFTP with a real client, runs the node's agent (dry-run), prints its streamed log, shows its boot entries removed, and prints the report. With root, --real-disk makes the agent partition, format and fill a loop-device disk image."
     },
-    footer = {"", "Examples:", "  lui demo", "  sudo lui demo --real-disk"})
+    footer = {"", "Examples:", "  lui demo", "  lui demo --keep", "  sudo lui demo --real-disk"})
 public final class DemoCommand implements Callable<Integer> {
   static final String NODE = "demo01";
   static final String MAC = "52:54:00:77:00:c7";
@@ -79,6 +79,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the section headings and the report.")
   boolean quiet;
 
+  @Option(
+      names = "--keep",
+      description =
+          "Keep the server running at the end (browse the dashboard), until interrupted (Ctrl-C).")
+  boolean keep;
+
   private PrintWriter out;
 
   @Override
@@ -118,6 +124,12 @@ public final class DemoCommand implements Callable<Integer> {
               + server.tftpAddress().getHostString()
               + ":"
               + server.tftpAddress().getPort());
+      out.println(
+          "dashboard "
+              + server.adminUrl()
+              + "/ui/   (sign in with the token in "
+              + stateDir.resolve("admin.token")
+              + ")");
       writeInstallEnvironment(config.tftpDir());
       String[] client = {
         "--server", server.adminUrl(), "--token-file", stateDir.resolve("admin.token").toString()
@@ -226,8 +238,16 @@ public final class DemoCommand implements Callable<Integer> {
       out.println(
           "took "
               + Duration.between(t0, Instant.now()).toMillis()
-              + " ms; the server has stopped, the files stay");
+              + (keep
+                  ? " ms; --keep: the server runs on (dashboard "
+                      + server.adminUrl()
+                      + "/ui/)"
+                      + " until interrupted (Ctrl-C)"
+                  : " ms; the server has stopped, the files stay"));
       out.flush();
+      if (keep) {
+        new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C ends the JVM
+      }
       return agentExit == 0 ? 0 : 1;
     } finally {
       if (loop != null) {

@@ -14,6 +14,7 @@ import dev.lui.core.identity.InstallTokens;
 import dev.lui.core.plan.Arming;
 import dev.lui.core.plan.Catalog;
 import dev.lui.core.plan.DiskChoice;
+import dev.lui.core.store.NodeEvent;
 import dev.lui.core.store.Store;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,7 +81,10 @@ public final class Inventory {
   /** A new arming of {@code node}: a fresh arm id, so a fresh install token. */
   InstallStatus arm(String node) {
     String armId = InstallTokens.newArmId();
-    return InstallStatus.armed(armId, tokens.tokenHash(node, armId), clock.instant());
+    java.time.Instant now = clock.instant();
+    // The timeline's start (#16); an arming that does not land leaves an event nothing names.
+    store.recordNodeEvent(new NodeEvent(node, armId, now, NodeEvent.Kind.ARMED, "armed", "", true));
+    return InstallStatus.armed(armId, tokens.tokenHash(node, armId), now);
   }
 
   NetworkDefinitions networks() {

@@ -28,9 +28,20 @@ public final class PowerService {
   public static final String START = "start";
 
   private final PowerBatch batch;
+  private final Optional<PowerJournal> journal;
 
   public PowerService(PowerBatch batch) {
+    this(batch, Optional.empty());
+  }
+
+  private PowerService(PowerBatch batch, Optional<PowerJournal> journal) {
     this.batch = batch;
+    this.journal = journal;
+  }
+
+  /** The same service, recording each action's outcome as the node's event (its timeline). */
+  public PowerService recordingTo(dev.lui.core.store.Store store, java.time.Clock clock) {
+    return new PowerService(batch, Optional.of(new PowerJournal(store, clock)));
   }
 
   /** ipmitool with the server's settings, passwords from its {@code bmc-secrets} directory. */
@@ -52,7 +63,11 @@ public final class PowerService {
     for (PowerResult r : run(action.operation(), targets)) {
       out.put(r.node(), NodePower.of(action.wireName(), r));
     }
-    return ordered(nodes, out);
+    List<NodePower> results = ordered(nodes, out);
+    if (action != PowerAction.STATUS) {
+      journal.ifPresent(j -> j.record(results));
+    }
+    return results;
   }
 
   /**
@@ -91,7 +106,9 @@ public final class PowerService {
       NodePower p = NodePower.of(START, r);
       out.put(r.node(), notes.containsKey(r.node()) ? p.noting(notes.get(r.node())) : p);
     }
-    return ordered(nodes, out);
+    List<NodePower> results = ordered(nodes, out);
+    journal.ifPresent(j -> j.record(results));
+    return results;
   }
 
   private static List<PowerTarget> targets(

@@ -31,7 +31,10 @@ record HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminU
 
   /** Both listeners, built and started; if the second cannot start the first is stopped. */
   static HttpListeners start(
-      HttpApi api, InetSocketAddress nodeAddress, AdminListener adminListener) {
+      HttpApi api,
+      InetSocketAddress nodeAddress,
+      AdminListener adminListener,
+      dev.lui.core.ui.Dashboard dashboard) {
     Javalin nodes = api.newApp(cfg -> confine(cfg, Listener.NODE));
     tag(nodes, Listener.NODE);
     api.registerErrors(nodes, Listener.NODE);
@@ -51,6 +54,7 @@ record HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminU
     tag(admin, Listener.ADMIN);
     api.registerErrors(admin, Listener.ADMIN);
     api.registerAdminRoutes(admin);
+    dashboard.register(admin, adminListener.tls().isPresent());
 
     listen(nodes, nodeAddress, "--http", "node");
     try {

@@ -15,7 +15,10 @@ public enum Listener {
    * call: any other {@code /api/} path is a plain 404, whatever token comes with it.
    */
   NODE("node"),
-  /** {@code --admin-http}: every other API call, with the admin token. Loopback, or TLS. */
+  /**
+   * {@code --admin-http}: every other API call, with the admin token, and the web dashboard under
+   * {@code /ui} (its own sign-in). Loopback, or TLS.
+   */
   ADMIN("admin");
 
   /**
@@ -26,6 +29,7 @@ public enum Listener {
 
   static final String API_PREFIX = "/api/";
   static final String AGENT_PREFIX = AgentApi.PREFIX;
+  static final String UI_PREFIX = "/ui";
 
   private final String wireName;
 
@@ -41,9 +45,10 @@ public enum Listener {
   boolean serves(String path) {
     boolean api = path.startsWith(API_PREFIX);
     boolean agent = path.startsWith(AGENT_PREFIX);
+    boolean ui = path.equals(UI_PREFIX) || path.startsWith(UI_PREFIX + "/");
     return switch (this) {
-      case NODE -> agent || !api;
-      case ADMIN -> api && !agent;
+      case NODE -> agent || (!api && !ui);
+      case ADMIN -> (api && !agent) || ui;
     };
   }
 

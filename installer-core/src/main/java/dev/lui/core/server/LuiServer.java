@@ -20,6 +20,8 @@ import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
+import dev.lui.core.ui.Dashboard;
+import dev.lui.core.ui.LiveUpdates;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.ReloadPolicy;
 import dev.lui.tftp.FileSource;
@@ -81,10 +83,12 @@ public final class LuiServer implements AutoCloseable {
       NodePlans plans,
       Publisher publisher,
       Inventory inventory,
-      AgentService agents)
+      AgentService agents,
+      LiveUpdates live)
       implements AutoCloseable {
     @Override
     public void close() {
+      live.close();
       dhcp.close();
       store.close();
       lock.close();
@@ -95,10 +99,14 @@ public final class LuiServer implements AutoCloseable {
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
     Store store;
+    LiveUpdates live;
     InstallTokens tokens;
     try {
       tokens = InstallTokens.load(config.stateDir());
-      store = SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
+      // Every write goes through the dashboard's hub (#16), which pushes node changes to browsers.
+      live =
+          LiveUpdates.over(SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json()));
+      store = live.observe();
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -136,7 +144,7 @@ public final class LuiServer implements AutoCloseable {
               contents);
       AgentService agents =
           new AgentService(store, publisher, plans, clock, config.logs().runsKept());
-      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents);
+      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents, live);
     } catch (RuntimeException e) {
       if (dhcp != null) {
         dhcp.close();
@@ -195,7 +203,7 @@ public final class LuiServer implements AutoCloseable {
               TftpServerConfig.defaults(config.listeners().tftp()),
               bootSource,
               r -> Transfers.recordTftp(store, r));
-      PowerService power = PowerService.of(config);
+      PowerService power = PowerService.of(config).recordingTo(store, clock);
       http =
           HttpListeners.start(
               new HttpApi(
@@ -209,7 +217,8 @@ public final class LuiServer implements AutoCloseable {
                   Optional.of(new BootFilesHttp(bootSource, store, clock)),
                   power),
               config.listeners().http(),
-              admin);
+              admin,
+              Dashboard.of(store, core.live(), adminToken));
       StateFiles.writeServerUrl(config.stateDir(), http.adminUrl());
       StateFiles.writeAdminCert(
           config.stateDir(), admin.tls().map(t -> dev.lui.core.tls.Pem.encode(t.chain())));

@@ -117,6 +117,17 @@ final class NodeRoutes {
           ctx.json(NodeRuns.views(inventory.store().runs(node.name()), node.status().armId()));
         });
     app.get(
+        "/api/v1/nodes/{name}/timeline",
+        ctx -> {
+          String name = inventory.node(ctx.pathParam("name")).name();
+          Optional<String> run = Optional.ofNullable(ctx.queryParam("run"));
+          ctx.json(
+              TimelineView.of(
+                  new dev.lui.core.timeline.Timelines(inventory.store())
+                      .of(name, run)
+                      .orElseThrow()));
+        });
+    app.get(
         "/api/v1/log",
         ctx -> {
           NodeSet set = ApiRequests.nodeSet(ctx);

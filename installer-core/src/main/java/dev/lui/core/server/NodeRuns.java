@@ -1,7 +1,5 @@
 package dev.lui.core.server;
 
-import dev.lui.core.ErrorKind;
-import dev.lui.core.LuiException;
 import dev.lui.core.store.Run;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,44 +79,6 @@ final class NodeRuns {
 
   /** The run {@code spec} names among the node's kept runs (oldest first). */
   static Run named(List<Run> runs, String node, String spec) {
-    if (runs.isEmpty()) {
-      throw new LuiException(
-          ErrorKind.NOT_FOUND, "node " + node + " has no kept run: its agent has not run yet");
-    }
-    if (spec.matches("-?[0-9]{1,9}")) {
-      int n = Integer.parseInt(spec);
-      int index = n > 0 ? n - 1 : runs.size() + n;
-      if (n == 0 || index < 0 || index >= runs.size()) {
-        throw LuiException.invalid(
-            "run",
-            spec,
-            "node "
-                + node
-                + " has "
-                + runs.size()
-                + " kept runs: give 1 to "
-                + runs.size()
-                + " (oldest first) or -1 to -"
-                + runs.size()
-                + " (newest first); 'lui logs "
-                + node
-                + " --runs' lists them");
-      }
-      return runs.get(index);
-    }
-    return runs.stream()
-        .filter(r -> r.id().equals(spec))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new LuiException(
-                    ErrorKind.NOT_FOUND,
-                    "run '"
-                        + LuiException.printable(spec)
-                        + "' is not a kept run of node "
-                        + node
-                        + "; 'lui logs "
-                        + node
-                        + " --runs' lists them"));
+    return dev.lui.core.timeline.RunNames.named(runs, node, spec);
   }
 }

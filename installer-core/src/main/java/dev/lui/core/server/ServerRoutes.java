@@ -10,6 +10,7 @@ import dev.lui.core.plan.Catalog;
 import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
+import dev.lui.core.report.BatchReport;
 import dev.lui.dhcp.DhcpPublisher;
 import dev.lui.dhcp.DhcpTarget;
 import io.javalin.Javalin;

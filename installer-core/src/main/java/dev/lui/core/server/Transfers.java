@@ -54,7 +54,9 @@ final class Transfers {
               r.path(),
               r.bytes(),
               r.outcome().name().toLowerCase(Locale.ROOT),
-              nodeOf(store, r.path(), client)));
+              nodeOf(store, r.path(), client),
+              Optional.of(r.elapsed()),
+              Optional.of(r.detail()).filter(d -> !d.isBlank())));
     } catch (RuntimeException e) {
       LOG.warn("could not record TFTP transfer of {}", r.path(), e);
     }

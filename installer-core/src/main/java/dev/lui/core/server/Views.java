@@ -8,7 +8,6 @@ import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
 import dev.lui.core.store.LogEntry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -237,36 +236,6 @@ public final class Views {
    * ok}, {@code failed} or {@code running}), which never counts as an install; {@code steps} the
    * durations of its current install's steps ({@link BatchReport}).
    */
-  public record ReportLine(
-      String name,
-      String state,
-      Optional<String> step,
-      Optional<String> error,
-      Optional<Long> seconds,
-      List<String> lastLines,
-      Optional<String> rehearsal,
-      List<BatchReport.StepTime> steps) {
-    static ReportLine of(
-        Node n,
-        List<String> lastLines,
-        Optional<dev.lui.core.store.Run> lastRehearsal,
-        List<BatchReport.StepTime> steps) {
-      Optional<Long> seconds =
-          n.status()
-              .started()
-              .map(s -> Duration.between(s, n.status().ended().orElse(Instant.now())).toSeconds());
-      return new ReportLine(
-          n.name(),
-          n.status().state().wireName(),
-          n.status().step(),
-          n.status().error(),
-          seconds,
-          lastLines,
-          lastRehearsal.map(r -> r.ok().map(ok -> ok ? "ok" : "failed").orElse("running")),
-          steps);
-    }
-  }
-
   public record Problem(String error, String message) {}
 
   public record Count(int count) {}

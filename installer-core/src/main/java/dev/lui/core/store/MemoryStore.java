@@ -1,15 +1,15 @@
 package dev.lui.core.store;
 
 import dev.lui.contract.disk.DiskIdentity;
-import dev.lui.contract.value.Ipv4;
-import dev.lui.contract.value.MacAddress;
 import dev.lui.core.domain.Allocation;
 import dev.lui.core.domain.Group;
 import dev.lui.core.domain.Node;
 import dev.lui.core.domain.Resource;
 import dev.lui.core.domain.ResourceVersion;
+import dev.lui.core.domain.Wave;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,7 @@ public final class MemoryStore implements Store {
     final Map<String, DiskIdentity> disks = new LinkedHashMap<>();
     final Map<String, List<dev.lui.contract.plan.SshHostKey>> sshKeys = new LinkedHashMap<>();
     final Map<String, Run> runs = new LinkedHashMap<>();
+    final Map<String, List<NodeEvent>> events = new LinkedHashMap<>();
     long nextLogId = 1;
     long serial = 1;
 
@@ -54,6 +55,7 @@ public final class MemoryStore implements Store {
       s.disks.putAll(disks);
       s.sshKeys.putAll(sshKeys);
       s.runs.putAll(runs);
+      events.forEach((k, v) -> s.events.put(k, new ArrayList<>(v)));
       s.nextLogId = nextLogId;
       s.serial = serial;
       return s;
@@ -99,12 +101,12 @@ public final class MemoryStore implements Store {
   }
 
   @Override
-  public Optional<Node> nodeByMac(MacAddress mac) {
+  public Optional<Node> nodeByMac(dev.lui.contract.value.MacAddress mac) {
     return locked(() -> state.nodes.values().stream().filter(n -> n.mac().equals(mac)).findFirst());
   }
 
   @Override
-  public Optional<Node> nodeByIp(Ipv4 ip) {
+  public Optional<Node> nodeByIp(dev.lui.contract.value.Ipv4 ip) {
     return locked(() -> state.nodes.values().stream().filter(n -> n.ip().equals(ip)).findFirst());
   }
 
@@ -120,6 +122,7 @@ public final class MemoryStore implements Store {
           state.disks.remove(name);
           state.sshKeys.remove(name);
           state.runs.values().removeIf(r -> r.node().equals(name));
+          state.events.remove(name);
           return state.nodes.remove(name);
         });
   }
@@ -234,10 +237,7 @@ public final class MemoryStore implements Store {
   @Override
   public List<dev.lui.core.domain.Wave> waves() {
     return locked(
-        () ->
-            state.waves.values().stream()
-                .sorted(java.util.Comparator.comparing(dev.lui.core.domain.Wave::created))
-                .toList());
+        () -> state.waves.values().stream().sorted(Comparator.comparing(Wave::created)).toList());
   }
 
   @Override
@@ -383,6 +383,16 @@ public final class MemoryStore implements Store {
                 .filter(t -> t.node().equals(Optional.of(node)) && !t.time().isBefore(since))
                 .limit(limit)
                 .toList());
+  }
+
+  @Override
+  public void recordNodeEvent(NodeEvent e) {
+    locked(() -> NodeEvent.append(state.events, e));
+  }
+
+  @Override
+  public List<NodeEvent> nodeEvents(String node) {
+    return locked(() -> List.copyOf(state.events.getOrDefault(node, List.of())));
   }
 
   @Override

@@ -160,13 +160,16 @@ abstract class SqliteInstalls implements Store {
   @Override
   public void recordTransfer(TransferEntry t) {
     db.update(
-        "INSERT INTO transfers (time, client, path, bytes, outcome, node) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO transfers (time, client, path, bytes, outcome, node, elapsed_ms, detail)"
+            + " VALUES (?,?,?,?,?,?,?,?)",
         t.time().toString(),
         t.client(),
         t.path(),
         t.bytes(),
         t.outcome(),
-        t.node());
+        t.node(),
+        t.elapsed().map(java.time.Duration::toMillis),
+        t.detail());
   }
 
   private static TransferEntry transfer(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -176,7 +179,9 @@ abstract class SqliteInstalls implements Store {
         rs.getString("path"),
         rs.getLong("bytes"),
         rs.getString("outcome"),
-        Jdbc.text(rs, "node"));
+        Jdbc.text(rs, "node"),
+        Jdbc.text(rs, "elapsed_ms").map(ms -> java.time.Duration.ofMillis(Long.parseLong(ms))),
+        Jdbc.text(rs, "detail"));
   }
 
   @Override
@@ -254,5 +259,43 @@ abstract class SqliteInstalls implements Store {
         .findFirst()
         .map(text -> List.of(codec.decode(text, SshHostKey[].class, "ssh host keys of " + node)))
         .orElse(List.of());
+  }
+
+  // ---- node events
+
+  @Override
+  public void recordNodeEvent(NodeEvent e) {
+    db.update(
+        "INSERT INTO node_events (node, arm_id, time, kind, title, detail, ok) VALUES (?,?,?,?,?,?,?)",
+        e.node(),
+        e.armId(),
+        e.time().toString(),
+        e.kind().wireName(),
+        e.title(),
+        e.detail(),
+        e.ok());
+    // A bound per node: far more than any number of armings a timeline shows.
+    db.update(
+        "DELETE FROM node_events WHERE node = ? AND id <= (SELECT max(id) FROM node_events WHERE"
+            + " node = ?) - ?",
+        e.node(),
+        e.node(),
+        NodeEvent.KEPT);
+  }
+
+  @Override
+  public List<NodeEvent> nodeEvents(String node) {
+    return db.rows(
+        "SELECT * FROM node_events WHERE node = ? ORDER BY id",
+        rs ->
+            new NodeEvent(
+                rs.getString("node"),
+                rs.getString("arm_id"),
+                Instant.parse(rs.getString("time")),
+                NodeEvent.Kind.fromWire(rs.getString("kind")),
+                rs.getString("title"),
+                rs.getString("detail"),
+                rs.getBoolean("ok")),
+        node);
   }
 }

@@ -170,6 +170,23 @@ final class SqliteSchema {
           ALTER TABLE waves ADD COLUMN paused TEXT;
           ALTER TABLE waves ADD COLUMN resumed TEXT;
           CREATE INDEX transfers_node ON transfers(node, id);
+          """,
+          // A node's timeline (#16): TFTP transfers' time and refusal reason; what lui did to a
+          // node outside its agent's runs (armed it, power actions).
+          """
+          ALTER TABLE transfers ADD COLUMN elapsed_ms INTEGER;
+          ALTER TABLE transfers ADD COLUMN detail TEXT;
+          CREATE TABLE node_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            node TEXT NOT NULL,
+            arm_id TEXT NOT NULL,
+            time TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            ok INTEGER NOT NULL
+          );
+          CREATE INDEX node_events_node ON node_events(node, id);
           """);
 
   /** Moves the schema from its version up to {@code target}, one transaction per step. */

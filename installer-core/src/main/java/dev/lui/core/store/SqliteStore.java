@@ -194,6 +194,7 @@ public final class SqliteStore extends SqliteTables {
   @Override
   public void deleteNode(String name) {
     db.update("DELETE FROM nodes WHERE name = ?", name);
+    db.update("DELETE FROM node_events WHERE node = ?", name);
   }
 
   // ---- serial

@@ -211,6 +211,12 @@ public interface Store extends AutoCloseable {
    */
   List<TransferEntry> transfersOf(String node, java.time.Instant since, int limit);
 
+  /** Records something lui did to a node: armed it, a power action (#16). */
+  void recordNodeEvent(NodeEvent event);
+
+  /** The node's recorded events, oldest first; they go with the node. */
+  List<NodeEvent> nodeEvents(String node);
+
   @Override
   void close();
 }

@@ -44,6 +44,39 @@ class PowerServiceTest {
   }
 
   @Test
+  void recordsEachPowerActionWithItsOutcomeForTheNodesTimelineButNotAStatusQuery() {
+    dev.lui.core.store.MemoryStore store = new dev.lui.core.store.MemoryStore();
+    store.putNode(Fixtures.nodeWithBmc(1));
+    store.putNode(Fixtures.nodeWithBmc(2));
+    bmcs.refusing.add("10.0.1.2");
+    PowerService recording =
+        power.recordingTo(
+            store,
+            java.time.Clock.fixed(
+                java.time.Instant.parse("2026-12-01T10:00:00Z"), java.time.ZoneOffset.UTC));
+
+    recording.start(List.of(Fixtures.nodeWithBmc(1), Fixtures.nodeWithBmc(2)));
+    recording.run(PowerAction.STATUS, List.of(Fixtures.nodeWithBmc(1)));
+    recording.run(PowerAction.OFF, List.of(Fixtures.nodeWithBmc(1)));
+
+    assertThat(store.nodeEvents("n01"))
+        .extracting(
+            dev.lui.core.store.NodeEvent::title,
+            dev.lui.core.store.NodeEvent::ok,
+            dev.lui.core.store.NodeEvent::armId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("power start", true, "arm1"),
+            org.assertj.core.groups.Tuple.tuple("power off", true, "arm1"));
+    assertThat(store.nodeEvents("n02"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.ok()).isFalse();
+              assertThat(e.detail()).contains("BMC refused the user or password");
+            });
+  }
+
+  @Test
   void startSetsTheNextBootThenCyclesANodeThatIsOnAndPowersOnOneThatIsOff() {
     bmcs.power.put("10.0.1.1", PowerState.ON);
     List<NodePower> r = power.start(List.of(Fixtures.nodeWithBmc(1), Fixtures.nodeWithBmc(2)));

@@ -46,6 +46,13 @@ class ListenerTest {
     assertThat(Listener.NODE.serves(path)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/ui", "/ui/", "/ui/node/{node}", "/ui/events", "/ui/static/{file}"})
+  void theDashboardIsTheAdminListenersOnly(String path) {
+    assertThat(Listener.ADMIN.serves(path)).isTrue();
+    assertThat(Listener.NODE.serves(path)).isFalse();
+  }
+
   @Test
   void theNodeListenersNotFoundNamesNoOtherListener() {
     assertThat(Listener.NODE.notFound("/api/v1/nodes")).isEqualTo("no such path: /api/v1/nodes");

@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lui.db"));
         Statement s = c.createStatement();
         var rs = s.executeQuery("PRAGMA user_version")) {
-      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(12);
+      assertThat(rs.getInt(1)).isEqualTo(SqliteStore.schemaVersion()).isEqualTo(13);
     }
   }
 

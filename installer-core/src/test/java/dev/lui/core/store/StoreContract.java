@@ -558,6 +558,52 @@ abstract class StoreContract {
     assertThat(store.transfersOf("n02", Instant.EPOCH, 10)).isEmpty();
   }
 
+  @Test
+  void keepsATransfersTimeAndReason() {
+    TransferEntry refused =
+        new TransferEntry(
+            Instant.parse("2026-12-01T10:00:00Z"),
+            "10.0.0.11:2000",
+            "../etc/passwd",
+            0,
+            "denied",
+            Optional.of("n01"),
+            Optional.of(java.time.Duration.ofMillis(1250)),
+            Optional.of("path escapes the root"));
+    store.recordTransfer(refused);
+    assertThat(store.transfersOf("n01", Instant.EPOCH, 10)).containsExactly(refused);
+  }
+
+  @Test
+  void keepsANodesEventsInOrderAndDropsThemWithTheNode() {
+    store.putNode(Fixtures.node(1));
+    store.putNode(Fixtures.node(2));
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    NodeEvent armed = new NodeEvent("n01", "a1", t, NodeEvent.Kind.ARMED, "armed", "", true);
+    NodeEvent power =
+        new NodeEvent(
+            "n01", "a1", t.plusSeconds(1), NodeEvent.Kind.POWER, "power start", "refused", false);
+    store.recordNodeEvent(armed);
+    store.recordNodeEvent(power);
+    store.recordNodeEvent(new NodeEvent("n02", "a2", t, NodeEvent.Kind.ARMED, "armed", "", true));
+    assertThat(store.nodeEvents("n01")).containsExactly(armed, power);
+    store.deleteNode("n01");
+    assertThat(store.nodeEvents("n01")).isEmpty();
+    assertThat(store.nodeEvents("n02")).hasSize(1);
+  }
+
+  @Test
+  void keepsANodesNewestEventsUpToTheBound() {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    for (int i = 0; i < NodeEvent.KEPT + 2; i++) {
+      store.recordNodeEvent(
+          new NodeEvent("n01", "a" + i, t.plusSeconds(i), NodeEvent.Kind.ARMED, "armed", "", true));
+    }
+    List<NodeEvent> kept = store.nodeEvents("n01");
+    assertThat(kept).hasSize(NodeEvent.KEPT);
+    assertThat(kept.get(0).armId()).isEqualTo("a2");
+  }
+
   private static LogEntry entry(String node, String run, long seq, String kind, String text) {
     return new LogEntry(
         0,

@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.report;
 
 import dev.lui.core.store.LogEntry;
 import dev.lui.core.store.Store;

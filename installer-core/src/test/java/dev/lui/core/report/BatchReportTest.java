@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,7 +132,7 @@ class BatchReportTest {
         .isEqualTo(
             new BatchReport.StepSummary(
                 "partition", 1, Optional.of(3.0), Optional.of("n01"), Optional.of(3.0), 1));
-    Views.ReportLine failed = r.nodes().get(1);
+    ReportLine failed = r.nodes().get(1);
     assertThat(failed.state()).isEqualTo("failed");
     assertThat(failed.error()).contains("partition: sfdisk exited 1");
     assertThat(failed.lastLines()).contains("working on partition", "sfdisk exited 1");
@@ -180,7 +180,7 @@ class BatchReportTest {
     Node a = Fixtures.node(1);
     store.putNode(a);
     BatchReport.Result r = BatchReport.of(store, List.of(a));
-    assertThat(r.nodes()).extracting(Views.ReportLine::state).containsExactly("defined");
+    assertThat(r.nodes()).extracting(ReportLine::state).containsExactly("defined");
     assertThat(r.nodes().get(0).steps()).isEmpty();
     assertThat(r.steps()).isEmpty();
   }

@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.lui.core.server;
+package dev.lui.core.report;
 
 import dev.lui.contract.event.AgentEvent;
 import dev.lui.core.domain.Node;
@@ -49,10 +49,10 @@ public final class BatchReport {
       int failed) {}
 
   /** The whole answer: the nodes' lines (in the set's order) and the steps in install order. */
-  public record Result(List<Views.ReportLine> nodes, List<StepSummary> steps) {}
+  public record Result(List<ReportLine> nodes, List<StepSummary> steps) {}
 
   public static Result of(Store store, List<Node> nodes) {
-    List<Views.ReportLine> lines = new ArrayList<>();
+    List<ReportLine> lines = new ArrayList<>();
     Map<String, List<Timed>> byStep = new LinkedHashMap<>();
     for (Node n : nodes) {
       List<Run> runs = store.runs(n.name());
@@ -68,7 +68,7 @@ public final class BatchReport {
       }
       List<String> last =
           n.status().state() == NodeState.FAILED ? ReportLines.last(store, n.name()) : List.of();
-      lines.add(Views.ReportLine.of(n, last, rehearsal, steps));
+      lines.add(ReportLine.of(n, last, rehearsal, steps));
     }
     List<StepSummary> summary = new ArrayList<>();
     byStep.forEach((step, timed) -> summary.add(summarize(step, timed)));
