@@ -15,7 +15,10 @@ public enum Listener {
    * call: any other {@code /api/} path is a plain 404, whatever token comes with it.
    */
   NODE("node"),
-  /** {@code --admin-http}: every other API call, with the admin token. Loopback, or TLS. */
+  /**
+   * {@code --admin-http}: every other API call, with the admin token, and monitoring ({@code
+   * /metrics}, {@code /healthz}, {@code /readyz}). Loopback, or TLS.
+   */
   ADMIN("admin");
 
   /**
@@ -43,7 +46,7 @@ public enum Listener {
     boolean agent = path.startsWith(AGENT_PREFIX);
     return switch (this) {
       case NODE -> agent || !api;
-      case ADMIN -> api && !agent;
+      case ADMIN -> api ? !agent : MonitoringRoutes.PATHS.contains(path);
     };
   }
 
