@@ -133,10 +133,15 @@ class MetricsAgainstLiveServerTest {
         .anyMatch(k -> k.startsWith("jvm_gc_"))
         .contains("jvm_threads_live_threads", "process_uptime_seconds");
 
+    theGrafanaDashboardsQueriesParseAndNameOnlyTheseSeries(series.keySet());
+
     Http.Reply health = anonymous(admin, "/healthz");
     assertThat(health.status()).as(health.toString()).isEqualTo(200);
     JsonNode report = health.json();
     assertThat(report.path("status").asText()).isEqualTo("ok");
+    List<String> fields = new ArrayList<>();
+    report.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("status", "checks");
     List<String> checks = new ArrayList<>();
     report.path("checks").forEach(c -> checks.add(c.path("name").asText() + "=" + c.path("ok")));
     assertThat(checks).containsExactly("store=true", "tftp=true", "publisher=true");
@@ -188,6 +193,50 @@ class MetricsAgainstLiveServerTest {
         .as("client commands stay fast: Micrometer loads in the server only")
         .noneMatch(l -> l.contains("io.micrometer.") || l.contains("io.prometheus."))
         .noneMatch(l -> l.contains("dev.lui.core.metrics."));
+  }
+
+  static final Path DASHBOARD = Path.of("../resources/grafana/lui-dashboard.json");
+
+  /**
+   * resources/grafana/lui-dashboard.json: each panel's query is PromQL that Prometheus parses (as a
+   * recording rule, {@code promtool check rules}) and names only lui series that {@code series}
+   * has.
+   */
+  static void theGrafanaDashboardsQueriesParseAndNameOnlyTheseSeries(java.util.Set<String> series)
+      throws Exception {
+    JsonNode dashboard = dev.lui.core.Json.json().readTree(DASHBOARD.toFile());
+    List<String> exprs = new ArrayList<>();
+    dashboard.findValues("expr").forEach(e -> exprs.add(e.asText()));
+    assertThat(exprs).as("panel queries").hasSizeGreaterThan(10);
+    var rules = dev.lui.core.Json.json().createArrayNode();
+    for (int i = 0; i < exprs.size(); i++) {
+      String expr = exprs.get(i).replace("$__rate_interval", "5m").replace("$job", ".*");
+      rules.addObject().put("record", "lui:dashboard_" + i).put("expr", expr);
+      Matcher names = Pattern.compile("\\blui_[a-z_]+").matcher(expr);
+      while (names.find()) {
+        String name = names.group();
+        assertThat(series)
+            .as("the dashboard's %s names a series /metrics has", name)
+            .anyMatch(k -> k.equals(name) || k.startsWith(name + "{"));
+      }
+    }
+    var file = dev.lui.core.Json.json().createObjectNode();
+    file.putArray("groups").addObject().put("name", "dashboard").set("rules", rules);
+    Path rulesFile = Files.createTempFile("lui-dashboard-rules", ".yml");
+    try {
+      Files.writeString(rulesFile, file.toString()); // JSON is YAML
+      ProcessRunner.Result r =
+          RUN.run(
+              Command.of(
+                  List.of(
+                      RealTools.program("promtool").toString(),
+                      "check",
+                      "rules",
+                      rulesFile.toString())));
+      assertThat(r.exitCode()).as("promtool check rules: " + r.output()).isZero();
+    } finally {
+      Files.deleteIfExists(rulesFile);
+    }
   }
 
   static Http.Reply anonymous(Http http, String path) {
