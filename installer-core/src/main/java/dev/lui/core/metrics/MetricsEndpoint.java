@@ -1,6 +1,5 @@
 package dev.lui.core.metrics;
 
-import dev.lui.core.domain.Node;
 import dev.lui.core.domain.NodeState;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.store.Store;
@@ -27,7 +26,7 @@ import java.util.function.ToDoubleFunction;
  * {@code GET /metrics}: the server's meters in Prometheus text format. Besides the {@link
  * ServerMetrics} fed as things happen, it reads on each scrape what other parts already count (the
  * TFTP server's refusals, the publisher's publications and DHCP reloads) and the nodes by state
- * (one pass over the store per scrape), plus Micrometer's JVM binders.
+ * (one SQL count per scrape), plus Micrometer's JVM binders.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   /** The content type of Prometheus' text exposition format. */
@@ -113,21 +112,13 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   /** Nodes by state, counted from the store once per scrape. */
   public void observeNodes(Store store) {
-    nodeCounts = () -> countByState(store);
+    nodeCounts = store::nodeCountsByState;
     for (NodeState s : NodeState.values()) {
       Gauge.builder("lui.nodes", nodes, m -> m.getOrDefault(s, 0L))
           .description("Nodes by state")
           .tag("state", s.wireName())
           .register(registry);
     }
-  }
-
-  static Map<NodeState, Long> countByState(Store store) {
-    Map<NodeState, Long> counts = new EnumMap<>(NodeState.class);
-    for (Node n : store.nodes()) {
-      counts.merge(n.status().state(), 1L, Long::sum);
-    }
-    return counts;
   }
 
   /** Every meter, in Prometheus text format. */
