@@ -55,11 +55,20 @@ public final class DhcpPublisher implements AutoCloseable {
   private long lastReloadNanos;
   private boolean reloadedOnce;
   private int reloadsRun;
+  private int reloadsFailed;
   private Optional<String> lastReloadFailure = Optional.empty();
 
-  /** What the deferred reloads have done so far. */
+  /**
+   * What the deferred reloads have done so far.
+   *
+   * @param reloadsFailed reload rounds of which a command failed (their files stay pending)
+   */
   public record ReloadStatus(
-      int reloadsRun, Set<Path> pending, boolean scheduled, Optional<String> lastFailure) {}
+      int reloadsRun,
+      Set<Path> pending,
+      boolean scheduled,
+      Optional<String> lastFailure,
+      int reloadsFailed) {}
 
   public DhcpPublisher(List<DhcpTarget> targets) {
     this(targets, DEFAULT_COMMAND_TIMEOUT);
@@ -297,7 +306,8 @@ public final class DhcpPublisher implements AutoCloseable {
         reloadsRun,
         Set.copyOf(reloadPending),
         scheduled != null && !scheduled.isDone(),
-        lastReloadFailure);
+        lastReloadFailure,
+        reloadsFailed);
   }
 
   /**
@@ -386,6 +396,9 @@ public final class DhcpPublisher implements AutoCloseable {
         log.warn("reloading for {} failed: {}", target.file(), e.getMessage());
         failures.add(e);
       }
+    }
+    if (!failures.isEmpty()) {
+      reloadsFailed++;
     }
     lastReloadFailure =
         failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0).getMessage());

@@ -138,6 +138,7 @@ class ReloadCoalescingTest {
     DhcpPublisher.ReloadStatus status = publisher.reloadStatus();
     assertThat(status.pending()).hasSize(1);
     assertThat(status.lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("/bin/false"));
+    assertThat(status.reloadsFailed()).as("failed rounds, for /metrics").isEqualTo(1);
     // The new file stays: it validated.
     assertThat(Files.readString(dir.resolve("dhcpd.conf"))).contains("host node001 {");
   }

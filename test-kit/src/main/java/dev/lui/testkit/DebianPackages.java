@@ -56,6 +56,8 @@ public final class DebianPackages {
     add("gcc", "gcc");
     add("openipmi", "ipmi_sim");
     add("ipmitool", "ipmitool");
+    // /metrics parsed and linted by Prometheus' own text-format parser.
+    add("prometheus", "promtool");
     // The Debian package (packaging/): built with asciidoctor, checked with man and
     // systemd-analyze.
     add("asciidoctor", "asciidoctor");

@@ -16,8 +16,10 @@ import java.util.Optional;
  *
  * @param address the address and port (0: a free one)
  * @param tls the certificate and key it serves HTTPS with; empty: plain HTTP (loopback only)
+ * @param metricsPublic {@code /metrics} answers without the admin token ({@code metrics-public})
  */
-public record AdminListener(InetSocketAddress address, Optional<ServerIdentity> tls) {
+public record AdminListener(
+    InetSocketAddress address, Optional<ServerIdentity> tls, boolean metricsPublic) {
   public static final String ADDRESS_FLAG = "--admin-http";
   public static final String CERT_FLAG = "--admin-tls-cert";
   public static final String KEY_FLAG = "--admin-tls-key";
@@ -35,6 +37,15 @@ public record AdminListener(InetSocketAddress address, Optional<ServerIdentity> 
               + KEY_FLAG
               + " FILE (PEM), or keep 127.0.0.1 and reach it through an SSH tunnel");
     }
+  }
+
+  /** {@code /metrics} behind the admin token. */
+  public AdminListener(InetSocketAddress address, Optional<ServerIdentity> tls) {
+    this(address, tls, false);
+  }
+
+  public AdminListener withMetricsPublic(boolean open) {
+    return new AdminListener(address, tls, open);
   }
 
   /** Plain HTTP on a free loopback port: the demo's and tests'. */

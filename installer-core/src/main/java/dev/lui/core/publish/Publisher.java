@@ -40,6 +40,10 @@ public final class Publisher implements Publication {
   private final Object lane = new Object();
   private volatile Optional<String> lastFailure = Optional.empty();
 
+  /** Publications by "KIND RESULT" (change/reconcile, ok/failed), for /metrics. */
+  private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> published =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public Publisher(
       Store store,
       Renderings renderings,
@@ -68,6 +72,8 @@ public final class Publisher implements Publication {
       T value;
       long t0 = System.nanoTime();
       long[] staged = new long[2];
+      java.util.concurrent.atomic.AtomicBoolean publishes =
+          new java.util.concurrent.atomic.AtomicBoolean();
       try {
         value =
             store.transaction(
@@ -76,7 +82,11 @@ public final class Publisher implements Publication {
                   staged[0] = System.nanoTime();
                   if (!outcome.change().isEmpty()) {
                     store.nextSerial();
-                    stage(Snapshot.read(store, Snapshot.Scope.of(outcome.change())), staging);
+                    publishes.set(true);
+                    stage(
+                        "change",
+                        Snapshot.read(store, Snapshot.Scope.of(outcome.change())),
+                        staging);
                   }
                   staged[1] = System.nanoTime();
                   return outcome.value();
@@ -97,6 +107,9 @@ public final class Publisher implements Publication {
           result.written(),
           result.deleted());
       finish("change", result);
+      if (publishes.get()) {
+        count("change", result.failures().isEmpty());
+      }
       return value;
     }
   }
@@ -148,7 +161,7 @@ public final class Publisher implements Publication {
             store.transaction(
                 () -> {
                   int n = completeLegacyNodes();
-                  stage(Snapshot.read(store, Snapshot.Scope.everything()), staging);
+                  stage("reconcile", Snapshot.read(store, Snapshot.Scope.everything()), staging);
                   return n;
                 });
       } catch (RuntimeException | Error e) {
@@ -157,6 +170,7 @@ public final class Publisher implements Publication {
       }
       Staging.Result result = staging.commit();
       finish("reconcile", result);
+      count("reconcile", result.failures().isEmpty());
       return new Report(result.written(), result.deleted(), rearmed, result.failures());
     }
   }
@@ -183,6 +197,15 @@ public final class Publisher implements Publication {
           rearmed);
     }
     return rearmed;
+  }
+
+  private void stage(String what, Snapshot snapshot, Staging staging) {
+    try {
+      stage(snapshot, staging);
+    } catch (RuntimeException e) {
+      count(what, false); // refused before anything was published: the store rolls back
+      throw e;
+    }
   }
 
   private void stage(Snapshot snapshot, Staging staging) {
@@ -213,6 +236,23 @@ public final class Publisher implements Publication {
       // The store has the change; the files catch up at the next change or start.
       lastFailure = Optional.of(String.join("; ", result.failures()));
     }
+  }
+
+  private void count(String what, boolean ok) {
+    published
+        .computeIfAbsent(
+            what + (ok ? " ok" : " failed"), k -> new java.util.concurrent.atomic.LongAdder())
+        .increment();
+  }
+
+  /**
+   * Publications since start: {@code what} is {@code change} (a change that had something to
+   * publish) or {@code reconcile}; failed ones were refused while staging or failed after the
+   * commit.
+   */
+  public long published(String what, boolean ok) {
+    java.util.concurrent.atomic.LongAdder n = published.get(what + (ok ? " ok" : " failed"));
+    return n == null ? 0 : n.sum();
   }
 
   /** The last publication's failures after its commit (the store kept the change), if any. */

@@ -39,13 +39,21 @@ public final class AgentService {
   private final Clock clock;
   private final AgentLogLimits logLimits = new AgentLogLimits();
   private final int runsKept;
+  private final dev.lui.core.metrics.ServerMetrics metrics;
 
   /**
    * @param runsKept how many runs each node's log keeps ({@code log-runs-kept}); opening one more
    *     drops the oldest with its log
+   * @param metrics counts the events, steps and installs ({@code /metrics})
    */
   public AgentService(
-      Store store, Publication publication, NodePlans plans, Clock clock, int runsKept) {
+      Store store,
+      Publication publication,
+      NodePlans plans,
+      Clock clock,
+      int runsKept,
+      dev.lui.core.metrics.ServerMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.publication = publication;
     this.plans = plans;
@@ -181,6 +189,7 @@ public final class AgentService {
    * rehearsal never does.
    */
   public int events(Node node, List<AgentEvent> events) {
+    dev.lui.core.metrics.ServerMetrics.AgentBatch counted = metrics.agentBatch(events.size());
     return publication.commit(
         store,
         () -> {
@@ -206,6 +215,7 @@ public final class AgentService {
             }
           }
           List<AgentEvent> admitted = logLimits.admit(store, current, events);
+          counted.admitted(admitted.size());
           // The disk a run selected is a fact of the run, kept even past the log quota; it becomes
           // the node's disk only if that run ends the install well (below).
           for (AgentEvent e : events) {
@@ -234,11 +244,13 @@ public final class AgentService {
               continue;
             }
             stored++;
+            counted.stored(e);
             Run run = runs.get(e.runId());
             if (e.kind() == AgentEvent.Kind.INSTALL_FINISHED && run.ended().isEmpty()) {
               run = run.ended(e.ok().orElse(false), clock.instant());
               runs.put(run.id(), run);
               store.putRun(run);
+              counted.ended(run);
             }
             boolean moves =
                 !run.isRehearsal()
@@ -287,6 +299,9 @@ public final class AgentService {
           if (ended) {
             LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
           }
+          // Counted in the transaction: a publication refused after it (rare) counts its resend
+          // too.
+          counted.record();
           // An ended install changes what is published (entries go or switch to local boot).
           return Publication.Outcome.of(
               stored, ended ? Change.of(List.of(node.name())) : Change.NONE);

@@ -40,6 +40,7 @@ public final class HttpApi {
   private final DefinitionRoutes definitions;
   private final ServerRoutes server;
   private final PowerRoutes power;
+  private final MonitoringRoutes monitoring;
 
   HttpApi(
       Inventory inventory,
@@ -50,7 +51,9 @@ public final class HttpApi {
       DefinitionWarnings warnings,
       String adminToken,
       Optional<BootFilesHttp> bootFiles,
-      PowerService power) {
+      PowerService power,
+      MonitoringRoutes monitoring) {
+    this.monitoring = monitoring;
     this.bootFiles = bootFiles;
     this.agents = agents;
     this.adminTokenHash = Tokens.hash(adminToken);
@@ -72,7 +75,7 @@ public final class HttpApi {
         });
   }
 
-  private static Optional<String> bearer(Context ctx) {
+  static Optional<String> bearer(Context ctx) {
     String h = ctx.header("Authorization");
     if (h == null || !h.startsWith("Bearer ")) {
       return Optional.empty();
@@ -140,6 +143,12 @@ public final class HttpApi {
     definitions.register(app);
     server.register(app);
     power.register(app);
+    monitoring.register(app, adminTokenHash);
+  }
+
+  /** Counts {@code app}'s requests by route and status ({@code /metrics}). */
+  void countRequests(Javalin app, Listener listener) {
+    monitoring.countRequests(app, listener);
   }
 
   /**

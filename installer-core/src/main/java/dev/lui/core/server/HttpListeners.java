@@ -37,6 +37,7 @@ record HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminU
       dev.lui.core.ui.Dashboard dashboard) {
     Javalin nodes = api.newApp(cfg -> confine(cfg, Listener.NODE));
     tag(nodes, Listener.NODE);
+    api.countRequests(nodes, Listener.NODE);
     api.registerErrors(nodes, Listener.NODE);
     api.registerNodeRoutes(nodes);
     Javalin admin =
@@ -52,6 +53,7 @@ record HttpListeners(Javalin nodes, Javalin admin, String nodeUrl, String adminU
                                   httpsConnector(server, http, adminListener.address(), identity)));
             });
     tag(admin, Listener.ADMIN);
+    api.countRequests(admin, Listener.ADMIN);
     api.registerErrors(admin, Listener.ADMIN);
     api.registerAdminRoutes(admin);
     dashboard.register(admin, adminListener.tls().isPresent());

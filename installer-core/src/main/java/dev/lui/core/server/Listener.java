@@ -16,8 +16,9 @@ public enum Listener {
    */
   NODE("node"),
   /**
-   * {@code --admin-http}: every other API call, with the admin token, and the web dashboard under
-   * {@code /ui} (its own sign-in). Loopback, or TLS.
+   * {@code --admin-http}: every other API call, with the admin token, the web dashboard under
+   * {@code /ui} (its own sign-in) and monitoring ({@code /metrics}, {@code /healthz}, {@code
+   * /readyz}). Loopback, or TLS.
    */
   ADMIN("admin");
 
@@ -48,7 +49,7 @@ public enum Listener {
     boolean ui = path.equals(UI_PREFIX) || path.startsWith(UI_PREFIX + "/");
     return switch (this) {
       case NODE -> agent || (!api && !ui);
-      case ADMIN -> (api && !agent) || ui;
+      case ADMIN -> api ? !agent : (ui || MonitoringRoutes.PATHS.contains(path));
     };
   }
 

@@ -75,7 +75,7 @@ public final class LuiServer implements AutoCloseable {
   }
 
   /** The parts that live on the store, before anything listens. */
-  private record Core(
+  record Core(
       StateLock lock,
       Store store,
       DhcpPublisher dhcp,
@@ -84,7 +84,8 @@ public final class LuiServer implements AutoCloseable {
       Publisher publisher,
       Inventory inventory,
       AgentService agents,
-      LiveUpdates live)
+      LiveUpdates live,
+      dev.lui.core.metrics.MetricsEndpoint metrics)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -142,9 +143,12 @@ public final class LuiServer implements AutoCloseable {
               config.dns().server().map(s -> new DnsHostResolver(s, Duration.ofSeconds(5))),
               config.dns().domain(),
               contents);
+      var metrics = new dev.lui.core.metrics.MetricsEndpoint();
       AgentService agents =
-          new AgentService(store, publisher, plans, clock, config.logs().runsKept());
-      return new Core(lock, store, dhcp, renderings, plans, publisher, inventory, agents, live);
+          new AgentService(
+              store, publisher, plans, clock, config.logs().runsKept(), metrics.events());
+      return new Core(
+          lock, store, dhcp, renderings, plans, publisher, inventory, agents, live, metrics);
     } catch (RuntimeException e) {
       if (dhcp != null) {
         dhcp.close();
@@ -202,8 +206,9 @@ public final class LuiServer implements AutoCloseable {
           TftpServer.start(
               TftpServerConfig.defaults(config.listeners().tftp()),
               bootSource,
-              r -> Transfers.recordTftp(store, r));
+              Transfers.listener(store, core.metrics().events()));
       PowerService power = PowerService.of(config).recordingTo(store, clock);
+      var started = new java.util.concurrent.atomic.AtomicBoolean(); // ready: started, reconciled
       http =
           HttpListeners.start(
               new HttpApi(
@@ -215,7 +220,8 @@ public final class LuiServer implements AutoCloseable {
                   new DefinitionWarnings(config, core.renderings()),
                   adminToken,
                   Optional.of(new BootFilesHttp(bootSource, store, clock)),
-                  power),
+                  power,
+                  MonitoringRoutes.of(core, tftp, started::get, admin.metricsPublic())),
               config.listeners().http(),
               admin,
               Dashboard.of(store, core.live(), adminToken));
@@ -239,6 +245,7 @@ public final class LuiServer implements AutoCloseable {
           startWaves(
               new WaveScheduler(store, power, clock, config.power().watch()),
               config.power().waveTick());
+      started.set(true);
       return new LuiServer(
           config,
           store,

@@ -39,6 +39,15 @@ final class Transfers {
         .map(Node::name);
   }
 
+  /** The TFTP server's listener: each finished transfer counted now, recorded later. */
+  static dev.lui.tftp.TransferListener listener(
+      Store store, dev.lui.core.metrics.ServerMetrics metrics) {
+    return r -> {
+      metrics.tftpTransfer(r);
+      recordTftp(store, r);
+    };
+  }
+
   /** Records a finished TFTP transfer, later, on the recorder's thread. */
   static void recordTftp(Store store, TransferRecord r) {
     RECORDER.execute(() -> storeTftp(store, r));

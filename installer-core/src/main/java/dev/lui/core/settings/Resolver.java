@@ -33,9 +33,10 @@ public final class Resolver {
   /** The admin listener; refused (exit 2) off loopback without TLS. */
   public static AdminListener adminListener(ServerSettings s) {
     return AdminListener.of(
-        hostPort(AdminListener.ADDRESS_FLAG, s.adminHttp().orElseThrow()),
-        s.adminTlsCert().map(Path::toAbsolutePath),
-        s.adminTlsKey().map(Path::toAbsolutePath));
+            hostPort(AdminListener.ADDRESS_FLAG, s.adminHttp().orElseThrow()),
+            s.adminTlsCert().map(Path::toAbsolutePath),
+            s.adminTlsKey().map(Path::toAbsolutePath))
+        .withMetricsPublic(s.metricsPublic().orElseThrow());
   }
 
   public static ServerConfig config(ServerSettings s) {

@@ -72,6 +72,13 @@ public record ServerSettings(
                 "That certificate's private key, PEM, unencrypted PKCS#8 ('BEGIN PRIVATE KEY', as"
                     + " openssl writes it); keep it mode 0600.")
         Optional<Path> adminTlsKey,
+    @Setting(
+            defaultValue = "false",
+            meaning =
+                "Serve /metrics (Prometheus text format, on the admin listener) without the admin"
+                    + " token. Off: Prometheus sends the token (authorization: credentials_file:);"
+                    + " /healthz and /readyz never need it. docs/monitoring.md.")
+        Optional<Boolean> metricsPublic,
     @Setting(label = "HOST:PORT", defaultValue = "0.0.0.0:69", meaning = "TFTP listen address.")
         Optional<String> tftp,
     @Setting(

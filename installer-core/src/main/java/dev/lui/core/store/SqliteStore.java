@@ -78,6 +78,17 @@ public final class SqliteStore extends SqliteTables {
     return queryNodes("", null);
   }
 
+  /** Counted in SQL: no row becomes a {@link Node} (a scrape of 10,000 nodes stays cheap). */
+  @Override
+  public java.util.Map<NodeState, Long> nodeCountsByState() {
+    java.util.Map<NodeState, Long> counts = new java.util.EnumMap<>(NodeState.class);
+    db.rows(
+            "SELECT state, COUNT(*) FROM nodes GROUP BY state",
+            rs -> Map.entry(NodeState.fromWire(rs.getString(1)), rs.getLong(2)))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
   @Override
   public Optional<Node> node(String name) {
     return queryNodes("WHERE name = ?", name).stream().findFirst();

@@ -38,6 +38,14 @@ public interface Store extends AutoCloseable {
 
   List<Node> nodes();
 
+  /** How many nodes are in each state (states without nodes left out): {@code /metrics}. */
+  default java.util.Map<dev.lui.core.domain.NodeState, Long> nodeCountsByState() {
+    java.util.Map<dev.lui.core.domain.NodeState, Long> counts =
+        new java.util.EnumMap<>(dev.lui.core.domain.NodeState.class);
+    nodes().forEach(n -> counts.merge(n.status().state(), 1L, Long::sum));
+    return counts;
+  }
+
   Optional<Node> node(String name);
 
   /** Looked up by index: the TFTP server asks for every boot-entry request and transfer. */

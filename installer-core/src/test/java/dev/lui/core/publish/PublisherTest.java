@@ -92,6 +92,31 @@ class PublisherTest {
   }
 
   @Test
+  void countsPublicationsByKindAndResultButNotAChangeWithNothingToPublish() throws Exception {
+    publisher.commit(store, () -> Publication.Outcome.of(armed(1), Change.of(List.of("n01"))));
+    publisher.commit(store, () -> Publication.Outcome.of(1, Change.NONE));
+    publisher.reconcile();
+    // A file where the DHCP directory should be: staging the next change fails, nothing changes.
+    Path dhcp = state.resolve("dhcp");
+    try (var files = Files.list(dhcp)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dhcp);
+    Files.writeString(dhcp, "not a directory");
+    assertThatThrownBy(
+        () ->
+            publisher.commit(
+                store, () -> Publication.Outcome.of(armed(2), Change.of(List.of("n02")))));
+
+    assertThat(publisher.published("change", true)).isEqualTo(1);
+    assertThat(publisher.published("change", false)).isEqualTo(1);
+    assertThat(publisher.published("reconcile", true)).isEqualTo(1);
+    assertThat(publisher.published("reconcile", false)).isZero();
+  }
+
+  @Test
   void aReconcileKeepsAFileNamedForAMacNoNodeCanHave() throws Exception {
     publisher.commit(store, () -> Publication.Outcome.of(armed(1), Change.of(List.of("n01"))));
     // Such a name once made the leftover scan throw, and the reconcile (the server's start) fail.

@@ -53,6 +53,18 @@ class ListenerTest {
     assertThat(Listener.NODE.serves(path)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/metrics", "/healthz", "/readyz"})
+  void monitoringIsOnTheAdminListener(String path) {
+    assertThat(Listener.ADMIN.serves(path)).isTrue();
+  }
+
+  @Test
+  void noOtherPathOutsideTheApiIsTheAdminListeners() {
+    assertThat(Listener.ADMIN.serves("/<path>")).isFalse();
+    assertThat(Listener.ADMIN.serves("/metrics/x")).isFalse();
+  }
+
   @Test
   void theNodeListenersNotFoundNamesNoOtherListener() {
     assertThat(Listener.NODE.notFound("/api/v1/nodes")).isEqualTo("no such path: /api/v1/nodes");

@@ -44,6 +44,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void countsNodesByStateLeavingOutStatesWithoutNodes() {
+    assertThat(store.nodeCountsByState()).isEmpty();
+    store.putNode(Fixtures.node(1));
+    store.putNode(Fixtures.node(2));
+    Node failed = Fixtures.node(3);
+    store.putNode(
+        failed.withStatus(
+            failed
+                .status()
+                .finished(false, Optional.of("boom"), Instant.parse("2026-12-01T01:00:00Z"))));
+
+    assertThat(store.nodeCountsByState())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(
+                dev.lui.core.domain.NodeState.DEFINED, 2L,
+                dev.lui.core.domain.NodeState.FAILED, 1L));
+  }
+
+  @Test
   void keepsWhatHappensAfterTheInstall() {
     Node n = Fixtures.node(1);
     Node local =

@@ -36,6 +36,11 @@ public final class TftpServer implements AutoCloseable {
     return transport.metrics();
   }
 
+  /** True while the server loop serves requests (a health check: false after close or a crash). */
+  public boolean running() {
+    return transport.running();
+  }
+
   /** Blocks until the server has stopped. */
   public void awaitClosed() throws InterruptedException {
     transport.awaitStopped();

@@ -239,6 +239,11 @@ public final class SelectorTransport implements AutoCloseable {
         c.reclaimedStalled.get());
   }
 
+  /** True while the loop thread serves: false once closed, or if the loop died. */
+  public boolean running() {
+    return thread.isAlive() && stopped.getCount() > 0;
+  }
+
   /** Blocks until the server has stopped (after {@link #close}, or if the loop died). */
   public void awaitStopped() throws InterruptedException {
     stopped.await();

@@ -72,6 +72,15 @@ class TftpServerLoopbackTest {
     }
   }
 
+  @Test
+  void saysItIsRunningUntilClosed() throws IOException {
+    TftpServer s =
+        start(TftpServerConfig.defaults(new InetSocketAddress(V4, 0)), FileSources.directory(root));
+    assertThat(s.running()).as("running after start").isTrue();
+    s.close();
+    assertThat(s.running()).as("running after close").isFalse();
+  }
+
   private TftpServer start(TftpServerConfig config, FileSource source) throws IOException {
     TftpServer s = TftpServer.start(config, source, records::add);
     toClose.add(s);
