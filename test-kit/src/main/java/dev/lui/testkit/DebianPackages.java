@@ -56,6 +56,8 @@ public final class DebianPackages {
     add("gcc", "gcc");
     add("openipmi", "ipmi_sim");
     add("ipmitool", "ipmitool");
+    // The PostgreSQL store's tests (Postgres): the server in /usr/lib/postgresql/VERSION/bin.
+    add("postgresql", "initdb", "postgres", "pg_isready", "psql");
     // The Debian package (packaging/): built with asciidoctor, checked with man and
     // systemd-analyze.
     add("asciidoctor", "asciidoctor");
