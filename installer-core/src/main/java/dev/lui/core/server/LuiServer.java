@@ -18,6 +18,7 @@ import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.DnsUpdates;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
+import dev.lui.core.store.PostgresStore;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
 import dev.lui.dhcp.DhcpPublisher;
@@ -91,6 +92,15 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
+  /** The store: PostgreSQL with --store (#17), else SQLite in the state directory. */
+  private static Store openStore(ServerConfig config) {
+    if (config.store().isPresent()) {
+      LOG.info("store: {}", config.store().get()); // the URL holds no password
+      return PostgresStore.open(config.store().get(), Json.json());
+    }
+    return SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
+  }
+
   private static Core core(ServerConfig config, Clock clock) {
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
@@ -98,7 +108,7 @@ public final class LuiServer implements AutoCloseable {
     InstallTokens tokens;
     try {
       tokens = InstallTokens.load(config.stateDir());
-      store = SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
+      store = openStore(config);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
