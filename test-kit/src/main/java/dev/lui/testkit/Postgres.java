@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests, from Debian's {@code postgresql} package: a cluster made by
- * {@code initdb} in a temporary directory (trust authentication, superuser {@code postgres}), the
+ * {@code initdb} in a temporary directory (superuser {@code postgres}: with its password over TCP,
+ * {@link #passwordFile}, scram-sha-256; without one on the unix socket, which psql here uses), the
  * server on a free 127.0.0.1 port with its unix socket in that directory, ready when {@code
  * pg_isready} says so, stopped by its PID (fast shutdown) by {@link #close}, which then deletes the
  * directory.
@@ -29,8 +30,11 @@ import java.util.stream.Stream;
  * {@code setpriv}, which execs, so the PID is the server's. Another user runs them as itself.
  */
 public final class Postgres implements AutoCloseable {
-  /** The superuser initdb makes; it connects without a password (trust, loopback only). */
+  /** The superuser initdb makes. */
   public static final String SUPERUSER = "postgres";
+
+  /** Its password over TCP (a test server's: no secret). */
+  public static final String PASSWORD = "lui-test-pg";
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -66,6 +70,12 @@ public final class Postgres implements AutoCloseable {
     }
     Postgres pg = new Postgres(bin, dir, runAs, freePort());
     try {
+      Files.writeString(pg.passwordFile(), PASSWORD + "\n");
+      if (runAs.isPresent()) {
+        Files.setOwner(
+            pg.passwordFile(),
+            dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs.get()));
+      }
       pg.run(
           List.of(
               bin.resolve("initdb").toString(),
@@ -73,7 +83,9 @@ public final class Postgres implements AutoCloseable {
               pg.data().toString(),
               "-U",
               SUPERUSER,
-              "--auth=trust",
+              "--auth-local=trust",
+              "--auth-host=scram-sha-256",
+              "--pwfile=" + pg.passwordFile(),
               "--encoding=UTF8",
               "--no-locale",
               "--no-sync"),
@@ -195,6 +207,11 @@ public final class Postgres implements AutoCloseable {
     return port;
   }
 
+  /** The file holding {@link #PASSWORD}, as lui's {@code --store-password-file} reads it. */
+  public Path passwordFile() {
+    return dir.resolve("password");
+  }
+
   /** A new, empty database; its name. */
   public String createDatabase() throws IOException, InterruptedException {
     String name = "lui_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -202,7 +219,7 @@ public final class Postgres implements AutoCloseable {
     return name;
   }
 
-  /** The lui store URL of {@code database}, as the superuser. */
+  /** The lui store URL of {@code database}, as the superuser (password: {@link #passwordFile}). */
   public String url(String database) {
     return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + database;
   }
@@ -219,7 +236,7 @@ public final class Postgres implements AutoCloseable {
             "-v",
             "ON_ERROR_STOP=1",
             "-h",
-            "127.0.0.1",
+            dir.toString(), // the unix socket: no password
             "-p",
             Integer.toString(port),
             "-U",

@@ -482,6 +482,8 @@ class ServerProcessTest {
         state.toString(),
         "--store",
         pg.url(db),
+        "--store-password-file",
+        pg.passwordFile().toString(),
         "--http",
         "127.0.0.1:0",
         "--admin-http",
@@ -492,7 +494,11 @@ class ServerProcessTest {
       };
       Process server = lui(serve);
       try {
-        awaitReady(server);
+        assertThat(awaitReady(server)).doesNotContain(Postgres.PASSWORD);
+        assertThat(Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")))
+            .as("what ps shows")
+            .contains("--store-password-file")
+            .doesNotContain(Postgres.PASSWORD);
         LiveServer.Result define = defineNode(state, "n01", "52:54:00:00:00:01", "10.0.0.11");
         assertThat(define.code()).as(define.err()).isZero();
       } finally {

@@ -55,7 +55,8 @@ class PostgresStoreTest extends StoreContract {
 
   private PostgresStore openAgain() {
     return PostgresStore.open(
-        PostgresTarget.parse("--store", pg.url(database), Optional.empty()), Json.json());
+        PostgresTarget.parse("--store", pg.url(database), Optional.of(pg.passwordFile())),
+        Json.json());
   }
 
   @Test
@@ -171,6 +172,19 @@ class PostgresStoreTest extends StoreContract {
         .hasMessageContaining("--mac '52:54:00:00:00:01' is already used by another node")
         .hasMessageContaining("UNIQUE");
     assertThat(store.nodes()).containsExactly(Fixtures.node(1));
+  }
+
+  @Test
+  void withoutItsPasswordTheStoreIsNotOpenedAndTheErrorSaysWhereItLooked() {
+    assertThatThrownBy(
+            () ->
+                PostgresStore.open(
+                    PostgresTarget.parse("--store", pg.url(database), Optional.empty()),
+                    Json.json()))
+        .isInstanceOf(LuiException.class)
+        .hasMessageStartingWith("cannot open the store " + pg.url(database) + ": ")
+        .hasMessageContaining("password")
+        .hasMessageContaining("PGPASSFILE");
   }
 
   @Test
