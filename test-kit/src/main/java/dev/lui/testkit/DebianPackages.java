@@ -58,6 +58,8 @@ public final class DebianPackages {
     add("ipmitool", "ipmitool");
     // /metrics parsed and linted by Prometheus' own text-format parser.
     add("prometheus", "promtool");
+    // The PostgreSQL store's tests (Postgres): the server in /usr/lib/postgresql/VERSION/bin.
+    add("postgresql", "initdb", "postgres", "pg_isready", "psql");
     // The Debian package (packaging/): built with asciidoctor, checked with man and
     // systemd-analyze.
     add("asciidoctor", "asciidoctor");

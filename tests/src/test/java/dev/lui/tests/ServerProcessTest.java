@@ -3,6 +3,7 @@ package dev.lui.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lui.core.Json;
+import dev.lui.testkit.Postgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -467,5 +468,71 @@ class ServerProcessTest {
         .hasSize(2)
         .satisfies(l -> assertThat(l.get(0)).startsWith(says))
         .satisfies(l -> assertThat(l.get(1)).startsWith("lui server ready"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("slow")
+  void aServerWithItsStoreOnPostgresqlKeepsItsNodesThereAcrossARestart() throws Exception {
+    try (Postgres pg = Postgres.start()) {
+      String db = pg.createDatabase();
+      Path state = tmp.resolve("state");
+      String[] serve = {
+        "server",
+        "--state",
+        state.toString(),
+        "--store",
+        pg.url(db),
+        "--store-password-file",
+        pg.passwordFile().toString(),
+        "--http",
+        "127.0.0.1:0",
+        "--admin-http",
+        "127.0.0.1:0",
+        "--tftp",
+        "127.0.0.1:0",
+        "--allow-loopback"
+      };
+      Process server = lui(serve);
+      try {
+        assertThat(awaitReady(server)).doesNotContain(Postgres.PASSWORD);
+        assertThat(Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")))
+            .as("what ps shows")
+            .contains("--store-password-file")
+            .doesNotContain(Postgres.PASSWORD);
+        LiveServer.Result define = defineNode(state, "n01", "52:54:00:00:00:01", "10.0.0.11");
+        assertThat(define.code()).as(define.err()).isZero();
+      } finally {
+        stop(server);
+      }
+      assertThat(state.resolve("lui.db")).as("no SQLite store beside").doesNotExist();
+      assertThat(pg.psql(db, "SELECT name || ' ' || mac FROM nodes"))
+          .isEqualTo("n01 52:54:00:00:00:01\n");
+      server = lui(serve);
+      try {
+        awaitReady(server);
+        LiveServer.Result list = LiveServer.raw("list-nodes", "--state", state.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("n01").contains("52:54:00:00:00:01");
+        LiveServer.Result again = defineNode(state, "n02", "52:54:00:00:00:01", "10.0.0.12");
+        assertThat(again.code()).isNotZero();
+        assertThat(again.err()).contains("--mac '52:54:00:00:00:01' is already used by node n01");
+      } finally {
+        stop(server);
+      }
+    }
+  }
+
+  private static LiveServer.Result defineNode(Path state, String name, String mac, String ip) {
+    return LiveServer.raw(
+        "define-node",
+        name,
+        "--state",
+        state.toString(),
+        "--mac",
+        mac,
+        "--ip",
+        ip,
+        "--netmask",
+        "255.255.255.0");
   }
 }

@@ -1,6 +1,7 @@
 package dev.lui.core.config;
 
 import dev.lui.contract.plan.Finish;
+import dev.lui.core.store.PostgresTarget;
 import dev.lui.dhcp.BootFiles;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
  * @param dns the nodes' DNS domain and the DNS server lui asks or updates
  * @param power how the server reaches nodes' BMCs (#14)
  * @param logs where the server logs and how much of nodes' install logs it keeps
+ * @param store the PostgreSQL database the store is in; empty: SQLite, {@code STATE/lui.db} (#17)
  */
 public record ServerConfig(
     Path stateDir,
@@ -32,7 +34,8 @@ public record ServerConfig(
     Dhcp dhcp,
     Dns dns,
     PowerConfig power,
-    Logs logs) {
+    Logs logs,
+    Optional<PostgresTarget> store) {
 
   /**
    * The server's own log and the nodes' install logs.
@@ -209,7 +212,8 @@ public record ServerConfig(
         Dhcp.defaults(),
         Dns.of("cluster"),
         PowerConfig.defaults(),
-        Logs.defaults());
+        Logs.defaults(),
+        Optional.empty());
   }
 
   public ServerConfig withHttp(InetSocketAddress newHttp, String newPublicUrl) {
@@ -221,34 +225,42 @@ public record ServerConfig(
         dhcp,
         dns,
         power,
-        logs);
+        logs,
+        store);
   }
 
   public ServerConfig withBoot(UnaryOperator<Boot> change) {
     return new ServerConfig(
-        stateDir, listeners, change.apply(boot), installEnv, dhcp, dns, power, logs);
+        stateDir, listeners, change.apply(boot), installEnv, dhcp, dns, power, logs, store);
   }
 
   public ServerConfig withInstallEnv(InstallEnv env) {
-    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns, power, logs);
+    return new ServerConfig(stateDir, listeners, boot, env, dhcp, dns, power, logs, store);
   }
 
   public ServerConfig withDhcp(UnaryOperator<Dhcp> change) {
     return new ServerConfig(
-        stateDir, listeners, boot, installEnv, change.apply(dhcp), dns, power, logs);
+        stateDir, listeners, boot, installEnv, change.apply(dhcp), dns, power, logs, store);
   }
 
   public ServerConfig withDns(Dns newDns) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, newDns, power, logs);
+    return new ServerConfig(
+        stateDir, listeners, boot, installEnv, dhcp, newDns, power, logs, store);
   }
 
   public ServerConfig withPower(UnaryOperator<PowerConfig> change) {
     return new ServerConfig(
-        stateDir, listeners, boot, installEnv, dhcp, dns, change.apply(power), logs);
+        stateDir, listeners, boot, installEnv, dhcp, dns, change.apply(power), logs, store);
   }
 
   public ServerConfig withLogs(Logs newLogs) {
-    return new ServerConfig(stateDir, listeners, boot, installEnv, dhcp, dns, power, newLogs);
+    return new ServerConfig(
+        stateDir, listeners, boot, installEnv, dhcp, dns, power, newLogs, store);
+  }
+
+  public ServerConfig withStore(Optional<PostgresTarget> newStore) {
+    return new ServerConfig(
+        stateDir, listeners, boot, installEnv, dhcp, dns, power, logs, newStore);
   }
 
   /** Where BMC passwords are read from. */

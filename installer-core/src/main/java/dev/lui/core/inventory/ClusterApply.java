@@ -268,7 +268,7 @@ public final class ClusterApply {
         }
         Optional<Node> current = store.node(wanted.name());
         if (current.isEmpty()) {
-          store.putNode(wanted);
+          store.addNode(wanted);
           changes.add("define node " + wanted.name());
           touched.add(wanted.name());
         } else {

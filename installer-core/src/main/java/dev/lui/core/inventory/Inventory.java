@@ -156,7 +156,7 @@ public final class Inventory {
           }
           for (int i = 0; i < created.size(); i++) {
             Node n = created.get(i);
-            store.putNode(n);
+            store.addNode(n); // new: a concurrent definition of it is refused by the store
             for (String r : specs.get(i).resources()) {
               store.addAllocation(new Allocation(r, TargetKind.NODE, n.name()));
             }

@@ -18,6 +18,7 @@ import dev.lui.core.publish.DhcpBackend;
 import dev.lui.core.publish.DnsUpdates;
 import dev.lui.core.publish.Publisher;
 import dev.lui.core.publish.Renderings;
+import dev.lui.core.store.PostgresStore;
 import dev.lui.core.store.SqliteStore;
 import dev.lui.core.store.Store;
 import dev.lui.core.ui.Dashboard;
@@ -96,6 +97,15 @@ public final class LuiServer implements AutoCloseable {
     }
   }
 
+  /** The store: PostgreSQL with --store (#17), else SQLite in the state directory. */
+  private static Store openStore(ServerConfig config) {
+    if (config.store().isPresent()) {
+      LOG.info("store: {}", config.store().get()); // the URL holds no password
+      return PostgresStore.open(config.store().get(), Json.json());
+    }
+    return SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json());
+  }
+
   private static Core core(ServerConfig config, Clock clock) {
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     StateLock lock = StateLock.acquire(config.stateDir());
@@ -105,8 +115,7 @@ public final class LuiServer implements AutoCloseable {
     try {
       tokens = InstallTokens.load(config.stateDir());
       // Every write goes through the dashboard's hub (#16), which pushes node changes to browsers.
-      live =
-          LiveUpdates.over(SqliteStore.open(StateFiles.storeFile(config.stateDir()), Json.json()));
+      live = LiveUpdates.over(openStore(config));
       store = live.observe();
     } catch (RuntimeException e) {
       lock.close();

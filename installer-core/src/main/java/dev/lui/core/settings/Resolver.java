@@ -11,6 +11,7 @@ import dev.lui.core.config.ServerConfig;
 import dev.lui.core.domain.Names;
 import dev.lui.core.domain.Values;
 import dev.lui.core.publish.DhcpBackend;
+import dev.lui.core.store.PostgresTarget;
 import dev.lui.dhcp.BootFiles;
 import dev.lui.dhcp.NameService;
 import java.net.InetSocketAddress;
@@ -83,7 +84,10 @@ public final class Resolver {
             dhcp(s),
             dns,
             power(s),
-            logs(s));
+            logs(s),
+            s.store()
+                .filter(url -> !url.isBlank())
+                .map(url -> PostgresTarget.parse("--store", url, s.storePasswordFile())));
     if (!s.allowLoopback().orElseThrow()) {
       LoopbackRefusal.check(
           config,

@@ -44,6 +44,21 @@ public record ServerSettings(
                     + " NODE --runs' lists them.")
         Optional<Integer> logRunsKept,
     @Setting(
+            label = "URL",
+            defaultText = "SQLite, STATE/lui.db",
+            meaning =
+                "Keep the store in PostgreSQL instead: postgresql://USER@HOST:PORT/DATABASE (never"
+                    + " a password: see --store-password-file). The database must exist; lui"
+                    + " creates and migrates its tables. docs/scale-out.md.")
+        Optional<String> store,
+    @Setting(
+            label = "FILE",
+            defaultText = "PGPASSFILE, else ~/.pgpass",
+            meaning =
+                "The file holding the --store user's password (only the password; mode 0600)."
+                    + " Without it, the PostgreSQL driver looks in PGPASSFILE or ~/.pgpass.")
+        Optional<Path> storePasswordFile,
+    @Setting(
             label = "HOST:PORT",
             defaultValue = "0.0.0.0:8080",
             meaning =

@@ -1,6 +1,5 @@
 package dev.lui.core.store;
 
-import dev.lui.core.LuiException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +12,62 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One JDBC connection guarded by one lock, with the few statement shapes the store needs.
+ * The store's JDBC access: the few statement shapes it needs, its transactions, and its one
+ * translation of SQL errors ({@link Dialect#error}).
+ *
+ * <p>Connections come from a {@link Connections}: SQLite's one connection under one lock, or
+ * PostgreSQL's pool. A transaction keeps its connection for the thread that runs it, so every
+ * statement inside it, and nested transactions, join it.
  *
  * <p>Parameters bind by their Java type, so a call site lists values, not {@code setString} calls:
  * {@code String}, {@code Long}, {@code Integer}, {@code Boolean} (stored 1/0), and an {@code
  * Optional} of those or {@code null} (stored NULL).
  */
 final class Jdbc implements AutoCloseable {
-  private final Connection connection;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Connections connections;
+  private final Dialect dialect;
+  private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
 
-  Jdbc(Connection connection) {
-    this.connection = connection;
+  Jdbc(Connections connections, Dialect dialect) {
+    this.connections = connections;
+    this.dialect = dialect;
+  }
+
+  /** Where connections come from, and go back to. */
+  interface Connections extends AutoCloseable {
+    Connection borrow() throws SQLException;
+
+    void giveBack(Connection connection) throws SQLException;
+
+    @Override
+    void close() throws SQLException;
+
+    /** One connection for every thread, one at a time (SQLite serialises writers anyway). */
+    static Connections single(Connection connection) {
+      ReentrantLock lock = new ReentrantLock();
+      return new Connections() {
+        @Override
+        public Connection borrow() {
+          lock.lock();
+          return connection;
+        }
+
+        @Override
+        public void giveBack(Connection c) {
+          lock.unlock();
+        }
+
+        @Override
+        public void close() throws SQLException {
+          lock.lock();
+          try {
+            connection.close();
+          } finally {
+            lock.unlock();
+          }
+        }
+      };
+    }
   }
 
   @FunctionalInterface
@@ -37,40 +80,54 @@ final class Jdbc implements AutoCloseable {
     T read(ResultSet rs) throws SQLException;
   }
 
-  /** Runs {@code work} holding the lock; an SQL error becomes a failed {@link LuiException}. */
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} on this thread's transaction, or a connection of its own. */
   <T> T sql(Sql<T> work) {
-    lock.lock();
+    Connection joined = transaction.get();
     try {
-      return work.run(connection);
+      if (joined != null) {
+        return work.run(joined);
+      }
+      Connection c = connections.borrow();
+      try {
+        return work.run(c);
+      } finally {
+        connections.giveBack(c);
+      }
     } catch (SQLException e) {
-      throw LuiException.failed("store: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
+      throw dialect.error("store", e);
     }
   }
 
   /** Runs {@code work} in one transaction; nested calls join the outer one. */
   <T> T transaction(Supplier<T> work) {
-    lock.lock();
+    if (transaction.get() != null) {
+      return work.get();
+    }
     try {
-      if (lock.getHoldCount() > 1) {
-        return work.get();
-      }
-      connection.setAutoCommit(false);
+      Connection c = connections.borrow();
       try {
-        T result = work.get();
-        connection.commit();
-        return result;
-      } catch (RuntimeException | Error e) {
-        connection.rollback();
-        throw e;
+        c.setAutoCommit(false);
+        transaction.set(c);
+        try {
+          T result = work.get();
+          c.commit();
+          return result;
+        } catch (RuntimeException | Error e) {
+          c.rollback();
+          throw e;
+        } finally {
+          transaction.remove();
+          c.setAutoCommit(true);
+        }
       } finally {
-        connection.setAutoCommit(true);
+        connections.giveBack(c);
       }
     } catch (SQLException e) {
-      throw LuiException.failed("store transaction: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
+      throw dialect.error("store transaction", e);
     }
   }
 
@@ -136,7 +193,7 @@ final class Jdbc implements AutoCloseable {
       Object value = args[i] instanceof Optional<?> o ? o.orElse(null) : args[i];
       int index = i + 1;
       if (value == null) {
-        ps.setNull(index, Types.VARCHAR);
+        ps.setNull(index, Types.NULL); // untyped: PostgreSQL infers it
       } else if (value instanceof String s) {
         ps.setString(index, s);
       } else if (value instanceof Long l) {
@@ -153,10 +210,10 @@ final class Jdbc implements AutoCloseable {
 
   @Override
   public void close() {
-    sql(
-        c -> {
-          c.close();
-          return null;
-        });
+    try {
+      connections.close();
+    } catch (SQLException e) {
+      throw dialect.error("store: closing", e);
+    }
   }
 }

@@ -56,6 +56,22 @@ public interface Store extends AutoCloseable {
   /** Inserts or replaces the node with this name. */
   void putNode(Node node);
 
+  /**
+   * Inserts a new node: one with its name (or, in the SQL stores, its MAC, address or host name)
+   * already stored is a conflict. The SQL stores leave that to the database's constraints, so two
+   * servers defining the same node at once end with one node and one clear error.
+   */
+  default void addNode(Node node) {
+    transaction(
+        () -> {
+          if (node(node.name()).isPresent()) {
+            throw dev.lui.core.LuiException.conflict(
+                "node name '" + node.name() + "' is already defined");
+          }
+          putNode(node);
+        });
+  }
+
   void deleteNode(String name);
 
   List<Group> groups();

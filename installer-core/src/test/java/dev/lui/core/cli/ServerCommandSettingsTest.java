@@ -181,6 +181,45 @@ class ServerCommandSettingsTest {
   }
 
   @Test
+  void theStoreIsSqliteUnlessAPostgresqlUrlIsGivenWhichNeverHoldsAPassword() throws IOException {
+    assertThat(Resolver.config(settings("allow-loopback: true\n")).store()).isEmpty();
+    Path password = tmp.resolve("pgpass");
+    var target =
+        Resolver.config(
+                settings(
+                    "allow-loopback: true\nstore: postgresql://lui@db1/lui\n",
+                    "--store-password-file",
+                    password.toString()))
+            .store()
+            .orElseThrow();
+    assertThat(target)
+        .isEqualTo(
+            new dev.lui.core.store.PostgresTarget(
+                "lui", "db1", 5432, "lui", Optional.of(password)));
+    assertThat(
+            Resolver.config(
+                    settings("allow-loopback: true\n", "--store", "postgres://u@[::1]:6543/d"))
+                .store()
+                .orElseThrow()
+                .toString())
+        .isEqualTo("postgresql://u@[::1]:6543/d");
+    assertThatThrownBy(
+            () ->
+                Resolver.config(
+                    settings("allow-loopback: true\nstore: postgresql://lui:s3cret@db1/lui\n")))
+        .hasMessageStartingWith("--store has a password in its URL")
+        .hasMessageContaining("--store-password-file")
+        .message()
+        .doesNotContain("s3cret");
+    assertThatThrownBy(
+            () -> Resolver.config(settings("allow-loopback: true\nstore: mysql://lui@db1/lui\n")))
+        .hasMessageStartingWith("--store 'mysql://lui@db1/lui': the store is postgresql://");
+    assertThatThrownBy(
+            () -> Resolver.config(settings("allow-loopback: true\nstore: postgresql://db1/lui\n")))
+        .hasMessageContaining("write postgresql://USER@HOST:PORT/DATABASE");
+  }
+
+  @Test
   void bootEntriesPointingNodesAtLoopbackAreRefusedWithTheFlagsToSet() throws IOException {
     assertThatThrownBy(() -> Resolver.config(settings("")))
         .isInstanceOf(LuiException.class)

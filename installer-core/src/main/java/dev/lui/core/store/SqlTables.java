@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The SQLite store's groups, networks, waves and allocations; resources and what installs leave
- * come from the classes it extends ({@link SqliteResources}, {@link SqliteInstalls}).
+ * The SQL store's groups, networks, waves and allocations; resources and what installs leave come
+ * from the classes it extends ({@link SqlResources}, {@link SqlInstalls}).
  */
-abstract class SqliteTables extends SqliteResources {
-  SqliteTables(Jdbc db, JsonColumns codec) {
+abstract class SqlTables extends SqlResources {
+  SqlTables(Jdbc db, JsonColumns codec) {
     super(db, codec);
   }
 
@@ -118,8 +118,11 @@ abstract class SqliteTables extends SqliteResources {
   @Override
   public void putWave(dev.lui.core.domain.Wave wave) {
     db.update(
-        "INSERT OR REPLACE INTO waves (id, max_active, size, interval_ms, created, paused,"
-            + " resumed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO waves (id, max_active, size, interval_ms, created, paused, resumed)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+            + " max_active = excluded.max_active, size = excluded.size,"
+            + " interval_ms = excluded.interval_ms, created = excluded.created,"
+            + " paused = excluded.paused, resumed = excluded.resumed",
         wave.id(),
         wave.maxActive().map(Long::valueOf),
         wave.size().map(Long::valueOf),
@@ -150,7 +153,7 @@ abstract class SqliteTables extends SqliteResources {
   @Override
   public boolean addAllocation(Allocation a) {
     return db.update(
-            "INSERT OR IGNORE INTO allocations (resource, kind, target) VALUES (?,?,?)",
+            "INSERT INTO allocations (resource, kind, target) VALUES (?,?,?) ON CONFLICT DO NOTHING",
             a.resource(),
             a.kind().wireName(),
             a.target())

@@ -11,17 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What installs leave in the SQLite store: runs, logs, installed disks, ssh host keys, transfers.
+ * What installs leave in the store: runs, logs, installed disks, ssh host keys, transfers.
  *
- * <p>The base of the SQLite store's classes, one per group of tables, each extending the last
- * ({@link SqliteResources}, {@link SqliteTables}, {@link SqliteStore}): one connection, no
- * forwarding.
+ * <p>The base of the SQL store's classes, one per group of tables, each extending the last ({@link
+ * SqlResources}, {@link SqlTables}, {@link SqlStore}): one database, no forwarding.
  */
-abstract class SqliteInstalls implements Store {
+abstract class SqlInstalls implements Store {
   final Jdbc db;
   final JsonColumns codec;
 
-  SqliteInstalls(Jdbc db, JsonColumns codec) {
+  SqlInstalls(Jdbc db, JsonColumns codec) {
     this.db = db;
     this.codec = codec;
   }
@@ -50,6 +49,7 @@ abstract class SqliteInstalls implements Store {
 
   @Override
   public List<Run> runs(String node) {
+    // Insertion order breaks ties: SQLite's rowid, a column of that name in PostgreSQL.
     return db.rows("SELECT * FROM runs WHERE node = ? ORDER BY opened, rowid", this::readRun, node);
   }
 
@@ -57,11 +57,10 @@ abstract class SqliteInstalls implements Store {
   public void deleteRuns(String node, java.util.Collection<String> runIds) {
     String ids = jsonArray(runIds);
     db.update(
-        "DELETE FROM install_log WHERE node = ? AND run_id IN (SELECT value FROM json_each(?))",
+        "DELETE FROM install_log WHERE node = ? AND run_id IN " + db.dialect().jsonTexts(),
         node,
         ids);
-    db.update(
-        "DELETE FROM runs WHERE node = ? AND id IN (SELECT value FROM json_each(?))", node, ids);
+    db.update("DELETE FROM runs WHERE node = ? AND id IN " + db.dialect().jsonTexts(), node, ids);
   }
 
   private Run readRun(ResultSet rs) throws SQLException {
@@ -81,8 +80,8 @@ abstract class SqliteInstalls implements Store {
   @Override
   public boolean appendLog(LogEntry e) {
     return db.update(
-            "INSERT OR IGNORE INTO install_log (node, run_id, seq, time, kind, step, stream,"
-                + " text, ok) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO install_log (node, run_id, seq, time, kind, step, stream, text, ok)"
+                + " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             e.node(),
             e.runId(),
             e.seq(),
@@ -99,7 +98,7 @@ abstract class SqliteInstalls implements Store {
   public List<LogEntry> log(String node, long afterId, int limit) {
     return db.rows(
         "SELECT * FROM install_log WHERE node = ? AND id > ? ORDER BY id LIMIT ?",
-        SqliteInstalls::logEntry,
+        SqlInstalls::logEntry,
         node,
         afterId,
         limit);
@@ -109,9 +108,10 @@ abstract class SqliteInstalls implements Store {
   @Override
   public List<LogEntry> log(java.util.Collection<String> nodes, long afterId, int limit) {
     return db.rows(
-        "SELECT * FROM install_log WHERE id > ? AND node IN (SELECT value FROM json_each(?))"
+        "SELECT * FROM install_log WHERE id > ? AND node IN "
+            + db.dialect().jsonTexts()
             + " ORDER BY id LIMIT ?",
-        SqliteInstalls::logEntry,
+        SqlInstalls::logEntry,
         afterId,
         jsonArray(nodes),
         limit);
@@ -120,9 +120,10 @@ abstract class SqliteInstalls implements Store {
   @Override
   public List<LogEntry> runLog(String node, String runId, java.util.Set<String> kinds) {
     return db.rows(
-        "SELECT * FROM install_log WHERE node = ? AND run_id = ? AND kind IN (SELECT value FROM"
-            + " json_each(?)) ORDER BY id",
-        SqliteInstalls::logEntry,
+        "SELECT * FROM install_log WHERE node = ? AND run_id = ? AND kind IN "
+            + db.dialect().jsonTexts()
+            + " ORDER BY id",
+        SqlInstalls::logEntry,
         node,
         runId,
         jsonArray(kinds));
@@ -187,8 +188,8 @@ abstract class SqliteInstalls implements Store {
   @Override
   public List<TransferEntry> transfers(int limit) {
     return db.rows(
-        "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) ORDER BY id",
-        SqliteInstalls::transfer,
+        "SELECT * FROM (SELECT * FROM transfers ORDER BY id DESC LIMIT ?) t ORDER BY id",
+        SqlInstalls::transfer,
         limit);
   }
 
@@ -199,7 +200,7 @@ abstract class SqliteInstalls implements Store {
     return db
         .rows(
             "SELECT * FROM transfers WHERE node = ? AND substr(time, 1, 19) >= ? ORDER BY id",
-            SqliteInstalls::transfer,
+            SqlInstalls::transfer,
             node,
             since.toString().substring(0, 19))
         .stream()

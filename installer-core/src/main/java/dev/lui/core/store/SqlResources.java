@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The resources and their versions in the SQLite store. */
-abstract class SqliteResources extends SqliteInstalls {
-  SqliteResources(Jdbc db, JsonColumns codec) {
+/** The resources and their versions in the store. */
+abstract class SqlResources extends SqlInstalls {
+  SqlResources(Jdbc db, JsonColumns codec) {
     super(db, codec);
   }
 
@@ -39,6 +39,14 @@ abstract class SqliteResources extends SqliteInstalls {
     String spec = codec.encode(resource, "resource " + resource.name());
     return db.transaction(
         () -> {
+          // The resource's row first: it locks the row (PostgreSQL), so a concurrent definition
+          // of the same resource waits here and then reads the version this one adds.
+          db.update(
+              "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
+                  + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
+              resource.name(),
+              resource.type().wireName(),
+              spec);
           int version =
               db.rows(
                       "SELECT COALESCE(MAX(version), 0) + 1 FROM resource_versions WHERE resource = ?",
@@ -54,16 +62,11 @@ abstract class SqliteResources extends SqliteInstalls {
               created.toString(),
               ResourceVersion.Status.READY.wireName());
           db.batch(
-              "INSERT OR IGNORE INTO resource_contents (resource, version, sha256) VALUES (?,?,?)",
+              "INSERT INTO resource_contents (resource, version, sha256) VALUES (?,?,?)"
+                  + " ON CONFLICT DO NOTHING",
               resource.contents().stream()
                   .map(blob -> new Object[] {resource.name(), version, blob.sha256()})
                   .toList());
-          db.update(
-              "INSERT INTO resources (name, type, spec) VALUES (?,?,?)"
-                  + " ON CONFLICT(name) DO UPDATE SET type=excluded.type, spec=excluded.spec",
-              resource.name(),
-              resource.type().wireName(),
-              spec);
           return new ResourceVersion(resource, version, created, ResourceVersion.Status.READY);
         });
   }
