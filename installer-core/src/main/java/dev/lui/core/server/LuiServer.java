@@ -30,7 +30,6 @@ import dev.lui.tftp.FileSources;
 import dev.lui.tftp.TftpServerConfig;
 import dev.lui.tftp.server.TftpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -188,7 +187,7 @@ public final class LuiServer implements AutoCloseable {
   public static LuiServer start(ServerConfig requested, AdminListener admin) {
     LOG.info(
         "lui {} starting, state {}", dev.lui.contract.BuildInfo.current(), requested.stateDir());
-    ServerConfig config = resolvePorts(requested);
+    ServerConfig config = ServerPorts.resolve(requested);
     Clock clock = Clock.systemUTC();
     StateDirs.create(config); // 0755 whatever the umask; secrets inside are 0600
     String adminToken = StateFiles.adminToken(config.stateDir());
@@ -243,8 +242,8 @@ public final class LuiServer implements AutoCloseable {
           http.adminUrl(),
           tftp.localAddress(),
           config.stateDir());
-      if (isWildcard(config.listeners().http().getHostString())
-          && isLoopbackUrl(config.listeners().publicUrl())) {
+      if (ServerPorts.isWildcard(config.listeners().http().getHostString())
+          && ServerPorts.isLoopbackUrl(config.listeners().publicUrl())) {
         LOG.warn(
             "HTTP listens on all interfaces but plans point nodes at {}, which they cannot reach:"
                 + " set --public-url (or next-server) to the head node's install-network address",
@@ -317,45 +316,6 @@ public final class LuiServer implements AutoCloseable {
         every.toMillis(),
         java.util.concurrent.TimeUnit.MILLISECONDS);
     return pool;
-  }
-
-  /**
-   * HTTP port 0 (tests, the demo) is resolved to a free port before anything is built, because
-   * plans and boot entries carry the server's URL. A public URL ending in ":0" follows it.
-   */
-  private static ServerConfig resolvePorts(ServerConfig c) {
-    if (c.listeners().http().getPort() != 0) {
-      return c;
-    }
-    int port;
-    try (java.net.ServerSocket probe =
-        new java.net.ServerSocket(0, 1, c.listeners().http().getAddress())) {
-      port = probe.getLocalPort();
-    } catch (IOException e) {
-      throw LuiException.failed(
-          "cannot find a free HTTP port on "
-              + c.listeners().http().getHostString()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    String url =
-        c.listeners().publicUrl().endsWith(":0")
-            ? c.listeners().publicUrl().substring(0, c.listeners().publicUrl().length() - 1) + port
-            : c.listeners().publicUrl();
-    return c.withHttp(new InetSocketAddress(c.listeners().http().getAddress(), port), url);
-  }
-
-  private static boolean isWildcard(String host) {
-    return host.equals("0.0.0.0") || host.equals("::");
-  }
-
-  private static boolean isLoopbackUrl(String url) {
-    String host = java.net.URI.create(url).getHost();
-    return host == null
-        || host.startsWith("127.")
-        || host.equals("localhost")
-        || host.equals("[::1]");
   }
 
   /** The admin listener's URL (what {@code STATE/server.url} says): for the CLI. */
