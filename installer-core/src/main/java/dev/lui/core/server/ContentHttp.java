@@ -91,15 +91,19 @@ record ContentHttp(Contents contents, Store store) {
     ctx.disableCompression();
     ctx.header("Content-Length", Long.toString(content.size()));
     ctx.contentType(OCTETS);
-    send(ctx, content);
+    send(ctx, sha, content);
   }
 
+  /** Shared by every listener: contents are the same bytes wherever their digest is. */
+  private static final MappedContents MAPPED = new MappedContents();
+
   /**
-   * Jetty sends the file itself, asynchronously, through its pooled direct buffers: no copy through
-   * the heap, and no request thread held for the length of a download (a rack fetching at once
-   * would otherwise hold every thread and queue the agents' event posts behind the downloads).
+   * Jetty sends the file itself, asynchronously, from its mapping ({@link MappedContents}) or
+   * through its pooled direct buffers: no copy through the heap, and no request thread held for the
+   * length of a download (a rack fetching at once would otherwise hold every thread and queue the
+   * agents' event posts behind the downloads).
    */
-  private static void send(Context ctx, Contents.Content content) {
+  private static void send(Context ctx, Sha256 sha, Contents.Content content) {
     java.io.OutputStream raw;
     try {
       raw = ctx.res().getOutputStream();
@@ -111,11 +115,14 @@ record ContentHttp(Contents contents, Store store) {
       ctx.result(content.in()); // not Jetty's stream: Javalin copies it
       return;
     }
+    Optional<java.nio.ByteBuffer> mapped = MAPPED.map(sha, content);
+    if (mapped.isPresent()) {
+      closeQuietly(content); // the mapping outlives the channel
+    }
     ctx.future(
         () -> {
           CompletableFuture<Void> done = new CompletableFuture<>();
-          out.sendContent(
-              content.channel(),
+          Callback callback =
               Callback.from(
                   () -> {
                     closeQuietly(content);
@@ -126,7 +133,12 @@ record ContentHttp(Contents contents, Store store) {
                     LOG.debug("sending content stopped: {}", failure.toString());
                     closeQuietly(content);
                     done.complete(null);
-                  }));
+                  });
+          if (mapped.isPresent()) {
+            out.sendContent(mapped.get(), callback);
+          } else {
+            out.sendContent(content.channel(), callback);
+          }
           return done;
         });
   }
