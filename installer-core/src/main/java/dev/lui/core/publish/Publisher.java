@@ -121,6 +121,10 @@ public final class Publisher implements Publication {
     if (change.isEmpty()) {
       return;
     }
+    if (!change.removed().isEmpty()) {
+      commit(store, () -> Outcome.of(null, change)); // removals are not merged
+      return;
+    }
     CompletableFuture<Void> mine;
     synchronized (following) {
       toFollow.addAll(change.nodes());
