@@ -105,11 +105,14 @@ times = sorted(float(r[2]) for r in ok) or [0]
 p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
 print(f"{len(ok) * size / 1048576 / secs:.1f} {clients - len(ok)} {p99:.1f} {secs:.1f}")' "$shared_mib" "$t0" "$t1" "$clients"
   }
+  cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
+  cpu0=$(cpu "$server_pid")
   read -r lui_rate lui_fail lui_p99 lui_secs < <(fetch_all lui)
+  lui_cpu=$(python3 -c "print(f'{($(cpu "$server_pid") - $cpu0) / $(getconf CLK_TCK):.1f}')")
   read -r ngx_rate ngx_fail ngx_p99 ngx_secs < <(fetch_all nginx)
   kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=
   echo "payload serving: $clients curl clients at once, ${shared_mib} MiB each (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  echo "  lui:   $lui_rate MiB/s aggregate in $lui_secs s, $lui_fail failed, p99 $lui_p99 s"
+  echo "  lui:   $lui_rate MiB/s aggregate in $lui_secs s, $lui_fail failed, p99 $lui_p99 s; server CPU $lui_cpu s"
   echo "  nginx: $ngx_rate MiB/s aggregate in $ngx_secs s, $ngx_fail failed, p99 $ngx_p99 s"
   echo "  lui / nginx: $(python3 -c "print(f'{$lui_rate / max($ngx_rate, 1e-9):.2f}x')") (goal 0.9x)"
 fi

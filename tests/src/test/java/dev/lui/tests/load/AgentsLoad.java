@@ -179,9 +179,10 @@ public final class AgentsLoad {
             runSeconds, check.verified, o.agents(), ok.get()));
     r.append(
         String.format(
-            "  log lines: %d expected, %d lost, %d duplicated (checked in the"
-                + " store: every node's log through the admin API)%n",
-            check.expected, check.lost, check.duplicated));
+            "  log lines: %d expected, %d lost (%d agents stored none: their install never"
+                + " started), %d duplicated (checked in the store: every node's log through the"
+                + " admin API)%n",
+            check.expected, check.lost, check.silent, check.duplicated));
     r.append(
         String.format(
             "  event posts: %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -329,12 +330,17 @@ public final class AgentsLoad {
     return JSON.readTree(resp.body());
   }
 
-  private record Check(int verified, long expected, long lost, long duplicated) {}
+  /**
+   * @param silent agents with no line in the store at all (their plan fetch failed, say), whose
+   *     lines count as lost
+   */
+  private record Check(int verified, long expected, long lost, long duplicated, int silent) {}
 
   /** Every node's stored log, line by line, and the nodes' states. */
   private Check check(List<String> nodes, Figures figures) throws Exception {
     long lost = 0;
     long duplicated = 0;
+    int silent = 0;
     for (String node : nodes) {
       JsonNode log =
           call(
@@ -352,6 +358,7 @@ public final class AgentsLoad {
           seen.merge(e.path("text").asText(), 1, Integer::sum);
         }
       }
+      silent += seen.isEmpty() ? 1 : 0;
       for (int i = 1; i <= o.lines(); i++) {
         int n = seen.getOrDefault(SimulatedAgent.line(node, i), 0);
         if (n == 0) {
@@ -371,7 +378,7 @@ public final class AgentsLoad {
     if (lost > 0) {
       figures.error(lost + " log lines are not in the store");
     }
-    return new Check(verified, (long) nodes.size() * o.lines(), lost, duplicated);
+    return new Check(verified, (long) nodes.size() * o.lines(), lost, duplicated, silent);
   }
 
   /** Random bytes (not compressible, so no layer can cheat) and their SHA-256. */
