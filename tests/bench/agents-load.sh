@@ -11,7 +11,8 @@
 # lines), CURL_CLIENTS (N; 0 skips the comparison), LUI_JAVA_OPTS (the server's JVM options, e.g.
 # -Xmx256m), LUI_SERVER (the command that runs the server instead of bin/lui, e.g. "java -jar
 # OLD.jar" for a before/after), LOAD_JAVA_OPTS (the generator's), AGENTS=0 (the comparison only),
-# NO_BUILD=1 (reuse the tests module's classes). Needs java, curl, nginx, python3.
+# NO_BUILD=1 (reuse the tests module's classes), KEEP_LOG=FILE (keep the server's log). Needs java,
+# curl, nginx, python3.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 n=${1:-1000}

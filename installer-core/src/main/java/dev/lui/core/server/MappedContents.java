@@ -26,8 +26,11 @@ final class MappedContents {
   /** Smaller files gain nothing from a mapping. */
   static final long MIN_SIZE = 1L << 20;
 
-  /** One buffer maps at most 2 GiB; larger files take the channel path. */
-  static final long MAX_SIZE = 1L << 30;
+  /**
+   * A mapping's pages count in the server's resident size (file-backed, reclaimable, but counted):
+   * larger files, the big system images, take the channel path.
+   */
+  static final long MAX_SIZE = 256L << 20;
 
   private static final int KEPT = 8;
 
