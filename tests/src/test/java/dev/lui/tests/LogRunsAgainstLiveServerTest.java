@@ -104,6 +104,31 @@ class LogRunsAgainstLiveServerTest {
         + "}";
   }
 
+  @Test
+  void aResendOfTheBatchThatEndedTheInstallIsTakenAndNewEventsAreStillRefused() throws Exception {
+    String token = lui.nodeToken("n01"); // its node root goes when the install ends
+    run("sfdisk ok", Optional.of(true)); // seq 1 and 2: the install ends
+    String run = runIds.get(0);
+    seq = 0;
+    String batch =
+        "{\"events\":["
+            + event(
+                run, "log", ",\"step\":\"partition\",\"stream\":\"stdout\",\"text\":\"sfdisk ok\"")
+            + ","
+            + event(run, "install-finished", ",\"ok\":true")
+            + "]}";
+    Http node = new Http(lui.server.nodeUrl());
+    // The agent resends a batch whose answer it did not get (a timeout under load).
+    Http.Reply resent = node.json("POST", "/api/v1/agent/n01/events", token, batch);
+    assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+    assertThat(resent.json().path("count").asInt()).isZero();
+    String late =
+        "{\"events\":[" + event(run, "log", ",\"stream\":\"agent\",\"text\":\"late\"") + "]}";
+    Http.Reply refused = node.json("POST", "/api/v1/agent/n01/events", token, late);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(lui.lui("logs", "n01").out()).doesNotContain("late");
+  }
+
   void rearm() {
     LiveServer.Result r = lui.lui("install", "n01");
     assertThat(r.code()).as(r.err()).isZero();

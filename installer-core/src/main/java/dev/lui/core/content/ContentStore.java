@@ -5,7 +5,6 @@ import dev.lui.core.domain.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -110,7 +109,7 @@ public final class ContentStore implements Contents {
     try {
       // NOFOLLOW_LINKS: O_NOFOLLOW, so a symlink put there after the check is refused too.
       FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      return new Content(Channels.newInputStream(ch), ch.size());
+      return new Content(ch, ch.size());
     } catch (NoSuchFileException e) {
       throw LuiException.notFound("content", sha256.hex());
     } catch (IOException e) {

@@ -5,6 +5,8 @@ import dev.lui.core.domain.Sha256;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 
 /**
@@ -24,11 +26,19 @@ public interface Contents {
    */
   Stored put(Sha256 sha256, long declaredSize, InputStream in);
 
-  /** One stored content, open for reading. */
-  record Content(InputStream in, long size) implements Closeable {
+  /**
+   * One stored content, open for reading: a channel, so a server can send a file's bytes without
+   * copying them through the heap.
+   */
+  record Content(ReadableByteChannel channel, long size) implements Closeable {
+    /** The bytes as a stream (closing it closes the channel). */
+    public InputStream in() {
+      return Channels.newInputStream(channel);
+    }
+
     @Override
     public void close() throws IOException {
-      in.close();
+      channel.close();
     }
   }
 

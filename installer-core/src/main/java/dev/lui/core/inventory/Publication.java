@@ -20,6 +20,16 @@ public interface Publication {
 
   <T> T commit(Store store, Supplier<Outcome<T>> work);
 
+  /**
+   * Puts in place the files of {@code change}, whose store change has committed already, and
+   * returns when they are. For frequent changes (installs ending: a rack finishes within minutes) a
+   * publisher may stage many callers' changes at once. Files that cannot follow are the publisher's
+   * to report (the store keeps the change); this does not throw for them.
+   */
+  default void follow(Store store, Change change) {
+    commit(store, () -> Outcome.of(null, change));
+  }
+
   /** Publishes nothing: only the store changes (tests of business rules). */
   Publication NONE =
       new Publication() {

@@ -59,6 +59,28 @@ public final class Catalog {
     return new Catalog(store.groups(), store.resources(), store.allocations(), store.networks());
   }
 
+  /**
+   * The catalog as one node sees it: every group, allocation and network, but only the resources
+   * allocated to {@code node} or its groups. An agent's plan fetch and each download need no more,
+   * and reading (and decoding) every resource made each of them cost O(resources): with a file
+   * resource per node, a rack's agents queued on the store for minutes (#17).
+   */
+  public static Catalog forNode(Store store, Node node) {
+    List<Allocation> allocations = store.allocations();
+    java.util.Set<String> targets = new java.util.HashSet<>();
+    targets.add("node:" + node.name());
+    node.groups().forEach(g -> targets.add("group:" + g));
+    List<Resource> mine =
+        allocations.stream()
+            .filter(a -> targets.contains(a.kind().wireName() + ":" + a.target()))
+            .map(Allocation::resource)
+            .distinct()
+            .map(store::resource)
+            .flatMap(Optional::stream)
+            .toList();
+    return new Catalog(store.groups(), mine, allocations, store.networks());
+  }
+
   /** The network the node records, if it is on one. */
   public Optional<Network> networkOf(Node node) {
     return node.network().map(networks::get);

@@ -3,14 +3,18 @@ package dev.lui.core.publish;
 import dev.lui.core.LuiException;
 import dev.lui.core.domain.Node;
 import dev.lui.core.identity.InstallTokens;
+import dev.lui.core.inventory.Change;
 import dev.lui.core.inventory.Publication;
 import dev.lui.core.plan.NodePlans;
 import dev.lui.core.store.Store;
 import dev.lui.dhcp.DhcpPublisher;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +116,73 @@ public final class Publisher implements Publication {
       }
       return value;
     }
+  }
+
+  /** Nodes whose committed changes wait for the next {@link #follow} staging, and its promise. */
+  private final Object following = new Object();
+
+  private Set<String> toFollow = new LinkedHashSet<>();
+  private CompletableFuture<Void> followed = new CompletableFuture<>();
+
+  /**
+   * Group publication: callers add their nodes, and whoever holds the lane next stages every node
+   * added so far in one pass, so a thousand installs ending at once cost a few stagings (each
+   * renders and checks the whole DHCP file), not a thousand queued one behind the other.
+   */
+  @Override
+  public void follow(Store ignored, Change change) {
+    if (change.isEmpty()) {
+      return;
+    }
+    if (!change.removed().isEmpty()) {
+      commit(store, () -> Outcome.of(null, change)); // removals are not merged
+      return;
+    }
+    CompletableFuture<Void> mine;
+    synchronized (following) {
+      toFollow.addAll(change.nodes());
+      mine = followed;
+    }
+    synchronized (lane) {
+      Set<String> batch;
+      CompletableFuture<Void> promise;
+      synchronized (following) {
+        if (mine.isDone()) {
+          return; // an earlier holder of the lane staged ours too
+        }
+        batch = toFollow;
+        promise = followed;
+        toFollow = new LinkedHashSet<>();
+        followed = new CompletableFuture<>();
+      }
+      try {
+        publishCommitted(Change.of(List.copyOf(batch)));
+      } finally {
+        promise.complete(null);
+      }
+    }
+  }
+
+  /** Must hold the lane. A failure is kept as {@link #lastFailure}: the store has the change. */
+  private void publishCommitted(Change change) {
+    Staging staging = new Staging();
+    try {
+      store.transaction(
+          () -> {
+            store.nextSerial();
+            stage(Snapshot.read(store, Snapshot.Scope.of(change)), staging);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      staging.discard();
+      LOG.warn(
+          "the files of {} nodes did not follow their change: {}",
+          change.nodes().size(),
+          e.getMessage());
+      lastFailure = Optional.of(e.getMessage());
+      return;
+    }
+    finish("change", staging.commit());
   }
 
   /**

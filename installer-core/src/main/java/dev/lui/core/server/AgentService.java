@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,42 @@ public final class AgentService {
   }
 
   /**
+   * The events a node's agent posts with {@code token}: {@link #events}. Once its install ended,
+   * only a resend of events stored already is taken (stored: 0), not refused: the agent resends the
+   * batch that held {@code install-finished} when the answer to it was lost (a timeout under load),
+   * and a 403 would make it report events it delivered as undelivered.
+   */
+  public int postEvents(String nodeName, Optional<String> token, Supplier<List<AgentEvent>> read) {
+    Node node = tokenHolder(nodeName, token);
+    List<AgentEvent> events = read.get();
+    if (node.status().state().isInstalled() && !events.isEmpty() && storedAlready(node, events)) {
+      return 0;
+    }
+    return events(authenticate(nodeName, token), events);
+  }
+
+  private boolean storedAlready(Node node, List<AgentEvent> events) {
+    Map<String, Set<Long>> seqs = new HashMap<>();
+    for (AgentEvent e : events) {
+      Set<Long> stored =
+          seqs.computeIfAbsent(
+              e.runId(),
+              run ->
+                  store.runLog(node.name(), run, kindsOf(events)).stream()
+                      .map(LogEntry::seq)
+                      .collect(java.util.stream.Collectors.toSet()));
+      if (!stored.contains(e.seq())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Set<String> kindsOf(List<AgentEvent> events) {
+    return events.stream().map(AgentEvent::kindName).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /**
    * The installed system's first boot report (the unit the agent installed on the disk, carrying
    * the install token it was installed with). Only an installed node's own token counts; a repeat
    * is harmless. Nothing else accepts the token once the node is installed.
@@ -143,7 +181,7 @@ public final class AgentService {
     return store.transaction(
         () -> {
           Node current = store.node(node.name()).orElseThrow();
-          Catalog catalog = Catalog.of(store);
+          Catalog catalog = Catalog.forNode(store, current);
           Arming arming = catalog.arming(current);
           if (!arming.armed()) {
             throw LuiException.conflict(
@@ -187,125 +225,130 @@ public final class AgentService {
    * belong to a run this server issued to the node under its current arming; only the latest
    * install run moves the state (an earlier run's late events are kept in the log only), and a
    * rehearsal never does.
+   *
+   * <p>Events commit in the store alone, beside publications rather than queued behind them; an
+   * install that ends here then waits for its files (entries go or switch to local boot) to follow
+   * before the agent gets its answer and reboots, staged with other installs ending meanwhile.
    */
   public int events(Node node, List<AgentEvent> events) {
     dev.lui.core.metrics.ServerMetrics.AgentBatch counted = metrics.agentBatch(events.size());
-    return publication.commit(
-        store,
-        () -> {
-          Node current = store.node(node.name()).orElseThrow();
-          Map<String, Run> runs = new HashMap<>();
-          for (Run r : store.runs(node.name())) {
-            if (r.armId().equals(current.status().armId())) {
-              runs.put(r.id(), r);
-            }
+    Publication.Outcome<Integer> outcome =
+        store.transaction(() -> storeEvents(node, events, counted));
+    publication.follow(store, outcome.change());
+    return outcome.value();
+  }
+
+  private Publication.Outcome<Integer> storeEvents(
+      Node node, List<AgentEvent> events, dev.lui.core.metrics.ServerMetrics.AgentBatch counted) {
+    Node current = store.node(node.name()).orElseThrow();
+    Map<String, Run> runs = new HashMap<>();
+    for (Run r : store.runs(node.name())) {
+      if (r.armId().equals(current.status().armId())) {
+        runs.put(r.id(), r);
+      }
+    }
+    Optional<Run> latestInstall =
+        runs.values().stream()
+            .filter(r -> !r.isRehearsal())
+            .max(java.util.Comparator.comparing(Run::opened));
+    for (AgentEvent e : events) {
+      if (!runs.containsKey(e.runId())) {
+        throw LuiException.conflict(
+            "run '"
+                + LuiException.printable(e.runId())
+                + "' was not issued to node "
+                + node.name()
+                + " for its current install; an agent gets its run by fetching its plan");
+      }
+    }
+    List<AgentEvent> admitted = logLimits.admit(store, current, events);
+    counted.admitted(admitted.size());
+    // The disk a run selected is a fact of the run, kept even past the log quota; it becomes
+    // the node's disk only if that run ends the install well (below).
+    for (AgentEvent e : events) {
+      if (e.kind() == AgentEvent.Kind.DISK_SELECTED) {
+        Run run = runs.get(e.runId()).withDisk(e.disk().orElseThrow().identity());
+        runs.put(run.id(), run);
+        store.putRun(run);
+      }
+    }
+    int stored = 0;
+    boolean ended = false;
+    for (AgentEvent e : admitted) {
+      LogEntry entry =
+          new LogEntry(
+              0,
+              node.name(),
+              e.runId(),
+              e.seq(),
+              e.time(),
+              e.kindName(),
+              e.step(),
+              e.stream(),
+              e.text(),
+              e.ok());
+      if (!store.appendLog(entry)) {
+        continue;
+      }
+      stored++;
+      counted.stored(e);
+      Run run = runs.get(e.runId());
+      if (e.kind() == AgentEvent.Kind.INSTALL_FINISHED && run.ended().isEmpty()) {
+        run = run.ended(e.ok().orElse(false), clock.instant());
+        runs.put(run.id(), run);
+        store.putRun(run);
+        counted.ended(run);
+      }
+      boolean moves =
+          !run.isRehearsal()
+              && latestInstall.map(r -> r.id().equals(e.runId())).orElse(false)
+              && !current.status().state().isInstalled();
+      if (!moves) {
+        // A rehearsal, an earlier run's late events, or the finish step's lines after
+        // install-finished: logged, the state stays.
+        continue;
+      }
+      switch (e.kind()) {
+        case STEP_STARTED -> {
+          if (current.status().state() != NodeState.INSTALLING) {
+            current = current.withStatus(current.status().installing(clock.instant()));
           }
-          Optional<Run> latestInstall =
-              runs.values().stream()
-                  .filter(r -> !r.isRehearsal())
-                  .max(java.util.Comparator.comparing(Run::opened));
-          for (AgentEvent e : events) {
-            if (!runs.containsKey(e.runId())) {
-              throw LuiException.conflict(
-                  "run '"
-                      + LuiException.printable(e.runId())
-                      + "' was not issued to node "
-                      + node.name()
-                      + " for its current install; an agent gets its run by fetching its plan");
-            }
+          // After a failure the agent still runs its clean-up steps (unmount); the step to
+          // report is the one that failed.
+          if (current.status().error().isEmpty()) {
+            current = current.withStatus(current.status().atStep(e.step().orElse("?")));
           }
-          List<AgentEvent> admitted = logLimits.admit(store, current, events);
-          counted.admitted(admitted.size());
-          // The disk a run selected is a fact of the run, kept even past the log quota; it becomes
-          // the node's disk only if that run ends the install well (below).
-          for (AgentEvent e : events) {
-            if (e.kind() == AgentEvent.Kind.DISK_SELECTED) {
-              Run run = runs.get(e.runId()).withDisk(e.disk().orElseThrow().identity());
-              runs.put(run.id(), run);
-              store.putRun(run);
-            }
+        }
+        case STEP_FINISHED -> {
+          if (!e.ok().orElse(true) && current.status().error().isEmpty()) {
+            String step = e.step().orElse("?");
+            current =
+                current.withStatus(
+                    current
+                        .status()
+                        .atStep(step)
+                        .failedWith(step + ": " + e.text().orElse("failed")));
           }
-          int stored = 0;
-          boolean ended = false;
-          for (AgentEvent e : admitted) {
-            LogEntry entry =
-                new LogEntry(
-                    0,
-                    node.name(),
-                    e.runId(),
-                    e.seq(),
-                    e.time(),
-                    e.kindName(),
-                    e.step(),
-                    e.stream(),
-                    e.text(),
-                    e.ok());
-            if (!store.appendLog(entry)) {
-              continue;
-            }
-            stored++;
-            counted.stored(e);
-            Run run = runs.get(e.runId());
-            if (e.kind() == AgentEvent.Kind.INSTALL_FINISHED && run.ended().isEmpty()) {
-              run = run.ended(e.ok().orElse(false), clock.instant());
-              runs.put(run.id(), run);
-              store.putRun(run);
-              counted.ended(run);
-            }
-            boolean moves =
-                !run.isRehearsal()
-                    && latestInstall.map(r -> r.id().equals(e.runId())).orElse(false)
-                    && !current.status().state().isInstalled();
-            if (!moves) {
-              // A rehearsal, an earlier run's late events, or the finish step's lines after
-              // install-finished: logged, the state stays.
-              continue;
-            }
-            switch (e.kind()) {
-              case STEP_STARTED -> {
-                if (current.status().state() != NodeState.INSTALLING) {
-                  current = current.withStatus(current.status().installing(clock.instant()));
-                }
-                // After a failure the agent still runs its clean-up steps (unmount); the step to
-                // report is the one that failed.
-                if (current.status().error().isEmpty()) {
-                  current = current.withStatus(current.status().atStep(e.step().orElse("?")));
-                }
-              }
-              case STEP_FINISHED -> {
-                if (!e.ok().orElse(true) && current.status().error().isEmpty()) {
-                  String step = e.step().orElse("?");
-                  current =
-                      current.withStatus(
-                          current
-                              .status()
-                              .atStep(step)
-                              .failedWith(step + ": " + e.text().orElse("failed")));
-                }
-              }
-              case INSTALL_FINISHED -> {
-                boolean ok = e.ok().orElse(false);
-                current =
-                    current.withStatus(current.status().finished(ok, e.text(), clock.instant()));
-                ended = true;
-              }
-              default -> {}
-            }
-          }
-          store.putNode(current);
-          if (ended && current.status().state() == NodeState.INSTALLED) {
-            recordInstalledDisk(node.name(), runs.get(latestInstall.orElseThrow().id()));
-          }
-          if (ended) {
-            LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
-          }
-          // Counted in the transaction: a publication refused after it (rare) counts its resend
-          // too.
-          counted.record();
-          // An ended install changes what is published (entries go or switch to local boot).
-          return Publication.Outcome.of(
-              stored, ended ? Change.of(List.of(node.name())) : Change.NONE);
-        });
+        }
+        case INSTALL_FINISHED -> {
+          boolean ok = e.ok().orElse(false);
+          current = current.withStatus(current.status().finished(ok, e.text(), clock.instant()));
+          ended = true;
+        }
+        default -> {}
+      }
+    }
+    store.putNode(current);
+    if (ended && current.status().state() == NodeState.INSTALLED) {
+      recordInstalledDisk(node.name(), runs.get(latestInstall.orElseThrow().id()));
+    }
+    if (ended) {
+      LOG.info("node {} install ended: {}", node.name(), current.status().state().wireName());
+    }
+    // Counted in the transaction: one that rolls back (rare) counts its resend too.
+    counted.record();
+    // An ended install changes what is published (entries go or switch to local boot).
+    return Publication.Outcome.of(stored, ended ? Change.of(List.of(node.name())) : Change.NONE);
   }
 
   /**

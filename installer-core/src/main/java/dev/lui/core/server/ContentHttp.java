@@ -12,6 +12,9 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.HttpOutput;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,7 @@ record ContentHttp(Contents contents, Store store) {
    */
   void serve(Context ctx, Node node) {
     Sha256 sha = Sha256.parse("sha256", ctx.pathParam("sha256"));
-    List<Resource> mine = dev.lui.core.plan.Catalog.of(store).resourcesFor(node);
+    List<Resource> mine = dev.lui.core.plan.Catalog.forNode(store, node).resourcesFor(node);
     Optional<Resource> owner =
         mine.stream()
             .filter(r -> r.blobs().stream().anyMatch(b -> b.sha256().equals(sha.hex())))
@@ -87,7 +90,65 @@ record ContentHttp(Contents contents, Store store) {
     }
     ctx.disableCompression();
     ctx.header("Content-Length", Long.toString(content.size()));
-    ctx.contentType(OCTETS).result(content.in());
+    ctx.contentType(OCTETS);
+    send(ctx, sha, content);
+  }
+
+  /** Shared by every listener: contents are the same bytes wherever their digest is. */
+  private static final MappedContents MAPPED = new MappedContents();
+
+  /**
+   * Jetty sends the file itself, asynchronously, from its mapping ({@link MappedContents}) or
+   * through its pooled direct buffers: no copy through the heap, and no request thread held for the
+   * length of a download (a rack fetching at once would otherwise hold every thread and queue the
+   * agents' event posts behind the downloads).
+   */
+  private static void send(Context ctx, Sha256 sha, Contents.Content content) {
+    java.io.OutputStream raw;
+    try {
+      raw = ctx.res().getOutputStream();
+    } catch (java.io.IOException e) {
+      closeQuietly(content);
+      throw LuiException.failed("cannot answer: " + e.getMessage(), e);
+    }
+    if (!(raw instanceof HttpOutput out)) {
+      ctx.result(content.in()); // not Jetty's stream: Javalin copies it
+      return;
+    }
+    Optional<java.nio.ByteBuffer> mapped = MAPPED.map(sha, content);
+    if (mapped.isPresent()) {
+      closeQuietly(content); // the mapping outlives the channel
+    }
+    ctx.future(
+        () -> {
+          CompletableFuture<Void> done = new CompletableFuture<>();
+          Callback callback =
+              Callback.from(
+                  () -> {
+                    closeQuietly(content);
+                    done.complete(null);
+                  },
+                  failure -> {
+                    // The node went away or stalled; it fetches again. The answer is committed.
+                    LOG.debug("sending content stopped: {}", failure.toString());
+                    closeQuietly(content);
+                    done.complete(null);
+                  });
+          if (mapped.isPresent()) {
+            out.sendContent(mapped.get(), callback);
+          } else {
+            out.sendContent(content.channel(), callback);
+          }
+          return done;
+        });
+  }
+
+  private static void closeQuietly(Contents.Content content) {
+    try {
+      content.close();
+    } catch (java.io.IOException e) {
+      LOG.debug("closing content: {}", e.toString());
+    }
   }
 
   /** A stale plan names an earlier version's file: say so; other nodes' resources stay unnamed. */

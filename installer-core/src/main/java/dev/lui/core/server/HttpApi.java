@@ -170,10 +170,14 @@ public final class HttpApi {
     app.post(
         AGENT_PREFIX + "{node}/events",
         ctx -> {
-          Node node = agents.authenticate(ctx.pathParam("node"), bearer(ctx));
-          EventBatch batch =
-              ApiRequests.read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT);
-          ctx.json(new Views.Count(agents.events(node, batch.events())));
+          int stored =
+              agents.postEvents(
+                  ctx.pathParam("node"),
+                  bearer(ctx),
+                  () ->
+                      ApiRequests.read(ctx, EventBatch.class, RequestBodies.AGENT_EVENTS_LIMIT)
+                          .events());
+          ctx.json(new Views.Count(stored));
         });
     app.post(
         AGENT_PREFIX + "{node}/first-boot",

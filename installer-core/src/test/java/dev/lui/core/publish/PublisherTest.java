@@ -193,6 +193,50 @@ class PublisherTest {
     assertThat(Files.readString(state.resolve("nfs/exports"))).doesNotContain("n01");
   }
 
+  @Test
+  void installsThatEndTogetherHaveTheirFilesFollowWhenEachCallReturns() throws Exception {
+    int nodes = 12;
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      Node n = armed(i);
+      names.add(n.name());
+    }
+    publisher.commit(store, () -> Publication.Outcome.of(null, Change.of(names)));
+    // Each install's end commits in the store alone; then each caller waits for its files, which
+    // the first to get the lane may stage for all of them at once.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+      for (String name : names) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  store.transaction(
+                      () -> {
+                        Node n = store.node(name).orElseThrow();
+                        store.putNode(
+                            n.withStatus(
+                                n.status()
+                                    .installing(java.time.Instant.EPOCH)
+                                    .finished(true, Optional.empty(), java.time.Instant.EPOCH)));
+                        return null;
+                      });
+                  publisher.follow(store, Change.of(List.of(name)));
+                  assertThat(state.resolve("nfsroot/nodes/" + name)).doesNotExist();
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> c : calls) {
+        c.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(Files.readString(state.resolve("dhcp/dhcpd.conf"))).doesNotContain("host n");
+    assertThat(publisher.lastFailure()).isEmpty();
+  }
+
   private List<Path> tempFiles() throws Exception {
     try (Stream<Path> all = Files.walk(state)) {
       return all.filter(p -> Staging.isTemp(p.getFileName().toString())).toList();
