@@ -13,21 +13,27 @@ import picocli.CommandLine.Option;
 final class LogRuns {
   private LogRuns() {}
 
-  /** {@code --runs} and {@code --run N}: one node, no {@code --follow}. */
-  static final class Options {
+  /** {@code --run N}: one kept run, numbered as the server numbers them ({@code NodeRuns}). */
+  static final class RunOption {
     @Option(
         names = "--run",
         paramLabel = "N",
         description =
             "Show one kept run of one node: N from 1 (the oldest kept), -1 (the newest), -2 (the"
-                + " one before), or the run's id; --runs lists them.")
+                + " one before), or the run's id ('lui logs NODE --runs' lists them).")
     Optional<String> run = Optional.empty();
+  }
+
+  /** {@code --runs} and {@code --run N}: one node, no {@code --follow}. */
+  static final class Options {
+    @picocli.CommandLine.Mixin RunOption which = new RunOption();
 
     @Option(names = "--runs", description = "List the node's kept runs with their numbers.")
     boolean runs;
 
     /** The exit code when one of them was given; empty when neither was. */
     Optional<Integer> call(LogsCommand.Logs c) {
+      Optional<String> run = which.run;
       if (run.isEmpty() && !runs) {
         return Optional.empty();
       }

@@ -30,13 +30,7 @@ final class TimelineCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NODE", description = "The node.")
   String node;
 
-  @Option(
-      names = "--run",
-      paramLabel = "N",
-      description =
-          "Show one kept run: N from 1 (the oldest kept), -1 (the newest), -2 (the one before), or"
-              + " the run's id.")
-  Optional<String> run = Optional.empty();
+  @picocli.CommandLine.Mixin LogRuns.RunOption which = new LogRuns.RunOption();
 
   @Option(names = "--json", description = "Print the timeline as JSON, as the server sent it.")
   boolean json;
@@ -49,7 +43,7 @@ final class TimelineCommand extends ClientCommand {
                 "/api/v1/nodes/"
                     + Paths.segment(node)
                     + "/timeline"
-                    + run.map(r -> "?run=" + Paths.segment(r)).orElse(""));
+                    + which.run.map(r -> "?run=" + Paths.segment(r)).orElse(""));
     if (json) {
       printJson(timeline);
       return 0;

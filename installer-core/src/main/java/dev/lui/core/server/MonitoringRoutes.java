@@ -17,31 +17,18 @@ import java.util.function.BooleanSupplier;
  * anyone who reaches the listener (they reveal nothing secret), {@code /metrics} with the admin
  * token unless {@code metrics-public} opens it. Also counts every request of both listeners by
  * route template and status.
+ *
+ * @param ready true once the server has started and reconciled its files with the store
+ * @param metricsPublic {@code /metrics} without the admin token
  */
-final class MonitoringRoutes {
+record MonitoringRoutes(
+    MetricsEndpoint metrics, Health health, BooleanSupplier ready, boolean metricsPublic) {
   static final String METRICS = "/metrics";
   static final String HEALTH = "/healthz";
   static final String READY = "/readyz";
 
   /** The admin listener's paths outside {@code /api/} ({@link Listener#serves}). */
   static final Set<String> PATHS = Set.of(METRICS, HEALTH, READY);
-
-  private final MetricsEndpoint metrics;
-  private final Health health;
-  private final BooleanSupplier ready;
-  private final boolean metricsPublic;
-
-  /**
-   * @param ready true once the server has started and reconciled its files with the store
-   * @param metricsPublic {@code /metrics} without the admin token
-   */
-  MonitoringRoutes(
-      MetricsEndpoint metrics, Health health, BooleanSupplier ready, boolean metricsPublic) {
-    this.metrics = metrics;
-    this.health = health;
-    this.ready = ready;
-    this.metricsPublic = metricsPublic;
-  }
 
   /**
    * The routes of a starting server: its metrics read the TFTP server, publisher and store from now
