@@ -26,19 +26,22 @@ final class Events {
     return new TimelineEvent(at, kind, title, detail, Optional.empty(), failure);
   }
 
+  /**
+   * A boot file at the start of its transfer (a timed one is recorded when it ends): {@code tftp
+   * completed, 42.3 KiB, client 10.0.0.13:2070}, {@code tftp not found: REASON, client ...}.
+   */
   static TimelineEvent bootFile(TransferEntry t) {
-    String protocol = t.client().startsWith("http:") ? "http" : "tftp";
+    boolean http = t.client().startsWith("http:");
+    boolean failed = FAILED.contains(t.outcome());
     String detail =
-        protocol
-            + " "
+        (http ? "http " : "tftp ")
             + t.outcome().replace('_', ' ')
-            + ", "
-            + bytes(t.bytes())
+            + (failed && t.bytes() == 0 ? "" : ", " + bytes(t.bytes()))
             + t.detail().filter(d -> !d.isBlank()).map(d -> ": " + d).orElse("")
-            + " to "
-            + t.client();
-    return new TimelineEvent(
-        t.time(), Kind.BOOT_FILE, t.path(), detail, t.elapsed(), FAILED.contains(t.outcome()));
+            + ", client "
+            + (http ? t.client().substring("http:".length()) : t.client());
+    Instant start = t.elapsed().map(t.time()::minus).orElse(t.time());
+    return new TimelineEvent(start, Kind.BOOT_FILE, t.path(), detail, t.elapsed(), failed);
   }
 
   static TimelineEvent planFetch(Run r) {

@@ -20,6 +20,10 @@ public final class RunNames {
       throw new LuiException(
           ErrorKind.NOT_FOUND, "node " + node + " has no kept run: its agent has not run yet");
     }
+    if (spec.isBlank()) {
+      throw LuiException.invalid(
+          "run", spec, "give a run number or id; 'lui logs " + node + " --runs' lists them");
+    }
     if (spec.matches("-?[0-9]{1,9}")) {
       int n = Integer.parseInt(spec);
       int index = n > 0 ? n - 1 : runs.size() + n;

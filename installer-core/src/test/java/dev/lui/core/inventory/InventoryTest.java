@@ -603,6 +603,24 @@ class InventoryTest {
   }
 
   @Test
+  void eachArmingIsRecordedForTheNodesTimelineAndARefusedInstallRecordsNone() {
+    inventory.defineGroup("compute");
+    inventory.defineResource(tarball("base"));
+    inventory.allocate(List.of("base"), List.of("compute"));
+    inventory.defineNodes(List.of(Fixtures.spec(1, "compute"), Fixtures.spec(2)));
+    String first = inventory.node("n01").status().armId();
+    assertThatThrownBy(() -> inventory.install(List.of("n01", "n02")))
+        .hasMessageContaining("nothing was armed");
+    inventory.install(List.of("n01"));
+    String second = inventory.node("n01").status().armId();
+    assertThat(store.nodeEvents("n01"))
+        .extracting(dev.lui.core.store.NodeEvent::kind, dev.lui.core.store.NodeEvent::armId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(dev.lui.core.store.NodeEvent.Kind.ARMED, first),
+            org.assertj.core.groups.Tuple.tuple(dev.lui.core.store.NodeEvent.Kind.ARMED, second));
+  }
+
+  @Test
   void aFileResourceIsItsUploadedContentAndRefusesOptionsOfOtherTypes() {
     Resource r = inventory.defineResource(file("motd"));
     assertThat(r.blobs().get(0).sha256()).isEqualTo(sha("content of motd\n"));

@@ -161,13 +161,15 @@ abstract class TimelinesContract {
     assertThat(t.events()).extracting(TimelineEvent::at).isSorted();
     TimelineEvent pxe = t.events().get(2);
     assertThat(pxe.title()).isEqualTo("pxelinux.0");
-    assertThat(pxe.detail()).contains("tftp", "completed", "25.4 KiB");
+    assertThat(pxe.detail()).isEqualTo("tftp completed, 25.4 KiB, client 10.0.0.11:2070");
+    assertThat(pxe.at()).as("a timed transfer at its start").isEqualTo(at(4.75));
     assertThat(pxe.duration()).contains(Duration.ofMillis(250));
     assertThat(pxe.failure()).isFalse();
     TimelineEvent refused = t.events().get(3);
     assertThat(refused.failure()).as("a refused boot file is a failure").isTrue();
-    assertThat(refused.detail()).contains("denied", "outside the root");
-    assertThat(t.events().get(4).detail()).contains("http", "served", "10.0 MiB");
+    assertThat(refused.detail()).isEqualTo("tftp denied: outside the root, client 10.0.0.11:2070");
+    assertThat(t.events().get(4).detail())
+        .isEqualTo("http served, 10.0 MiB, client 10.0.0.11:40000");
     assertThat(t.events().get(4).duration()).as("HTTP transfers are not timed").isEmpty();
     assertThat(t.events().subList(6, 8))
         .extracting(TimelineEvent::title, TimelineEvent::duration, TimelineEvent::failure)
