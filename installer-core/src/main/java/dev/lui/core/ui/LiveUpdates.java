@@ -90,7 +90,9 @@ public final class LiveUpdates implements AutoCloseable {
             throw e.getCause();
           }
           switch (method.getName()) {
-            case "putNode" -> nodeChanged(((Node) args[0]).name());
+            // addNode is the store's own insert (a unique violation decides races), not a putNode
+            // through this proxy: both mark the node.
+            case "putNode", "addNode" -> nodeChanged(((Node) args[0]).name());
             case "deleteNode" -> nodeChanged((String) args[0]);
             case "putRun" -> nodeChanged(((Run) args[0]).node());
             case "deleteRuns" -> nodeChanged((String) args[0]);
